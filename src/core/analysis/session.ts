@@ -1,0 +1,27 @@
+import type { Transcript } from '../transcript/schema.js';
+import type { CptCode, Session } from './schema.js';
+
+/**
+ * Psychotherapy CPT code supported by face-to-face minutes (CPT time rule, as summarised by
+ * CMS and the APA: 90832 16–37 min, 90834 38–52 min, 90837 53+ min). Under 16 minutes
+ * supports no psychotherapy code.
+ */
+export function cptForMinutes(minutes: number | null): CptCode | null {
+  if (minutes === null || minutes < 16) return null;
+  if (minutes <= 37) return '90832';
+  if (minutes <= 52) return '90834';
+  return '90837';
+}
+
+/** Session start, end and duration from the turn times (null when the transcript has none). */
+export function sessionTiming(transcript: Transcript): Session {
+  let start: number | null = null;
+  let end: number | null = null;
+  for (const t of transcript.turns) {
+    if (t.start !== null && (start === null || t.start < start)) start = t.start;
+    const last = t.end ?? t.start;
+    if (last !== null && (end === null || last > end)) end = last;
+  }
+  const durationMinutes = start !== null && end !== null ? Math.round((end - start) / 60) : null;
+  return { start, end, durationMinutes, cpt: cptForMinutes(durationMinutes) };
+}

@@ -1,0 +1,46 @@
+/**
+ * Typed error outcomes of the core. Every error a user can cause carries a stable
+ * code, a message that says what was wrong and where, and a hint that says what to do.
+ * Messages never include clinical text (PHI): they name lines, fields and files, not content.
+ */
+export type ErrorCode =
+  | 'input.empty'
+  | 'input.binary'
+  | 'input.encoding'
+  | 'input.too_large'
+  | 'input.format_unknown'
+  | 'input.parse'
+  | 'input.roles'
+  | 'plan.invalid'
+  | 'note.invalid'
+  | 'usage';
+
+export interface ErrorLocation {
+  /** 1-based line in the input, when the problem is on a line. */
+  line?: number;
+  /** A file name (never file content). */
+  file?: string;
+  /** A field path, e.g. `goals[2].id`. */
+  field?: string;
+}
+
+export class DocscribError extends Error {
+  override readonly name = 'DocscribError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint: string,
+    readonly location: ErrorLocation = {},
+  ) {
+    super(message);
+  }
+
+  /** The same error, located in a file (used by adapters that read files). */
+  inFile(file: string): DocscribError {
+    return new DocscribError(this.code, this.message, this.hint, { ...this.location, file });
+  }
+}
+
+export function isDocscribError(e: unknown): e is DocscribError {
+  return e instanceof DocscribError;
+}

@@ -1,0 +1,19 @@
+/**
+ * The pure core of DocScrib: no I/O. Everything here is a function of its inputs, usable from
+ * the CLI, the server and the browser alike.
+ */
+export * from './errors.js';
+export * from './transcript/schema.js';
+export { parseTranscript } from './transcript/parse.js';
+export * from './plan/schema.js';
+export * from './analysis/schema.js';
+export { analyze, type AnalyzeOptions } from './analysis/analyze.js';
+export { cptForMinutes } from './analysis/session.js';
+export * from './knowledge/schema.js';
+export { INTERVENTIONS, getIntervention } from './knowledge/interventions.js';
+export { CONCERNS, getConcern } from './knowledge/concerns.js';
+export * from './notes/schema.js';
+export { writeNote, type WriteNoteOptions } from './notes/write.js';
+export { renderMarkdown, renderSectionsText } from './notes/render.js';
+export * from './review/schema.js';
+export { reviewNote, type ReviewInput } from './review/review.js';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { EvidenceSchema } from '../analysis/schema.js';
+
+export const NoteFormatSchema = z.enum(['soap', 'dap', 'birp', 'pirp', 'girp']);
+export type NoteFormat = z.infer<typeof NoteFormatSchema>;
+
+/**
+ * Where a sentence comes from: a finding grounded in the transcript (with evidence),
+ * a statement that something was not assessed, or a placeholder the clinician must complete
+ * (appearance, affect, mental status: a transcript cannot show them).
+ */
+export const SentenceKindSchema = z.enum(['finding', 'not_assessed', 'clinician_to_complete']);
+
+export const NoteSentenceSchema = z.object({
+  text: z.string().min(1),
+  kind: SentenceKindSchema,
+  /** Required (non-empty) for `finding`. */
+  evidence: z.array(EvidenceSchema),
+});
+export type NoteSentence = z.infer<typeof NoteSentenceSchema>;
+
+export const NoteSectionSchema = z.object({
+  /** e.g. `subjective`, `data`, `behavior`, `intervention`, `response`, `plan`. */
+  id: z.string(),
+  heading: z.string(),
+  sentences: z.array(NoteSentenceSchema),
+});
+export type NoteSection = z.infer<typeof NoteSectionSchema>;
+
+/** The seed's four components, for each delivered intervention. */
+export const InterventionEntrySchema = z.object({
+  interventionId: z.string(),
+  intervention: NoteSentenceSchema,
+  response: NoteSentenceSchema,
+  progress: NoteSentenceSchema,
+  goalLink: NoteSentenceSchema,
+});
+export type InterventionEntry = z.infer<typeof InterventionEntrySchema>;
+
+export const NoteSchema = z.object({
+  schemaVersion: z.literal(1),
+  format: NoteFormatSchema,
+  /** Session facts the note header shows (date is the app's; times come from the analysis). */
+  header: z.object({
+    start: z.number().nullable(),
+    end: z.number().nullable(),
+    durationMinutes: z.number().nullable(),
+    cpt: z.string().nullable(),
+  }),
+  sections: z.array(NoteSectionSchema),
+  interventions: z.array(InterventionEntrySchema),
+});
+export type Note = z.infer<typeof NoteSchema>;
