@@ -13,6 +13,14 @@ export function cptForMinutes(minutes: number | null): CptCode | null {
   return '90837';
 }
 
+/**
+ * A transcript whose first turn comes within this many seconds is taken to be timed from the
+ * start of the session (the usual case: recordings start when the session does), so the
+ * duration runs from 0 to the last turn. A later first turn (clock times, an excerpt) is taken
+ * as the start itself.
+ */
+const SESSION_ORIGIN_SLACK_SECONDS = 120;
+
 /** Session start, end and duration from the turn times (null when the transcript has none). */
 export function sessionTiming(transcript: Transcript): Session {
   let start: number | null = null;
@@ -22,6 +30,7 @@ export function sessionTiming(transcript: Transcript): Session {
     const last = t.end ?? t.start;
     if (last !== null && (end === null || last > end)) end = last;
   }
-  const durationMinutes = start !== null && end !== null ? Math.round((end - start) / 60) : null;
+  const origin = start !== null && start <= SESSION_ORIGIN_SLACK_SECONDS ? 0 : start;
+  const durationMinutes = origin !== null && end !== null ? Math.round((end - origin) / 60) : null;
   return { start, end, durationMinutes, cpt: cptForMinutes(durationMinutes) };
 }
