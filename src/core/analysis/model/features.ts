@@ -1,0 +1,300 @@
+import type { Role } from '../../transcript/schema.js';
+import { stripAnnotations } from '../../text/normalize.js';
+
+/**
+ * Featuriser shared by training and runtime: every feature is a 32-bit FNV-1a hash of
+ * "namespace + words". Tokenisation ignores punctuation and capitals (speech-recognition
+ * transcripts have neither); a trailing "?" is one separate feature, used only when present.
+ */
+
+export interface TextTurn {
+  role: Role;
+  text: string;
+}
+
+/** Which feature families are on. Stored with the model so runtime matches training. */
+export interface FeatureConfig {
+  bigrams: boolean;
+  trigrams: boolean;
+  /** Words of the previous turn of the other role (client ↔ clinician). */
+  prevContext: boolean;
+  /** Words of the next turn of the other role. */
+  nextContext: boolean;
+  /** Words of the previous turn of the same role (when it is the turn before the other role's). */
+  sameContext: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = {
+  bigrams: true,
+  trigrams: false,
+  prevContext: true,
+  nextContext: true,
+  sameContext: false,
+};
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the UTF-16 code units of `s`, continuing from `seed`. */
+export function fnv(s: string, seed: number = FNV_OFFSET): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME) >>> 0;
+  }
+  return h;
+}
+
+const SEP = '\u0001';
+const ns = (name: string): number => fnv(name + SEP);
+const NS = {
+  uni: ns('u'),
+  bi: ns('b'),
+  tri: ns('t'),
+  first: ns('f'),
+  first2: ns('f2'),
+  first3: ns('f3'),
+  content: ns('fc'),
+  content2: ns('fc2'),
+  last: ns('l'),
+  last2: ns('l2'),
+  len: ns('len'),
+  flag: ns('flag'),
+  ctx: ns('ctx'),
+} as const;
+
+const APOSTROPHES = /['\u2018\u2019\u02bc`]/g;
+const NON_WORD = /[^a-z0-9]+/g;
+const DIGITS = /^\d+$/;
+
+/**
+ * Lower-cased word tokens without punctuation; apostrophes are dropped ("don't" → "dont") so that
+ * transcripts with and without apostrophes give the same tokens; digit runs become "<num>".
+ */
+export function tokenize(text: string): string[] {
+  const words = stripAnnotations(text)
+    .toLowerCase()
+    .replace(APOSTROPHES, '')
+    .replace(NON_WORD, ' ')
+    .trim();
+  if (words === '') return [];
+  return words.split(' ').map((w) => (DIGITS.test(w) ? '<num>' : w));
+}
+
+const FILLERS = new Set([
+  'um',
+  'uh',
+  'uhm',
+  'umm',
+  'erm',
+  'er',
+  'ah',
+  'oh',
+  'so',
+  'and',
+  'but',
+  'well',
+  'okay',
+  'ok',
+  'alright',
+  'right',
+  'yeah',
+  'yes',
+  'mm',
+  'hmm',
+  'mhm',
+  'mmhmm',
+  'like',
+  'now',
+  'all',
+]);
+
+const QUESTION_START = new Set([
+  'what',
+  'whats',
+  'how',
+  'hows',
+  'why',
+  'when',
+  'where',
+  'who',
+  'which',
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'was',
+  'were',
+  'can',
+  'could',
+  'would',
+  'will',
+  'have',
+  'has',
+  'should',
+  'shall',
+  'may',
+  'tell',
+]);
+
+/** Length buckets in tokens. */
+function lengthBucket(n: number): string {
+  if (n <= 3) return String(n);
+  if (n <= 5) return '4-5';
+  if (n <= 8) return '6-8';
+  if (n <= 13) return '9-13';
+  if (n <= 20) return '14-20';
+  if (n <= 35) return '21-35';
+  return '36+';
+}
+
+/** Everything the featuriser needs about one turn, computed once. */
+export interface TurnInfo {
+  role: Role;
+  tokens: string[];
+  /** Ends with "?" (ignoring closing quotes / spaces). */
+  endsQuestion: boolean;
+  /** Has a "?" somewhere. */
+  hasQuestion: boolean;
+}
+
+const TRAILING_Q = /\?["'\u201d\u2019)\]\s]*$/;
+
+export function turnInfo(turn: TextTurn, punctuation = true): TurnInfo {
+  const text = stripAnnotations(turn.text);
+  return {
+    role: turn.role,
+    tokens: tokenize(text),
+    endsQuestion: punctuation && TRAILING_Q.test(text),
+    hasQuestion: punctuation && text.includes('?'),
+  };
+}
+
+function contentStart(tokens: readonly string[]): number {
+  let i = 0;
+  while (i < tokens.length && FILLERS.has(tokens[i] ?? '')) i++;
+  return i;
+}
+
+/** Append the word features of `t` under the namespace seed `space` (own turn or a context slot). */
+function addWordFeatures(
+  out: Set<number>,
+  t: TurnInfo,
+  space: number,
+  cfg: FeatureConfig,
+  full: boolean,
+): void {
+  const tok = t.tokens;
+  const at = (name: number): number => fnv(SEP, (space ^ name) >>> 0);
+  const uni = at(NS.uni);
+  for (const w of tok) out.add(fnv(w, uni));
+  out.add(fnv(lengthBucket(tok.length), at(NS.len)));
+  if (tok.length === 0) {
+    out.add(fnv('empty', at(NS.flag)));
+    return;
+  }
+  const f0 = tok[0] ?? '';
+  const f1 = tok[1] ?? '</s>';
+  out.add(fnv(f0, at(NS.first)));
+  out.add(fnv(`${f0} ${f1}`, at(NS.first2)));
+  const c = contentStart(tok);
+  const c0 = tok[c] ?? '</s>';
+  out.add(fnv(c0, at(NS.content)));
+  if (t.endsQuestion) out.add(fnv('endq', at(NS.flag)));
+  else if (t.hasQuestion) out.add(fnv('hasq', at(NS.flag)));
+  if (QUESTION_START.has(f0) || QUESTION_START.has(c0)) out.add(fnv('qstart', at(NS.flag)));
+  if (!full) return;
+  out.add(fnv(`${c0} ${tok[c + 1] ?? '</s>'}`, at(NS.content2)));
+  out.add(fnv(`${f0} ${f1} ${tok[2] ?? '</s>'}`, at(NS.first3)));
+  const l0 = tok[tok.length - 1] ?? '';
+  out.add(fnv(l0, at(NS.last)));
+  out.add(fnv(`${tok[tok.length - 2] ?? '<s>'} ${l0}`, at(NS.last2)));
+  if (cfg.bigrams) {
+    const bi = at(NS.bi);
+    let prev = '<s>';
+    for (const w of tok) {
+      out.add(fnv(`${prev} ${w}`, bi));
+      prev = w;
+    }
+    out.add(fnv(`${prev} </s>`, bi));
+  }
+  if (cfg.trigrams) {
+    const tri = at(NS.tri);
+    for (let i = 0; i + 2 < tok.length; i++) {
+      out.add(fnv(`${tok[i] ?? ''} ${tok[i + 1] ?? ''} ${tok[i + 2] ?? ''}`, tri));
+    }
+  }
+}
+
+const SPACE = {
+  own: ns('own'),
+  prevOther: ns('po'),
+  nextOther: ns('no'),
+  prevSame: ns('ps'),
+} as const;
+
+function otherRole(r: Role): Role | undefined {
+  if (r === 'clinician') return 'client';
+  if (r === 'client') return 'clinician';
+  return undefined;
+}
+
+/**
+ * Feature hashes for turn `i` of a sequence: its own words plus the neighbouring turns of the
+ * other role (previous and next, within two turns) and, optionally, the previous same-role turn.
+ * Turns with role 'other' are skipped when looking for neighbours.
+ */
+export function featurize(infos: readonly TurnInfo[], i: number, cfg: FeatureConfig): number[] {
+  const t = infos[i];
+  if (!t) return [];
+  const out = new Set<number>();
+  addWordFeatures(out, t, SPACE.own, cfg, true);
+  const other = otherRole(t.role);
+  const ctxFlag = fnv(SEP, NS.ctx);
+  if (cfg.prevContext && other) {
+    const p = neighbour(infos, i, -1, other);
+    if (p) addWordFeatures(out, p, SPACE.prevOther, cfg, false);
+    else out.add(fnv('noprev', ctxFlag));
+  }
+  if (cfg.nextContext && other) {
+    const n = neighbour(infos, i, 1, other);
+    if (n) addWordFeatures(out, n, SPACE.nextOther, cfg, false);
+    else out.add(fnv('nonext', ctxFlag));
+  }
+  if (cfg.sameContext) {
+    const prev = previousSpoken(infos, i);
+    if (prev && prev.role === t.role) out.add(fnv('continues', ctxFlag));
+    const s = neighbour(infos, i, -1, t.role, 3);
+    if (s) addWordFeatures(out, s, SPACE.prevSame, cfg, false);
+  }
+  out.add(fnv('bias', ctxFlag));
+  return [...out];
+}
+
+function previousSpoken(infos: readonly TurnInfo[], i: number): TurnInfo | undefined {
+  for (let j = i - 1; j >= 0; j--) {
+    const t = infos[j];
+    if (t && t.role !== 'other') return t;
+  }
+  return undefined;
+}
+
+/** The nearest turn of `role` in direction `dir`, at most `reach` non-'other' turns away. */
+function neighbour(
+  infos: readonly TurnInfo[],
+  i: number,
+  dir: 1 | -1,
+  role: Role,
+  reach = 2,
+): TurnInfo | undefined {
+  let seen = 0;
+  for (let j = i + dir; j >= 0 && j < infos.length; j += dir) {
+    const t = infos[j];
+    if (!t || t.role === 'other') continue;
+    if (t.role === role) return t;
+    seen++;
+    if (seen >= reach) return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,499 @@
+import type { Dialogue } from './annomi.js';
+import { encodeBase64 } from './base64.js';
+import { featurize, turnInfo, type FeatureConfig } from './features.js';
+import type { PackedModel } from './linear.js';
+import { macroF1Indices } from './metrics.js';
+
+/**
+ * Training for the MI labels: multinomial logistic regression (softmax, L2, class weights),
+ * fitted with L-BFGS, then a per-label decision bias tuned for macro-F1 on out-of-fold
+ * predictions, then pruned and int8-quantised into a PackedModel. Pure and deterministic.
+ */
+
+export type Task = 'mi' | 'talk';
+export const TASK_LABELS: Record<Task, readonly string[]> = {
+  mi: ['question', 'reflection', 'therapist_input', 'other'],
+  talk: ['neutral', 'change', 'sustain'],
+};
+
+export interface TrainOptions {
+  features: FeatureConfig;
+  /** L2 strength on weights (not on intercepts), relative to the mean weighted loss. */
+  l2: number;
+  /** Class weight = (n / (k · n_c)) ^ power; 0 = unweighted, 1 = balanced. */
+  classWeightPower: number;
+  /** Drop features seen in fewer training examples than this. */
+  minCount: number;
+  /** Also train on a copy of every example without punctuation features (ASR robustness). */
+  augmentNoPunct: boolean;
+  maxIter: number;
+  /** Folds for the inner grouped CV that tunes the decision bias; 0 = no bias tuning. */
+  biasFolds: number;
+  /** Keep a feature when its largest centred weight is at least this. */
+  prune: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN: Record<Task, TrainOptions> = {
+  mi: {
+    features: {
+      bigrams: true,
+      trigrams: false,
+      prevContext: true,
+      nextContext: true,
+      sameContext: false,
+    },
+    l2: 1e-3,
+    classWeightPower: 0.5,
+    minCount: 2,
+    augmentNoPunct: true,
+    maxIter: 150,
+    biasFolds: 3,
+    prune: 0.02,
+    seed: 7,
+  },
+  talk: {
+    features: {
+      bigrams: true,
+      trigrams: false,
+      prevContext: true,
+      nextContext: true,
+      sameContext: false,
+    },
+    l2: 1e-3,
+    classWeightPower: 0.5,
+    minCount: 2,
+    augmentNoPunct: true,
+    maxIter: 150,
+    biasFolds: 3,
+    prune: 0.02,
+    seed: 7,
+  },
+};
+
+/** Deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Assign each group id to one of k folds: seeded shuffle, then round-robin. */
+export function groupedFolds(ids: readonly string[], k: number, seed: number): Map<string, number> {
+  const uniq = [...new Set(ids)].sort();
+  const r = rng(seed);
+  for (let i = uniq.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    const a = uniq[i] ?? '';
+    uniq[i] = uniq[j] ?? '';
+    uniq[j] = a;
+  }
+  return new Map(uniq.map((id, i) => [id, i % k]));
+}
+
+/** Hashed features and gold label index of every turn of the task's role. */
+export interface TaskData {
+  feats: number[][];
+  y: number[];
+  group: string[];
+}
+
+export function taskData(
+  dialogues: readonly Dialogue[],
+  task: Task,
+  cfg: FeatureConfig,
+  punctuation = true,
+): TaskData {
+  const labels = TASK_LABELS[task];
+  const role = task === 'mi' ? 'clinician' : 'client';
+  const out: TaskData = { feats: [], y: [], group: [] };
+  for (const d of dialogues) {
+    const infos = d.turns.map((t) => turnInfo(t, punctuation));
+    d.turns.forEach((t, i) => {
+      if (t.role !== role) return;
+      const label = task === 'mi' ? t.mi : t.talk;
+      const y = labels.indexOf(label ?? '');
+      if (y < 0) return;
+      out.feats.push(featurize(infos, i, cfg));
+      out.y.push(y);
+      out.group.push(d.id);
+    });
+  }
+  return out;
+}
+
+interface Compact {
+  x: Int32Array[];
+  y: Int32Array;
+  w: Float64Array;
+  keys: number[];
+}
+
+function compact(
+  sets: readonly (readonly number[][])[],
+  ys: readonly (readonly number[])[],
+  weights: readonly number[],
+  k: number,
+  opts: TrainOptions,
+): Compact {
+  const counts = new Map<number, number>();
+  for (const f of sets[0] ?? []) for (const h of f) counts.set(h, (counts.get(h) ?? 0) + 1);
+  const keys = [...counts.entries()]
+    .filter(([, c]) => c >= opts.minCount)
+    .map(([h]) => h)
+    .sort((a, b) => a - b);
+  const index = new Map(keys.map((h, i) => [h, i]));
+  const y0 = ys[0] ?? [];
+  const classN = new Float64Array(k);
+  for (const y of y0) classN[y] = (classN[y] ?? 0) + 1;
+  const cw = Array.from(classN, (n) =>
+    n === 0 ? 0 : Math.pow(y0.length / (k * n), opts.classWeightPower),
+  );
+  const x: Int32Array[] = [];
+  const yy: number[] = [];
+  const w: number[] = [];
+  sets.forEach((set, s) => {
+    const labels = ys[s] ?? [];
+    set.forEach((f, i) => {
+      const idx: number[] = [];
+      for (const h of f) {
+        const j = index.get(h);
+        if (j !== undefined) idx.push(j);
+      }
+      x.push(Int32Array.from(idx));
+      const y = labels[i] ?? 0;
+      yy.push(y);
+      w.push((cw[y] ?? 1) * (weights[s] ?? 1));
+    });
+  });
+  return { x, y: Int32Array.from(yy), w: Float64Array.from(w), keys };
+}
+
+/** Mean weighted cross-entropy + L2 and its gradient. Params: [W (v×k) | b (k)]. */
+function lossGrad(c: Compact, k: number, l2: number, p: Float64Array, g: Float64Array): number {
+  const v = c.keys.length;
+  const bOff = v * k;
+  g.fill(0);
+  let f = 0;
+  let sw = 0;
+  const z = new Float64Array(k);
+  for (let i = 0; i < c.x.length; i++) {
+    const xi = c.x[i] ?? new Int32Array(0);
+    const yi = c.y[i] ?? 0;
+    const wi = c.w[i] ?? 1;
+    for (let cl = 0; cl < k; cl++) z[cl] = p[bOff + cl] ?? 0;
+    for (const j of xi) {
+      const o = j * k;
+      for (let cl = 0; cl < k; cl++) z[cl] = (z[cl] ?? 0) + (p[o + cl] ?? 0);
+    }
+    let m = -Infinity;
+    for (let cl = 0; cl < k; cl++) m = Math.max(m, z[cl] ?? 0);
+    let s = 0;
+    for (let cl = 0; cl < k; cl++) {
+      const e = Math.exp((z[cl] ?? 0) - m);
+      z[cl] = e;
+      s += e;
+    }
+    f += wi * (Math.log(s) + m - (Math.log(z[yi] ?? 1) + m));
+    sw += wi;
+    for (let cl = 0; cl < k; cl++) {
+      const d = wi * ((z[cl] ?? 0) / s - (cl === yi ? 1 : 0));
+      z[cl] = d;
+      g[bOff + cl] = (g[bOff + cl] ?? 0) + d;
+    }
+    for (const j of xi) {
+      const o = j * k;
+      for (let cl = 0; cl < k; cl++) g[o + cl] = (g[o + cl] ?? 0) + (z[cl] ?? 0);
+    }
+  }
+  const inv = sw === 0 ? 0 : 1 / sw;
+  f *= inv;
+  let reg = 0;
+  for (let i = 0; i < g.length; i++) {
+    g[i] = (g[i] ?? 0) * inv;
+    if (i < bOff) {
+      const pi = p[i] ?? 0;
+      reg += pi * pi;
+      g[i] = (g[i] ?? 0) + l2 * pi;
+    }
+  }
+  return f + 0.5 * l2 * reg;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
+  return s;
+}
+
+/** L-BFGS (two-loop recursion, memory 8) with a backtracking Armijo line search. */
+function lbfgs(
+  dim: number,
+  fg: (p: Float64Array, g: Float64Array) => number,
+  maxIter: number,
+): Float64Array {
+  const mem = 8;
+  let x = new Float64Array(dim);
+  let g = new Float64Array(dim);
+  let f = fg(x, g);
+  const S: Float64Array[] = [];
+  const Y: Float64Array[] = [];
+  const rho: number[] = [];
+  const d = new Float64Array(dim);
+  const alpha = new Float64Array(mem);
+  for (let it = 0; it < maxIter; it++) {
+    // direction d = -H g
+    d.set(g);
+    for (let i = S.length - 1; i >= 0; i--) {
+      const a = (rho[i] ?? 0) * dot(S[i] ?? d, d);
+      alpha[i] = a;
+      const yi = Y[i] ?? d;
+      for (let j = 0; j < dim; j++) d[j] = (d[j] ?? 0) - a * (yi[j] ?? 0);
+    }
+    const last = S.length - 1;
+    const gamma =
+      last >= 0
+        ? dot(S[last] ?? d, Y[last] ?? d) / dot(Y[last] ?? d, Y[last] ?? d)
+        : 1 / Math.sqrt(dot(g, g) || 1);
+    for (let j = 0; j < dim; j++) d[j] = (d[j] ?? 0) * gamma;
+    for (let i = 0; i < S.length; i++) {
+      const b = (rho[i] ?? 0) * dot(Y[i] ?? d, d);
+      const si = S[i] ?? d;
+      const a = alpha[i] ?? 0;
+      for (let j = 0; j < dim; j++) d[j] = (d[j] ?? 0) + (a - b) * (si[j] ?? 0);
+    }
+    for (let j = 0; j < dim; j++) d[j] = -(d[j] ?? 0);
+    let slope = dot(g, d);
+    if (slope >= 0) {
+      for (let j = 0; j < dim; j++) d[j] = -(g[j] ?? 0);
+      slope = dot(g, d);
+      S.length = 0;
+      Y.length = 0;
+      rho.length = 0;
+    }
+    let step = 1;
+    const xn = new Float64Array(dim);
+    const gn = new Float64Array(dim);
+    let fn = Infinity;
+    for (let ls = 0; ls < 30; ls++) {
+      for (let j = 0; j < dim; j++) xn[j] = (x[j] ?? 0) + step * (d[j] ?? 0);
+      fn = fg(xn, gn);
+      if (fn <= f + 1e-4 * step * slope) break;
+      step *= 0.5;
+    }
+    if (!(fn < f)) break;
+    const s = new Float64Array(dim);
+    const y = new Float64Array(dim);
+    for (let j = 0; j < dim; j++) {
+      s[j] = (xn[j] ?? 0) - (x[j] ?? 0);
+      y[j] = (gn[j] ?? 0) - (g[j] ?? 0);
+    }
+    const sy = dot(s, y);
+    if (sy > 1e-12) {
+      S.push(s);
+      Y.push(y);
+      rho.push(1 / sy);
+      if (S.length > mem) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
+    }
+    const rel = (f - fn) / Math.max(Math.abs(f), 1e-12);
+    x = xn;
+    g = gn;
+    f = fn;
+    if (rel < 1e-6) break;
+  }
+  return x;
+}
+
+/** Raw fitted model: sorted feature hashes, weights (keys × k), intercepts. */
+export interface RawModel {
+  labels: readonly string[];
+  features: FeatureConfig;
+  keys: number[];
+  w: Float64Array;
+  b: Float64Array;
+}
+
+/** Fit on examples (with punctuation) plus, optionally, their no-punctuation copies. */
+export function fitRaw(
+  task: Task,
+  data: TaskData,
+  dataNoPunct: TaskData | undefined,
+  opts: TrainOptions,
+): RawModel {
+  const labels = TASK_LABELS[task];
+  const k = labels.length;
+  const sets = dataNoPunct ? [data.feats, dataNoPunct.feats] : [data.feats];
+  const ys = dataNoPunct ? [data.y, dataNoPunct.y] : [data.y];
+  const c = compact(sets, ys, dataNoPunct ? [0.5, 0.5] : [1], k, opts);
+  const v = c.keys.length;
+  const p = lbfgs(v * k + k, (x, g) => lossGrad(c, k, opts.l2, x, g), opts.maxIter);
+  return {
+    labels,
+    features: opts.features,
+    keys: c.keys,
+    w: p.subarray(0, v * k),
+    b: p.slice(v * k),
+  };
+}
+
+export function rawScores(m: RawModel, feats: readonly number[][]): Float64Array[] {
+  const k = m.labels.length;
+  const index = new Map(m.keys.map((h, i) => [h, i * k]));
+  return feats.map((f) => {
+    const z = Float64Array.from(m.b);
+    for (const h of f) {
+      const o = index.get(h);
+      if (o === undefined) continue;
+      for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (m.w[o + c] ?? 0);
+    }
+    return z;
+  });
+}
+
+/**
+ * Per-label additive decision bias (label 0 fixed at 0) maximising macro-F1 on the given scores:
+ * coordinate ascent over a grid, a few rounds, ties resolved towards the smaller change.
+ */
+export function tuneBias(
+  k: number,
+  scores: readonly Float64Array[],
+  gold: readonly number[],
+): number[] {
+  const bias = new Array<number>(k).fill(0);
+  const pred = new Int32Array(scores.length);
+  const evalBias = (b: readonly number[]): number => {
+    scores.forEach((z, i) => {
+      let best = 0;
+      let bv = -Infinity;
+      for (let c = 0; c < k; c++) {
+        const v = (z[c] ?? 0) + (b[c] ?? 0);
+        if (v > bv) {
+          bv = v;
+          best = c;
+        }
+      }
+      pred[i] = best;
+    });
+    return macroF1Indices(k, gold, pred);
+  };
+  let bestF = evalBias(bias);
+  for (let round = 0; round < 3; round++) {
+    for (let c = 1; c < k; c++) {
+      const start = bias[c] ?? 0;
+      let bestV = start;
+      for (let step = -30; step <= 30; step++) {
+        const v = step * 0.05;
+        bias[c] = v;
+        const f = evalBias(bias);
+        if (f > bestF + 1e-9 || (Math.abs(f - bestF) <= 1e-9 && Math.abs(v) < Math.abs(bestV))) {
+          bestF = f;
+          bestV = v;
+        }
+      }
+      bias[c] = bestV;
+    }
+  }
+  return bias;
+}
+
+/** Centre, prune and int8-quantise a raw model (plus decision bias) into its shipped form. */
+export function packModel(
+  task: Task,
+  m: RawModel,
+  decisionBias: readonly number[],
+  prune: number,
+): PackedModel {
+  const k = m.labels.length;
+  const kept: { key: number; row: number[] }[] = [];
+  let maxAbs = 0;
+  m.keys.forEach((key, i) => {
+    const row = Array.from(m.w.subarray(i * k, i * k + k));
+    const mean = row.reduce((s, x) => s + x, 0) / k;
+    const centred = row.map((x) => x - mean);
+    const big = Math.max(...centred.map(Math.abs));
+    if (big < prune) return;
+    maxAbs = Math.max(maxAbs, big);
+    kept.push({ key, row: centred });
+  });
+  const scale = maxAbs === 0 ? 1 : maxAbs / 127;
+  const keyBytes: number[] = [];
+  const wBytes = new Uint8Array(kept.length * k);
+  let prev = 0;
+  kept.forEach(({ key, row }, r) => {
+    let delta = key - prev;
+    prev = key;
+    while (delta >= 0x80) {
+      keyBytes.push((delta % 0x80) | 0x80);
+      delta = Math.floor(delta / 0x80);
+    }
+    keyBytes.push(delta);
+    row.forEach((x, c) => {
+      const q = Math.max(-127, Math.min(127, Math.round(x / scale)));
+      wBytes[r * k + c] = q & 0xff;
+    });
+  });
+  const bMean = Array.from(m.b).reduce((s, x) => s + x, 0) / k;
+  return {
+    task,
+    labels: m.labels,
+    features: m.features,
+    bias: Array.from(m.b, (b, c) => Number((b - bMean + (decisionBias[c] ?? 0)).toFixed(5))),
+    scale: Number(scale.toPrecision(8)),
+    count: kept.length,
+    keys: encodeBase64(Uint8Array.from(keyBytes)),
+    weights: encodeBase64(wBytes),
+  };
+}
+
+/** The full recipe: fit, tune the decision bias by inner grouped CV, pack. */
+export function trainTask(
+  dialogues: readonly Dialogue[],
+  task: Task,
+  opts: TrainOptions,
+): PackedModel {
+  const data = taskData(dialogues, task, opts.features, true);
+  const noPunct = opts.augmentNoPunct ? taskData(dialogues, task, opts.features, false) : undefined;
+  const k = TASK_LABELS[task].length;
+  let bias = new Array<number>(k).fill(0);
+  if (opts.biasFolds > 1) {
+    const folds = groupedFolds(
+      dialogues.map((d) => d.id),
+      opts.biasFolds,
+      opts.seed + 101,
+    );
+    const oof: Float64Array[] = new Array<Float64Array>(data.y.length);
+    for (let f = 0; f < opts.biasFolds; f++) {
+      const inTrain = (g: string): boolean => folds.get(g) !== f;
+      const m = fitRaw(task, subset(data, inTrain), noPunct && subset(noPunct, inTrain), opts);
+      const held = data.group.map((g, i) => (inTrain(g) ? -1 : i)).filter((i) => i >= 0);
+      const s = rawScores(
+        m,
+        held.map((i) => data.feats[i] ?? []),
+      );
+      held.forEach((i, j) => (oof[i] = s[j] ?? new Float64Array(k)));
+    }
+    bias = tuneBias(k, oof, data.y);
+  }
+  const m = fitRaw(task, data, noPunct, opts);
+  return packModel(task, m, bias, opts.prune);
+}
+
+export function subset(d: TaskData, keep: (group: string) => boolean): TaskData {
+  const out: TaskData = { feats: [], y: [], group: [] };
+  d.group.forEach((g, i) => {
+    if (!keep(g)) return;
+    out.feats.push(d.feats[i] ?? []);
+    out.y.push(d.y[i] ?? 0);
+    out.group.push(g);
+  });
+  return out;
+}
