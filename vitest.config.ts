@@ -1,9 +1,30 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import SummaryLineReporter from './test/reporters/summary-line.js';
+
+const shared = { environment: 'node', testTimeout: 30_000 } as const;
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 30_000,
+    // 'default' for people; the summary line last, for CI.
+    reporters: ['default', new SummaryLineReporter()],
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/cli/**'],
+        },
+      },
+      {
+        // The CLI tests run the built command; their global setup builds it when stale.
+        test: {
+          ...shared,
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
+          globalSetup: ['test/cli/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
