@@ -130,6 +130,14 @@ export const IndicatorSchema = z.object({
   what: z.string().optional(),
   /** `homework_completion`. */
   status: z.enum(['completed', 'partial', 'not_completed']).optional(),
+  /** `homework_completion`: what was done, in the session's own words (short). */
+  detail: z.string().optional(),
+  /** `measure` / `frequency`: first administration or starting level mentioned in the session. */
+  baseline: z.number().optional(),
+  /** `measure` (PHQ-9): the item-9 answer (0–3) when said. */
+  item9: z.number().optional(),
+  /** Short words on when / about what the rating was given (e.g. "right now"). */
+  context: z.string().optional(),
   evidence: z.array(EvidenceSchema).min(1),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
