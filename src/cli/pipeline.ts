@@ -14,7 +14,7 @@ import { readPlanFile } from '../adapters/plan-file.js';
 import { readPreviousNotes } from '../adapters/previous-notes.js';
 import type { Io } from './io.js';
 import { checkRoleLabels, type InputOptions } from './options.js';
-import { readTranscriptFile } from './transcript-input.js';
+import { readTranscriptFile } from '../adapters/transcript-file.js';
 
 /** What every file of a run shares: the plan and the client's earlier notes, read once. */
 export interface RunContext {
