@@ -16,6 +16,13 @@ export const NoteSentenceSchema = z.object({
   kind: SentenceKindSchema,
   /** Required (non-empty) for `finding`. */
   evidence: z.array(EvidenceSchema),
+  /**
+   * What the sentence is about (additive, optional): e.g. `presenting_concern`, `risk_endorsed`,
+   * `risk_denied`, `consent`, `safety`, `homework_assigned`. Review rules and UIs use it.
+   */
+  topic: z.string().optional(),
+  /** The intervention the sentence is about, when it is about one (additive, optional). */
+  interventionId: z.string().optional(),
 });
 export type NoteSentence = z.infer<typeof NoteSentenceSchema>;
 

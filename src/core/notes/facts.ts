@@ -1,0 +1,1123 @@
+import type {
+  Analysis,
+  DeliveredIntervention,
+  Evidence,
+  GoalLink,
+  Indicator,
+  RiskFinding,
+  RiskKind,
+} from '../analysis/schema.js';
+import { RISK_KINDS } from '../analysis/schema.js';
+import type { PlanGoal, TreatmentPlan } from '../plan/schema.js';
+import {
+  componentNames,
+  describeIndicator,
+  describeMeasure,
+  interventionLabel,
+  interventionShortName,
+  listJoin,
+  lowerFirst,
+  quoted,
+  riskShortName,
+  upperFirst,
+} from './labels.js';
+import type { InterventionEntry, NoteSentence } from './schema.js';
+import {
+  evidenceFor,
+  prepareUtterances,
+  selectUtterances,
+  type PreparedUtterance,
+} from './select.js';
+import { finding, mergeEvidence, notAssessed, toComplete } from './sentences.js';
+
+/**
+ * The facts layer: ONE set of grounded statements built from the analysis (and plan), keyed by
+ * topic. Every note format distributes these topics across its sections, so formats differ in
+ * arrangement, never in content.
+ */
+
+export const TOPICS = [
+  'presenting_concern',
+  'symptoms',
+  'history',
+  'client_goals',
+  'homework_review',
+  'observed_behavior',
+  'appearance_affect',
+  'mental_status',
+  'measures',
+  'indicators',
+  'interventions',
+  'consent',
+  'risk_endorsed',
+  'risk_unclear',
+  'risk_denied',
+  'risk_not_assessed',
+  'responses',
+  'progress',
+  'goal_progress',
+  'goal_links',
+  'triggers',
+  'change_talk',
+  'stage_of_change',
+  'declined',
+  'diagnosis',
+  'safety',
+  'homework_assigned',
+  'next_steps',
+  'next_appointment',
+  'referrals',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export interface NoteFacts {
+  byTopic: ReadonlyMap<Topic, readonly NoteSentence[]>;
+  entries: InterventionEntry[];
+}
+
+/** Utterance-index window around an intervention's evidence within which indicators/goals tie to it. */
+const NEAR_BEFORE = 4;
+const NEAR_AFTER = 12;
+const GOAL_NEAR = 12;
+const GOAL_FALLBACK_NEAR = 40;
+
+const POSITIVE = new Set(['engagement', 'insight', 'change_talk']);
+const MARKER_WORD: Readonly<Record<string, string>> = {
+  engagement: 'engagement',
+  insight: 'insight',
+  change_talk: 'change talk',
+  resistance: 'resistance',
+  sustain_talk: 'sustain talk',
+};
+
+interface Ctx {
+  analysis: Analysis;
+  plan: TreatmentPlan | undefined;
+  index: ReadonlyMap<string, number>;
+  prepared: readonly PreparedUtterance[];
+  roleOf: ReadonlyMap<string, string>;
+}
+
+function positionOf(ctx: Ctx, e: Evidence): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const id of e.utteranceIds) {
+    const i = ctx.index.get(id);
+    if (i !== undefined && i < best) best = i;
+  }
+  return best;
+}
+
+function spanOf(ctx: Ctx, evidence: readonly Evidence[]): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const e of evidence) {
+    for (const id of e.utteranceIds) {
+      const i = ctx.index.get(id);
+      if (i === undefined) continue;
+      if (i < lo) lo = i;
+      if (i > hi) hi = i;
+    }
+  }
+  return [lo, hi];
+}
+
+function nearSpan(
+  ctx: Ctx,
+  span: [number, number],
+  evidence: readonly Evidence[],
+  before: number,
+  after: number,
+): boolean {
+  return evidence.some((e) => {
+    const p = positionOf(ctx, e);
+    return p >= span[0] - before && p <= span[1] + after;
+  });
+}
+
+function distanceToSpan(ctx: Ctx, span: [number, number], evidence: readonly Evidence[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const e of evidence) {
+    const p = positionOf(ctx, e);
+    const d = p < span[0] ? span[0] - p : p > span[1] ? p - span[1] : 0;
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+/** Evidence whose first utterance was spoken by `role`, first; the rest after. */
+function preferRole(ctx: Ctx, evidence: readonly Evidence[], role: string): Evidence[] {
+  const first: Evidence[] = [];
+  const rest: Evidence[] = [];
+  for (const e of evidence) {
+    const id = e.utteranceIds[0];
+    (id !== undefined && ctx.roleOf.get(id) === role ? first : rest).push(e);
+  }
+  return [...first, ...rest];
+}
+
+function speakerWord(ctx: Ctx, e: Evidence): string {
+  const id = e.utteranceIds[0];
+  const role = id !== undefined ? ctx.roleOf.get(id) : undefined;
+  if (role === 'clinician') return 'clinician';
+  if (role === 'client') return 'client';
+  return 'in session';
+}
+
+/* ---------------------------------------------------------------- indicators ↔ interventions */
+
+type Affinity = 0 | 1 | 2;
+
+const EXPOSURE_LIKE =
+  /^(exposure\.|tech\.vr_exposure|tfcbt\.(trauma_narrative|in_vivo_mastery)|trauma\.)/;
+const CALMING =
+  /^(skills\.|mbct\.|dbt\.(distress_tolerance|mindfulness)|tfcbt\.relaxation|tech\.biofeedback)/;
+
+function affinity(ind: Indicator, id: string): Affinity {
+  const scale = (ind.scale ?? '').toLowerCase();
+  switch (ind.kind) {
+    case 'suds':
+      if (EXPOSURE_LIKE.test(id)) return 2;
+      return CALMING.test(id) ? 1 : 0;
+    case 'rating':
+      if (/anx|distress|fear|panic|disgust|suds/.test(scale))
+        return EXPOSURE_LIKE.test(id) ? 2 : CALMING.test(id) ? 1 : 0;
+      if (/urge|crav/.test(scale)) return id.startsWith('dbt.') || id.startsWith('skills.') ? 2 : 0;
+      if (/belief|believ/.test(scale))
+        return /^(cbt\.(cognitive_restructuring|behavioral_experiment)|trauma\.cognitive_processing|tfcbt\.cognitive_coping|act\.defusion)/.test(
+          id,
+        )
+          ? 2
+          : 0;
+      if (/import|confiden|ready|readi|commit/.test(scale))
+        return id === 'mi.change_talk' ? 2 : id.startsWith('mi.') ? 1 : 0;
+      if (/mood|depress|energy|enjoy|pleasure|mastery/.test(scale))
+        return id === 'cbt.behavioral_activation' ? 2 : 1;
+      return 1;
+    case 'duration':
+      if (EXPOSURE_LIKE.test(id)) return 2;
+      return CALMING.test(id) || id.startsWith('act.') ? 1 : 0;
+    case 'frequency':
+      return id === 'cbt.behavioral_activation' ? 2 : 1;
+    case 'measure':
+      return 0;
+    case 'homework_completion':
+      return 1;
+  }
+}
+
+/** Indicators tied to each intervention: strong kind affinity, or some affinity and near in time. */
+function linkIndicators(
+  ctx: Ctx,
+  delivered: readonly DeliveredIntervention[],
+): { byIntervention: Map<string, Indicator[]>; linked: Set<Indicator> } {
+  const byIntervention = new Map<string, Indicator[]>();
+  const linked = new Set<Indicator>();
+  const spans = delivered.map((d) => spanOf(ctx, d.evidence));
+  for (const ind of ctx.analysis.indicators) {
+    if (ind.kind === 'measure' || ind.kind === 'homework_completion') continue;
+    let bestScore = 1;
+    let best: number[] = [];
+    delivered.forEach((d, i) => {
+      const span = spans[i];
+      if (!span) return;
+      const a = affinity(ind, d.id);
+      if (a === 0) return;
+      const near = nearSpan(ctx, span, ind.evidence, NEAR_BEFORE, NEAR_AFTER) ? 1 : 0;
+      const score = a + near;
+      if (score < 2) return;
+      if (score > bestScore) {
+        bestScore = score;
+        best = [i];
+      } else if (score === bestScore) best.push(i);
+    });
+    for (const i of best) {
+      const d = delivered[i];
+      // (indicators are visited in analysis order and sorted by time below)
+      if (!d) continue;
+      const list = byIntervention.get(d.id) ?? [];
+      list.push(ind);
+      byIntervention.set(d.id, list);
+      linked.add(ind);
+    }
+  }
+  for (const list of byIntervention.values()) {
+    list.sort((a, b) => firstPosition(ctx, a.evidence) - firstPosition(ctx, b.evidence));
+  }
+  return { byIntervention, linked };
+}
+
+function firstPosition(ctx: Ctx, evidence: readonly Evidence[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const e of evidence) best = Math.min(best, positionOf(ctx, e));
+  return best;
+}
+
+/* ---------------------------------------------------------------- goals */
+
+interface GoalRef {
+  id: string;
+  text: string;
+  fromPlan: boolean;
+  evidence: readonly Evidence[];
+}
+
+const STOP = new Set(
+  'about after again being could doing every from have into just more much other over some than that their them then there these they this those through very what when where which while with without would your able better less feel feeling'.split(
+    ' ',
+  ),
+);
+
+function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z']{5,}/g) ?? []).filter((w) => !STOP.has(w));
+}
+
+function goalRefOf(ctx: Ctx, g: GoalLink): GoalRef {
+  const planGoal = ctx.plan?.goals.find((p) => p.id === g.goalId);
+  const text = g.text ?? planGoal?.text ?? g.evidence[0]?.quote ?? g.goalId;
+  return { id: g.goalId, text, fromPlan: planGoal !== undefined, evidence: g.evidence };
+}
+
+function planGoalMatches(ctx: Ctx, goal: PlanGoal, span: [number, number]): boolean {
+  const lo = Math.max(0, span[0] - NEAR_BEFORE);
+  const hi = Math.min(ctx.prepared.length - 1, span[1] + NEAR_AFTER);
+  const keywords = (goal.keywords ?? []).map((k) => k.toLowerCase());
+  const words = contentWords(goal.text);
+  const hits = new Set<string>();
+  for (let i = lo; i <= hi; i++) {
+    const norm = ctx.prepared[i]?.norm ?? '';
+    if (keywords.some((k) => norm.includes(k))) return true;
+    for (const w of words) if (norm.includes(w)) hits.add(w);
+  }
+  return hits.size >= 2;
+}
+
+function goalsFor(ctx: Ctx, d: DeliveredIntervention): GoalRef[] {
+  const goals = ctx.analysis.goals;
+  const span = spanOf(ctx, d.evidence);
+  const near = goals.filter((g) => nearSpan(ctx, span, g.evidence, GOAL_NEAR, GOAL_NEAR));
+  if (near.length > 0) return near.slice(0, 2).map((g) => goalRefOf(ctx, g));
+  if (goals.length === 1 && goals[0]) return [goalRefOf(ctx, goals[0])];
+  if (goals.length > 1) {
+    let best: GoalLink | undefined;
+    let bestD = GOAL_FALLBACK_NEAR + 1;
+    for (const g of goals) {
+      const dist = distanceToSpan(ctx, span, g.evidence);
+      if (dist < bestD) {
+        bestD = dist;
+        best = g;
+      }
+    }
+    if (best) return [goalRefOf(ctx, best)];
+  }
+  const planGoals = ctx.plan?.goals ?? [];
+  const matching = planGoals.filter((g) => planGoalMatches(ctx, g, span));
+  const chosen =
+    matching.length > 0
+      ? matching.slice(0, 2)
+      : planGoals.length === 1 ||
+          (planGoals.length > 0 &&
+            ctx.plan?.plannedInterventions?.includes(d.id) &&
+            planGoals.length === 1)
+        ? planGoals
+        : [];
+  return chosen.map((g) => ({ id: g.id, text: g.text, fromPlan: true, evidence: d.evidence }));
+}
+
+function goalPhrase(g: GoalRef): string {
+  const q = quoted(g.text, 110) || g.id;
+  return g.fromPlan ? `treatment-plan goal ${g.id} ${q}` : `the client's stated goal ${q}`;
+}
+
+/* ---------------------------------------------------------------- MI talk */
+
+interface TalkCounts {
+  change: PreparedUtterance[];
+  sustain: PreparedUtterance[];
+}
+
+function talkCounts(ctx: Ctx): TalkCounts {
+  const change: PreparedUtterance[] = [];
+  const sustain: PreparedUtterance[] = [];
+  for (const p of ctx.prepared) {
+    if (p.u.role !== 'client') continue;
+    if (p.u.talk === 'change') change.push(p);
+    else if (p.u.talk === 'sustain') sustain.push(p);
+  }
+  return { change, sustain };
+}
+
+const COMMITMENT =
+  /\b(i will|i'll|i'm going to|im going to|i am going to|i'm gonna|im gonna|i plan to|starting (tomorrow|monday|this week))\b/;
+
+function longest(list: readonly PreparedUtterance[]): PreparedUtterance | undefined {
+  let best: PreparedUtterance | undefined;
+  for (const p of list) if (!best || (p.words > best.words && p.words <= 40)) best = p;
+  return best;
+}
+
+function miCount(ctx: Ctx, id: string): string {
+  const label =
+    id === 'mi.open_question' ? 'question' : id === 'mi.reflection' ? 'reflection' : undefined;
+  if (!label) return '';
+  let n = 0;
+  for (const u of ctx.analysis.utterances) if (u.role === 'clinician' && u.mi === label) n++;
+  return n > 0
+    ? `, ${n} clinician ${label === 'question' ? 'questions' : 'reflections'} coded in session`
+    : '';
+}
+
+/* ---------------------------------------------------------------- the four components */
+
+function interventionSentence(ctx: Ctx, d: DeliveredIntervention): NoteSentence {
+  const comps = componentNames(d.id, d.components);
+  const ev = preferRole(ctx, d.evidence, 'clinician');
+  const first = ev[0];
+  const q = first ? quoted(first.quote) : '';
+  const text = `${interventionLabel(d.id)}${miCount(ctx, d.id)}${comps.length > 0 ? ` — ${comps.join('; ')}` : ''}${
+    q && first ? ` — ${speakerWord(ctx, first)}: ${q}` : ''
+  }`;
+  return finding(text, ev.slice(0, 3), { topic: 'interventions', interventionId: d.id });
+}
+
+function responseSentence(d: DeliveredIntervention): NoteSentence {
+  const name = interventionShortName(d.id);
+  const markers = d.response.markers;
+  if (markers.length === 0) {
+    return notAssessed(`Client response to ${name}: not observed in transcript`, {
+      topic: 'responses',
+      interventionId: d.id,
+    });
+  }
+  const pos = markers.filter((m) => POSITIVE.has(m.kind));
+  const neg = markers.filter((m) => !POSITIVE.has(m.kind));
+  const picked: typeof markers = [];
+  const kinds = new Set<string>();
+  for (const m of pos) {
+    if (picked.length >= 2) break;
+    if (!kinds.has(m.kind) || pos.length <= 2) {
+      picked.push(m);
+      kinds.add(m.kind);
+    }
+  }
+  if (neg[0]) picked.push(neg[0]);
+  const parts = picked
+    .map((m) => {
+      const q = quoted(m.evidence.quote, 80);
+      return q ? `${MARKER_WORD[m.kind] ?? m.kind} ${q}` : '';
+    })
+    .filter((s) => s !== '');
+  const lead =
+    d.response.summary === 'resistant'
+      ? `Resistance to ${name}`
+      : d.response.summary === 'mixed'
+        ? `Mixed response to ${name}`
+        : `Engaged with ${name}`;
+  const counts =
+    pos.length + neg.length > picked.length
+      ? ` (${pos.length} engaged and ${neg.length} resistant responses)`
+      : '';
+  return finding(
+    `${lead}${counts}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`,
+    picked.map((m) => m.evidence),
+    { topic: 'responses', interventionId: d.id },
+  );
+}
+
+function progressSentence(
+  d: DeliveredIntervention,
+  indicators: readonly Indicator[],
+  talk: TalkCounts,
+): NoteSentence {
+  const name = interventionShortName(d.id);
+  if (indicators.length > 0) {
+    return finding(
+      upperFirst(indicators.map((i) => lowerFirst(describeIndicator(i))).join('; ')),
+      mergeEvidence(indicators.map((i) => i.evidence)),
+      { topic: 'progress', interventionId: d.id },
+    );
+  }
+  if (d.id.startsWith('mi.') && talk.change.length + talk.sustain.length > 0) {
+    return finding(
+      `Change talk in ${talk.change.length} client utterance${talk.change.length === 1 ? '' : 's'}, sustain talk in ${talk.sustain.length}`,
+      mergeEvidence([
+        talk.change.slice(0, 2).map(evidenceFor),
+        talk.sustain.slice(0, 1).map(evidenceFor),
+      ]),
+      { topic: 'progress', interventionId: d.id },
+    );
+  }
+  return notAssessed(`No measurable indicator recorded for ${name}`, {
+    topic: 'progress',
+    interventionId: d.id,
+  });
+}
+
+function goalLinkSentence(d: DeliveredIntervention, goals: readonly GoalRef[]): NoteSentence {
+  const name = interventionShortName(d.id);
+  if (goals.length === 0) {
+    return notAssessed(`No treatment-plan goal linked to ${name}; add the goal this supports`, {
+      topic: 'goal_links',
+      interventionId: d.id,
+    });
+  }
+  return finding(
+    `Supports ${listJoin(goals.map(goalPhrase))}`,
+    mergeEvidence(goals.map((g) => g.evidence)),
+    { topic: 'goal_links', interventionId: d.id },
+  );
+}
+
+function groupBy(
+  groups: Map<string, { names: string[]; entry: InterventionEntry }>,
+  s: NoteSentence,
+  name: string,
+  entry: InterventionEntry,
+): void {
+  const key = s.evidence.map((e) => e.utteranceIds.join(',')).join('|');
+  const g = groups.get(key);
+  if (g) g.names.push(name);
+  else groups.set(key, { names: [name], entry });
+}
+
+/* ---------------------------------------------------------------- build */
+
+export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts {
+  const prepared = prepareUtterances(analysis.utterances);
+  const ctx: Ctx = {
+    analysis,
+    plan,
+    prepared,
+    index: new Map(analysis.utterances.map((u, i) => [u.id, i])),
+    roleOf: new Map(analysis.utterances.map((u) => [u.id, u.role])),
+  };
+  const out = new Map<Topic, NoteSentence[]>();
+  const add = (topic: Topic, s: NoteSentence): void => {
+    const list = out.get(topic);
+    if (list) list.push(s);
+    else out.set(topic, [s]);
+  };
+
+  const byFirst = (a: DeliveredIntervention, b: DeliveredIntervention): number =>
+    spanOf(ctx, a.evidence)[0] - spanOf(ctx, b.evidence)[0];
+  const delivered = analysis.interventions
+    .filter((d) => !d.id.startsWith('homework.'))
+    .sort(byFirst);
+  const talk = talkCounts(ctx);
+  const { byIntervention, linked } = linkIndicators(ctx, delivered);
+
+  /* Four components per delivered intervention. */
+  const entries: InterventionEntry[] = [];
+  const goalsByIntervention = new Map<string, GoalRef[]>();
+  for (const d of delivered) {
+    const goals = goalsFor(ctx, d);
+    goalsByIntervention.set(d.id, goals);
+    entries.push({
+      interventionId: d.id,
+      intervention: interventionSentence(ctx, d),
+      response: responseSentence(d),
+      progress: progressSentence(d, byIntervention.get(d.id) ?? [], talk),
+      goalLink: goalLinkSentence(d, goals),
+    });
+  }
+
+  /* Quotable utterances, not reusing evidence already quoted for interventions. */
+  const usedIds = new Set<string>();
+  const use = (list: readonly Evidence[]): void => {
+    for (const e of list) for (const id of e.utteranceIds) usedIds.add(id);
+  };
+  for (const d of delivered) use(d.evidence);
+  for (const i of analysis.indicators) use(i.evidence);
+  for (const r of analysis.risk) use(r.evidence);
+  for (const c of analysis.consent) use(c.evidence);
+  use(analysis.homework.reviewedEvidence);
+  for (const a of analysis.homework.assigned) use(a.evidence);
+  const sel = selectUtterances(prepared, usedIds);
+
+  /* Subjective: presenting concern, symptoms, history, client goals, homework review. */
+  if (sel.presentingConcern) {
+    add(
+      'presenting_concern',
+      finding(
+        `Client described the main concern in their own words: ${quoted(sel.presentingConcern.u.text, 150)}`,
+        [evidenceFor(sel.presentingConcern)],
+        { topic: 'presenting_concern' },
+      ),
+    );
+  } else {
+    add(
+      'presenting_concern',
+      toComplete("Presenting concern in the client's words (not identified in transcript)", {
+        topic: 'presenting_concern',
+      }),
+    );
+  }
+  if (sel.symptoms.length > 0) {
+    add(
+      'symptoms',
+      finding(
+        `Symptoms as described by the client: ${sel.symptoms.map((p) => quoted(p.u.text, 110)).join('; ')}`,
+        sel.symptoms.map(evidenceFor),
+        { topic: 'symptoms' },
+      ),
+    );
+  }
+  const past = analysis.mentionedNotDelivered.filter((m) => m.reason === 'past');
+  if (sel.history || past.length > 0) {
+    const parts: string[] = [];
+    const ev: Evidence[] = [];
+    if (sel.history) {
+      parts.push(`Relevant history (client report): ${quoted(sel.history.u.text, 120)}`);
+      ev.push(evidenceFor(sel.history));
+    }
+    if (past.length > 0) {
+      parts.push(`previously tried: ${listJoin(past.map((m) => interventionShortName(m.id)))}`);
+      ev.push(...past.flatMap((m) => m.evidence));
+    }
+    add('history', finding(upperFirst(parts.join('; ')), ev, { topic: 'history' }));
+  }
+  if (sel.clientGoal) {
+    add(
+      'client_goals',
+      finding(
+        `Client stated what they want: ${quoted(sel.clientGoal.u.text, 120)}`,
+        [evidenceFor(sel.clientGoal)],
+        {
+          topic: 'client_goals',
+        },
+      ),
+    );
+  } else {
+    const stated = analysis.goals.filter((g) => g.goalId.startsWith('stated'));
+    if (stated.length > 0) {
+      add(
+        'client_goals',
+        finding(
+          `Goals the client stated in session: ${stated.map((g) => quoted(goalRefOf(ctx, g).text, 110)).join('; ')}`,
+          stated.flatMap((g) => g.evidence),
+          { topic: 'client_goals' },
+        ),
+      );
+    }
+  }
+
+  const completion = analysis.indicators.filter((i) => i.kind === 'homework_completion');
+  const hw = analysis.homework;
+  if (hw.reviewed && hw.reviewedEvidence.length > 0) {
+    const status = completion[0]
+      ? `: ${describeIndicator(completion[0]).replace(/^Homework /, '')}`
+      : '';
+    const clientEv = preferRole(
+      ctx,
+      [...completion.flatMap((c) => c.evidence), ...hw.reviewedEvidence],
+      'client',
+    );
+    const q =
+      clientEv[0] && ctx.roleOf.get(clientEv[0].utteranceIds[0] ?? '') === 'client'
+        ? quoted(clientEv[0].quote, 110)
+        : '';
+    add(
+      'homework_review',
+      finding(
+        `Reviewed homework from the previous session${status}${q ? `; client: ${q}` : ''}`,
+        mergeEvidence([hw.reviewedEvidence, completion.flatMap((c) => c.evidence)]),
+        { topic: 'homework_review' },
+      ),
+    );
+  } else if (completion[0]) {
+    const c = completion[0];
+    add(
+      'homework_review',
+      finding(
+        `${describeIndicator(c)}; client: ${quoted(c.evidence[0]?.quote ?? '', 110)}`,
+        c.evidence,
+        {
+          topic: 'homework_review',
+        },
+      ),
+    );
+  } else {
+    add(
+      'homework_review',
+      notAssessed('Homework from earlier sessions: not reviewed in this session', {
+        topic: 'homework_review',
+      }),
+    );
+  }
+
+  /* Objective: what a transcript can and cannot show. */
+  if (sel.nonVerbal.length > 0) {
+    const parts = sel.nonVerbal.map(
+      ({ label, turns }) => `${label}${turns.length > 1 ? ` (${turns.length} times)` : ''}`,
+    );
+    add(
+      'observed_behavior',
+      finding(
+        `Transcript annotations record the client ${listJoin(parts)}`,
+        sel.nonVerbal.flatMap(({ turns }) => turns.slice(0, 2).map(evidenceFor)),
+        { topic: 'observed_behavior' },
+      ),
+    );
+  }
+  add(
+    'appearance_affect',
+    toComplete('Appearance, behaviour and affect (not observable in a transcript)', {
+      topic: 'appearance_affect',
+    }),
+  );
+  add(
+    'mental_status',
+    toComplete('Mental status (orientation, thought process and content, insight, judgement)', {
+      topic: 'mental_status',
+    }),
+  );
+
+  const measures = analysis.indicators.filter((i) => i.kind === 'measure');
+  if (measures.length > 0) {
+    for (const m of measures) {
+      const q = quoted(m.evidence[0]?.quote ?? '', 90);
+      add(
+        'measures',
+        finding(`${describeMeasure(m)}${q ? `: ${q}` : ''}`, m.evidence, { topic: 'measures' }),
+      );
+    }
+  } else {
+    add(
+      'measures',
+      notAssessed(
+        'Standardized measures (e.g. PHQ-9, GAD-7): none given or reported in this session',
+        {
+          topic: 'measures',
+        },
+      ),
+    );
+  }
+  for (const ind of analysis.indicators) {
+    if (ind.kind === 'measure' || ind.kind === 'homework_completion' || linked.has(ind)) continue;
+    const q = quoted(ind.evidence[0]?.quote ?? '', 90);
+    add(
+      'indicators',
+      finding(`${describeIndicator(ind)}${q ? `: ${q}` : ''}`, ind.evidence, {
+        topic: 'indicators',
+      }),
+    );
+  }
+
+  for (const e of entries) add('interventions', e.intervention);
+
+  const declinedIds = new Set<string>();
+  for (const c of analysis.consent) {
+    const name = interventionShortName(c.interventionId);
+    const clientEv = preferRole(ctx, c.evidence, 'client');
+    const q = clientEv[0] ? quoted(clientEv[0].quote, 90) : '';
+    const who = clientEv[0] ? speakerWord(ctx, clientEv[0]) : 'client';
+    const text =
+      c.outcome === 'agreed'
+        ? `Informed consent for ${name} discussed before starting; client agreed${q ? `: ${q}` : ''}`
+        : c.outcome === 'declined'
+          ? `Informed consent for ${name} discussed; client declined${q ? `: ${q}` : ''}`
+          : `Informed consent for ${name} discussed${q ? `; ${who}: ${q}` : ''}`;
+    if (c.outcome === 'declined') declinedIds.add(c.interventionId);
+    add(
+      'consent',
+      finding(text, c.evidence, { topic: 'consent', interventionId: c.interventionId }),
+    );
+  }
+
+  /* Risk: endorsed first and prominent; denied only as analysed; the rest not assessed. */
+  const riskByKind = new Map<RiskKind, RiskFinding>(analysis.risk.map((r) => [r.kind, r]));
+  const endorsed: RiskFinding[] = [];
+  const notAssessedKinds: RiskKind[] = [];
+  const denied = new Map<
+    string,
+    { kinds: RiskKind[]; finding: RiskFinding; lastClient: Evidence | undefined }
+  >();
+  for (const kind of RISK_KINDS) {
+    const r = riskByKind.get(kind);
+    if (!r || r.status === 'not_assessed' || r.evidence.length === 0) {
+      notAssessedKinds.push(kind);
+      continue;
+    }
+    const clientEv = preferRole(ctx, r.evidence, 'client');
+    const lastClient = [...r.evidence]
+      .reverse()
+      .find((e) => ctx.roleOf.get(e.utteranceIds[0] ?? '') === 'client');
+    switch (r.status) {
+      case 'endorsed': {
+        endorsed.push(r);
+        const q = clientEv[0] ? quoted(clientEv[0].quote, 120) : '';
+        add(
+          'risk_endorsed',
+          finding(`Risk endorsed — ${riskShortName(kind)}${q ? `; client: ${q}` : ''}`, clientEv, {
+            topic: 'risk_endorsed',
+          }),
+        );
+        break;
+      }
+      case 'denied': {
+        const key = r.evidence.map((e) => e.utteranceIds.join(',')).join('|');
+        const group = denied.get(key);
+        if (group) group.kinds.push(kind);
+        else denied.set(key, { kinds: [kind], finding: r, lastClient });
+        break;
+      }
+      case 'unclear': {
+        const q = clientEv[0] ? quoted(clientEv[0].quote, 100) : '';
+        add(
+          'risk_unclear',
+          toComplete(
+            `Possible ${riskShortName(kind)}${q ? ` (${q})` : ''}: status unclear from the transcript; clarify and document`,
+            { topic: 'risk_unclear' },
+            r.evidence,
+          ),
+        );
+        break;
+      }
+    }
+  }
+  for (const { kinds, finding: r, lastClient } of denied.values()) {
+    const q = lastClient ? quoted(lastClient.quote, 60) : '';
+    add(
+      'risk_denied',
+      finding(
+        `Client denied ${listJoin(kinds.map(riskShortName))} when asked${q ? ` (${q})` : ''}`,
+        r.evidence,
+        {
+          topic: 'risk_denied',
+        },
+      ),
+    );
+  }
+  if (notAssessedKinds.length > 0) {
+    add(
+      'risk_not_assessed',
+      notAssessed(
+        `Not assessed in this session: ${listJoin(notAssessedKinds.map(riskShortName))}`,
+        {
+          topic: 'risk_not_assessed',
+        },
+      ),
+    );
+  }
+
+  /* Assessment: responses, progress, goals. */
+  const noResponse: string[] = [];
+  const noProgress: string[] = [];
+  // Interventions sharing the same response (or progress) evidence are stated once, together.
+  const responseGroups = new Map<string, { names: string[]; entry: InterventionEntry }>();
+  const progressGroups = new Map<string, { names: string[]; entry: InterventionEntry }>();
+  for (const e of entries) {
+    const name = interventionShortName(e.interventionId);
+    if (e.response.kind === 'finding') groupBy(responseGroups, e.response, name, e);
+    else noResponse.push(name);
+    if (e.progress.kind === 'finding') groupBy(progressGroups, e.progress, name, e);
+    else noProgress.push(name);
+  }
+  for (const { names, entry } of responseGroups.values()) {
+    add(
+      'responses',
+      names.length === 1
+        ? entry.response
+        : finding(
+            entry.response.text.replace(
+              interventionShortName(entry.interventionId),
+              listJoin(names),
+            ),
+            entry.response.evidence,
+            { topic: 'responses' },
+          ),
+    );
+  }
+  for (const { names, entry } of progressGroups.values()) {
+    add(
+      'progress',
+      finding(
+        `During ${listJoin(names)}: ${lowerFirst(entry.progress.text)}`,
+        entry.progress.evidence,
+        {
+          topic: 'progress',
+          ...(names.length === 1 ? { interventionId: entry.interventionId } : {}),
+        },
+      ),
+    );
+  }
+  if (noResponse.length > 0) {
+    add(
+      'responses',
+      notAssessed(`Client response not observed in transcript for ${listJoin(noResponse)}`, {
+        topic: 'responses',
+      }),
+    );
+  }
+  if (noProgress.length > 0) {
+    add(
+      'progress',
+      notAssessed(`No measurable indicator recorded for ${listJoin(noProgress)}`, {
+        topic: 'progress',
+      }),
+    );
+  }
+
+  const goalRefs = analysis.goals.map((g) => goalRefOf(ctx, g));
+  for (const g of goalRefs) {
+    const supporting = entries
+      .filter((e) => (goalsByIntervention.get(e.interventionId) ?? []).some((x) => x.id === g.id))
+      .map((e) => interventionShortName(e.interventionId));
+    const clientEv = preferRole(ctx, g.evidence, 'client');
+    const q = clientEv[0] ? quoted(clientEv[0].quote, 100) : '';
+    const who = clientEv[0] ? speakerWord(ctx, clientEv[0]) : 'in session';
+    const text = `${upperFirst(goalPhrase(g))} addressed${supporting.length > 0 ? ` through ${listJoin(supporting)}` : ''}${
+      q && q !== quoted(g.text, 110) ? `; ${who}: ${q}` : ''
+    }`;
+    add('goal_progress', finding(text, g.evidence, { topic: 'goal_progress' }));
+  }
+  if (plan) {
+    const addressed = new Set([
+      ...analysis.goals.map((g) => g.goalId),
+      ...[...goalsByIntervention.values()].flat().map((g) => g.id),
+    ]);
+    const open = plan.goals.filter((g) => !addressed.has(g.id));
+    if (open.length > 0) {
+      add(
+        'goal_progress',
+        notAssessed(
+          `Treatment-plan goals not addressed in this session: ${open.map((g) => `${g.id} ${quoted(g.text, 80) || ''}`.trim()).join('; ')}`,
+          { topic: 'goal_progress' },
+        ),
+      );
+    }
+  }
+  const unlinked = entries
+    .filter((e) => e.goalLink.kind !== 'finding')
+    .map((e) => interventionShortName(e.interventionId));
+  if (entries.length > 0 && unlinked.length === entries.length && goalRefs.length === 0) {
+    add(
+      'goal_links',
+      notAssessed(
+        'No treatment goal was referred to in this session; link this session to a treatment-plan goal',
+        {
+          topic: 'goal_links',
+        },
+      ),
+    );
+  } else if (unlinked.length > 0) {
+    add(
+      'goal_links',
+      notAssessed(
+        `No treatment-plan goal linked for ${listJoin(unlinked)}; add the goal each supports`,
+        { topic: 'goal_links' },
+      ),
+    );
+  } else if (entries.length === 0 && goalRefs.length === 0) {
+    add(
+      'goal_links',
+      notAssessed('No treatment goal was referred to in this session', { topic: 'goal_links' }),
+    );
+  }
+
+  if (sel.triggers.length > 0) {
+    add(
+      'triggers',
+      finding(
+        `Triggers identified: ${sel.triggers.map((p) => quoted(p.u.text, 100)).join('; ')}`,
+        sel.triggers.map(evidenceFor),
+        {
+          topic: 'triggers',
+        },
+      ),
+    );
+  }
+
+  const miSession = analysis.interventions.some((d) => d.id.startsWith('mi.'));
+  const talkTotal = talk.change.length + talk.sustain.length;
+  if (miSession || (talkTotal >= 8 && talk.sustain.length >= 2)) {
+    if (talkTotal > 0) {
+      const c = longest(talk.change);
+      const s = longest(talk.sustain);
+      const text = `Change talk in ${talk.change.length} client utterance${talk.change.length === 1 ? '' : 's'}${
+        c ? ` (e.g. ${quoted(c.u.text, 90)})` : ''
+      } and sustain talk in ${talk.sustain.length}${s ? ` (e.g. ${quoted(s.u.text, 90)})` : ''}`;
+      add(
+        'change_talk',
+        finding(text, [...(c ? [evidenceFor(c)] : []), ...(s ? [evidenceFor(s)] : [])], {
+          topic: 'change_talk',
+        }),
+      );
+      const commitment = talk.change.find((p) => COMMITMENT.test(p.norm));
+      const stage =
+        talk.change.length === 0
+          ? 'precontemplation or early contemplation (no change talk)'
+          : talk.sustain.length > talk.change.length
+            ? 'contemplation (ambivalent; sustain talk predominates)'
+            : commitment
+              ? 'preparation (change talk with commitment language)'
+              : 'contemplation (change talk without commitment language)';
+      add(
+        'stage_of_change',
+        toComplete(
+          `Stage of change: talk balance suggests ${stage}; confirm`,
+          { topic: 'stage_of_change' },
+          commitment ? [evidenceFor(commitment)] : [],
+        ),
+      );
+    } else {
+      add(
+        'change_talk',
+        notAssessed('Change and sustain talk: none identified in this session', {
+          topic: 'change_talk',
+        }),
+      );
+    }
+  }
+
+  for (const m of analysis.mentionedNotDelivered) {
+    if (m.reason !== 'declined' || declinedIds.has(m.id)) continue;
+    declinedIds.add(m.id);
+    const q = quoted(preferRole(ctx, m.evidence, 'client')[0]?.quote ?? '', 90);
+    add(
+      'declined',
+      finding(
+        `${upperFirst(interventionShortName(m.id))} offered; client declined${q ? `: ${q}` : ''}`,
+        m.evidence,
+        {
+          topic: 'declined',
+          interventionId: m.id,
+        },
+      ),
+    );
+  }
+
+  const diagnoses = plan?.diagnoses ?? [];
+  add(
+    'diagnosis',
+    toComplete(
+      diagnoses.length > 0
+        ? `Diagnosis per treatment plan (${diagnoses.join('; ')}): confirm against this session's presentation`
+        : 'Diagnosis and symptoms against criteria: confirm',
+      { topic: 'diagnosis' },
+    ),
+  );
+
+  /* Plan: safety first when risk was endorsed, homework, next steps, appointment, referrals. */
+  const planning = analysis.interventions.find((d) => d.id === 'safety.safety_planning');
+  const assessment = analysis.interventions.find((d) => d.id === 'safety.risk_assessment');
+  if (planning) {
+    const q = quoted(preferRole(ctx, planning.evidence, 'clinician')[0]?.quote ?? '', 90);
+    add(
+      'safety',
+      finding(`Safety plan made or reviewed in session${q ? `: ${q}` : ''}`, planning.evidence, {
+        topic: 'safety',
+        interventionId: planning.id,
+      }),
+    );
+  }
+  if (assessment && endorsed.length > 0) {
+    const q = quoted(preferRole(ctx, assessment.evidence, 'clinician')[0]?.quote ?? '', 90);
+    add(
+      'safety',
+      finding(
+        `Safety follow-up in session: structured risk assessment${q ? `: ${q}` : ''}`,
+        assessment.evidence,
+        {
+          topic: 'safety',
+          interventionId: assessment.id,
+        },
+      ),
+    );
+  }
+  if (endorsed.length > 0 && !planning) {
+    add(
+      'safety',
+      toComplete(
+        `Safety follow-up (${listJoin(endorsed.map((r) => riskShortName(r.kind)))} endorsed): clinician to document the safety plan, means, crisis contacts and next check-in`,
+        { topic: 'safety' },
+        endorsed.flatMap((r) => r.evidence),
+      ),
+    );
+  }
+
+  for (const a of hw.assigned) {
+    const text = a.text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[.;,]+$/, '');
+    add(
+      'homework_assigned',
+      finding(`Homework assigned: ${text}`, a.evidence, { topic: 'homework_assigned' }),
+    );
+  }
+  if (hw.assigned.length === 0) {
+    add(
+      'homework_assigned',
+      notAssessed('Homework: none assigned in this session', { topic: 'homework_assigned' }),
+    );
+  }
+
+  let nextSteps = 0;
+  for (const p of sel.nextSteps) {
+    add(
+      'next_steps',
+      finding(`Next steps discussed: ${quoted(p.u.text, 120)}`, [evidenceFor(p)], {
+        topic: 'next_steps',
+      }),
+    );
+    nextSteps++;
+  }
+  for (const m of analysis.mentionedNotDelivered) {
+    if (m.reason !== 'planned') continue;
+    const q = quoted(preferRole(ctx, m.evidence, 'clinician')[0]?.quote ?? '', 90);
+    add(
+      'next_steps',
+      finding(
+        `Planned for a later session: ${interventionShortName(m.id)}${q ? ` (${q})` : ''}`,
+        m.evidence,
+        {
+          topic: 'next_steps',
+          interventionId: m.id,
+        },
+      ),
+    );
+    nextSteps++;
+  }
+  if (nextSteps === 0) {
+    add(
+      'next_steps',
+      toComplete('Interventions planned for the next session', { topic: 'next_steps' }),
+    );
+  }
+  if (sel.appointment) {
+    add(
+      'next_appointment',
+      finding(
+        `Next appointment discussed: ${quoted(sel.appointment.u.text, 100)}`,
+        [evidenceFor(sel.appointment)],
+        {
+          topic: 'next_appointment',
+        },
+      ),
+    );
+  } else {
+    add(
+      'next_appointment',
+      toComplete('Next appointment date and time', { topic: 'next_appointment' }),
+    );
+  }
+  if (sel.medication) {
+    add(
+      'referrals',
+      finding(
+        `Medication or referral discussed: ${quoted(sel.medication.u.text, 100)}`,
+        [evidenceFor(sel.medication)],
+        {
+          topic: 'referrals',
+        },
+      ),
+    );
+  } else {
+    add(
+      'referrals',
+      toComplete('Referrals and medication changes, if any', { topic: 'referrals' }),
+    );
+  }
+
+  return { byTopic: out, entries };
+}

@@ -1,0 +1,24 @@
+import { cloneDetection } from './clone.js';
+import { evidenceGrounding, fourComponents, goalLink } from './documentation.js';
+import {
+  exposureDistressMonitoring,
+  informedConsent,
+  riskFollowUp,
+  riskScreening,
+} from './safety.js';
+import { cptDuration, startStopTimes } from './time.js';
+import type { ReviewRule } from './types.js';
+
+/** Every review rule, in the order a reviewer reads them. Ids are stable: never rename. */
+export const REVIEW_RULES: readonly ReviewRule[] = [
+  riskFollowUp,
+  evidenceGrounding,
+  informedConsent,
+  exposureDistressMonitoring,
+  fourComponents,
+  goalLink,
+  startStopTimes,
+  cptDuration,
+  cloneDetection,
+  riskScreening,
+];

@@ -1,0 +1,186 @@
+import type { Analysis, RiskKind } from '../../analysis/schema.js';
+import {
+  consentExpected,
+  interventionShortName,
+  listJoin,
+  needsDistressMonitoring,
+  riskShortName,
+} from '../../notes/labels.js';
+import type { Note } from '../../notes/schema.js';
+import { findingOf, sentencesOf, utteranceIdsOf, type ReviewRule } from './types.js';
+
+/** Safety rules: risk follow-up, risk screening, informed consent, distress monitoring. */
+
+const SAFETY_INTERVENTIONS = new Set(['safety.risk_assessment', 'safety.safety_planning']);
+const SAFETY_TEXT =
+  /\b(safety plan\w*|crisis (line|plan|contacts?|number)|risk assessment|means (restriction|safety|counsel\w*)|hotline|988|emergency (plan|contacts?))\b/i;
+
+function deliveredIds(note: Note, analysis: Analysis | undefined): string[] {
+  return analysis
+    ? analysis.interventions.map((d) => d.id)
+    : note.interventions.map((e) => e.interventionId);
+}
+
+interface Endorsed {
+  kinds: RiskKind[];
+  utteranceIds: string[];
+}
+
+function endorsedRisk(note: Note, analysis: Analysis | undefined): Endorsed {
+  if (analysis) {
+    const risks = analysis.risk.filter((r) => r.status === 'endorsed');
+    return {
+      kinds: risks.map((r) => r.kind),
+      utteranceIds: utteranceIdsOf(risks.flatMap((r) => r.evidence)),
+    };
+  }
+  const sentences = sentencesOf(note)
+    .map(({ sentence }) => sentence)
+    .filter((s) => s.topic === 'risk_endorsed');
+  return { kinds: [], utteranceIds: utteranceIdsOf(sentences.flatMap((s) => s.evidence)) };
+}
+
+export const riskFollowUp: ReviewRule = {
+  id: 'risk-follow-up',
+  severity: 'error',
+  title: 'Endorsed risk has a documented follow-up (risk assessment or safety plan)',
+  source:
+    'The Joint Commission NPSG 15.01.01 (reduce the risk for suicide: screen, assess, document and follow up); DocScrib PRODUCT.md F5',
+  check({ note, analysis }) {
+    const endorsed = endorsedRisk(note, analysis);
+    const noteEndorses = sentencesOf(note).some(
+      ({ sentence }) => sentence.topic === 'risk_endorsed',
+    );
+    if (endorsed.kinds.length === 0 && !noteEndorses) return [];
+    const followedUp =
+      deliveredIds(note, analysis).some((id) => SAFETY_INTERVENTIONS.has(id)) ||
+      note.interventions.some((e) => SAFETY_INTERVENTIONS.has(e.interventionId)) ||
+      sentencesOf(note).some(
+        ({ sectionId, sentence }) =>
+          sentence.kind === 'finding' &&
+          (sentence.topic === 'safety' ||
+            (sectionId === 'plan' && SAFETY_TEXT.test(sentence.text))),
+      );
+    if (followedUp) return [];
+    const what = endorsed.kinds.length > 0 ? listJoin(endorsed.kinds.map(riskShortName)) : 'risk';
+    return [
+      findingOf(
+        riskFollowUp,
+        `Endorsed ${what} without a documented follow-up (no risk assessment or safety plan in the session or the plan)`,
+        'Document the risk assessment (ideation, plan, intent, means, protective factors) and the safety plan or why none was needed, with the next check-in.',
+        endorsed.utteranceIds.length > 0 ? { utteranceIds: endorsed.utteranceIds } : undefined,
+      ),
+    ];
+  },
+};
+
+export const riskScreening: ReviewRule = {
+  id: 'risk-screening',
+  severity: 'info',
+  title: 'Risk screening status is visible',
+  source: 'The Joint Commission NPSG 15.01.01 (screen for suicide risk); DocScrib PRODUCT.md F5',
+  check({ note, analysis }) {
+    const assessed = analysis
+      ? analysis.risk.some((r) => r.status !== 'not_assessed')
+      : sentencesOf(note).some(
+          ({ sentence }) =>
+            sentence.kind === 'finding' &&
+            (sentence.topic === 'risk_denied' || sentence.topic === 'risk_endorsed'),
+        );
+    if (assessed) return [];
+    return [
+      findingOf(
+        riskScreening,
+        'No risk topic (suicidal ideation, self-harm, …) was asked about in this session',
+        'If risk was screened outside the recording, document it; otherwise the note keeps "not assessed in this session".',
+      ),
+    ];
+  },
+};
+
+/** Same id, or the same exposure / trauma family (consent for in vivo covers graded exposure work). */
+function consentCovers(consentId: string, deliveredId: string): boolean {
+  if (consentId === deliveredId) return true;
+  const family = (id: string): string => id.split('.', 1)[0] ?? id;
+  return family(consentId) === family(deliveredId);
+}
+
+export const informedConsent: ReviewRule = {
+  id: 'informed-consent',
+  severity: 'error',
+  title: 'Informed consent documented for intense interventions (exposure, trauma processing)',
+  source:
+    'APA Ethical Principles of Psychologists and Code of Conduct, Standards 3.10 and 10.01 (informed consent to therapy); Seed: "Document informed consent for interventions that may be intense (e.g. exposure, trauma processing)"',
+  check({ note, analysis }) {
+    const out = [];
+    const consents: { id: string; declined: boolean }[] = analysis
+      ? analysis.consent.map((c) => ({ id: c.interventionId, declined: c.outcome === 'declined' }))
+      : sentencesOf(note)
+          .map(({ sentence }) => sentence)
+          .filter((s) => s.topic === 'consent' && s.kind === 'finding' && s.interventionId)
+          .map((s) => ({ id: s.interventionId ?? '', declined: /\bdeclined\b/i.test(s.text) }));
+    const delivered = new Set(deliveredIds(note, analysis));
+    for (const id of delivered) {
+      if (!consentExpected(id)) continue;
+      const name = interventionShortName(id);
+      const matching = consents.filter((c) => consentCovers(c.id, id));
+      if (matching.length === 0) {
+        out.push(
+          findingOf(
+            informedConsent,
+            `${name} was delivered without a documented informed-consent discussion`,
+            `Document that the rationale, expected distress, alternatives and the right to stop were discussed for ${name}, and the client's agreement.`,
+            { interventionId: id },
+          ),
+        );
+      } else if (matching.every((c) => c.declined)) {
+        out.push(
+          findingOf(
+            informedConsent,
+            `${name} is documented as delivered although the client declined it`,
+            'Check the intervention list: a declined intervention is not delivered; otherwise document the later agreement.',
+            { interventionId: id },
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+const DISTRESS_SCALE = /anx|distress|fear|suds|disgust|panic|upset/i;
+const DISTRESS_TEXT = /\b(suds|distress|anxiety|fear)\b/i;
+
+export const exposureDistressMonitoring: ReviewRule = {
+  id: 'exposure-distress-monitoring',
+  severity: 'warning',
+  title: 'Distress is rated (SUDS or similar) during exposure and trauma processing',
+  source:
+    'Seed: "Monitor for harms: ensure safety during exposure exercises and manage distress triggers"; exposure-therapy practice of SUDS ratings before, during and after',
+  check({ note, analysis }) {
+    const ids = deliveredIds(note, analysis).filter(needsDistressMonitoring);
+    if (ids.length === 0) return [];
+    const monitored = analysis
+      ? analysis.indicators.some(
+          (i) => i.kind === 'suds' || (i.kind === 'rating' && DISTRESS_SCALE.test(i.scale ?? '')),
+        )
+      : note.interventions.some(
+          (e) => e.progress.kind === 'finding' && DISTRESS_TEXT.test(e.progress.text),
+        ) ||
+        sentencesOf(note).some(
+          ({ sentence }) =>
+            sentence.kind === 'finding' &&
+            (sentence.topic === 'progress' || sentence.topic === 'indicators') &&
+            DISTRESS_TEXT.test(sentence.text),
+        );
+    if (monitored) return [];
+    return ids.map((id) =>
+      findingOf(
+        exposureDistressMonitoring,
+        `${interventionShortName(id)} delivered with no distress rating (SUDS or similar) recorded`,
+        'Record distress ratings at the start, peak and end of the exposure (e.g. SUDS 0–100), or note why they were not taken.',
+        { interventionId: id },
+      ),
+    );
+  },
+};

@@ -1,0 +1,60 @@
+import type { Analysis } from '../../analysis/schema.js';
+import type { Note, NoteSentence } from '../../notes/schema.js';
+import type { Finding, Severity } from '../schema.js';
+
+export interface ReviewInput {
+  note: Note;
+  /** The analysis the note was written from, when available (richer checks). */
+  analysis?: Analysis;
+  /** Plain text of the client's earlier notes (clone detection). */
+  previousNotes?: readonly string[];
+}
+
+/**
+ * A review rule: code with a stable id, a default severity and the source it enforces. `check`
+ * returns findings (empty when the note complies). Rules work on the note alone and use the
+ * analysis when it is given. Messages name fields, interventions, minutes, never note text.
+ */
+export interface ReviewRule {
+  id: string;
+  severity: Severity;
+  /** One line: what the rule checks. */
+  title: string;
+  /** Where the requirement comes from (citation). */
+  source: string;
+  check(input: ReviewInput): Finding[];
+}
+
+export type FindingTarget = NonNullable<Finding['target']>;
+
+/** A finding of `rule`, with the rule's id, source and (unless given) severity. */
+export function findingOf(
+  rule: Pick<ReviewRule, 'id' | 'severity' | 'source'>,
+  message: string,
+  fixHint: string,
+  target?: FindingTarget,
+  severity: Severity = rule.severity,
+): Finding {
+  return {
+    ruleId: rule.id,
+    severity,
+    message,
+    fixHint,
+    source: rule.source,
+    ...(target ? { target } : {}),
+  };
+}
+
+/** Every sentence of the note's sections, with the section it is in. */
+export function sentencesOf(note: Note): { sectionId: string; sentence: NoteSentence }[] {
+  return note.sections.flatMap((s) =>
+    s.sentences.map((sentence) => ({ sectionId: s.id, sentence })),
+  );
+}
+
+/** Distinct utterance ids of some evidence lists, in order. */
+export function utteranceIdsOf(evidence: readonly { utteranceIds: readonly string[] }[]): string[] {
+  const out: string[] = [];
+  for (const e of evidence) for (const id of e.utteranceIds) if (!out.includes(id)) out.push(id);
+  return out;
+}
