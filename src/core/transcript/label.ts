@@ -62,9 +62,11 @@ const ENTITY = /&(amp|lt|gt|quot|apos|nbsp|lrm|rlm);/g;
 const TAG = /<[^>]*>/g;
 const ASS_OVERRIDE = /\{\\[^}]*\}/g;
 const SPACES = /\s+/g;
+const MARKUP = /[<&{]/;
 
 /** Remove markup tags (`<i>`, `<c.x>`, `<00:01.000>`, `{\an8}`), decode entities, collapse spaces. */
 export function stripMarkup(text: string): string {
+  if (!MARKUP.test(text)) return text.replace(SPACES, ' ').trim();
   return text
     .replace(TAG, '')
     .replace(ASS_OVERRIDE, '')

@@ -193,7 +193,11 @@ function newStyle(firstSeen: number): Style {
   };
 }
 
+/** Turns per speaker looked at: plenty to tell roles apart, and keeps huge files linear-fast. */
+const STYLE_SAMPLE_TURNS = 400;
+
 function addTurn(s: Style, text: string): void {
+  if (s.turns >= STYLE_SAMPLE_TURNS) return;
   const t = text.toLowerCase().replace(APOSTROPHES, "'");
   s.turns++;
   WORD.lastIndex = 0;
