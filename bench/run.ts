@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
   },
 });
 const iterations = Math.max(50, Number(args.iterations));
+// Other processes on the machine inflate the figures: record the load so results can be judged.
+const loadAtStart = loadavg()[0] ?? 0;
 const warmup = Math.max(1, Number(args.warmup));
 
 const PLAN: TreatmentPlan = {
@@ -166,6 +168,12 @@ const lines = [
     (large.rejected
       ? `: rejected by the parser (${large.rejected})`
       : `, ${large.turns ?? 0} turns: parse median ${stats(large.parseMs ?? []).median.toFixed(0)} ms`),
+  ...(loadAtStart > cpus().length * 0.5
+    ? [
+        `warning: load average ${loadAtStart.toFixed(1)} on ${cpus().length} cores at start: ` +
+          'other processes were running; figures are upper bounds',
+      ]
+    : []),
   '',
   `budget: analysis + note median ${budget.toFixed(2)} ms ${budget < BUDGET_MS ? '<' : '>='} ${BUDGET_MS} ms: ${budget < BUDGET_MS ? 'OK' : 'OVER BUDGET'}`,
 ];
@@ -177,6 +185,8 @@ const results = {
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
   cpu: cpus()[0]?.model ?? null,
+  cores: cpus().length,
+  loadAverageAtStart: round(loadAtStart),
   session: { turns: session.turns, words: session.words, minutes: 60 },
   iterations,
   warmup,
