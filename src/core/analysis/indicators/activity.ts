@@ -1,0 +1,280 @@
+import { evidenceOf, type AnalysisContext, type PreparedTurn } from '../context.js';
+import type { Indicator } from '../schema.js';
+import { findDurations, findNumbers, tokenize, type NumberMention } from '../../text/numbers.js';
+import { isQuestion, splitSentences, type Span } from '../../text/sentences.js';
+import { isClientSide, minutesBetween } from './common.js';
+import { HOMEWORK_NOUN } from './homework-review.js';
+
+/**
+ * Frequencies ("I went four times", "three walks out of the five", "thirty-two times in a day")
+ * and durations ("stayed in it for ten minutes", "twenty minutes of riding") reported as done.
+ * Plans, assignments, hypotheticals and negations are not indicators.
+ */
+
+const DID =
+  /\b(?:did|went|practi[cs]ed|used|tried|washed|checked|walked|ran|meditated|called|drank|smoked|had|made|completed|read|wrote|listened|exercised|played|cleaned|counted|logged|got|managed|rode|cut|binged|purged|skipped|showered|prayed|journaled|texted|visited|cooked|left)\b/;
+const PERIOD: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:a|per|in a|each|every|one) day\b|\byesterday\b|\btoday\b|\ba night\b|\bdaily\b/, 'day'],
+  [/\b(?:a|per|this|last|that|the|in a|each|one) week\b|\bweekly\b/, 'week'],
+  [/\b(?:a|per|this|last|in a) month\b/, 'month'],
+  [/\bsince (?:last time|we last met|i saw you|our last session)\b/, 'since last session'],
+];
+const FUTURE =
+  /\b(?:will|i'll|you'll|we'll|going to|gonna|could|would|should|can you|let's|next (?:week|time)|tomorrow|plan|try to|want to|aim|if)\b/;
+const NEGATED = /\b(?:not|didn't|never|no|don't|haven't|wasn't)\b/;
+const ASSIGNMENT =
+  /\b(?:for|over|during) (?:this|the (?:next|coming)) (?:week|month)\b|\bi'd like you to\b|\bkeep (?:doing|the|your|up|jotting|logging)\b|\bbetween now and\b|\bhow about\b|\bcan you\b/;
+const AIMED =
+  /\b(?:that's|that is|which is|exactly) (?:what|how many) we (?:aimed|planned|agreed|said)\b/;
+const BASELINE =
+  /\bwhen i (?:first )?(?:started|came)\b|\bused to\b|\bat (?:the )?(?:start|first|beginning)\b|\bbefore (?:we started|therapy|treatment)\b/;
+
+interface Freq {
+  ind: Indicator;
+  turn: PreparedTurn;
+}
+
+export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
+  const { turns } = ctx;
+  const out: Freq[] = [];
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i];
+    if (!t) continue;
+    if (!/\btimes?\b|\bonce\b|\btwice\b|\bout of\b|\bdays?\b/.test(t.norm)) continue;
+    const clinician = t.role === 'clinician';
+    if (clinician && ASSIGNMENT.test(t.norm)) continue;
+    if (answersPlanQuestion(turns, i)) continue;
+    const turnPeriod = clinician ? undefined : PERIOD.find(([re]) => re.test(t.norm))?.[1];
+    for (const s of splitSentences(t.norm)) {
+      if (isQuestion(s.text) || FUTURE.test(s.text)) continue;
+      const nums = findNumbers(s.text);
+      for (const m of nums) {
+        const hit = readFrequency(s, m, nums, clinician, turns, i, turnPeriod);
+        if (!hit) continue;
+        mergeOrPush(out, {
+          ind: { kind: 'frequency', ...hit, evidence: [evidenceOf([t])] },
+          turn: t,
+        });
+      }
+    }
+    // Review answer: "And the breathing space?" → "Most days. Five, maybe."
+    const q = turns[i - 1];
+    if (!clinician && q?.role === 'clinician' && isQuestion(q.norm) && HOMEWORK_NOUN.test(q.norm)) {
+      if (/\bdays?\b|\btimes\b/.test(t.norm) && !FUTURE.test(t.norm)) {
+        const n = findNumbers(t.norm).find(
+          (m) => !m.timeOfDay && m.value > 0 && m.value <= 31 && m.next !== 'times',
+        );
+        const what = HOMEWORK_NOUN.exec(q.norm)?.[0];
+        if (n && what && !out.some((o) => o.turn === t)) {
+          mergeOrPush(out, {
+            ind: {
+              kind: 'frequency',
+              count: n.value,
+              what,
+              ...(/\bdays\b/.test(t.norm) ? { period: 'week' } : {}),
+              evidence: [evidenceOf([q, t], t.text)],
+            },
+            turn: t,
+          });
+        }
+      }
+    }
+  }
+  // Targets and baselines said in the next turns.
+  for (const f of out) {
+    for (let k = f.turn.index + 1; k <= Math.min(turns.length - 1, f.turn.index + 3); k++) {
+      const n = turns[k];
+      if (!n) continue;
+      if (f.ind.target === undefined && AIMED.test(n.norm) && f.ind.count !== undefined) {
+        f.ind.target = f.ind.count;
+        f.ind.evidence.push(evidenceOf([n]));
+      }
+      if (f.ind.baseline === undefined && isClientSide(n) && BASELINE.test(n.norm)) {
+        const b = findNumbers(n.norm).find(
+          (m) =>
+            !m.timeOfDay && m.value > 0 && !/^(?:weeks?|months?|years?|days?)$/.test(m.next ?? ''),
+        );
+        if (b) {
+          f.ind.baseline = b.value;
+          f.ind.evidence.push(evidenceOf([n]));
+        }
+      }
+    }
+  }
+  return out.map((f) => f.ind);
+}
+
+type FreqFields = Pick<Indicator, 'count' | 'what' | 'period' | 'target'>;
+
+function readFrequency(
+  s: Span,
+  m: NumberMention,
+  nums: readonly NumberMention[],
+  clinician: boolean,
+  turns: readonly PreparedTurn[],
+  i: number,
+  turnPeriod: string | undefined,
+): FreqFields | undefined {
+  const text = s.text;
+  const after = text.slice(m.end);
+  const before = text.slice(0, m.start);
+  const period = PERIOD.find(([re]) => re.test(text))?.[1] ?? turnPeriod;
+  // "three walks out of the five (we planned)", "six out of seven days"
+  if (m.outOf !== undefined || /^\s+\w+\s+out of\b/.test(after)) {
+    let target = m.outOf;
+    let what: string | undefined;
+    if (target === undefined) {
+      const w = /^\s+(\w+)\s+out of (?:the )?/.exec(after);
+      what = w?.[1];
+      const next = nums.find((n) => n.start > m.end);
+      target = next?.value;
+    } else {
+      what = /^\s*(\w+)/.exec(text.slice(m.end))?.[1];
+    }
+    if (target === undefined || target < m.value || target > 60) return undefined;
+    return { count: m.value, target, ...(what ? { what } : {}), ...(period ? { period } : {}) };
+  }
+  const timesWord = m.countWord || /^\s*times\b/.test(after);
+  if (!timesWord || m.timeOfDay || m.value <= 0 || m.value > 200) return undefined;
+  const clause = before.split(/,\s*(?:and|but)\s|;/).pop() ?? before;
+  if (NEGATED.test(clause.split(/\s+/).slice(-6).join(' '))) return undefined;
+  const verb = DID.exec(clause.split(/\s+/).slice(-6).join(' '));
+  if (!verb && !period) return undefined;
+  if (clinician && !period && !/\bout of\b/.test(text)) return undefined;
+  const what = whatOf(clause, verb, after, turns, i);
+  return { count: m.value, ...(what ? { what } : {}), ...(period ? { period } : {}) };
+}
+
+const WHAT_STOP = new Set([
+  'like',
+  'it',
+  'about',
+  'maybe',
+  'um',
+  'uh',
+  'so',
+  'and',
+  'i',
+  'just',
+  'probably',
+  'them',
+]);
+
+function whatOf(
+  clause: string,
+  verb: RegExpExecArray | null,
+  after: string,
+  turns: readonly PreparedTurn[],
+  i: number,
+): string | undefined {
+  if (verb) {
+    const obj = tokenize(clause.slice(verb.index + verb[0].length))
+      .map((x) => x.text)
+      .filter((w) => !WHAT_STOP.has(w));
+    if (obj.length > 0 && obj.length <= 5) return `${verb[0]} ${obj.join(' ')}`;
+    const lead = /(?:^|\b)((?:the |my )?[a-z]+(?: [a-z]+){0,3}) (?:i|we) $/.exec(
+      clause.slice(0, verb.index),
+    );
+    if (lead?.[1] && HOMEWORK_NOUN.test(lead[1])) return lead[1].trim();
+  }
+  const tail = /^\s*times?,?\s+((?:my|the|with|of) [a-z]+(?: [a-z]+)?)/.exec(after);
+  if (tail?.[1]) return tail[1];
+  for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+    const p = turns[k];
+    if (p?.role !== 'clinician') continue;
+    const h = HOMEWORK_NOUN.exec(p.norm);
+    if (h)
+      return p.norm
+        .slice(h.index, h.index + 40)
+        .split(/[.,?!]/)[0]
+        ?.trim();
+  }
+  return verb?.[0];
+}
+
+function mergeOrPush(out: Freq[], f: Freq): void {
+  const same = out.find(
+    (o) => o.ind.count === f.ind.count && Math.abs(o.turn.index - f.turn.index) <= 4,
+  );
+  if (!same) {
+    out.push(f);
+    return;
+  }
+  same.ind.period ??= f.ind.period;
+  same.ind.target ??= f.ind.target;
+  same.ind.what ??= f.ind.what;
+  if (same.turn !== f.turn) same.ind.evidence.push(...f.ind.evidence);
+  if (same.ind.period === undefined) delete same.ind.period;
+  if (same.ind.target === undefined) delete same.ind.target;
+  if (same.ind.what === undefined) delete same.ind.what;
+}
+
+const DURATION_VERB =
+  /\b(?:stayed|stay|sat with|held|tolerated|practi[cs]ed|meditated|did|rode|riding|was in|were in|lasted|spent|managed|kept (?:at )?it|breathed|listened|exercised|walked|ran)\b/;
+
+/** Time spent that is not practice or tolerance ("four hours of waiting", "an hour of traffic"). */
+const NOT_PRACTICE =
+  /\b(?:waiting|sleep|sleeping|work|working|traffic|driving|commut\w*|tv|television|scrolling|meetings?|class|school|that|this)\b/;
+
+export function extractDurations(ctx: AnalysisContext): Indicator[] {
+  const out: Indicator[] = [];
+  for (const t of ctx.turns) {
+    if (!/\bminutes?\b|\bmins?\b|\bhours?\b/.test(t.norm)) continue;
+    if (t.role === 'clinician' && ASSIGNMENT.test(t.norm)) continue;
+    if (answersPlanQuestion(ctx.turns, t.index)) continue;
+    for (const s of splitSentences(t.norm)) {
+      if (isQuestion(s.text) || FUTURE.test(s.text) || /\bfelt like\b/.test(s.text)) continue;
+      for (const d of findDurations(s.text)) {
+        if (d.minutes < 1 || d.minutes > 240) continue;
+        const after = s.text.slice(d.end);
+        if (
+          /^\s*(?:ago|late|early|away|later|before|after|left|each|a (?:day|night|week))\b/.test(
+            after,
+          ) &&
+          !/^\s*a day\b/.test(after)
+        )
+          continue;
+        const of = /^\s*(?:of|in the|in it|with (?:it|the))\s*([a-z]+(?: [a-z]+)?)?/.exec(after);
+        if (of && NOT_PRACTICE.test(of[0])) continue;
+        const pre = s.text.slice(0, d.start);
+        const verb = DURATION_VERB.exec(pre);
+        if (!verb && !of) continue;
+        if (NEGATED.test(pre.split(/\s+/).slice(-5).join(' '))) continue;
+        const what = of?.[1] ? of[0].trim() : verb?.[0];
+        if (
+          out.some(
+            (o) =>
+              o.minutes === d.minutes &&
+              o.evidence.some((e) => minutesBetweenIds(ctx, e.utteranceIds[0], t) < 3),
+          )
+        )
+          continue;
+        out.push({
+          kind: 'duration',
+          minutes: Math.round(d.minutes * 10) / 10,
+          ...(what ? { what } : {}),
+          evidence: [evidenceOf([t])],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function minutesBetweenIds(ctx: AnalysisContext, id: string | undefined, t: PreparedTurn): number {
+  const a = id ? ctx.byId.get(id) : undefined;
+  return a ? minutesBetween(a, t) : Infinity;
+}
+
+/** A client answer to "what would that look like?" / "how many days is realistic?" is a plan. */
+function answersPlanQuestion(turns: readonly PreparedTurn[], i: number): boolean {
+  const t = turns[i];
+  const q = turns[i - 1];
+  return (
+    t !== undefined &&
+    isClientSide(t) &&
+    q?.role === 'clinician' &&
+    isQuestion(q.norm.split(/(?<=[.!?])\s+/).pop() ?? q.norm) &&
+    FUTURE.test(q.norm)
+  );
+}

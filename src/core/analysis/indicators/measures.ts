@@ -1,0 +1,156 @@
+import { evidenceOf, type AnalysisContext, type PreparedTurn } from '../context.js';
+import type { Indicator } from '../schema.js';
+import { findNumbers, parseNumber, type NumberMention } from '../../text/numbers.js';
+import { minutesBetween } from './common.js';
+
+/**
+ * Standard instrument scores said aloud: "your PHQ-9 came in at fourteen today; two weeks ago it
+ * was seventeen, and when we first met it was nineteen" → value 14, previous 17, baseline 19.
+ * The instrument named in a turn opens a short window (that turn and the next two within two
+ * minutes) in which scores are read.
+ */
+
+const INSTRUMENTS: readonly (readonly [RegExp, string])[] = [
+  [/\bp\.? ?h\.? ?q\.?(?:[- ]?(?:9|nine))?\b|\bpatient health questionnaire\b/, 'PHQ-9'],
+  [/\bg\.? ?a\.? ?d\.?[- ]?(?:7|seven)\b|\bgad (?:score|scale|questionnaire)\b/, 'GAD-7'],
+  [/\bp\.? ?c\.? ?l\.?(?:[- ]?(?:5|five))?\b/, 'PCL-5'],
+  [/\bbdi(?:[- ]?(?:ii|2|two))?\b|\bbeck depression\b/, 'BDI-II'],
+  [/\bbai\b|\bbeck anxiety\b/, 'BAI'],
+  [/\by[- ]?bocs\b/, 'Y-BOCS'],
+  [/\bepds\b|\bedinburgh\b/, 'EPDS'],
+  [/\baudit[- ]?c\b|\bthe audit\b/, 'AUDIT'],
+  [/\bdass(?:[- ]?(?:21|twenty[- ]one))?\b/, 'DASS-21'],
+  [/\bk[- ]?(?:10|ten)\b|\bkessler\b/, 'K10'],
+  [/\bisi\b|\binsomnia severity\b/, 'ISI'],
+  [/\bors\b|\boutcome rating scale\b/, 'ORS'],
+  [/\boci(?:[- ]?r)?\b/, 'OCI-R'],
+  [/\bcore[- ]?(?:10|ten)\b/, 'CORE-10'],
+];
+
+/** The instrument's own name digits ("PHQ-9") are not scores: blank them before reading numbers. */
+const NAME_DIGITS =
+  /\b(p\.? ?h\.? ?q|g\.? ?a\.? ?d|p\.? ?c\.? ?l|dass|k|core|bdi)[- ]?(?:9|nine|7|seven|5|five|21|twenty[- ]one|10|ten|ii|2|two)\b/g;
+
+const PREVIOUS_CUE =
+  /\b(?:last (?:time|week|month|session|visit)|(?:weeks?|months?) ago|before that|previously|down from|up from|the time before)\b/;
+const BASELINE_CUE =
+  /\b(?:when (?:we|you) (?:first )?(?:met|started|began)|at (?:the )?(?:intake|start|beginning)|first (?:time|session|visit)|to start with|at first|baseline)\b/;
+const SCORE_CUE =
+  /\b(?:came (?:in|out|back) at|scored?|score (?:of|was|is)|total(?: of| was| is)?|you got|it(?:'s| is| was)|at|points?|today|this time)\b/;
+const ITEM9 =
+  /\b(?:last question|item (?:9|nine)|question (?:9|nine)|ninth (?:question|item)|(?:better off dead|hurting yourself)\b[^.?]{0,60}\b(?:marked|put|answered|circled|scored))/;
+
+export function extractMeasures(ctx: AnalysisContext): Indicator[] {
+  const out: Indicator[] = [];
+  const { turns } = ctx;
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i];
+    if (!t) continue;
+    const instrument = INSTRUMENTS.find(([re]) => re.test(t.norm))?.[1];
+    if (!instrument) continue;
+    // Already read from an earlier turn of the same window.
+    if (
+      out.some(
+        (o) => o.instrument === instrument && o.evidence.some((e) => e.utteranceIds.includes(t.id)),
+      )
+    )
+      continue;
+    const window: PreparedTurn[] = [t];
+    for (let k = i + 1; k <= Math.min(turns.length - 1, i + 2); k++) {
+      const n = turns[k];
+      if (n && minutesBetween(t, n) <= 2) window.push(n);
+    }
+    const found = readScores(window);
+    if (found.value === undefined) continue;
+    if (instrument === 'PHQ-9' && found.item9 === undefined) {
+      // Item 9 is often checked a few turns later without naming the instrument again.
+      for (let k = i + 1; k <= Math.min(turns.length - 1, i + 12); k++) {
+        const n = turns[k];
+        if (!n || minutesBetween(t, n) > 4) break;
+        if (n.role !== 'clinician' || !ITEM9.test(n.norm)) continue;
+        const v = item9Answer(n.norm);
+        if (v !== undefined) {
+          found.item9 = v;
+          found.turns.push(n);
+          break;
+        }
+      }
+    }
+    const ind: Indicator = {
+      kind: 'measure',
+      instrument,
+      value: found.value,
+      ...(found.previous !== undefined ? { previous: found.previous } : {}),
+      ...(found.baseline !== undefined ? { baseline: found.baseline } : {}),
+      ...(found.item9 !== undefined && instrument === 'PHQ-9' ? { item9: found.item9 } : {}),
+      evidence: found.turns.slice(0, 3).map((x) => evidenceOf([x])),
+    };
+    const dup = out.find((o) => o.instrument === instrument && o.value === ind.value);
+    if (dup) continue;
+    out.push(ind);
+  }
+  return out;
+}
+
+interface Scores {
+  value?: number;
+  previous?: number;
+  baseline?: number;
+  item9?: number;
+  turns: PreparedTurn[];
+}
+
+function readScores(window: readonly PreparedTurn[]): Scores {
+  const s: Scores = { turns: [] };
+  for (const t of window) {
+    const text = t.norm.replace(NAME_DIGITS, '$1');
+    let used = false;
+    for (const clause of text.split(
+      /[.;!?]|,? and |, (?=(?:two|three|four|\d+) (?:weeks?|months?) ago|last|when)/,
+    )) {
+      const nums = findNumbers(clause).filter((m) => plausibleScore(m));
+      if (nums.length === 0) continue;
+      const first = nums[0];
+      if (!first) continue;
+      const lastNum = nums[nums.length - 1] ?? first;
+      if (ITEM9.test(clause)) {
+        const v = item9Answer(clause);
+        if (v !== undefined) s.item9 ??= v;
+        used = true;
+        continue;
+      }
+      if (BASELINE_CUE.test(clause)) {
+        s.baseline ??= lastNum.value;
+        used = true;
+      } else if (PREVIOUS_CUE.test(clause)) {
+        const down = /\b(?:down|up) from\b/.exec(clause);
+        if (down && nums.length >= 2) {
+          s.value ??= first.value;
+          s.previous ??= lastNum.value;
+        } else s.previous ??= lastNum.value;
+        used = true;
+      } else if (SCORE_CUE.test(clause) && s.value === undefined) {
+        s.value = first.value;
+        used = true;
+      }
+    }
+    if (used) s.turns.push(t);
+  }
+  return s;
+}
+
+const ITEM9_ANSWER =
+  /\b(?:marked|put|answered|circled|scored|said|ticked|checked|chose|picked|gave it)\s+(?:an?\s+)?(zero|one|two|three|[0-3])\b|\b(zero|one|two|three|[0-3]) on (?:the )?(?:last|ninth) (?:question|item)/;
+
+/** The item-9 answer (0–3) in a clinician's words ("you marked zero on the last question"). */
+function item9Answer(text: string): number | undefined {
+  const m = ITEM9_ANSWER.exec(text);
+  const w = m?.[1] ?? m?.[2];
+  return w === undefined ? undefined : (parseNumber(w) ?? undefined);
+}
+
+function plausibleScore(m: NumberMention): boolean {
+  if (m.timeOfDay || m.countWord || m.approximate) return false;
+  if (m.value > 100 || !Number.isInteger(m.value)) return false;
+  return !/^(?:weeks?|months?|days?|years?|times?|minutes?|items?|questions?)$/.test(m.next ?? '');
+}

@@ -1,0 +1,549 @@
+import { evidenceOf, type AnalysisContext, type PreparedTurn } from '../context.js';
+import type { Evidence, Indicator } from '../schema.js';
+import { collapseRanges, findNumbers, tokenize, type NumberMention } from '../../text/numbers.js';
+import { sentenceAt, splitSentences } from '../../text/sentences.js';
+import { isClientSide, isUnitWord, minutesBetween, previousClinician, WEEKDAY } from './common.js';
+import {
+  findScale,
+  isAnxietyScale,
+  isDistressScale,
+  isExposureTalk,
+  ratingPrompt,
+  type RatingPrompt,
+} from './scales.js';
+
+/**
+ * SUDS and other self-ratings. A rating is read from:
+ * - a client answer to a clinician prompt that asks for a number ("zero to ten", "what's the
+ *   number", "how much do you believe it"); the prompt names the scale;
+ * - a client statement that names the scale next to the number ("I put anxiety at eighty-five");
+ * - a bare number said while a rating series is running (exposure: "Number?" → "Sixty-five.");
+ * - explicit changes in either speaker's words: "from X to Y", "X, down from Y", "X instead of Y",
+ *   "X before … Y after", "after that it was Y".
+ * Ratings on the same scale form a series: first → last, with the peak for SUDS.
+ */
+
+type Qualifier = 'now' | 'before' | 'after' | 'previous' | null;
+
+interface Obs {
+  turns: PreparedTurn[];
+  answer: PreparedTurn;
+  value: number;
+  scale: string;
+  scaleMax?: number;
+  percent: boolean;
+  qual: Qualifier;
+  consumed: boolean;
+}
+
+interface Pair {
+  scale: string;
+  from: number;
+  to: number;
+  turns: PreparedTurn[];
+  scaleMax?: number;
+  context?: string;
+  percent: boolean;
+}
+
+/** Minutes a rating series stays open for bare numbers. */
+const SERIES_WINDOW = 6;
+/** Minutes between two ratings of one series. */
+const RUN_GAP = 8;
+
+const FILLER = new Set([
+  'um',
+  'uh',
+  'like',
+  'maybe',
+  'about',
+  'around',
+  'probably',
+  'okay',
+  'ok',
+  'so',
+  'oh',
+  'yeah',
+  'yes',
+  'hmm',
+  'mm',
+  'honestly',
+  'i',
+  'think',
+  'guess',
+  'say',
+  "i'd",
+  'now',
+  'still',
+  'and',
+  'a',
+  'an',
+  'it',
+  "it's",
+  'was',
+  'is',
+  'solid',
+  'right',
+  'well',
+  'the',
+  'number',
+  'at',
+  'peak',
+]);
+
+const TIME_PREP = new Set(['at', 'until', 'till', 'by', 'around', 'after', 'before', 'since']);
+const NOT_RATING_PREV = new Set([
+  'than',
+  'floor',
+  'floors',
+  'step',
+  'slide',
+  'page',
+  'item',
+  'question',
+  'room',
+  'chapter',
+  'grade',
+  'channel',
+  'route',
+  'bus',
+  'number',
+  'age',
+  'aged',
+  'turning',
+  'turned',
+  'turn',
+  'turns',
+  'gate',
+  'platform',
+  'exit',
+  'apartment',
+]);
+
+function isCandidate(m: NumberMention, prevToken: string | undefined): boolean {
+  if (m.timeOfDay || m.countWord || m.approximate) return false;
+  if (m.value < 0 || m.value > 100) return false;
+  if (isUnitWord(m.next)) return false;
+  if (prevToken && NOT_RATING_PREV.has(prevToken)) return false;
+  if (prevToken && WEEKDAY.test(prevToken)) return false;
+  return true;
+}
+
+/** A time of day said with a preposition ("till two", "by eleven"). */
+function looksLikeClockTime(m: NumberMention): boolean {
+  return !m.article && m.value <= 12 && m.prev !== undefined && TIME_PREP.has(m.prev);
+}
+
+/** Said like a rating: "a four", "like seventy", "ninety percent", "six out of ten", or first. */
+function ratingForm(m: NumberMention, norm: string): boolean {
+  if (m.article || m.percent || m.outOf !== undefined) return true;
+  if (m.prev === 'like' || m.prev === 'maybe' || m.prev === 'about' || m.prev === 'probably')
+    return true;
+  const before = tokenize(norm.slice(0, m.start));
+  return before.every((t) => FILLER.has(t.text));
+}
+
+function qualifier(norm: string, m: NumberMention, sentence: string, sStart: number): Qualifier {
+  const local = m.start - sStart;
+  const pre = sentence.slice(Math.max(0, local - 40), local);
+  const post = sentence.slice(local + (m.end - m.start), local + (m.end - m.start) + 14);
+  if (
+    /\blast (?:week|time|session|month|visit)\b|\b(?:weeks?|months?) ago\b|\bused to be\b/.test(pre)
+  )
+    return 'previous';
+  if (/\bafter(?:wards?)?\b[^.]{0,25}$/.test(pre) || /^\W*after\b/.test(post)) return 'after';
+  if (/\bbefore\b[^.]{0,25}$/.test(pre) || /^\W*before\b/.test(post)) return 'before';
+  if (
+    /\b(?:right now|now|at the moment|sitting here)\b/.test(pre + post) &&
+    !/\bby now\b/.test(norm)
+  )
+    return 'now';
+  return null;
+}
+
+export function extractRatings(ctx: AnalysisContext): Indicator[] {
+  const { turns } = ctx;
+  const obs: Obs[] = [];
+  const pairs: Pair[] = [];
+  let est: { scale: string; turn: PreparedTurn; scaleMax?: number } | undefined;
+  const maxByScale = new Map<string, number>();
+  const specificUrge = { scale: '' };
+
+  const resolveUrge = (scale: string): string => {
+    if (scale === 'urge' && specificUrge.scale !== '') return specificUrge.scale;
+    if (scale.endsWith(' urge') || scale === 'urge to use') specificUrge.scale = scale;
+    return scale;
+  };
+
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i];
+    if (!t) continue;
+    const norm = t.norm;
+    if (
+      !/\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/.test(
+        norm,
+      )
+    )
+      continue;
+    const sentences = splitSentences(norm);
+    const mentions = collapseRanges(norm, findNumbers(norm));
+    if (mentions.length === 0) continue;
+    const tokens = tokenize(norm);
+
+    const estFresh = est && minutesBetween(est.turn, t) <= SERIES_WINDOW ? est : undefined;
+
+    const q = isClientSide(t) ? previousClinician(turns, i, 1) : undefined;
+    const prompt: RatingPrompt | undefined = q ? ratingPrompt(q.norm) : undefined;
+    const promptScale = prompt?.scale ? resolveUrge(prompt.scale) : undefined;
+    // Explicit changes, either speaker.
+    for (const p of explicitPairs(
+      norm,
+      mentions,
+      tokens.map((x) => x.text),
+    )) {
+      const s = sentenceAt(sentences, p.at);
+      const hit = s ? findScale(s.text, p.at - s.start) : undefined;
+      const scale = hit ? resolveUrge(hit.scale) : (promptScale ?? estFresh?.scale);
+      if (!scale) continue;
+      pairs.push({
+        scale,
+        from: p.from,
+        to: p.to,
+        turns: q && promptScale === scale ? [q, t] : [t],
+        percent: p.percent,
+        ...(p.context ? { context: p.context } : {}),
+        ...(estFresh?.scale === scale && estFresh.scaleMax !== undefined
+          ? { scaleMax: estFresh.scaleMax }
+          : {}),
+      });
+    }
+    if (!isClientSide(t)) continue;
+
+    const seen = new Set<number>();
+    for (const m of mentions) {
+      const prevTok = tokens[m.tokenStart - 1]?.text;
+      if (!isCandidate(m, prevTok)) continue;
+      const s = sentenceAt(sentences, m.start);
+      if (!s) continue;
+      const qual = qualifier(norm, m, s.text, s.start);
+      const near = findScale(s.text.slice(Math.max(0, m.start - s.start - 70), m.start - s.start));
+      let scale: string | undefined;
+      let scaleMax: number | undefined;
+      let via: PreparedTurn | undefined;
+      if (
+        near &&
+        (ratingForm(m, norm) || /\b(?:at|was|is|put|a)\s*$/.test(norm.slice(0, m.start)))
+      ) {
+        scale = resolveUrge(near.scale);
+      } else if (prompt?.spec && (promptScale ?? estFresh?.scale)) {
+        if (looksLikeClockTime(m)) continue;
+        scale = promptScale ?? estFresh?.scale;
+        scaleMax =
+          prompt.scaleMax ?? (estFresh && scale === estFresh.scale ? estFresh.scaleMax : undefined);
+        via = q;
+      } else if (
+        promptScale &&
+        q &&
+        /\?|\b(?:how|what|where)\b/.test(q.norm) &&
+        ratingForm(m, norm)
+      ) {
+        if (looksLikeClockTime(m)) continue;
+        scale = promptScale;
+        via = q;
+      } else if (estFresh && ratingForm(m, norm) && !looksLikeClockTime(m)) {
+        scale = estFresh.scale;
+        scaleMax = estFresh.scaleMax;
+        if (q && prompt?.spec) via = q;
+      }
+      if (!scale) continue;
+      if (seen.has(m.value) && qual !== 'previous') continue;
+      seen.add(m.value);
+      const o: Obs = {
+        turns: via ? [via, t] : [t],
+        answer: t,
+        value: m.value,
+        scale,
+        percent: m.percent,
+        qual: qual ?? (prompt?.now && via ? 'now' : null),
+        consumed: false,
+        ...(scaleMax !== undefined ? { scaleMax } : {}),
+      };
+      if (m.outOf !== undefined) o.scaleMax = m.outOf;
+      if (o.scaleMax !== undefined)
+        maxByScale.set(scale, Math.max(maxByScale.get(scale) ?? 0, o.scaleMax));
+      obs.push(o);
+      est = { scale, turn: t, ...(o.scaleMax !== undefined ? { scaleMax: o.scaleMax } : {}) };
+    }
+  }
+
+  return buildIndicators(ctx, obs, dedupePairs(pairs), maxByScale);
+}
+
+interface RawPair {
+  from: number;
+  to: number;
+  at: number;
+  percent: boolean;
+  context?: string;
+}
+
+/** "from X to Y", "X, down from Y", "X instead of Y", "X before … Y after". */
+function explicitPairs(
+  norm: string,
+  ms: readonly NumberMention[],
+  toks: readonly string[],
+): RawPair[] {
+  const out: RawPair[] = [];
+  for (let k = 0; k < ms.length - 1; k++) {
+    const a = ms[k];
+    const b = ms[k + 1];
+    if (!a || !b || a.timeOfDay || b.timeOfDay) continue;
+    if (isUnitWord(a.next) || isUnitWord(b.next)) continue;
+    const gap = toks.slice(a.tokenEnd, b.tokenStart).join(' ');
+    const percent = a.percent || b.percent;
+    if (a.prev === 'from' && /^(?:(?:down|up|all the way|right) )?to$|^(?:down|up) to$/.test(gap)) {
+      out.push({ from: a.value, to: b.value, at: a.start, percent });
+    } else if (/^(?:percent )?(?:down|up|dropped|came down) from$/.test(gap)) {
+      out.push({ from: b.value, to: a.value, at: a.start, percent });
+    } else if (/^(?:percent )?instead of(?: an?)?$/.test(gap)) {
+      out.push({ from: b.value, to: a.value, at: a.start, percent });
+    } else if (/^before\b/.test(gap) && /\bafter\b/.test(norm.slice(b.end, b.end + 12))) {
+      out.push({ from: a.value, to: b.value, at: a.start, percent, context: 'before and after' });
+    } else if (
+      /\bbefore\b/.test(norm.slice(Math.max(0, a.start - 25), a.start)) &&
+      /\bafter\b/.test(gap)
+    ) {
+      out.push({ from: a.value, to: b.value, at: a.start, percent, context: 'before and after' });
+    }
+  }
+  return out;
+}
+
+function dedupePairs(pairs: readonly Pair[]): Pair[] {
+  const out: Pair[] = [];
+  for (const p of pairs) {
+    const same = out.find(
+      (o) =>
+        o.scale === p.scale &&
+        o.from === p.from &&
+        o.to === p.to &&
+        o.turns[0] &&
+        p.turns[0] &&
+        minutesBetween(o.turns[0], p.turns[0]) <= 5,
+    );
+    if (same) {
+      for (const t of p.turns) if (!same.turns.includes(t)) same.turns.push(t);
+    } else out.push({ ...p, turns: [...p.turns] });
+  }
+  return out;
+}
+
+function buildIndicators(
+  ctx: AnalysisContext,
+  obs: Obs[],
+  pairs: Pair[],
+  maxByScale: ReadonlyMap<string, number>,
+): Indicator[] {
+  const out: { at: number; ind: Indicator }[] = [];
+
+  // Explicit pairs consume the single ratings they restate.
+  for (const p of pairs) {
+    const anchor = p.turns[0];
+    if (!anchor) continue;
+    const used: Obs[] = [];
+    // Every restatement of either value nearby belongs to this change.
+    for (const x of obs) {
+      if (
+        !x.consumed &&
+        x.scale === p.scale &&
+        (x.value === p.from || x.value === p.to) &&
+        x.qual !== 'previous' &&
+        minutesBetween(x.answer, anchor) <= RUN_GAP
+      ) {
+        x.consumed = true;
+        used.push(x);
+      }
+    }
+    const turns = uniqueTurns([...used.flatMap((o) => o.turns), ...p.turns]);
+    out.push({
+      at: turns[0]?.index ?? anchor.index,
+      ind: pairIndicator(ctx, p.scale, p.from, p.to, undefined, turns, {
+        percent: p.percent || used.some((o) => o.percent),
+        explicitMax: p.scaleMax ?? used.find((o) => o.scaleMax !== undefined)?.scaleMax,
+        maxByScale,
+        ...(p.context ? { context: p.context } : {}),
+      }),
+    });
+  }
+
+  // "after that it was a two": pair with the rating just before it.
+  for (const o of obs) {
+    if (o.consumed || o.qual !== 'after') continue;
+    const prior = [...obs]
+      .reverse()
+      .find(
+        (x) =>
+          x !== o &&
+          !x.consumed &&
+          x.scale === o.scale &&
+          x.answer.index <= o.answer.index &&
+          x.qual !== 'now' &&
+          x.qual !== 'previous' &&
+          x.qual !== 'after' &&
+          minutesBetween(x.answer, o.answer) <= SERIES_WINDOW,
+      );
+    if (!prior) continue;
+    prior.consumed = true;
+    o.consumed = true;
+    const turns = uniqueTurns([...prior.turns, ...o.turns]);
+    out.push({
+      at: turns[0]?.index ?? o.answer.index,
+      ind: pairIndicator(ctx, o.scale, prior.value, o.value, undefined, turns, {
+        percent: prior.percent || o.percent,
+        explicitMax: prior.scaleMax ?? o.scaleMax,
+        maxByScale,
+        context: 'before and after',
+      }),
+    });
+  }
+
+  // Remaining ratings: series per scale.
+  const byScale = new Map<string, Obs[]>();
+  for (const o of obs) {
+    if (o.consumed || o.qual === 'previous') continue;
+    const list = byScale.get(o.scale) ?? [];
+    list.push(o);
+    byScale.set(o.scale, list);
+  }
+  for (const [scale, list] of byScale) {
+    let run: Obs[] = [];
+    const flush = (): void => {
+      const first = run[0];
+      const last = run[run.length - 1];
+      if (!first || !last) return;
+      const explicitMax = run.find((o) => o.scaleMax !== undefined)?.scaleMax;
+      const opts = {
+        percent: run.some((o) => o.percent),
+        explicitMax,
+        maxByScale,
+        ...(first.qual === 'now' && run.length === 1 ? { context: 'right now' } : {}),
+      };
+      if (run.length === 1 || run.every((o) => o.answer === first.answer)) {
+        const prev = obs.find(
+          (x) => x.qual === 'previous' && x.answer === first.answer && x.scale === scale,
+        );
+        out.push({
+          at: first.turns[0]?.index ?? first.answer.index,
+          ind: valueIndicator(ctx, scale, first.value, prev?.value, first.turns, opts),
+        });
+      } else {
+        const peak = Math.max(...run.map((o) => o.value));
+        const peakObs = run.find((o) => o.value === peak);
+        const turns = uniqueTurns([...first.turns, ...(peakObs?.turns ?? []), ...last.turns]);
+        out.push({
+          at: first.turns[0]?.index ?? first.answer.index,
+          ind: pairIndicator(ctx, scale, first.value, last.value, peak, turns, opts),
+        });
+      }
+      run = [];
+    };
+    for (const o of list) {
+      const prev = run[run.length - 1];
+      if (prev && minutesBetween(prev.answer, o.answer) > RUN_GAP) flush();
+      run.push(o);
+    }
+    flush();
+  }
+  return out.sort((a, b) => a.at - b.at).map((x) => x.ind);
+}
+
+interface Opts {
+  percent: boolean;
+  explicitMax: number | undefined;
+  maxByScale: ReadonlyMap<string, number>;
+  context?: string;
+}
+
+function scaleMaxFor(scale: string, values: readonly number[], o: Opts): number {
+  const top = Math.max(...values);
+  if (o.explicitMax !== undefined && top <= o.explicitMax) return o.explicitMax;
+  const known = o.maxByScale.get(scale);
+  if (known !== undefined && top <= known) return known;
+  if (o.percent || top > 10) return 100;
+  return 10;
+}
+
+function kindFor(
+  ctx: AnalysisContext,
+  scale: string,
+  turns: readonly PreparedTurn[],
+): 'suds' | 'rating' {
+  if (isDistressScale(scale)) return 'suds';
+  if (!isAnxietyScale(scale)) return 'rating';
+  const first = turns[0];
+  if (!first) return 'rating';
+  const lo = Math.max(0, first.index - 30);
+  const hi = Math.min(ctx.turns.length, first.index + 30);
+  for (let k = lo; k < hi; k++) {
+    const t = ctx.turns[k];
+    if (t && isExposureTalk(t.norm)) return 'suds';
+  }
+  return 'rating';
+}
+
+function evidenceFor(turns: readonly PreparedTurn[]): Evidence[] {
+  const answers = turns.filter((t) => t.role !== 'clinician');
+  const list = answers.length > 0 ? answers : turns;
+  return list.slice(0, 3).map((a) => {
+    const idx = turns.indexOf(a);
+    const q = idx > 0 ? turns[idx - 1] : undefined;
+    return q && q.role === 'clinician' ? evidenceOf([q, a], a.text) : evidenceOf([a]);
+  });
+}
+
+function pairIndicator(
+  ctx: AnalysisContext,
+  scale: string,
+  from: number,
+  to: number,
+  peak: number | undefined,
+  turns: readonly PreparedTurn[],
+  o: Opts,
+): Indicator {
+  const kind = kindFor(ctx, scale, turns);
+  const values = peak !== undefined ? [from, to, peak] : [from, to];
+  return {
+    kind,
+    from,
+    to,
+    ...(kind === 'suds' && peak !== undefined ? { peak } : {}),
+    scale,
+    scaleMax: scaleMaxFor(scale, values, o),
+    ...(o.context ? { context: o.context } : {}),
+    evidence: evidenceFor(turns),
+  };
+}
+
+function valueIndicator(
+  ctx: AnalysisContext,
+  scale: string,
+  value: number,
+  previous: number | undefined,
+  turns: readonly PreparedTurn[],
+  o: Opts,
+): Indicator {
+  const kind = kindFor(ctx, scale, turns);
+  return {
+    kind,
+    value,
+    scale,
+    scaleMax: scaleMaxFor(scale, previous !== undefined ? [value, previous] : [value], o),
+    ...(previous !== undefined ? { previous } : {}),
+    ...(o.context ? { context: o.context } : {}),
+    evidence: evidenceFor(turns),
+  };
+}
+
+function uniqueTurns(turns: readonly PreparedTurn[]): PreparedTurn[] {
+  return [...new Set(turns)].sort((a, b) => a.index - b.index);
+}
