@@ -77,6 +77,14 @@ describe('readTranscriptFile', () => {
     expect(e.location.file).toBe(path);
   });
 
+  it('refuses a real recording from the shared speech corpus', async () => {
+    const wav =
+      '/work/shared/corpus/asr/pocketsphinx-librivox/sense_and_sensibility_01_austen_64kb-0870.wav';
+    const e = await errorOf(readTranscriptFile(wav));
+    expect(e.code).toBe('input.binary');
+    expect(e.hint).toMatch(/audio file/);
+  });
+
   it('locates parse errors in the file', async () => {
     const path = join(dir, 'empty.txt');
     await writeFile(path, '\n\n');
