@@ -14,6 +14,6 @@ export { INTERVENTIONS, getIntervention } from './knowledge/interventions.js';
 export { CONCERNS, getConcern } from './knowledge/concerns.js';
 export * from './notes/schema.js';
 export { writeNote, type WriteNoteOptions } from './notes/write.js';
-export { renderMarkdown, renderSectionsText } from './notes/render.js';
+export { renderMarkdown, renderSectionsText, renderText } from './notes/render.js';
 export * from './review/schema.js';
-export { reviewNote, type ReviewInput } from './review/review.js';
+export { reviewNote, REVIEW_RULES, type ReviewInput, type ReviewRule } from './review/review.js';
