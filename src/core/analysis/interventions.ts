@@ -1,5 +1,6 @@
 import type { AnalysisContext } from './context.js';
 import type { Consent, DeliveredIntervention, MentionedNotDelivered } from './schema.js';
+import { detect } from './interventions/detect.js';
 
 export type DetectedIntervention = Omit<DeliveredIntervention, 'response'>;
 
@@ -10,10 +11,12 @@ export interface InterventionDetection {
 }
 
 /**
- * STUB (owned by the knowledge-base work): interventions delivered in this session, those
- * mentioned but not delivered, and informed-consent discussions. `homework.*` ids are not
- * returned here: the orchestrator adds them from the homework extractor.
+ * Interventions delivered in this session (evidence, confidence, observed components), those
+ * mentioned but not delivered (negated, planned, declined, past, hypothetical), and
+ * informed-consent discussions. Cue phrases come from the knowledge base; session rules live in
+ * ./interventions/rules.ts. `homework.*` ids are not returned here: the orchestrator adds them
+ * from the homework extractor.
  */
-export function detectInterventions(_ctx: AnalysisContext): InterventionDetection {
-  return { delivered: [], notDelivered: [], consent: [] };
+export function detectInterventions(ctx: AnalysisContext): InterventionDetection {
+  return detect(ctx);
 }

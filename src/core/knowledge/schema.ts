@@ -57,8 +57,19 @@ export const InterventionSchema = z.object({
   consentExpected: z.boolean(),
   /** Harm-monitoring guidance, when the intervention can raise distress. */
   harmMonitoring: z.string().optional(),
+  /**
+   * Detection tuning (additive, optional): the summed cue weight over the session needed to
+   * call it delivered (default 1.5), and how many distinct turns must carry a cue (default 1).
+   */
+  detection: z
+    .object({
+      minScore: z.number().positive().optional(),
+      minTurns: z.number().int().positive().optional(),
+    })
+    .optional(),
   sources: z.array(SourceSchema).min(1),
 });
+export type InterventionInput = z.input<typeof InterventionSchema>;
 export type Intervention = z.infer<typeof InterventionSchema>;
 
 export const ConcernSchema = z.object({

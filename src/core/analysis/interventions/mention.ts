@@ -1,0 +1,116 @@
+import type { NotDeliveredReason } from '../schema.js';
+import { sentenceAt, sentenceSpan, type FlatTurn } from './text.js';
+
+/**
+ * Whether a cue's mention delivers the intervention or only talks about it: negated, planned
+ * for later, declined, done in the past, or hypothetical. Decided from the cue's sentence and
+ * the next one (the cue's own words masked), the next clinician turn (deferral: "not today,
+ * next session"), and the client's answer when the clinician offered it.
+ */
+
+const PLANNED =
+  /(?<![a-z])(next (session|appointment|time we meet)|next week (we'?ll|we will|we can|we could|let'?s|i'?d like|we might)|(in|over) (a|the next) (couple|few) (of )?(weeks|sessions|months)|down the road|at some point|later (on|in (treatment|therapy|the course))|(its|their) own session|(another|a future|a later|the next) session|eventually|in the future|(plan|planning|set) (it|that|this) up (properly|next)|plan (it|that|this) properly|we'?ll (get to|come back to|start|bring out|work on|look at|try|do) (that|it|this|those|some)?.{0,30}(later|next|another time|soon|in a)|(haven'?t|have not) done yet|(when|once) (you'?re|you are) (ready|feeling stronger)(,)? (we|we'?ll|we can)|(before|once) we (start|begin|try) (that|it|this))/;
+
+const NEGATED =
+  /(?<![a-z])(not today|not (right )?now|not (going|gonna) to (do|use|try|start)|we (won'?t|will not|aren'?t going to|are not going to|don'?t need to|do not need to|don'?t have to|shouldn'?t) (do|use|try|start)?|no need (to|for)|(instead of|rather than) (doing|using|trying)|(isn'?t|is not|not) (a|an)? ?(good )?(fit|option|right) for|not (a|the) (perfect|real)|not (doing|using) (that|it|this))/;
+
+const PAST =
+  /(?<![a-z])(used to|years ago|(months|weeks|sessions) ago|a (while|long time) ago|in the past|back (when|then|in (high school|college|the day))|(your|my|her|his|the) (previous|former|old|last|other|first) (therapist|counsel+or|clinician|psychologist|psychiatrist|doctor|program|treatment)|last time we (did|tried)|(tried|did|had|done) (it|that|this|some|a bit|a little)? ?(of )?(\w+ ){0,4}(before|previously)(?! (we|you|i) )|when (you|i) (were|was) (in|at) (the )?(hospital|rehab|inpatient|residential|program))/;
+
+const HYPOTHETICAL =
+  /(?<![a-z])(if you ever|some (people|clients|folks) (find|like|use|try|do|say)|(one|another) option (is|would be|could be)|there'?s (a|an|this) (technique|approach|therapy|treatment|thing|exercise) called|(other|different) (approaches|treatments|options|therapies) (like|such as|include)|have you (ever )?heard of|might be a (whole )?(separate|different)|we could (consider|think about|look into)|(could|might) be (worth|an option)|in theory)/;
+
+/** The clinician proposing something now, so the client's answer can accept or decline it. */
+export const OFFER =
+  /(?<![a-z])(would you (like|be (willing|up for|open|interested|okay))|are you (willing|up for|open to|okay (with|to)|ready to)|do you want to|shall we|how about (we|trying|doing)|what if we|could we (try|do|practice|practise)|can we (try|do)|i'?d like (us )?to (try|do|practice|practise|start)|one way we could|what do you think|how would you feel about|is that (okay|ok|alright|all right)|are you okay with|does that (still )?sound (okay|ok|alright|all right|good)|if you'?re (okay|up for it|willing)|(want|like) to (try|give it a)|up for (it|trying))/;
+
+/** The client turning an offer down. Tested on the start of the answer. */
+export const DECLINE =
+  /^(((um|uh|well|honestly|hmm|oh|i mean|yeah|sorry) )*(no(?! problem| worries| that'?s)|nope|nah|not (today|now|yet|right now|this time|ready)|i'?d rather (not|we didn'?t|wait)|i (really )?don'?t (want|think i (can|could|want|m ready))|i'?m not (ready|sure i (can|want)|comfortable|up for)|i can'?t|maybe (later|next (time|week)|another (time|day))|i'?d prefer (not|to wait)|can we not|i'?ll pass|not for me))|(?<![a-z])(not today|i'?d rather not|i'?m not ready)/;
+
+export const AGREE =
+  /^(((um|uh|well|oh|i mean|okay|ok) )*(yes|yeah|yep|yup|ok(ay)?|sure|let'?s (do it|try|go)|i (want|'?d like|will|'?ll) (to )?(do|try|give)|i'?m (ready|in|up for it|willing)|sounds (good|okay|ok)|alright|all right|i can do that|i think so|fine|definitely|absolutely))/;
+
+/** Deferral at the start of the clinician's next turn ("On purpose. Not today though."). */
+const DEFERRAL =
+  /(?<![a-z])(not today|not (right )?now|(next|another|a future) session|later on|some other time)/;
+
+export type MentionContext = 'delivering' | NotDeliveredReason;
+
+function maskedWindow(flat: FlatTurn, start: number, end: number): string {
+  const s = sentenceAt(flat, start);
+  const span = sentenceSpan(flat, s, s + 1);
+  const lo = Math.max(span.start, start - 110);
+  const hi = Math.min(span.end, end + 110);
+  return `${flat.text.slice(lo, start)} _ ${flat.text.slice(end, hi)}`;
+}
+
+/** Any marker at all in the turn: most turns have none, so the windowed checks are skipped. */
+const ANY_MARKER = new RegExp(
+  [NEGATED, PLANNED, PAST, HYPOTHETICAL].map((r) => `(?:${r.source})`).join('|'),
+);
+
+export type MentionClassifier = (flat: FlatTurn, start: number, end: number) => MentionContext;
+
+/**
+ * A classifier for the cue occurrences of one session (character span start..end in a turn),
+ * caching the per-turn checks (offer declined, deferral in the next turn, any marker present).
+ */
+export function mentionClassifier(flats: readonly FlatTurn[]): MentionClassifier {
+  const turnInfo = new Map<number, { declined: boolean; deferred: boolean; marker: boolean }>();
+  const info = (flat: FlatTurn): { declined: boolean; deferred: boolean; marker: boolean } => {
+    const i = flat.turn.index;
+    let x = turnInfo.get(i);
+    if (!x) {
+      const clin = flat.turn.role === 'clinician';
+      x = {
+        declined: clin && declinedAfter(flats, i),
+        deferred: clin && deferredNext(flats, i),
+        marker: ANY_MARKER.test(flat.text),
+      };
+      turnInfo.set(i, x);
+    }
+    return x;
+  };
+  return (flat, start, end) => {
+    const x = info(flat);
+    if (x.declined) return 'declined';
+    if (x.marker) {
+      const window = maskedWindow(flat, start, end);
+      if (NEGATED.test(window)) return 'negated';
+      if (PLANNED.test(window)) return 'planned';
+      if (PAST.test(window)) return 'past';
+      if (HYPOTHETICAL.test(window)) return 'hypothetical';
+    }
+    if (x.deferred) return 'planned';
+    return 'delivering';
+  };
+}
+
+/** The clinician offered something in turn i and the client's next answer turned it down. */
+export function declinedAfter(flats: readonly FlatTurn[], i: number): boolean {
+  const offer = flats[i];
+  if (!offer || !OFFER.test(offer.text)) return false;
+  const answer = nextClientTurn(flats, i);
+  return answer !== undefined && DECLINE.test(answer.text.slice(0, 160));
+}
+
+export function nextClientTurn(flats: readonly FlatTurn[], i: number): FlatTurn | undefined {
+  for (let j = i + 1; j < Math.min(flats.length, i + 3); j++) {
+    const f = flats[j];
+    if (!f) continue;
+    if (f.turn.role === 'clinician') return undefined;
+    if (f.text !== '') return f;
+  }
+  return undefined;
+}
+
+function deferredNext(flats: readonly FlatTurn[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(flats.length, i + 3); j++) {
+    const f = flats[j];
+    if (f?.turn.role !== 'clinician') continue;
+    const head = f.text.slice(0, f.sentenceStarts[2] ?? f.text.length);
+    return DEFERRAL.test(head);
+  }
+  return false;
+}

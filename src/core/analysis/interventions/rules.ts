@@ -1,0 +1,277 @@
+import type { PreparedTurn } from '../context.js';
+import { bucket, moveBucket, scoreHits, type Buckets } from './buckets.js';
+import type { Hit } from './matcher.js';
+import type { FlatTurn } from './text.js';
+
+/**
+ * Session-level rules that a single cue cannot decide (labelling conventions in
+ * corpus/sessions/README.md): TF-CBT uses its PRACTICE ids; mi.* only in MI sessions; IPT ids
+ * need IPT context or strong evidence; a technique used inside another one belongs to it
+ * (paced breathing in TIPP, breathing as an MBCT anchor, DEAR MAN rehearsal); risk assessment
+ * means several risk questions, not one screening item.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// TF-CBT
+
+const TFCBT_NAMED =
+  /(?<![a-z])(tf ?cbt|trauma ?focused (cbt|cognitive)|practice (model|components|skills))/;
+const TFCBT_HINT =
+  /(?<![a-z])(cognitive triangle|trauma narrative|feelings? thermometer|(your|the) (book|narrative) (about|chapter)|(next|last) chapter|body safety)/;
+const CAREGIVER_LABEL =
+  /\b(parent|mom|mother|mum|dad|father|caregiver|guardian|grand(ma|pa|mother|father)|foster|aunt|uncle|step ?(mom|dad))/i;
+
+/** Generic id → its TF-CBT PRACTICE counterpart. */
+const TO_TFCBT: Record<string, string> = {
+  'psychoed.symptoms': 'tfcbt.psychoeducation',
+  'psychoed.treatment_rationale': 'tfcbt.psychoeducation',
+  'skills.breathing': 'tfcbt.relaxation',
+  'skills.relaxation': 'tfcbt.relaxation',
+  'skills.grounding': 'tfcbt.relaxation',
+  'cbt.cognitive_restructuring': 'tfcbt.cognitive_coping',
+  'trauma.narrative_processing': 'tfcbt.trauma_narrative',
+  'trauma.cognitive_processing': 'tfcbt.trauma_narrative',
+  'exposure.imaginal': 'tfcbt.trauma_narrative',
+  'exposure.in_vivo': 'tfcbt.in_vivo_mastery',
+  'safety.safety_planning': 'tfcbt.enhancing_safety',
+  'dbt.emotion_regulation': 'tfcbt.affect_modulation',
+  'systemic.family': 'tfcbt.conjoint_sessions',
+};
+
+export function caregiverTurns(turns: readonly PreparedTurn[]): PreparedTurn[] {
+  return turns.filter(
+    (t) => t.role === 'other' || (t.role !== 'clinician' && CAREGIVER_LABEL.test(t.speaker)),
+  );
+}
+
+export function isTfcbtSession(
+  flats: readonly FlatTurn[],
+  turns: readonly PreparedTurn[],
+): boolean {
+  let score = 0;
+  let hints = 0;
+  for (const f of flats) {
+    if (f.turn.role !== 'clinician') continue;
+    if (TFCBT_NAMED.test(f.text)) score += 2;
+    if (TFCBT_HINT.test(f.text)) hints++;
+  }
+  score += Math.min(2, hints);
+  if (caregiverTurns(turns).length >= 2) score += 1;
+  return score >= 2;
+}
+
+export function applyTfcbt(b: Buckets, tfcbt: boolean, turns: readonly PreparedTurn[]): void {
+  if (!tfcbt) {
+    for (const id of [...b.keys()]) if (id.startsWith('tfcbt.')) b.delete(id);
+    return;
+  }
+  for (const [from, to] of Object.entries(TO_TFCBT)) moveBucket(b, from, to);
+  // Child and caregiver both taking part is a conjoint session.
+  const care = caregiverTurns(turns).filter((t) => t.norm.split(' ').length >= 4);
+  const child = turns.filter((t) => t.role === 'client' && !CAREGIVER_LABEL.test(t.speaker));
+  if (care.length >= 3 && child.length >= 3) {
+    const conj = bucket(b, 'tfcbt.conjoint_sessions');
+    for (const t of care.slice(0, 3)) {
+      conj.deliver.push(syntheticHit('tfcbt.conjoint_sessions', t.index, 0.5));
+    }
+  }
+}
+
+function syntheticHit(id: string, turnIndex: number, weight: number): Hit {
+  return {
+    id,
+    turnIndex,
+    weight,
+    kind: 'implicit',
+    roleOk: true,
+    shared: false,
+    pattern: '(session rule)',
+    start: 0,
+    end: 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Motivational interviewing
+
+const MI_TARGET =
+  /(?<![a-z])(drink|drinking|alcohol|smok|cigarette|vap|weed|cannabis|pot|using|drugs?|gambl|exercise|diet|eating|weight|medication|meds|quit|cut (down|back)|change)/;
+const OPEN_Q =
+  /^((so|and|okay|well|now) )*(what|how|tell me|in what ways?|help me understand|describe)\b/;
+const REFLECT =
+  /^((so|and|okay|mm ?hm|yeah) )*(it sounds like|sounds like|you'?re (saying|feeling|worried|wondering|not sure|thinking)|you feel|you'?ve (been|got)|part of you|on the one hand|you (really )?(want|don'?t want|care|wish|see|think|know))\b/;
+
+const MI_IDS = [
+  'mi.open_question',
+  'mi.affirmation',
+  'mi.reflection',
+  'mi.summary',
+  'mi.change_talk',
+];
+
+/**
+ * MI session: the clinician evokes change talk (rulers, reasons, decisional balance) in at
+ * least two turns about a target behaviour, and reflections or open questions are a large
+ * share of the clinician's turns.
+ */
+export function isMiSession(b: Buckets, flats: readonly FlatTurn[]): boolean {
+  const ct = b.get('mi.change_talk');
+  if (!ct) return false;
+  const { score, perTurn } = scoreHits(ct.deliver);
+  if (score < 1.4 || perTurn.size < 2) return false;
+  const clin = flats.filter((f) => f.turn.role === 'clinician' && f.text !== '');
+  if (clin.length === 0) return false;
+  const target = flats.some((f) => MI_TARGET.test(f.text));
+  const oars = clin.filter(
+    (f) => f.turn.mi === 'reflection' || OPEN_Q.test(f.text) || REFLECT.test(f.text),
+  ).length;
+  return target && oars / clin.length >= 0.35;
+}
+
+export function applyMi(b: Buckets, mi: boolean, flats: readonly FlatTurn[]): void {
+  if (!mi) {
+    for (const id of MI_IDS) b.delete(id);
+    return;
+  }
+  const open = bucket(b, 'mi.open_question');
+  const refl = bucket(b, 'mi.reflection');
+  open.deliver = [];
+  refl.deliver = [];
+  for (const f of flats) {
+    if (f.turn.role !== 'clinician' || f.text === '') continue;
+    const isQuestion = f.turn.norm.includes('?') || f.turn.mi === 'question';
+    if (OPEN_Q.test(f.text) && (isQuestion || f.turn.mi === undefined)) {
+      open.deliver.push(syntheticHit('mi.open_question', f.turn.index, 0.5));
+    }
+    if (f.turn.mi === 'reflection' || (REFLECT.test(f.text) && !f.turn.norm.trim().endsWith('?'))) {
+      refl.deliver.push(syntheticHit('mi.reflection', f.turn.index, 0.5));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// IPT
+
+const IPT_NAMED =
+  /(?<![a-z])(interpersonal (psycho)?therapy|ipt\b|interpersonal inventory|problem area|role (dispute|transition)|(link|connection) between (your )?(mood|depression) and|sick role)/;
+const IPT_IDS = [
+  'ipt.role_dispute',
+  'ipt.role_transition',
+  'ipt.grief',
+  'ipt.interpersonal_deficits',
+  'ipt.communication_analysis',
+];
+
+/** Without IPT context, IPT ids need much stronger evidence (grief talk alone is not IPT). */
+export function applyIpt(b: Buckets, flats: readonly FlatTurn[]): Map<string, number> {
+  const named = flats.some((f) => f.turn.role === 'clinician' && IPT_NAMED.test(f.text));
+  const strong = IPT_IDS.filter((id) => scoreHits(b.get(id)?.deliver ?? []).score >= 1).length;
+  const thresholds = new Map<string, number>();
+  if (!named && strong < 2) for (const id of IPT_IDS) thresholds.set(id, 3);
+  return thresholds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One technique inside another
+
+/** child → parents: the child's hits within ±1 turn of a parent's hits belong to the parent. */
+const SUBSUMED: Record<string, string[]> = {
+  'skills.breathing': [
+    'mbct.mindfulness',
+    'dbt.distress_tolerance',
+    'dbt.mindfulness',
+    'tech.biofeedback',
+    'tfcbt.relaxation',
+    'exposure.interoceptive',
+    'skills.relaxation',
+  ],
+  'skills.relaxation': ['dbt.distress_tolerance', 'tfcbt.relaxation', 'tech.biofeedback'],
+  'expressive.drama': ['dbt.interpersonal_effectiveness', 'ipt.communication_analysis'],
+  'skills.coping': [
+    'dbt.distress_tolerance',
+    'dbt.emotion_regulation',
+    'safety.safety_planning',
+    'mbct.mindfulness',
+    'skills.grounding',
+  ],
+  'mbct.mindfulness': ['dbt.mindfulness', 'act.defusion'],
+  'act.acceptance': ['dbt.radical_acceptance', 'act.defusion'],
+  'exposure.in_vivo': ['tech.vr_exposure', 'exposure.interoceptive', 'tfcbt.in_vivo_mastery'],
+  'exposure.imaginal': ['trauma.emdr', 'tech.vr_exposure'],
+  'cbt.cognitive_restructuring': ['trauma.cognitive_processing', 'tfcbt.cognitive_coping'],
+  'cbt.problem_solving': ['dbt.emotion_regulation'],
+  'psychoed.symptoms': ['psychoed.treatment_rationale'],
+  'safety.safety_planning': ['dbt.distress_tolerance'],
+  'humanistic.person_centered': ['psychodynamic.insight', 'psychodynamic.attachment'],
+};
+
+/** Drop a child's implicit hits that sit next to a delivered parent's hits. */
+export function applySubsumption(b: Buckets, delivered: (id: string) => boolean): void {
+  for (const [child, parents] of Object.entries(SUBSUMED)) {
+    const c = b.get(child);
+    if (!c || c.deliver.length === 0) continue;
+    const near = new Set<number>();
+    for (const p of parents) {
+      if (!delivered(p)) continue;
+      for (const h of b.get(p)?.deliver ?? []) {
+        near.add(h.turnIndex - 1);
+        near.add(h.turnIndex);
+        near.add(h.turnIndex + 1);
+      }
+    }
+    if (near.size === 0) continue;
+    c.deliver = c.deliver.filter((h) => !near.has(h.turnIndex));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structured risk assessment
+
+const RISK_TOPICS: [string, RegExp][] = [
+  [
+    'ideation',
+    /(?<![a-z])(suicid|kill(ing)? yourself|end(ing)? (your|my) life|take your (own )?life|want(ing)? to die|better off dead|not (want to )?be (here|alive|around)|wish(ed)? you (were|was) dead|thoughts? of (dying|death))/,
+  ],
+  ['plan', /(?<![a-z])((a|any) plan\b|how would you (do|end|kill)|thought about how)/],
+  ['intent', /(?<![a-z])(intent|intend|act on (it|them|those|the|that)|going to act)/],
+  ['means', /(?<![a-z])(access to|pills|gun|firearm|weapon|stockpil|rope)/],
+  [
+    'history',
+    /(?<![a-z])((ever|before|past) (tried|attempted|made an attempt)|attempts?\b|last time you (tried|hurt))/,
+  ],
+  [
+    'self_harm',
+    /(?<![a-z])(cutting|cut yourself|scratch|burn(ing)? yourself|hurt(ing)? yourself|harm(ing)? yourself|self ?harm|act(ed)? on the urge)/,
+  ],
+  ['urges', /(?<![a-z])(urges?|urge to)/],
+  ['substance', /(?<![a-z])(alcohol|drink(ing)?|weed|drugs|using)/],
+  ['protective', /(?<![a-z])((what|who) (keeps|stops|stopped) you|reasons? (for living|to live))/],
+];
+const STRONG_TOPICS = new Set(['plan', 'intent', 'means', 'history']);
+const SEVERE_TOPICS = new Set(['ideation', 'self_harm', 'plan', 'intent', 'means', 'history']);
+
+/**
+ * A deliberate multi-question assessment: at least two clinician turns within a short stretch
+ * asking about risk, covering three topics (or two with plan/intent/means/history), at least
+ * one about suicide or self-harm. One screening question (e.g. PHQ-9 item 9) is not enough.
+ */
+export function riskAssessment(flats: readonly FlatTurn[]): Hit[] {
+  const asked: { index: number; topics: string[] }[] = [];
+  for (const f of flats) {
+    if (f.turn.role !== 'clinician') continue;
+    const topics = RISK_TOPICS.filter(([, re]) => re.test(f.text)).map(([k]) => k);
+    if (topics.length > 0) asked.push({ index: f.turn.index, topics });
+  }
+  let best: typeof asked = [];
+  for (let a = 0; a < asked.length; a++) {
+    const first = asked[a];
+    if (!first) continue;
+    const win = asked.filter((x) => x.index >= first.index && x.index <= first.index + 12);
+    const topics = new Set(win.flatMap((x) => x.topics));
+    const severe = [...topics].some((t) => SEVERE_TOPICS.has(t));
+    const strong = [...topics].some((t) => STRONG_TOPICS.has(t));
+    const ok = win.length >= 2 && severe && (topics.size >= 3 || (topics.size >= 2 && strong));
+    if (ok && win.length > best.length) best = win;
+  }
+  return best.map((x) => syntheticHit('safety.risk_assessment', x.index, 0.75));
+}
