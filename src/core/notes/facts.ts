@@ -174,6 +174,11 @@ const CALMING =
 
 function affinity(ind: Indicator, id: string): Affinity {
   const scale = (ind.scale ?? '').toLowerCase();
+  if (id.startsWith('safety.') || id.startsWith('psychoed.')) {
+    return ind.kind === 'rating' && /urge|suicid|harm/.test(scale) && id.startsWith('safety.')
+      ? 1
+      : 0;
+  }
   switch (ind.kind) {
     case 'suds':
       if (EXPOSURE_LIKE.test(id)) return 2;
@@ -197,7 +202,8 @@ function affinity(ind: Indicator, id: string): Affinity {
       if (EXPOSURE_LIKE.test(id)) return 2;
       return CALMING.test(id) || id.startsWith('act.') ? 1 : 0;
     case 'frequency':
-      return id === 'cbt.behavioral_activation' ? 2 : 1;
+      if (id === 'cbt.behavioral_activation') return 2;
+      return /^(dbt|skills|mbct|exposure|act|cbt|tfcbt)\./.test(id) ? 1 : 0;
     case 'measure':
       return 0;
     case 'homework_completion':
@@ -625,14 +631,14 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     );
   } else if (completion[0]) {
     const c = completion[0];
+    const first = preferRole(ctx, c.evidence, 'client')[0];
+    const q = first ? quoted(first.quote, 110) : '';
     add(
       'homework_review',
       finding(
-        `${describeIndicator(c)}; client: ${quoted(c.evidence[0]?.quote ?? '', 110)}`,
+        `${describeIndicator(c)}${q && first ? `; ${speakerWord(ctx, first)}: ${q}` : ''}`,
         c.evidence,
-        {
-          topic: 'homework_review',
-        },
+        { topic: 'homework_review' },
       ),
     );
   } else {
@@ -710,11 +716,12 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     const clientEv = preferRole(ctx, c.evidence, 'client');
     const q = clientEv[0] ? quoted(clientEv[0].quote, 90) : '';
     const who = clientEv[0] ? speakerWord(ctx, clientEv[0]) : 'client';
+    const said = q ? (who === 'client' ? `: ${q}` : ` (${who}: ${q})`) : '';
     const text =
       c.outcome === 'agreed'
-        ? `Informed consent for ${name} discussed before starting; client agreed${q ? `: ${q}` : ''}`
+        ? `Informed consent for ${name} discussed before starting; client agreed${said}`
         : c.outcome === 'declined'
-          ? `Informed consent for ${name} discussed; client declined${q ? `: ${q}` : ''}`
+          ? `Informed consent for ${name} discussed; client declined${said}`
           : `Informed consent for ${name} discussed${q ? `; ${who}: ${q}` : ''}`;
     if (c.outcome === 'declined') declinedIds.add(c.interventionId);
     add(
@@ -929,7 +936,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
 
   const miSession = analysis.interventions.some((d) => d.id.startsWith('mi.'));
   const talkTotal = talk.change.length + talk.sustain.length;
-  if (miSession || (talkTotal >= 8 && talk.sustain.length >= 2)) {
+  if (miSession) {
     if (talkTotal > 0) {
       const c = longest(talk.change);
       const s = longest(talk.sustain);

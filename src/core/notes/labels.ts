@@ -306,10 +306,13 @@ export function describeIndicator(ind: Indicator): string {
     }
     case 'duration': {
       const m = ind.minutes;
-      const what = ind.what ? `${ind.what}: ` : '';
-      return m !== undefined
-        ? `${upperFirst(what)}${fmt(m)} minute${m === 1 ? '' : 's'}`
-        : `${upperFirst(what)}duration noted`;
+      const what = (ind.what ?? '').trim();
+      if (m === undefined) return what ? `${upperFirst(what)}: duration noted` : 'Duration noted';
+      const mins = `${fmt(m)} minute${m === 1 ? '' : 's'}`;
+      if (!what) return `Duration: ${mins}`;
+      return /^(of|in|at|on|with|during|without|\w+ing)\b/i.test(what)
+        ? `${mins} ${what}`
+        : `${upperFirst(what)} for ${mins}`;
     }
     case 'frequency': {
       const what = upperFirst(ind.what ?? 'Frequency');

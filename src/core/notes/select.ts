@@ -30,10 +30,10 @@ export function evidenceFor(p: PreparedUtterance): Evidence {
 const FIRST_PERSON = /\b(i|i'm|im|i've|ive|i'd|me|my|myself)\b/;
 
 const CONCERN =
-  /\b(anxi(ous|ety)|worr(y|ied|ying|ies)|panic\w*|scared|afraid|fear\w*|terrified|nervous|stress(ed|ful)?|overwhelm\w*|depress\w*|sad|down|low|hopeless|lonely|alone|angry|anger|irritab\w*|struggl\w*|hard|difficult|tough|rough|bad|worse|awful|terrible|avoid\w*|urges?|crav\w*|drink\w*|fight\w*|argu\w*|can'?t (sleep|stop|focus|get|seem|handle|cope|deal)|miss(ing)?|grie\w*|exhausted|numb|stuck|hate|putting (it|things) off|procrastinat\w*|messed up|mess(ing)? up|useless|failure|stupid|worthless|ashamed|embarrass\w*|guilty|(says|said|told me) (i|that i) (need|have|should)|(says|said) i (need|have|should))\b/g;
+  /\b(anxi(ous|ety)|worr(y|ied|ying|ies)|panic\w*|scared|afraid|fear\w*|terrified|nervous|stress(ed|ful)?|overwhelm\w*|depress\w*|sad|(feel(ing)?|felt|been|so|really|pretty) (down|low)|hopeless|lonely|alone|angry|anger|irritab\w*|struggl\w*|hard|difficult|tough|rough|bad|worse|awful|terrible|avoid\w*|urges?|crav\w*|drink\w*|fight\w*|argu\w*|can'?t (sleep|stop|focus|get|seem|handle|cope|deal)|miss(ing)?|grie\w*|exhausted|numb|stuck|hate|putting (it|things) off|procrastinat\w*|messed up|mess(ing)? up|useless|failure|stupid|worthless|ashamed|embarrass\w*|guilty|(says|said|told me) (i|that i) (need|have|should)|(says|said) i (need|have|should))\b/g;
 
 const SYMPTOM =
-  /\b(sleep\w*|awake|insomnia|nightmares?|appetite|eat(ing)?|energy|tired|exhausted|fatigue|panic attacks?|heart (was )?(racing|pounding)|chest|shak\w*|sweat\w*|cry(ing)?|cried|tears?|concentrat\w*|focus|worry\w*|worried|flashbacks?|intrusive|numb|irritab\w*|snapp\w*|hopeless\w*|worthless\w*|guilt\w*|lonely|urges?|crav\w*|drink\w*|headaches?|nause\w*|dizz\w*|restless\w*|racing thoughts|motivation|interest)\b/;
+  /\b(sleep\w*|awake|wake|waking|lie there|lying in bed|get out of bed|insomnia|nightmares?|appetite|eat(ing)?|energy|tired|exhausted|fatigue|panic attacks?|heart (was )?(racing|pounding)|chest|shak\w*|sweat\w*|cry(ing)?|cried|tears?|concentrat\w*|focus|worry\w*|worried|flashbacks?|intrusive|numb|irritab\w*|snapp\w*|hopeless\w*|worthless\w*|guilt\w*|lonely|urges?|crav\w*|drink\w*|headaches?|nause\w*|dizz\w*|restless\w*|racing thoughts|motivation|interest)\b/;
 
 const SEVERITY =
   /\b(really|so|very|extremely|super|totally|completely|every (day|night|morning|time)|all the time|constantly|always|never|barely|hardly|worst|can'?t|couldn'?t|most (days|nights)|(two|three|four|five|several|a few|a couple of?) (times|nights|days|hours)|\d+|out of ten|nine|eight|seven|ten)\b/;
@@ -45,7 +45,7 @@ const TRIGGER =
   /\b(trigger\w*|sets? (me|it|things) off|set me off|every time|whenever|as soon as|the moment (i|he|she|they))\b/;
 
 const CLIENT_GOAL =
-  /\b(i (really )?(want|wanna|would like|'d like|d like|hope) to|my goal|i'm going to|im going to|i am going to|i will|i'll try|i'd love to)\b/;
+  /\b(i (really |just )?(want|wanna|would like|'d like|d like|hope|wish i could) to|my goal|i'd love to|what i want is)\b/;
 
 const NEXT_STEP =
   /\b(next (week|session|time)|when we meet|for next time|going forward|we'?ll (keep|continue|try|work|start|move|look|do|pick|go|build|practice|add|come back|review|check)|next step|plan (is|for)|let'?s plan)\b/;

@@ -201,7 +201,7 @@ describe('writeNote: four components and specific content', () => {
       'insight "Maybe the fear is bigger in my head than what actually happens."',
     );
     expect(e.progress.text).toContain('SUDS 70 → 25 (peak 85) on a 0–100 scale');
-    expect(e.progress.text).toContain('stayed at the fence: 15 minutes');
+    expect(e.progress.text).toContain('stayed at the fence for 15 minutes');
     expect(e.goalLink.text).toContain('G1');
     expect(e.goalLink.text).toContain("bus stop past the neighbour's yard");
   });
