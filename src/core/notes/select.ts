@@ -32,6 +32,10 @@ const FIRST_PERSON = /\b(i|i'm|im|i've|ive|i'd|me|my|myself)\b/;
 const CONCERN =
   /\b(anxi(ous|ety)|worr(y|ied|ying|ies)|panic\w*|scared|afraid|fear\w*|terrified|nervous|stress(ed|ful)?|overwhelm\w*|depress\w*|sad|(feel(ing)?|felt|been|so|really|pretty) (down|low)|hopeless|lonely|alone|angry|anger|irritab\w*|struggl\w*|hard|difficult|tough|rough|bad|worse|awful|terrible|avoid\w*|urges?|crav\w*|drink\w*|fight\w*|argu\w*|can'?t (sleep|stop|focus|get|seem|handle|cope|deal)|miss(ing)?|grie\w*|exhausted|numb|stuck|hate|putting (it|things) off|procrastinat\w*|messed up|mess(ing)? up|useless|failure|stupid|worthless|ashamed|embarrass\w*|guilty|(says|said|told me) (i|that i) (need|have|should)|(says|said) i (need|have|should))\b/g;
 
+/** A clinician's opening question: the client's answer usually states the concern. */
+const OPENING =
+  /\b(what brings you|how (has|have|was|were|is|are) (the |your |things|it|you)\w*( \w+)?( been| going| week)|how('s| is| has) (the |your )?week|what (would|do) you (like|want) to (talk|focus|work|start)|what('s| is) (been )?on your mind|where (would|do) you (like|want) to start)\b/;
+
 const SYMPTOM =
   /\b(sleep\w*|awake|wake|waking|lie there|lying in bed|get out of bed|insomnia|nightmares?|appetite|eat(ing)?|energy|tired|exhausted|fatigue|panic attacks?|heart (was )?(racing|pounding)|chest|shak\w*|sweat\w*|cry(ing)?|cried|tears?|concentrat\w*|focus|worry\w*|worried|flashbacks?|intrusive|numb|irritab\w*|snapp\w*|hopeless\w*|worthless\w*|guilt\w*|lonely|urges?|crav\w*|drink\w*|headaches?|nause\w*|dizz\w*|restless\w*|racing thoughts|motivation|interest)\b/;
 
@@ -112,7 +116,9 @@ export function selectUtterances(
     // The presenting concern may be an utterance other findings quote too (often a risk statement).
     if (u.role === 'client' && index < earlyLimit && words >= 7 && FIRST_PERSON.test(norm)) {
       const hits = countMatches(CONCERN, norm);
-      const score = hits * 2 + Math.min(words, 40) / 20;
+      const prev = prepared[index - 1];
+      const answersOpening = prev?.u.role === 'clinician' && OPENING.test(prev.norm) ? 3 : 0;
+      const score = hits * 2 + answersOpening + Math.min(words, 40) / 20;
       if (hits > 0 && score > bestConcern) {
         bestConcern = score;
         sel.presentingConcern = p;
