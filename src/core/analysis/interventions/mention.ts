@@ -77,8 +77,8 @@ export function mentionClassifier(flats: readonly FlatTurn[]): MentionClassifier
     if (x.declined) return 'declined';
     if (x.marker) {
       const window = maskedWindow(flat, start, end);
-      if (NEGATED.test(window)) return 'negated';
       if (PLANNED.test(window)) return 'planned';
+      if (NEGATED.test(window)) return 'negated';
       if (PAST.test(window)) return 'past';
       if (HYPOTHETICAL.test(window)) return 'hypothetical';
     }

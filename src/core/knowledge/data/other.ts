@@ -92,6 +92,7 @@ export const OTHER: InterventionInput[] = [
     useCases: ['Ambivalence about change', 'Substance use', 'Health behaviour change'],
     concerns: ['substance_use', 'motivation'],
     consentExpected: false,
+    detection: { minScore: 1 },
     sources: [SRC.mi, SRC.miti],
   },
   {
@@ -117,6 +118,7 @@ export const OTHER: InterventionInput[] = [
     useCases: ['Ambivalence about change'],
     concerns: ['substance_use', 'motivation'],
     consentExpected: false,
+    detection: { minScore: 1 },
     sources: [SRC.mi, SRC.miti],
   },
   {
@@ -141,6 +143,7 @@ export const OTHER: InterventionInput[] = [
     useCases: ['Ambivalence about change'],
     concerns: ['substance_use', 'motivation'],
     consentExpected: false,
+    detection: { minScore: 1 },
     sources: [SRC.mi, SRC.miti],
   },
   {
@@ -166,6 +169,7 @@ export const OTHER: InterventionInput[] = [
     useCases: ['Ambivalence about change'],
     concerns: ['substance_use', 'motivation'],
     consentExpected: false,
+    detection: { minScore: 1 },
     sources: [SRC.mi, SRC.miti],
   },
   {
