@@ -3,7 +3,7 @@
  * the detector and prints per-id TP/FP/FN and micro-F1 for delivered and not-delivered
  * interventions (with and without homework.*, which another extractor owns).
  *
- *   npx tsx scripts/dev-interventions.ts [corpusDir] [--verbose]
+ *   npx tsx scripts/dev-interventions.ts [corpusDir] [--verbose] [--asr]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ interface Gold {
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
+/** Imitate speech-recognition output: lower case, no punctuation. */
+const asr = args.includes('--asr');
 const dir = args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus/sessions';
 
 interface Counts {
@@ -82,7 +84,11 @@ for (const file of readdirSync(dir)
     Object.entries(gold.speakers ?? {}).map(([k, v]) => [k, ROLE[v] ?? 'client']),
   );
   const transcript = parseTranscript(readFileSync(join(dir, file), 'utf8'), { roles });
-  const turns = transcript.turns.map((t) => ({ ...t, role: roles[t.speaker] ?? t.role }));
+  const turns = transcript.turns.map((t) => ({
+    ...t,
+    role: roles[t.speaker] ?? t.role,
+    text: asr ? t.text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ') : t.text,
+  }));
   const ctx = buildContext({ ...transcript, turns });
   const t0 = performance.now();
   const det = detectInterventions(ctx);
