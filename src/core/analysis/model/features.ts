@@ -22,6 +22,16 @@ export interface FeatureConfig {
   nextContext: boolean;
   /** Words of the previous turn of the same role (when it is the turn before the other role's). */
   sameContext: boolean;
+  /** Own turn: crude stems ("drinking" → "drink") as extra unigrams. */
+  stems?: boolean;
+  /** Own turn: words within three tokens after a negation, marked as negated. */
+  negation?: boolean;
+  /** Own turn: motivational cue classes (desire, ability, need, commitment, …), with negation. */
+  cues?: boolean;
+  /** Own turn: skip-bigrams (word pairs one word apart) and "i … cue" pairs. */
+  skipgrams?: boolean;
+  /** Scale each turn's features by sqrt(32 / count) (see linear.ts featureValue). */
+  normalize?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -61,7 +71,123 @@ const NS = {
   len: ns('len'),
   flag: ns('flag'),
   ctx: ns('ctx'),
+  stem: ns('stem'),
+  neg: ns('neg'),
+  cue: ns('cue'),
+  skip: ns('skip'),
 } as const;
+
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'dont',
+  'doesnt',
+  'didnt',
+  'cant',
+  'cannot',
+  'wont',
+  'wouldnt',
+  'couldnt',
+  'shouldnt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'havent',
+  'hasnt',
+  'aint',
+  'nothing',
+  'nobody',
+  'hardly',
+  'nope',
+]);
+
+/** Generic motivational-interviewing cue words (DARN-CAT and sustain-side), by class. */
+const CUE_CLASSES: Record<string, readonly string[]> = {
+  desire: ['want', 'wanna', 'wanted', 'wish', 'hope', 'hoping', 'prefer', 'rather'],
+  ability: ['can', 'could', 'able', 'manage', 'capable', 'possible'],
+  need: ['need', 'needs', 'must', 'should', 'gotta', 'ought', 'necessary'],
+  commit: [
+    'will',
+    'ill',
+    'gonna',
+    'plan',
+    'planning',
+    'promise',
+    'commit',
+    'decided',
+    'ready',
+    'willing',
+    'try',
+    'going',
+  ],
+  steps: [
+    'started',
+    'tried',
+    'stopped',
+    'quit',
+    'cut',
+    'cutting',
+    'reduced',
+    'changed',
+    'quitting',
+    'stopping',
+  ],
+  concern: [
+    'worried',
+    'worry',
+    'worries',
+    'scared',
+    'afraid',
+    'concerned',
+    'problem',
+    'hurt',
+    'hurting',
+    'damage',
+    'sick',
+    'health',
+    'healthy',
+    'healthier',
+    'better',
+    'risk',
+    'dangerous',
+    'bad',
+    'worse',
+  ],
+  benefit: [
+    'enjoy',
+    'enjoying',
+    'love',
+    'fun',
+    'relax',
+    'relaxes',
+    'relaxing',
+    'helps',
+    'calms',
+    'fine',
+    'normal',
+    'everybody',
+    'everyone',
+    'harmless',
+    'control',
+  ],
+  hedge: ['maybe', 'probably', 'guess', 'dunno', 'perhaps', 'sometimes', 'suppose'],
+};
+const CUE_OF = new Map<string, string>();
+for (const [cls, words] of Object.entries(CUE_CLASSES)) for (const w of words) CUE_OF.set(w, cls);
+
+/** Crude suffix stripping; only has to map inflections of a word to one key. */
+export function stem(w: string): string {
+  if (w.length <= 4) return w;
+  for (const suf of ['ingly', 'edly', 'ing', 'ies', 'ied', 'ed', 'es', 'ly', 's']) {
+    if (w.endsWith(suf) && w.length - suf.length >= 3) {
+      const base = w.slice(0, w.length - suf.length);
+      return suf === 'ies' || suf === 'ied' ? `${base}y` : base.replace(/(.)\1$/, '$1');
+    }
+  }
+  return w;
+}
 
 const APOSTROPHES = /['\u2018\u2019\u02bc`]/g;
 const NON_WORD = /[^a-z0-9]+/g;
@@ -189,6 +315,22 @@ function addWordFeatures(
   const at = (name: number): number => fnv(SEP, (space ^ name) >>> 0);
   const uni = at(NS.uni);
   for (const w of tok) out.add(fnv(w, uni));
+  if (full && (cfg.stems || cfg.negation || cfg.cues)) addLexicalFeatures(out, tok, cfg, at);
+  if (full && cfg.skipgrams) {
+    const skip = at(NS.skip);
+    for (let i = 0; i + 2 < tok.length; i++)
+      out.add(fnv(`${tok[i] ?? ''} ${tok[i + 2] ?? ''}`, skip));
+    for (let i = 0; i < tok.length; i++) {
+      if (tok[i] !== 'i' && tok[i] !== 'im' && tok[i] !== 'ive' && tok[i] !== 'id') continue;
+      for (let j = i + 1; j < Math.min(tok.length, i + 5); j++) {
+        const cls = CUE_OF.get(tok[j] ?? '');
+        if (cls)
+          out.add(
+            fnv(`i>${cls}${tok.slice(i + 1, j).some((w) => NEGATIONS.has(w)) ? ':neg' : ''}`, skip),
+          );
+      }
+    }
+  }
   out.add(fnv(lengthBucket(tok.length), at(NS.len)));
   if (tok.length === 0) {
     out.add(fnv('empty', at(NS.flag)));
@@ -224,6 +366,29 @@ function addWordFeatures(
     for (let i = 0; i + 2 < tok.length; i++) {
       out.add(fnv(`${tok[i] ?? ''} ${tok[i + 1] ?? ''} ${tok[i + 2] ?? ''}`, tri));
     }
+  }
+}
+
+function addLexicalFeatures(
+  out: Set<number>,
+  tok: readonly string[],
+  cfg: FeatureConfig,
+  at: (name: number) => number,
+): void {
+  const stemNs = at(NS.stem);
+  const negNs = at(NS.neg);
+  const cueNs = at(NS.cue);
+  let negLeft = 0;
+  for (const w of tok) {
+    const negated = negLeft > 0;
+    if (cfg.stems) out.add(fnv(stem(w), stemNs));
+    if (cfg.negation && negated) out.add(fnv(w, negNs));
+    if (cfg.cues) {
+      const cls = CUE_OF.get(w);
+      if (cls) out.add(fnv(negated ? `${cls}:neg` : cls, cueNs));
+    }
+    if (NEGATIONS.has(w)) negLeft = 3;
+    else if (negLeft > 0) negLeft--;
   }
 }
 
@@ -297,4 +462,26 @@ function neighbour(
     if (seen >= reach) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Index of the nearest turn of the same role as turn `i` in direction `dir`, with at most
+ * `maxBetween` turns of the other role in between ('other' turns skipped); -1 when none.
+ */
+export function sameRoleNeighbour(
+  roles: readonly Role[],
+  i: number,
+  dir: 1 | -1,
+  maxBetween = 2,
+): number {
+  const role = roles[i];
+  let between = 0;
+  for (let j = i + dir; j >= 0 && j < roles.length; j += dir) {
+    const r = roles[j];
+    if (r === 'other') continue;
+    if (r === role) return j;
+    between++;
+    if (between > maxBetween) return -1;
+  }
+  return -1;
 }

@@ -1,6 +1,13 @@
 import type { MiLabel, TalkLabel } from '../schema.js';
-import { featurize, turnInfo, type TextTurn } from './features.js';
+import {
+  featurize,
+  sameRoleNeighbour,
+  turnInfo,
+  type TextTurn,
+  type TurnInfo,
+} from './features.js';
 import { argmax, scoreFeatures, type LinearModel } from './linear.js';
+import { probabilitySum, stackFeatures, stackScores } from './stack.js';
 
 export interface SequenceLabel {
   mi?: MiLabel;
@@ -23,17 +30,37 @@ export function labelSequence(
   opts: { punctuation?: boolean } = {},
 ): SequenceLabel[] {
   const infos = turns.map((t) => turnInfo(t, opts.punctuation ?? true));
+  const mi = labelRole(infos, 'clinician', models.mi);
+  const talk = labelRole(infos, 'client', models.talk);
   return infos.map((info, i): SequenceLabel => {
-    if (info.role === 'clinician') {
-      if (info.tokens.length === 0) return { mi: 'other' };
-      const z = scoreFeatures(models.mi, featurize(infos, i, models.mi.features));
-      return { mi: models.mi.labels[argmax(z)] as MiLabel };
-    }
-    if (info.role === 'client') {
-      if (info.tokens.length === 0) return { talk: 'neutral' };
-      const z = scoreFeatures(models.talk, featurize(infos, i, models.talk.features));
-      return { talk: models.talk.labels[argmax(z)] as TalkLabel };
-    }
+    if (info.role === 'clinician') return { mi: (mi[i] ?? 'other') as MiLabel };
+    if (info.role === 'client') return { talk: (talk[i] ?? 'neutral') as TalkLabel };
     return {};
+  });
+}
+
+/** Labels (by turn index) for the turns of one role; wordless turns get the model's fallback. */
+function labelRole(
+  infos: readonly TurnInfo[],
+  role: 'clinician' | 'client',
+  model: LinearModel,
+): (string | undefined)[] {
+  const fallback = role === 'clinician' ? 'other' : 'neutral';
+  const logits: (Float64Array | undefined)[] = infos.map((info, i) =>
+    info.role === role && info.tokens.length > 0
+      ? scoreFeatures(model, featurize(infos, i, model.features))
+      : undefined,
+  );
+  const stack = model.stack;
+  const roles = infos.map((t) => t.role);
+  const sum = stack ? probabilitySum(logits, model.labels.length) : undefined;
+  return infos.map((info, i) => {
+    if (info.role !== role) return undefined;
+    const z = logits[i];
+    if (!z) return fallback;
+    if (!stack) return model.labels[argmax(z)];
+    const p = logits[sameRoleNeighbour(roles, i, -1)];
+    const n = logits[sameRoleNeighbour(roles, i, 1)];
+    return model.labels[argmax(stackScores(stack, stackFeatures(z, p, n, sum, stack.prior)))];
   });
 }

@@ -1,5 +1,6 @@
 import { decodeBase64 } from './base64.js';
 import type { FeatureConfig } from './features.js';
+import type { StackWeights } from './stack.js';
 
 /**
  * A multinomial logistic-regression model over hashed features, as shipped in the generated
@@ -16,6 +17,8 @@ export interface PackedModel {
   count: number;
   keys: string;
   weights: string;
+  /** Optional second stage over neighbouring same-role turns; the decision bias is then on its output. */
+  stack?: StackWeights;
 }
 
 export interface LinearModel {
@@ -26,6 +29,7 @@ export interface LinearModel {
   /** feature hash → row offset into `weights`. */
   rows: Map<number, number>;
   weights: Float32Array;
+  stack?: StackWeights;
 }
 
 export function unpackModel(p: PackedModel): LinearModel {
@@ -59,18 +63,29 @@ export function unpackModel(p: PackedModel): LinearModel {
     bias: Float64Array.from(p.bias),
     rows,
     weights,
+    ...(p.stack ? { stack: p.stack } : {}),
   };
 }
 
-/** Logits for one feature set (sum of the rows of present features plus the intercept). */
+/**
+ * The value every feature of a turn takes: 1, or with `normalize` sqrt(32 / n) for n features,
+ * so long turns do not dominate by sheer feature count.
+ */
+export function featureValue(n: number, normalize: boolean | undefined): number {
+  return normalize && n > 0 ? Math.sqrt(32 / n) : 1;
+}
+
+/** Logits for one feature set (scaled sum of the rows of present features plus the intercept). */
 export function scoreFeatures(m: LinearModel, feats: readonly number[]): Float64Array {
   const k = m.labels.length;
-  const z = Float64Array.from(m.bias);
+  const z = new Float64Array(k);
   for (const f of feats) {
     const off = m.rows.get(f);
     if (off === undefined) continue;
     for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (m.weights[off + c] ?? 0);
   }
+  const v = featureValue(feats.length, m.features.normalize);
+  for (let c = 0; c < k; c++) z[c] = (m.bias[c] ?? 0) + v * (z[c] ?? 0);
   return z;
 }
 

@@ -1,8 +1,15 @@
 import type { Dialogue } from './annomi.js';
 import { encodeBase64 } from './base64.js';
-import { featurize, turnInfo, type FeatureConfig } from './features.js';
-import type { PackedModel } from './linear.js';
+import { featurize, sameRoleNeighbour, turnInfo, type FeatureConfig } from './features.js';
+import { featureValue, type PackedModel } from './linear.js';
 import { macroF1Indices } from './metrics.js';
+import {
+  probabilitySum,
+  stackDim,
+  stackFeatures,
+  stackScores,
+  type StackWeights,
+} from './stack.js';
 
 /**
  * Training for the MI labels: multinomial logistic regression (softmax, L2, class weights),
@@ -31,9 +38,18 @@ export interface TrainOptions {
   biasFolds: number;
   /** Keep a feature when its largest centred weight is at least this. */
   prune: number;
+  /** Add the second stage over neighbouring same-role turns (see stack.ts). */
+  stack: boolean;
+  stackL2: number;
   seed: number;
 }
 
+/**
+ * Chosen by 5-fold cross-validation grouped by transcript on the AnnoMI development part
+ * (macro-F1; see the report in eval/annomi.ts). Clinician behaviour profits from the client turns
+ * around it; client talk did better on its own words plus lexical cues (stems, negation scope,
+ * motivational cue classes, skip-bigrams) and the sequence stage over neighbouring client turns.
+ */
 export const DEFAULT_TRAIN: Record<Task, TrainOptions> = {
   mi: {
     features: {
@@ -43,30 +59,38 @@ export const DEFAULT_TRAIN: Record<Task, TrainOptions> = {
       nextContext: true,
       sameContext: false,
     },
-    l2: 1e-3,
+    l2: 3e-3,
     classWeightPower: 0.5,
     minCount: 2,
     augmentNoPunct: true,
     maxIter: 150,
     biasFolds: 3,
     prune: 0.02,
+    stack: true,
+    stackL2: 1e-3,
     seed: 7,
   },
   talk: {
     features: {
       bigrams: true,
       trigrams: false,
-      prevContext: true,
-      nextContext: true,
+      prevContext: false,
+      nextContext: false,
       sameContext: false,
+      stems: true,
+      negation: true,
+      cues: true,
+      skipgrams: true,
     },
-    l2: 1e-3,
+    l2: 1e-2,
     classWeightPower: 0.5,
-    minCount: 2,
+    minCount: 3,
     augmentNoPunct: true,
     maxIter: 150,
     biasFolds: 3,
     prune: 0.02,
+    stack: true,
+    stackL2: 1e-3,
     seed: 7,
   },
 };
@@ -101,6 +125,9 @@ export interface TaskData {
   feats: number[][];
   y: number[];
   group: string[];
+  /** Example index of the previous / next same-role turn in the same dialogue, or -1. */
+  prev: number[];
+  next: number[];
 }
 
 export function taskData(
@@ -111,24 +138,35 @@ export function taskData(
 ): TaskData {
   const labels = TASK_LABELS[task];
   const role = task === 'mi' ? 'clinician' : 'client';
-  const out: TaskData = { feats: [], y: [], group: [] };
+  const out: TaskData = { feats: [], y: [], group: [], prev: [], next: [] };
   for (const d of dialogues) {
     const infos = d.turns.map((t) => turnInfo(t, punctuation));
+    const roles = d.turns.map((t) => t.role);
+    const exampleOf = new Map<number, number>();
+    const pending: [number, number][] = [];
     d.turns.forEach((t, i) => {
       if (t.role !== role) return;
       const label = task === 'mi' ? t.mi : t.talk;
       const y = labels.indexOf(label ?? '');
       if (y < 0) return;
+      exampleOf.set(i, out.y.length);
+      pending.push([i, out.y.length]);
       out.feats.push(featurize(infos, i, cfg));
       out.y.push(y);
       out.group.push(d.id);
     });
+    for (const [i, e] of pending) {
+      out.prev[e] = exampleOf.get(sameRoleNeighbour(roles, i, -1)) ?? -1;
+      out.next[e] = exampleOf.get(sameRoleNeighbour(roles, i, 1)) ?? -1;
+    }
   }
   return out;
 }
 
 interface Compact {
   x: Int32Array[];
+  /** Per-example feature value (all features of an example share it). */
+  v: Float64Array;
   y: Int32Array;
   w: Float64Array;
   keys: number[];
@@ -155,6 +193,7 @@ function compact(
     n === 0 ? 0 : Math.pow(y0.length / (k * n), opts.classWeightPower),
   );
   const x: Int32Array[] = [];
+  const vv: number[] = [];
   const yy: number[] = [];
   const w: number[] = [];
   sets.forEach((set, s) => {
@@ -166,12 +205,13 @@ function compact(
         if (j !== undefined) idx.push(j);
       }
       x.push(Int32Array.from(idx));
+      vv.push(featureValue(f.length, opts.features.normalize));
       const y = labels[i] ?? 0;
       yy.push(y);
       w.push((cw[y] ?? 1) * (weights[s] ?? 1));
     });
   });
-  return { x, y: Int32Array.from(yy), w: Float64Array.from(w), keys };
+  return { x, v: Float64Array.from(vv), y: Int32Array.from(yy), w: Float64Array.from(w), keys };
 }
 
 /** Mean weighted cross-entropy + L2 and its gradient. Params: [W (v×k) | b (k)]. */
@@ -186,11 +226,13 @@ function lossGrad(c: Compact, k: number, l2: number, p: Float64Array, g: Float64
     const xi = c.x[i] ?? new Int32Array(0);
     const yi = c.y[i] ?? 0;
     const wi = c.w[i] ?? 1;
-    for (let cl = 0; cl < k; cl++) z[cl] = p[bOff + cl] ?? 0;
+    const vi = c.v[i] ?? 1;
+    for (let cl = 0; cl < k; cl++) z[cl] = 0;
     for (const j of xi) {
       const o = j * k;
       for (let cl = 0; cl < k; cl++) z[cl] = (z[cl] ?? 0) + (p[o + cl] ?? 0);
     }
+    for (let cl = 0; cl < k; cl++) z[cl] = (p[bOff + cl] ?? 0) + vi * (z[cl] ?? 0);
     let m = -Infinity;
     for (let cl = 0; cl < k; cl++) m = Math.max(m, z[cl] ?? 0);
     let s = 0;
@@ -208,7 +250,7 @@ function lossGrad(c: Compact, k: number, l2: number, p: Float64Array, g: Float64
     }
     for (const j of xi) {
       const o = j * k;
-      for (let cl = 0; cl < k; cl++) g[o + cl] = (g[o + cl] ?? 0) + (z[cl] ?? 0);
+      for (let cl = 0; cl < k; cl++) g[o + cl] = (g[o + cl] ?? 0) + vi * (z[cl] ?? 0);
     }
   }
   const inv = sw === 0 ? 0 : 1 / sw;
@@ -349,12 +391,14 @@ export function rawScores(m: RawModel, feats: readonly number[][]): Float64Array
   const k = m.labels.length;
   const index = new Map(m.keys.map((h, i) => [h, i * k]));
   return feats.map((f) => {
-    const z = Float64Array.from(m.b);
+    const z = new Float64Array(k);
     for (const h of f) {
       const o = index.get(h);
       if (o === undefined) continue;
       for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (m.w[o + c] ?? 0);
     }
+    const v = featureValue(f.length, m.features.normalize);
+    for (let c = 0; c < k; c++) z[c] = (m.b[c] ?? 0) + v * (z[c] ?? 0);
     return z;
   });
 }
@@ -411,6 +455,7 @@ export function packModel(
   m: RawModel,
   decisionBias: readonly number[],
   prune: number,
+  stack?: StackWeights,
 ): PackedModel {
   const k = m.labels.length;
   const kept: { key: number; row: number[] }[] = [];
@@ -446,15 +491,28 @@ export function packModel(
     task,
     labels: m.labels,
     features: m.features,
-    bias: Array.from(m.b, (b, c) => Number((b - bMean + (decisionBias[c] ?? 0)).toFixed(5))),
+    bias: Array.from(m.b, (b, c) =>
+      Number((b - bMean + (stack ? 0 : (decisionBias[c] ?? 0))).toFixed(5)),
+    ),
     scale: Number(scale.toPrecision(8)),
     count: kept.length,
     keys: encodeBase64(Uint8Array.from(keyBytes)),
     weights: encodeBase64(wBytes),
+    ...(stack
+      ? {
+          stack: {
+            ...stack,
+            b: stack.b.map((b, c) => Number((b + (decisionBias[c] ?? 0)).toFixed(5))),
+          },
+        }
+      : {}),
   };
 }
 
-/** The full recipe: fit, tune the decision bias by inner grouped CV, pack. */
+/**
+ * The full recipe: inner grouped CV for out-of-fold stage-1 logits; on them, fit the optional
+ * stage 2 and tune the decision bias; fit stage 1 on everything; pack.
+ */
 export function trainTask(
   dialogues: readonly Dialogue[],
   task: Task,
@@ -464,36 +522,151 @@ export function trainTask(
   const noPunct = opts.augmentNoPunct ? taskData(dialogues, task, opts.features, false) : undefined;
   const k = TASK_LABELS[task].length;
   let bias = new Array<number>(k).fill(0);
+  let stack: StackWeights | undefined;
   if (opts.biasFolds > 1) {
-    const folds = groupedFolds(
-      dialogues.map((d) => d.id),
-      opts.biasFolds,
-      opts.seed + 101,
-    );
-    const oof: Float64Array[] = new Array<Float64Array>(data.y.length);
-    for (let f = 0; f < opts.biasFolds; f++) {
-      const inTrain = (g: string): boolean => folds.get(g) !== f;
-      const m = fitRaw(task, subset(data, inTrain), noPunct && subset(noPunct, inTrain), opts);
-      const held = data.group.map((g, i) => (inTrain(g) ? -1 : i)).filter((i) => i >= 0);
-      const s = rawScores(
-        m,
-        held.map((i) => data.feats[i] ?? []),
-      );
-      held.forEach((i, j) => (oof[i] = s[j] ?? new Float64Array(k)));
+    const oof = outOfFoldLogits(dialogues, task, data, noPunct, opts);
+    let scores = oof;
+    if (opts.stack) {
+      const prior = Array.from(probabilitySum(oof, k).probs, (v) => v / Math.max(1, oof.length));
+      const xs = stackInputs(data, oof, prior);
+      stack = fitStack(k, xs, data.y, opts.classWeightPower, opts.stackL2, prior);
+      const s = stack;
+      scores = xs.map((x) => stackScores(s, x));
     }
-    bias = tuneBias(k, oof, data.y);
+    bias = tuneBias(k, scores, data.y);
   }
   const m = fitRaw(task, data, noPunct, opts);
-  return packModel(task, m, bias, opts.prune);
+  return packModel(task, m, bias, opts.prune, stack);
 }
 
+/** Stage-1 logits of every example from a model that did not see its dialogue. */
+export function outOfFoldLogits(
+  dialogues: readonly Dialogue[],
+  task: Task,
+  data: TaskData,
+  noPunct: TaskData | undefined,
+  opts: TrainOptions,
+): Float64Array[] {
+  const k = TASK_LABELS[task].length;
+  const folds = groupedFolds(
+    dialogues.map((d) => d.id),
+    opts.biasFolds,
+    opts.seed + 101,
+  );
+  const oof: Float64Array[] = data.y.map(() => new Float64Array(k));
+  for (let f = 0; f < opts.biasFolds; f++) {
+    const inTrain = (g: string): boolean => folds.get(g) !== f;
+    const m = fitRaw(task, subset(data, inTrain), noPunct && subset(noPunct, inTrain), opts);
+    const held = data.group.map((g, i) => (inTrain(g) ? -1 : i)).filter((i) => i >= 0);
+    const s = rawScores(
+      m,
+      held.map((i) => data.feats[i] ?? []),
+    );
+    held.forEach((i, j) => (oof[i] = s[j] ?? new Float64Array(k)));
+  }
+  return oof;
+}
+
+/** The examples of the kept groups (whole dialogues), with neighbour links remapped. */
 export function subset(d: TaskData, keep: (group: string) => boolean): TaskData {
-  const out: TaskData = { feats: [], y: [], group: [] };
+  const out: TaskData = { feats: [], y: [], group: [], prev: [], next: [] };
+  const map = new Map<number, number>();
   d.group.forEach((g, i) => {
     if (!keep(g)) return;
+    map.set(i, out.y.length);
     out.feats.push(d.feats[i] ?? []);
     out.y.push(d.y[i] ?? 0);
     out.group.push(g);
   });
+  for (const [i] of map) {
+    out.prev.push(map.get(d.prev[i] ?? -1) ?? -1);
+    out.next.push(map.get(d.next[i] ?? -1) ?? -1);
+  }
   return out;
+}
+
+/** Stage-2 inputs for every example from its own and its neighbours' stage-1 logits. */
+export function stackInputs(
+  d: TaskData,
+  logits: readonly Float64Array[],
+  prior: readonly number[],
+): Float64Array[] {
+  const k = logits[0]?.length ?? 0;
+  const byGroup = new Map<string, Float64Array[]>();
+  logits.forEach((z, i) => {
+    const g = d.group[i] ?? '';
+    const list = byGroup.get(g) ?? [];
+    list.push(z);
+    byGroup.set(g, list);
+  });
+  const sums = new Map([...byGroup].map(([g, list]) => [g, probabilitySum(list, k)]));
+  return logits.map((z, i) => {
+    const p = d.prev[i] ?? -1;
+    const n = d.next[i] ?? -1;
+    return stackFeatures(
+      z,
+      p >= 0 ? logits[p] : undefined,
+      n >= 0 ? logits[n] : undefined,
+      sums.get(d.group[i] ?? ''),
+      prior,
+    );
+  });
+}
+
+/** Fit the dense stage-2 softmax regression (class-weighted, L2 on weights). */
+export function fitStack(
+  k: number,
+  xs: readonly Float64Array[],
+  y: readonly number[],
+  classWeightPower: number,
+  l2: number,
+  prior: readonly number[],
+): StackWeights {
+  const d = stackDim(k);
+  const classN = new Float64Array(k);
+  for (const c of y) classN[c] = (classN[c] ?? 0) + 1;
+  const cw = Array.from(classN, (n) =>
+    n === 0 ? 0 : Math.pow(y.length / (k * n), classWeightPower),
+  );
+  const fg = (p: Float64Array, g: Float64Array): number => {
+    g.fill(0);
+    const s: StackWeights = {
+      w: Array.from(p.subarray(0, k * d)),
+      b: Array.from(p.subarray(k * d)),
+    };
+    let f = 0;
+    let sw = 0;
+    xs.forEach((x, i) => {
+      const yi = y[i] ?? 0;
+      const wi = cw[yi] ?? 1;
+      const z = stackScores(s, x);
+      let m = -Infinity;
+      for (let c = 0; c < k; c++) m = Math.max(m, z[c] ?? 0);
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += Math.exp((z[c] ?? 0) - m);
+      f += wi * (Math.log(sum) + m - (z[yi] ?? 0));
+      sw += wi;
+      for (let c = 0; c < k; c++) {
+        const r = wi * (Math.exp((z[c] ?? 0) - m) / sum - (c === yi ? 1 : 0));
+        g[k * d + c] = (g[k * d + c] ?? 0) + r;
+        for (let j = 0; j < d; j++) g[c * d + j] = (g[c * d + j] ?? 0) + r * (x[j] ?? 0);
+      }
+    });
+    const inv = sw === 0 ? 0 : 1 / sw;
+    let reg = 0;
+    for (let i = 0; i < g.length; i++) {
+      g[i] = (g[i] ?? 0) * inv;
+      if (i < k * d) {
+        reg += (p[i] ?? 0) ** 2;
+        g[i] = (g[i] ?? 0) + l2 * (p[i] ?? 0);
+      }
+    }
+    return f * inv + 0.5 * l2 * reg;
+  };
+  const p = lbfgs(k * d + k, fg, 200);
+  return {
+    prior: prior.map((v) => Number(v.toFixed(5))),
+    w: Array.from(p.subarray(0, k * d), (v) => Number(v.toFixed(5))),
+    b: Array.from(p.subarray(k * d), (v) => Number(v.toFixed(5))),
+  };
 }
