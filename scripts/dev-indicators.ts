@@ -90,3 +90,28 @@ for (const f of readdirSync(dir)
 console.log(
   `indicators: recall ${(tp / goldN).toFixed(2)} (${tp}/${goldN}), precision ${(tp / predN).toFixed(2)} (${tp}/${predN})`,
 );
+
+// ---- risk ----
+import { assessRisk } from '../src/core/analysis/risk.js';
+let riskOk = 0;
+let riskN = 0;
+for (const f of readdirSync(dir)
+  .filter((n) => /^s\d+\.txt$/.test(n))
+  .sort()) {
+  const id = f.replace('.txt', '');
+  const gold = JSON.parse(readFileSync(join(dir, `${id}.gold.json`), 'utf8')) as {
+    risk: { kind: string; status: string }[];
+  };
+  const ctx = buildContext(parseTranscript(readFileSync(join(dir, f), 'utf8')));
+  const risk = assessRisk(ctx);
+  for (const r of risk) {
+    const g = gold.risk.find((x) => x.kind === r.kind)?.status ?? 'not_assessed';
+    riskN++;
+    if (g === r.status) riskOk++;
+    else
+      console.log(
+        `${id} risk ${r.kind}: gold ${g} got ${r.status} ${JSON.stringify(r.evidence.map((e) => e.quote))}`,
+      );
+  }
+}
+console.log(`risk: ${riskOk}/${riskN} kinds exact`);

@@ -1,7 +1,11 @@
 import type { AnalysisContext } from './context.js';
-import { RISK_KINDS, type RiskFinding } from './schema.js';
+import { assessRiskFindings } from './risk/assess.js';
+import type { RiskFinding } from './schema.js';
 
-/** STUB (owned by the risk work): one finding for every risk kind. */
-export function assessRisk(_ctx: AnalysisContext): RiskFinding[] {
-  return RISK_KINDS.map((kind) => ({ kind, status: 'not_assessed', evidence: [] }));
+/**
+ * One finding for every risk kind. "denied" only when the clinician asked about that kind in this
+ * session and the client said no; an endorsed risk is never dropped (see risk/assess.ts).
+ */
+export function assessRisk(ctx: AnalysisContext): RiskFinding[] {
+  return assessRiskFindings(ctx);
 }

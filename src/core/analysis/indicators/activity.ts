@@ -59,7 +59,13 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
     }
     // Review answer: "And the breathing space?" → "Most days. Five, maybe."
     const q = turns[i - 1];
-    if (!clinician && q?.role === 'clinician' && isQuestion(q.norm) && HOMEWORK_NOUN.test(q.norm)) {
+    if (
+      !clinician &&
+      q?.role === 'clinician' &&
+      (isQuestion(q.norm) ||
+        /\b(?:and|what about|how about) (?:the|your) [\w' -]{1,30}\??$/.test(q.norm)) &&
+      HOMEWORK_NOUN.test(q.norm)
+    ) {
       if (/\bdays?\b|\btimes\b/.test(t.norm) && !FUTURE.test(t.norm)) {
         const n = findNumbers(t.norm).find(
           (m) => !m.timeOfDay && m.value > 0 && m.value <= 31 && m.next !== 'times',

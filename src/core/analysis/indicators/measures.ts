@@ -37,6 +37,9 @@ const BASELINE_CUE =
   /\b(?:when (?:we|you) (?:first )?(?:met|started|began)|at (?:the )?(?:intake|start|beginning)|first (?:time|session|visit)|to start with|at first|baseline)\b/;
 const SCORE_CUE =
   /\b(?:came (?:in|out|back) at|scored?|score (?:of|was|is)|total(?: of| was| is)?|you got|it(?:'s| is| was)|at|points?|today|this time)\b/;
+/** Clause breaks, also where no punctuation was written ("… today two weeks ago it was …"). */
+const CLAUSE_SPLIT =
+  /[.;!?]|,? and |,? but |,?\s(?=(?:(?:a|one|two|three|four|five|six|\d+) (?:weeks?|months?) ago|last (?:time|week|month|session|visit)|when (?:we|you) (?:first )?(?:met|started|began)|at (?:the )?(?:intake|start|beginning)|down from|up from))/;
 const ITEM9 =
   /\b(?:last question|item (?:9|nine)|question (?:9|nine)|ninth (?:question|item)|(?:better off dead|hurting yourself)\b[^.?]{0,60}\b(?:marked|put|answered|circled|scored))/;
 
@@ -105,9 +108,7 @@ function readScores(window: readonly PreparedTurn[]): Scores {
   for (const t of window) {
     const text = t.norm.replace(NAME_DIGITS, '$1');
     let used = false;
-    for (const clause of text.split(
-      /[.;!?]|,? and |, (?=(?:two|three|four|\d+) (?:weeks?|months?) ago|last|when)/,
-    )) {
+    for (const clause of text.split(CLAUSE_SPLIT)) {
       const nums = findNumbers(clause).filter((m) => plausibleScore(m));
       if (nums.length === 0) continue;
       const first = nums[0];

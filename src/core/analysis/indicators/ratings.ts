@@ -244,7 +244,10 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
       } else if (
         promptScale &&
         q &&
-        /\?|\b(?:how|what|where)\b/.test(q.norm) &&
+        (/\?|\b(?:how|what|where)\b/.test(q.norm) ||
+          m.article ||
+          m.percent ||
+          m.outOf !== undefined) &&
         ratingForm(m, norm)
       ) {
         if (looksLikeClockTime(m)) continue;

@@ -33,7 +33,7 @@ const SCALES: readonly (readonly [RegExp, string])[] = [
   [/\benergy\b/, 'energy'],
   [/\bsleep\b/, 'sleep quality'],
   [/\bcalm\w*|\brelax\w*/, 'calm'],
-  [/\bintens\w+|\bhow strong\b/, 'intensity'],
+  [/\bintensity\b|\bhow (?:strong|intense)\b/, 'intensity'],
   [/\bvivid\w*/, 'vividness'],
   [/\bsatisf\w+/, 'satisfaction'],
 ];

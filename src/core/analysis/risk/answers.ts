@@ -1,0 +1,54 @@
+/**
+ * How a client answered a risk question: a denial ("No, nothing like that", "None"), an
+ * affirmation ("Yeah, sometimes", "At work a little"), or something ambiguous ("I don't know",
+ * "Sometimes… not really"). Works without punctuation.
+ */
+export type AnswerKind = 'deny' | 'affirm' | 'ambiguous';
+
+const LEAD = /^(?:(?:um|uh|well|so|oh|okay|ok|honestly|i mean|like|hmm|mm)[,.\s]+)+/;
+const DENY_START =
+  /^(?:no|nope|nah|never|none|nothing|not at all|absolutely not|definitely not|no way|not once|not this time|not lately|not anymore)\b/;
+const DENY_ANY =
+  /\bnothing like that\b|\bnot at all\b|\bi (?:don't|do not|didn't|did not|haven't|have not|never|wouldn't|won't)\b|\bi'm not\b|\bi am not\b|\bno,? (?:i|not|never|nothing|none|no)\b|\bnone\b|\bnever (?:have|had|did)\b|\bnot (?:this time|anymore|any more|lately|since)\b/;
+const AMBIGUOUS =
+  /\bi don't know\b|\bi dunno\b|\bnot sure\b|\bmaybe\b|\bnot really\b|\bhard to say\b|\bi guess\b|\bnot exactly\b|\bkind of\b|\bsort of\b|\bi'm not sure\b|\bcan't say\b|\bwhy do you ask\b/;
+const AFFIRM_SUBSTANTIVE =
+  /^(?:i do|i have|i did|i am|i was|i've been|sometimes|a little|a bit|once|twice|at times|some|i think so|probably|a few times|yes,? (?:i|sometimes|a little)|yeah,? (?:i|sometimes|a little|kind of|a bit))\b|\bsometimes\b|\ba little\b|\ba bit\b|\bonce or twice\b|\boccasionally\b|\bon and off\b|\bat times\b|\bhere and there\b/;
+const ACK =
+  /^(?:yes|yeah|yep|yup|uh-huh|uh huh|mm-hm|mm hm|mhm|right|correct|true|that's right|that's true)\b/;
+
+/** A question that expects "yes" to mean "no risk": "you marked zero, is that still accurate?". */
+export function isNegativeConfirm(question: string): boolean {
+  return (
+    /\b(?:zero|none|nothing|no|denied|never)\b/.test(question) &&
+    /\b(?:accurate|right|correct|true|still|the case)\b|\b(?:says|said|marked|put) (?:zero|none|no)\b/.test(
+      question,
+    )
+  );
+}
+
+/** A negatively phrased question ("you're not having …, are you?"): a bare "yes" is ambiguous. */
+function isNegativeQuestion(question: string): boolean {
+  return (
+    /\b(?:you're not|you are not|you aren't|you haven't|you have not|you don't|you didn't|no)\b/.test(
+      question,
+    ) && !isNegativeConfirm(question)
+  );
+}
+
+export function classifyAnswer(answer: string, question: string): AnswerKind {
+  const a = answer.toLowerCase().replace(LEAD, '').trim();
+  const deny = DENY_START.test(a) || DENY_ANY.test(a);
+  const ambiguous = AMBIGUOUS.test(a);
+  const substantive = AFFIRM_SUBSTANTIVE.test(a);
+  const ack = ACK.test(a);
+  if (deny) return ambiguous || substantive ? 'ambiguous' : 'deny';
+  if (substantive) return ambiguous ? 'ambiguous' : 'affirm';
+  if (ambiguous) return 'ambiguous';
+  if (ack) {
+    if (isNegativeConfirm(question)) return 'deny';
+    if (isNegativeQuestion(question)) return 'ambiguous';
+    return 'affirm';
+  }
+  return 'ambiguous';
+}

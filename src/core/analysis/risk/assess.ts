@@ -1,0 +1,225 @@
+import { evidenceOf, shortenQuote, type AnalysisContext, type PreparedTurn } from '../context.js';
+import {
+  RISK_KINDS,
+  type Evidence,
+  type RiskFinding,
+  type RiskKind,
+  type RiskStatus,
+} from '../schema.js';
+import { splitSentences, isQuestion } from '../../text/sentences.js';
+import { classifyAnswer } from './answers.js';
+import { ENDORSE, IDEATION_WORDS, SUICIDE_CONTEXT, THIRD_PERSON, TOPIC, type Cue } from './cues.js';
+import { stripFigures } from './figures.js';
+
+/**
+ * Risk, one finding per kind:
+ * - endorsed: the client (or a family member about the client) reports it, or answers "yes" to a
+ *   clinician's question about it;
+ * - unclear: asked and the answer is ambiguous, or a statement that may be risk;
+ * - denied: ONLY a clinician question about that kind in this session answered with a no
+ *   (evidence holds both turns);
+ * - not_assessed: never asked and never raised.
+ * The strongest wins: endorsed > unclear > denied > not_assessed (favour recall).
+ */
+
+interface Hit {
+  status: Exclude<RiskStatus, 'not_assessed'>;
+  evidence: Evidence;
+}
+
+const NEGATION_BEFORE =
+  /\b(?:not|never|no|don't|do not|didn't|did not|haven't|have not|hasn't|wasn't|won't|wouldn't|isn't|aren't|nor|without|stopped|quit)\b(?:\s+\S+){0,3}\s*$/;
+const OTHER_SUBJECT =
+  /\b(?:he|she|they|he's|she's|they're|his|her|their|someone|somebody|my (?:\w+ )?(?:friend|mom|mother|dad|father|brother|sister|cousin|son|daughter|husband|wife|partner|uncle|aunt|grandma|grandpa|roommate|coworker|boss))\b/;
+const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|i'll|me|my|myself)\b/;
+const CONDITIONAL =
+  /\b(?:if (?:you|that|it) (?:ever|start|get|notice|feel)|in case|whenever you|call me if|some people|a lot of people|people who|it's common|many people|can make|tends? to)\b/;
+const ASK_CUE =
+  /\bi (?:always |just |also )?(?:want to|need to|have to|'m going to|am going to|will)? ?(?:ask|check)\b|\blet me ask\b|\bchecking (?:in )?(?:on|about)\b|\bany\b/;
+const CONFIRM_Q =
+  /^(?:and |so )?(?:is|was) (?:that|this) (?:still )?(?:accurate|right|true|correct|the case)\b|^(?:right|correct|true|still|any)\b|^is that still\b/;
+const TAIL_CHECK =
+  /\b(?:none|zero|right|too|anything|at all|lately|recently|this week|any|ever|still|accurate|true|correct)$|\b(?:any|did you|do you|have you|are you|were you|is that|how about|what about)\b/;
+const REPORT_CUE =
+  /\b(?:your (?:card|diary|log|form|sheet)|you (?:said|mentioned|told me|wrote|marked|rated|reported|described))\b/;
+const NEGATIVE_WORDS = /\b(?:no|not|never|zero|none|denied|n't|nothing)\b|n't\b/;
+
+export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
+  const hits = new Map<RiskKind, Hit[]>(RISK_KINDS.map((k) => [k, []]));
+  const { turns } = ctx;
+  const cleaned = turns.map((t) => stripFigures(t.norm));
+
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i];
+    const text = cleaned[i];
+    if (!t || text === undefined) continue;
+    if (t.role === 'clinician') {
+      askedAbout(ctx, cleaned, i, hits);
+      reportedByClinician(turns, text, i, hits);
+      continue;
+    }
+    for (const kind of RISK_KINDS) {
+      for (const c of ENDORSE[kind]) {
+        const m = matchCue(c, text);
+        if (m) {
+          hits.get(kind)?.push({ status: c.level, evidence: evidenceOf([t]) });
+          break;
+        }
+      }
+      const third = THIRD_PERSON[kind];
+      if (t.role === 'other' && third?.test(text) && !negatedAt(text, third)) {
+        hits.get(kind)?.push({ status: 'endorsed', evidence: evidenceOf([t]) });
+      }
+    }
+  }
+
+  return RISK_KINDS.map((kind) => finding(kind, hits.get(kind) ?? []));
+}
+
+function matchCue(c: Cue, text: string): boolean {
+  if (!c.re.test(text)) return false;
+  for (const m of text.matchAll(c.g)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (c.negatable && NEGATION_BEFORE.test(before)) continue;
+    if (c.firstPerson && otherSubject(before)) continue;
+    return true;
+  }
+  return false;
+}
+
+function negatedAt(text: string, re: RegExp): boolean {
+  const m = re.exec(text);
+  if (!m) return false;
+  return NEGATION_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index));
+}
+
+/** The nearest subject before the cue is someone else ("she wanted to die"). */
+function otherSubject(before: string): boolean {
+  const words = before.split(/\s+/).slice(-5).join(' ');
+  const other = OTHER_SUBJECT.exec(words);
+  if (!other) return false;
+  const afterOther = words.slice(other.index + other[0].length);
+  return !FIRST_PERSON.test(afterOther);
+}
+
+/** A clinician question about a kind, and the client's answer to it. */
+function askedAbout(
+  ctx: AnalysisContext,
+  cleaned: readonly string[],
+  i: number,
+  hits: Map<RiskKind, Hit[]>,
+): void {
+  const { turns } = ctx;
+  const q = turns[i];
+  const text = cleaned[i];
+  if (!q || text === undefined) return;
+  const kinds = questionKinds(cleaned, i);
+  if (kinds.length === 0) return;
+  let answer: PreparedTurn | undefined;
+  for (let k = i + 1; k <= Math.min(turns.length - 1, i + 2); k++) {
+    const n = turns[k];
+    if (!n) continue;
+    if (n.role !== 'clinician') {
+      answer = n;
+      break;
+    }
+  }
+  if (!answer) return;
+  const verdict = classifyAnswer(stripFigures(answer.norm), text);
+  const quote = `${shortenQuote(q.text, 110)} … ${shortenQuote(answer.text, 110)}`;
+  for (const kind of kinds) {
+    const status: Hit['status'] =
+      verdict === 'deny' ? 'denied' : verdict === 'affirm' ? 'endorsed' : 'unclear';
+    hits.get(kind)?.push({ status, evidence: evidenceOf([q, answer], quote) });
+  }
+}
+
+/** Kinds a clinician turn asks about: the topic sits in a question (or just before "is that still accurate?"). */
+function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
+  const text = cleaned[i];
+  if (text === undefined) return [];
+  const sentences = splitSentences(text);
+  const punctuated = /[.?!]/.test(text);
+  const words = text.split(/\s+/);
+  const tail = words.slice(-12).join(' ');
+  const context = [cleaned[i - 4], cleaned[i - 3], cleaned[i - 2], cleaned[i - 1], text].join(' ');
+  const out: RiskKind[] = [];
+  for (const kind of RISK_KINDS) {
+    const re = TOPIC[kind];
+    if (!re.test(text)) continue;
+    if (
+      (kind === 'suicide_plan' || kind === 'suicide_attempt_history') &&
+      !SUICIDE_CONTEXT.test(context)
+    )
+      continue;
+    let asked = false;
+    if (punctuated) {
+      for (let s = 0; s < sentences.length; s++) {
+        const sent = sentences[s];
+        if (!sent || !re.test(sent.text) || CONDITIONAL.test(sent.text)) continue;
+        const next = sentences[s + 1];
+        if (
+          isQuestion(sent.text) ||
+          /^(?:and |or )?any\b/.test(sent.text) ||
+          (next && s + 1 === sentences.length - 1 && CONFIRM_Q.test(next.text))
+        ) {
+          asked = true;
+          break;
+        }
+      }
+    } else {
+      // Unpunctuated (speech recognition): a question opening, an asking cue, or the topic in the
+      // closing words of a turn that ends the way checks end ("… the card says none").
+      asked =
+        !CONDITIONAL.test(text) &&
+        (isQuestion(text) || ASK_CUE.test(text) || (re.test(tail) && TAIL_CHECK.test(tail)));
+    }
+    if (asked) out.push(kind);
+  }
+  // A question about attempts or a plan is not, by itself, a question about current ideation.
+  if (
+    out.includes('suicidal_ideation') &&
+    (out.includes('suicide_attempt_history') || out.includes('suicide_plan')) &&
+    !IDEATION_WORDS.test(text)
+  ) {
+    return out.filter((k) => k !== 'suicidal_ideation');
+  }
+  return out;
+}
+
+/** "You mentioned thoughts of not wanting to be here" → the client's own earlier report. */
+function reportedByClinician(
+  turns: readonly PreparedTurn[],
+  text: string,
+  i: number,
+  hits: Map<RiskKind, Hit[]>,
+): void {
+  if (!REPORT_CUE.test(text)) return;
+  const t = turns[i];
+  if (!t) return;
+  for (const sent of splitSentences(text)) {
+    if (
+      !REPORT_CUE.test(sent.text) ||
+      NEGATIVE_WORDS.test(sent.text) ||
+      CONDITIONAL.test(sent.text)
+    )
+      continue;
+    // A report of experiences ("you mentioned having thoughts of …"), not a goal or a wish.
+    if (!/\b(?:thoughts?|urges?|thinking about|feeling like)\b/.test(sent.text)) continue;
+    for (const kind of ['suicidal_ideation', 'self_harm', 'homicidal_ideation'] as const) {
+      if (TOPIC[kind].test(sent.text) && !/\?$/.test(sent.text)) {
+        hits.get(kind)?.push({ status: 'endorsed', evidence: evidenceOf([t]) });
+      }
+    }
+  }
+}
+
+const RANK: Readonly<Record<Hit['status'], number>> = { endorsed: 3, unclear: 2, denied: 1 };
+
+function finding(kind: RiskKind, list: readonly Hit[]): RiskFinding {
+  if (list.length === 0) return { kind, status: 'not_assessed', evidence: [] };
+  const best = Math.max(...list.map((h) => RANK[h.status]));
+  const chosen = list.filter((h) => RANK[h.status] === best);
+  const status = chosen[0]?.status ?? 'unclear';
+  return { kind, status, evidence: chosen.slice(0, 3).map((h) => h.evidence) };
+}

@@ -1,0 +1,250 @@
+import type { RiskKind } from '../schema.js';
+
+/**
+ * Risk language, per kind: what a client says when reporting it (`endorse`), what is only a
+ * possible sign (`unclear`), and how a clinician asks about it (`topic`). All patterns run on
+ * lower-cased text with figures of speech already blanked (figures.ts); none depends on
+ * punctuation.
+ *
+ * A cue marked `negatable` does not count when a negation comes just before it ("I didn't want to
+ * die", "never cut myself"). Cues that already include their negation ("don't want to live") are
+ * not negatable. `firstPerson` cues do not count when someone else is the subject ("she wanted to
+ * die").
+ */
+export interface Cue {
+  re: RegExp;
+  /** The same pattern with the global flag, for scanning every occurrence. */
+  g: RegExp;
+  level: 'endorsed' | 'unclear';
+  negatable: boolean;
+  firstPerson: boolean;
+}
+
+function cue(
+  re: RegExp,
+  level: Cue['level'] = 'endorsed',
+  negatable = true,
+  firstPerson = true,
+): Cue {
+  return { re, g: new RegExp(re.source, 'g'), level, negatable, firstPerson };
+}
+
+const SUBJ_OTHER =
+  '(?:my (?:\\w+ )?(?:dad|father|mom|mother|stepdad|stepfather|stepmom|husband|wife|partner|boyfriend|girlfriend|ex|uncle|aunt|brother|sister|cousin|coach|teacher|boss|grandpa|grandfather|grandma|babysitter|roommate|son|daughter)|he|she|they|dad|mom)';
+
+export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
+  suicidal_ideation: [
+    cue(
+      /\bkill(?:ing)? myself\b|\bend(?:ing)? my (?:own )?life\b|\btak(?:e|ing) my (?:own )?life\b|\bend it all\b|\bsuicidal\b/,
+    ),
+    cue(
+      /\bbetter off (?:dead|without me|if i (?:was|were|wasn't|weren't) (?:here|around|gone|dead|alive))\b/,
+    ),
+    cue(
+      /\b(?:want|wanted|wanting|wish|wished|wishing|would like) (?:to be dead|i (?:was|were) dead|i was gone|i (?:wasn't|weren't) (?:here|alive|around)|i (?:had )?never (?:been born|woken up|existed)|to die|to disappear forever|to not (?:be here|be alive|exist|wake up)|not to (?:be here|be alive|exist|wake up|live))\b/,
+    ),
+    cue(
+      /\b(?:don't|do not|didn't|did not) (?:really )?(?:want|wanna) to (?:live|be alive|exist|wake up|go on|keep going|be here any ?more|be around any ?more)\b/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\b(?:okay|ok|fine|alright|all right|relief|a relief|nice|good|easier|wouldn't mind|wouldn't care|peaceful) if i (?:just )?(?:didn't|did not|never|don't|wouldn't) (?:wake up|make it|come back|exist)\b/,
+      'endorsed',
+      false,
+    ),
+    cue(/\b(?:go|went|going|fall|falling) to sleep and (?:not|never) wake up\b/, 'endorsed', false),
+    cue(
+      /\b(?:no|not any|don't see any|don't have a|don't have any) (?:reason|point) (?:to|in|of|for) (?:live|living|going on|being alive|being here|life)\b/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\b(?:life|living) (?:isn't|is not|wasn't|was not|ain't|doesn't feel|not) worth (?:living|it)\b/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\b(?:thoughts?|thinking|thought) (?:about|of) (?:dying|death|ending (?:it|my life|things)|killing myself|suicide|not being (?:here|around|alive)|not existing|not waking up)\b/,
+    ),
+    cue(/\btired of (?:living|being alive|life)\b/),
+    cue(/\bwhat's the point (?:of|in) (?:living|going on|being alive|life)\b/, 'endorsed', false),
+    cue(
+      /\b(?:everyone|everybody|they|my family|my kids|people) (?:would|'d) be better off\b/,
+      'endorsed',
+      false,
+    ),
+    cue(/\bwouldn't be around (?:much longer|any ?more)\b/, 'endorsed', false),
+    cue(
+      /\bcan't go on\b|\bi(?:'m| am) (?:just |such )?a burden\b|\bdon't want to be here\b/,
+      'unclear',
+      false,
+    ),
+    cue(
+      /\b(?:want|wish|wanted) (?:i could |to )?(?:join|be with) (?:him|her|them) (?:again|in heaven|up there|on the other side)\b/,
+      'unclear',
+    ),
+    cue(/(?<!(?:by|committed|his|her|their|'s|about|of) )\bsuicide\b/, 'unclear'),
+  ],
+  suicide_plan: [
+    cue(
+      /\b(?:thought about|figured out|know|worked out|planned|decided) (?:how|when|where) (?:i(?:'d| would| will| could)|to) (?:do it|kill myself|end it|die|end my life)\b/,
+    ),
+    cue(
+      /\b(?:stockpil\w+|sav(?:ed|ing) up|hoard(?:ed|ing)) (?:my |some )?(?:pills|meds|medications?|tablets)\b/,
+    ),
+    cue(
+      /\bhang myself\b|\bjump (?:off|in front of) (?:a|the)\b.{0,30}\b(?:die|end it|kill)|\boverdose on\b/,
+    ),
+    cue(
+      /\b(?:i have|i've got|i had|i made|i've made) a plan\b(?=.{0,60}\b(?:kill|die|suicide|end (?:it|my life)|pills|gun|rope|overdose)\b)/,
+    ),
+    cue(/\bwrote (?:a|my) (?:suicide|goodbye) (?:note|letter)\b/),
+  ],
+  suicide_attempt_history: [
+    cue(
+      /\b(?:i|i've|i have|i had) (?:\w+ )?(?:tried|attempted) (?:to )?(?:kill myself|suicide|end (?:it|my life|things)|take my (?:own )?life|overdose|od)\b/,
+    ),
+    cue(
+      /\b(?:my|last|previous|first|second) suicide attempts?\b|\bwhen i (?:overdosed|od'd|tried to (?:kill myself|end it))\b/,
+    ),
+    cue(
+      /\b(?:hospitali[sz]ed|in the hospital|psych ward) (?:after|because|when) i (?:tried|attempted|took|overdosed)\b/,
+    ),
+    cue(/\b(?:i )?overdosed\b/, 'unclear'),
+  ],
+  self_harm: [
+    cue(
+      /\b(?:cut|cuts|cutting|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?|hurt(?:ing)?|harm(?:ed|ing)?|bit(?:e|ing)?) (?:myself|my (?:arms?|legs?|wrists?|thighs?|stomach|skin|head))\b/,
+    ),
+    cue(/\bself[- ]?harm\w*\b/),
+    cue(/\burges? to (?:cut|hurt myself|harm myself|self[- ]?harm|burn|hit myself|scratch)\b/),
+    cue(
+      /\b(?:the|my) cutting\b|\bcutting again\b|\bstarted cutting\b|\b(?:want|wanted|wanting) to cut\b/,
+    ),
+  ],
+  homicidal_ideation: [
+    cue(
+      /\b(?:want|wanted|wanting|going|gonna|thinking about|thought about|thoughts of|fantasi[sz]e about|fantasi[sz]ing about|plan to|urges? to) (?:to )?(?:kill|hurt|harm|stab|shoot|strangle|beat up|attack|murder)(?:ing)? (?:him|her|them|someone|somebody|people|my \w+|that \w+|the \w+|everyone|anybody|anyone)\b/,
+    ),
+    cue(/\bhomicidal\b/),
+    cue(
+      /\b(?:could|'d|would) (?:just )?(?:kill|strangle|murder|hurt|stab) (?:him|her|them|my \w+)\b/,
+      'unclear',
+    ),
+  ],
+  abuse_or_neglect: [
+    cue(
+      new RegExp(
+        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hit|hits|hitting|beat|beats|beating|slapped|slaps|punched|punches|kicked|kicks|choked|chokes|strangled|shoved|shoves|raped|molested|abused|abuses|threatened|threatens|burned|locks|locked) (?:me|us|him|her|them|my (?:mom|mother|sister|brother|kids?|son|daughter|children))\\b`,
+      ),
+      'endorsed',
+      true,
+      false,
+    ),
+    cue(
+      new RegExp(
+        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hurts|hurt|touched|touches|pushed|pushes|grabbed|grabs) (?:me|us|my (?:kids?|son|daughter|children))\\b`,
+      ),
+      'unclear',
+      true,
+      false,
+    ),
+    cue(
+      /\b(?:i was|i've been|i have been|i got|i get|i was being|was) (?:\w+ )?(?:abused|molested|raped|assaulted|beaten|attacked) (?:by|as a kid|as a child|when i was|growing up)?/,
+    ),
+    cue(
+      /\b(?:sexual(?:ly)?|physical(?:ly)?|emotional(?:ly)?|verbal(?:ly)?) (?:abuse|abused|abusive|assault(?:ed)?)\b|\babusive\b|\bdomestic (?:violence|abuse)\b/,
+    ),
+    cue(/\bthreaten(?:s|ed)? to (?:kill|hurt|hit|take the kids)\b/, 'endorsed', true, false),
+    cue(
+      /\b(?:afraid|scared|terrified) (?:of (?:him|my (?:dad|father|husband|partner|boyfriend|girlfriend|mom|mother|stepdad|stepfather|wife))|to go home)\b|\bnot safe (?:at home|with (?:him|her))\b/,
+      'unclear',
+    ),
+    cue(
+      /\b(?:no|not enough) food in the house\b|\bleft (?:me|us|alone) (?:alone )?for days\b|\bnobody (?:fed|took care of) (?:me|us)\b/,
+      'unclear',
+    ),
+  ],
+  substance_use: [
+    cue(
+      /\b(?:i|i've|i have|i had|i'd|i was|i am|i'm|been|we) (?:\w+ ){0,2}(?:drinking (?:a lot|more|again|every|too much|heavily|most|daily|alone|in the)|drunk|wasted|hammered|stoned|getting high|got high|blacking out|blacked out|hungover)\b/,
+    ),
+    cue(
+      /\b(?:been|started|was|i'm|am|i) using (?:again|drugs|meth|coke|cocaine|heroin|pills|opioids|fentanyl|every day|daily)\b|\busing again\b/,
+    ),
+    cue(
+      /\b(?:drink|drinking|drank|use|using|used|smoke|smoking|smoked) (?:\w+ )?to (?:cope|sleep|forget|calm down|numb|relax|get through|take the edge off|deal|feel|fall asleep|function)\b/,
+    ),
+    cue(
+      /\b(?:a few|a couple|couple|several|two|three|four|five|six|\d+) (?:of )?(?:drinks|beers|glasses of wine|glasses|shots|bottles|cans) (?:every|each|a|per) (?:night|day|evening)\b|\ba bottle (?:of \w+ )?(?:a|every|each) (?:night|day)\b/,
+    ),
+    cue(
+      /\bdrank (?:a lot|too much|way too much|a whole bottle|until|heavily|myself)\b|\bbinge drink\w*\b/,
+    ),
+    cue(
+      /\b(?:smoke[ds]?|smoking) (?:weed|pot|a joint|joints|marijuana|crack|meth)\b|\b(?:took|taking|popped|popping|snorted|snorting|did|doing|used|using) (?:some |a few |a bunch of |extra |more |a lot of )?(?:pills|xanax|percs?|percocets?|oxy\w*|vicodin|coke|cocaine|meth|heroin|molly|ecstasy|acid|shrooms|mushrooms|ketamine|edibles|benzos|adderall|lines)\b/,
+    ),
+    cue(
+      /\bcrav(?:e|ing|ings) (?:for )?(?:a )?(?:drink|drinks|alcohol|beer|wine|weed|a hit|drugs|pills|a cigarette)\b|\burges? to (?:drink|use)\b/,
+    ),
+    cue(/\brelaps(?:e|ed|ing) (?:on|with)\b|\bfell off the wagon\b/),
+    cue(/\b(?:need|needed) a drink\b|\bhangovers?\b/, 'unclear'),
+  ],
+  psychosis: [
+    cue(
+      /\b(?:hear|hearing|heard) (?:voices|things (?:that|other people|nobody|no one)|someone (?:calling|whispering) (?:my name|to me))\b/,
+    ),
+    cue(/\bvoices (?:tell(?:ing)?|say(?:ing)?|talk(?:ing)?|that (?:tell|say)|in my head)\b/),
+    cue(
+      /\b(?:see|seeing|saw) (?:things|people|shadows|figures) (?:that aren't|that are not|that weren't|nobody else|no one else|other people can't)\b/,
+    ),
+    cue(
+      /\b(?:they|people|someone|the government|the neighbou?rs|the cia|the fbi|cameras) (?:are|is|were|was|keep|keeps) (?:watching|following|tracking|spying on|monitoring|poisoning|after) me\b/,
+    ),
+    cue(
+      /\b(?:reading|read|controlling|control|putting thoughts in|stealing) my (?:mind|thoughts)\b|\bputting thoughts (?:in|into) my head\b|\bthoughts (?:being|are being|were being) (?:put|inserted|broadcast|taken)\b/,
+    ),
+    cue(
+      /\b(?:tv|television|radio|songs?|the news) (?:is|are|was|were) (?:sending|talking to|giving) me\b|\bmessages (?:meant )?(?:just )?for me\b/,
+    ),
+    cue(/\bspecial (?:powers|mission)\b|\bnot real\b.{0,20}\b(?:people|voices)\b/, 'unclear'),
+  ],
+};
+
+/** Family members in the room reporting the client's risk in the third person. */
+export const THIRD_PERSON: Partial<Record<RiskKind, RegExp>> = {
+  self_harm:
+    /\b(?:cut|cuts|cutting|hurt|hurts|hurting|harm|harms|harming|burn|burns|burning)s? (?:himself|herself|themselves)\b|\bself[- ]?harm\w*\b/,
+  suicidal_ideation:
+    /\bkill (?:himself|herself|themselves)\b|\b(?:he|she|they) (?:\w+ )?(?:wants?|wanted|talks? about wanting) to die\b|\bsuicidal\b/,
+  substance_use:
+    /\b(?:he|she|they)(?:'s| is| has been| have been| was) (?:drinking|using|smoking weed|getting high|drunk|high)\b/,
+};
+
+/** How a clinician asks about each kind. */
+export const TOPIC: Readonly<Record<RiskKind, RegExp>> = {
+  suicidal_ideation:
+    /\bsuicid\w*|\bkill(?:ing)? yourself\b|\bend(?:ing)? your (?:own )?life\b|\btak(?:e|ing) your (?:own )?life\b|\b(?:wanting|want|wish(?:ing)?|wished) (?:to|you were|you was) (?:die|dead|be dead|not be (?:here|alive|around))\b|\bbetter off dead\b|\bnot (?:to )?(?:be|being) (?:here|alive|around)\b|\bthoughts? (?:of|about) (?:death|dying)\b|\blife (?:isn't|is not|not) worth\b|\bdon't want to (?:live|be alive|wake up)\b|\bnot wak(?:e|ing) up\b|\bend (?:it all|things)\b/,
+  suicide_plan:
+    /\b(?:a plan|any plans?|plan(?:ned)? (?:how|to)|thought about how|how you would|method|means|access to (?:a )?(?:guns?|firearms?|weapons?|pills|medications?)|guns? (?:in the|at) (?:house|home)|firearms?|intent(?:ion)? to act|intend to)\b/,
+  suicide_attempt_history:
+    /\b(?:ever|before|past|previous|history)\b.{0,40}\b(?:tried|attempt\w*)\b|\battempt\w* (?:to )?(?:suicide|kill|end)\b|\btried to (?:kill|end|hurt) yourself\b|\bsuicide attempts?\b|\battempts?\b/,
+  self_harm:
+    /\bcut(?:ting)?\b|\bself[- ]?harm\w*|\bhurt(?:ing)? yourself\b|\bharm(?:ing)? yourself\b|\bburn(?:ing)? yourself\b|\bscratching\b|\bscratch(?:ed)? yourself\b|\burges? to (?:cut|harm|hurt)\b|\bact(?:ed)? on (?:the|that|those|any) urges?\b/,
+  homicidal_ideation:
+    /\bhomicid\w*|\b(?:hurt(?:ing)?|harm(?:ing)?|kill(?:ing)?) (?:anyone|someone|somebody|anybody|other people|others|him|her|them)\b|\bhurt (?:anyone|someone) else\b/,
+  abuse_or_neglect:
+    /\babus\w*|\bsafe at home\b|\bfeel(?:ing)? safe (?:at home|with)\b|\b(?:anyone|anybody|someone|somebody|he|she|they|your \w+) (?:ever )?(?:hurt|hurting|hit|hitting|touch(?:ed|ing)?|harm(?:ed|ing)?|threaten(?:ed|ing)?|push(?:ed|ing)?|grab(?:bed|bing)?) you\b|\bafraid of (?:him|her|anyone|your)\b|\bneglect\w*/,
+  substance_use:
+    /\balcohol\b|\bdrinking\b|\bdrinks?\b|\bdrugs?\b|\bweed\b|\bmarijuana\b|\bcannabis\b|\bsubstances?\b|\b(?:using|use) anything\b|\bcocaine\b|\bmeth\b|\bopioids?\b|\bpills\b|\bvaping\b|\bgetting high\b|\bdrunk\b|\bbeer\b|\bwine\b/,
+  psychosis:
+    /\b(?:hear|hearing|heard) (?:voices|things)\b|\bsee(?:ing)? things\b|\b(?:watching|following|spying on|out to get) you\b|\bparano\w*|\bvoices\b|\breading your mind\b|\bmessages (?:from|on|in) the (?:tv|radio)\b/,
+};
+
+/** Words that make a plan / attempt question about suicide rather than anything else. */
+export const SUICIDE_CONTEXT =
+  /\bsuicid\w*|\bkill(?:ing)? yourself\b|\bend(?:ing)? your life\b|\bto die\b|\bbetter off dead\b|\bnot (?:be|being) here\b|\bhurt(?:ing)? yourself\b|\bdying\b/;
+/** Words that make a question about ideation itself (not only attempts or plans). */
+export const IDEATION_WORDS =
+  /\bthoughts?\b|\bthinking\b|\bwant(?:ing|ed)?\b|\bwish\w*\b|\bfeel(?:ing)? like\b|\burges?\b/;

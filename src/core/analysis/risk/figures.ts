@@ -1,0 +1,59 @@
+/**
+ * Figures of speech and everyday phrases that contain risk words but are not risk statements
+ * ("she'll be the death of me", "dying to see it", "killing it at work", "shoot me an email",
+ * "cut myself some slack", "beat myself up", "drinking more water"). They are blanked out before
+ * any risk cue is matched.
+ *
+ * Decision on "I could kill him for that": with "for …" it is the idiom of exasperation and is
+ * blanked (not a risk statement); "I could kill him" without it is left for the homicidal cues,
+ * which read it as `unclear` (see cues.ts), so a clinician looks at it.
+ */
+const FIGURES: readonly RegExp[] = [
+  /\b(?:be )?the death of (?:me|us|him|her)\b/g,
+  /\bdying (?:to|for)\b/g,
+  /\b(?:die|died|dying) (?:of|from) (?:laughter|laughing|embarrassment|shame|boredom|curiosity|thirst|hunger|the heat|cuteness)\b/g,
+  /\b(?:\w+ )?to death\b/g,
+  /\bdead (?:tired|serious|set|end|wrong|right|ringer|beat|last|center|centre|on|weight|giveaway|quiet|silence)\b/g,
+  /\bdeadlines?\b/g,
+  /\b(?:phone|battery|car|laptop|plant|plants|legs|arms|feet|hands|tv|line|conversation|party|town|office|engine|dog|cat|grandma|grandpa|grandmother|grandfather|father|mother|dad|mom|husband|wife|brother|sister|friend)(?:'s)? (?:was |were |is |are |went |had |has |just |totally |completely )*(?:dead|died)\b/g,
+  /\bkill(?:s|ing|ed)? it\b/g,
+  /\bkill(?:ing)? (?:some )?time\b/g,
+  /\bkill(?:ing)? two birds\b/g,
+  /\b(?:is|are|was|were|'s|'re) (?:really |just |literally |totally )?killing (?:me|us)\b/g,
+  /\b(?:that|this|it|you|he|she|they|the joke|the show) (?:totally |literally |just |absolutely )?killed me\b/g,
+  /\b(?:would|could|'d) (?:literally )?kill for\b/g,
+  /\b(?:could|would|'d|gonna|going to) (?:have |'ve )?(?:just |literally |honestly )?(?:kill(?:ed)?|strangled?|murder(?:ed)?|throttled?) (?:him|her|them|you|my \w+|that \w+) (?:for|when|if)\b/g,
+  /\bshoot me (?:a|an) \w+\b/g,
+  /\b(?:give it|take|took|gave it|worth) a shot\b/g,
+  /\bover my dead body\b/g,
+  /\bdrop dead\b/g,
+  /\b(?:i'd|i would|i'll) rather die than\b/g,
+  /\bkill(?:ing)? myself (?:laughing|to get|trying|over|at work|for this|working)\b/g,
+  /\b(?:cut|cutting) (?:myself|me|yourself|you|him|her) (?:some |a little )?slack\b/g,
+  /\bcut(?:ting|s)? (?:it|that|this) out\b/g,
+  /\bcut(?:ting|s)? (?:back|down|corners|class|classes|school|ties|in line|off|out|loose|short)\b/g,
+  /\bcut(?:ting|s)? (?:the|my|his|her|our) (?:grass|lawn|cake|hair|nails|onions?|vegetables|veggies|bread|budget|hours|losses|cord|line)\b/g,
+  /\bcut myself (?:shaving|cooking|chopping|by accident|accidentally|on (?:a|the|some))\b/g,
+  /\bhurt (?:myself|my \w+) (?:at the gym|lifting|playing|running|skiing|falling|by accident|accidentally|at work|when i fell)\b/g,
+  /\bbeat(?:ing)? (?:myself|yourself|himself|herself|ourselves) up\b/g,
+  /\bhigh (?:school|five|up|hopes|bar|road|alert|horse|point|chair|functioning|standards?)\b/g,
+  /\b(?:drink|drinks|drinking|drank) (?:of )?(?:water|coffee|tea|juice|milk|more water|enough water|a smoothie|soda|pop|lemonade|hot chocolate)\b/g,
+  /\b(?:glass|cup|bottle) of (?:water|milk|juice)\b|\b(?:something|anything) to drink\b/g,
+  /\b(?:get|grab|bring|want|like|need|offer) (?:you |yourself |me )?(?:a|some) (?:drink|water|coffee|tea)\b/g,
+  /\bhang(?:ing)? (?:out|in there|up|on|around)\b/g,
+  /\bvoices? of reason\b|\binner voice\b|\bvoice in (?:my|the back of my) head\b|\b(?:critical|critic|little|that|this) voice\b/g,
+  /\b(?:it|that|this|reality|the news) (?:really |finally |suddenly )?hit me\b/g,
+  /\bhit(?:s|ting)? (?:the|a|rock) (?:gym|road|wall|button|snooze|books|spot|hay|jackpot|ground|bottom|sack|high notes?|target|deadline)\b/g,
+  /\bhit me up\b|\bhits? (?:home|different|hard)\b/g,
+  /\b(?:pushed|pushes|push|pushing) (?:me|us|him|her) away\b/g,
+  /\b(?:my|the) (?:shot|shots) (?:at|for)\b|\b(?:flu|covid|booster) shot\b/g,
+  /\bblow(?:ing)? off steam\b/g,
+  /\bshot (?:a|an|him a|her a) (?:text|email|message|look)\b/g,
+];
+
+/** The text with figures of speech blanked out (same length is not kept). */
+export function stripFigures(norm: string): string {
+  let s = norm;
+  for (const re of FIGURES) s = s.replace(re, ' ~ ');
+  return s;
+}
