@@ -115,3 +115,37 @@ for (const f of readdirSync(dir)
   }
 }
 console.log(`risk: ${riskOk}/${riskN} kinds exact`);
+
+// ---- homework and goals ----
+import { extractHomework } from '../src/core/analysis/homework.js';
+import { linkGoals } from '../src/core/analysis/goals.js';
+let hwOk = 0;
+let hwN = 0;
+for (const f of readdirSync(dir)
+  .filter((n) => /^s\d+\.txt$/.test(n))
+  .sort()) {
+  const id = f.replace('.txt', '');
+  const gold = JSON.parse(readFileSync(join(dir, `${id}.gold.json`), 'utf8')) as {
+    homework: { reviewed: boolean; assigned: boolean };
+    goals: string[];
+  };
+  const ctx = buildContext(parseTranscript(readFileSync(join(dir, f), 'utf8')));
+  const hw = extractHomework(ctx);
+  const assigned = hw.assigned.length > 0;
+  hwN += 2;
+  hwOk +=
+    (hw.reviewed === gold.homework.reviewed ? 1 : 0) +
+    (assigned === gold.homework.assigned ? 1 : 0);
+  console.log(
+    `${id} homework reviewed ${hw.reviewed} (gold ${gold.homework.reviewed}) assigned ${hw.assigned.length} (gold ${gold.homework.assigned})`,
+  );
+  if (verbose) {
+    console.log(`   reviewed at ${hw.reviewedEvidence.map((e) => e.start).join(',')}`);
+    for (const a of hw.assigned) console.log(`   assigned @${a.evidence[0]?.start}: ${a.text}`);
+  }
+  const goals = linkGoals(ctx);
+  console.log(
+    `${id} goals stated ${goals.length} (gold ${gold.goals.length}): ${goals.map((g) => g.text).join(' | ')}`,
+  );
+}
+console.log(`homework: ${hwOk}/${hwN} fields exact`);
