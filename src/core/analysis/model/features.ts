@@ -56,6 +56,17 @@ export function fnv(s: string, seed: number = FNV_OFFSET): number {
 }
 
 const SEP = '\u0001';
+
+/** Mix a word hash into an accumulator hash (order-sensitive; murmur3-style finaliser). */
+export function mix(acc: number, h: number): number {
+  let x = Math.imul((acc ^ Math.imul(h, 0x9e3779b1)) >>> 0, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+const BOS = fnv('<s>');
+const EOS = fnv('</s>');
 const ns = (name: string): number => fnv(name + SEP);
 const NS = {
   uni: ns('u'),
@@ -190,21 +201,47 @@ export function stem(w: string): string {
 }
 
 const APOSTROPHES = /['\u2018\u2019\u02bc`]/g;
-const NON_WORD = /[^a-z0-9]+/g;
-const DIGITS = /^\d+$/;
 
 /**
  * Lower-cased word tokens without punctuation; apostrophes are dropped ("don't" → "dont") so that
  * transcripts with and without apostrophes give the same tokens; digit runs become "<num>".
  */
 export function tokenize(text: string): string[] {
-  const words = stripAnnotations(text)
-    .toLowerCase()
-    .replace(APOSTROPHES, '')
-    .replace(NON_WORD, ' ')
-    .trim();
-  if (words === '') return [];
-  return words.split(' ').map((w) => (DIGITS.test(w) ? '<num>' : w));
+  return splitWords(stripAnnotations(text));
+}
+
+const isApostrophe = (c: number): boolean =>
+  c === 39 || c === 96 || c === 0x2018 || c === 0x2019 || c === 0x02bc;
+
+/** One pass over already annotation-free text (same result as the regex description above). */
+function splitWords(text: string): string[] {
+  const s = text.toLowerCase();
+  const out: string[] = [];
+  let start = -1;
+  let digits = true;
+  let apos = false;
+  const flush = (end: number): void => {
+    if (start < 0) return;
+    let w = s.slice(start, end);
+    if (apos) w = w.replace(APOSTROPHES, '');
+    if (w !== '') out.push(digits ? '<num>' : w);
+    start = -1;
+    digits = true;
+    apos = false;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter = c >= 97 && c <= 122;
+    const digit = c >= 48 && c <= 57;
+    if (letter || digit) {
+      if (start < 0) start = i;
+      if (letter) digits = false;
+    } else if (isApostrophe(c)) {
+      if (start >= 0) apos = true;
+    } else flush(i);
+  }
+  flush(s.length);
+  return out;
 }
 
 const FILLERS = new Set([
@@ -279,6 +316,8 @@ function lengthBucket(n: number): string {
 export interface TurnInfo {
   role: Role;
   tokens: string[];
+  /** fnv hash of every token. */
+  hashes: number[];
   /** Ends with "?" (ignoring closing quotes / spaces). */
   endsQuestion: boolean;
   /** Has a "?" somewhere. */
@@ -288,10 +327,13 @@ export interface TurnInfo {
 const TRAILING_Q = /\?["'\u201d\u2019)\]\s]*$/;
 
 export function turnInfo(turn: TextTurn, punctuation = true): TurnInfo {
-  const text = stripAnnotations(turn.text);
+  const raw = turn.text;
+  const text = raw.includes('(') || raw.includes('[') ? stripAnnotations(raw) : raw.trim();
+  const tokens = splitWords(text);
   return {
     role: turn.role,
-    tokens: tokenize(text),
+    tokens,
+    hashes: tokens.map((w) => fnv(w)),
     endsQuestion: punctuation && TRAILING_Q.test(text),
     hasQuestion: punctuation && text.includes('?'),
   };
@@ -312,14 +354,13 @@ function addWordFeatures(
   full: boolean,
 ): void {
   const tok = t.tokens;
-  const at = (name: number): number => fnv(SEP, (space ^ name) >>> 0);
-  const uni = at(NS.uni);
-  for (const w of tok) out.add(fnv(w, uni));
-  if (full && (cfg.stems || cfg.negation || cfg.cues)) addLexicalFeatures(out, tok, cfg, at);
+  const uni = seedOf(space, NS.uni);
+  const hs = t.hashes;
+  for (const h of hs) out.add(mix(uni, h));
+  if (full && (cfg.stems || cfg.negation || cfg.cues)) addLexicalFeatures(out, tok, cfg, space);
   if (full && cfg.skipgrams) {
-    const skip = at(NS.skip);
-    for (let i = 0; i + 2 < tok.length; i++)
-      out.add(fnv(`${tok[i] ?? ''} ${tok[i + 2] ?? ''}`, skip));
+    const skip = seedOf(space, NS.skip);
+    for (let i = 0; i + 2 < hs.length; i++) out.add(mix(mix(skip, hs[i] ?? 0), hs[i + 2] ?? 0));
     for (let i = 0; i < tok.length; i++) {
       if (tok[i] !== 'i' && tok[i] !== 'im' && tok[i] !== 'ive' && tok[i] !== 'id') continue;
       for (let j = i + 1; j < Math.min(tok.length, i + 5); j++) {
@@ -331,53 +372,61 @@ function addWordFeatures(
       }
     }
   }
-  out.add(fnv(lengthBucket(tok.length), at(NS.len)));
+  out.add(fnv(lengthBucket(tok.length), seedOf(space, NS.len)));
   if (tok.length === 0) {
-    out.add(fnv('empty', at(NS.flag)));
+    out.add(fnv('empty', seedOf(space, NS.flag)));
     return;
   }
   const f0 = tok[0] ?? '';
-  const f1 = tok[1] ?? '</s>';
-  out.add(fnv(f0, at(NS.first)));
-  out.add(fnv(`${f0} ${f1}`, at(NS.first2)));
+  const h0 = hs[0] ?? EOS;
+  const h1 = hs[1] ?? EOS;
+  out.add(mix(seedOf(space, NS.first), h0));
+  out.add(mix(mix(seedOf(space, NS.first2), h0), h1));
   const c = contentStart(tok);
   const c0 = tok[c] ?? '</s>';
-  out.add(fnv(c0, at(NS.content)));
-  if (t.endsQuestion) out.add(fnv('endq', at(NS.flag)));
-  else if (t.hasQuestion) out.add(fnv('hasq', at(NS.flag)));
-  if (QUESTION_START.has(f0) || QUESTION_START.has(c0)) out.add(fnv('qstart', at(NS.flag)));
+  const hc0 = hs[c] ?? EOS;
+  out.add(mix(seedOf(space, NS.content), hc0));
+  if (t.endsQuestion) out.add(fnv('endq', seedOf(space, NS.flag)));
+  else if (t.hasQuestion) out.add(fnv('hasq', seedOf(space, NS.flag)));
+  if (QUESTION_START.has(f0) || QUESTION_START.has(c0))
+    out.add(fnv('qstart', seedOf(space, NS.flag)));
   if (!full) return;
-  out.add(fnv(`${c0} ${tok[c + 1] ?? '</s>'}`, at(NS.content2)));
-  out.add(fnv(`${f0} ${f1} ${tok[2] ?? '</s>'}`, at(NS.first3)));
-  const l0 = tok[tok.length - 1] ?? '';
-  out.add(fnv(l0, at(NS.last)));
-  out.add(fnv(`${tok[tok.length - 2] ?? '<s>'} ${l0}`, at(NS.last2)));
+  out.add(mix(mix(seedOf(space, NS.content2), hc0), hs[c + 1] ?? EOS));
+  out.add(mix(mix(mix(seedOf(space, NS.first3), h0), h1), hs[2] ?? EOS));
+  const hl0 = hs[hs.length - 1] ?? EOS;
+  out.add(mix(seedOf(space, NS.last), hl0));
+  out.add(mix(mix(seedOf(space, NS.last2), hs[hs.length - 2] ?? BOS), hl0));
   if (cfg.bigrams) {
-    const bi = at(NS.bi);
-    let prev = '<s>';
-    for (const w of tok) {
-      out.add(fnv(`${prev} ${w}`, bi));
-      prev = w;
+    const bi = seedOf(space, NS.bi);
+    let prev = BOS;
+    for (const h of hs) {
+      out.add(mix(mix(bi, prev), h));
+      prev = h;
     }
-    out.add(fnv(`${prev} </s>`, bi));
+    out.add(mix(mix(bi, prev), EOS));
   }
   if (cfg.trigrams) {
-    const tri = at(NS.tri);
-    for (let i = 0; i + 2 < tok.length; i++) {
-      out.add(fnv(`${tok[i] ?? ''} ${tok[i + 1] ?? ''} ${tok[i + 2] ?? ''}`, tri));
+    const tri = seedOf(space, NS.tri);
+    for (let i = 0; i + 2 < hs.length; i++) {
+      out.add(mix(mix(mix(tri, hs[i] ?? 0), hs[i + 1] ?? 0), hs[i + 2] ?? 0));
     }
   }
+}
+
+/** The hash seed of feature family `name` in context slot `space`. */
+function seedOf(space: number, name: number): number {
+  return mix(space, name);
 }
 
 function addLexicalFeatures(
   out: Set<number>,
   tok: readonly string[],
   cfg: FeatureConfig,
-  at: (name: number) => number,
+  space: number,
 ): void {
-  const stemNs = at(NS.stem);
-  const negNs = at(NS.neg);
-  const cueNs = at(NS.cue);
+  const stemNs = seedOf(space, NS.stem);
+  const negNs = seedOf(space, NS.neg);
+  const cueNs = seedOf(space, NS.cue);
   let negLeft = 0;
   for (const w of tok) {
     const negated = negLeft > 0;
