@@ -5,13 +5,15 @@
 export * from './errors.js';
 export * from './transcript/schema.js';
 export { parseTranscript } from './transcript/parse.js';
+export { detectFormat } from './transcript/detect.js';
+export { decodeTranscript, decodeTranscriptBytes } from './transcript/decode.js';
 export * from './plan/schema.js';
 export * from './analysis/schema.js';
 export { analyze, type AnalyzeOptions } from './analysis/analyze.js';
 export { cptForMinutes } from './analysis/session.js';
 export * from './knowledge/schema.js';
 export { INTERVENTIONS, getIntervention } from './knowledge/interventions.js';
-export { CONCERNS, getConcern } from './knowledge/concerns.js';
+export { CONCERNS, getConcern, interventionsForConcern } from './knowledge/concerns.js';
 export * from './notes/schema.js';
 export { writeNote, type WriteNoteOptions } from './notes/write.js';
 export { renderMarkdown, renderSectionsText, renderText } from './notes/render.js';
