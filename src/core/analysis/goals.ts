@@ -88,9 +88,12 @@ function escapeRe(s: string): string {
 const STATED =
   /\b(?:your goal (?:is|was|of)|my goal (?:is|was)|one of (?:your|my) goals (?:is|was)|the goal (?:is|was)|what you (?:came in |originally )?want(?:ed)?(?: is| was)?|(?:what )?you came in wanting|you (?:said|told me|mentioned)(?: when we started| at the start| at the beginning)?(?: that)? you want(?:ed)? to|i (?:said )?i wanted (?:when i came in(?: here)?)?|what i (?:really )?want is|i want to be able to|i'd like to be able to|i would like to be able to|the (?:whole )?reason i'm (?:here|doing this|in therapy)(?: is)?|that's (?:the whole reason|why) i'm here)\b[,:]?\s*/gi;
 
+const STATED_ANY = new RegExp(STATED.source, 'i');
+
 function statedGoals(ctx: AnalysisContext): GoalLink[] {
   const out: GoalLink[] = [];
   for (const t of ctx.turns) {
+    if (!STATED_ANY.test(t.norm)) continue;
     const sentences = splitSentences(t.text);
     for (let s = 0; s < sentences.length; s++) {
       const sent = sentences[s];

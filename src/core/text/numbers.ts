@@ -189,7 +189,7 @@ export function findNumbers(text: string): NumberMention[] {
     }
     // "a hundred" starts with "a" but is a number, not an article.
     const p = parseAt(text, toks, i);
-    if (!p || (t.text === 'a' && p.value !== 100)) {
+    if (!p || (t.text === 'a' && p.value < 100)) {
       i++;
       continue;
     }
@@ -320,35 +320,33 @@ export interface DurationMention {
   end: number;
 }
 
-const DURATION =
-  /\b(?:(half an? hour)|(an? hour and a half)|(an? hour)|(a couple (?:of )?hours)|(a minute)|([\w.-]+(?:[ -][\w.-]+){0,3}?) (minutes?|mins?|hours?|hrs?|seconds?))\b/gi;
+const DURATION_PHRASE =
+  /\b(?:(half an? hour)|(an? hour and a half)|(an? hour)|(a couple (?:of )?hours)|(a minute))\b/gi;
+const UNIT_AFTER = /^\s*(minutes?|mins?|hours?|hrs?|seconds?|secs?)\b/i;
 
 /** Durations in minutes: "ten minutes", "half an hour", "an hour and a half", "2 hours". */
 export function findDurations(text: string): DurationMention[] {
   const out: DurationMention[] = [];
-  for (const m of text.matchAll(DURATION)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let minutes: number | null = null;
-    if (m[1]) minutes = 30;
-    else if (m[2]) minutes = 90;
-    else if (m[3]) minutes = 60;
-    else if (m[4]) minutes = 120;
-    else if (m[5]) minutes = 1;
-    else if (m[6] && m[7]) {
-      const nums = findNumbers(m[6]);
-      const last = nums[nums.length - 1];
-      if (!last || m[6].slice(last.end).trim() !== '') continue;
-      const unit = m[7].toLowerCase();
-      if (unit.startsWith('sec')) minutes = last.value / 60;
-      else if (unit.startsWith('h')) minutes = last.value * 60;
-      else minutes = last.value;
-      out.push({ minutes, start: start + last.start, end });
-      continue;
-    }
-    if (minutes !== null) out.push({ minutes, start, end });
+  for (const m of text.matchAll(DURATION_PHRASE)) {
+    const minutes = m[1] ? 30 : m[2] ? 90 : m[3] ? 60 : m[4] ? 120 : 1;
+    out.push({ minutes, start: m.index, end: m.index + m[0].length });
   }
-  return out;
+  for (const n of findNumbers(text)) {
+    if (n.timeOfDay || n.countWord) continue;
+    const u = UNIT_AFTER.exec(text.slice(n.end));
+    if (!u?.[1]) continue;
+    const unit = u[1].toLowerCase();
+    const minutes = unit.startsWith('s')
+      ? n.value / 60
+      : unit.startsWith('h')
+        ? n.value * 60
+        : n.value;
+    const end = n.end + u[0].length;
+    // "an hour and a half" was already read as a phrase.
+    if (out.some((d) => n.start < d.end && end > d.start)) continue;
+    out.push({ minutes, start: n.start, end });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Parse a whole phrase as one number ("thirty-five" → 35); null when it is not just a number. */

@@ -29,6 +29,9 @@ const AIMED =
 const BASELINE =
   /\bwhen i (?:first )?(?:started|came)\b|\bused to\b|\bat (?:the )?(?:start|first|beginning)\b|\bbefore (?:we started|therapy|treatment)\b/;
 
+const HAS_NUMBER =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|once|twice|thrice|couple)\b/;
+
 interface Freq {
   ind: Indicator;
   turn: PreparedTurn;
@@ -41,6 +44,7 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
     const t = turns[i];
     if (!t) continue;
     if (!/\btimes?\b|\bonce\b|\btwice\b|\bout of\b|\bdays?\b/.test(t.norm)) continue;
+    if (!HAS_NUMBER.test(t.norm)) continue;
     const clinician = t.role === 'clinician';
     if (clinician && ASSIGNMENT.test(t.norm)) continue;
     if (answersPlanQuestion(turns, i)) continue;

@@ -27,6 +27,8 @@ const INSTRUMENTS: readonly (readonly [RegExp, string])[] = [
   [/\bcore[- ]?(?:10|ten)\b/, 'CORE-10'],
 ];
 
+const ANY_INSTRUMENT = new RegExp(INSTRUMENTS.map(([re]) => `(?:${re.source})`).join('|'));
+
 /** The instrument's own name digits ("PHQ-9") are not scores: blank them before reading numbers. */
 const NAME_DIGITS =
   /\b(p\.? ?h\.? ?q|g\.? ?a\.? ?d|p\.? ?c\.? ?l|dass|k|core|bdi)[- ]?(?:9|nine|7|seven|5|five|21|twenty[- ]one|10|ten|ii|2|two)\b/g;
@@ -36,7 +38,7 @@ const PREVIOUS_CUE =
 const BASELINE_CUE =
   /\b(?:when (?:we|you) (?:first )?(?:met|started|began)|at (?:the )?(?:intake|start|beginning)|first (?:time|session|visit)|to start with|at first|baseline)\b/;
 const SCORE_CUE =
-  /\b(?:came (?:in|out|back) at|scored?|score (?:of|was|is)|total(?: of| was| is)?|you got|it(?:'s| is| was)|at|points?|today|this time)\b/;
+  /\b(?:came (?:in|out|back) at|was|is|came to|scored?|score (?:of|was|is)|total(?: of| was| is)?|you got|it(?:'s| is| was)|at|points?|today|this time)\b/;
 /** Clause breaks, also where no punctuation was written ("… today two weeks ago it was …"). */
 const CLAUSE_SPLIT =
   /[.;!?]|,? and |,? but |,?\s(?=(?:(?:a|one|two|three|four|five|six|\d+) (?:weeks?|months?) ago|last (?:time|week|month|session|visit)|when (?:we|you) (?:first )?(?:met|started|began)|at (?:the )?(?:intake|start|beginning)|down from|up from))/;
@@ -49,6 +51,7 @@ export function extractMeasures(ctx: AnalysisContext): Indicator[] {
   for (let i = 0; i < turns.length; i++) {
     const t = turns[i];
     if (!t) continue;
+    if (!ANY_INSTRUMENT.test(t.norm)) continue;
     const instrument = INSTRUMENTS.find(([re]) => re.test(t.norm))?.[1];
     if (!instrument) continue;
     // Already read from an earlier turn of the same window.

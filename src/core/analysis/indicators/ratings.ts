@@ -5,6 +5,7 @@ import { sentenceAt, splitSentences } from '../../text/sentences.js';
 import { isClientSide, isUnitWord, minutesBetween, previousClinician, WEEKDAY } from './common.js';
 import {
   findScale,
+  hasScaleWord,
   isAnxietyScale,
   isDistressScale,
   isExposureTalk,
@@ -91,6 +92,14 @@ const FILLER = new Set([
   'peak',
 ]);
 
+const ONLY_FILLERS = new RegExp(
+  `^[^a-z0-9]*(?:(?:${[...FILLER].join('|')})(?![a-z0-9'])[^a-z0-9]*)*$`,
+);
+
+const PAIR_CUE = /\bfrom\b|\binstead of\b|\bbefore\b|\bafter/;
+const PROMPT_HINT =
+  /\bnumber|\brat(?:e|ing)\b|\bscale\b|\bpercent\b|\bout of\b|\bzero\b|\bhow (?:much|true|strong)\b|\bpeak\b|\bwhere(?:'s| is)\b/;
+
 const TIME_PREP = new Set(['at', 'until', 'till', 'by', 'around', 'after', 'before', 'since']);
 const NOT_RATING_PREV = new Set([
   'than',
@@ -139,8 +148,7 @@ function ratingForm(m: NumberMention, norm: string): boolean {
   if (m.article || m.percent || m.outOf !== undefined) return true;
   if (m.prev === 'like' || m.prev === 'maybe' || m.prev === 'about' || m.prev === 'probably')
     return true;
-  const before = tokenize(norm.slice(0, m.start));
-  return before.every((t) => FILLER.has(t.text));
+  return ONLY_FILLERS.test(norm.slice(0, m.start));
 }
 
 function qualifier(norm: string, m: NumberMention, sentence: string, sStart: number): Qualifier {
@@ -167,6 +175,7 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
   const pairs: Pair[] = [];
   let est: { scale: string; turn: PreparedTurn; scaleMax?: number } | undefined;
   const maxByScale = new Map<string, number>();
+  const prompts = new Map<number, RatingPrompt>();
   const specificUrge = { scale: '' };
 
   const resolveUrge = (scale: string): string => {
@@ -185,6 +194,22 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
       )
     )
       continue;
+    // Cheap exits: a turn that can hold neither an explicit change nor a rating.
+    const pairCue = PAIR_CUE.test(norm);
+    if (!isClientSide(t) && !pairCue) continue;
+    if (isClientSide(t) && !pairCue) {
+      const q0 = previousClinician(turns, i, 1);
+      const fresh = est !== undefined && minutesBetween(est.turn, t) <= SERIES_WINDOW;
+      if (!fresh && !q0 && !hasScaleWord(norm)) continue;
+      if (
+        !fresh &&
+        q0 &&
+        !hasScaleWord(norm) &&
+        !hasScaleWord(q0.norm) &&
+        !PROMPT_HINT.test(q0.norm)
+      )
+        continue;
+    }
     const sentences = splitSentences(norm);
     const mentions = collapseRanges(norm, findNumbers(norm));
     if (mentions.length === 0) continue;
@@ -193,7 +218,11 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
     const estFresh = est && minutesBetween(est.turn, t) <= SERIES_WINDOW ? est : undefined;
 
     const q = isClientSide(t) ? previousClinician(turns, i, 1) : undefined;
-    const prompt: RatingPrompt | undefined = q ? ratingPrompt(q.norm) : undefined;
+    let prompt: RatingPrompt | undefined;
+    if (q) {
+      prompt = prompts.get(q.index) ?? ratingPrompt(q.norm);
+      prompts.set(q.index, prompt);
+    }
     const promptScale = prompt?.scale ? resolveUrge(prompt.scale) : undefined;
     // Explicit changes, either speaker.
     for (const p of explicitPairs(

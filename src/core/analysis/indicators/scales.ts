@@ -47,7 +47,15 @@ export interface ScaleHit {
 }
 
 /** The scale named in `text`; with `before`, the nearest cue that ends at or before that offset. */
+const ANY_SCALE = new RegExp(SCALES.map(([re]) => `(?:${re.source})`).join('|'));
+
+/** Any scale word at all (cheap test). */
+export function hasScaleWord(text: string): boolean {
+  return ANY_SCALE.test(text);
+}
+
 export function findScale(text: string, before?: number): ScaleHit | undefined {
+  if (!ANY_SCALE.test(text)) return undefined;
   let best: ScaleHit | undefined;
   for (const [g, scale] of SCALES_G) {
     for (const m of text.matchAll(g)) {

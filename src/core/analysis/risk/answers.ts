@@ -9,7 +9,7 @@ const LEAD = /^(?:(?:um|uh|well|so|oh|okay|ok|honestly|i mean|like|hmm|mm)[,.\s]
 const DENY_START =
   /^(?:no|nope|nah|never|none|nothing|not at all|absolutely not|definitely not|no way|not once|not this time|not lately|not anymore)\b/;
 const DENY_ANY =
-  /\bnothing like that\b|\bnot at all\b|\bi (?:don't|do not|didn't|did not|haven't|have not|never|wouldn't|won't)\b|\bi'm not\b|\bi am not\b|\bno,? (?:i|not|never|nothing|none|no)\b|\bnone\b|\bnever (?:have|had|did)\b|\bnot (?:this time|anymore|any more|lately|since)\b/;
+  /\b(?:he|she|they|he's|she's|they've|nobody|no one)(?: has| have)? never\b|\bnothing like that\b|\bnot at all\b|\bi (?:don't|do not|didn't|did not|haven't|have not|never|wouldn't|won't)\b|\bi'm not\b|\bi am not\b|\bno,? (?:i|not|never|nothing|none|no)\b|\bnone\b|\bnever (?:have|had|did)\b|\bnot (?:this time|anymore|any more|lately|since)\b/;
 const AMBIGUOUS =
   /\bi don't know\b|\bi dunno\b|\bnot sure\b|\bmaybe\b|\bnot really\b|\bhard to say\b|\bi guess\b|\bnot exactly\b|\bkind of\b|\bsort of\b|\bi'm not sure\b|\bcan't say\b|\bwhy do you ask\b/;
 const AFFIRM_SUBSTANTIVE =
@@ -19,6 +19,8 @@ const ACK =
 
 /** A question that expects "yes" to mean "no risk": "you marked zero, is that still accurate?". */
 export function isNegativeConfirm(question: string): boolean {
+  // "Do you feel safe at home?": yes means no risk.
+  if (/\b(?:feel|feeling|are you|you're|you are|being) safe\b/.test(question)) return true;
   return (
     /\b(?:zero|none|nothing|no|denied|never)\b/.test(question) &&
     /\b(?:accurate|right|correct|true|still|the case)\b|\b(?:says|said|marked|put) (?:zero|none|no)\b/.test(

@@ -8,7 +8,15 @@ import {
 } from '../schema.js';
 import { splitSentences, isQuestion } from '../../text/sentences.js';
 import { classifyAnswer } from './answers.js';
-import { ENDORSE, IDEATION_WORDS, SUICIDE_CONTEXT, THIRD_PERSON, TOPIC, type Cue } from './cues.js';
+import {
+  ENDORSE,
+  ENDORSE_ANY,
+  IDEATION_WORDS,
+  SUICIDE_CONTEXT,
+  THIRD_PERSON,
+  TOPIC,
+  type Cue,
+} from './cues.js';
 import { stripFigures } from './figures.js';
 
 /**
@@ -38,6 +46,9 @@ const ASK_CUE =
   /\bi (?:always |just |also )?(?:want to|need to|have to|'m going to|am going to|will)? ?(?:ask|check)\b|\blet me ask\b|\bchecking (?:in )?(?:on|about)\b|\bany\b/;
 const CONFIRM_Q =
   /^(?:and |so )?(?:is|was) (?:that|this) (?:still )?(?:accurate|right|true|correct|the case)\b|^(?:right|correct|true|still|any)\b|^is that still\b/;
+const ANY_TOPIC = new RegExp(RISK_KINDS.map((k) => `(?:${TOPIC[k].source})`).join('|'));
+/** Client text with none of these stems holds no risk cue: skip the per-kind patterns. */
+const ANY_ENDORSE = new RegExp(RISK_KINDS.map((k) => `(?:${ENDORSE_ANY[k].source})`).join('|'));
 const TAIL_CHECK =
   /\b(?:none|zero|right|too|anything|at all|lately|recently|this week|any|ever|still|accurate|true|correct)$|\b(?:any|did you|do you|have you|are you|were you|is that|how about|what about)\b/;
 const REPORT_CUE =
@@ -58,7 +69,9 @@ export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
       reportedByClinician(turns, text, i, hits);
       continue;
     }
+    if (t.role !== 'other' && !ANY_ENDORSE.test(text)) continue;
     for (const kind of RISK_KINDS) {
+      if (!ENDORSE_ANY[kind].test(text) && !(t.role === 'other' && THIRD_PERSON[kind])) continue;
       for (const c of ENDORSE[kind]) {
         const m = matchCue(c, text);
         if (m) {
@@ -125,7 +138,7 @@ function askedAbout(
     }
   }
   if (!answer) return;
-  const verdict = classifyAnswer(stripFigures(answer.norm), text);
+  const verdict = classifyAnswer(cleaned[answer.index] ?? answer.norm, text);
   const quote = `${shortenQuote(q.text, 110)} … ${shortenQuote(answer.text, 110)}`;
   for (const kind of kinds) {
     const status: Hit['status'] =
@@ -137,7 +150,7 @@ function askedAbout(
 /** Kinds a clinician turn asks about: the topic sits in a question (or just before "is that still accurate?"). */
 function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
   const text = cleaned[i];
-  if (text === undefined) return [];
+  if (text === undefined || !ANY_TOPIC.test(text)) return [];
   const sentences = splitSentences(text);
   const punctuated = /[.?!]/.test(text);
   const words = text.split(/\s+/);

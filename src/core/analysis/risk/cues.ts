@@ -37,8 +37,12 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     cue(
       /\bkill(?:ing)? myself\b|\bend(?:ing)? my (?:own )?life\b|\btak(?:e|ing) my (?:own )?life\b|\bend it all\b|\bsuicidal\b/,
     ),
+    cue(/\bbetter off dead\b/),
     cue(
-      /\bbetter off (?:dead|without me|if i (?:was|were|wasn't|weren't) (?:here|around|gone|dead|alive))\b/,
+      /\bbetter off (?:without me|if i (?:was|were|wasn't|weren't) (?:here|around|gone|dead|alive))\b/,
+      'endorsed',
+      true,
+      false,
     ),
     cue(
       /\b(?:want|wanted|wanting|wish|wished|wishing|would like) (?:to be dead|i (?:was|were) dead|i was gone|i (?:wasn't|weren't) (?:here|alive|around)|i (?:had )?never (?:been born|woken up|existed)|to die|to disappear forever|to not (?:be here|be alive|exist|wake up)|not to (?:be here|be alive|exist|wake up|live))\b/,
@@ -211,6 +215,14 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     cue(/\bspecial (?:powers|mission)\b|\bnot real\b.{0,20}\b(?:people|voices)\b/, 'unclear'),
   ],
 };
+
+/** One pattern per kind that matches whenever any of its cues could: a cheap first test. */
+export const ENDORSE_ANY: Readonly<Record<RiskKind, RegExp>> = Object.fromEntries(
+  Object.entries(ENDORSE).map(([kind, cues]) => [
+    kind,
+    new RegExp(cues.map((c) => `(?:${c.re.source})`).join('|')),
+  ]),
+) as Record<RiskKind, RegExp>;
 
 /** Family members in the room reporting the client's risk in the third person. */
 export const THIRD_PERSON: Partial<Record<RiskKind, RegExp>> = {
