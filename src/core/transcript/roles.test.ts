@@ -190,3 +190,33 @@ describe('role overrides', () => {
     expect(errorOf(() => parseRoleOverrides('Speaker 1=boss')).code).toBe('input.roles');
   });
 });
+
+describe('couple sessions', () => {
+  const roles = (text: string) => parseTranscript(text).speakers.map((s) => [s.label, s.role]);
+
+  it('makes both partners clients when no speaker is labelled client', () => {
+    const text = [
+      'Therapist: What brings you both in?',
+      'Partner A: We keep having the same fight about money.',
+      'Partner B: Every month, the same fight.',
+    ].join('\n');
+    expect(roles(text)).toEqual([
+      ['Therapist', 'clinician'],
+      ['Partner A', 'client'],
+      ['Partner B', 'client'],
+    ]);
+  });
+
+  it('keeps a partner as other beside a labelled client', () => {
+    const text = [
+      'Therapist: Thanks for coming in together.',
+      'Client: I asked him to come.',
+      'Partner: I wanted to help.',
+    ].join('\n');
+    expect(roles(text)).toEqual([
+      ['Therapist', 'clinician'],
+      ['Client', 'client'],
+      ['Partner', 'other'],
+    ]);
+  });
+});

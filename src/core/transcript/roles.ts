@@ -325,6 +325,8 @@ export function assignRoles(
     });
   }
 
+  promoteCouple(decided);
+
   const speakers: Speaker[] = [];
   const roleOf = new Map<string, Role>();
   for (const label of labels) {
@@ -396,4 +398,21 @@ export function parseRoleOverrides(spec: string): Record<string, Role> {
     out[label] = role;
   }
   return out;
+}
+
+const COUPLE_LABEL = /\b(partner|spouse|husband|wife)\b/i;
+
+/**
+ * In couple therapy both partners are clients. When no speaker is a client and the others are
+ * labelled as partners ("Partner A" / "Partner B", "Husband" / "Wife"), they are the clients.
+ * Beside a labelled client, a "Partner" stays `other` (a family member joining the session).
+ */
+function promoteCouple(decided: Map<string, { role: Role; source: Speaker['roleSource'] }>): void {
+  const roles = [...decided.values()];
+  if (roles.some((d) => d.role === 'client')) return;
+  for (const [label, d] of decided) {
+    if (d.role === 'other' && d.source === 'label' && COUPLE_LABEL.test(label)) {
+      decided.set(label, { role: 'client', source: 'label' });
+    }
+  }
 }
