@@ -8,6 +8,7 @@ import { mentionClassifier } from './mention.js';
 import {
   applyIpt,
   applyMi,
+  applySafetyPlan,
   applySubsumption,
   applyTfcbt,
   isMiSession,
@@ -75,6 +76,7 @@ export function detect(ctx: AnalysisContext): DetectionResult {
   b.set('safety.risk_assessment', { deliver: riskAssessment(flats), mentions: [] });
   applyTfcbt(b, isTfcbtSession(flats, ctx.turns), ctx.turns);
   applyMi(b, isMiSession(b, flats), flats);
+  applySafetyPlan(b);
   const thresholds = applyIpt(b, flats);
   const minScore = (id: string): number =>
     thresholds.get(id) ?? getIntervention(id)?.detection?.minScore ?? DEFAULT_MIN_SCORE;

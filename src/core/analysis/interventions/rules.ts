@@ -38,9 +38,16 @@ const TO_TFCBT: Record<string, string> = {
   'systemic.family': 'tfcbt.conjoint_sessions',
 };
 
+/** Child-trauma education or parenting advice: counts as TF-CBT context only with a caregiver. */
+const TFCBT_CHILD_HINT =
+  /(?<![a-z])(trauma reminders?|(sexual|physical) abuse|(lots of|many|other|most) (kids|children) (who|that|feel|get|have)|(kids|children) (who|that) (go|have gone|have been|went) through|(never|not) (your|the kid'?s|a child'?s) fault|(specific|labell?ed) praise|praise (her|him|them) (when|for)|(sticker|reward) chart|what happened to you)/;
+const NOT_CAREGIVER = /\b(partner|spouse|husband|wife|boyfriend|girlfriend)\b/i;
+
 export function caregiverTurns(turns: readonly PreparedTurn[]): PreparedTurn[] {
   return turns.filter(
-    (t) => t.role === 'other' || (t.role !== 'clinician' && CAREGIVER_LABEL.test(t.speaker)),
+    (t) =>
+      (t.role === 'other' && !NOT_CAREGIVER.test(t.speaker)) ||
+      (t.role !== 'clinician' && CAREGIVER_LABEL.test(t.speaker)),
   );
 }
 
@@ -50,13 +57,15 @@ export function isTfcbtSession(
 ): boolean {
   let score = 0;
   let hints = 0;
+  let childHints = 0;
   for (const f of flats) {
     if (f.turn.role !== 'clinician') continue;
     if (TFCBT_NAMED.test(f.text)) score += 2;
     if (TFCBT_HINT.test(f.text)) hints++;
+    if (TFCBT_CHILD_HINT.test(f.text)) childHints++;
   }
   score += Math.min(2, hints);
-  if (caregiverTurns(turns).length >= 2) score += 1;
+  if (caregiverTurns(turns).length >= 2) score += 1 + (childHints >= 2 ? 1 : 0);
   return score >= 2;
 }
 
@@ -225,6 +234,23 @@ export function applySubsumption(b: Buckets, delivered: (id: string) => boolean)
 }
 
 // ---------------------------------------------------------------------------------------------
+// Safety planning
+
+/**
+ * A collaborative safety plan covers several of its elements (warning signs, internal coping,
+ * people, professionals and crisis lines, means safety, reasons for living) in this session. A
+ * crisis-line number on a distress-tolerance card, or a passing "your safety plan", is not one.
+ */
+export function applySafetyPlan(b: Buckets): void {
+  const x = b.get('safety.safety_planning');
+  if (!x || x.deliver.length === 0) return;
+  const elements = new Set(x.deliver.flatMap((h) => (h.componentId ? [h.componentId] : [])));
+  const named = x.deliver.some((h) => h.kind === 'explicit' && /safety plan/.test(h.pattern));
+  if (elements.size >= 3 || (named && elements.size >= 2)) return;
+  x.deliver = [];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Structured risk assessment
 
 const RISK_TOPICS: [string, RegExp][] = [
@@ -232,16 +258,22 @@ const RISK_TOPICS: [string, RegExp][] = [
     'ideation',
     /(?<![a-z])(suicid|kill(ing)? yourself|end(ing)? (your|my) life|take your (own )?life|want(ing)? to die|better off dead|not (want to )?be (here|alive|around)|wish(ed)? you (were|was) dead|thoughts? of (dying|death))/,
   ],
-  ['plan', /(?<![a-z])((a|any) plan\b|how would you (do|end|kill)|thought about how)/],
+  [
+    'plan',
+    /(?<![a-z])((a|any) plan\b(?! (for|to) (the|this|next|cut|drink|stop|quit|reduc|your (week|day)|tonight|saturday|friday))|how would you (do|end|kill)|thought about how)/,
+  ],
   ['intent', /(?<![a-z])(intent|intend|act on (it|them|those|the|that)|going to act)/],
-  ['means', /(?<![a-z])(access to|pills|gun|firearm|weapon|stockpil|rope)/],
+  [
+    'means',
+    /(?<![a-z])(access to (pills|guns?|firearms?|weapons?|medications?|anything)|pills|gun|firearm|weapon|stockpil|rope)/,
+  ],
   [
     'history',
-    /(?<![a-z])((ever|before|past) (tried|attempted|made an attempt)|attempts?\b|last time you (tried|hurt))/,
+    /(?<![a-z])((ever|before|past) (tried|attempted|made an attempt)\b(?! to (cut|stop|quit|reduc|control|drink|give|change|slow))|(suicide |previous |past )attempts?\b|attempts? (on your life|to (end|kill|take))|last time you (tried to (end|kill|hurt)|hurt yourself))/,
   ],
   [
     'self_harm',
-    /(?<![a-z])(cutting|cut yourself|scratch|burn(ing)? yourself|hurt(ing)? yourself|harm(ing)? yourself|self ?harm|act(ed)? on the urge)/,
+    /(?<![a-z])(cutting|cut yourself|scratch|burn(ing)? yourself|(hurt|harm)(ing)? yourself(?! (when|while|after) (you were |you'?re )?(drunk|drinking|high|using|out))|self ?harm|act(ed)? on the urge)/,
   ],
   ['urges', /(?<![a-z])(urges?|urge to)/],
   ['substance', /(?<![a-z])(alcohol|drink(ing)?|weed|drugs|using)/],

@@ -75,6 +75,20 @@ export const DBT: InterventionInput[] = [
       says('(ride|surf|riding|surfing) (out )?(the|that) urge', 0.4),
       says('(until|till) the urge (passes|goes down|comes down)', 0.4),
       says('(get|getting) through (the|a|this) crisis without', 0.4),
+      says(
+        '(get|getting|make it) through (tonight|the night|this (night|weekend|evening)|the next (few )?(hours|days)|the crisis|the moment)',
+        0.4,
+      ),
+      says('without making (it|things|this|the situation) worse', 0.7),
+      says('(hold|holding|squeeze|squeezing) (an? )?(ice|ice cube|ice pack|frozen)', 0.6),
+      says('jumping jacks|(run|running|sprint) (up and down )?the stairs|push ?ups', 0.3),
+      says('(distract|distracting|distraction)\\b', 0.3),
+      says(
+        '(your )?(five|5) senses|(soothe|soothing|calm) (yourself )?with (your|the) senses',
+        0.4,
+      ),
+      says('(weighted blanket|warm bath|hot shower|lotion|favou?rite (smell|scent|music))', 0.3),
+      says('(urge|wave) (will|does|is going to) (pass|peak|come down)', 0.4),
       client('(ice|cold) water|my face in', 0.2),
     ],
     components: [

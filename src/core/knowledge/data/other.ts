@@ -16,6 +16,7 @@ export const OTHER: InterventionInput[] = [
       named('means (restriction|safety)|lethal means'),
       named(
         'crisis (line|text line|number|hotline)|988\\b|nine eight eight|suicide (hotline|lifeline)',
+        0.5,
       ),
       named('reasons for living'),
     ],
@@ -31,21 +32,66 @@ export const OTHER: InterventionInput[] = [
       says('(people|places) (that|who) (can )?(help|distract)', 0.5),
     ],
     components: [
-      { id: 'warning_signs', name: 'Warning signs', cues: [says('warning signs?', 0.3)] },
+      {
+        id: 'warning_signs',
+        name: 'Warning signs',
+        cues: [
+          says(
+            'warning signs?|(signs|clues) (that )?(a|the) crisis|(how|when) (do|will|would) you know (it|a crisis|things)',
+            0.3,
+          ),
+        ],
+      },
+      {
+        id: 'internal_coping',
+        name: 'Internal coping and distraction',
+        cues: [
+          says(
+            '(on your own|by yourself).{0,40}(distract|take your mind|cope|calm)|(take|taking) your mind off|(what|things) (can|could) you do (on your own|by yourself)',
+            0.3,
+          ),
+        ],
+      },
       {
         id: 'contacts',
-        name: 'People and professionals to contact',
-        cues: [says('(call|text|reach out)', 0.2)],
+        name: 'People to contact',
+        cues: [
+          says(
+            '(who|which person|someone|anyone) (could|can|would|you could) (you )?(call|text|reach out)',
+            0.3,
+          ),
+        ],
+      },
+      {
+        id: 'professionals',
+        name: 'Professionals and crisis lines',
+        cues: [
+          says(
+            'crisis (line|text line|number|hotline|team)|988\\b|nine eight eight|after ?hours|emergency (room|department|services)|911|(my|your) (number|therapist|psychiatrist|doctor)',
+            0.3,
+          ),
+        ],
       },
       {
         id: 'means',
         name: 'Making the environment safe',
-        cues: [says('means|lock|pills|gun|firearm', 0.4)],
+        cues: [
+          says(
+            'means|lock|pills|gun|firearm|medications?|(make|making) (your|the) (place|home|house|room) safe',
+            0.4,
+          ),
+        ],
+      },
+      {
+        id: 'reasons_for_living',
+        name: 'Reasons for living',
+        cues: [says('reasons? (for living|to live|to stay)', 0.4)],
       },
     ],
     useCases: ['Suicidal ideation', 'Self-harm', 'Crisis'],
     concerns: ['self_harm', 'crisis'],
     consentExpected: false,
+    detection: { minScore: 1.5, minTurns: 2 },
     sources: [SRC.stanley, SRC.jobes],
   },
   {
@@ -113,6 +159,25 @@ export const OTHER: InterventionInput[] = [
       says("(that'?s|that is) a (real )?strength", 0.6),
       says('(i|i really) (appreciate|admire|respect) (your|that you|how you)', 0.5),
       says('(you|your) (care|caring) (a lot|deeply|so much) about', 0.5),
+      says(
+        '(took|takes|take|must have taken) (a lot of |real |some |so much |a great deal of )?(courage|guts|strength|effort|honesty|commitment|determination)',
+        0.6,
+      ),
+      says(
+        "(you'?ve|you have) (already )?(shown|proven|proved) (that )?(you|yourself|real|a lot)",
+        0.6,
+      ),
+      says("(you'?ve|you have) already (done|managed|made|taken|cut|started|stopped)", 0.5),
+      says('you (really |clearly |obviously )?(care|cared) (a lot |so much |deeply )?about', 0.5),
+      says(
+        "(you'?re|you are) (really |clearly |so |very )?(determined|resourceful|committed|persistent|honest with yourself|a (good|caring|loving) (dad|mom|mum|father|mother|parent))",
+        0.5,
+      ),
+      says('(says|shows) (a lot|something) about (you|who you are)', 0.6),
+      says(
+        "(you|you should|you can) be (really )?proud|(i'?m|i am) (really )?(impressed|struck by)",
+        0.5,
+      ),
     ],
     components: [],
     useCases: ['Ambivalence about change'],
@@ -164,6 +229,15 @@ export const OTHER: InterventionInput[] = [
       says('(so )?(on the one hand|one side).{0,120}(on the other|other side)', 0.4),
       says('(you|you’ve) (mentioned|said|told me) (a few|several|some) (things|reasons)', 0.5),
       says('did i (get|miss) (that|anything)', 0.4),
+      named("let me (see|check) (if|whether|that) i'?(ve)? (got|get|understand|understood)", 0.9),
+      says("so far (you'?ve|you have) (told|said|mentioned|described|shared)", 0.8),
+      says(
+        "(let me|can i|let'?s|i'?d like to|i want to) (pull|bring|put|tie|gather) (it|this|that|these|everything|all (of )?(this|that|it)|some of (this|that)|a few things) (all )?together",
+        0.9,
+      ),
+      says("(let me|can i|let'?s|i'?d like to|i want to) (recap|sum (it|this|that) up)", 0.8),
+      says('(to|so to|quick) recap|so to sum up|in summary', 0.7),
+      says('(is there )?anything (i missed|i left out|i got wrong|you want to add)', 0.4),
     ],
     components: [],
     useCases: ['Ambivalence about change'],

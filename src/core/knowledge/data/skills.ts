@@ -121,6 +121,7 @@ export const SKILLS: InterventionInput[] = [
     ],
     implicitCues: [
       says('adrenaline', 0.5),
+      says('false alarm|(the )?alarm (is|was) false', 0.5),
       says("(your|the) (body'?s )?(alarm|alarm system|threat system|nervous system)", 0.4),
       says("(panic|anxiety) (attacks? )?(can'?t|cannot|won'?t) (hurt|harm|kill)", 0.7),
       says('symptoms? of (depression|anxiety|ptsd|trauma|panic|ocd|bipolar|adhd)', 0.6),
@@ -174,6 +175,31 @@ export const SKILLS: InterventionInput[] = [
       ),
       says('(the )?reason (we|i) (do|ask|practice|practise|want)', 0.5),
       says("(that'?s|this is) (when|where|how) the learning happens", 0.6),
+      says('habituat(e|es|ion|ing)', 0.6),
+      says(
+        '(your|the) (brain|body|mind|nervous system|fear system|amygdala) (learns|will learn|gets to learn|can learn|starts to learn|finds out|figures out|realises|realizes)',
+        0.5,
+      ),
+      says(
+        '(learn|learns|learned|learning|find out|finds out) (that )?.{0,50}(not dangerous|harmless|safe\\b|can (handle|cope|tolerate))',
+        0.5,
+      ),
+      says('avoid(ance|ing) (keeps|maintains|feeds|strengthens|makes)', 0.7),
+      says(
+        '(the more|every time|each time|whenever) you (avoid|escape|leave|run from|push (it|them|the memory) away|fight (it|them|the))',
+        0.6,
+      ),
+      says('(the )?alarm (is|was) (a )?false|false alarm', 0.4),
+      says(
+        'why we (do|are doing|practi[cs]e|use|try) (this|these|it|them|the exercises?|exposures?|the recordings?)',
+        0.5,
+      ),
+      says(
+        "(remembering|thinking about|picturing) (it|the \\w+|what happened) (is not|isn'?t) the same as|(is not|isn'?t) the same as (being|it happening)",
+        0.6,
+      ),
+      says('(never|not) (gets?|getting|get) (to|a chance to) (finish|process|learn|digest)', 0.6),
+      says('(comes?|goes?|settles?|drops?) (down )?on (its|their) own', 0.4),
     ],
     components: [],
     useCases: ['Anxiety', 'Depression', 'Early sessions', 'Motivation'],
@@ -252,8 +278,9 @@ export const SKILLS: InterventionInput[] = [
       named('orient(ing)? (yourself )?to the room'),
     ],
     implicitCues: [
-      says('(name|notice|tell me) (five|5) things (you can )?(see|hear)', 0.8),
-      says('(four|4|three|3) things (you can )?(hear|touch|feel)', 0.6),
+      says('(name|notice|tell me|find|look for) (five|5) things (you can )?(see|hear)', 1),
+      says('(four|4|three|3|two|2) things (you can )?(hear|touch|feel|smell)', 0.6),
+      says('(one|1) thing (you can )?(taste|smell)', 0.4),
       says('feet (flat )?on the (floor|ground)', 0.4),
       says('(where are you|what day is it|you are here) (right )?now', 0.4),
       says('(back|come back) (to|into) the (room|present)', 0.5),

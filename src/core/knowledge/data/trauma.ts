@@ -27,6 +27,19 @@ export const TRAUMA: InterventionInput[] = [
       says("(it'?s|that'?s) (really )?(common|normal) (for kids|for children|after)", 0.5),
       says('(praise|praising) (him|her|them) (when|for)', 0.5),
       says('(ignore|ignoring) (the )?(whining|tantrum|behavio(u)?r)', 0.4),
+      says(
+        "(it'?s|it is|it was) (never|not) (the|a) (kid|child)'?s fault|(never|not) your fault",
+        0.4,
+      ),
+      says('(what happened|this|that) (to you )?(has a name|is called)', 0.5),
+      says('trauma reminders?|reminders? of (what happened|the trauma)', 0.5),
+      says('(lots of|many|most|other) (kids|children|teens|young people) (feel|get|have|who)', 0.5),
+      says("(praise|attention) (that'?s|that is) (really )?(specific|labell?ed)", 0.6),
+      says(
+        "(try not to|don'?t|do not) (give|pay) (it|that|the (whining|tantrum|behavio(u)?r)) (a lot of |much |too much )?attention",
+        0.5,
+      ),
+      says('(how|what) (your|her|his|the) (brain|body) (does|did|is doing) (after|when)', 0.4),
     ],
     components: [
       {
