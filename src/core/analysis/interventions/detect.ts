@@ -44,6 +44,10 @@ const REASON_PRIORITY: NotDeliveredReason[] = [
   'hypothetical',
 ];
 
+/** Structured, technique-led modalities. */
+const STRUCTURED = /^(cbt|dbt|act|mbct|exposure|tfcbt|trauma|ipt)\./;
+const STRUCTURED_PERSON_CENTRED_MIN = 3;
+
 /** The family of exposure forms that share the SUDS cues. */
 const EXPOSURE_FAMILY = ['exposure.in_vivo', 'exposure.imaginal', 'exposure.interoceptive'];
 
@@ -87,6 +91,11 @@ export function detect(ctx: AnalysisContext): DetectionResult {
     const minTurns = getIntervention(id)?.detection?.minTurns ?? 1;
     return score >= minScore(id) && perTurn.size >= minTurns;
   };
+  // Person-centred exploration is the session's approach only when no structured technique
+  // carries it; in a CBT or DBT session empathic questions are the usual common factors.
+  if ([...b.keys()].some((id) => STRUCTURED.test(id) && passes(id))) {
+    thresholds.set('humanistic.person_centered', STRUCTURED_PERSON_CENTRED_MIN);
+  }
   applySubsumption(b, passes);
 
   // 5. Decide.

@@ -435,3 +435,100 @@ describe('crisis session: distress tolerance versus safety planning', () => {
     expect(notDelivered(lines)['dbt.distress_tolerance']).toBeUndefined();
   });
 });
+
+describe('over-firing guards', () => {
+  it('empathic questions in a CBT session are not person-centred therapy', () => {
+    const ids = delivered([
+      ['T', 'Take your time. What was that like for you?'],
+      ['C', 'Awful. I felt like everyone was staring.'],
+      ['T', 'What do you need most right now, from this session?'],
+      ['C', 'To stop feeling like this at work.'],
+      ['T', "Okay. Let's look at the thought. What went through your mind in the meeting?"],
+      ['C', 'That they think I am incompetent.'],
+      ['T', "What's the evidence for that thought, and what doesn't fit with it?"],
+      ['C', 'My review was good, actually.'],
+      ['T', 'So what would a more balanced thought be?'],
+    ]);
+    expect(ids).toContain('cbt.cognitive_restructuring');
+    expect(ids).not.toContain('humanistic.person_centered');
+  });
+
+  it('a person-centred session without structured techniques is person-centred', () => {
+    expect(
+      delivered([
+        ['C', 'I keep thinking I should be over it by now.'],
+        ['T', 'Take your time. What is that like for you, that should?'],
+        ['C', 'Heavy. Like I am failing at grieving.'],
+        ['T', "What's happening inside you right now as you say that?"],
+        ['C', 'My chest is tight. I want to cry.'],
+        ['T', 'You can stay with that feeling for a moment. There is no right pace here.'],
+        ['C', '(crying) I miss her.'],
+        ['T', "You're the expert on your own grief. What do you need most right now?"],
+        ['C', 'To be allowed to miss her without a deadline.'],
+      ]),
+    ).toContain('humanistic.person_centered');
+  });
+
+  it('one sentence about why exposure works is not a rationale', () => {
+    const ids = delivered([
+      ['T', "Okay, next rung on the ladder. That's how exposure works. What's your SUDS now?"],
+      ['C', 'Fifty.'],
+      ['T', 'Stay with it until the number comes down.'],
+      ['C', 'Forty now.'],
+    ]);
+    expect(ids).toContain('exposure.in_vivo');
+    expect(ids).not.toContain('psychoed.treatment_rationale');
+  });
+
+  it('a passing question about a conversation in a CBT session is not IPT', () => {
+    const ids = delivered([
+      ['T', 'What did you say to her, exactly?'],
+      ['C', 'That I was fine.'],
+      ['T', 'And what went through your mind right then?'],
+      ['C', 'That she would think I was weak.'],
+      ['T', "What's the evidence that she thinks you're weak?"],
+    ]);
+    expect(ids.filter((id) => id.startsWith('ipt.'))).toEqual([]);
+  });
+
+  it('checking that the safety plan is still up to date is not safety planning', () => {
+    const ids = delivered([
+      ['T', 'Is your safety plan still on the fridge?'],
+      ['C', 'Yes, I looked at it once this week.'],
+      ['T', 'Good. How has your mood been?'],
+      ['C', 'Better, a six most days.'],
+    ]);
+    expect(ids).not.toContain('safety.safety_planning');
+  });
+
+  it('mentioning distraction in an exposure session is not distress tolerance', () => {
+    const ids = delivered([
+      [
+        'T',
+        "On the next step, try not to distract yourself with your phone. That's a safety behaviour.",
+      ],
+      ['C', 'Okay, no phone.'],
+      ['T', "What's your SUDS, zero to a hundred, right before you go in?"],
+      ['C', 'Sixty.'],
+    ]);
+    expect(ids).not.toContain('dbt.distress_tolerance');
+  });
+
+  it('interoceptive exercises phrased differently', () => {
+    expect(
+      delivered([
+        [
+          'T',
+          'okay spin around in the office chair for thirty seconds then stop and tell me the number',
+        ],
+        ['C', 'whoa dizzy about a six'],
+        [
+          'T',
+          'next over breathe with me fast for a minute then rate how close it is to your panic',
+        ],
+        ['C', 'tingling in my hands seven its close'],
+        ['T', 'we bring on these feelings on purpose so stay with them and let them pass'],
+      ]),
+    ).toContain('exposure.interoceptive');
+  });
+});

@@ -131,8 +131,17 @@ export function isMiSession(b: Buckets, flats: readonly FlatTurn[]): boolean {
   const clin = flats.filter((f) => f.turn.role === 'clinician' && f.text !== '');
   if (clin.length === 0) return false;
   const target = flats.some((f) => MI_TARGET.test(f.text));
+  // MI-consistent turns: open questions, reflections, affirmations, summaries, evoking.
+  const evoking = new Set<number>();
+  for (const id of ['mi.change_talk', 'mi.affirmation', 'mi.summary']) {
+    for (const h of b.get(id)?.deliver ?? []) evoking.add(h.turnIndex);
+  }
   const oars = clin.filter(
-    (f) => f.turn.mi === 'reflection' || OPEN_Q.test(f.text) || REFLECT.test(f.text),
+    (f) =>
+      f.turn.mi === 'reflection' ||
+      evoking.has(f.turn.index) ||
+      OPEN_Q.test(f.text) ||
+      REFLECT.test(f.text),
   ).length;
   return target && oars / clin.length >= 0.35;
 }
@@ -145,7 +154,9 @@ export function applyMi(b: Buckets, mi: boolean, flats: readonly FlatTurn[]): vo
   const open = bucket(b, 'mi.open_question');
   const refl = bucket(b, 'mi.reflection');
   open.deliver = [];
-  refl.deliver = [];
+  // Keep the cue-based complex reflections (double-sided, "part of you"); simple ones are
+  // re-derived below from the turn's form.
+  refl.deliver = refl.deliver.filter((h) => h.weight >= 0.5);
   for (const f of flats) {
     if (f.turn.role !== 'clinician' || f.text === '') continue;
     const isQuestion = f.turn.norm.includes('?') || f.turn.mi === 'question';

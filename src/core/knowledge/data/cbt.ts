@@ -144,7 +144,11 @@ export const CBT: InterventionInput[] = [
       says('(act|do it|doing it|do the thing) (first|anyway).{0,40}(mood|motivation|feeling)', 0.6),
       says("(don'?t|not) wait (until|till|for) you feel like", 0.6),
       says('(what|which) (activities|things) (used to )?(give|gave|bring|brought) you', 0.5),
-      says('(what|how) (time|day|days).{0,25}(realistic|specifically|exactly)', 0.3),
+      says('(what|how|which) (time|day|days).{0,25}(realistic|specifically|exactly)', 0.3),
+      says(
+        '(schedule|scheduling|plan|planning|pick|choose|add) (\\w+ ){0,2}(pleasant|pleasurable|enjoyable|valued|meaningful|fun|nourishing) (activities|things|events)',
+        0.8,
+      ),
       says('how many (days|times).{0,30}realistic', 0.5),
       says('(smaller|small|tiny|first) step', 0.2),
       says('(make|break) (it|that) (smaller|down|into smaller)', 0.4),

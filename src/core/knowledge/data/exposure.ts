@@ -157,14 +157,31 @@ export const EXPOSURE: InterventionInput[] = [
     explicitCues: [
       named('interoceptive'),
       named('(breath(e|ing)|breathe) through (a|the) (thin )?straw'),
-      named('(spin|spinning) (in|on) (the|a) chair|spin (around )?in circles'),
+      named(
+        '(spin|spinning) (around )?(in|on) (the|a|your|this|that) (\\w+ )?chair|spin (around )?in circles',
+      ),
       named('(over ?breath(e|ing)|hyperventilat(e|ing|ion)) (on purpose|for)', 0.9),
     ],
     implicitCues: [
       ...SUDS,
-      says('(bring|bringing) on (the )?(sensations?|symptoms?|dizziness|racing heart)', 0.7),
-      says('(run|running|jog) (in place|on the spot)', 0.5),
-      says('(how )?similar (is|was) (that|it) to (a|your) panic', 0.7),
+      says(
+        '(bring|bringing|brings|bring up|stir up) on (the |these |those |your |some )?(sensations?|symptoms?|feelings|dizziness|racing heart)',
+        0.7,
+      ),
+      says('(run|running|jog|jogging) (in place|on the spot)', 0.5),
+      says(
+        '(how )?(similar|close) (is|was) (that|it|this) to (a|your) (panic|attacks?)|(similar|close) to your (panic|attacks?)',
+        0.7,
+      ),
+      says('(over ?breath(e|ing)|hyperventilat(e|ing))', 0.5),
+      says(
+        '(on purpose|deliberately).{0,40}(sensations?|dizz|heart|breathless|light ?headed)',
+        0.4,
+      ),
+      says(
+        '(stair|step) ups|(tense|tensing) (your )?whole body|stare at (the|a) (light|bulb)',
+        0.4,
+      ),
       says('(feared|scary) (bodily )?sensations?', 0.5),
       says('shake your head (side to side|from side)', 0.6),
     ],

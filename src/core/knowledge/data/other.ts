@@ -260,6 +260,10 @@ export const OTHER: InterventionInput[] = [
         0.7,
       ),
       named('why (a|not a) (\\w+ )?(lower|higher|zero|one|two|three)( number)?', 0.8),
+      named(
+        'why (a |an )?\\w+ (and )?(not|rather than|instead of) (a |an )?(zero|one|two|three|four|five|six|seven|eight|nine|ten|lower|higher|\\d+)',
+        0.8,
+      ),
       named('(what|how) would it take (to|for you to) (go|get|move) (from|up to|to) (a )?', 0.8),
     ],
     implicitCues: [

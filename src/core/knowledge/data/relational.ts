@@ -309,8 +309,13 @@ export const RELATIONAL: InterventionInput[] = [
     ],
     implicitCues: [
       says('(stay|staying) with (that|this) (feeling|for a moment)', 0.4),
-      says('what (is|was) (that|it) like for you', 0.3),
-      says('what do you (need|want) (right now|most)', 0.3),
+      says('what (is|was) (that|it) like for you', 0.4),
+      says('what do you (need|want) (right now|most)', 0.4),
+      says(
+        "(what'?s|what is) (happening|going on) (for|inside|in) you (right now|as you|when)",
+        0.4,
+      ),
+      says('(trust|trusting) (yourself|your (own )?(sense|feeling|judgement|judgment))', 0.4),
       says("(you'?re|you are) the expert (on|in) your", 0.6),
       says('(take|taking) your time', 0.2),
       says('(your )?own (pace|terms|answers|direction)', 0.3),

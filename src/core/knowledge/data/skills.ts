@@ -96,7 +96,11 @@ export const SKILLS: InterventionInput[] = [
       named('dance\\b|dancing', 0.7),
     ],
     implicitCues: [
-      says('(move|let your body move) (the way|how|like) (the|that|your) (feeling|emotion)', 0.8),
+      says(
+        '(move|let your body move) (the way|how|like) (the|that|your) (\\w+ )?(feeling|feels|emotion|anger|sadness|fear|worry|joy|grief)',
+        0.8,
+      ),
+      says('let your (body|hands|arms) (show|express|find)', 0.6),
       says('(show|express) (me )?(it|the feeling|that) with your (body|hands|movement)', 0.7),
       says('(what|which) (movement|gesture|posture) (goes with|fits|expresses)', 0.7),
       says("(mirror|mirroring) (my|each other'?s) movements?", 0.7),
