@@ -215,7 +215,8 @@ describe('assessRisk', () => {
       ['C', 'sometimes i think it would be easier if i didnt wake up'],
     ];
     expect(statusOf(lines, 'substance_use')).toBe('denied');
-    expect(statusOf(lines, 'suicidal_ideation')).toBe('unclear');
+    // "didnt" without the apostrophe still reads as passive ideation, which wins over "not really".
+    expect(statusOf(lines, 'suicidal_ideation')).toBe('endorsed');
     const passive: Line[] = [['C', "sometimes i think it'd be fine if i didn't wake up"]];
     expect(statusOf(passive, 'suicidal_ideation')).toBe('endorsed');
   });

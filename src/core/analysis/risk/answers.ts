@@ -38,8 +38,26 @@ function isNegativeQuestion(question: string): boolean {
   );
 }
 
+/** "Do you feel safe at home / with him?": here a "no" means NOT safe. */
+const SAFE_Q = /\b(?:feel|feeling|are you|you're|you are|being) safe\b/;
+/** Other abuse questions in the same turn, which a "no, never" answers. */
+const HARM_Q =
+  /\b(?:hurt|hit|harm|push|grab|shove|slap|kick|choke|threaten)\w* you\b|\bphysical\b|\bviolen\w*|\babus\w*/;
+/** A "no" that says nobody hurts them, not that they feel unsafe. */
+const NO_HARM =
+  /\b(?:never|hasn't|has not|doesn't|does not|wouldn't|would not|didn't|did not) (?:\w+ )?(?:hurt|hit|touch|harm|laid|lay|threaten|done anything)\w*\b|\bnothing like that\b|\bnot like that\b/;
+/** A promise to follow an instruction ("yes, I will"): not an answer about a risk. */
+const COMMITMENT =
+  /^(?:(?:yes|yeah|yep|okay|ok|sure|alright|all right|mm-hm|mhm)[,.!\s]*)*(?:i will|i'll|will do|i promise|i can do that|i know|i've got (?:it|the number)|i have the number|got it)\b/;
+
 export function classifyAnswer(answer: string, question: string): AnswerKind {
   const a = answer.toLowerCase().replace(LEAD, '').trim();
+  if (COMMITMENT.test(a)) return 'ambiguous';
+  if (SAFE_Q.test(question) && !HARM_Q.test(question)) {
+    // Only a feel-safe question: "no" is a possible risk, "yes" is a denial.
+    if (/^(?:no|nope|nah|not)\b|\bnot (?:really|always|with|at|when)\b|\bi don't\b/.test(a))
+      return NO_HARM.test(a) ? 'deny' : 'ambiguous';
+  }
   const deny = DENY_START.test(a) || DENY_ANY.test(a);
   const ambiguous = AMBIGUOUS.test(a);
   const substantive = AFFIRM_SUBSTANTIVE.test(a);

@@ -7,10 +7,12 @@ import {
   type RiskStatus,
 } from '../schema.js';
 import { splitSentences, isQuestion } from '../../text/sentences.js';
+import { restoreApostrophes } from '../../text/normalize.js';
 import { classifyAnswer } from './answers.js';
 import {
   ENDORSE,
   ENDORSE_ANY,
+  HAZARD,
   IDEATION_WORDS,
   SUICIDE_CONTEXT,
   THIRD_PERSON,
@@ -41,7 +43,14 @@ const OTHER_SUBJECT =
   /\b(?:he|she|they|he's|she's|they're|his|her|their|someone|somebody|my (?:\w+ )?(?:friend|mom|mother|dad|father|brother|sister|cousin|son|daughter|husband|wife|partner|uncle|aunt|grandma|grandpa|roommate|coworker|boss))\b/;
 const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|i'll|me|my|myself)\b/;
 const CONDITIONAL =
-  /\b(?:if (?:you|that|it) (?:ever|start|get|notice|feel)|in case|whenever you|call me if|some people|a lot of people|people who|it's common|many people|can make|tends? to)\b/;
+  /\b(?:if (?:you|that|it) (?:ever|start|get|notice|feel)|in case|whenever you|call me if|some people|a lot of people|people who|it's common|many people|can make|tends? to)\b|\b(?:ring|call|phone|text|contact|reach out to) (?:me|us|the (?:crisis|clinic|on-call|helpline|hotline|office)|a crisis|988|911|999|000|111|lifeline|samaritans|the samaritans|your (?:gp|doctor|therapist|support))\b|\bcrisis (?:line|team|number|service|text)\b/;
+/**
+ * Safety-plan style content: what to do when a risk comes up ("if the thoughts come back tonight,
+ * you ring me"), never a question about one, unless it also asks ("… do you think you'd act?").
+ */
+const INSTRUCTION =
+  /\b(?:you (?:ring|call|phone|text|use|go)|use (?:your|the) (?:safety plan|ice|skills?))\b|\b(?:if|should) (?:\w+ ){0,5}(?:come|comes|get|gets|start|starts|return|returns|show up|shows up|creep|creeps|kick|kicks) (?:back|up|in|stronger|worse|louder|again|tonight)\b/;
+const ASKING = /\b(?:do|would|will|could|have|did|are|were) you\b|\bhow (?:often|strong|bad)\b/;
 const ASK_CUE =
   /\bi (?:always |just |also )?(?:want to|need to|have to|'m going to|am going to|will)? ?(?:ask|check)\b|\blet me ask\b|\bchecking (?:in )?(?:on|about)\b|\bany\b/;
 const CONFIRM_Q =
@@ -53,12 +62,29 @@ const TAIL_CHECK =
   /\b(?:none|zero|right|too|anything|at all|lately|recently|this week|any|ever|still|accurate|true|correct)$|\b(?:any|did you|do you|have you|are you|were you|is that|how about|what about)\b/;
 const REPORT_CUE =
   /\b(?:your (?:card|diary|log|form|sheet)|you (?:said|mentioned|told me|wrote|marked|rated|reported|described))\b/;
+/** The clinician restating a self-harm act the client reported ("you told me you cut on Friday"). */
+const PAST_SELF_HARM =
+  /\byou (?:told me|said|mentioned|wrote|described|shared|texted|let me know) (?:\w+ ){0,6}?(?:that )?you(?:'d| had)? (?:cut|burned|scratched|hurt yourself|harmed yourself|self-harmed|hit yourself)\b/;
+/** Abuse-screen words that keep a question an abuse screen even amid talk of a fire or a crash. */
+const EXPLICIT_ABUSE =
+  /\babus\w*|\bat home\b|\bin the house\b|\bphysical\b|\bviolen\w*|\bthreaten\w*|\bneglect\w*|\bsafe (?:with|at)\b|\bbetween you\b/;
 const NEGATIVE_WORDS = /\b(?:no|not|never|zero|none|denied|n't|nothing)\b|n't\b/;
 
 export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
   const hits = new Map<RiskKind, Hit[]>(RISK_KINDS.map((k) => [k, []]));
   const { turns } = ctx;
-  const cleaned = turns.map((t) => stripFigures(t.norm));
+  const cleaned = turns.map((t) => stripFigures(restoreApostrophes(t.norm)));
+  // Turns where suicide is being talked about (a question, a report): context for "the overdose".
+  const suicideTalk = cleaned.map(
+    (c) =>
+      SUICIDE_CONTEXT.test(c) ||
+      TOPIC.suicidal_ideation.test(c) ||
+      ENDORSE_ANY.suicidal_ideation.test(c),
+  );
+  const nearSuicideTalk = (i: number): boolean => {
+    for (let k = Math.max(0, i - 8); k <= i; k++) if (suicideTalk[k]) return true;
+    return false;
+  };
 
   for (let i = 0; i < turns.length; i++) {
     const t = turns[i];
@@ -73,9 +99,11 @@ export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
     for (const kind of RISK_KINDS) {
       if (!ENDORSE_ANY[kind].test(text) && !(t.role === 'other' && THIRD_PERSON[kind])) continue;
       for (const c of ENDORSE[kind]) {
+        if (c.unless?.test(text)) continue;
         const m = matchCue(c, text);
         if (m) {
-          hits.get(kind)?.push({ status: c.level, evidence: evidenceOf([t]) });
+          const status = c.inSuicideContext && nearSuicideTalk(i) ? c.inSuicideContext : c.level;
+          hits.get(kind)?.push({ status, evidence: evidenceOf([t]) });
           break;
         }
       }
@@ -165,11 +193,14 @@ function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
       !SUICIDE_CONTEXT.test(context)
     )
       continue;
+    // "Did he hurt you when he pulled you out?" about a fire or a crash is not an abuse screen.
+    if (kind === 'abuse_or_neglect' && HAZARD.test(context) && !EXPLICIT_ABUSE.test(text)) continue;
     let asked = false;
     if (punctuated) {
       for (let s = 0; s < sentences.length; s++) {
         const sent = sentences[s];
         if (!sent || !re.test(sent.text) || CONDITIONAL.test(sent.text)) continue;
+        if (INSTRUCTION.test(sent.text) && !ASKING.test(sent.text)) continue;
         const next = sentences[s + 1];
         if (
           isQuestion(sent.text) ||
@@ -185,6 +216,7 @@ function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
       // closing words of a turn that ends the way checks end ("… the card says none").
       asked =
         !CONDITIONAL.test(text) &&
+        !(INSTRUCTION.test(text) && !ASKING.test(text)) &&
         (isQuestion(text) || ASK_CUE.test(text) || (re.test(tail) && TAIL_CHECK.test(tail)));
     }
     if (asked) out.push(kind);
@@ -217,6 +249,10 @@ function reportedByClinician(
       CONDITIONAL.test(sent.text)
     )
       continue;
+    // A past act the client told the clinician about ("you told me you cut on Friday").
+    if (PAST_SELF_HARM.test(sent.text) && !/\?$/.test(sent.text)) {
+      hits.get('self_harm')?.push({ status: 'endorsed', evidence: evidenceOf([t]) });
+    }
     // A report of experiences ("you mentioned having thoughts of …"), not a goal or a wish.
     if (!/\b(?:thoughts?|urges?|thinking about|feeling like)\b/.test(sent.text)) continue;
     for (const kind of ['suicidal_ideation', 'self_harm', 'homicidal_ideation'] as const) {

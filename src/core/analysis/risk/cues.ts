@@ -18,6 +18,10 @@ export interface Cue {
   level: 'endorsed' | 'unclear';
   negatable: boolean;
   firstPerson: boolean;
+  /** The level when suicide has been talked about in the last few turns (e.g. "the overdose"). */
+  inSuicideContext?: 'endorsed';
+  /** The cue does not count when the whole turn matches this (e.g. a house fire for "pushed me"). */
+  unless?: RegExp;
 }
 
 function cue(
@@ -25,9 +29,26 @@ function cue(
   level: Cue['level'] = 'endorsed',
   negatable = true,
   firstPerson = true,
+  inSuicideContext?: 'endorsed',
+  unless?: RegExp,
 ): Cue {
-  return { re, g: new RegExp(re.source, 'g'), level, negatable, firstPerson };
+  return {
+    re,
+    g: new RegExp(re.source, 'g'),
+    level,
+    negatable,
+    firstPerson,
+    ...(inSuicideContext ? { inSuicideContext } : {}),
+    ...(unless ? { unless } : {}),
+  };
 }
+
+/**
+ * Accidents and disasters: being grabbed, pushed or burned in a fire, a crash or a flood is not
+ * abuse. Possible-abuse cues do not count in a turn that talks about one.
+ */
+export const HAZARD =
+  /\b(?:fire|fires|smoke|flames?|firefighters?|fireman|firemen|paramedics?|ambulance|flood(?:ing)?|earthquake|storm|tornado|hurricane|crash|car accident|accident|collision|rescued?|lifeguard|the hose|alarm)\b/;
 
 const SUBJ_OTHER =
   '(?:my (?:\\w+ )?(?:dad|father|mom|mother|stepdad|stepfather|stepmom|husband|wife|partner|boyfriend|girlfriend|ex|uncle|aunt|brother|sister|cousin|coach|teacher|boss|grandpa|grandfather|grandma|babysitter|roommate|son|daughter)|he|she|they|dad|mom)';
@@ -48,7 +69,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:want|wanted|wanting|wish|wished|wishing|would like) (?:to be dead|i (?:was|were) dead|i was gone|i (?:wasn't|weren't) (?:here|alive|around)|i (?:had )?never (?:been born|woken up|existed)|to die|to disappear forever|to not (?:be here|be alive|exist|wake up)|not to (?:be here|be alive|exist|wake up|live))\b/,
     ),
     cue(
-      /\b(?:don't|do not|didn't|did not) (?:really )?(?:want|wanna) to (?:live|be alive|exist|wake up|go on|keep going|be here any ?more|be around any ?more)\b/,
+      /\b(?:don't|do not|didn't|did not) (?:really )?(?:want|wanna) to (?:live|be alive|exist|wake up|go on|keep going|be here any ?more|be around any ?more)\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))/,
       'endorsed',
       false,
     ),
@@ -57,7 +78,42 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       'endorsed',
       false,
     ),
-    cue(/\b(?:go|went|going|fall|falling) to sleep and (?:not|never) wake up\b/, 'endorsed', false),
+    cue(
+      /\b(?:go|went|going|fall|falling|fell) (?:to sleep|asleep) and (?:just )?(?:not|never|don't|didn't|wouldn't) (?:wake|woke) up\b/,
+      'endorsed',
+      false,
+    ),
+    // Passive ideation: it would not matter / be a relief if I were gone; a wish not to exist.
+    cue(
+      /\b(?:matter|care|mind|notice|be (?:so )?bad|be the worst thing|be a bad thing) if i (?:just )?(?:(?:didn't|did not|never|don't|wouldn't) (?:wake up|wake|make it|come back|exist|survive|live|get up again)|(?:wasn't|weren't|was not) (?:here|around|alive|there any ?more)|(?:was|were) (?:gone|dead|not here|not around)|died|disappeared|stopped existing|got hit by|was hit by|ended up dead)\b/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\bwhat (?:would|does|will|did) it (?:even )?matter if i (?:was|were|wasn't|weren't|died|disappeared|didn't|wasn't)\b|\bhope i (?:just )?(?:don't|do not|won't|will not|wouldn't|never) wake up\b|\bi(?:'d| would) rather (?:be dead|not (?:be alive|exist|be around any ?more|wake up))\b/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\b(?:want|wanted|wanting|wish|wished|wishing|a wish|longing|hoping) (?:to|i could|that i could|i was able to) (?:just |simply |sort of |kind of )?(?:not (?:be|being) (?:here|there|around|alive)(?! (?:at|in|for|with|on) (?:the|this|that|my|work|school|class|church)\b)|stop (?:existing|living|being alive)|disappear (?:for good|forever|permanently|and never come back)|go to sleep (?:and|forever)|not wake up|not exist|vanish (?:for good|forever))/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\b(?:i|i'm|i am|just|really) (?:\w+ )?(?:don't|do not) (?:really |even )?(?:want|wanna) to be (?:here|around|alive) any ?more\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\b(?:don't|do not) care (?:if|whether) i (?:live|die|wake up|make it)\b|\b(?:world|everyone|everybody|people|they|family|kids) (?:would be|'d be) (?:better|easier|fine|happier) (?:off )?without me\b|\bno (?:point|reason|sense) (?:in )?(?:going on|carrying on|living|being alive|being here|staying alive)\b|\bdon't see (?:the|much|a) (?:point|reason) (?:in|of|to) (?:living|going on|life|being alive|carrying on|staying alive)\b|\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing|this life)\b|\bwish i (?:was|were|had) never (?:been )?born\b/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\bwish (?:i could|i'd|to) (?:just )?(?:disappear|vanish|go away|not be here)\b|\bwhat(?:'s| is| would be) the point (?:any ?more|of anything|of any of it|of it all)\b|\bwhat (?:would|does) it (?:even )?matter\b|\bwant (?:it all|everything) to (?:stop|end)\b/,
+      'unclear',
+      false,
+    ),
     cue(
       /\b(?:no|not any|don't see any|don't have a|don't have any) (?:reason|point) (?:to|in|of|for) (?:live|living|going on|being alive|being here|life)\b/,
       'endorsed',
@@ -69,7 +125,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       false,
     ),
     cue(
-      /\b(?:thoughts?|thinking|thought) (?:about|of) (?:dying|death|ending (?:it|my life|things)|killing myself|suicide|not being (?:here|around|alive)|not existing|not waking up)\b/,
+      /\b(?:thoughts?|thinking|thought|think) (?:about|of) (?:dying|death|being dead|ending (?:it|my life|things)|killing myself|suicide|not being (?:here|around|alive)|not existing|not waking up)\b/,
     ),
     cue(/\btired of (?:living|being alive|life)\b/),
     cue(/\bwhat's the point (?:of|in) (?:living|going on|being alive|life)\b/, 'endorsed', false),
@@ -115,7 +171,20 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     cue(
       /\b(?:hospitali[sz]ed|in the hospital|psych ward) (?:after|because|when) i (?:tried|attempted|took|overdosed)\b/,
     ),
-    cue(/\b(?:i )?overdosed\b/, 'unclear'),
+    cue(
+      /\b(?:after|since|before|from|following) (?:my|the|that) (?:suicide )?attempt\b|\bmy (?:suicide |last |first |previous )?attempts?\b(?! (?:at|to (?!kill|end|take)))|\b(?:when|the time|that time|after|since) i (?:tried to (?:kill myself|end (?:it|my life|things)|take my (?:own )?life|hang myself|drown myself|gas myself|poison myself)|overdosed|od'd)\b/,
+    ),
+    cue(
+      /\b(?:hospitali[sz]ed|in (?:the )?hospital|psych ward|inpatient|sectioned|(?:icu|a&e|er|the er|intensive care)) (?:\w+ ){0,4}(?:after|because|when) i (?:tried|attempted|took (?:all|a bunch|too many|a handful|my|those|the)|overdosed|swallowed)\b|\bkept me (?:in|on) (?:the )?(?:psych ward|hospital|ward|unit) after i (?:tried|took|overdosed|swallowed)\b/,
+    ),
+    // A past overdose or "took all those pills": endorsed when suicide is being talked about, else unclear.
+    cue(
+      /\b(?:the|my|that|an|last|previous|first|second|his) (?:overdose|od)\b|\b(?:i )?overdosed\b|\b(?:took|swallowed|taken) (?:all|a whole|a bunch of|a handful of|a bottle of|too many|loads of|all of|a load of) (?:my |those |the |of my |of the |of those )?(?:pills|tablets|meds|medication|sleeping pills|paracetamol|tylenol|painkillers)\b/,
+      'unclear',
+      true,
+      true,
+      'endorsed',
+    ),
   ],
   self_harm: [
     cue(
@@ -140,7 +209,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
   abuse_or_neglect: [
     cue(
       new RegExp(
-        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hit|hits|hitting|beat|beats|beating|slapped|slaps|punched|punches|kicked|kicks|choked|chokes|strangled|shoved|shoves|raped|molested|abused|abuses|threatened|threatens|burned|locks|locked) (?:me|us|him|her|them|my (?:mom|mother|sister|brother|kids?|son|daughter|children))\\b`,
+        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hit|hits|hitting|beat|beats|beating|slapped|slaps|punched|punches|kicked|kicks|choked|chokes|strangled|shoved|shoves|raped|molested|abused|abuses|threatened|threatens|locks|locked) (?:me|us|him|her|them|my (?:mom|mother|sister|brother|kids?|son|daughter|children))\\b|\\b${SUBJ_OTHER} (?:\\w+ ){0,2}burn(?:ed|s|t) (?:me|us|my (?:arm|hand|kids?|son|daughter)) with\\b`,
       ),
       'endorsed',
       true,
@@ -148,11 +217,13 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     ),
     cue(
       new RegExp(
-        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hurts|hurt|touched|touches|pushed|pushes|grabbed|grabs) (?:me|us|my (?:kids?|son|daughter|children))\\b`,
+        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hurts|hurt|touched|touches|pushed|pushes|grabbed|grabs) (?:me|us|my (?:kids?|son|daughter|children))\\b(?! (?:out|outside|to safety|away from the|through the|down the stairs))`,
       ),
       'unclear',
       true,
       false,
+      undefined,
+      HAZARD,
     ),
     cue(
       /\b(?:i was|i've been|i have been|i got|i get|i was being|was) (?:\w+ )?(?:abused|molested|raped|assaulted|beaten|attacked) (?:by|as a kid|as a child|when i was|growing up)?/,
@@ -164,6 +235,10 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     cue(
       /\b(?:afraid|scared|terrified) (?:of (?:him|my (?:dad|father|husband|partner|boyfriend|girlfriend|mom|mother|stepdad|stepfather|wife))|to go home)\b|\bnot safe (?:at home|with (?:him|her))\b/,
       'unclear',
+      true,
+      true,
+      undefined,
+      HAZARD,
     ),
     cue(
       /\b(?:no|not enough) food in the house\b|\bleft (?:me|us|alone) (?:alone )?for days\b|\bnobody (?:fed|took care of) (?:me|us)\b/,
@@ -239,7 +314,7 @@ export const TOPIC: Readonly<Record<RiskKind, RegExp>> = {
   suicidal_ideation:
     /\bsuicid\w*|\bkill(?:ing)? yourself\b|\bend(?:ing)? your (?:own )?life\b|\btak(?:e|ing) your (?:own )?life\b|\b(?:wanting|want|wish(?:ing)?|wished) (?:to|you were|you was) (?:die|dead|be dead|not be (?:here|alive|around))\b|\bbetter off dead\b|\bnot (?:to )?(?:be|being) (?:here|alive|around)\b|\bthoughts? (?:of|about) (?:death|dying)\b|\blife (?:isn't|is not|not) worth\b|\bdon't want to (?:live|be alive|wake up)\b|\bnot wak(?:e|ing) up\b|\bend (?:it all|things)\b/,
   suicide_plan:
-    /\b(?:a plan|any plans?|plan(?:ned)? (?:how|to)|thought about how|how you would|method|means|access to (?:a )?(?:guns?|firearms?|weapons?|pills|medications?)|guns? (?:in the|at) (?:house|home)|firearms?|intent(?:ion)? to act|intend to)\b/,
+    /\b(?:a plan|any plans?|plan(?:ned)? (?:how|to)|thought about how|how you (?:would|might|could|'d) (?:do it|go about it|end it|kill yourself|end your life|do that)|how you would|method|means|access to (?:a )?(?:guns?|firearms?|weapons?|pills|medications?)|guns? (?:in the|at) (?:house|home)|firearms?|intent(?:ion)? to act|intend to)\b/,
   suicide_attempt_history:
     /\b(?:ever|before|past|previous|history)\b.{0,40}\b(?:tried|attempt\w*)\b|\battempt\w* (?:to )?(?:suicide|kill|end)\b|\btried to (?:kill|end|hurt) yourself\b|\bsuicide attempts?\b|\battempts?\b/,
   self_harm:
@@ -247,7 +322,7 @@ export const TOPIC: Readonly<Record<RiskKind, RegExp>> = {
   homicidal_ideation:
     /\bhomicid\w*|\b(?:hurt(?:ing)?|harm(?:ing)?|kill(?:ing)?) (?:anyone|someone|somebody|anybody|other people|others|him|her|them)\b|\bhurt (?:anyone|someone) else\b/,
   abuse_or_neglect:
-    /\babus\w*|\bsafe at home\b|\bfeel(?:ing)? safe (?:at home|with)\b|\b(?:anyone|anybody|someone|somebody|he|she|they|your \w+) (?:ever )?(?:hurt|hurting|hit|hitting|touch(?:ed|ing)?|harm(?:ed|ing)?|threaten(?:ed|ing)?|push(?:ed|ing)?|grab(?:bed|bing)?) you\b|\bafraid of (?:him|her|anyone|your)\b|\bneglect\w*/,
+    /\babus\w*|\bsafe at home\b|\b(?:feel(?:ing)?|are you|you're|you are|being) (?:safe|unsafe) (?:at home|with|around|there|in the house)\b|\b(?:anyone|anybody|someone|somebody|he|she|they|your \w+)(?: at home| in the house| there| in your (?:house|home|family))? (?:ever )?(?:hurt|hurts|hurting|hit|hits|hitting|touch(?:ed|es|ing)?|harm(?:ed|s|ing)?|threaten(?:ed|s|ing)?|push(?:ed|es|ing)?|grab(?:bed|s|bing)?|shove[sd]?|slap(?:ped|s)?|kick(?:ed|s)?|chok(?:e|ed|es)) you\b(?! (?:out|outside|to safety|when (?:he|she|they) (?:pulled|carried|got)))|\b(?:gotten|get|got|gets|getting|become|became) (?:physical|violent)\b|\bphysical (?:fights?|violence|altercations?|with (?:you|each other))\b|\bdomestic (?:violence|abuse)\b|\bviolen(?:t|ce) (?:at home|in the (?:house|home|relationship)|between you)\b|\b(?:laid|lay|lays|put|puts) (?:a )?hands? on you\b|\bafraid of (?:him|her|anyone|your)\b|\bneglect\w*/,
   substance_use:
     /\balcohol\b|\bdrinking\b|\bdrinks?\b|\bdrugs?\b|\bweed\b|\bmarijuana\b|\bcannabis\b|\bsubstances?\b|\b(?:using|use) anything\b|\bcocaine\b|\bmeth\b|\bopioids?\b|\bpills\b|\bvaping\b|\bgetting high\b|\bdrunk\b|\bbeer\b|\bwine\b/,
   psychosis:
