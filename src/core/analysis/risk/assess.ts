@@ -73,16 +73,27 @@ const NEGATIVE_WORDS = /\b(?:no|not|never|zero|none|denied|n't|nothing)\b|n't\b/
 export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
   const hits = new Map<RiskKind, Hit[]>(RISK_KINDS.map((k) => [k, []]));
   const { turns } = ctx;
-  const cleaned = turns.map((t) => stripFigures(restoreApostrophes(t.norm)));
-  // Turns where suicide is being talked about (a question, a report): context for "the overdose".
-  const suicideTalk = cleaned.map(
-    (c) =>
-      SUICIDE_CONTEXT.test(c) ||
-      TOPIC.suicidal_ideation.test(c) ||
-      ENDORSE_ANY.suicidal_ideation.test(c),
+  // Speech-recognition turns come without apostrophes ("didnt"): put them back for the cues.
+  const cleaned = turns.map((t) =>
+    stripFigures(t.norm.includes("'") ? t.norm : restoreApostrophes(t.norm)),
   );
+  // Turns where suicide is being talked about (a question, a report): context for "the overdose".
+  // Computed only when a cue asks for it.
+  const suicideTalk = new Map<number, boolean>();
+  const talksSuicide = (k: number): boolean => {
+    let v = suicideTalk.get(k);
+    if (v === undefined) {
+      const c = cleaned[k] ?? '';
+      v =
+        SUICIDE_CONTEXT.test(c) ||
+        TOPIC.suicidal_ideation.test(c) ||
+        ENDORSE_ANY.suicidal_ideation.test(c);
+      suicideTalk.set(k, v);
+    }
+    return v;
+  };
   const nearSuicideTalk = (i: number): boolean => {
-    for (let k = Math.max(0, i - 8); k <= i; k++) if (suicideTalk[k]) return true;
+    for (let k = Math.max(0, i - 8); k <= i; k++) if (talksSuicide(k)) return true;
     return false;
   };
 
