@@ -26,6 +26,24 @@ const NOT_ASSIGNMENT =
   /\blast (?:week|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\blet me know\b|\bcall me\b|\breach out\b/;
 const ACTION =
   /\b(?:write|keep|do|try|practi[cs]e|notice|use|call|put|read|bring|check|fill|track|record|listen|buy|text|schedule|plan|play|walk|go)\b/;
+/**
+ * A collaborative wrap-up that leads into the week's tasks ("let's pull together what you'll take
+ * away this week", "what will you do between now and next session?"); the tasks follow in the
+ * next turns, said by either side.
+ */
+const TAKEAWAY =
+  /\b(?:take ?aways?|take (?:with you|home|forward)|pull (?:it |this |that |things |everything )?together|sum (?:it |this |things |that )?up|recap|summari[sz]e|(?:what|which) (?:you'?ll|you will|you're going to|youre going to|you want to|are you going to|will you|do you want to|would you like to|can you) (?:do|try|take|work on|practi[cs]e|commit to|focus on)|the plan (?:for|this) (?:this |the (?:coming |next )?)?week|your plan for (?:this|the) week|what's the plan|agree on (?:for|this))\b/;
+const TAKEAWAY_SCOPE =
+  /\bweek\b|\bnext (?:time|session)\b|\bbetween now and\b|\bbefore (?:we meet|i see you)\b|\buntil (?:next|we meet)\b|\btake ?aways?\b|\btake (?:with you|home)\b/;
+const RETROSPECTIVE =
+  /\bwhat happened\b|\bhow did\b|\blast (?:week|time|session)\b|\byou (?:did|had|went|managed)\b|\bso far\b/;
+/** A task list: counted or scheduled actions ("one call to your sister, the volunteer evening on Thursday"). */
+const ITEMS =
+  /\b(?:one|two|three|four|five|six|seven|\d+|a|an|once|twice|each|every|daily)\b (?:\w+ ){0,3}?(?:calls?|texts?|walks?|check-? ?ins?|practices?|talks?|sessions?|minutes|times|visits?|logs?|lists?|exercises?|conversations?|dates?|meetings?|class(?:es)?|evenings?|mornings?|nights?|days?|emails?|messages?)\b|\b(?:on|by|before|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b/;
+const ITEM_ACTION =
+  /\b(?:call|calls|text|walk|visit|go|going|email|write|practi[cs]e|try|check-? ?ins?|talks?|evening|class|meeting|log|list|exercise|message|join|sign up|book|ask|tell|plan)\b/;
+const PAST_REPORT =
+  /\b(?:i|we|you|they|he|she) (?:went|called|did|had|texted|walked|visited|managed|got|was|were)\b|\bhappened\b|\btoday\b|\bin (?:here|session)\b/;
 const CLOSING = /\bsee you\b|\btake care\b|\bgood luck\b|\bgoodbye\b|\bbye\b/;
 
 export function extractHomework(ctx: AnalysisContext): Homework {
@@ -42,6 +60,27 @@ export function extractHomework(ctx: AnalysisContext): Homework {
       lastAssigned = i;
       continue;
     }
+    if (
+      i - lastAssigned > 3 &&
+      TAKEAWAY.test(t.norm) &&
+      TAKEAWAY_SCOPE.test(t.norm) &&
+      !RETROSPECTIVE.test(t.norm)
+    ) {
+      const items = takeawayItems(turns, i);
+      if (items) {
+        assigned.push({
+          text: assignmentText([items.text]),
+          evidence: [
+            evidenceOf(
+              [t, items],
+              `${shortenQuote(t.text, 100)} … ${shortenQuote(items.text, 110)}`,
+            ),
+          ],
+        });
+        lastAssigned = items.index;
+        continue;
+      }
+    }
     if (i - lastAssigned <= 3 && isFollowUp(t)) {
       const text = followUpText(t);
       if (text) {
@@ -55,6 +94,18 @@ export function extractHomework(ctx: AnalysisContext): Homework {
     reviewedEvidence: review ? review.evidenceTurns.map((x) => evidenceOf([x])) : [],
     assigned,
   };
+}
+
+/** The turn after a wrap-up lead-in that lists the week's tasks, by either side. */
+function takeawayItems(turns: readonly PreparedTurn[], i: number): PreparedTurn | undefined {
+  for (let k = i; k <= Math.min(turns.length - 1, i + 3); k++) {
+    const t = turns[k];
+    if (!t) continue;
+    // The lead-in itself may carry the list after a colon ("so this week: one call …").
+    const n = k === i ? t.norm.replace(TAKEAWAY, ' ') : t.norm;
+    if (ITEMS.test(n) && ITEM_ACTION.test(n) && !PAST_REPORT.test(n) && !isQuestion(n)) return t;
+  }
+  return undefined;
 }
 
 /** The sentences of a clinician turn that set a task for between sessions (empty when none). */

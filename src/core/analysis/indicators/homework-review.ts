@@ -9,7 +9,29 @@ import { isClientSide, minutesBetween } from './common.js';
 
 /** Between-session tasks, as clinicians and clients name them. */
 export const HOMEWORK_NOUN =
-  /\b(?:homework|practi[cs]e|practi[cs]ing|logs?|diary|diary cards?|(?:your|the) card|records?|thought records?|sheets?|worksheets?|(?:the|your|thoughts?) list|exercises?|assignments?|experiments?|tracking|tracker|journal(?:ing)?|monitoring|body scan|breathing space|walks?|exposures?|readings?|recordings?|the audio|tasks?|plan we made|what we (?:planned|agreed|talked about|said)|(?:the|your) schedule)\b/;
+  /\b(?:homework|practi[cs]e|practi[cs]ing|logs?|diary|diary cards?|(?:your|the) card|records?|thought records?|sheets?|worksheets?|(?:the|your|thoughts?) list|exercises?|assignments?|experiments?|tracking|tracker|journal(?:ing)?|monitoring|body scan|breathing space|walks?|exposures?|readings?|recordings?|the audio|tasks?|plan we made|what we (?:planned|agreed on|agreed)|(?:the|your) schedule|check-? ?ins?|practice (?:talks?|conversations?|runs?)|date nights?|(?:the|your|those|these) (?:steps?|challenges?|activities|experiments?)|worry time|(?:the|your) (?:timer|app|routine|plan))\b/;
+
+/**
+ * The clinician recalls what the client planned or agreed to do since the last session ("last week
+ * you were going to go to the information evening"): a behavioural step, whatever its name.
+ */
+const PLANNED_REF =
+  /\byou (?:were going to|were gonna|was going to|was gonna|planned to|agreed to|said you(?:'d| would| were going to| was going to| were gonna)|decided to|committed to|were hoping to|wanted to try|were planning to|set yourself)\b|\bwe (?:agreed|planned|decided|said) (?:that )?you(?:'d| would)?\b|\bthe plan was\b|\byour (?:goal|step|plan|challenge) (?:for|this|last) (?:the )?week\b/;
+/** "Did you get a chance to call her?": a planned step asked about, typically early in a session. */
+const STEP_QUESTION =
+  /\b(?:did|were) you (?:get a chance to|get around to|manage to|end up|able to|get to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b|\bhow did (?:it|that) go\b/;
+/** The stretch since the last session. */
+const INTERVAL =
+  /\bthis (?:past )?week\b|\bover the (?:past )?week\b|\bsince (?:we (?:last )?(?:met|spoke|saw each other)|last (?:week|time|session)|i (?:last )?saw you)\b|\bthe (?:last|past) (?:week|few days|couple of weeks|two weeks)\b/;
+/** A report of how often: a repeated task was done ("three times", "Monday, Tuesday, Saturday"). */
+const COUNT_REPORT =
+  /\b(?:once|twice|\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:times?|days?|nights?|mornings?|evenings?)\b|\b(?:every|most) (?:day|days|night|nights|morning|mornings|evening)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b[^.]{0,30}\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|^\W*(?:once|twice|three times|every day|most days|not once|none)\b/;
+/**
+ * Continuity about last session's content ("last week you said something about your mother that
+ * stayed with me"): not a task, so not a review unless a task is named too.
+ */
+const CONTENT_REF =
+  /\byou (?:said|mentioned|told me|talked about|brought up|were saying|were talking about|shared)\b|\bwhat (?:you said|we talked about|we discussed|came up)\b|\bstayed with me\b|\bi(?:'ve| have) been thinking about\b/;
 
 const REVIEW_QUESTION =
   /\b(?:did|were) you (?:get (?:a chance |around )?to|manage to|have a chance to|bring|do|try|get to|fill|complete|keep|use|practi[cs]e|end up|able to|remember to)\b|\bhow(?:'s| is| did| was| were| has| have| are| the week| it)\b[^.?]{0,50}\b(?:go|going|gone|went|been)\b|\b(?:let's|let us|can we|could we|want to|shall we|we could) (?:look at|go over|review|check (?:in )?on|start with|see|talk about|come back to) (?:the|your|how)\b|\bgo(?:ing)? over (?:the|your)\b|\b(?:last|from) (?:week|time|session)'?s? (?:homework|practice|assignment)\b|\bhow many (?:times|days)\b/;
@@ -34,7 +56,7 @@ export function findHomeworkReview(ctx: AnalysisContext): HomeworkReview | undef
     const t = turns[i];
     if (!t) continue;
     if (t.role === 'clinician') {
-      if (!REVIEW_QUESTION.test(t.norm) || !mentionsHomework(turns, i)) continue;
+      if (!isReviewQuestion(turns, i)) continue;
       if (
         /\bnext (?:week|time|session)\b|\bthis week,? (?:i'd|let's|try|keep)\b/.test(t.norm) &&
         !/\blast\b/.test(t.norm)
@@ -54,6 +76,59 @@ export function findHomeworkReview(ctx: AnalysisContext): HomeworkReview | undef
       if (!follow || follow.role !== 'clinician') continue;
       return { evidenceTurns: [t, follow], segment: segmentFrom(turns, i) };
     }
+  }
+  return undefined;
+}
+
+/**
+ * A clinician turn that asks about the previous task: a review question naming a task; a question
+ * about what the client planned or agreed to do ("you were going to …, how did that go?"); "did you
+ * get a chance to …" in the opening part of a session; or "how did the … go this week?" answered
+ * with how often.
+ */
+function isReviewQuestion(turns: readonly PreparedTurn[], i: number): boolean {
+  const t = turns[i];
+  if (!t) return false;
+  const n = t.norm;
+  const review = REVIEW_QUESTION.test(n);
+  const step = STEP_QUESTION.test(n);
+  if (!review && !step) return false;
+  if (review && mentionsHomework(turns, i)) {
+    // "What we talked about last time" is continuity, not a task.
+    if (!CONTENT_REF.test(n) || PLANNED_REF.test(n) || TASK_NOUN_ONLY.test(n)) return true;
+  }
+  const prev = previousClinicianTurn(turns, i);
+  if (PLANNED_REF.test(n) || (prev !== undefined && PLANNED_REF.test(prev.norm))) return true;
+  if (step && i < Math.max(12, turns.length * 0.35) && !NARRATIVE.test(n)) return true;
+  if (review && INTERVAL.test(n)) {
+    const answer = nextClientTurn(turns, i);
+    return answer !== undefined && COUNT_REPORT.test(answer.norm);
+  }
+  return false;
+}
+
+/** A task noun that is more than "what we talked about". */
+const TASK_NOUN_ONLY =
+  /\b(?:homework|practi[cs]e|logs?|diary|worksheets?|sheets?|exercises?|assignments?|experiments?|records?|tracking|journal(?:ing)?|check-? ?ins?)\b/;
+/** A question about the story being told ("and when he said that, did you get to …"). */
+const NARRATIVE =
+  /\b(?:when (?:he|she|they|it|you)|and then|at the time|back then|that night|that day)\b/;
+
+function previousClinicianTurn(
+  turns: readonly PreparedTurn[],
+  i: number,
+): PreparedTurn | undefined {
+  for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+    const p = turns[k];
+    if (p?.role === 'clinician') return p;
+  }
+  return undefined;
+}
+
+function nextClientTurn(turns: readonly PreparedTurn[], i: number): PreparedTurn | undefined {
+  for (let k = i + 1; k <= Math.min(turns.length - 1, i + 2); k++) {
+    const p = turns[k];
+    if (p && isClientSide(p)) return p;
   }
   return undefined;
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { Role, Transcript } from '../transcript/schema.js';
+import { buildContext } from './context.js';
+import { extractHomework } from './homework.js';
+
+/** Fictional snippets; T clinician, C client, P partner. */
+type Line = readonly ['T' | 'C' | 'P', string];
+
+function hw(lines: readonly Line[], filler = 0) {
+  const role = (w: Line[0]): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
+  const all: Line[] = [...lines];
+  for (let i = 0; i < filler; i++) all.unshift(['C', 'Mm.'], ['T', 'Go on.']);
+  const transcript: Transcript = {
+    format: 'lines',
+    speakers: [],
+    warnings: [],
+    turns: all.map(([who, text], i) => ({
+      id: `u${i + 1}`,
+      speaker: who,
+      role: role(who),
+      start: i * 20,
+      end: null,
+      text,
+    })),
+  };
+  return extractHomework(buildContext(transcript));
+}
+
+const asr = (lines: readonly Line[]): Line[] =>
+  lines.map(([w, t]) => [
+    w,
+    t
+      .toLowerCase()
+      .replace(/[.,?!…;:"]/g, '')
+      .replace(/'/g, ''),
+  ]);
+
+describe('review of a behavioural step (no worksheet)', () => {
+  it.each<Line[]>([
+    [
+      ['T', 'Last week you were going to go to the information evening. How did that go?'],
+      ['C', 'I went! I stood at the back for most of it, but I stayed till the end.'],
+    ],
+    [
+      ['T', 'So, did you get a chance to call her?'],
+      ['C', 'I did, on Sunday. It was awkward at first but we talked for an hour.'],
+    ],
+    [
+      ['T', 'How did the check-ins go this week?'],
+      ['C', 'Three times. Monday, Tuesday, Saturday.'],
+      ['P', 'Saturday was the good one.'],
+    ],
+    [
+      ['T', 'You said you would try saying no to one extra shift. Were you able to?'],
+      ['C', "Not really. I said yes again, I couldn't do it."],
+    ],
+  ])('reviewed: %#', (...lines) => {
+    expect(hw(lines).reviewed).toBe(true);
+    expect(hw(asr(lines)).reviewed).toBe(true);
+  });
+
+  it("continuity about last session's content is not a homework review", () => {
+    const lines: Line[] = [
+      ['T', 'Last week you said something about your mother that stayed with me.'],
+      ['C', 'About the piano lessons? Yes. I thought about it too.'],
+      ['T', 'What did you notice, thinking about it?'],
+      ['C', 'That I was always waiting for her to come and listen. She never did.'],
+      ['T', 'Can we talk about what we talked about at the end last time, the waiting?'],
+      ['C', 'I did think about the waiting, yes.'],
+    ];
+    expect(hw(lines).reviewed).toBe(false);
+    expect(hw(asr(lines)).reviewed).toBe(false);
+  });
+
+  it.each<Line[]>([
+    [
+      ['T', "Let's go back to what we talked about last week. How has that been for you?"],
+      ['C', 'I did think about it a lot. I had a dream about her.'],
+    ],
+    [
+      ['T', 'Last week you mentioned your father. How has that been sitting with you?'],
+      ['C', 'I went back and forth on it.'],
+    ],
+  ])('content continuity, not review: %#', (...lines) => {
+    expect(hw(lines).reviewed).toBe(false);
+  });
+
+  it('a question about an event in the story is not a review', () => {
+    expect(
+      hw(
+        [
+          ['T', 'And when he said that, did you get a chance to tell him how you felt?'],
+          ['C', "No, I just walked out. I didn't say anything."],
+        ],
+        30,
+      ).reviewed,
+    ).toBe(false);
+  });
+});
+
+describe('assignments agreed in a closing summary', () => {
+  it.each<Line[]>([
+    [
+      ['T', "Let's pull together what you'll take away this week."],
+      ['C', 'So: one call to my sister, and the volunteer evening on Thursday.'],
+      ['T', 'One call, and Thursday. That sounds right to me.'],
+    ],
+    [
+      ['T', "Let's pull together what you'll take away this week."],
+      ['T', 'So: one call to your sister, and the volunteer evening on Thursday.'],
+      ['C', 'Yeah. That I can do.'],
+    ],
+    [
+      ['T', 'So this week, both of you: the check-in five times, and two practice talks.'],
+      ['C', 'Okay.'],
+      ['P', 'Five times. Got it.'],
+    ],
+    [
+      ['T', 'What will you do between now and next session?'],
+      ['C', 'Walk the dog every morning before work, and text Sam once.'],
+      ['T', 'Great, every morning and one text.'],
+    ],
+  ])('assigned: %#', (...lines) => {
+    expect(hw(lines).assigned.length).toBeGreaterThan(0);
+    expect(hw(asr(lines)).assigned.length).toBeGreaterThan(0);
+  });
+
+  it('a summary of what happened this week is not an assignment', () => {
+    const lines: Line[] = [
+      ['T', "Let's sum up what happened this week."],
+      ['C', 'I went to the volunteer evening on Thursday and I called my sister once.'],
+      ['T', 'So this week you had the check-in five times. That is a lot.'],
+    ];
+    expect(hw(lines).assigned).toEqual([]);
+  });
+});
