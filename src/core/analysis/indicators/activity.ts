@@ -27,7 +27,15 @@ const ASSIGNMENT =
 const AIMED =
   /\b(?:that's|that is|which is|exactly) (?:what|how many) we (?:aimed|planned|agreed|said)\b/;
 const BASELINE =
-  /\bwhen i (?:first )?(?:started|came)\b|\bused to\b|\bat (?:the )?(?:start|first|beginning)\b|\bbefore (?:we started|therapy|treatment)\b/;
+  /\bwhen (?:i|we) (?:first )?(?:started|came|began|met)\b|\bat intake\b|\bused to\b|\bat (?:the )?(?:start|first|beginning)\b|\bbefore (?:we started|therapy|treatment)\b/;
+
+/** Events counted per period: "forty drinks a week", "three panic attacks this week". */
+const EVENT_NOUN =
+  /^\s+(?:(?:big|bad|small|full|proper|real|more|standard|heavy|short|long|little|of those|of them|of these)\s+)?(drinks|beers|glasses of wine|glasses|shots|bottles|cans|cigarettes|joints|panic attacks|attacks|nightmares|flashbacks|binges|episodes|arguments|fights|outbursts|meltdowns|check-? ?ins|walks|runs|drinking days|sober days|dry days|days off|urges|cravings|blackouts|purges|hits|lines|pills|tantrums|rows|blowups|blow-ups|night wakings|wake-ups)\b/;
+const EVENT_WORD =
+  /\b(?:drinks|beers|glasses|shots|bottles|cans|cigarettes|joints|attacks|nightmares|flashbacks|binges|episodes|arguments|fights|outbursts|meltdowns|check-? ?ins|walks|runs|days|urges|cravings|blackouts|purges|hits|lines|pills|tantrums|rows|blowups|blow-ups|wakings|wake-ups)\b/;
+/** "down from eight (when we started)" in the same turn. */
+const DOWN_FROM = /\b(?:down|up) from (?:an? |about |around )?([a-z]+(?:[- ][a-z]+)?|\d+)\b/;
 
 const HAS_NUMBER =
   /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|once|twice|thrice|couple)\b/;
@@ -43,7 +51,11 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
   for (let i = 0; i < turns.length; i++) {
     const t = turns[i];
     if (!t) continue;
-    if (!/\btimes?\b|\bonce\b|\btwice\b|\bout of\b|\bdays?\b/.test(t.norm)) continue;
+    if (
+      !/\btimes?\b|\bonce\b|\btwice\b|\bout of\b|\bdays?\b/.test(t.norm) &&
+      !EVENT_WORD.test(t.norm)
+    )
+      continue;
     if (!HAS_NUMBER.test(t.norm)) continue;
     const clinician = t.role === 'clinician';
     if (clinician && ASSIGNMENT.test(t.norm)) continue;
@@ -53,7 +65,9 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
       if (isQuestion(s.text) || FUTURE.test(s.text)) continue;
       const nums = findNumbers(s.text);
       for (const m of nums) {
-        const hit = readFrequency(s, m, nums, clinician, turns, i, turnPeriod);
+        const hit =
+          readFrequency(s, m, nums, clinician, turns, i, turnPeriod) ??
+          readEventCount(s, m, clinician, turnPeriod, t.norm);
         if (!hit) continue;
         mergeOrPush(out, {
           ind: { kind: 'frequency', ...hit, evidence: [evidenceOf([t])] },
@@ -114,7 +128,37 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
   return out.map((f) => f.ind);
 }
 
-type FreqFields = Pick<Indicator, 'count' | 'what' | 'period' | 'target'>;
+type FreqFields = Pick<Indicator, 'count' | 'what' | 'period' | 'target' | 'baseline' | 'previous'>;
+
+/** "forty drinks a week", "three panic attacks this week, down from eight when we started". */
+function readEventCount(
+  s: Span,
+  m: NumberMention,
+  clinician: boolean,
+  turnPeriod: string | undefined,
+  turnNorm: string,
+): FreqFields | undefined {
+  if (m.timeOfDay || m.value <= 0 || m.value > 500 || !Number.isInteger(m.value)) return undefined;
+  const ev = EVENT_NOUN.exec(s.text.slice(m.end));
+  if (!ev?.[1]) return undefined;
+  const before = s.text.slice(0, m.start);
+  if (NEGATED.test(before.split(/\s+/).slice(-4).join(' '))) return undefined;
+  const period = PERIOD.find(([re]) => re.test(s.text))?.[1] ?? turnPeriod;
+  // A clinician's number needs a period to be a report ("you had three attacks this week").
+  if (!period && (clinician || !DID.test(before))) return undefined;
+  const out: FreqFields = { count: m.value, what: ev[1], ...(period ? { period } : {}) };
+  const rest = turnNorm.slice(turnNorm.indexOf(s.text) + m.end);
+  const down = DOWN_FROM.exec(rest);
+  if (down?.[1]) {
+    const n = findNumbers(down[1])[0];
+    if (n && n.value !== m.value) {
+      const after = rest.slice(down.index, down.index + down[0].length + 40);
+      if (BASELINE.test(after)) out.baseline = n.value;
+      else out.previous = n.value;
+    }
+  }
+  return out;
+}
 
 function readFrequency(
   s: Span,
@@ -213,6 +257,8 @@ function mergeOrPush(out: Freq[], f: Freq): void {
   same.ind.period ??= f.ind.period;
   same.ind.target ??= f.ind.target;
   same.ind.what ??= f.ind.what;
+  same.ind.baseline ??= f.ind.baseline;
+  if (same.ind.baseline === undefined) delete same.ind.baseline;
   if (same.turn !== f.turn) same.ind.evidence.push(...f.ind.evidence);
   if (same.ind.period === undefined) delete same.ind.period;
   if (same.ind.target === undefined) delete same.ind.target;
@@ -220,7 +266,7 @@ function mergeOrPush(out: Freq[], f: Freq): void {
 }
 
 const DURATION_VERB =
-  /\b(?:stayed|stay|sat with|held|tolerated|practi[cs]ed|meditated|did|rode|riding|was in|were in|lasted|spent|managed|kept (?:at )?it|breathed|listened|exercised|walked|ran)\b/;
+  /\b(?:that was|that's|that is|and that's|you did|you lasted|you went|you kept going for|time's up|stayed|stay|sat with|held|tolerated|practi[cs]ed|meditated|did|rode|riding|was in|were in|lasted|spent|managed|kept (?:at )?it|breathed|listened|exercised|walked|ran)\b/;
 
 /** Time spent that is not practice or tolerance ("four hours of waiting", "an hour of traffic"). */
 const NOT_PRACTICE =

@@ -18,7 +18,19 @@ const INSTRUMENTS: readonly (readonly [RegExp, string])[] = [
   [/\bbai\b|\bbeck anxiety\b/, 'BAI'],
   [/\by[- ]?bocs\b/, 'Y-BOCS'],
   [/\bepds\b|\bedinburgh\b/, 'EPDS'],
-  [/\baudit[- ]?c\b|\bthe audit\b/, 'AUDIT'],
+  [/\baudit[- ]?c\b/, 'AUDIT-C'],
+  [/\b(?:the|your|an|his|her) audit\b|\baudit (?:score|questionnaire|screen)\b/, 'AUDIT'],
+  [/\bdast(?:[- ]?(?:10|ten))?\b|\bdrug abuse screening\b/, 'DAST-10'],
+  [/\bsrs\b|\bsession rating scale\b/, 'SRS'],
+  [/\bwsas\b|\bwork and social adjustment\b/, 'WSAS'],
+  [/\bpswq\b|\bpenn state worry\b/, 'PSWQ'],
+  [/\bders\b|\bdifficulties in emotion regulation\b/, 'DERS'],
+  [/\bede[- ]?q\b/, 'EDE-Q'],
+  [/\bcore[- ]?om\b/, 'CORE-OM'],
+  [/\bsdq\b|\bstrengths and difficulties\b/, 'SDQ'],
+  [/\bcaps[- ]?(?:5|five)\b/, 'CAPS-5'],
+  [/\bmadrs\b/, 'MADRS'],
+  [/\bham[- ]?d\b|\bhamilton\b/, 'HAM-D'],
   [/\bdass(?:[- ]?(?:21|twenty[- ]one))?\b/, 'DASS-21'],
   [/\bk[- ]?(?:10|ten)\b|\bkessler\b/, 'K10'],
   [/\bisi\b|\binsomnia severity\b/, 'ISI'],
@@ -31,8 +43,11 @@ const ANY_INSTRUMENT = new RegExp(INSTRUMENTS.map(([re]) => `(?:${re.source})`).
 
 /** The instrument's own name digits ("PHQ-9") are not scores: blank them before reading numbers. */
 const NAME_DIGITS =
-  /\b(p\.? ?h\.? ?q|g\.? ?a\.? ?d|p\.? ?c\.? ?l|dass|k|core|bdi)[- ]?(?:9|nine|7|seven|5|five|21|twenty[- ]one|10|ten|ii|2|two)\b/g;
+  /\b(p\.? ?h\.? ?q|g\.? ?a\.? ?d|p\.? ?c\.? ?l|dass|k|core|bdi|dast|caps)[- ]?(?:9|nine|7|seven|5|five|21|twenty[- ]one|10|ten|ii|2|two)\b/g;
 
+/** A later reference to the instrument just named. */
+const LATER_REF =
+  /\b(?:the|that|your) (?:questionnaire|form|screen(?:er|ing)?|measure|survey|checklist)\b|\byour (?:score|total)\b|\byou scored\b/;
 const PREVIOUS_CUE =
   /\b(?:last (?:time|week|month|session|visit)|(?:weeks?|months?) ago|before that|previously|down from|up from|the time before)\b/;
 const BASELINE_CUE =
@@ -66,7 +81,21 @@ export function extractMeasures(ctx: AnalysisContext): Indicator[] {
       const n = turns[k];
       if (n && minutesBetween(t, n) <= 2) window.push(n);
     }
-    const found = readScores(window);
+    let found = readScores(window);
+    if (found.value === undefined) {
+      // Named once, scored later as "the questionnaire" / "your score".
+      for (let k = i + 3; k <= Math.min(turns.length - 1, i + 10); k++) {
+        const n = turns[k];
+        if (!n || minutesBetween(t, n) > 6) break;
+        if (ANY_INSTRUMENT.test(n.norm)) break;
+        if (!LATER_REF.test(n.norm)) continue;
+        const later = readScores([n]);
+        if (later.value !== undefined) {
+          found = { ...later, turns: [t, ...later.turns] };
+          break;
+        }
+      }
+    }
     if (found.value === undefined) continue;
     if (instrument === 'PHQ-9' && found.item9 === undefined) {
       // Item 9 is often checked a few turns later without naming the instrument again.

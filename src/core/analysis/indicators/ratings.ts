@@ -3,6 +3,7 @@ import type { Evidence, Indicator } from '../schema.js';
 import { collapseRanges, findNumbers, tokenize, type NumberMention } from '../../text/numbers.js';
 import { sentenceAt, splitSentences } from '../../text/sentences.js';
 import { isClientSide, isUnitWord, minutesBetween, previousClinician, WEEKDAY } from './common.js';
+import { exerciseOf } from './exercises.js';
 import {
   findScale,
   hasScaleWord,
@@ -35,6 +36,9 @@ interface Obs {
   percent: boolean;
   qual: Qualifier;
   consumed: boolean;
+  /** Who gave the rating (speaker label) and in which exercise segment. */
+  speaker: string;
+  segment: number;
 }
 
 interface Pair {
@@ -45,6 +49,7 @@ interface Pair {
   scaleMax?: number;
   context?: string;
   percent: boolean;
+  speaker: string;
 }
 
 /** Minutes a rating series stays open for bare numbers. */
@@ -177,6 +182,21 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
   const maxByScale = new Map<string, number>();
   const prompts = new Map<number, RatingPrompt>();
   const specificUrge = { scale: '' };
+  // Segment per turn (new exercise), and whether several client-side people rate (couples, families).
+  let segment = 0;
+  let exercise: string | undefined;
+  const segmentOf: number[] = [];
+  const raters = new Set<string>();
+  for (const t of turns) {
+    const ex = t.role === 'clinician' ? exerciseOf(t.norm) : undefined;
+    if (ex !== undefined && ex !== exercise) {
+      if (exercise !== undefined) segment++;
+      exercise = ex;
+    }
+    segmentOf.push(segment);
+    if (isClientSide(t)) raters.add(t.speaker);
+  }
+  const multiRater = raters.size >= 2;
 
   const resolveUrge = (scale: string): string => {
     if (scale === 'urge' && specificUrge.scale !== '') return specificUrge.scale;
@@ -240,6 +260,7 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
         to: p.to,
         turns: q && promptScale === scale ? [q, t] : [t],
         percent: p.percent,
+        speaker: t.speaker,
         ...(p.context ? { context: p.context } : {}),
         ...(estFresh?.scale === scale && estFresh.scaleMax !== undefined
           ? { scaleMax: estFresh.scaleMax }
@@ -274,6 +295,8 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
         promptScale &&
         q &&
         (/\?|\b(?:how|what|where)\b/.test(q.norm) ||
+          // A terse prompt that only names the scale ("anxiety", "and the urge").
+          q.norm.split(/\s+/).length <= 4 ||
           m.article ||
           m.percent ||
           m.outOf !== undefined) &&
@@ -298,6 +321,8 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
         percent: m.percent,
         qual: qual ?? (prompt?.now && via ? 'now' : null),
         consumed: false,
+        speaker: t.speaker,
+        segment: segmentOf[i] ?? 0,
         ...(scaleMax !== undefined ? { scaleMax } : {}),
       };
       if (m.outOf !== undefined) o.scaleMax = m.outOf;
@@ -308,7 +333,7 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
     }
   }
 
-  return buildIndicators(ctx, obs, dedupePairs(pairs), maxByScale);
+  return buildIndicators(ctx, obs, dedupePairs(pairs), maxByScale, multiRater);
 }
 
 interface RawPair {
@@ -335,7 +360,9 @@ function explicitPairs(
     const percent = a.percent || b.percent;
     if (a.prev === 'from' && /^(?:(?:down|up|all the way|right) )?to$|^(?:down|up) to$/.test(gap)) {
       out.push({ from: a.value, to: b.value, at: a.start, percent });
-    } else if (/^(?:percent )?(?:down|up|dropped|came down) from$/.test(gap)) {
+    } else if (
+      /^(?:percent )?(?:down|up|dropped|came down|went up|went down) from(?: an?)?$/.test(gap)
+    ) {
       out.push({ from: b.value, to: a.value, at: a.start, percent });
     } else if (/^(?:percent )?instead of(?: an?)?$/.test(gap)) {
       out.push({ from: b.value, to: a.value, at: a.start, percent });
@@ -375,8 +402,17 @@ function buildIndicators(
   obs: Obs[],
   pairs: Pair[],
   maxByScale: ReadonlyMap<string, number>,
+  multiRater: boolean,
 ): Indicator[] {
   const out: { at: number; ind: Indicator }[] = [];
+  /** With several raters in the room (couples), each rater's numbers stay apart. */
+  const sameRater = (a: string, b: string): boolean => !multiRater || a === b;
+  const raterContext = (speaker: string, context?: string): { context?: string } =>
+    multiRater
+      ? { context: context ? `${context}; rated by ${speaker}` : `rated by ${speaker}` }
+      : context
+        ? { context }
+        : {};
 
   // Explicit pairs consume the single ratings they restate.
   for (const p of pairs) {
@@ -388,6 +424,7 @@ function buildIndicators(
       if (
         !x.consumed &&
         x.scale === p.scale &&
+        sameRater(x.speaker, p.speaker) &&
         (x.value === p.from || x.value === p.to) &&
         x.qual !== 'previous' &&
         minutesBetween(x.answer, anchor) <= RUN_GAP
@@ -403,7 +440,7 @@ function buildIndicators(
         percent: p.percent || used.some((o) => o.percent),
         explicitMax: p.scaleMax ?? used.find((o) => o.scaleMax !== undefined)?.scaleMax,
         maxByScale,
-        ...(p.context ? { context: p.context } : {}),
+        ...raterContext(p.speaker, p.context),
       }),
     });
   }
@@ -418,6 +455,7 @@ function buildIndicators(
           x !== o &&
           !x.consumed &&
           x.scale === o.scale &&
+          sameRater(x.speaker, o.speaker) &&
           x.answer.index <= o.answer.index &&
           x.qual !== 'now' &&
           x.qual !== 'previous' &&
@@ -434,7 +472,7 @@ function buildIndicators(
         percent: prior.percent || o.percent,
         explicitMax: prior.scaleMax ?? o.scaleMax,
         maxByScale,
-        context: 'before and after',
+        ...raterContext(o.speaker, 'before and after'),
       }),
     });
   }
@@ -443,11 +481,13 @@ function buildIndicators(
   const byScale = new Map<string, Obs[]>();
   for (const o of obs) {
     if (o.consumed || o.qual === 'previous') continue;
-    const list = byScale.get(o.scale) ?? [];
+    const key = multiRater ? `${o.scale}\u0000${o.speaker}` : o.scale;
+    const list = byScale.get(key) ?? [];
     list.push(o);
-    byScale.set(o.scale, list);
+    byScale.set(key, list);
   }
-  for (const [scale, list] of byScale) {
+  for (const list of byScale.values()) {
+    const scale = list[0]?.scale ?? '';
     let run: Obs[] = [];
     const flush = (): void => {
       const first = run[0];
@@ -458,7 +498,10 @@ function buildIndicators(
         percent: run.some((o) => o.percent),
         explicitMax,
         maxByScale,
-        ...(first.qual === 'now' && run.length === 1 ? { context: 'right now' } : {}),
+        ...raterContext(
+          first.speaker,
+          first.qual === 'now' && run.length === 1 ? 'right now' : undefined,
+        ),
       };
       if (run.length === 1 || run.every((o) => o.answer === first.answer)) {
         const prev = obs.find(
@@ -481,7 +524,8 @@ function buildIndicators(
     };
     for (const o of list) {
       const prev = run[run.length - 1];
-      if (prev && minutesBetween(prev.answer, o.answer) > RUN_GAP) flush();
+      if (prev && (minutesBetween(prev.answer, o.answer) > RUN_GAP || prev.segment !== o.segment))
+        flush();
       run.push(o);
     }
     flush();

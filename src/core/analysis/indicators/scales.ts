@@ -4,6 +4,10 @@
  */
 
 const SCALES: readonly (readonly [RegExp, string])[] = [
+  [
+    /\bsimilar\w*|\bhow close (?:was|is|did|does) (?:that|it|this)\b|\bhow (?:much|close) (?:was|is|did) (?:that|it|this) (?:like|feel like)\b/,
+    'similarity to panic',
+  ],
   [/\bsuds\b|\bsubjective units\b|\bdistress\w*|\bdiscomfort\b/, 'distress'],
   [
     /\burges? (?:to|of) (?:self[- ]?harm|cut|hurt|harm|burn|scratch)|\bself[- ]?harm(?:ing)? urges?|\burges? to self[- ]?harm/,

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import type { Role, Transcript } from '../transcript/schema.js';
+import { buildContext } from './context.js';
+import { extractIndicators } from './indicators.js';
+import type { Indicator } from './schema.js';
+
+/** Fictional snippets. [speaker label, text]; T is the clinician, anything else client side. */
+type Line = readonly [string, string];
+
+function run(lines: readonly Line[], secondsPerTurn = 20): Indicator[] {
+  const role = (w: string): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
+  const transcript: Transcript = {
+    format: 'lines',
+    speakers: [],
+    warnings: [],
+    turns: lines.map(([who, text], i) => ({
+      id: `u${i + 1}`,
+      speaker: who,
+      role: role(who),
+      start: i * secondsPerTurn,
+      end: null,
+      text,
+    })),
+  };
+  return extractIndicators(buildContext(transcript));
+}
+
+const asr = (lines: readonly Line[]): Line[] =>
+  lines.map(([w, t]) => [
+    w,
+    t
+      .toLowerCase()
+      .replace(/[.,?!…;:"]/g, '')
+      .replace(/-/g, ' '),
+  ]);
+
+describe('MI rulers answered with a bare number', () => {
+  const lines: Line[] = [
+    [
+      'T',
+      'On a scale from zero to ten, where zero is not at all and ten is extremely, how important is it to you to make a change with the drinking?',
+    ],
+    ['C', 'Seven.'],
+    ['T', 'Seven. And how confident are you that you could do it, same scale?'],
+    ['C', 'Four. Maybe.'],
+    ['T', 'Why a seven and not a four?'],
+    ['C', "Because of my daughter. I don't want her seeing me like that."],
+    [
+      'T',
+      "So importance is a seven and confidence is a four. It matters a lot, and you're less sure you can.",
+    ],
+  ];
+  it.each([
+    ['punctuated', lines],
+    ['asr', asr(lines)],
+  ])('%s: importance 7 and confidence 4, out of ten, no duplicates', (_n, l) => {
+    const r = run(l).filter((i) => i.kind === 'rating');
+    const imp = r.filter((i) => i.scale === 'importance');
+    const conf = r.filter((i) => i.scale === 'confidence');
+    expect(imp).toHaveLength(1);
+    expect(conf).toHaveLength(1);
+    expect(imp[0]).toMatchObject({ value: 7, scaleMax: 10 });
+    expect(conf[0]).toMatchObject({ value: 4, scaleMax: 10 });
+  });
+
+  it('"seven i guess" answers an importance ruler', () => {
+    const r = run([
+      ['T', 'how important is it for you to cut down zero to ten'],
+      ['C', 'seven i guess'],
+    ]);
+    expect(r).toContainEqual(
+      expect.objectContaining({ kind: 'rating', scale: 'importance', value: 7 }),
+    );
+  });
+});
+
+describe('instrument scores', () => {
+  it.each<[string, Line[], string, number]>([
+    [
+      'AUDIT named once, then "the questionnaire"',
+      [
+        ['T', 'Thanks for doing the AUDIT in the waiting room.'],
+        ['C', 'Sure. It was a bit confronting.'],
+        ['T', 'Your score on the questionnaire was nineteen, which puts it in the harmful range.'],
+      ],
+      'AUDIT',
+      19,
+    ],
+    ['DAST-10', [['T', 'your dast ten came out at six this time']], 'DAST-10', 6],
+    [
+      'AUDIT, score given a few turns later',
+      [
+        ['T', 'Before we start, I had you fill in the AUDIT, the alcohol one.'],
+        ['C', 'Yeah.'],
+        ['T', 'Can I share what came out of it?'],
+        ['C', 'Go on.'],
+        ['T', 'your score on the questionnaire was nineteen'],
+      ],
+      'AUDIT',
+      19,
+    ],
+    ['PCL-5', [['T', 'Your PCL-5 today is 38, down from 52 at intake.']], 'PCL-5', 38],
+    ['GAD-7', [['T', 'gad seven today was twelve']], 'GAD-7', 12],
+    ['EPDS', [['T', 'The Edinburgh scale you filled in came to fourteen.']], 'EPDS', 14],
+    ['CORE-10', [['T', 'Your CORE-10 score is 17 today.']], 'CORE-10', 17],
+    [
+      'ORS',
+      [['T', 'On the ORS you came in at twenty-two today, last week you were at eighteen.']],
+      'ORS',
+      22,
+    ],
+  ])('%s', (_n, lines, instrument, value) => {
+    const m = run(lines).filter((i) => i.kind === 'measure');
+    expect(m).toContainEqual(expect.objectContaining({ instrument, value }));
+  });
+
+  it('a score for the questionnaire with no instrument named is not invented', () => {
+    const m = run([['T', 'Your score on the questionnaire was nineteen.']]).filter(
+      (i) => i.kind === 'measure',
+    );
+    expect(m).toEqual([]);
+  });
+});
+
+describe('frequencies', () => {
+  it('drinks a week', () => {
+    const f = run([
+      ['T', 'So on a typical week, how much are you drinking?'],
+      ['C', 'Honestly? Around forty drinks a week. Maybe more on a bad week.'],
+    ]).filter((i) => i.kind === 'frequency');
+    expect(f).toContainEqual(expect.objectContaining({ count: 40, period: 'week' }));
+  });
+
+  it('panic attacks this week with the starting level', () => {
+    const lines: Line[] = [
+      ['T', 'How many panic attacks this week?'],
+      ['C', 'Three panic attacks this week. Down from eight when we started.'],
+    ];
+    for (const l of [lines, asr(lines)]) {
+      const f = run(l).filter((i) => i.kind === 'frequency');
+      expect(f).toContainEqual(expect.objectContaining({ count: 3, period: 'week', baseline: 8 }));
+    }
+  });
+
+  it('check-ins three times', () => {
+    const f = run([
+      ['T', 'How did the check-ins go this week?'],
+      ['C', 'We did the check-ins three times.'],
+    ]).filter((i) => i.kind === 'frequency');
+    expect(f).toContainEqual(expect.objectContaining({ count: 3 }));
+  });
+});
+
+describe('interoceptive exposure ratings in speech-recognition style', () => {
+  const lines: Line[] = [
+    ['T', 'okay first one spinning in the chair for sixty seconds go'],
+    ['C', 'okay'],
+    ['T', 'and stop anxiety zero to ten'],
+    ['C', 'six'],
+    ['T', 'how close was that to a real panic attack zero to ten'],
+    ['C', 'seven'],
+    ['T', 'lets do the spinning again'],
+    ['C', 'okay'],
+    ['T', 'anxiety zero to ten'],
+    ['C', 'four'],
+    ['T', 'and once more anxiety'],
+    ['C', 'three'],
+    ['T', 'good next one breathing through a thin straw for a minute'],
+    ['C', 'okay'],
+    ['T', 'stop anxiety zero to ten'],
+    ['C', 'seven'],
+    ['T', 'similarity to your panic zero to ten'],
+    ['C', 'eight'],
+    ['T', 'again with the straw'],
+    ['C', 'okay'],
+    ['T', 'anxiety'],
+    ['C', 'four'],
+  ];
+  it('one anxiety series per exercise, similarity rated', () => {
+    const r = run(lines, 15);
+    const anx = r.filter((i) => i.scale === 'anxiety' && i.from !== undefined);
+    expect(anx.map((i) => [i.from, i.to])).toEqual([
+      [6, 3],
+      [7, 4],
+    ]);
+    const sim = r.filter((i) => i.scale === 'similarity to panic');
+    expect(sim.map((i) => i.value ?? i.from)).toContain(7);
+  });
+});
+
+describe('couples: each partner rates satisfaction', () => {
+  const lines: Line[] = [
+    ['T', 'On a scale of one to ten, how satisfied are you with the relationship right now? Dana?'],
+    ['A', 'Five.'],
+    ['T', 'And Sam?'],
+    ['B', 'Six. Up from a four when we started.'],
+  ];
+  it.each([
+    ['punctuated', lines],
+    ['asr', asr(lines)],
+  ])('%s: two satisfaction ratings, one per speaker', (_n, l) => {
+    const r = run(l).filter((i) => i.scale?.startsWith('satisfaction'));
+    expect(r).toHaveLength(2);
+    const a = r.find((i) => i.value === 5);
+    const b = r.find((i) => i.value === 6 || i.to === 6);
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    expect(`${a?.scale ?? ''} ${a?.context ?? ''}`).toMatch(/\bA\b/);
+    expect(`${b?.scale ?? ''} ${b?.context ?? ''}`).toMatch(/\bB\b/);
+  });
+});
+
+describe('durations of exercise rounds', () => {
+  it('two minutes per round when done', () => {
+    const lines: Line[] = [
+      ['T', "We'll do the hyperventilation for two minutes. Ready? Go."],
+      ['C', 'Okay.'],
+      ['T', "And stop. That was two minutes. How's your anxiety, zero to ten?"],
+      ['C', 'Six.'],
+    ];
+    for (const l of [lines, asr(lines)]) {
+      const d = run(l).filter((i) => i.kind === 'duration');
+      expect(d).toContainEqual(expect.objectContaining({ minutes: 2 }));
+    }
+  });
+
+  it('a duration only mentioned for later is not recorded', () => {
+    const d = run([
+      ['T', 'At home you could try it for two minutes a day.'],
+      ['C', 'Okay.'],
+    ]).filter((i) => i.kind === 'duration');
+    expect(d).toEqual([]);
+  });
+});
