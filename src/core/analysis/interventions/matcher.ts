@@ -1,7 +1,7 @@
 import { INTERVENTIONS } from '../../knowledge/interventions.js';
 import type { Cue, Intervention } from '../../knowledge/schema.js';
 import { SHARED_EXPOSURE_PATTERNS } from '../../knowledge/data/exposure.js';
-import { indexPrefixes } from './prefix.js';
+import { MAX_PREFIX, indexPrefixes } from './prefix.js';
 import type { FlatTurn } from './text.js';
 
 /** One cue found in one turn. */
@@ -20,8 +20,14 @@ export interface Hit {
   end: number;
 }
 
-interface CompiledCue {
+/** One regex per distinct pattern (several interventions share some), with a per-turn memo. */
+interface SharedRe {
   re: RegExp;
+  slot: number;
+}
+
+interface CompiledCue {
+  re: SharedRe;
   weight: number;
   role: Cue['role'];
   kind: Hit['kind'];
@@ -36,12 +42,22 @@ interface CompiledIntervention {
 }
 
 const LEAD = '(?<![a-z0-9])';
+const REGEXES = new Map<string, SharedRe>();
+
+function sharedRe(pattern: string): SharedRe {
+  let r = REGEXES.get(pattern);
+  if (!r) {
+    r = { re: new RegExp(`${LEAD}(?:${pattern})`), slot: REGEXES.size };
+    REGEXES.set(pattern, r);
+  }
+  return r;
+}
 
 function compile(i: Intervention): CompiledIntervention {
   const cues: CompiledCue[] = [];
   const add = (c: Cue, kind: Hit['kind'], componentId?: string): void => {
     cues.push({
-      re: new RegExp(`${LEAD}(?:${c.pattern})`),
+      re: sharedRe(c.pattern),
       weight: c.weight,
       role: c.role,
       kind,
@@ -66,23 +82,38 @@ interface IndexedCue {
   cue: CompiledCue;
 }
 
-/** Cues indexed by the 1–3 letter prefixes their first word must start with. */
-const BY_PREFIX = new Map<string, IndexedCue[]>();
-const ALWAYS: IndexedCue[] = [];
+/**
+ * Cues indexed by the word prefixes (up to MAX_PREFIX letters) that their first required word
+ * must start with. Two indexes: every cue for clinician turns; for other speakers only the cues
+ * that can matter there (client or either-speaker cues, and explicit names, which become
+ * mentions, e.g. a client recalling "my last therapist did EMDR"). A clinician-only implicit
+ * phrase in a client's mouth never counts, so it is not even tried.
+ */
+type Index = Map<string, IndexedCue[]>;
+const BY_PREFIX_CLINICIAN: Index = new Map();
+const BY_PREFIX_OTHER: Index = new Map();
+const ALWAYS_CLINICIAN: IndexedCue[] = [];
+const ALWAYS_OTHER: IndexedCue[] = [];
 {
+  const add = (index: Index, key: string, entry: IndexedCue): void => {
+    const list = index.get(key);
+    if (list) list.push(entry);
+    else index.set(key, [entry]);
+  };
   let order = 0;
   for (const ci of COMPILED) {
     for (const cue of ci.cues) {
       const entry = { order: order++, id: ci.id, cue };
+      const forOthers = cue.role !== 'clinician' || cue.kind === 'explicit';
       const prefixes = indexPrefixes(cue.pattern);
       if (!prefixes) {
-        ALWAYS.push(entry);
+        ALWAYS_CLINICIAN.push(entry);
+        if (forOthers) ALWAYS_OTHER.push(entry);
         continue;
       }
       for (const p of prefixes) {
-        const list = BY_PREFIX.get(p);
-        if (list) list.push(entry);
-        else BY_PREFIX.set(p, [entry]);
+        add(BY_PREFIX_CLINICIAN, p, entry);
+        if (forOthers) add(BY_PREFIX_OTHER, p, entry);
       }
     }
   }
@@ -90,50 +121,86 @@ const ALWAYS: IndexedCue[] = [];
 
 /** Stamp per cue (by load order) so each turn collects a cue once without a Set. */
 const STAMP = new Uint32Array(COMPILED.reduce((n, ci) => n + ci.cues.length, 0));
+/** Per distinct regex: the stamp of the turn it was last run on, and its result then. */
+const RE_STAMP = new Uint32Array(REGEXES.size);
+const RE_RESULT: (RegExpExecArray | null)[] = new Array<RegExpExecArray | null>(REGEXES.size);
 let stampNow = 0;
 
-function candidates(text: string): IndexedCue[] {
+/**
+ * Per distinct word: the cues its prefixes select (words repeat a lot within and across
+ * sessions, so each word's prefixes are looked up once). Bounded; cleared when full.
+ */
+const WORD_CACHE: readonly [Map<string, IndexedCue[]>, Map<string, IndexedCue[]>] = [
+  new Map<string, IndexedCue[]>(),
+  new Map<string, IndexedCue[]>(),
+];
+const WORD_CACHE_MAX = 50_000;
+const NONE: IndexedCue[] = [];
+
+function cuesForWord(word: string, clinician: boolean): IndexedCue[] {
+  const cache = WORD_CACHE[clinician ? 0 : 1];
+  let list = cache.get(word);
+  if (list) return list;
+  const index = clinician ? BY_PREFIX_CLINICIAN : BY_PREFIX_OTHER;
+  const parts: IndexedCue[][] = [];
+  for (let k = 1; k <= Math.min(word.length, MAX_PREFIX); k++) {
+    const l = index.get(word.slice(0, k));
+    if (l) parts.push(l);
+  }
+  list = parts.length === 0 ? NONE : parts.length === 1 ? (parts[0] ?? NONE) : parts.flat();
+  if (cache.size >= WORD_CACHE_MAX) cache.clear();
+  cache.set(word, list);
+  return list;
+}
+
+function nextStamp(): void {
   stampNow = (stampNow + 1) >>> 0;
   if (stampNow === 0) {
     STAMP.fill(0);
+    RE_STAMP.fill(0);
     stampNow = 1;
   }
-  const out: IndexedCue[] = [...ALWAYS];
-  const take = (list: IndexedCue[] | undefined): void => {
-    if (!list) return;
-    for (const e of list) {
-      if (STAMP[e.order] === stampNow) continue;
-      STAMP[e.order] = stampNow;
-      out.push(e);
-    }
-  };
+}
+
+function candidates(text: string, clinician: boolean): IndexedCue[] {
+  const out: IndexedCue[] = [...(clinician ? ALWAYS_CLINICIAN : ALWAYS_OTHER)];
   let i = 0;
   const n = text.length;
   while (i < n) {
     while (i < n && (text.charCodeAt(i) === 32 || text[i] === '|' || text[i] === "'")) i++;
     const startWord = i;
     while (i < n && text.charCodeAt(i) !== 32) i++;
-    const len = i - startWord;
-    if (len === 0) continue;
-    take(BY_PREFIX.get(text.slice(startWord, startWord + 1)));
-    if (len >= 2) take(BY_PREFIX.get(text.slice(startWord, startWord + 2)));
-    if (len >= 3) take(BY_PREFIX.get(text.slice(startWord, startWord + 3)));
+    if (i === startWord) continue;
+    for (const e of cuesForWord(text.slice(startWord, i), clinician)) {
+      if (STAMP[e.order] === stampNow) continue;
+      STAMP[e.order] = stampNow;
+      out.push(e);
+    }
   }
   return out;
 }
 
 /**
- * All cue hits in one turn. Component cues only mark components; they add to the score only
- * when no explicit or implicit cue of the same intervention already matched the same words.
+ * All cue hits in one turn (for non-clinician turns, only the cues that can count there).
+ * Component cues only mark components; they add to the score only when no explicit or implicit
+ * cue of the same intervention already matched the same words.
  */
 export function matchTurn(flat: FlatTurn): Hit[] {
   const hits: Hit[] = [];
   const text = flat.text;
   if (text === '') return hits;
   const role = flat.turn.role;
-  for (const { id, cue: c } of candidates(text)) {
+  nextStamp();
+  for (const { id, cue: c } of candidates(text, role === 'clinician')) {
     {
-      const m = c.re.exec(text);
+      const r = c.re;
+      let m: RegExpExecArray | null;
+      if (RE_STAMP[r.slot] === stampNow) m = RE_RESULT[r.slot] ?? null;
+      else {
+        m = r.re.exec(text);
+        RE_STAMP[r.slot] = stampNow;
+        RE_RESULT[r.slot] = m;
+      }
       if (!m) continue;
       const roleOk =
         c.role === 'any' ||

@@ -18,7 +18,9 @@ interface Item {
   q: '' | '?' | '*' | '+';
 }
 
-const MAX = 3;
+/** Longest word prefix used as an index key. */
+export const MAX_PREFIX = 4;
+const MAX = MAX_PREFIX;
 const LIMIT = 300;
 const WORD = /[a-z0-9]/;
 
@@ -165,11 +167,17 @@ export function wordPrefixes(text: string): Set<string> {
   return out;
 }
 
-/** Frequent word starts: a poor index key (every turn has them). */
+/** Frequent word starts: poor index keys (most turns have them). */
 const COMMON = new Set(
-  'the you thi tha wha and for wit but not are was can how whe it a i im is in on do so go as if no my me we be to of or at'.split(
-    ' ',
-  ),
+  [
+    'the you thi tha wha and for wit but not are was can how whe it a i im is in on do so go as if no my me we be to of or at',
+    'what that this ther thei they them then than your with have had has when wher whic who why',
+    'will woul coul shou did does don just like know thin abou some more its out get goin want',
+    'feel time week make mayb okay yeah righ real one all any from into over back been bein very',
+    'much even also let lets here now said say tell see look need good well them him her his she',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 function keyCost(keys: readonly string[]): number {

@@ -290,6 +290,8 @@ const RISK_TOPICS: [string, RegExp][] = [
   ['substance', /(?<![a-z])(alcohol|drink(ing)?|weed|drugs|using)/],
   ['protective', /(?<![a-z])((what|who) (keeps|stops|stopped) you|reasons? (for living|to live))/],
 ];
+/** Any risk topic at all: most turns have none, so the per-topic tests are skipped. */
+const ANY_RISK_TOPIC = new RegExp(RISK_TOPICS.map(([, re]) => `(?:${re.source})`).join('|'));
 const STRONG_TOPICS = new Set(['plan', 'intent', 'means', 'history']);
 const SEVERE_TOPICS = new Set(['ideation', 'self_harm', 'plan', 'intent', 'means', 'history']);
 
@@ -302,14 +304,19 @@ export function riskAssessment(flats: readonly FlatTurn[]): Hit[] {
   const asked: { index: number; topics: string[] }[] = [];
   for (const f of flats) {
     if (f.turn.role !== 'clinician') continue;
+    if (!ANY_RISK_TOPIC.test(f.text)) continue;
     const topics = RISK_TOPICS.filter(([, re]) => re.test(f.text)).map(([k]) => k);
     if (topics.length > 0) asked.push({ index: f.turn.index, topics });
   }
   let best: typeof asked = [];
+  let end = 0;
   for (let a = 0; a < asked.length; a++) {
     const first = asked[a];
     if (!first) continue;
-    const win = asked.filter((x) => x.index >= first.index && x.index <= first.index + 12);
+    // asked is in turn order: the window is asked[a, end).
+    if (end < a) end = a;
+    while (end < asked.length && (asked[end]?.index ?? Infinity) <= first.index + 12) end++;
+    const win = asked.slice(a, end);
     const topics = new Set(win.flatMap((x) => x.topics));
     const severe = [...topics].some((t) => SEVERE_TOPICS.has(t));
     const strong = [...topics].some((t) => STRONG_TOPICS.has(t));
