@@ -29,6 +29,34 @@ import {
   type PreparedUtterance,
 } from './select.js';
 import { finding, mergeEvidence, notAssessed, toComplete } from './sentences.js';
+import { TOPIC_ELEMENTS } from './elements.js';
+import {
+  clientPlan,
+  isMiConversation,
+  miSkills,
+  representative,
+  sessionActivities,
+  stageOfChange,
+  talkBalance,
+} from './mi.js';
+import {
+  APPOINTMENT,
+  BEHAVIOUR,
+  clauseEvidence,
+  clauseOf,
+  CLIENT_GOAL,
+  CONCERN_CUE,
+  HISTORY,
+  MEDICATION,
+  MEDICATION_CHANGE,
+  NEXT_STEP,
+  QUANTITY,
+  REFERRAL,
+  REPORTED_CHANGE,
+  SYMPTOM,
+  TRIGGER,
+} from './select.js';
+import { COMMITMENT } from './mi.js';
 
 /**
  * The facts layer: ONE set of grounded statements built from the analysis (and plan), keyed by
@@ -47,6 +75,7 @@ export const TOPICS = [
   'mental_status',
   'measures',
   'indicators',
+  'activities',
   'interventions',
   'consent',
   'risk_endorsed',
@@ -59,6 +88,8 @@ export const TOPICS = [
   'goal_links',
   'triggers',
   'change_talk',
+  'overall_progress',
+  'client_plan',
   'stage_of_change',
   'declined',
   'diagnosis',
@@ -352,15 +383,6 @@ function talkCounts(ctx: Ctx): TalkCounts {
   return { change, sustain };
 }
 
-const COMMITMENT =
-  /\b(i will|i'll|i'm going to|im going to|i am going to|i'm gonna|im gonna|i plan to|starting (tomorrow|monday|this week))\b/;
-
-function longest(list: readonly PreparedUtterance[]): PreparedUtterance | undefined {
-  let best: PreparedUtterance | undefined;
-  for (const p of list) if (!best || (p.words > best.words && p.words <= 40)) best = p;
-  return best;
-}
-
 function miCount(ctx: Ctx, id: string): string {
   const label =
     id === 'mi.open_question' ? 'question' : id === 'mi.reflection' ? 'reflection' : undefined;
@@ -485,7 +507,48 @@ function groupBy(
   else groups.set(key, { names: [name], entry });
 }
 
+const SYMPTOM_CUES: readonly RegExp[] = [QUANTITY, SYMPTOM, BEHAVIOUR];
+const STAGE_CUES: readonly RegExp[] = [COMMITMENT, REPORTED_CHANGE];
+
+/** A short quote of the clause in `p` that the first matching cue points at. */
+function cueQuote(p: PreparedUtterance, cues: readonly RegExp[], max: number): string {
+  return quoted(
+    clauseOf(
+      p,
+      cues.find((re) => re.test(p.norm)),
+    ),
+    max,
+  );
+}
+
+function cueEvidence(p: PreparedUtterance, cues: readonly RegExp[]): Evidence {
+  return clauseEvidence(
+    p,
+    cues.find((re) => re.test(p.norm)),
+  );
+}
+
+/** Readiness rulers: importance, confidence, readiness to change. */
+const RULER = /confiden|import|ready|readi|motivat|commit|willing/i;
+
 /* ---------------------------------------------------------------- build */
+
+/** The sentence with its note elements: its own tags, else its topic's defaults. */
+function tagged(s: NoteSentence, topic: string | undefined): NoteSentence {
+  if (s.elements !== undefined || topic === undefined) return s;
+  const defaults = TOPIC_ELEMENTS[topic];
+  return defaults ? { ...s, elements: [...defaults] } : s;
+}
+
+function taggedEntry(e: InterventionEntry): InterventionEntry {
+  return {
+    ...e,
+    intervention: tagged(e.intervention, e.intervention.topic),
+    response: tagged(e.response, e.response.topic),
+    progress: tagged(e.progress, e.progress.topic),
+    goalLink: tagged(e.goalLink, e.goalLink.topic),
+  };
+}
 
 export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts {
   const prepared = prepareUtterances(analysis.utterances);
@@ -497,7 +560,8 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     roleOf: new Map(analysis.utterances.map((u) => [u.id, u.role])),
   };
   const out = new Map<Topic, NoteSentence[]>();
-  const add = (topic: Topic, s: NoteSentence): void => {
+  const add = (topic: Topic, s0: NoteSentence): void => {
+    const s = tagged(s0, topic);
     const list = out.get(topic);
     if (list) list.push(s);
     else out.set(topic, [s]);
@@ -517,13 +581,15 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   for (const d of delivered) {
     const goals = goalsFor(ctx, d);
     goalsByIntervention.set(d.id, goals);
-    entries.push({
-      interventionId: d.id,
-      intervention: interventionSentence(ctx, d),
-      response: responseSentence(d),
-      progress: progressSentence(d, byIntervention.get(d.id) ?? [], talk),
-      goalLink: goalLinkSentence(d, goals),
-    });
+    entries.push(
+      taggedEntry({
+        interventionId: d.id,
+        intervention: interventionSentence(ctx, d),
+        response: responseSentence(d),
+        progress: progressSentence(d, byIntervention.get(d.id) ?? [], talk),
+        goalLink: goalLinkSentence(d, goals),
+      }),
+    );
   }
 
   /* Quotable utterances, not reusing evidence already quoted for interventions. */
@@ -538,15 +604,37 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   use(analysis.homework.reviewedEvidence);
   for (const a of analysis.homework.assigned) use(a.evidence);
   const sel = selectUtterances(prepared, usedIds);
+  const skills = miSkills(prepared);
+  const balance = talkBalance(prepared);
+  const miConversation = isMiConversation(analysis, skills, balance);
+  const activities = sessionActivities(prepared);
+  const plannedByClient = clientPlan(prepared);
 
   /* Subjective: presenting concern, symptoms, history, client goals, homework review. */
   if (sel.presentingConcern) {
     add(
       'presenting_concern',
       finding(
-        `Client described the main concern in their own words: ${quoted(sel.presentingConcern.u.text, 150)}`,
-        [evidenceFor(sel.presentingConcern)],
+        `Client described the main concern in their own words: ${
+          sel.presentingConcern.u.text.length <= 170
+            ? quoted(sel.presentingConcern.u.text, 170)
+            : cueQuote(sel.presentingConcern, [CONCERN_CUE], 150)
+        }`,
+        [
+          sel.presentingConcern.u.text.length <= 170
+            ? evidenceFor(sel.presentingConcern)
+            : cueEvidence(sel.presentingConcern, [CONCERN_CUE]),
+        ],
         { topic: 'presenting_concern' },
+      ),
+    );
+  } else if (sel.reasonRaised) {
+    add(
+      'presenting_concern',
+      finding(
+        `Reason for the conversation, as raised by the clinician: ${cueQuote(sel.reasonRaised, [BEHAVIOUR], 130)}`,
+        [cueEvidence(sel.reasonRaised, [BEHAVIOUR])],
+        { topic: 'presenting_concern', elements: ['chief_complaint'] },
       ),
     );
   } else {
@@ -561,8 +649,8 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     add(
       'symptoms',
       finding(
-        `Symptoms as described by the client: ${sel.symptoms.map((p) => quoted(p.u.text, 110)).join('; ')}`,
-        sel.symptoms.map(evidenceFor),
+        `${miConversation ? 'The problem' : 'Symptoms'} as described by the client: ${sel.symptoms.map((p) => cueQuote(p, SYMPTOM_CUES, 110)).join('; ')}`,
+        sel.symptoms.map((p) => cueEvidence(p, SYMPTOM_CUES)),
         { topic: 'symptoms' },
       ),
     );
@@ -572,8 +660,8 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     const parts: string[] = [];
     const ev: Evidence[] = [];
     if (sel.history) {
-      parts.push(`Relevant history (client report): ${quoted(sel.history.u.text, 120)}`);
-      ev.push(evidenceFor(sel.history));
+      parts.push(`Relevant history (client report): ${cueQuote(sel.history, [HISTORY], 120)}`);
+      ev.push(cueEvidence(sel.history, [HISTORY]));
     }
     if (past.length > 0) {
       parts.push(`previously tried: ${listJoin(past.map((m) => interventionShortName(m.id)))}`);
@@ -581,12 +669,12 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     }
     add('history', finding(upperFirst(parts.join('; ')), ev, { topic: 'history' }));
   }
-  if (sel.clientGoal) {
+  if (sel.clientGoals.length > 0) {
     add(
       'client_goals',
       finding(
-        `Client stated what they want: ${quoted(sel.clientGoal.u.text, 120)}`,
-        [evidenceFor(sel.clientGoal)],
+        `Client stated what they want: ${sel.clientGoals.map((p) => cueQuote(p, [CLIENT_GOAL], 100)).join('; ')}`,
+        sel.clientGoals.map((p) => cueEvidence(p, [CLIENT_GOAL])),
         {
           topic: 'client_goals',
         },
@@ -700,15 +788,68 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   for (const ind of analysis.indicators) {
     if (ind.kind === 'measure' || ind.kind === 'homework_completion' || linked.has(ind)) continue;
     const q = quoted(ind.evidence[0]?.quote ?? '', 90);
+    const ruler = ind.kind === 'rating' && RULER.test(ind.scale ?? '');
+    const change = ind.from !== undefined && ind.to !== undefined;
     add(
       'indicators',
       finding(`${describeIndicator(ind)}${q ? `: ${q}` : ''}`, ind.evidence, {
         topic: 'indicators',
+        elements: ruler
+          ? ['assessments']
+          : change || ind.kind === 'frequency'
+            ? ['goal_progress']
+            : [],
       }),
     );
   }
 
-  for (const e of entries) add('interventions', e.intervention);
+  if (miConversation) {
+    const parts = [
+      `${skills.questions} question${skills.questions === 1 ? '' : 's'} (${skills.open} open)`,
+      `${skills.reflections} reflection${skills.reflections === 1 ? '' : 's'}`,
+      ...(skills.affirmations > 0
+        ? [`${skills.affirmations} affirmation${skills.affirmations === 1 ? '' : 's'}`]
+        : []),
+      ...(skills.summaries > 0
+        ? [`${skills.summaries} summar${skills.summaries === 1 ? 'y' : 'ies'}`]
+        : []),
+      ...(skills.information > 0
+        ? [
+            `information or advice in ${skills.information} turn${skills.information === 1 ? '' : 's'}`,
+          ]
+        : []),
+    ];
+    const ex = skills.examples.slice(0, 2);
+    const exText = ex.map((e) => `${e.label} ${quoted(clauseOf(e.p, e.re), 80)}`).join('; ');
+    const evidence = skills.examples.map((e) => clauseEvidence(e.p, e.re));
+    if (evidence.length > 0) {
+      add(
+        'interventions',
+        finding(
+          `Motivational interviewing (counts from the utterance classifier and phrasing cues): ${listJoin(parts)}${exText ? ` — e.g. ${exText}` : ''}`,
+          evidence,
+          { topic: 'interventions', elements: ['active_interventions'] },
+        ),
+      );
+    }
+  }
+  for (const e of entries) {
+    // In an MI conversation the OARS sentence above states the MI skills.
+    if (miConversation && e.interventionId.startsWith('mi.')) continue;
+    add('interventions', e.intervention);
+  }
+  if (activities.length > 0) {
+    const shown = activities.slice(0, 5);
+    const withQuote = shown.slice(0, 2);
+    add(
+      'activities',
+      finding(
+        `Session activities: ${shown.map((a, i) => (i < withQuote.length ? `${a.label} (${quoted(clauseOf(a.p, a.re), 70)})` : a.label)).join('; ')}`,
+        shown.map((a) => clauseEvidence(a.p, a.re)),
+        { topic: 'activities' },
+      ),
+    );
+  }
 
   const declinedIds = new Set<string>();
   for (const c of analysis.consent) {
@@ -813,6 +954,8 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   const responseGroups = new Map<string, { names: string[]; entry: InterventionEntry }>();
   const progressGroups = new Map<string, { names: string[]; entry: InterventionEntry }>();
   for (const e of entries) {
+    // In an MI conversation the talk balance below states the response to the MI skills once.
+    if (miConversation && e.interventionId.startsWith('mi.')) continue;
     const name = interventionShortName(e.interventionId);
     if (e.response.kind === 'finding') groupBy(responseGroups, e.response, name, e);
     else noResponse.push(name);
@@ -925,8 +1068,8 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     add(
       'triggers',
       finding(
-        `Triggers identified: ${sel.triggers.map((p) => quoted(p.u.text, 100)).join('; ')}`,
-        sel.triggers.map(evidenceFor),
+        `Triggers identified: ${sel.triggers.map((p) => cueQuote(p, [TRIGGER], 100)).join('; ')}`,
+        sel.triggers.map((p) => cueEvidence(p, [TRIGGER])),
         {
           topic: 'triggers',
         },
@@ -934,43 +1077,102 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     );
   }
 
-  const miSession = analysis.interventions.some((d) => d.id.startsWith('mi.'));
-  const talkTotal = talk.change.length + talk.sustain.length;
-  if (miSession) {
+  if (sel.reportedChange.length > 0) {
+    add(
+      'goal_progress',
+      finding(
+        `Change the client reported: ${sel.reportedChange.map((p) => cueQuote(p, [REPORTED_CHANGE], 130)).join('; ')}`,
+        sel.reportedChange.map((p) => cueEvidence(p, [REPORTED_CHANGE])),
+        { topic: 'goal_progress', elements: ['goal_progress'] },
+      ),
+    );
+  }
+
+  const talkTotal = balance.change.length + balance.sustain.length;
+  if (miConversation) {
     if (talkTotal > 0) {
-      const c = longest(talk.change);
-      const s = longest(talk.sustain);
-      const text = `Change talk in ${talk.change.length} client utterance${talk.change.length === 1 ? '' : 's'}${
-        c ? ` (e.g. ${quoted(c.u.text, 90)})` : ''
-      } and sustain talk in ${talk.sustain.length}${s ? ` (e.g. ${quoted(s.u.text, 90)})` : ''}`;
+      const c = representative(balance.change);
+      const su = representative(balance.sustain);
+      const text = `Client response (talk coded by the utterance classifier): change talk in ${balance.change.length} utterance${balance.change.length === 1 ? '' : 's'}${
+        c ? ` (e.g. ${quoted(c.u.text, 80)})` : ''
+      }, sustain talk in ${balance.sustain.length}${su ? ` (e.g. ${quoted(su.u.text, 80)})` : ''}`;
       add(
         'change_talk',
-        finding(text, [...(c ? [evidenceFor(c)] : []), ...(s ? [evidenceFor(s)] : [])], {
+        finding(text, [...(c ? [evidenceFor(c)] : []), ...(su ? [evidenceFor(su)] : [])], {
           topic: 'change_talk',
         }),
-      );
-      const commitment = talk.change.find((p) => COMMITMENT.test(p.norm));
-      const stage =
-        talk.change.length === 0
-          ? 'precontemplation or early contemplation (no change talk)'
-          : talk.sustain.length > talk.change.length
-            ? 'contemplation (ambivalent; sustain talk predominates)'
-            : commitment
-              ? 'preparation (change talk with commitment language)'
-              : 'contemplation (change talk without commitment language)';
-      add(
-        'stage_of_change',
-        toComplete(
-          `Stage of change: talk balance suggests ${stage}; confirm`,
-          { topic: 'stage_of_change' },
-          commitment ? [evidenceFor(commitment)] : [],
-        ),
       );
     } else {
       add(
         'change_talk',
         notAssessed('Change and sustain talk: none identified in this session', {
           topic: 'change_talk',
+        }),
+      );
+    }
+  }
+
+  /* Overall progress: reported change and in-session change, stated without new quotes. */
+  const changes = analysis.indicators.filter(
+    (i) => i.from !== undefined && i.to !== undefined && i.kind !== 'homework_completion',
+  );
+  if (sel.reportedChange.length > 0 || changes.length > 0) {
+    const parts: string[] = [];
+    if (sel.reportedChange.length > 0) parts.push('the client reported change (see above)');
+    for (const i of changes.slice(0, 2)) parts.push(lowerFirst(describeIndicator(i)));
+    if (miConversation && talkTotal > 0) {
+      const c = balance.change.length;
+      const su = balance.sustain.length;
+      parts.push(
+        c > su
+          ? `change talk outnumbered sustain talk (${c} to ${su})`
+          : `sustain talk matched or outnumbered change talk (${su} to ${c})`,
+      );
+    }
+    add(
+      'overall_progress',
+      finding(
+        `Overall progress: ${listJoin(parts)}`,
+        mergeEvidence([
+          sel.reportedChange.map((p) => cueEvidence(p, [REPORTED_CHANGE])),
+          changes.slice(0, 2).flatMap((i) => i.evidence),
+        ]),
+        { topic: 'overall_progress' },
+      ),
+    );
+  }
+
+  if (plannedByClient.length > 0) {
+    add(
+      'client_plan',
+      finding(
+        `Plan stated by the client: ${plannedByClient.map((p) => cueQuote(p, [COMMITMENT], 90)).join('; ')}`,
+        plannedByClient.map((p) => cueEvidence(p, [COMMITMENT])),
+        { topic: 'client_plan' },
+      ),
+    );
+  }
+
+  if (miConversation) {
+    const stage = stageOfChange(
+      balance,
+      plannedByClient,
+      sel.reportedChange,
+      (p, max) => cueQuote(p, STAGE_CUES, max),
+      (p) => cueEvidence(p, STAGE_CUES),
+    );
+    if (stage && stage.evidence.length > 0) {
+      add(
+        'stage_of_change',
+        finding(`Stage of change: ${lowerFirst(stage.text)}`, stage.evidence, {
+          topic: 'stage_of_change',
+        }),
+      );
+    } else {
+      add(
+        'stage_of_change',
+        toComplete('Stage of change (no change or sustain talk identified)', {
+          topic: 'stage_of_change',
         }),
       );
     }
@@ -999,7 +1201,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     toComplete(
       diagnoses.length > 0
         ? `Diagnosis per treatment plan (${diagnoses.join('; ')}): confirm against this session's presentation`
-        : 'Diagnosis and symptoms against criteria: confirm',
+        : 'Diagnosis or symptoms against criteria, and the clinical impression linking the report and the session: clinician to complete',
       { topic: 'diagnosis' },
     ),
   );
@@ -1063,9 +1265,13 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   for (const p of sel.nextSteps) {
     add(
       'next_steps',
-      finding(`Next steps discussed: ${quoted(p.u.text, 120)}`, [evidenceFor(p)], {
-        topic: 'next_steps',
-      }),
+      finding(
+        `Next steps discussed: ${cueQuote(p, [NEXT_STEP], 120)}`,
+        [cueEvidence(p, [NEXT_STEP])],
+        {
+          topic: 'next_steps',
+        },
+      ),
     );
     nextSteps++;
   }
@@ -1095,8 +1301,8 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     add(
       'next_appointment',
       finding(
-        `Next appointment discussed: ${quoted(sel.appointment.u.text, 100)}`,
-        [evidenceFor(sel.appointment)],
+        `Next appointment discussed: ${cueQuote(sel.appointment, [APPOINTMENT], 100)}`,
+        [cueEvidence(sel.appointment, [APPOINTMENT])],
         {
           topic: 'next_appointment',
         },
@@ -1108,21 +1314,38 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
       toComplete('Next appointment date and time', { topic: 'next_appointment' }),
     );
   }
-  if (sel.medication) {
+  if (sel.referral) {
     add(
       'referrals',
       finding(
-        `Medication or referral discussed: ${quoted(sel.medication.u.text, 100)}`,
-        [evidenceFor(sel.medication)],
+        `Referral or other service discussed: ${cueQuote(sel.referral, [REFERRAL], 100)}`,
+        [cueEvidence(sel.referral, [REFERRAL])],
+        { topic: 'referrals', elements: ['follow_up'] },
+      ),
+    );
+  }
+  if (sel.medication && sel.medication.u.id !== sel.referral?.u.id) {
+    add(
+      'referrals',
+      finding(
+        `Medication discussed: ${cueQuote(sel.medication, [MEDICATION], 100)}`,
+        [cueEvidence(sel.medication, [MEDICATION])],
         {
           topic: 'referrals',
+          elements: MEDICATION_CHANGE.test(clauseOf(sel.medication, MEDICATION).toLowerCase())
+            ? ['treatment_changes']
+            : [],
         },
       ),
     );
-  } else {
+  }
+  if (!sel.referral && !sel.medication) {
     add(
       'referrals',
-      toComplete('Referrals and medication changes, if any', { topic: 'referrals' }),
+      toComplete('Referrals and medication changes, if any', {
+        topic: 'referrals',
+        elements: ['follow_up', 'treatment_changes'],
+      }),
     );
   }
 

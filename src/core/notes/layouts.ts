@@ -29,7 +29,7 @@ const RISK: readonly Topic[] = [
 ];
 const RESPONSE: readonly Topic[] = ['responses', 'progress'];
 const GOALS: readonly Topic[] = ['goal_progress', 'goal_links'];
-const MI: readonly Topic[] = ['change_talk', 'stage_of_change'];
+const MI: readonly Topic[] = ['change_talk', 'overall_progress', 'client_plan', 'stage_of_change'];
 const PLAN: SectionLayout = {
   id: 'plan',
   heading: 'Plan',
@@ -50,7 +50,7 @@ export const LAYOUTS: Readonly<Record<NoteFormat, readonly SectionLayout[]>> = {
     {
       id: 'objective',
       heading: 'Objective',
-      topics: [...OBSERVED, 'measures', 'indicators', 'interventions', 'consent'],
+      topics: [...OBSERVED, 'measures', 'indicators', 'activities', 'interventions', 'consent'],
     },
     {
       id: 'assessment',
@@ -63,7 +63,15 @@ export const LAYOUTS: Readonly<Record<NoteFormat, readonly SectionLayout[]>> = {
     {
       id: 'data',
       heading: 'Data',
-      topics: [...SUBJECTIVE, ...OBSERVED, 'measures', 'indicators', 'interventions', 'consent'],
+      topics: [
+        ...SUBJECTIVE,
+        ...OBSERVED,
+        'measures',
+        'indicators',
+        'activities',
+        'interventions',
+        'consent',
+      ],
     },
     {
       id: 'assessment',
@@ -78,7 +86,11 @@ export const LAYOUTS: Readonly<Record<NoteFormat, readonly SectionLayout[]>> = {
       heading: 'Behavior',
       topics: [...SUBJECTIVE, ...OBSERVED, 'measures', 'triggers', 'diagnosis'],
     },
-    { id: 'intervention', heading: 'Intervention', topics: ['interventions', 'consent'] },
+    {
+      id: 'intervention',
+      heading: 'Intervention',
+      topics: ['activities', 'interventions', 'consent'],
+    },
     {
       id: 'response',
       heading: 'Response',
@@ -102,7 +114,11 @@ export const LAYOUTS: Readonly<Record<NoteFormat, readonly SectionLayout[]>> = {
         'measures',
       ],
     },
-    { id: 'intervention', heading: 'Intervention', topics: ['interventions', 'consent'] },
+    {
+      id: 'intervention',
+      heading: 'Intervention',
+      topics: ['activities', 'interventions', 'consent'],
+    },
     {
       id: 'response',
       heading: 'Response',
@@ -119,7 +135,7 @@ export const LAYOUTS: Readonly<Record<NoteFormat, readonly SectionLayout[]>> = {
     {
       id: 'intervention',
       heading: 'Intervention',
-      topics: ['interventions', 'consent', 'homework_review'],
+      topics: ['activities', 'interventions', 'consent', 'homework_review'],
     },
     {
       id: 'response',

@@ -23,6 +23,11 @@ export const NoteSentenceSchema = z.object({
   topic: z.string().optional(),
   /** The intervention the sentence is about, when it is about one (additive, optional). */
   interventionId: z.string().optional(),
+  /**
+   * Which elements of a complete therapy note the sentence serves (additive, optional): ids of
+   * NOTE_ELEMENTS in notes/elements.ts, e.g. `chief_complaint`, `stage_of_change`.
+   */
+  elements: z.array(z.string()).optional(),
 });
 export type NoteSentence = z.infer<typeof NoteSentenceSchema>;
 

@@ -32,12 +32,16 @@ function sentenceText(text: string): string {
 interface About {
   topic: string;
   interventionId?: string;
+  /** Note elements the sentence serves (notes/elements.ts); else the topic's defaults apply. */
+  elements?: readonly string[];
 }
 
-function about(a: About): Pick<NoteSentence, 'topic' | 'interventionId'> {
-  return a.interventionId !== undefined
-    ? { topic: a.topic, interventionId: a.interventionId }
-    : { topic: a.topic };
+function about(a: About): Pick<NoteSentence, 'topic' | 'interventionId' | 'elements'> {
+  return {
+    topic: a.topic,
+    ...(a.interventionId !== undefined ? { interventionId: a.interventionId } : {}),
+    ...(a.elements !== undefined ? { elements: [...a.elements] } : {}),
+  };
 }
 
 /** A statement grounded in the transcript. Throws if no evidence: a finding without it is a bug. */

@@ -239,7 +239,7 @@ describe('writeNote: four components and specific content', () => {
     ).toContain('F40.218');
   });
 
-  it('MI session: one entry per MI skill, talk counts, rulers, stage of change left to confirm', () => {
+  it('MI session: one entry per MI skill, talk counts, rulers, stage of change with its evidence', () => {
     const note = writeNote(miAnalysis(), { format: 'soap' });
     expect(note.interventions.map((e) => e.interventionId)).toEqual([
       'mi.open_question',
@@ -254,14 +254,18 @@ describe('writeNote: four components and specific content', () => {
     expect(affirm?.response.text).toContain('not observed in transcript');
     const assessment = section(note, 'assessment').sentences;
     const talk = assessment.find((s) => s.topic === 'change_talk');
-    expect(talk?.text).toMatch(/^Change talk in 3 client utterances .* and sustain talk in 3/);
+    expect(talk?.text).toMatch(/change talk in 3 utterances .*, sustain talk in 3/);
     const stage = assessment.find((s) => s.topic === 'stage_of_change');
-    expect(stage?.kind).toBe('clinician_to_complete');
+    // An evidence-based suggestion (talk balance and the client's plan) the clinician confirms.
+    expect(stage?.kind).toBe('finding');
     expect(stage?.text).toContain('preparation');
-    // Shared responses are stated once for the MI skills, not repeated per skill.
+    expect(stage?.text).toContain('clinician to confirm');
+    expect(stage?.evidence.length).toBeGreaterThan(0);
+    // The response to the MI skills is stated once (the talk balance), not repeated per skill.
     expect(assessment.filter((s) => s.topic === 'responses' && s.kind === 'finding')).toHaveLength(
-      1,
+      0,
     );
+    expect(assessment.filter((s) => s.topic === 'change_talk')).toHaveLength(1);
     expect(allText(note)).toContain(
       'My cardiologist says I need to walk every day after the stent',
     );
