@@ -256,3 +256,58 @@ describe('questions stay questions', () => {
     expect(s.suicidal_ideation).not.toBe('endorsed');
   });
 });
+
+describe('C-SSRS style screen', () => {
+  const screen: Line[] = [
+    [
+      'T',
+      'In the past month, have you wished you were dead or wished you could go to sleep and not wake up?',
+    ],
+    ['C', 'Yeah. Sometimes, at night.'],
+    ['T', 'Have you actually had any thoughts of killing yourself?'],
+    ['C', 'No.'],
+    ['T', 'Have you been thinking about how you might do this?'],
+    ['C', 'No, nothing like that.'],
+    [
+      'T',
+      'Have you ever done anything, started to do anything, or prepared to do anything to end your life?',
+    ],
+    ['C', 'No. Never.'],
+  ];
+  it.each([
+    ['punctuated', screen],
+    ['asr', asr(screen)],
+  ])('%s: passive ideation endorsed, plan and attempt denied', (_n, lines) => {
+    const s = statuses(lines);
+    expect(s.suicidal_ideation).toBe('endorsed');
+    expect(s.suicide_plan).toBe('denied');
+    expect(s.suicide_attempt_history).toBe('denied');
+  });
+
+  it.each([
+    'I tried once, when I was sixteen.',
+    "When I was fifteen I took a bunch of my mum's pills.",
+  ])('an attempt told in answer to "have you ever attempted": %s', (answer) => {
+    expect(
+      statuses([
+        ['T', 'Have you ever tried to end your life, or attempted suicide?'],
+        ['C', answer],
+      ]).suicide_attempt_history,
+    ).toBe('endorsed');
+  });
+
+  it.each([
+    "Honestly it'd be easier if I wasn't around.",
+    'Some days I hope a bus hits me on the way to work.',
+  ])('more passive ideation: %s', (text) => {
+    expect(statuses([['C', text]]).suicidal_ideation).toBe('endorsed');
+  });
+
+  it('possible abuse is flagged for review', () => {
+    expect(
+      statuses([
+        ['C', 'He gets rough with me when he has been drinking, and he threw a plate at me.'],
+      ]).abuse_or_neglect,
+    ).toBe('unclear');
+  });
+});

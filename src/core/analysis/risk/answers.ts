@@ -13,7 +13,7 @@ const DENY_ANY =
 const AMBIGUOUS =
   /\bi don't know\b|\bi dunno\b|\bnot sure\b|\bmaybe\b|\bnot really\b|\bhard to say\b|\bi guess\b|\bnot exactly\b|\bkind of\b|\bsort of\b|\bi'm not sure\b|\bcan't say\b|\bwhy do you ask\b/;
 const AFFIRM_SUBSTANTIVE =
-  /^(?:i do|i have|i did|i am|i was|i've been|sometimes|a little|a bit|once|twice|at times|some|i think so|probably|a few times|yes,? (?:i|sometimes|a little)|yeah,? (?:i|sometimes|a little|kind of|a bit))\b|\bsometimes\b|\ba little\b|\ba bit\b|\bonce or twice\b|\boccasionally\b|\bon and off\b|\bat times\b|\bhere and there\b/;
+  /^(?:i do|i have|i did|i am|i was|i've been|i tried|i attempted|i took|i overdosed|one time|there (?:was|were|have been|has been)|when i was|years ago|a long time ago|back (?:in|when)|sometimes|a little|a bit|once|twice|at times|some|i think so|probably|a few times|yes,? (?:i|sometimes|a little)|yeah,? (?:i|sometimes|a little|kind of|a bit))\b|\bsometimes\b|\ba little\b|\ba bit\b|\bonce or twice\b|\boccasionally\b|\bon and off\b|\bat times\b|\bhere and there\b/;
 const ACK =
   /^(?:yes|yeah|yep|yup|uh-huh|uh huh|mm-hm|mm hm|mhm|right|correct|true|that's right|that's true)\b/;
 

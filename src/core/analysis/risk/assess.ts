@@ -228,7 +228,10 @@ function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
       asked =
         !CONDITIONAL.test(text) &&
         !(INSTRUCTION.test(text) && !ASKING.test(text)) &&
-        (isQuestion(text) || ASK_CUE.test(text) || (re.test(tail) && TAIL_CHECK.test(tail)));
+        (isQuestion(text) ||
+          ASK_CUE.test(text) ||
+          (re.test(tail) && TAIL_CHECK.test(tail)) ||
+          askedBefore(text, re));
     }
     if (asked) out.push(kind);
   }
@@ -241,6 +244,14 @@ function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
     return out.filter((k) => k !== 'suicidal_ideation');
   }
   return out;
+}
+
+/** A question opening shortly before the topic ("in the past month have you wished you were dead"). */
+const EMBEDDED_Q =
+  /\b(?:have you|do you|did you|are you|were you|would you|has there been|have there been|is there|was there|any)\b/;
+function askedBefore(text: string, re: RegExp): boolean {
+  const m = re.exec(text);
+  return m !== null && EMBEDDED_Q.test(text.slice(Math.max(0, m.index - 90), m.index));
 }
 
 /** "You mentioned thoughts of not wanting to be here" → the client's own earlier report. */

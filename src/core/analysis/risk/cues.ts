@@ -85,7 +85,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     ),
     // Passive ideation: it would not matter / be a relief if I were gone; a wish not to exist.
     cue(
-      /\b(?:matter|care|mind|notice|be (?:so )?bad|be the worst thing|be a bad thing) if i (?:just )?(?:(?:didn't|did not|never|don't|wouldn't) (?:wake up|wake|make it|come back|exist|survive|live|get up again)|(?:wasn't|weren't|was not) (?:here|around|alive|there any ?more)|(?:was|were) (?:gone|dead|not here|not around)|died|disappeared|stopped existing|got hit by|was hit by|ended up dead)\b/,
+      /\b(?:matter|care|mind|notice|be (?:so )?bad|be the worst thing|be a bad thing|easier|better|simpler|a relief|peaceful|fine|okay|ok|alright|all right) if i (?:just )?(?:(?:didn't|did not|never|don't|wouldn't) (?:wake up|wake|make it|come back|exist|survive|live|get up again)|(?:wasn't|weren't|was not) (?:here|around|alive|there any ?more)|(?:was|were) (?:gone|dead|not here|not around)|died|disappeared|stopped existing|got hit by|was hit by|ended up dead)\b/,
       'endorsed',
       false,
     ),
@@ -105,12 +105,12 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       false,
     ),
     cue(
-      /\b(?:don't|do not) care (?:if|whether) i (?:live|die|wake up|make it)\b|\b(?:world|everyone|everybody|people|they|family|kids) (?:would be|'d be) (?:better|easier|fine|happier) (?:off )?without me\b|\bno (?:point|reason|sense) (?:in )?(?:going on|carrying on|living|being alive|being here|staying alive)\b|\bdon't see (?:the|much|a) (?:point|reason) (?:in|of|to) (?:living|going on|life|being alive|carrying on|staying alive)\b|\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing|this life)\b|\bwish i (?:was|were|had) never (?:been )?born\b/,
+      /\b(?:don't|do not) care (?:if|whether) i (?:live|die|wake up|make it)\b|\b(?:world|everyone|everybody|people|they|family|kids) (?:would be|'d be) (?:better|easier|fine|happier) (?:off )?without me\b|\bno (?:point|reason|sense) (?:in )?(?:going on|carrying on|living|being alive|being here|staying alive)\b|\bdon't see (?:the|much|a) (?:point|reason) (?:in|of|to) (?:living|going on|life|being alive|carrying on|staying alive)\b|\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing|this life)\b|\bwish i (?:was|were|had) never (?:been )?born\b|\b(?:wish|wished|hope|hoping|hoped|pray|praying) (?:that )?(?:a |some )?(?:car|bus|truck|lorry|train|plane|something) (?:would |will |might )?(?:hit|hits|run over|runs over|crash|crashes|happen(?:s|ed)? to) me\b|\b(?:wish|wished|hope|hoping|hoped) i (?:would |'d |could )?(?:get|got) (?:hit|run over|killed|cancer|sick and die)\b/,
       'endorsed',
       false,
     ),
     cue(
-      /\bwish (?:i could|i'd|to) (?:just )?(?:disappear|vanish|go away|not be here)\b|\bwhat(?:'s| is| would be) the point (?:any ?more|of anything|of any of it|of it all)\b|\bwhat (?:would|does) it (?:even )?matter\b|\bwant (?:it all|everything) to (?:stop|end)\b/,
+      /\bwish (?:i could|i'd|to) (?:just )?(?:disappear|vanish|go away|not be here)\b|\bdark (?:thoughts|places?)\b|\bwhat(?:'s| is| would be) the point (?:any ?more|of anything|of any of it|of it all)\b|\bwhat (?:would|does) it (?:even )?matter\b|\bwant (?:it all|everything) to (?:stop|end)\b/,
       'unclear',
       false,
     ),
@@ -179,7 +179,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     ),
     // A past overdose or "took all those pills": endorsed when suicide is being talked about, else unclear.
     cue(
-      /\b(?:the|my|that|an|last|previous|first|second|his) (?:overdose|od)\b|\b(?:i )?overdosed\b|\b(?:took|swallowed|taken) (?:all|a whole|a bunch of|a handful of|a bottle of|too many|loads of|all of|a load of) (?:my |those |the |of my |of the |of those )?(?:pills|tablets|meds|medication|sleeping pills|paracetamol|tylenol|painkillers)\b/,
+      /\b(?:the|my|that|an|last|previous|first|second|his) (?:overdose|od)\b|\b(?:i )?overdosed\b|\b(?:took|swallowed|taken) (?:all|a whole|a bunch of|a handful of|a bottle of|too many|loads of|all of|a load of|a box of|a packet of|a whole bottle of) (?:my |those |the |of my |of the |of those |\w+'s |my \w+'s )?(?:pills|tablets|meds|medication|sleeping pills|paracetamol|tylenol|painkillers)\b/,
       'unclear',
       true,
       true,
@@ -232,6 +232,16 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:sexual(?:ly)?|physical(?:ly)?|emotional(?:ly)?|verbal(?:ly)?) (?:abuse|abused|abusive|assault(?:ed)?)\b|\babusive\b|\bdomestic (?:violence|abuse)\b/,
     ),
     cue(/\bthreaten(?:s|ed)? to (?:kill|hurt|hit|take the kids)\b/, 'endorsed', true, false),
+    cue(
+      new RegExp(
+        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:gets?|got|getting) (?:rough|physical|violent) with (?:me|us|my (?:kids?|son|daughter|children))\\b|\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:throws?|threw|throwing) (?:things|stuff|\\w+) at (?:me|us)\\b`,
+      ),
+      'unclear',
+      true,
+      false,
+      undefined,
+      HAZARD,
+    ),
     cue(
       /\b(?:afraid|scared|terrified) (?:of (?:him|my (?:dad|father|husband|partner|boyfriend|girlfriend|mom|mother|stepdad|stepfather|wife))|to go home)\b|\bnot safe (?:at home|with (?:him|her))\b/,
       'unclear',
@@ -314,9 +324,9 @@ export const TOPIC: Readonly<Record<RiskKind, RegExp>> = {
   suicidal_ideation:
     /\bsuicid\w*|\bkill(?:ing)? yourself\b|\bend(?:ing)? your (?:own )?life\b|\btak(?:e|ing) your (?:own )?life\b|\b(?:wanting|want|wish(?:ing)?|wished) (?:to|you were|you was) (?:die|dead|be dead|not be (?:here|alive|around))\b|\bbetter off dead\b|\bnot (?:to )?(?:be|being) (?:here|alive|around)\b|\bthoughts? (?:of|about) (?:death|dying)\b|\blife (?:isn't|is not|not) worth\b|\bdon't want to (?:live|be alive|wake up)\b|\bnot wak(?:e|ing) up\b|\bend (?:it all|things)\b/,
   suicide_plan:
-    /\b(?:a plan|any plans?|plan(?:ned)? (?:how|to)|thought about how|how you (?:would|might|could|'d) (?:do it|go about it|end it|kill yourself|end your life|do that)|how you would|method|means|access to (?:a )?(?:guns?|firearms?|weapons?|pills|medications?)|guns? (?:in the|at) (?:house|home)|firearms?|intent(?:ion)? to act|intend to)\b/,
+    /\b(?:a plan|any plans?|plan(?:ned)? (?:how|to)|(?:thought|thinking|thinks) about how|details of how|intention of acting|intend(?:ing)? to act|act on (?:them|these thoughts|those thoughts|the thoughts)|how you (?:would|might|could|'d) (?:do it|go about it|end it|kill yourself|end your life|do that)|how you would|method|means|access to (?:a )?(?:guns?|firearms?|weapons?|pills|medications?)|guns? (?:in the|at) (?:house|home)|firearms?|intent(?:ion)? to act|intend to)\b/,
   suicide_attempt_history:
-    /\b(?:ever|before|past|previous|history)\b.{0,40}\b(?:tried|attempt\w*)\b|\battempt\w* (?:to )?(?:suicide|kill|end)\b|\btried to (?:kill|end|hurt) yourself\b|\bsuicide attempts?\b|\battempts?\b/,
+    /\b(?:ever|before|past|previous|history)\b.{0,40}\b(?:tried|attempt\w*)\b|\b(?:done|did|prepared to do|started to do|prepared) anything to (?:end your life|kill yourself|take your (?:own )?life)\b|\battempt\w* (?:to )?(?:suicide|kill|end)\b|\btried to (?:kill|end|hurt) yourself\b|\bsuicide attempts?\b|\battempts?\b/,
   self_harm:
     /\bcut(?:ting)?\b|\bself[- ]?harm\w*|\bhurt(?:ing)? yourself\b|\bharm(?:ing)? yourself\b|\bburn(?:ing)? yourself\b|\bscratching\b|\bscratch(?:ed)? yourself\b|\burges? to (?:cut|harm|hurt)\b|\bact(?:ed)? on (?:the|that|those|any) urges?\b/,
   homicidal_ideation:
