@@ -15,7 +15,7 @@ import { isQuestion, splitSentences } from '../text/sentences.js';
  */
 
 const TIME_SCOPE =
-  /\b(?:for|over|during|in) (?:this|the (?:next|coming)) (?:week|month|couple of weeks|two weeks|few days|weekend)\b|\bthis (?:coming )?(?:week|weekend)\b|\bfor the coming\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session|next week)\b|\buntil (?:next time|we meet|i see you)\b|\bevery (?:day|morning|night|evening)\b|\b(?:daily|each day|once a day|twice a day)\b|\btimes a (?:day|week)\b|\bat home\b|\bfor (?:practice|homework)\b/;
+  /\b(?:for|by|over|until|till) next week\b|\bthis coming week\b|\b(?:for|over|during|in) (?:this|the (?:next|coming)) (?:week|month|couple of weeks|two weeks|few days|weekend)\b|\bthis (?:coming )?(?:week|weekend)\b|\bfor the coming\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session|next week)\b|\buntil (?:next time|we meet|i see you)\b|\bevery (?:day|morning|night|evening)\b|\b(?:daily|each day|once a day|twice a day)\b|\btimes a (?:day|week)\b|\bat home\b|\bfor (?:practice|homework)\b/;
 const DIRECTIVE =
   /\bi'?d like you to\b|\bi want you to\b|\b(?:can|could|would) you (?:try|do|keep|practi[cs]e|write|notice|use|fill|track|bring|pick|see if|make|plan|schedule|call|text|read|listen)\b|\bwould you be willing\b|\btry (?:to|and|doing|it|this|that|the|a|one|using)\b|\bkeep (?:doing|the|your|up|using|practi[cs]ing|jotting|logging|tracking|filling|writing|a|track|building|going with)\b|\bpractice\b|\bpractise\b|\bhomework\b|\blet's (?:keep|have you|plan on|say you|see if you)\b|\bsee if you can\b|\bmake sure (?:you|to)\b|\bremember to\b|\bwrite (?:it|them|down)\b|\b(?:do|use) the\b|\bi'?d suggest\b|\bstart (?:with|by)\b/;
 const HOMEWORK_ASSIGN =

@@ -142,6 +142,14 @@ describe('frequencies', () => {
     }
   });
 
+  it('a bare "three times" answering a question about the week', () => {
+    const f = run([
+      ['T', 'How did the check-ins go this week?'],
+      ['A', 'Three times. Monday, Tuesday, Saturday.'],
+    ]).filter((i) => i.kind === 'frequency');
+    expect(f).toContainEqual(expect.objectContaining({ count: 3, period: 'week' }));
+  });
+
   it('check-ins three times', () => {
     const f = run([
       ['T', 'How did the check-ins go this week?'],

@@ -60,7 +60,13 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
     const clinician = t.role === 'clinician';
     if (clinician && ASSIGNMENT.test(t.norm)) continue;
     if (answersPlanQuestion(turns, i)) continue;
-    const turnPeriod = clinician ? undefined : PERIOD.find(([re]) => re.test(t.norm))?.[1];
+    // A client's count answers the period of the clinician's question ("how did the check-ins go
+    // this week?" → "three times").
+    const asked = clinician ? undefined : reviewQuestionBefore(turns, i);
+    const turnPeriod = clinician
+      ? undefined
+      : (PERIOD.find(([re]) => re.test(t.norm))?.[1] ??
+        (asked ? PERIOD.find(([re]) => re.test(asked.norm))?.[1] : undefined));
     for (const s of splitSentences(t.norm)) {
       if (isQuestion(s.text) || FUTURE.test(s.text)) continue;
       const nums = findNumbers(s.text);
@@ -126,6 +132,14 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
     }
   }
   return out.map((f) => f.ind);
+}
+
+/** The clinician question just before a client turn, when it asks how often / about a task. */
+function reviewQuestionBefore(turns: readonly PreparedTurn[], i: number): PreparedTurn | undefined {
+  const q = turns[i - 1];
+  if (q?.role !== 'clinician' || !isQuestion(q.norm.split(/(?<=[.!?])\s+/).pop() ?? q.norm))
+    return undefined;
+  return HOMEWORK_NOUN.test(q.norm) || /\bhow (?:many|often)\b/.test(q.norm) ? q : undefined;
 }
 
 type FreqFields = Pick<Indicator, 'count' | 'what' | 'period' | 'target' | 'baseline' | 'previous'>;

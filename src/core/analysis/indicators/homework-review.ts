@@ -19,7 +19,7 @@ const PLANNED_REF =
   /\byou (?:were going to|were gonna|was going to|was gonna|planned to|agreed to|said you(?:'d| would| were going to| was going to| were gonna)|decided to|committed to|were hoping to|wanted to try|were planning to|set yourself)\b|\bwe (?:agreed|planned|decided|said) (?:that )?you(?:'d| would)?\b|\bthe plan was\b|\byour (?:goal|step|plan|challenge) (?:for|this|last) (?:the )?week\b/;
 /** "Did you get a chance to call her?": a planned step asked about, typically early in a session. */
 const STEP_QUESTION =
-  /\b(?:did|were) you (?:get a chance to|get around to|manage to|end up|able to|get to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b|\bhow did (?:it|that) go\b/;
+  /\b(?:did|were) you (?:get a chance to|get around to|manage to|end up|able to|get to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b/;
 /** The stretch since the last session. */
 const INTERVAL =
   /\bthis (?:past )?week\b|\bover the (?:past )?week\b|\bsince (?:we (?:last )?(?:met|spoke|saw each other)|last (?:week|time|session)|i (?:last )?saw you)\b|\bthe (?:last|past) (?:week|few days|couple of weeks|two weeks)\b/;
