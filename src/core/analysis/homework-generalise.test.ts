@@ -134,3 +134,13 @@ describe('assignments agreed in a closing summary', () => {
     expect(hw(lines).assigned).toEqual([]);
   });
 });
+
+describe('speech-recognition homophones', () => {
+  it('"this weak" is heard as "this week"', () => {
+    const r = hw([
+      ['T', 'so for this weak id like you to do the thought record every evening'],
+      ['C', 'okay'],
+    ]);
+    expect(r.assigned.length).toBe(1);
+  });
+});

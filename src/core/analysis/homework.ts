@@ -15,7 +15,7 @@ import { isQuestion, splitSentences } from '../text/sentences.js';
  */
 
 const TIME_SCOPE =
-  /\b(?:for|by|over|until|till) next week\b|\bthis coming week\b|\b(?:for|over|during|in) (?:this|the (?:next|coming)) (?:week|month|couple of weeks|two weeks|few days|weekend)\b|\bthis (?:coming )?(?:week|weekend)\b|\bfor the coming\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session|next week)\b|\buntil (?:next time|we meet|i see you)\b|\bevery (?:day|morning|night|evening)\b|\b(?:daily|each day|once a day|twice a day)\b|\btimes a (?:day|week)\b|\bat home\b|\bfor (?:practice|homework)\b/;
+  /\b(?:for|by|over|until|till) next we[ea]k\b|\bthis coming we[ea]k\b|\b(?:for|over|during|in) (?:this|the (?:next|coming)) (?:we[ea]k|month|couple of we[ea]ks|two we[ea]ks|few days|we[ea]kend)\b|\bthis (?:coming )?(?:we[ea]k|we[ea]kend)\b|\bfor the coming\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session|next we[ea]k)\b|\buntil (?:next time|we meet|i see you)\b|\bevery (?:day|morning|night|evening)\b|\b(?:daily|each day|once a day|twice a day)\b|\btimes a (?:day|we[ea]k)\b|\bat home\b|\bfor (?:practice|homework)\b/;
 const DIRECTIVE =
   /\bi'?d like you to\b|\bi want you to\b|\b(?:can|could|would) you (?:try|do|keep|practi[cs]e|write|notice|use|fill|track|bring|pick|see if|make|plan|schedule|call|text|read|listen)\b|\bwould you be willing\b|\btry (?:to|and|doing|it|this|that|the|a|one|using)\b|\bkeep (?:doing|the|your|up|using|practi[cs]ing|jotting|logging|tracking|filling|writing|a|track|building|going with)\b|\bpractice\b|\bpractise\b|\bhomework\b|\blet's (?:keep|have you|plan on|say you|see if you)\b|\bsee if you can\b|\bmake sure (?:you|to)\b|\bremember to\b|\bwrite (?:it|them|down)\b|\b(?:do|use) the\b|\bi'?d suggest\b|\bstart (?:with|by)\b/;
 const HOMEWORK_ASSIGN =
@@ -23,7 +23,7 @@ const HOMEWORK_ASSIGN =
 const KEEP_TASK = /\bkeep (?:the|your|doing|using|filling in|up) /;
 /** Sentences that are not about the coming week: the past, next session's content, now. */
 const NOT_ASSIGNMENT =
-  /\blast (?:week|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\blet me know\b|\bcall me\b|\breach out\b/;
+  /\blast (?:we[ea]k|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\blet me know\b|\bcall me\b|\breach out\b/;
 const ACTION =
   /\b(?:write|keep|do|try|practi[cs]e|notice|use|call|put|read|bring|check|fill|track|record|listen|buy|text|schedule|plan|play|walk|go)\b/;
 /**
@@ -34,9 +34,9 @@ const ACTION =
 const TAKEAWAY =
   /\b(?:take ?aways?|take (?:with you|home|forward)|pull (?:it |this |that |things |everything )?together|sum (?:it |this |things |that )?up|recap|summari[sz]e|(?:what|which) (?:you'?ll|you will|you're going to|youre going to|you want to|are you going to|will you|do you want to|would you like to|can you) (?:do|try|take|work on|practi[cs]e|commit to|focus on)|the plan (?:for|this) (?:this |the (?:coming |next )?)?week|your plan for (?:this|the) week|what's the plan|agree on (?:for|this))\b/;
 const TAKEAWAY_SCOPE =
-  /\bweek\b|\bnext (?:time|session)\b|\bbetween now and\b|\bbefore (?:we meet|i see you)\b|\buntil (?:next|we meet)\b|\btake ?aways?\b|\btake (?:with you|home)\b/;
+  /\bwe[ea]k\b|\bnext (?:time|session)\b|\bbetween now and\b|\bbefore (?:we meet|i see you)\b|\buntil (?:next|we meet)\b|\btake ?aways?\b|\btake (?:with you|home)\b/;
 const RETROSPECTIVE =
-  /\bwhat happened\b|\bhow did\b|\blast (?:week|time|session)\b|\byou (?:did|had|went|managed)\b|\bso far\b/;
+  /\bwhat happened\b|\bhow did\b|\blast (?:we[ea]k|time|session)\b|\byou (?:did|had|went|managed)\b|\bso far\b/;
 /** A task list: counted or scheduled actions ("one call to your sister, the volunteer evening on Thursday"). */
 const ITEMS =
   /\b(?:one|two|three|four|five|six|seven|\d+|a|an|once|twice|each|every|daily)\b (?:\w+ ){0,3}?(?:calls?|texts?|walks?|check-? ?ins?|practices?|talks?|sessions?|minutes|times|visits?|logs?|lists?|exercises?|conversations?|dates?|meetings?|class(?:es)?|evenings?|mornings?|nights?|days?|emails?|messages?)\b|\b(?:on|by|before|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b/;

@@ -15,15 +15,15 @@ const DID =
   /\b(?:did|went|practi[cs]ed|used|tried|washed|checked|walked|ran|meditated|called|drank|smoked|had|made|completed|read|wrote|listened|exercised|played|cleaned|counted|logged|got|managed|rode|cut|binged|purged|skipped|showered|prayed|journaled|texted|visited|cooked|left)\b/;
 const PERIOD: readonly (readonly [RegExp, string])[] = [
   [/\b(?:a|per|in a|each|every|one) day\b|\byesterday\b|\btoday\b|\ba night\b|\bdaily\b/, 'day'],
-  [/\b(?:a|per|this|last|that|the|in a|each|one) week\b|\bweekly\b/, 'week'],
+  [/\b(?:a|per|this|last|that|the|in a|each|one) we[ea]k\b|\bwe[ea]kly\b/, 'week'],
   [/\b(?:a|per|this|last|in a) month\b/, 'month'],
   [/\bsince (?:last time|we last met|i saw you|our last session)\b/, 'since last session'],
 ];
 const FUTURE =
-  /\b(?:will|i'll|you'll|we'll|going to|gonna|could|would|should|can you|let's|next (?:week|time)|tomorrow|plan|try to|want to|aim|if)\b/;
+  /\b(?:will|i'll|you'll|we'll|going to|gonna|could|would|should|can you|let's|next (?:we[ea]k|time)|tomorrow|plan|try to|want to|aim|if)\b/;
 const NEGATED = /\b(?:not|didn't|never|no|don't|haven't|wasn't)\b/;
 const ASSIGNMENT =
-  /\b(?:for|over|during) (?:this|the (?:next|coming)) (?:week|month)\b|\bi'd like you to\b|\bkeep (?:doing|the|your|up|jotting|logging)\b|\bbetween now and\b|\bhow about\b|\bcan you\b/;
+  /\b(?:for|over|during) (?:this|the (?:next|coming)) (?:we[ea]k|month)\b|\bi'd like you to\b|\bkeep (?:doing|the|your|up|jotting|logging)\b|\bbetween now and\b|\bhow about\b|\bcan you\b/;
 const AIMED =
   /\b(?:that's|that is|which is|exactly) (?:what|how many) we (?:aimed|planned|agreed|said)\b/;
 const BASELINE =

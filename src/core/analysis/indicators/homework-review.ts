@@ -22,7 +22,7 @@ const STEP_QUESTION =
   /\b(?:did|were) you (?:get a chance to|get around to|manage to|end up|able to|get to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b/;
 /** The stretch since the last session. */
 const INTERVAL =
-  /\bthis (?:past )?week\b|\bover the (?:past )?week\b|\bsince (?:we (?:last )?(?:met|spoke|saw each other)|last (?:week|time|session)|i (?:last )?saw you)\b|\bthe (?:last|past) (?:week|few days|couple of weeks|two weeks)\b/;
+  /\bthis (?:past )?we[ea]k\b|\bover the (?:past )?we[ea]k\b|\bsince (?:we (?:last )?(?:met|spoke|saw each other)|last (?:we[ea]k|time|session)|i (?:last )?saw you)\b|\bthe (?:last|past) (?:we[ea]k|few days|couple of we[ea]ks|two we[ea]ks)\b/;
 /** A report of how often: a repeated task was done ("three times", "Monday, Tuesday, Saturday"). */
 const COUNT_REPORT =
   /\b(?:once|twice|\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:times?|days?|nights?|mornings?|evenings?)\b|\b(?:every|most) (?:day|days|night|nights|morning|mornings|evening)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b[^.]{0,30}\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|^\W*(?:once|twice|three times|every day|most days|not once|none)\b/;
@@ -58,7 +58,9 @@ export function findHomeworkReview(ctx: AnalysisContext): HomeworkReview | undef
     if (t.role === 'clinician') {
       if (!isReviewQuestion(turns, i)) continue;
       if (
-        /\bnext (?:week|time|session)\b|\bthis week,? (?:i'd|let's|try|keep)\b/.test(t.norm) &&
+        /\bnext (?:we[ea]k|time|session)\b|\bthis we[ea]k,? (?:i'd|let's|try|keep)\b/.test(
+          t.norm,
+        ) &&
         !/\blast\b/.test(t.norm)
       )
         continue;
