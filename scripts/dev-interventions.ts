@@ -3,7 +3,10 @@
  * the detector and prints per-id TP/FP/FN and micro-F1 for delivered and not-delivered
  * interventions (with and without homework.*, which another extractor owns).
  *
- *   npx tsx scripts/dev-interventions.ts [corpusDir] [--verbose] [--asr]
+ *   npx tsx scripts/dev-interventions.ts [corpusDir] [--verbose] [--asr] [--bench]
+ *
+ * --bench also times detection on a 600-turn session made of the corpus turns (best and mean
+ * of batches, after warm-up).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +28,8 @@ const verbose = args.includes('--verbose');
 /** Imitate speech-recognition output: lower case, no punctuation. */
 const asr = args.includes('--asr');
 const dir = args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus/sessions';
+const bench = args.includes('--bench');
+const benchTurns: Parameters<typeof buildContext>[0]['turns'][number][] = [];
 
 interface Counts {
   tp: number;
@@ -90,6 +95,7 @@ for (const file of readdirSync(dir)
     text: asr ? t.text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ') : t.text,
   }));
   const ctx = buildContext({ ...transcript, turns });
+  benchTurns.push(...turns);
   const t0 = performance.now();
   const det = detectInterventions(ctx);
   totalMs += performance.now() - t0;
@@ -147,3 +153,23 @@ console.log(`not delivered:                              ${fmt(totals.notDeliver
 console.log(`consent discussed:                          ${fmt(totals.consent)}`);
 console.log(`gold not_delivered listed as delivered: ${violations}`);
 console.log(`detector time: ${totalMs.toFixed(1)} ms for all sessions`);
+
+if (bench) {
+  const turns = Array.from({ length: 600 }, (_, i) => {
+    const t = benchTurns[i % benchTurns.length];
+    if (!t) throw new Error('empty corpus');
+    return { ...t, id: `u${i + 1}`, start: i * 6 };
+  });
+  const ctx = buildContext({ format: 'lines', speakers: [], turns, warnings: [] });
+  for (let i = 0; i < 20; i++) detectInterventions(ctx);
+  const batches: number[] = [];
+  for (let b = 0; b < 20; b++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i++) detectInterventions(ctx);
+    batches.push((performance.now() - t0) / 10);
+  }
+  const mean = batches.reduce((x, y) => x + y, 0) / batches.length;
+  console.log(
+    `600-turn detection: best ${Math.min(...batches).toFixed(2)} ms, mean ${mean.toFixed(2)} ms`,
+  );
+}

@@ -47,6 +47,7 @@ const REASON_PRIORITY: NotDeliveredReason[] = [
 /** Structured, technique-led modalities. */
 const STRUCTURED = /^(cbt|dbt|act|mbct|exposure|tfcbt|trauma|ipt)\./;
 const STRUCTURED_PERSON_CENTRED_MIN = 3;
+const STRUCTURED_PSYCHODYNAMIC_MIN = 2.5;
 
 /** The family of exposure forms that share the SUDS cues. */
 const EXPOSURE_FAMILY = ['exposure.in_vivo', 'exposure.imaginal', 'exposure.interoceptive'];
@@ -93,8 +94,12 @@ export function detect(ctx: AnalysisContext): DetectionResult {
   };
   // Person-centred exploration is the session's approach only when no structured technique
   // carries it; in a CBT or DBT session empathic questions are the usual common factors.
+  // Likewise "I wonder if", "a pattern" or a question about childhood in a CBT session is not
+  // psychodynamic work unless it is sustained.
   if ([...b.keys()].some((id) => STRUCTURED.test(id) && passes(id))) {
     thresholds.set('humanistic.person_centered', STRUCTURED_PERSON_CENTRED_MIN);
+    thresholds.set('psychodynamic.insight', STRUCTURED_PSYCHODYNAMIC_MIN);
+    thresholds.set('psychodynamic.attachment', STRUCTURED_PSYCHODYNAMIC_MIN);
   }
   applySubsumption(b, passes);
 

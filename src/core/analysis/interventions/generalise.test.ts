@@ -469,6 +469,21 @@ describe('over-firing guards', () => {
     ).toContain('humanistic.person_centered');
   });
 
+  it('"I wonder if" and "a pattern" in a CBT session are not psychodynamic work', () => {
+    const ids = delivered([
+      ['T', 'I wonder if that thought shows up a lot at work.'],
+      ['C', 'All the time. Whenever my boss is quiet.'],
+      ['T', "There's a pattern of mind reading there. What's the evidence he is angry with you?"],
+      ['C', 'None really, he is quiet with everyone.'],
+      ['T', 'When you were a child, was quiet a bad sign at home?'],
+      ['C', 'Sometimes. My dad went quiet before he blew up.'],
+      ['T', 'That makes sense. So what would a more balanced thought be about your boss?'],
+      ['C', 'He is just busy, it is not about me.'],
+    ]);
+    expect(ids).toContain('cbt.cognitive_restructuring');
+    expect(ids.filter((id) => id.startsWith('psychodynamic.'))).toEqual([]);
+  });
+
   it('one sentence about why exposure works is not a rationale', () => {
     const ids = delivered([
       ['T', "Okay, next rung on the ladder. That's how exposure works. What's your SUDS now?"],
