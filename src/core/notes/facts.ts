@@ -53,6 +53,7 @@ import {
   QUANTITY,
   REFERRAL,
   REPORTED_CHANGE,
+  SEVERITY,
   SYMPTOM,
   TRIGGER,
 } from './select.js';
@@ -625,7 +626,15 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
             ? evidenceFor(sel.presentingConcern)
             : cueEvidence(sel.presentingConcern, [CONCERN_CUE]),
         ],
-        { topic: 'presenting_concern' },
+        {
+          topic: 'presenting_concern',
+          // The concern said with a frequency or severity also describes the problem itself.
+          elements:
+            QUANTITY.test(sel.presentingConcern.norm) ||
+            (SYMPTOM.test(sel.presentingConcern.norm) && SEVERITY.test(sel.presentingConcern.norm))
+              ? ['chief_complaint', 'client_quotes', 'symptoms']
+              : ['chief_complaint', 'client_quotes'],
+        },
       ),
     );
   } else if (sel.reasonRaised) {

@@ -86,7 +86,7 @@ const OPENING =
 export const SYMPTOM =
   /\b(drinks?|drinking|beers?|glass(es)?|bottles?|cigarettes?|packs?|smok\w*|pounds|weigh\w*|pills?|doses?|joints?|cups?|sleep\w*|awake|wake|waking|lie there|lying in bed|get out of bed|insomnia|nightmares?|appetite|eat(ing)?|energy|tired|exhausted|fatigue|panic attacks?|heart (was )?(racing|pounding)|chest|shak\w*|sweat\w*|cry(ing)?|cried|tears?|concentrat\w*|focus|worry\w*|worried|flashbacks?|intrusive|numb|irritab\w*|snapp\w*|hopeless\w*|worthless\w*|guilt\w*|lonely|urges?|crav\w*|drink\w*|headaches?|nause\w*|dizz\w*|restless\w*|racing thoughts|motivation|interest)\b/;
 
-const SEVERITY =
+export const SEVERITY =
   /\b(really|so|very|extremely|super|totally|completely|every (day|night|morning|time)|all the time|constantly|always|never|barely|hardly|worst|can'?t|couldn'?t|most (days|nights)|(two|three|four|five|several|a few|a couple of?) (times|nights|days|hours)|\d+|out of ten|nine|eight|seven|ten)\b/;
 
 export const HISTORY =
@@ -97,7 +97,7 @@ export const TRIGGER =
 
 /** What a trigger leads to: the behaviour, a feeling, an urge. */
 const TRIGGERED =
-  /\b(drink\w*|drank|smok\w*|cigarettes?|eat\w*|ate|snack\w*|use|using|crav\w*|urges?|want (a|to)|need (a|to)|reach for|stress(ed)?|anxious|angry|upset|bored|lonely|tired|relax|cope)\b/;
+  /\b(drink\w*|drank|smok\w*|cigarettes?|eat\w*|ate|snack\w*|use|using|crav\w*|urges?|want (a|to)|need (a|to)|reach for|stress(ed)?|anxious|angry|upset|bored|lonely|tired|relax|unwind|take the edge off|calm down|cope)\b/;
 
 export const CLIENT_GOAL =
   /\b(i (really |just |definitely |do |still )?(want|wanna|need|would like|'d like|d like|hope|wish i could) to|i (really |just )?(want|need) (my|a|to)|my goal|i'd love to|what i want is|i('d| would) rather|i (really )?should (probably )?(cut|stop|quit|start|get|lose|take|try|be|go))\b/;

@@ -564,6 +564,96 @@ export function miAnalysis(): Analysis {
   });
 }
 
+/* ------------------------------------------- MI conversation, labels only (no MI detected) */
+
+const MI_DRINKING_LINES: readonly Line[] = [
+  [
+    '00:00:10',
+    'T',
+    'Thanks for coming in. The nurse mentioned your drinking came up at your check-up. Is it okay if we talk about that?',
+    'question',
+  ],
+  [
+    '00:00:20',
+    'C',
+    'Sure. I drink about four beers a night after work, more on the weekend.',
+    'neutral',
+  ],
+  ['00:00:40', 'T', 'What do you like about drinking in the evening?', 'question'],
+  [
+    '00:00:55',
+    'C',
+    'When I get home after a long day it helps me unwind. I like it, honestly.',
+    'sustain',
+  ],
+  ['00:01:20', 'T', 'It takes the edge off after a hard shift.', 'reflection'],
+  ['00:01:40', 'C', 'I used to run a lot in my twenties, before the kids.', 'neutral'],
+  ['00:02:00', 'T', 'And what worries you about it?', 'question'],
+  ['00:02:20', 'C', 'My liver numbers were high. I want to be around for my kids.', 'change'],
+  [
+    '00:02:45',
+    'T',
+    'Your family matters a great deal to you, and the test results got your attention.',
+    'reflection',
+  ],
+  [
+    '00:03:10',
+    'C',
+    'Last month I cut down to two beers on weeknights and I slept better.',
+    'change',
+  ],
+  ['00:03:30', 'T', "That's a big step, you did that on your own.", 'other'],
+  [
+    '00:04:00',
+    'T',
+    'On a scale of 0 to 10, how confident are you that you can keep it to two?',
+    'question',
+  ],
+  ['00:04:10', 'C', 'Maybe a seven.', 'change'],
+  ['00:05:00', 'T', 'What could help you on the weekends?', 'question'],
+  [
+    '00:05:20',
+    'C',
+    "I'm going to stop buying the twelve-pack and only keep four at home.",
+    'change',
+  ],
+  [
+    '00:05:40',
+    'T',
+    'So you want to be healthy for your kids, you already cut down, and keeping less at home is your next step.',
+    'reflection',
+  ],
+  ['00:06:00', 'C', 'Yes, that sounds right.', 'neutral'],
+  [
+    '00:06:20',
+    'T',
+    "Let's check in again in two weeks and see how the weekends went.",
+    'therapist_input',
+  ],
+];
+
+/**
+ * Brief MI conversation about evening drinking (fictional). The utterances carry classifier
+ * labels, but no MI intervention was detected: the note must still document the MI work from
+ * the labels. Nothing about appearance, affect or risk was said.
+ */
+export function miLabelsOnlyAnalysis(): Analysis {
+  const us = toUtterances(MI_DRINKING_LINES);
+  return AnalysisSchema.parse({
+    schemaVersion: 1,
+    session: session(us),
+    speakers: speakers(),
+    utterances: us,
+    interventions: [],
+    mentionedNotDelivered: [],
+    indicators: [],
+    risk: risks({}),
+    homework: { reviewed: false, reviewedEvidence: [], assigned: [] },
+    consent: [],
+    goals: [],
+  });
+}
+
 /* ------------------------------------------------------------------ untimed transcript */
 
 /** A pasted transcript without timestamps: cognitive restructuring, nothing timed. */
