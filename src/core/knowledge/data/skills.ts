@@ -203,7 +203,7 @@ export const SKILLS: InterventionInput[] = [
         0.6,
       ),
       says('(never|not) (gets?|getting|get) (to|a chance to) (finish|process|learn|digest)', 0.6),
-      says('(comes?|goes?|settles?|drops?) (down )?on (its|their) own', 0.4),
+      says('(comes?|goes?|settles?|drops?) (down )?on (its|their) own', 0.2),
     ],
     components: [],
     useCases: ['Anxiety', 'Depression', 'Early sessions', 'Motivation'],
