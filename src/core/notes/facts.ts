@@ -32,6 +32,7 @@ import { finding, mergeEvidence, notAssessed, toComplete } from './sentences.js'
 import { TOPIC_ELEMENTS } from './elements.js';
 import {
   clientPlan,
+  isChangeConversation,
   isMiConversation,
   miSkills,
   representative,
@@ -608,6 +609,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   const skills = miSkills(prepared);
   const balance = talkBalance(prepared);
   const miConversation = isMiConversation(analysis, skills, balance);
+  const changeConversation = miConversation || isChangeConversation(analysis, balance);
   const activities = sessionActivities(prepared);
   const plannedByClient = clientPlan(prepared);
 
@@ -1098,7 +1100,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   }
 
   const talkTotal = balance.change.length + balance.sustain.length;
-  if (miConversation) {
+  if (changeConversation) {
     if (talkTotal > 0) {
       const c = representative(balance.change);
       const su = representative(balance.sustain);
@@ -1129,7 +1131,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     const parts: string[] = [];
     if (sel.reportedChange.length > 0) parts.push('the client reported change (see above)');
     for (const i of changes.slice(0, 2)) parts.push(lowerFirst(describeIndicator(i)));
-    if (miConversation && talkTotal > 0) {
+    if (changeConversation && talkTotal > 0) {
       const c = balance.change.length;
       const su = balance.sustain.length;
       parts.push(
@@ -1162,7 +1164,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     );
   }
 
-  if (miConversation) {
+  if (changeConversation) {
     const stage = stageOfChange(
       balance,
       plannedByClient,

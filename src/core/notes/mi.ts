@@ -198,9 +198,21 @@ export function isMiConversation(analysis: Analysis, skills: MiSkills, talk: Tal
   if (analysis.interventions.some((d) => d.id.startsWith('mi.'))) return true;
   if (analysis.interventions.some((d) => NON_MI_MODALITY.test(d.id))) return false;
   return (
-    skills.reflections >= 2 &&
-    skills.questions + skills.reflections >= 5 &&
-    talk.change.length + talk.sustain.length >= 2
+    skills.reflections >= 2 ||
+    (skills.questions + skills.reflections >= 4 && talk.change.length + talk.sustain.length >= 2)
+  );
+}
+
+/**
+ * A conversation about change with no other therapy modality detected: its change and sustain
+ * talk (and the stage of change they suggest) are worth stating even when it is too short to
+ * call it MI.
+ */
+export function isChangeConversation(analysis: Analysis, talk: TalkBalance): boolean {
+  return (
+    analysis.interventions.some((d) => d.id.startsWith('mi.')) ||
+    (!analysis.interventions.some((d) => NON_MI_MODALITY.test(d.id)) &&
+      talk.change.length + talk.sustain.length > 0)
   );
 }
 
