@@ -221,6 +221,18 @@ describe('abuse and violence screening', () => {
     },
   );
 
+  it.each(['Yeah, mostly.', 'Most of the time.', 'Not always.'])(
+    'a hedged answer to "do you feel safe at home?" is unclear: %s',
+    (answer) => {
+      expect(
+        statuses([
+          ['T', 'Do you feel safe at home with him?'],
+          ['C', answer],
+        ]).abuse_or_neglect,
+      ).toBe('unclear');
+    },
+  );
+
   it('a house-fire trauma narrative raises no abuse flag', () => {
     const s = statuses([
       ['T', 'Take me back to the night of the fire.'],

@@ -11,7 +11,7 @@ const DENY_START =
 const DENY_ANY =
   /\b(?:he|she|they|he's|she's|they've|nobody|no one)(?: has| have)? never\b|\bnothing like that\b|\bnot at all\b|\bi (?:don't|do not|didn't|did not|haven't|have not|never|wouldn't|won't)\b|\bi'm not\b|\bi am not\b|\bno,? (?:i|not|never|nothing|none|no)\b|\bnone\b|\bnever (?:have|had|did)\b|\bnot (?:this time|anymore|any more|lately|since)\b/;
 const AMBIGUOUS =
-  /\bi don't know\b|\bi dunno\b|\bnot sure\b|\bmaybe\b|\bnot really\b|\bhard to say\b|\bi guess\b|\bnot exactly\b|\bkind of\b|\bsort of\b|\bi'm not sure\b|\bcan't say\b|\bwhy do you ask\b/;
+  /\bi don't know\b|\bi dunno\b|\bnot sure\b|\bmaybe\b|\bnot really\b|\bhard to say\b|\bi guess\b|\bnot exactly\b|\bkind of\b|\bsort of\b|\bi'm not sure\b|\bcan't say\b|\bwhy do you ask\b|\bmostly\b|\bmost of the time\b|\busually\b|\bnot always\b/;
 const AFFIRM_SUBSTANTIVE =
   /^(?:i do|i have|i did|i am|i was|i've been|i tried|i attempted|i took|i overdosed|one time|there (?:was|were|have been|has been)|when i was|years ago|a long time ago|back (?:in|when)|sometimes|a little|a bit|once|twice|at times|some|i think so|probably|a few times|yes,? (?:i|sometimes|a little)|yeah,? (?:i|sometimes|a little|kind of|a bit))\b|\bsometimes\b|\ba little\b|\ba bit\b|\bonce or twice\b|\boccasionally\b|\bon and off\b|\bat times\b|\bhere and there\b/;
 const ACK =
