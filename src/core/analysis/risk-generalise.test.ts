@@ -323,3 +323,40 @@ describe('C-SSRS style screen', () => {
     ).toBe('unclear');
   });
 });
+
+describe('more passive ideation and psychoeducation', () => {
+  it.each([
+    "Part of me wants to die, if I'm honest.",
+    "Sometimes it'd be nice to just not exist for a while.",
+    'i dont wanna be here no more',
+    "I think, what's the point of being here.",
+    'I just want to sleep forever.',
+  ])('endorsed: %s', (text) => {
+    expect(statuses([['C', text]]).suicidal_ideation).toBe('endorsed');
+  });
+
+  it.each<Line[]>([
+    [
+      ['T', 'suicidal thoughts are really common with depression and they do pass'],
+      ['C', 'yeah'],
+    ],
+    [
+      [
+        'T',
+        'Some clients tell me they have thought about killing themselves when it gets this bad.',
+      ],
+      ['C', 'Right.'],
+    ],
+  ])('psychoeducation is neither a question nor a report: %#', (...lines) => {
+    expect(statuses(lines).suicidal_ideation).toBe('not_assessed');
+  });
+
+  it('"Has anyone ever put their hands on you?" answered no is a denial', () => {
+    expect(
+      statuses([
+        ['T', 'Has anyone ever put their hands on you, or forced you to do something?'],
+        ['C', 'No. Nothing like that.'],
+      ]).abuse_or_neglect,
+    ).toBe('denied');
+  });
+});

@@ -43,7 +43,7 @@ const OTHER_SUBJECT =
   /\b(?:he|she|they|he's|she's|they're|his|her|their|someone|somebody|my (?:\w+ )?(?:friend|mom|mother|dad|father|brother|sister|cousin|son|daughter|husband|wife|partner|uncle|aunt|grandma|grandpa|roommate|coworker|boss))\b/;
 const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|i'll|me|my|myself)\b/;
 const CONDITIONAL =
-  /\b(?:if (?:you|that|it) (?:ever|start|get|notice|feel)|in case|whenever you|call me if|some people|a lot of people|people who|it's common|many people|can make|tends? to)\b|\b(?:ring|call|phone|text|contact|reach out to) (?:me|us|the (?:crisis|clinic|on-call|helpline|hotline|office)|a crisis|988|911|999|000|111|lifeline|samaritans|the samaritans|your (?:gp|doctor|therapist|support))\b|\bcrisis (?:line|team|number|service|text)\b/;
+  /\b(?:if (?:you|that|it) (?:ever|start|get|notice|feel)|in case|whenever you|call me if|some (?:people|clients|folks|patients|of my clients)|(?:a lot|lots) of (?:people|clients|folks)|people who|it's (?:very |really |pretty )?common|(?:are|is) (?:very |really |pretty |quite )?common|normal to have|many (?:people|clients)|can make|tends? to)\b|\b(?:ring|call|phone|text|contact|reach out to) (?:me|us|the (?:crisis|clinic|on-call|helpline|hotline|office)|a crisis|988|911|999|000|111|lifeline|samaritans|the samaritans|your (?:gp|doctor|therapist|support))\b|\bcrisis (?:line|team|number|service|text)\b/;
 /**
  * Safety-plan style content: what to do when a risk comes up ("if the thoughts come back tonight,
  * you ring me"), never a question about one, unless it also asks ("… do you think you'd act?").

@@ -69,7 +69,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:want|wanted|wanting|wish|wished|wishing|would like) (?:to be dead|i (?:was|were) dead|i was gone|i (?:wasn't|weren't) (?:here|alive|around)|i (?:had )?never (?:been born|woken up|existed)|to die|to disappear forever|to not (?:be here|be alive|exist|wake up)|not to (?:be here|be alive|exist|wake up|live))\b/,
     ),
     cue(
-      /\b(?:don't|do not|didn't|did not) (?:really )?(?:want|wanna) to (?:live|be alive|exist|wake up|go on|keep going|be here any ?more|be around any ?more)\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))/,
+      /\b(?:don't|do not|didn't|did not) (?:really )?(?:want to|wanna) (?:live|be alive|exist|wake up|go on|keep going|be here any ?more|be around any ?more)\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))/,
       'endorsed',
       false,
     ),
@@ -100,7 +100,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       false,
     ),
     cue(
-      /\b(?:i|i'm|i am|just|really) (?:\w+ )?(?:don't|do not) (?:really |even )?(?:want|wanna) to be (?:here|around|alive) any ?more\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))/,
+      /\b(?:i|i'm|i am|just|really) (?:\w+ )?(?:don't|do not) (?:really |even )?(?:want to|wanna) be (?:here|around|alive) any ?more\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))/,
       'endorsed',
       false,
     ),
@@ -128,7 +128,14 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:thoughts?|thinking|thought|think) (?:about|of) (?:dying|death|being dead|ending (?:it|my life|things)|killing myself|suicide|not being (?:here|around|alive)|not existing|not waking up)\b/,
     ),
     cue(/\btired of (?:living|being alive|life)\b/),
-    cue(/\bwhat's the point (?:of|in) (?:living|going on|being alive|life)\b/, 'endorsed', false),
+    cue(
+      /\bwhat's the point (?:of|in) (?:living|going on|being alive|life|being here|carrying on|staying alive)\b/,
+      'endorsed',
+      false,
+    ),
+    cue(
+      /\b(?:nice|good|easier|better|a relief|peaceful|restful) to (?:just )?(?:not exist|not be (?:here|alive|around)|not wake up|stop existing|be dead|disappear (?:for good|forever))\b|\b(?:wants?|wanted|wanna) to (?:just )?(?:sleep forever|die|be dead|not be alive)\b|\bnot wanting to (?:be here|be around|live|be alive|wake up|exist)\b|\b(?:don't|do not) (?:really )?(?:want to|wanna) be (?:here|around|alive) no more\b/,
+    ),
     cue(
       /\b(?:everyone|everybody|they|my family|my kids|people) (?:would|'d) be better off\b/,
       'endorsed',
@@ -166,7 +173,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:i|i've|i have|i had) (?:\w+ )?(?:tried|attempted) (?:to )?(?:kill myself|suicide|end (?:it|my life|things)|take my (?:own )?life|overdose|od)\b/,
     ),
     cue(
-      /\b(?:my|last|previous|first|second) suicide attempts?\b|\bwhen i (?:overdosed|od'd|tried to (?:kill myself|end it))\b/,
+      /\b(?:my|last|previous|first|second) suicide attempts?\b|\bwhen i (?:overdosed|od'd|tried to (?:kill myself|end it))\b|\bslit (?:my )?wrists?\b/,
     ),
     cue(
       /\b(?:hospitali[sz]ed|in the hospital|psych ward) (?:after|because|when) i (?:tried|attempted|took|overdosed)\b/,
@@ -190,7 +197,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     cue(
       /\b(?:cut|cuts|cutting|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?|hurt(?:ing)?|harm(?:ed|ing)?|bit(?:e|ing)?) (?:myself|my (?:arms?|legs?|wrists?|thighs?|stomach|skin|head))\b/,
     ),
-    cue(/\bself[- ]?harm\w*\b/),
+    cue(/\bself[- ]?harm\w*\b|\bslit (?:my )?wrists?\b/),
     cue(/\burges? to (?:cut|hurt myself|harm myself|self[- ]?harm|burn|hit myself|scratch)\b/),
     cue(
       /\b(?:the|my) cutting\b|\bcutting again\b|\bstarted cutting\b|\b(?:want|wanted|wanting) to cut\b/,
@@ -209,7 +216,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
   abuse_or_neglect: [
     cue(
       new RegExp(
-        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hit|hits|hitting|beat|beats|beating|slapped|slaps|punched|punches|kicked|kicks|choked|chokes|strangled|shoved|shoves|raped|molested|abused|abuses|threatened|threatens|locks|locked) (?:me|us|him|her|them|my (?:mom|mother|sister|brother|kids?|son|daughter|children))\\b|\\b${SUBJ_OTHER} (?:\\w+ ){0,2}burn(?:ed|s|t) (?:me|us|my (?:arm|hand|kids?|son|daughter)) with\\b`,
+        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hit|hits|hitting|beat|beats|beating|slapped|slaps|punched|punches|kicked|kicks|choked|chokes|strangled|shoved|shoves|raped|molested|abused|abuses|threatened|threatens) (?:me|us|him|her|them|my (?:mom|mother|sister|brother|kids?|son|daughter|children))\\b|\\b${SUBJ_OTHER} (?:\\w+ ){0,2}burn(?:ed|s|t) (?:me|us|my (?:arm|hand|kids?|son|daughter)) with\\b`,
       ),
       'endorsed',
       true,
@@ -217,7 +224,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     ),
     cue(
       new RegExp(
-        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hurts|hurt|touched|touches|pushed|pushes|grabbed|grabs) (?:me|us|my (?:kids?|son|daughter|children))\\b(?! (?:out|outside|to safety|away from the|through the|down the stairs))`,
+        `\\b${SUBJ_OTHER} (?:\\w+ ){0,2}(?:hurts|hurt|touched|touches|pushed|pushes|grabbed|grabs|locks|locked) (?:me|us|my (?:kids?|son|daughter|children))\\b(?! (?:out|outside|to safety|away from the|through the|down the stairs))`,
       ),
       'unclear',
       true,
@@ -332,7 +339,7 @@ export const TOPIC: Readonly<Record<RiskKind, RegExp>> = {
   homicidal_ideation:
     /\bhomicid\w*|\b(?:hurt(?:ing)?|harm(?:ing)?|kill(?:ing)?) (?:anyone|someone|somebody|anybody|other people|others|him|her|them)\b|\bhurt (?:anyone|someone) else\b/,
   abuse_or_neglect:
-    /\babus\w*|\bsafe at home\b|\b(?:feel(?:ing)?|are you|you're|you are|being) (?:safe|unsafe) (?:at home|with|around|there|in the house)\b|\b(?:anyone|anybody|someone|somebody|he|she|they|your \w+)(?: at home| in the house| there| in your (?:house|home|family))? (?:ever )?(?:hurt|hurts|hurting|hit|hits|hitting|touch(?:ed|es|ing)?|harm(?:ed|s|ing)?|threaten(?:ed|s|ing)?|push(?:ed|es|ing)?|grab(?:bed|s|bing)?|shove[sd]?|slap(?:ped|s)?|kick(?:ed|s)?|chok(?:e|ed|es)) you\b(?! (?:out|outside|to safety|when (?:he|she|they) (?:pulled|carried|got)))|\b(?:gotten|get|got|gets|getting|become|became) (?:physical|violent)\b|\bphysical (?:fights?|violence|altercations?|with (?:you|each other))\b|\bdomestic (?:violence|abuse)\b|\bviolen(?:t|ce) (?:at home|in the (?:house|home|relationship)|between you)\b|\b(?:laid|lay|lays|put|puts) (?:a )?hands? on you\b|\bafraid of (?:him|her|anyone|your)\b|\bneglect\w*/,
+    /\babus\w*|\bsafe at home\b|\b(?:feel(?:ing)?|are you|you're|you are|being) (?:safe|unsafe) (?:at home|with|around|there|in the house)\b|\b(?:anyone|anybody|someone|somebody|he|she|they|your \w+)(?: at home| in the house| there| in your (?:house|home|family))? (?:ever )?(?:hurt|hurts|hurting|hit|hits|hitting|touch(?:ed|es|ing)?|harm(?:ed|s|ing)?|threaten(?:ed|s|ing)?|push(?:ed|es|ing)?|grab(?:bed|s|bing)?|shove[sd]?|slap(?:ped|s)?|kick(?:ed|s)?|chok(?:e|ed|es)) you\b(?! (?:out|outside|to safety|when (?:he|she|they) (?:pulled|carried|got)))|\b(?:gotten|get|got|gets|getting|become|became) (?:physical|violent)\b|\bphysical (?:fights?|violence|altercations?|with (?:you|each other))\b|\bdomestic (?:violence|abuse)\b|\bviolen(?:t|ce) (?:at home|in the (?:house|home|relationship)|between you)\b|\b(?:laid|lay|lays|put|puts|putting) (?:a |their |his |her )?hands? on you\b|\bforc(?:ed|es|ing) you to\b|\bafraid of (?:him|her|anyone|your)\b|\bneglect\w*/,
   substance_use:
     /\balcohol\b|\bdrinking\b|\bdrinks?\b|\bdrugs?\b|\bweed\b|\bmarijuana\b|\bcannabis\b|\bsubstances?\b|\b(?:using|use) anything\b|\bcocaine\b|\bmeth\b|\bopioids?\b|\bpills\b|\bvaping\b|\bgetting high\b|\bdrunk\b|\bbeer\b|\bwine\b/,
   psychosis:
