@@ -144,3 +144,43 @@ describe('speech-recognition homophones', () => {
     expect(r.assigned.length).toBe(1);
   });
 });
+
+describe('more review and assignment forms', () => {
+  it.each<Line[]>([
+    [
+      [
+        'T',
+        'Were you able to do the thing we talked about, the ten minutes of walking after dinner?',
+      ],
+      ['C', 'Most days, yeah. I skipped Friday.'],
+    ],
+    [
+      ['T', "Last time you mentioned you'd try journaling before bed. Did you?"],
+      ['C', 'I did twice. Then I forgot.'],
+    ],
+  ])('reviewed: %#', (...lines) => {
+    expect(hw(lines, 40).reviewed).toBe(true);
+  });
+
+  it('the plan for the week read out as a list is an assignment', () => {
+    const lines: Line[] = [
+      [
+        'T',
+        'So the plan for this week is: walk twice, call your sister, and fill in the sleep diary.',
+      ],
+      ['C', 'Yep.'],
+    ];
+    expect(hw(lines).assigned.length).toBe(1);
+    expect(hw(asr(lines)).assigned.length).toBe(1);
+  });
+
+  it('a takeaway that is an insight, not a task, is not an assignment', () => {
+    expect(
+      hw([
+        ['T', "What's your takeaway from today?"],
+        ['C', "That I'm not as stuck as I thought I was."],
+        ['T', 'I think that is right.'],
+      ]).assigned,
+    ).toEqual([]);
+  });
+});

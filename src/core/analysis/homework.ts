@@ -39,7 +39,7 @@ const RETROSPECTIVE =
   /\bwhat happened\b|\bhow did\b|\blast (?:we[ea]k|time|session)\b|\byou (?:did|had|went|managed)\b|\bso far\b/;
 /** A task list: counted or scheduled actions ("one call to your sister, the volunteer evening on Thursday"). */
 const ITEMS =
-  /\b(?:one|two|three|four|five|six|seven|\d+|a|an|once|twice|each|every|daily)\b (?:\w+ ){0,3}?(?:calls?|texts?|walks?|check-? ?ins?|practices?|talks?|sessions?|minutes|times|visits?|logs?|lists?|exercises?|conversations?|dates?|meetings?|class(?:es)?|evenings?|mornings?|nights?|days?|emails?|messages?)\b|\b(?:on|by|before|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b/;
+  /\b(?:one|two|three|four|five|six|seven|\d+|a|an|once|twice|each|every|daily)\b (?:\w+ ){0,3}?(?:calls?|texts?|walks?|check-? ?ins?|practices?|talks?|sessions?|minutes|times|visits?|logs?|lists?|exercises?|conversations?|dates?|meetings?|class(?:es)?|evenings?|mornings?|nights?|days?|emails?|messages?)\b|\b(?:on|by|before|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b|\b(?:once|twice|daily|every (?:day|morning|evening|night)|(?:one|two|three|four|five|\d+) times(?: a (?:day|we[ea]k))?)\b/;
 const ITEM_ACTION =
   /\b(?:call|calls|text|walk|visit|go|going|email|write|practi[cs]e|try|check-? ?ins?|talks?|evening|class|meeting|log|list|exercise|message|join|sign up|book|ask|tell|plan)\b/;
 const PAST_REPORT =
@@ -103,7 +103,8 @@ function takeawayItems(turns: readonly PreparedTurn[], i: number): PreparedTurn 
     if (!t) continue;
     // The lead-in itself may carry the list after a colon ("so this week: one call …").
     const n = k === i ? t.norm.replace(TAKEAWAY, ' ') : t.norm;
-    if (ITEMS.test(n) && ITEM_ACTION.test(n) && !PAST_REPORT.test(n) && !isQuestion(n)) return t;
+    if (ITEMS.test(n) && ITEM_ACTION.test(n) && !PAST_REPORT.test(n) && !isQuestion(t.norm))
+      return t;
   }
   return undefined;
 }

@@ -16,7 +16,7 @@ export const HOMEWORK_NOUN =
  * you were going to go to the information evening"): a behavioural step, whatever its name.
  */
 const PLANNED_REF =
-  /\byou (?:were going to|were gonna|was going to|was gonna|planned to|agreed to|said you(?:'d| would| were going to| was going to| were gonna)|decided to|committed to|were hoping to|wanted to try|were planning to|set yourself)\b|\bwe (?:agreed|planned|decided|said) (?:that )?you(?:'d| would)?\b|\bthe plan was\b|\byour (?:goal|step|plan|challenge) (?:for|this|last) (?:the )?week\b/;
+  /\byou (?:were going to|were gonna|was going to|was gonna|planned to|agreed to|said you(?:'d| would| were going to| was going to| were gonna)|decided to|committed to|were hoping to|wanted to try|were planning to|set yourself)\b|\bwe (?:agreed|planned|decided|said) (?:that )?you(?:'d| would)?\b|\bthe plan was\b|\byou (?:mentioned|thought|told me) you(?:'d| would| might| were going to) (?:try|do|start|go|call|give|ask|talk|text|book|sign up)\b|\bthe (?:thing|step|plan|idea|experiment) we (?:talked about|discussed|agreed|planned|came up with|set up)\b|\byour (?:goal|step|plan|challenge) (?:for|this|last) (?:the )?week\b/;
 /** "Did you get a chance to call her?": a planned step asked about, typically early in a session. */
 const STEP_QUESTION =
   /\b(?:did|were) you (?:get a chance to|get around to|manage to|end up|able to|get to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b/;
@@ -94,6 +94,9 @@ function isReviewQuestion(turns: readonly PreparedTurn[], i: number): boolean {
   const n = t.norm;
   const review = REVIEW_QUESTION.test(n);
   const step = STEP_QUESTION.test(n);
+  // "Last time you mentioned you'd try journaling. Did you?"
+  if (PLANNED_REF.test(n) && /\b(?:did|have|were) you\b|\bhow (?:did|was|were)\b/.test(n))
+    return true;
   if (!review && !step) return false;
   if (review && mentionsHomework(turns, i)) {
     // "What we talked about last time" is continuity, not a task.
