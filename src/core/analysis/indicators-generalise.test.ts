@@ -114,6 +114,15 @@ describe('instrument scores', () => {
     expect(m).toContainEqual(expect.objectContaining({ instrument, value }));
   });
 
+  it('ORS totals may have decimals', () => {
+    const m = run([['T', 'Your ORS total today is 24.5, up from 19.2 last session.']]).filter(
+      (i) => i.kind === 'measure',
+    );
+    expect(m).toContainEqual(
+      expect.objectContaining({ instrument: 'ORS', value: 24.5, previous: 19.2 }),
+    );
+  });
+
   it('a score for the questionnaire with no instrument named is not invented', () => {
     const m = run([['T', 'Your score on the questionnaire was nineteen.']]).filter(
       (i) => i.kind === 'measure',

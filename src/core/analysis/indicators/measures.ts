@@ -56,7 +56,7 @@ const SCORE_CUE =
   /\b(?:came (?:in|out|back) at|was|is|came to|scored?|score (?:of|was|is)|total(?: of| was| is)?|you got|it(?:'s| is| was)|at|points?|today|this time)\b/;
 /** Clause breaks, also where no punctuation was written ("… today two weeks ago it was …"). */
 const CLAUSE_SPLIT =
-  /[.;!?]|,? and |,? but |,?\s(?=(?:(?:a|one|two|three|four|five|six|\d+) (?:weeks?|months?) ago|last (?:time|week|month|session|visit)|when (?:we|you) (?:first )?(?:met|started|began)|at (?:the )?(?:intake|start|beginning)|down from|up from))/;
+  /[.;!?](?!\d)|,? and |,? but |,?\s(?=(?:(?:a|one|two|three|four|five|six|\d+) (?:weeks?|months?) ago|last (?:time|week|month|session|visit)|when (?:we|you) (?:first )?(?:met|started|began)|at (?:the )?(?:intake|start|beginning)|down from|up from))/;
 const ITEM9 =
   /\b(?:last question|item (?:9|nine)|question (?:9|nine)|ninth (?:question|item)|(?:better off dead|hurting yourself)\b[^.?]{0,60}\b(?:marked|put|answered|circled|scored))/;
 
@@ -81,7 +81,8 @@ export function extractMeasures(ctx: AnalysisContext): Indicator[] {
       const n = turns[k];
       if (n && minutesBetween(t, n) <= 2) window.push(n);
     }
-    let found = readScores(window);
+    const decimals = DECIMAL_INSTRUMENTS.has(instrument);
+    let found = readScores(window, decimals);
     if (found.value === undefined) {
       // Named once, scored later as "the questionnaire" / "your score".
       for (let k = i + 3; k <= Math.min(turns.length - 1, i + 10); k++) {
@@ -89,7 +90,7 @@ export function extractMeasures(ctx: AnalysisContext): Indicator[] {
         if (!n || minutesBetween(t, n) > 6) break;
         if (ANY_INSTRUMENT.test(n.norm)) break;
         if (!LATER_REF.test(n.norm)) continue;
-        const later = readScores([n]);
+        const later = readScores([n], decimals);
         if (later.value !== undefined) {
           found = { ...later, turns: [t, ...later.turns] };
           break;
@@ -135,13 +136,16 @@ interface Scores {
   turns: PreparedTurn[];
 }
 
-function readScores(window: readonly PreparedTurn[]): Scores {
+/** Instruments scored with decimals (visual analogue lines): ORS and SRS, 0–40. */
+const DECIMAL_INSTRUMENTS = new Set(['ORS', 'SRS']);
+
+function readScores(window: readonly PreparedTurn[], decimals = false): Scores {
   const s: Scores = { turns: [] };
   for (const t of window) {
     const text = t.norm.replace(NAME_DIGITS, '$1');
     let used = false;
     for (const clause of text.split(CLAUSE_SPLIT)) {
-      const nums = findNumbers(clause).filter((m) => plausibleScore(m));
+      const nums = findNumbers(clause).filter((m) => plausibleScore(m, decimals));
       if (nums.length === 0) continue;
       const first = nums[0];
       if (!first) continue;
@@ -182,8 +186,8 @@ function item9Answer(text: string): number | undefined {
   return w === undefined ? undefined : (parseNumber(w) ?? undefined);
 }
 
-function plausibleScore(m: NumberMention): boolean {
+function plausibleScore(m: NumberMention, decimals = false): boolean {
   if (m.timeOfDay || m.countWord || m.approximate) return false;
-  if (m.value > 100 || !Number.isInteger(m.value)) return false;
+  if (m.value > 100 || (!decimals && !Number.isInteger(m.value))) return false;
   return !/^(?:weeks?|months?|days?|years?|times?|minutes?|items?|questions?)$/.test(m.next ?? '');
 }
