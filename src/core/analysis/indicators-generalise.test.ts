@@ -241,6 +241,28 @@ describe('durations of exercise rounds', () => {
     }
   });
 
+  it('a round set up with its length and then stopped is a duration', () => {
+    const lines: Line[] = [
+      ['T', "Next I'll have you breathe through the straw for two minutes. Ready? Go."],
+      ['C', '(breathing) Okay.'],
+      ['T', 'And stop. Anxiety, zero to ten?'],
+      ['C', 'Seven.'],
+    ];
+    for (const l of [lines, asr(lines)]) {
+      const d = run(l).filter((i) => i.kind === 'duration');
+      expect(d).toContainEqual(expect.objectContaining({ minutes: 2, what: 'straw breathing' }));
+    }
+  });
+
+  it('a round that was set up but not done is not a duration', () => {
+    const d = run([
+      ['T', "We'll do the spinning for one minute, but first, any questions?"],
+      ['C', 'What if I feel sick?'],
+      ['T', 'Then we pause. Shall we leave it for next week?'],
+    ]).filter((i) => i.kind === 'duration');
+    expect(d).toEqual([]);
+  });
+
   it('a duration only mentioned for later is not recorded', () => {
     const d = run([
       ['T', 'At home you could try it for two minutes a day.'],

@@ -3,6 +3,7 @@ import type { Indicator } from '../schema.js';
 import { findDurations, findNumbers, tokenize, type NumberMention } from '../../text/numbers.js';
 import { isQuestion, splitSentences, type Span } from '../../text/sentences.js';
 import { isClientSide, minutesBetween } from './common.js';
+import { exerciseOf } from './exercises.js';
 import { HOMEWORK_NOUN } from './homework-review.js';
 
 /**
@@ -286,9 +287,17 @@ const DURATION_VERB =
 const NOT_PRACTICE =
   /\b(?:waiting|sleep|sleeping|work|working|traffic|driving|commut\w*|tv|television|scrolling|meetings?|class|school|that|this)\b/;
 
+/** An in-session exercise set up with its length ("we'll do it for two minutes … go"). */
+const EXERCISE_SETUP =
+  /\b(?:we'll|we will|let's|we're going to|i'll have you|i want you to|you're going to|you'll|going to have you)\b[^.?!]{0,60}\bfor\s*$/;
+/** The clinician ending the round, which shows it was done. */
+const ROUND_END =
+  /^(?:\W*(?:okay|ok|and|good|great|alright|all right|right))*\W*(?:stop|and stop|time|that's time|time's up|you can stop|rest|and rest|open your eyes)\b/;
+
 export function extractDurations(ctx: AnalysisContext): Indicator[] {
   const out: Indicator[] = [];
   for (const t of ctx.turns) {
+    if (t.role === 'clinician' && / for /.test(t.norm)) setUpRound(ctx, t, out);
     if (!/\bminutes?\b|\bmins?\b|\bhours?\b/.test(t.norm)) continue;
     if (t.role === 'clinician' && ASSIGNMENT.test(t.norm)) continue;
     if (answersPlanQuestion(ctx.turns, t.index)) continue;
@@ -329,6 +338,40 @@ export function extractDurations(ctx: AnalysisContext): Indicator[] {
     }
   }
   return out;
+}
+
+/** "We'll do the hyperventilation for two minutes … And stop." → a done round of that length. */
+function setUpRound(ctx: AnalysisContext, t: PreparedTurn, out: Indicator[]): void {
+  for (const d of findDurations(t.norm)) {
+    if (d.minutes < 0.5 || d.minutes > 60) continue;
+    if (!EXERCISE_SETUP.test(t.norm.slice(0, d.start))) continue;
+    if (/^\s*(?:a|each|every|per) (?:day|night|we[ea]k)\b/.test(t.norm.slice(d.end))) continue;
+    let end: PreparedTurn | undefined;
+    for (let k = t.index + 1; k <= Math.min(ctx.turns.length - 1, t.index + 4); k++) {
+      const n = ctx.turns[k];
+      if (n?.role === 'clinician' && ROUND_END.test(n.norm)) {
+        end = n;
+        break;
+      }
+    }
+    if (!end) continue;
+    const minutes = Math.round(d.minutes * 10) / 10;
+    if (
+      out.some(
+        (o) =>
+          o.minutes === minutes &&
+          o.evidence.some((e) => minutesBetweenIds(ctx, e.utteranceIds[0], t) < 3),
+      )
+    )
+      continue;
+    const what = exerciseOf(t.norm);
+    out.push({
+      kind: 'duration',
+      minutes,
+      ...(what ? { what } : {}),
+      evidence: [evidenceOf([t, end])],
+    });
+  }
 }
 
 function minutesBetweenIds(ctx: AnalysisContext, id: string | undefined, t: PreparedTurn): number {
