@@ -187,6 +187,7 @@ const CUE_CLASSES: Record<string, readonly string[]> = {
 };
 const CUE_OF = new Map<string, string>();
 for (const [cls, words] of Object.entries(CUE_CLASSES)) for (const w of words) CUE_OF.set(w, cls);
+const CUE_NAMES = Object.keys(CUE_CLASSES);
 
 /** Crude suffix stripping; only has to map inflections of a word to one key. */
 export function stem(w: string): string {
@@ -302,14 +303,15 @@ const QUESTION_START = new Set([
 ]);
 
 /** Length buckets in tokens. */
-function lengthBucket(n: number): string {
-  if (n <= 3) return String(n);
-  if (n <= 5) return '4-5';
-  if (n <= 8) return '6-8';
-  if (n <= 13) return '9-13';
-  if (n <= 20) return '14-20';
-  if (n <= 35) return '21-35';
-  return '36+';
+const LENGTH_BUCKETS = ['0', '1', '2', '3', '4-5', '6-8', '9-13', '14-20', '21-35', '36+'];
+function lengthBucketIndex(n: number): number {
+  if (n <= 3) return n;
+  if (n <= 5) return 4;
+  if (n <= 8) return 5;
+  if (n <= 13) return 6;
+  if (n <= 20) return 7;
+  if (n <= 35) return 8;
+  return 9;
 }
 
 /** Everything the featuriser needs about one turn, computed once. */
@@ -318,96 +320,137 @@ export interface TurnInfo {
   tokens: string[];
   /** fnv hash of every token. */
   hashes: number[];
+  /** Cached per-word facts, one per token (see WordFacts). */
+  words: WordFacts[];
   /** Ends with "?" (ignoring closing quotes / spaces). */
   endsQuestion: boolean;
   /** Has a "?" somewhere. */
   hasQuestion: boolean;
 }
 
+/** Per-word values the featuriser needs, computed once per distinct word (own-turn namespace). */
+export interface WordFacts {
+  hash: number;
+  /** fnv of the stem in the own-turn stem namespace. */
+  stemHash: number;
+  /** fnv of the word in the own-turn negated-word namespace. */
+  negHash: number;
+  /** Index into CUE_NAMES, or -1. */
+  cue: number;
+  negation: boolean;
+  filler: boolean;
+  questionStart: boolean;
+  /** "i", "im", "ive", "id": the subject of an "i … cue" pair. */
+  firstPerson: boolean;
+}
+
 const TRAILING_Q = /\?["'\u201d\u2019)\]\s]*$/;
+
+const WORD_CACHE = new Map<string, WordFacts>();
+const WORD_CACHE_MAX = 50_000;
+
+function wordFacts(w: string): WordFacts {
+  let f = WORD_CACHE.get(w);
+  if (f) return f;
+  if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
+  const cls = CUE_OF.get(w);
+  f = {
+    hash: fnv(w),
+    stemHash: fnv(stem(w), OWN_SEED.stem),
+    negHash: fnv(w, OWN_SEED.neg),
+    cue: cls === undefined ? -1 : CUE_NAMES.indexOf(cls),
+    negation: NEGATIONS.has(w),
+    filler: FILLERS.has(w),
+    questionStart: QUESTION_START.has(w),
+    firstPerson: w === 'i' || w === 'im' || w === 'ive' || w === 'id',
+  };
+  WORD_CACHE.set(w, f);
+  return f;
+}
 
 export function turnInfo(turn: TextTurn, punctuation = true): TurnInfo {
   const raw = turn.text;
   const text = raw.includes('(') || raw.includes('[') ? stripAnnotations(raw) : raw.trim();
   const tokens = splitWords(text);
+  const words = tokens.map(wordFacts);
   return {
     role: turn.role,
     tokens,
-    hashes: tokens.map((w) => fnv(w)),
+    hashes: words.map((f) => f.hash),
+    words,
     endsQuestion: punctuation && TRAILING_Q.test(text),
     hasQuestion: punctuation && text.includes('?'),
   };
 }
 
-function contentStart(tokens: readonly string[]): number {
+function contentStart(words: readonly WordFacts[]): number {
   let i = 0;
-  while (i < tokens.length && FILLERS.has(tokens[i] ?? '')) i++;
+  while (i < words.length && words[i]?.filler === true) i++;
   return i;
 }
 
-/** Append the word features of `t` under the namespace seed `space` (own turn or a context slot). */
+/** Append the word features of `t` in context slot `space` (full = the own turn's extra families). */
 function addWordFeatures(
-  out: Set<number>,
+  out: FeatureAcc,
   t: TurnInfo,
-  space: number,
+  space: SpaceSeeds,
   cfg: FeatureConfig,
   full: boolean,
 ): void {
-  const tok = t.tokens;
-  const uni = seedOf(space, NS.uni);
+  const words = t.words;
   const hs = t.hashes;
-  for (const h of hs) out.add(mix(uni, h));
-  if (full && (cfg.stems || cfg.negation || cfg.cues)) addLexicalFeatures(out, tok, cfg, space);
+  const n = hs.length;
+  for (let i = 0; i < n; i++) out.add(mix(space.uni, hs[i] ?? 0));
+  if (full && (cfg.stems || cfg.negation || cfg.cues)) addLexicalFeatures(out, words, cfg);
   if (full && cfg.skipgrams) {
-    const skip = seedOf(space, NS.skip);
-    for (let i = 0; i + 2 < hs.length; i++) out.add(mix(mix(skip, hs[i] ?? 0), hs[i + 2] ?? 0));
-    for (let i = 0; i < tok.length; i++) {
-      if (tok[i] !== 'i' && tok[i] !== 'im' && tok[i] !== 'ive' && tok[i] !== 'id') continue;
-      for (let j = i + 1; j < Math.min(tok.length, i + 5); j++) {
-        const cls = CUE_OF.get(tok[j] ?? '');
-        if (cls)
-          out.add(
-            fnv(`i>${cls}${tok.slice(i + 1, j).some((w) => NEGATIONS.has(w)) ? ':neg' : ''}`, skip),
-          );
+    const skip = space.skip;
+    for (let i = 0; i + 2 < n; i++) out.add(mix(mix(skip, hs[i] ?? 0), hs[i + 2] ?? 0));
+    for (let i = 0; i < n; i++) {
+      if (words[i]?.firstPerson !== true) continue;
+      let negated = false;
+      const end = Math.min(n, i + 5);
+      for (let j = i + 1; j < end; j++) {
+        const wj = words[j];
+        if (!wj) break;
+        if (wj.cue >= 0) out.add(OWN_CUE_HASH.skip[2 * wj.cue + (negated ? 1 : 0)] ?? 0);
+        if (wj.negation) negated = true;
       }
     }
   }
-  out.add(fnv(lengthBucket(tok.length), seedOf(space, NS.len)));
-  if (tok.length === 0) {
-    out.add(fnv('empty', seedOf(space, NS.flag)));
+  out.add(space.len[lengthBucketIndex(n)] ?? 0);
+  if (n === 0) {
+    out.add(space.empty);
     return;
   }
-  const f0 = tok[0] ?? '';
   const h0 = hs[0] ?? EOS;
   const h1 = hs[1] ?? EOS;
-  out.add(mix(seedOf(space, NS.first), h0));
-  out.add(mix(mix(seedOf(space, NS.first2), h0), h1));
-  const c = contentStart(tok);
-  const c0 = tok[c] ?? '</s>';
+  out.add(mix(space.first, h0));
+  out.add(mix(mix(space.first2, h0), h1));
+  const c = contentStart(words);
   const hc0 = hs[c] ?? EOS;
-  out.add(mix(seedOf(space, NS.content), hc0));
-  if (t.endsQuestion) out.add(fnv('endq', seedOf(space, NS.flag)));
-  else if (t.hasQuestion) out.add(fnv('hasq', seedOf(space, NS.flag)));
-  if (QUESTION_START.has(f0) || QUESTION_START.has(c0))
-    out.add(fnv('qstart', seedOf(space, NS.flag)));
+  out.add(mix(space.content, hc0));
+  if (t.endsQuestion) out.add(space.endq);
+  else if (t.hasQuestion) out.add(space.hasq);
+  if (words[0]?.questionStart === true || words[c]?.questionStart === true) out.add(space.qstart);
   if (!full) return;
-  out.add(mix(mix(seedOf(space, NS.content2), hc0), hs[c + 1] ?? EOS));
-  out.add(mix(mix(mix(seedOf(space, NS.first3), h0), h1), hs[2] ?? EOS));
-  const hl0 = hs[hs.length - 1] ?? EOS;
-  out.add(mix(seedOf(space, NS.last), hl0));
-  out.add(mix(mix(seedOf(space, NS.last2), hs[hs.length - 2] ?? BOS), hl0));
+  out.add(mix(mix(space.content2, hc0), hs[c + 1] ?? EOS));
+  out.add(mix(mix(mix(space.first3, h0), h1), hs[2] ?? EOS));
+  const hl0 = hs[n - 1] ?? EOS;
+  out.add(mix(space.last, hl0));
+  out.add(mix(mix(space.last2, hs[n - 2] ?? BOS), hl0));
   if (cfg.bigrams) {
-    const bi = seedOf(space, NS.bi);
+    const bi = space.bi;
     let prev = BOS;
-    for (const h of hs) {
+    for (let i = 0; i < n; i++) {
+      const h = hs[i] ?? 0;
       out.add(mix(mix(bi, prev), h));
       prev = h;
     }
     out.add(mix(mix(bi, prev), EOS));
   }
   if (cfg.trigrams) {
-    const tri = seedOf(space, NS.tri);
-    for (let i = 0; i + 2 < hs.length; i++) {
+    const tri = space.tri;
+    for (let i = 0; i + 2 < n; i++) {
       out.add(mix(mix(mix(tri, hs[i] ?? 0), hs[i + 1] ?? 0), hs[i + 2] ?? 0));
     }
   }
@@ -419,33 +462,77 @@ function seedOf(space: number, name: number): number {
 }
 
 function addLexicalFeatures(
-  out: Set<number>,
-  tok: readonly string[],
+  out: FeatureAcc,
+  words: readonly WordFacts[],
   cfg: FeatureConfig,
-  space: number,
 ): void {
-  const stemNs = seedOf(space, NS.stem);
-  const negNs = seedOf(space, NS.neg);
-  const cueNs = seedOf(space, NS.cue);
   let negLeft = 0;
-  for (const w of tok) {
+  for (const w of words) {
     const negated = negLeft > 0;
-    if (cfg.stems) out.add(fnv(stem(w), stemNs));
-    if (cfg.negation && negated) out.add(fnv(w, negNs));
-    if (cfg.cues) {
-      const cls = CUE_OF.get(w);
-      if (cls) out.add(fnv(negated ? `${cls}:neg` : cls, cueNs));
-    }
-    if (NEGATIONS.has(w)) negLeft = 3;
+    if (cfg.stems) out.add(w.stemHash);
+    if (cfg.negation && negated) out.add(w.negHash);
+    if (cfg.cues && w.cue >= 0) out.add(OWN_CUE_HASH.cue[2 * w.cue + (negated ? 1 : 0)] ?? 0);
+    if (w.negation) negLeft = 3;
     else if (negLeft > 0) negLeft--;
   }
 }
 
+/** Every seed and constant hash of one context slot, computed once at module load. */
+interface SpaceSeeds {
+  uni: number;
+  bi: number;
+  tri: number;
+  skip: number;
+  first: number;
+  first2: number;
+  first3: number;
+  content: number;
+  content2: number;
+  last: number;
+  last2: number;
+  /** Hash of each length bucket (LENGTH_BUCKETS order). */
+  len: number[];
+  empty: number;
+  endq: number;
+  hasq: number;
+  qstart: number;
+}
+
+function spaceSeeds(space: number): SpaceSeeds {
+  const flag = seedOf(space, NS.flag);
+  return {
+    uni: seedOf(space, NS.uni),
+    bi: seedOf(space, NS.bi),
+    tri: seedOf(space, NS.tri),
+    skip: seedOf(space, NS.skip),
+    first: seedOf(space, NS.first),
+    first2: seedOf(space, NS.first2),
+    first3: seedOf(space, NS.first3),
+    content: seedOf(space, NS.content),
+    content2: seedOf(space, NS.content2),
+    last: seedOf(space, NS.last),
+    last2: seedOf(space, NS.last2),
+    len: LENGTH_BUCKETS.map((b) => fnv(b, seedOf(space, NS.len))),
+    empty: fnv('empty', flag),
+    endq: fnv('endq', flag),
+    hasq: fnv('hasq', flag),
+    qstart: fnv('qstart', flag),
+  };
+}
+
+const OWN = ns('own');
+const OWN_SEED = { stem: seedOf(OWN, NS.stem), neg: seedOf(OWN, NS.neg) };
+/** Own-turn cue hashes by 2 × cue index (+1 when negated): cue class, and "i … cue" pair. */
+const OWN_CUE_HASH = {
+  cue: CUE_NAMES.flatMap((c) => [c, `${c}:neg`].map((x) => fnv(x, seedOf(OWN, NS.cue)))),
+  skip: CUE_NAMES.flatMap((c) => [`i>${c}`, `i>${c}:neg`].map((x) => fnv(x, seedOf(OWN, NS.skip)))),
+};
+
 const SPACE = {
-  own: ns('own'),
-  prevOther: ns('po'),
-  nextOther: ns('no'),
-  prevSame: ns('ps'),
+  own: spaceSeeds(OWN),
+  prevOther: spaceSeeds(ns('po')),
+  nextOther: spaceSeeds(ns('no')),
+  prevSame: spaceSeeds(ns('ps')),
 } as const;
 
 function otherRole(r: Role): Role | undefined {
@@ -460,30 +547,104 @@ function otherRole(r: Role): Role | undefined {
  * Turns with role 'other' are skipped when looking for neighbours.
  */
 export function featurize(infos: readonly TurnInfo[], i: number, cfg: FeatureConfig): number[] {
+  return Array.from(featureBuffer(infos, i, cfg));
+}
+
+/**
+ * Collects distinct feature hashes in insertion order without allocating: a growable Uint32Array
+ * plus a generation-stamped open-addressing table for the "seen" test.
+ */
+class FeatureAcc {
+  buf = new Uint32Array(1024);
+  n = 0;
+  private seenKeys = new Uint32Array(4096);
+  private seenGen = new Uint32Array(4096);
+  private gen = 1;
+
+  reset(): void {
+    this.n = 0;
+    this.gen++;
+    if (this.gen === 0xffffffff) {
+      this.seenGen.fill(0);
+      this.gen = 1;
+    }
+  }
+
+  add(h: number): void {
+    if (this.n * 2 >= this.seenKeys.length) this.grow();
+    const mask = this.seenKeys.length - 1;
+    let i = (Math.imul(h, 0x9e3779b1) >>> 9) & mask;
+    while (this.seenGen[i] === this.gen) {
+      if (this.seenKeys[i] === h >>> 0) return;
+      i = (i + 1) & mask;
+    }
+    this.seenGen[i] = this.gen;
+    this.seenKeys[i] = h;
+    if (this.n >= this.buf.length) {
+      const b = new Uint32Array(this.buf.length * 2);
+      b.set(this.buf);
+      this.buf = b;
+    }
+    this.buf[this.n++] = h;
+  }
+
+  /** Double the seen-table and re-insert the current features. */
+  private grow(): void {
+    const size = this.seenKeys.length * 2;
+    this.seenKeys = new Uint32Array(size);
+    this.seenGen = new Uint32Array(size);
+    this.gen = 1;
+    const mask = size - 1;
+    for (let j = 0; j < this.n; j++) {
+      const h = this.buf[j] ?? 0;
+      let i = (Math.imul(h, 0x9e3779b1) >>> 9) & mask;
+      while (this.seenGen[i] === this.gen) i = (i + 1) & mask;
+      this.seenGen[i] = this.gen;
+      this.seenKeys[i] = h;
+    }
+  }
+}
+
+const SHARED = new FeatureAcc();
+const CTX_FLAG = fnv(SEP, NS.ctx);
+const CTX_NOPREV = fnv('noprev', CTX_FLAG);
+const CTX_NONEXT = fnv('nonext', CTX_FLAG);
+const CTX_CONTINUES = fnv('continues', CTX_FLAG);
+const CTX_BIAS = fnv('bias', CTX_FLAG);
+
+/**
+ * The features of `featurize` as a view into a buffer that the next call overwrites (no
+ * allocation; read it before featurising another turn).
+ */
+export function featureBuffer(
+  infos: readonly TurnInfo[],
+  i: number,
+  cfg: FeatureConfig,
+): Uint32Array {
+  const out = SHARED;
+  out.reset();
   const t = infos[i];
-  if (!t) return [];
-  const out = new Set<number>();
+  if (!t) return out.buf.subarray(0, 0);
   addWordFeatures(out, t, SPACE.own, cfg, true);
   const other = otherRole(t.role);
-  const ctxFlag = fnv(SEP, NS.ctx);
   if (cfg.prevContext && other) {
     const p = neighbour(infos, i, -1, other);
     if (p) addWordFeatures(out, p, SPACE.prevOther, cfg, false);
-    else out.add(fnv('noprev', ctxFlag));
+    else out.add(CTX_NOPREV);
   }
   if (cfg.nextContext && other) {
     const n = neighbour(infos, i, 1, other);
     if (n) addWordFeatures(out, n, SPACE.nextOther, cfg, false);
-    else out.add(fnv('nonext', ctxFlag));
+    else out.add(CTX_NONEXT);
   }
   if (cfg.sameContext) {
     const prev = previousSpoken(infos, i);
-    if (prev && prev.role === t.role) out.add(fnv('continues', ctxFlag));
+    if (prev && prev.role === t.role) out.add(CTX_CONTINUES);
     const s = neighbour(infos, i, -1, t.role, 3);
     if (s) addWordFeatures(out, s, SPACE.prevSame, cfg, false);
   }
-  out.add(fnv('bias', ctxFlag));
-  return [...out];
+  out.add(CTX_BIAS);
+  return out.buf.subarray(0, out.n);
 }
 
 function previousSpoken(infos: readonly TurnInfo[], i: number): TurnInfo | undefined {

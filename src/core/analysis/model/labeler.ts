@@ -1,6 +1,6 @@
 import type { MiLabel, TalkLabel } from '../schema.js';
 import {
-  featurize,
+  featureBuffer,
   sameRoleNeighbour,
   turnInfo,
   type TextTurn,
@@ -48,7 +48,7 @@ function labelRole(
   const fallback = role === 'clinician' ? 'other' : 'neutral';
   const logits: (Float64Array | undefined)[] = infos.map((info, i) =>
     info.role === role && info.tokens.length > 0
-      ? scoreFeatures(model, featurize(infos, i, model.features))
+      ? scoreFeatures(model, featureBuffer(infos, i, model.features))
       : undefined,
   );
   const stack = model.stack;

@@ -28,8 +28,44 @@ export interface LinearModel {
   bias: Float64Array;
   /** feature hash → row offset into `weights`. */
   rows: Map<number, number>;
+  /** The same map as an open-addressing hash table (typed arrays; faster lookups). */
+  table: RowTable;
   weights: Float32Array;
   stack?: StackWeights;
+}
+
+export interface RowTable {
+  mask: number;
+  keys: Uint32Array;
+  /** Row offset, -1 = empty slot. */
+  offs: Int32Array;
+}
+
+const slotOf = (h: number, mask: number): number => (Math.imul(h, 0x9e3779b1) >>> 7) & mask;
+
+function buildTable(rows: ReadonlyMap<number, number>): RowTable {
+  let size = 16;
+  while (size < rows.size * 2) size *= 2;
+  const mask = size - 1;
+  const keys = new Uint32Array(size);
+  const offs = new Int32Array(size).fill(-1);
+  for (const [h, off] of rows) {
+    let i = slotOf(h, mask);
+    while ((offs[i] ?? -1) >= 0) i = (i + 1) & mask;
+    keys[i] = h;
+    offs[i] = off;
+  }
+  return { mask, keys, offs };
+}
+
+/** Row offset of feature hash `h`, or -1. */
+export function rowOf(t: RowTable, h: number): number {
+  let i = slotOf(h, t.mask);
+  for (;;) {
+    const off = t.offs[i] ?? -1;
+    if (off < 0 || t.keys[i] === h) return off;
+    i = (i + 1) & t.mask;
+  }
 }
 
 export function unpackModel(p: PackedModel): LinearModel {
@@ -62,6 +98,7 @@ export function unpackModel(p: PackedModel): LinearModel {
     features: p.features,
     bias: Float64Array.from(p.bias),
     rows,
+    table: buildTable(rows),
     weights,
     ...(p.stack ? { stack: p.stack } : {}),
   };
@@ -76,15 +113,17 @@ export function featureValue(n: number, normalize: boolean | undefined): number 
 }
 
 /** Logits for one feature set (scaled sum of the rows of present features plus the intercept). */
-export function scoreFeatures(m: LinearModel, feats: readonly number[]): Float64Array {
+export function scoreFeatures(m: LinearModel, feats: ArrayLike<number>): Float64Array {
   const k = m.labels.length;
   const z = new Float64Array(k);
-  for (const f of feats) {
-    const off = m.rows.get(f);
-    if (off === undefined) continue;
-    for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (m.weights[off + c] ?? 0);
+  const w = m.weights;
+  const n = feats.length;
+  for (let i = 0; i < n; i++) {
+    const off = rowOf(m.table, feats[i] ?? 0);
+    if (off < 0) continue;
+    for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (w[off + c] ?? 0);
   }
-  const v = featureValue(feats.length, m.features.normalize);
+  const v = featureValue(n, m.features.normalize);
   for (let c = 0; c < k; c++) z[c] = (m.bias[c] ?? 0) + v * (z[c] ?? 0);
   return z;
 }

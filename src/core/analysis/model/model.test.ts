@@ -7,6 +7,7 @@ import { decodeBase64, encodeBase64 } from './base64.js';
 import { parseCsv } from './csv.js';
 import {
   DEFAULT_FEATURES,
+  featureBuffer,
   featurize,
   stem,
   tokenize,
@@ -14,7 +15,7 @@ import {
   type TextTurn,
 } from './features.js';
 import { labelSequence } from './labeler.js';
-import { unpackModel } from './linear.js';
+import { rowOf, unpackModel } from './linear.js';
 import { scoreLabels } from './metrics.js';
 import { MI_MODEL, TALK_MODEL } from './mi-model.generated.js';
 import { DEFAULT_TRAIN, groupedFolds, TASK_LABELS, trainTask } from './train.js';
@@ -87,6 +88,29 @@ describe('tokenize and featurize', () => {
   });
 });
 
+describe('feature buffer', () => {
+  it('holds distinct hashes in the same order as featurize, also for repeated words', () => {
+    const infos = [
+      turnInfo({ role: 'clinician', text: 'so so what do you want' }),
+      turnInfo({ role: 'client', text: "I want I want I want to stop, I don't know, I can't" }),
+    ];
+    const cfg = DEFAULT_TRAIN.talk.features;
+    const arr = featurize(infos, 1, cfg);
+    expect(new Set(arr).size).toBe(arr.length);
+    expect(Array.from(featureBuffer(infos, 1, cfg))).toEqual(arr);
+    // a long turn grows the buffer and the seen-table without losing or duplicating features
+    const long = [
+      turnInfo({
+        role: 'client',
+        text: Array.from({ length: 3000 }, (_, i) => `w${i % 997}x`).join(' '),
+      }),
+    ];
+    const f = featurize(long, 0, cfg);
+    expect(new Set(f).size).toBe(f.length);
+    expect(f.length).toBeGreaterThan(2000);
+  });
+});
+
 describe('base64', () => {
   it('round-trips every length', () => {
     for (let n = 0; n < 10; n++) {
@@ -104,6 +128,14 @@ describe('shipped model', () => {
     const size = JSON.stringify(MI_MODEL).length + JSON.stringify(TALK_MODEL).length;
     expect(size).toBeLessThan(400 * 1024);
     expect(models.mi.rows.size).toBeGreaterThan(1000);
+  });
+
+  it('finds every feature row through the hash table, and nothing for unknown hashes', () => {
+    for (const [h, off] of models.talk.rows) expect(rowOf(models.talk.table, h)).toBe(off);
+    let misses = 0;
+    for (let h = 1; h < 2000; h++)
+      if (!models.talk.rows.has(h) && rowOf(models.talk.table, h) === -1) misses++;
+    expect(misses).toBeGreaterThan(1990);
   });
 
   it('labels obvious clinician behaviours, with and without punctuation', () => {

@@ -42,6 +42,13 @@ export interface TrainOptions {
   stack: boolean;
   stackL2: number;
   seed: number;
+  /**
+   * Stage 1 as NB-weighted one-vs-rest logistic regression (Wang & Manning 2012): each binary
+   * "label vs rest" model works on features scaled by their naive-Bayes log-count ratio
+   * (Laplace smoothing `alpha`); the product weight × ratio is stored, so the shipped model has
+   * the same shape as a softmax one. Absent = multinomial logistic regression.
+   */
+  nbWeighted?: { alpha: number };
 }
 
 /**
@@ -49,6 +56,15 @@ export interface TrainOptions {
  * (macro-F1; see the report in eval/annomi.ts). Clinician behaviour profits from the client turns
  * around it; client talk did better on its own words plus lexical cues (stems, negation scope,
  * motivational cue classes, skip-bigrams) and the sequence stage over neighbouring client turns.
+ * NB-weighted one-vs-rest LR as talk stage 1 (option nbWeighted, alpha 1) gave mean macro-F1
+ * 0.535 against 0.520 over four split seeds (1-4), but only 0.530 against 0.527 on the report
+ * seed, and its smaller logits made stage 2 lean on the neighbouring turns: a plain "I really
+ * want to cut back" next to a sustain turn became sustain. Not on by default. Tried and not kept
+ * (all within noise or worse, same protocol): a separate model of the preceding clinician turn
+ * (dense, into stage 2), multinomial NB logits into stage 2, LR + NB-LR both into stage 2,
+ * backchannel / continuation × previous-client interactions, trigrams, sparse previous-turn
+ * words, NB-LR smoothing 0.5 / 2, L2 3e-3 / 7e-3 / 2e-2 / 3e-2, balanced class weights, ratio
+ * damping, weight interpolation, 5 inner folds, bagging the inner-fold models.
  */
 export const DEFAULT_TRAIN: Record<Task, TrainOptions> = {
   mi: {
@@ -274,7 +290,7 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /** L-BFGS (two-loop recursion, memory 8) with a backtracking Armijo line search. */
-function lbfgs(
+export function lbfgs(
   dim: number,
   fg: (p: Float64Array, g: Float64Array) => number,
   maxIter: number,
@@ -377,6 +393,10 @@ export function fitRaw(
   const ys = dataNoPunct ? [data.y, dataNoPunct.y] : [data.y];
   const c = compact(sets, ys, dataNoPunct ? [0.5, 0.5] : [1], k, opts);
   const v = c.keys.length;
+  if (opts.nbWeighted) {
+    const nw = fitNbWeighted(c, data.y.length, k, opts.l2, opts.nbWeighted.alpha, opts.maxIter);
+    return { labels, features: opts.features, keys: c.keys, w: nw.w, b: nw.b };
+  }
   const p = lbfgs(v * k + k, (x, g) => lossGrad(c, k, opts.l2, x, g), opts.maxIter);
   return {
     labels,
@@ -385,6 +405,78 @@ export function fitRaw(
     w: p.subarray(0, v * k),
     b: p.slice(v * k),
   };
+}
+
+/**
+ * NB-weighted one-vs-rest logistic regression over `c` (log-count ratios from its first `nCount`
+ * examples, the ones with punctuation). Returns weights (keys × k, already multiplied by the
+ * ratios) and intercepts.
+ */
+function fitNbWeighted(
+  c: Compact,
+  nCount: number,
+  k: number,
+  l2: number,
+  alpha: number,
+  maxIter: number,
+): { w: Float64Array; b: Float64Array } {
+  const v = c.keys.length;
+  const cnt = new Float64Array(v * k);
+  for (let i = 0; i < nCount; i++) {
+    const y = c.y[i] ?? 0;
+    for (const j of c.x[i] ?? []) cnt[j * k + y] = (cnt[j * k + y] ?? 0) + 1;
+  }
+  const rowSum = new Float64Array(v);
+  for (let j = 0; j < v; j++)
+    for (let cl = 0; cl < k; cl++) rowSum[j] = (rowSum[j] ?? 0) + (cnt[j * k + cl] ?? 0);
+  const w = new Float64Array(v * k);
+  const b = new Float64Array(k);
+  const r = new Float64Array(v);
+  for (let cl = 0; cl < k; cl++) {
+    let pSum = 0;
+    let qSum = 0;
+    for (let j = 0; j < v; j++) {
+      const pc = cnt[j * k + cl] ?? 0;
+      pSum += pc + alpha;
+      qSum += (rowSum[j] ?? 0) - pc + alpha;
+    }
+    for (let j = 0; j < v; j++) {
+      const pc = cnt[j * k + cl] ?? 0;
+      r[j] = Math.log((pc + alpha) / pSum) - Math.log(((rowSum[j] ?? 0) - pc + alpha) / qSum);
+    }
+    const fg = (p: Float64Array, g: Float64Array): number => {
+      g.fill(0);
+      let f = 0;
+      let sw = 0;
+      for (let i = 0; i < c.x.length; i++) {
+        const xi = c.x[i] ?? new Int32Array(0);
+        let z = p[v] ?? 0;
+        for (const j of xi) z += (p[j] ?? 0) * (r[j] ?? 0);
+        const t = c.y[i] === cl ? 1 : 0;
+        const wi = c.w[i] ?? 1;
+        // log(1 + e^-z) for t = 1, log(1 + e^z) for t = 0, computed stably
+        const m = t === 1 ? -z : z;
+        f += wi * (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)));
+        sw += wi;
+        const d = wi * (1 / (1 + Math.exp(-z)) - t);
+        g[v] = (g[v] ?? 0) + d;
+        for (const j of xi) g[j] = (g[j] ?? 0) + d * (r[j] ?? 0);
+      }
+      const inv = sw === 0 ? 0 : 1 / sw;
+      let reg = 0;
+      for (let j = 0; j < v; j++) {
+        const pj = p[j] ?? 0;
+        reg += pj * pj;
+        g[j] = (g[j] ?? 0) * inv + l2 * pj;
+      }
+      g[v] = (g[v] ?? 0) * inv;
+      return f * inv + 0.5 * l2 * reg;
+    };
+    const p = lbfgs(v + 1, fg, maxIter);
+    for (let j = 0; j < v; j++) w[j * k + cl] = (p[j] ?? 0) * (r[j] ?? 0);
+    b[cl] = p[v] ?? 0;
+  }
+  return { w, b };
 }
 
 export function rawScores(m: RawModel, feats: readonly number[][]): Float64Array[] {
