@@ -184,3 +184,23 @@ describe('more review and assignment forms', () => {
     ).toEqual([]);
   });
 });
+
+describe('event questions are not reviews', () => {
+  it('"How did the week go?" answered with days is not a homework review', () => {
+    expect(
+      hw([
+        ['T', 'How did the week go?'],
+        ['C', "Three days I couldn't get out of bed. The rest was okay."],
+      ]).reviewed,
+    ).toBe(false);
+  });
+
+  it('"did you end up telling your mum?" early in a session is not a review', () => {
+    expect(
+      hw([
+        ['T', 'Did you end up telling your mum?'],
+        ['C', 'I did. She cried.'],
+      ]).reviewed,
+    ).toBe(false);
+  });
+});

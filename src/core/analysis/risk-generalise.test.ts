@@ -360,3 +360,37 @@ describe('more passive ideation and psychoeducation', () => {
     ).toBe('denied');
   });
 });
+
+describe('guarding attempt history and passive-SI cues against everyday talk', () => {
+  it.each([
+    "I tried to call her but my attempt didn't go anywhere.",
+    'After the attempt at the driving test I just went home.',
+    "It's okay if I don't make it to the party, honestly.",
+    'What does it matter what he thinks of my cooking?',
+    "It would be fine if I didn't come back to this job after the holidays.",
+  ])('not endorsed: %s', (text) => {
+    const s = statuses([['C', text]]);
+    expect(s.suicide_attempt_history).not.toBe('endorsed');
+    expect(s.suicidal_ideation).not.toBe('endorsed');
+  });
+
+  it('"after my attempt" right after a question about suicide is an attempt history', () => {
+    expect(
+      statuses([
+        ['T', 'Have you had thoughts of suicide since we last met?'],
+        ['C', 'Not since my attempt, no. That was in March.'],
+      ]).suicide_attempt_history,
+    ).toBe('endorsed');
+  });
+});
+
+describe("someone else's attempt", () => {
+  it("a brother's overdose told during a suicide screen is not the client's attempt", () => {
+    const s = statuses([
+      ['T', 'Any thoughts of suicide yourself?'],
+      ['C', 'No. My brother overdosed last year though, and his attempt really shook me.'],
+    ]);
+    expect(s.suicide_attempt_history).not.toBe('endorsed');
+    expect(s.suicidal_ideation).toBe('denied');
+  });
+});

@@ -19,7 +19,7 @@ const PLANNED_REF =
   /\byou (?:were going to|were gonna|was going to|was gonna|planned to|agreed to|said you(?:'d| would| were going to| was going to| were gonna)|decided to|committed to|were hoping to|wanted to try|were planning to|set yourself)\b|\bwe (?:agreed|planned|decided|said) (?:that )?you(?:'d| would)?\b|\bthe plan was\b|\byou (?:mentioned|thought|told me) you(?:'d| would| might| were going to) (?:try|do|start|go|call|give|ask|talk|text|book|sign up)\b|\bthe (?:thing|step|plan|idea|experiment) we (?:talked about|discussed|agreed|planned|came up with|set up)\b|\byour (?:goal|step|plan|challenge) (?:for|this|last) (?:the )?week\b/;
 /** "Did you get a chance to call her?": a planned step asked about, typically early in a session. */
 const STEP_QUESTION =
-  /\b(?:did|were) you (?:get a chance to|get around to|manage to|end up|able to|get to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b/;
+  /\b(?:did|were) you (?:get a chance to|get around to|manage to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b/;
 /** The stretch since the last session. */
 const INTERVAL =
   /\bthis (?:past )?we[ea]k\b|\bover the (?:past )?we[ea]k\b|\bsince (?:we (?:last )?(?:met|spoke|saw each other)|last (?:we[ea]k|time|session)|i (?:last )?saw you)\b|\bthe (?:last|past) (?:we[ea]k|few days|couple of we[ea]ks|two we[ea]ks)\b/;
@@ -105,12 +105,16 @@ function isReviewQuestion(turns: readonly PreparedTurn[], i: number): boolean {
   const prev = previousClinicianTurn(turns, i);
   if (PLANNED_REF.test(n) || (prev !== undefined && PLANNED_REF.test(prev.norm))) return true;
   if (step && i < Math.max(12, turns.length * 0.35) && !NARRATIVE.test(n)) return true;
-  if (review && INTERVAL.test(n)) {
+  if (review && INTERVAL.test(n) && !EVENT_REVIEW.test(n)) {
     const answer = nextClientTurn(turns, i);
     return answer !== undefined && COUNT_REPORT.test(answer.norm);
   }
   return false;
 }
+
+/** "How did the week / the party / the interview go?" asks about an event, not a task. */
+const EVENT_REVIEW =
+  /\bhow (?:did|was|were|has|have) (?:the|your|this|that) (?:past )?(?:we[ea]k|weekend|holidays?|trip|party|visit|day|days|date|interview|appointment|meeting|wedding|funeral|birthday|christmas|shift|exam)\b/;
 
 /** A task noun that is more than "what we talked about". */
 const TASK_NOUN_ONLY =

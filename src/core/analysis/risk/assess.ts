@@ -111,6 +111,7 @@ export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
       if (!ENDORSE_ANY[kind].test(text) && !(t.role === 'other' && THIRD_PERSON[kind])) continue;
       for (const c of ENDORSE[kind]) {
         if (c.unless?.test(text)) continue;
+        if (c.contextOnly && !nearSuicideTalk(i)) continue;
         const m = matchCue(c, text);
         if (m) {
           const status = c.inSuicideContext && nearSuicideTalk(i) ? c.inSuicideContext : c.level;

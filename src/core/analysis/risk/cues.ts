@@ -22,6 +22,8 @@ export interface Cue {
   inSuicideContext?: 'endorsed';
   /** The cue does not count when the whole turn matches this (e.g. a house fire for "pushed me"). */
   unless?: RegExp;
+  /** The cue counts only when suicide has been talked about in the last few turns. */
+  contextOnly?: boolean;
 }
 
 function cue(
@@ -31,6 +33,7 @@ function cue(
   firstPerson = true,
   inSuicideContext?: 'endorsed',
   unless?: RegExp,
+  contextOnly = false,
 ): Cue {
   return {
     re,
@@ -40,6 +43,7 @@ function cue(
     firstPerson,
     ...(inSuicideContext ? { inSuicideContext } : {}),
     ...(unless ? { unless } : {}),
+    ...(contextOnly ? { contextOnly } : {}),
   };
 }
 
@@ -74,7 +78,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       false,
     ),
     cue(
-      /\b(?:okay|ok|fine|alright|all right|relief|a relief|nice|good|easier|wouldn't mind|wouldn't care|peaceful) if i (?:just )?(?:didn't|did not|never|don't|wouldn't) (?:wake up|make it|come back|exist)\b/,
+      /\b(?:okay|ok|fine|alright|all right|relief|a relief|nice|good|easier|wouldn't mind|wouldn't care|peaceful) if i (?:just )?(?:didn't|did not|never|don't|wouldn't) (?:wake up|make it(?! (?:to|in|on|home|back|there|for))|come back(?! (?:to|for|next|here|tomorrow|on))|exist)\b/,
       'endorsed',
       false,
     ),
@@ -85,7 +89,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
     ),
     // Passive ideation: it would not matter / be a relief if I were gone; a wish not to exist.
     cue(
-      /\b(?:matter|care|mind|notice|be (?:so )?bad|be the worst thing|be a bad thing|easier|better|simpler|a relief|peaceful|fine|okay|ok|alright|all right) if i (?:just )?(?:(?:didn't|did not|never|don't|wouldn't) (?:wake up|wake|make it|come back|exist|survive|live|get up again)|(?:wasn't|weren't|was not) (?:here|around|alive|there any ?more)|(?:was|were) (?:gone|dead|not here|not around)|died|disappeared|stopped existing|got hit by|was hit by|ended up dead)\b/,
+      /\b(?:matter|care|mind|notice|be (?:so )?bad|be the worst thing|be a bad thing|easier|better|simpler|a relief|peaceful|fine|okay|ok|alright|all right) if i (?:just )?(?:(?:didn't|did not|never|don't|wouldn't) (?:wake up|wake|make it(?! (?:to|in|on|home|back|there|for))|come back(?! (?:to|for|next|here|tomorrow|on))|exist|survive|live|get up again)|(?:wasn't|weren't|was not) (?:here|around|alive|there any ?more)|(?:was|were) (?:gone|dead|not here|not around)|died|disappeared|stopped existing|got hit by|was hit by|ended up dead)\b/,
       'endorsed',
       false,
     ),
@@ -110,7 +114,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       false,
     ),
     cue(
-      /\bwish (?:i could|i'd|to) (?:just )?(?:disappear|vanish|go away|not be here)\b|\bdark (?:thoughts|places?)\b|\bwhat(?:'s| is| would be) the point (?:any ?more|of anything|of any of it|of it all)\b|\bwhat (?:would|does) it (?:even )?matter\b|\bwant (?:it all|everything) to (?:stop|end)\b/,
+      /\bwish (?:i could|i'd|to) (?:just )?(?:disappear|vanish|go away|not be here)\b|\bdark (?:thoughts|places?)\b|\bwhat(?:'s| is| would be) the point (?:any ?more|of anything|of any of it|of it all)\b|\bwhat (?:would|does) it (?:even )?matter(?= ?(?:$|[.?!,…]|any ?more|anyway))|\bwant (?:it all|everything) to (?:stop|end)\b/,
       'unclear',
       false,
     ),
@@ -179,14 +183,24 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:hospitali[sz]ed|in the hospital|psych ward) (?:after|because|when) i (?:tried|attempted|took|overdosed)\b/,
     ),
     cue(
-      /\b(?:after|since|before|from|following) (?:my|the|that) (?:suicide )?attempt\b|\bmy (?:suicide |last |first |previous )?attempts?\b(?! (?:at|to (?!kill|end|take)))|\b(?:when|the time|that time|after|since) i (?:tried to (?:kill myself|end (?:it|my life|things)|take my (?:own )?life|hang myself|drown myself|gas myself|poison myself)|overdosed|od'd)\b/,
+      /\b(?:after|since|before|from|following) (?:my|the|that) suicide attempt\b|\b(?:when|the time|that time|after|since) i (?:tried to (?:kill myself|end (?:it|my life|things)|take my (?:own )?life|hang myself|drown myself|gas myself|poison myself)|overdosed|od'd)\b/,
     ),
     cue(
       /\b(?:hospitali[sz]ed|in (?:the )?hospital|psych ward|inpatient|sectioned|(?:icu|a&e|er|the er|intensive care)) (?:\w+ ){0,4}(?:after|because|when) i (?:tried|attempted|took (?:all|a bunch|too many|a handful|my|those|the)|overdosed|swallowed)\b|\bkept me (?:in|on) (?:the )?(?:psych ward|hospital|ward|unit) after i (?:tried|took|overdosed|swallowed)\b/,
     ),
+    // "My attempt", "after the attempt": only a suicide attempt when suicide is being talked about.
+    cue(
+      /\b(?:my|the|that) (?:last |first |previous |second )?attempts?\b(?! (?:at|to (?!kill|end|take)))/,
+      'unclear',
+      false,
+      true,
+      'endorsed',
+      undefined,
+      true,
+    ),
     // A past overdose or "took all those pills": endorsed when suicide is being talked about, else unclear.
     cue(
-      /\b(?:the|my|that|an|last|previous|first|second|his) (?:overdose|od)\b|\b(?:i )?overdosed\b|\b(?:took|swallowed|taken) (?:all|a whole|a bunch of|a handful of|a bottle of|too many|loads of|all of|a load of|a box of|a packet of|a whole bottle of) (?:my |those |the |of my |of the |of those |\w+'s |my \w+'s )?(?:pills|tablets|meds|medication|sleeping pills|paracetamol|tylenol|painkillers)\b/,
+      /\b(?:the|my|that|an|last|previous|first|second) (?:overdose|od)\b|\b(?:i )?overdosed\b|\b(?:took|swallowed|taken) (?:all|a whole|a bunch of|a handful of|a bottle of|too many|loads of|all of|a load of|a box of|a packet of|a whole bottle of) (?:my |those |the |of my |of the |of those |\w+'s |my \w+'s )?(?:pills|tablets|meds|medication|sleeping pills|paracetamol|tylenol|painkillers)\b/,
       'unclear',
       true,
       true,
