@@ -287,6 +287,25 @@ describe('modality rules', () => {
     ).not.toContain('safety.risk_assessment');
   });
 
+  it('planning talk about cutting down drinking is not a risk assessment', () => {
+    expect(
+      delivered([
+        ['T', "You've decided that cutting down is the way to go."],
+        ['C', 'Yeah. The beers at home, I do not even need those.'],
+        [
+          'T',
+          'It sounds like you have a plan. What would you do instead of drinking when you get home?',
+        ],
+        ['C', 'Shower, maybe. I used to do that.'],
+        [
+          'T',
+          'Would you be willing to write down every drink this week, and any time you feel like using?',
+        ],
+        ['C', 'I can do that.'],
+      ]),
+    ).not.toContain('safety.risk_assessment');
+  });
+
   it('a multi-question risk assessment is safety.risk_assessment', () => {
     expect(
       delivered([

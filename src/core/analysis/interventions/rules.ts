@@ -284,7 +284,7 @@ const RISK_TOPICS: [string, RegExp][] = [
   ],
   [
     'self_harm',
-    /(?<![a-z])(cutting|cut yourself|scratch|burn(ing)? yourself|(hurt|harm)(ing)? yourself(?! (when|while|after) (you were |you'?re )?(drunk|drinking|high|using|out))|self ?harm|act(ed)? on the urge)/,
+    /(?<![a-z])(cutting(?! (down|back|out|off|corners|it|in|the|your|my|his|her|their|a|an|some|ties|class|school))|cut yourself|scratch|burn(ing)? yourself|(hurt|harm)(ing)? yourself(?! (when|while|after) (you were |you'?re )?(drunk|drinking|high|using|out))|self ?harm|act(ed)? on the urge)/,
   ],
   ['urges', /(?<![a-z])(urges?|urge to)/],
   ['substance', /(?<![a-z])(alcohol|drink(ing)?|weed|drugs|using)/],
@@ -293,12 +293,16 @@ const RISK_TOPICS: [string, RegExp][] = [
 /** Any risk topic at all: most turns have none, so the per-topic tests are skipped. */
 const ANY_RISK_TOPIC = new RegExp(RISK_TOPICS.map(([, re]) => `(?:${re.source})`).join('|'));
 const STRONG_TOPICS = new Set(['plan', 'intent', 'means', 'history']);
-const SEVERE_TOPICS = new Set(['ideation', 'self_harm', 'plan', 'intent', 'means', 'history']);
+/**
+ * Plan, intent and means words are everyday words ("it sounds like you have a plan", "pills"):
+ * they count only beside a question that names suicide, self-harm or a past attempt.
+ */
+const ANCHOR_TOPICS = new Set(['ideation', 'self_harm', 'history']);
 
 /**
  * A deliberate multi-question assessment: at least two clinician turns within a short stretch
  * asking about risk, covering three topics (or two with plan/intent/means/history), at least
- * one about suicide or self-harm. One screening question (e.g. PHQ-9 item 9) is not enough.
+ * one of them naming suicide, self-harm or a past attempt. One screening question (e.g. PHQ-9 item 9) is not enough.
  */
 export function riskAssessment(flats: readonly FlatTurn[]): Hit[] {
   const asked: { index: number; topics: string[] }[] = [];
@@ -318,9 +322,9 @@ export function riskAssessment(flats: readonly FlatTurn[]): Hit[] {
     while (end < asked.length && (asked[end]?.index ?? Infinity) <= first.index + 12) end++;
     const win = asked.slice(a, end);
     const topics = new Set(win.flatMap((x) => x.topics));
-    const severe = [...topics].some((t) => SEVERE_TOPICS.has(t));
+    const anchored = [...topics].some((t) => ANCHOR_TOPICS.has(t));
     const strong = [...topics].some((t) => STRONG_TOPICS.has(t));
-    const ok = win.length >= 2 && severe && (topics.size >= 3 || (topics.size >= 2 && strong));
+    const ok = win.length >= 2 && anchored && (topics.size >= 3 || (topics.size >= 2 && strong));
     if (ok && win.length > best.length) best = win;
   }
   return best.map((x) => syntheticHit('safety.risk_assessment', x.index, 0.75));
