@@ -380,3 +380,38 @@ describe('speed', () => {
     expect(performance.now() - t0).toBeLessThan(100);
   });
 });
+
+describe('treatment rationale given as an explanation', () => {
+  const exposure: Lines = [
+    ['T', 'Today we will go through the memory again, start to finish, with your eyes closed.'],
+    ['C', 'Okay. I know why, sort of.'],
+    [
+      'T',
+      'When you push the memory away, your mind keeps treating it like something still happening. When you go through it again and again in a safe place, the distress comes down on its own, and you learn that remembering it is painful but not dangerous.',
+    ],
+    ['C', 'That makes sense.'],
+    [
+      'T',
+      'Close your eyes and tell me where you are. What is your distress from zero to a hundred?',
+    ],
+    ['C', 'Eighty.'],
+    ['T', 'Stay with it. Keep going in the present tense. Where is it now, zero to a hundred?'],
+    ['C', 'Seventy, maybe.'],
+  ];
+
+  it('counts a causal explanation of why the practice works, beside the technique', () => {
+    expect(delivered(exposure)).toContain('psychoed.treatment_rationale');
+  });
+
+  it('does not count a long explanation of symptoms with no practice or technique', () => {
+    expect(
+      delivered([
+        [
+          'T',
+          'When you feel your heart speed up on the stairs, your brain notices it and reads it as danger, because that is what alarms do. That releases adrenaline, which makes the heart go faster, and it spirals from there, which is why it feels so sudden.',
+        ],
+        ['C', 'Huh. So my body did the rest.'],
+      ]),
+    ).not.toContain('psychoed.treatment_rationale');
+  });
+});

@@ -7,6 +7,7 @@ import { matchTurn, type Hit } from './matcher.js';
 import { mentionClassifier } from './mention.js';
 import {
   applyIpt,
+  applyExplanations,
   applyMi,
   applySafetyPlan,
   applySubsumption,
@@ -82,6 +83,7 @@ export function detect(ctx: AnalysisContext): DetectionResult {
   applyTfcbt(b, isTfcbtSession(flats, ctx.turns), ctx.turns);
   applyMi(b, isMiSession(b, flats), flats);
   applySafetyPlan(b);
+  applyExplanations(b, flats);
   const thresholds = applyIpt(b, flats);
   const minScore = (id: string): number =>
     thresholds.get(id) ?? getIntervention(id)?.detection?.minScore ?? DEFAULT_MIN_SCORE;

@@ -329,3 +329,55 @@ export function riskAssessment(flats: readonly FlatTurn[]): Hit[] {
   }
   return best.map((x) => syntheticHit('safety.risk_assessment', x.index, 0.75));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Treatment rationale given as an explanation
+
+/** Causal and learning language of an explanation (distinct kinds are counted). */
+const CAUSAL_MARKERS: RegExp[] = [
+  /\bbecause\b/,
+  /\bso that\b/,
+  /\b(that'?s|which is) (why|how)\b/,
+  /\bwhich means\b/,
+  /\bthe more (you|we|it)\b/,
+  /\b(when|if|every time|each time) you\b/,
+  /\bon (its|their) own\b/,
+  /\b(learn|learns|learning|learned)\b/,
+  /\byour (brain|mind|body|alarm|nervous system|fear)\b/,
+  /\b(keeps?|keeping) (it|them|the|you|treating)\b/,
+  /\b(in the long run|short term|long term|over time)\b/,
+  /\b(the|whole) (idea|point|reason) (is|of|behind)\b/,
+];
+/** The explanation is about doing something: a practice, an exercise, today's work. */
+const PRACTICE_MARKER =
+  /\b(practi[cs]e|exercises?|(do|doing|try|trying|repeat|repeating) (this|it|that|them|these)|go(ing)? (through|back to) (it|the)|again and again|we'?re going to|today we|exposures?|skills?|log|activit(y|ies))\b/;
+const EXPLANATION_MIN_WORDS = 35;
+const EXPLANATION_MIN_MARKERS = 3;
+/** How close (in turns) the explanation must be to a structured technique being delivered. */
+const EXPLANATION_WINDOW = 8;
+const TECHNIQUE = /^(cbt|dbt|act|mbct|exposure|tfcbt|trauma|skills|ipt)\./;
+
+/**
+ * Clinicians often explain why a technique works without any set phrase ("when you avoid the
+ * memory, your mind keeps treating it like unfinished business…"). A long clinician turn with
+ * several kinds of causal or learning language, about a practice, next to a technique being
+ * delivered, counts as a rationale cue. Alone it does not reach the threshold of one strong
+ * explanation plus another cue.
+ */
+export function applyExplanations(b: Buckets, flats: readonly FlatTurn[]): void {
+  const techniqueTurns: number[] = [];
+  for (const [id, x] of b) {
+    if (TECHNIQUE.test(id)) for (const h of x.deliver) techniqueTurns.push(h.turnIndex);
+  }
+  if (techniqueTurns.length === 0) return;
+  const near = (i: number) => techniqueTurns.some((t) => Math.abs(t - i) <= EXPLANATION_WINDOW);
+  for (const f of flats) {
+    if (f.turn.role !== 'clinician' || !near(f.turn.index)) continue;
+    if (f.text.split(' ').length < EXPLANATION_MIN_WORDS || !PRACTICE_MARKER.test(f.text)) continue;
+    const markers = CAUSAL_MARKERS.filter((re) => re.test(f.text)).length;
+    if (markers < EXPLANATION_MIN_MARKERS) continue;
+    bucket(b, 'psychoed.treatment_rationale').deliver.push(
+      syntheticHit('psychoed.treatment_rationale', f.turn.index, 0.6),
+    );
+  }
+}

@@ -156,7 +156,7 @@ export const EXPOSURE: InterventionInput[] = [
     noteLabel: 'Interoceptive exposure to feared bodily sensations',
     explicitCues: [
       named('interoceptive'),
-      named('(breath(e|ing)|breathe) through (a|the) (thin )?straw'),
+      named('(breath(e|ing)|breathe)( \\w+){0,2} through (a|the) (\\w+ )?(straw|stirrer)'),
       named(
         '(spin|spinning) (around )?(in|on) (the|a|your|this|that) (\\w+ )?chair|spin (around )?in circles',
       ),
@@ -165,8 +165,12 @@ export const EXPOSURE: InterventionInput[] = [
     implicitCues: [
       ...SUDS,
       says(
-        '(bring|bringing|brings|bring up|stir up) on (the |these |those |your |some )?(sensations?|symptoms?|feelings|dizziness|racing heart)',
+        '(bring|bringing|brings|stir|stirring|induce|inducing|create|creating) (on |up )?(\\w+ ){0,3}(sensations?|symptoms?|feelings|dizziness|racing heart|breathlessness)',
         0.7,
+      ),
+      says(
+        '(sensations?|symptoms?|dizzy|dizziness|racing heart|breathless(ness)?)( \\w+){0,3} (on purpose|deliberately)',
+        0.6,
       ),
       says('(run|running|jog|jogging) (in place|on the spot)', 0.5),
       says(
