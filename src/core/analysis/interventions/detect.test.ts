@@ -415,3 +415,28 @@ describe('treatment rationale given as an explanation', () => {
     ).not.toContain('psychoed.treatment_rationale');
   });
 });
+
+describe('IPT without the name', () => {
+  it('detects a role transition and a communication analysis from their usual questions', () => {
+    const ids = delivered([
+      ['T', 'Since the shop closed, what has changed for you day to day?'],
+      ['C', 'I used to see people all day. Now nobody needs me for anything.'],
+      ['T', "It's not only the job, it's being needed. That's a real loss."],
+      ['C', 'Yes. That is exactly it.'],
+      ['T', "So the old role had the people in it. What's the new role got in it so far?"],
+      ['C', 'Not much. The allotment, maybe.'],
+      [
+        'T',
+        'You said Sunday with your son went badly. Take me through it as exactly as you can, what was said.',
+      ],
+      ['C', 'He said I should find a hobby. I said forget it and left the table.'],
+      ['T', 'What did you want him to understand, in that moment?'],
+      ['C', 'That I am not bored, I am lost.'],
+      ['T', 'If you could have that lunch again, what might you say instead?'],
+      ['C', 'Maybe that I miss feeling useful.'],
+    ]);
+    expect(ids).toEqual(
+      expect.arrayContaining(['ipt.role_transition', 'ipt.communication_analysis']),
+    );
+  });
+});

@@ -67,6 +67,12 @@ export const RELATIONAL: InterventionInput[] = [
       ),
       says('(the )?(loss|losing) of (your|that|the) (role|identity|job|work|structure)', 0.5),
       says(
+        "(what'?s|what is|what has) (the|this|your) new (role|life|routine|chapter)( \\w+){0,3} (got|have|had|brought|given)",
+        0.6,
+      ),
+      says("(it'?s|it is) not (only|just) (the|your) (job|work|role)", 0.5),
+      says('(being needed|feeling useful|having a purpose)', 0.3),
+      says(
         '(what|who) (were|are) you (at work|before|without (the|your) (job|work))|who you were (at work|before)',
         0.4,
       ),
@@ -167,6 +173,19 @@ export const RELATIONAL: InterventionInput[] = [
       says('how (did|do) you think (he|she|they) (heard|took|understood) (it|that)', 0.5),
       says('how else (could|might|can) you (have )?(put|say|said|ask|asked)', 0.5),
       says('(what|how) (did|does) (he|she|they) (hear|understand)', 0.3),
+      says(
+        '(take|walk|talk) me through (it|that|the conversation|what happened)( \\w+){0,8} (said|was said|you said|words)',
+        0.6,
+      ),
+      says(
+        '(as )?(exactly|word for word)( \\w+){0,4} (what was said|what you said|the words)',
+        0.5,
+      ),
+      says(
+        '(what|how) (might|could|would) you (say|put it|ask) (instead|differently|next time)|(say|said) instead of',
+        0.6,
+      ),
+      says("if you could have (that|the|this|sunday|saturday|\\w+'?s) (\\w+ )?(again|over)", 0.4),
     ],
     components: [],
     useCases: ['Depression', 'Interpersonal issues'],
