@@ -440,3 +440,27 @@ describe('IPT without the name', () => {
     );
   });
 });
+
+describe('psychodynamic interpretation', () => {
+  it('detects insight and attachment work from interpretations and the relationship with the therapist', () => {
+    const ids = delivered([
+      ['C', 'My dad was always tired, so I kept the house quiet and cheerful for him.'],
+      ['T', 'So very young, you learned that your job was to keep him from sinking.'],
+      ['C', 'I never thought of it as a job. But yes.'],
+      ['T', 'What was happening in you, when your friend needed you again on Saturday?'],
+      ['C', 'I was furious. And then I made a joke about it.'],
+      ['T', "It's as if the anger has to be wrapped in a joke so it doesn't take up room."],
+      ['C', 'That sounds right.'],
+      ['T', 'And so you become the one who needs nothing, and the resentment builds up quietly.'],
+      ['C', 'Yes.'],
+      [
+        'T',
+        'I wonder if something similar happens here, with me. A part of you worries you are too much for me.',
+      ],
+      ['C', 'Maybe. I did apologise for being late today.'],
+    ]);
+    expect(ids).toEqual(
+      expect.arrayContaining(['psychodynamic.insight', 'psychodynamic.attachment']),
+    );
+  });
+});

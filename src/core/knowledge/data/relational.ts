@@ -207,6 +207,14 @@ export const RELATIONAL: InterventionInput[] = [
       named('free associat'),
     ],
     implicitCues: [
+      says("(it'?s|it is) as if (the|your|that) (anger|sadness|hurt|need|feeling|fear|wish)", 0.5),
+      says('what (was|is) (happening|going on) (in|inside) you', 0.4),
+      says('(and )?so you become the one who', 0.5),
+      says(
+        '(resentment|anger|hurt|sadness)( \\w+){0,2} (builds? up|goes underground|has nowhere to go|leaks out)',
+        0.5,
+      ),
+      says('(a )?part of you (that )?(worries|wants|feels|believes|knows|is afraid)', 0.3),
       says("i wonder (if|whether) (part of you|there'?s a part|some part|it'?s (also|safer))", 0.6),
       says('what comes to mind', 0.5),
       says('(notice|noticed) (that )?you (changed the subject|laughed|smiled|moved away)', 0.6),
@@ -274,6 +282,19 @@ export const RELATIONAL: InterventionInput[] = [
       named('early (relationships?|experiences|memories|attachment)'),
     ],
     implicitCues: [
+      says(
+        '(so )?(very young|so young|as a (child|kid|little girl|little boy|teenager)|growing up),? you (learned|learnt|had to|became|decided)',
+        0.7,
+      ),
+      says('your job was to (make|keep|look after|take care|protect)', 0.6),
+      says(
+        '(something similar|the same thing|that) (happens?|happening|might happen) (here|in here)',
+        0.6,
+      ),
+      says(
+        "too much for me|you imagined i'?d (be|feel|say)|(annoyed|angry|disappointed|tired) with you",
+        0.5,
+      ),
       says('when you were (little|young|small|a (kid|child|girl|boy)|growing up)', 0.5),
       says('(as a (kid|child)|growing up|in your family)', 0.3),
       says('(your )?(mother|father|mom|dad|parents) (used to|would|were|was)', 0.3),
