@@ -464,3 +464,23 @@ describe('psychodynamic interpretation', () => {
     );
   });
 });
+
+describe('distress tolerance in a crisis', () => {
+  it('detects TIPP temperature, pros and cons, and riding out an urge without naming DBT', () => {
+    const ids = delivered([
+      ['C', 'I want to text him everything I think of him. Right now.'],
+      [
+        'T',
+        'Would you try something first? Hold this ice pack on your face, round your eyes, and hold your breath for a few seconds.',
+      ],
+      ['C', '(pause) Okay. That is weirdly calming.'],
+      ['T', 'Now, before you decide anything, what are the pros of sending that text tonight?'],
+      ['C', 'He would know how angry I am.'],
+      ['T', 'And the cons?'],
+      ['C', 'I would feel awful tomorrow and he would show everyone.'],
+      ['T', 'What could help you sit with the anger tonight without acting on it?'],
+      ['C', 'Going to my sister. Her dog. A run.'],
+    ]);
+    expect(ids).toContain('dbt.distress_tolerance');
+  });
+});

@@ -66,6 +66,19 @@ export const DBT: InterventionInput[] = [
     implicitCues: [
       says('(cold|ice|icy) water|ice (pack|cubes?)|splash (your face|cold)', 0.6),
       says('(face|head) in (the )?(cold|ice|icy)? ?water|temperature', 0.4),
+      says(
+        '(cold|ice|icy|frozen) (pack|water|compress)( \\w+){0,10} (your )?(face|eyes|cheeks|forehead)',
+        0.6,
+      ),
+      says('(cold|ice) on your face|dive reflex|(hold|holding) your breath', 0.3),
+      says(
+        '(what are|what would be|look at) the (pros|cons|advantages|disadvantages) (of|for)',
+        0.5,
+      ),
+      says(
+        '(sit|be|stay|get through|ride out|cope) with (the|this|that|your) (anger|urge|feeling|pain|hurt)( \\w+){0,3} without (acting|doing|sending|making)',
+        0.6,
+      ),
       says('intense (exercise|movement)', 0.6),
       says('paced breathing', 0.5),
       says('paired (muscle )?relaxation', 0.6),
