@@ -238,6 +238,10 @@ export const OTHER: InterventionInput[] = [
       says("(let me|can i|let'?s|i'?d like to|i want to) (recap|sum (it|this|that) up)", 0.8),
       says('(to|so to|quick) recap|so to sum up|in summary', 0.7),
       says('(is there )?anything (i missed|i left out|i got wrong|you want to add)', 0.4),
+      says(
+        "(tell me|let me know|correct me) (what|if|where) i'?(ve| have)? ?(miss|missed|got (it |that )?wrong|left out)",
+        0.4,
+      ),
     ],
     components: [],
     useCases: ['Ambivalence about change'],
