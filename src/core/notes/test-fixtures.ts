@@ -702,37 +702,3 @@ export function untimedAnalysis(): Analysis {
     goals: [],
   });
 }
-
-/* ------------------------------------------------------------------ a long session */
-
-/**
- * A ~600-turn analysis (the exposure session repeated with shifted times and ids), for the
- * speed budget. Not clinically meaningful; shaped like a long real session.
- */
-export function largeAnalysis(turns = 600): Analysis {
-  const base = exposureAnalysis();
-  const block = base.utterances;
-  const utterances: Utterance[] = [];
-  for (let i = 0; utterances.length < turns; i++) {
-    for (const u of block) {
-      if (utterances.length >= turns) break;
-      const k = utterances.length + 1;
-      const start = u.start === null ? null : u.start + i * 3100;
-      utterances.push({ ...u, id: `u${k}`, start, end: start === null ? null : start + 20 });
-    }
-  }
-  const last = utterances[utterances.length - 1];
-  const first = utterances[0];
-  const durationMinutes =
-    first?.start != null && last?.end != null ? Math.round((last.end - first.start) / 60) : null;
-  return AnalysisSchema.parse({
-    ...base,
-    utterances,
-    session: {
-      start: first?.start ?? null,
-      end: last?.end ?? null,
-      durationMinutes,
-      cpt: cptForMinutes(durationMinutes),
-    },
-  });
-}

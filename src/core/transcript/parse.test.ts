@@ -129,25 +129,13 @@ describe('empty and degenerate input', () => {
   });
 });
 
-describe('speed', () => {
+describe('large input', () => {
   const all = [1, 2, 3, 4, 5, 6]
     .map((n) => readFileSync(`${SESSIONS}s0${n}.txt`, 'utf8').trimEnd())
     .join('\n');
 
-  it('parses a 600-turn transcript in under 2 ms', () => {
-    expect(all.split('\n').length).toBeGreaterThanOrEqual(600);
-    for (let i = 0; i < 20; i++) parseTranscript(all);
-    // Best of several batches: other test files run in parallel on the same cores.
-    let ms = Infinity;
-    for (let batch = 0; batch < 10; batch++) {
-      const t0 = performance.now();
-      for (let i = 0; i < 10; i++) parseTranscript(all);
-      ms = Math.min(ms, (performance.now() - t0) / 10);
-    }
-    expect(ms).toBeLessThan(2);
-  });
-
-  it('parses a 10 MB transcript in well under a few seconds, one turn per line', () => {
+  // Speed is measured by `npm run bench`, not by timed tests.
+  it('parses a 10 MB transcript, one turn per line', () => {
     const base = all.split('\n');
     const lines: string[] = [];
     let size = 0;
@@ -157,10 +145,7 @@ describe('speed', () => {
       size += l.length + 1;
     }
     const text = lines.join('\n');
-    const t0 = performance.now();
     const t = parseTranscript(text);
-    const ms = performance.now() - t0;
     expect(t.turns).toHaveLength(lines.length);
-    expect(ms).toBeLessThan(3000);
   });
 });

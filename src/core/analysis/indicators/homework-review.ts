@@ -33,6 +33,9 @@ const COUNT_REPORT =
 const CONTENT_REF =
   /\byou (?:said|mentioned|told me|talked about|brought up|were saying|were talking about|shared)\b|\bwhat (?:you said|we talked about|we discussed|came up)\b|\bstayed with me\b|\bi(?:'ve| have) been thinking about\b/;
 
+const PAST_EXPERIENCE =
+  /\b(?:before|years? ago|in the past|used to|back then|at school|at university|in college|(?:my|a|the) (?:last|previous|old|other) (?:therapist|counsell?or|psychologist|doctor|clinic))\b/;
+
 const REVIEW_QUESTION =
   /\b(?:did|were) you (?:get (?:a chance |around )?to|manage to|have a chance to|bring|do|try|get to|fill|complete|keep|use|practi[cs]e|end up|able to|remember to)\b|\bhow(?:'s| is| did| was| were| has| have| are| the week| it)\b[^.?]{0,50}\b(?:go|going|gone|went|been)\b|\b(?:let's|let us|can we|could we|want to|shall we|we could) (?:look at|go over|review|check (?:in )?on|start with|see|talk about|come back to) (?:the|your|how)\b|\bgo(?:ing)? over (?:the|your)\b|\b(?:last|from) (?:week|time|session)'?s? (?:homework|practice|assignment)\b|\bhow many (?:times|days)\b/;
 
@@ -74,6 +77,9 @@ export function findHomeworkReview(ctx: AnalysisContext): HomeworkReview | undef
       /\bi (?:did|do|have|had|brought|tried|kept|filled|went|practi[cs]ed)\b/.test(t.norm)
     ) {
       if (/\b(?:will|i'll|going to|gonna|tomorrow|next)\b/.test(t.norm)) continue;
+      // Experience from before this treatment ("I did loads of them before", "with my last
+      // therapist") is history, not a review of last session's task.
+      if (PAST_EXPERIENCE.test(t.norm)) continue;
       const follow = turns[i + 1];
       if (!follow || follow.role !== 'clinician') continue;
       return { evidenceTurns: [t, follow], segment: segmentFrom(turns, i) };
@@ -95,7 +101,12 @@ function isReviewQuestion(turns: readonly PreparedTurn[], i: number): boolean {
   const review = REVIEW_QUESTION.test(n);
   const step = STEP_QUESTION.test(n);
   // "Last time you mentioned you'd try journaling. Did you?"
-  if (PLANNED_REF.test(n) && /\b(?:did|have|were) you\b|\bhow (?:did|was|were)\b/.test(n))
+  if (
+    PLANNED_REF.test(n) &&
+    /\b(?:did|have|were) you\b|\bhow (?:did|was|were)\b|\bcan i ask (?:about|how)\b|\btell me (?:about|how)\b|\bwhat happened with\b/.test(
+      n,
+    )
+  )
     return true;
   if (!review && !step) return false;
   if (review && mentionsHomework(turns, i)) {

@@ -358,29 +358,6 @@ describe('modality rules', () => {
   });
 });
 
-describe('speed', () => {
-  it('handles a 600-turn session quickly', () => {
-    const base: Lines = [
-      ['T', "What's the evidence for that thought, and is there another way to look at it?"],
-      ['C', 'I guess she was just busy, like always, and I jumped to conclusions.'],
-      [
-        'T',
-        "Let's look at the ladder. Next step is the elevator alone, what's your number, zero to a hundred?",
-      ],
-      ['C', 'Sixty, maybe seventy when the doors close.'],
-    ];
-    const lines: Lines = Array.from(
-      { length: 600 },
-      (_, i) => base[i % base.length] ?? ['C', 'ok'],
-    );
-    const ctx = session(lines);
-    detectInterventions(ctx);
-    const t0 = performance.now();
-    detectInterventions(ctx);
-    expect(performance.now() - t0).toBeLessThan(100);
-  });
-});
-
 describe('treatment rationale given as an explanation', () => {
   const exposure: Lines = [
     ['T', 'Today we will go through the memory again, start to finish, with your eyes closed.'],
