@@ -1,7 +1,13 @@
 /** Renders evaluation results as Markdown and checks them against the targets of issue 2. */
 import type { AnnomiResult } from './annomi.js';
+import type { CoverageResult } from './note-coverage.js';
 import type { Prf } from './metrics.js';
 import type { CorpusResult } from './sessions.js';
+
+export interface CoverageReport {
+  name: string;
+  result: CoverageResult;
+}
 
 export interface Target {
   name: string;
@@ -151,9 +157,42 @@ function annomiSection(a: AnnomiResult): string {
   return lines.join('\n');
 }
 
+function coverageSection(reports: readonly CoverageReport[]): string {
+  const lines: string[] = ['## Note completeness (23-element checklist)', ''];
+  lines.push(
+    'SOAP notes written from each transcript, scored on the 23 elements of a complete therapy note (PRODUCT.md, after TN-Eval, ACL 2025). An element counts only when a sentence with transcript evidence covers it; placeholders left for the clinician (appearance, affect, mental status, diagnosis) do not count. Published reference points on real MI sessions: human clinicians ~29 %, 70B LLMs ~40 % (with less faithful sentences). Our scorer is automatic and counts the elements our own writer tags, so it is not directly comparable with clinician-graded scores.',
+    '',
+    '| transcripts | notes | mean coverage | covered or left for the clinician | findings without evidence | observation claims |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const { name, result: r } of reports) {
+    lines.push(
+      `| ${name} | ${r.notes} | ${(100 * r.meanCoverage).toFixed(0)} % | ${(100 * r.meanAddressed).toFixed(0)} % | ${r.ungrounded} | ${r.observationClaims} |`,
+    );
+  }
+  const first = reports[0];
+  if (first) {
+    lines.push(
+      '',
+      `Per element (${first.name}):`,
+      '',
+      '| element | section | covered | left for the clinician |',
+      '|---|---|---|---|',
+    );
+    for (const e of first.result.perElement) {
+      lines.push(
+        `| ${e.description} | ${e.section} | ${e.covered}/${e.total} | ${e.leftForClinician} |`,
+      );
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
 export function renderReport(
   corpora: readonly CorpusResult[],
   annomi: AnnomiResult | undefined,
+  coverage: readonly CoverageReport[],
   targets: readonly Target[],
 ): string {
   const parts: string[] = [
@@ -170,5 +209,6 @@ export function renderReport(
   ];
   for (const c of corpora) parts.push(corpusSection(c));
   if (annomi) parts.push(annomiSection(annomi));
+  if (coverage.length > 0) parts.push(coverageSection(coverage));
   return `${parts.join('\n')}\n`;
 }

@@ -20,9 +20,12 @@ import {
 } from '../../src/core/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const dirs = [resolve(root, '../shared/corpus/sessions'), join(root, 'eval/corpus')].filter((d) =>
-  existsSync(d),
-);
+const dirs = [
+  resolve(root, '../shared/corpus/sessions'),
+  join(root, 'eval/corpus'),
+  join(root, 'eval/corpus-blind'),
+  join(root, 'eval/corpus-final'),
+].filter((d) => existsSync(d));
 const sessions = dirs.flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => /\.txt$/.test(f) && existsSync(join(dir, f.replace(/\.txt$/, '.gold.json'))))
