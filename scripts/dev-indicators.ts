@@ -52,7 +52,7 @@ let tp = 0;
 let goldN = 0;
 let predN = 0;
 for (const f of readdirSync(dir)
-  .filter((n) => /^s\d+\.txt$/.test(n))
+  .filter((n) => /^[a-z]+\d+\.txt$/.test(n))
   .sort()) {
   const id = f.replace('.txt', '');
   const gold = JSON.parse(readFileSync(join(dir, `${id}.gold.json`), 'utf8')) as {
@@ -96,7 +96,7 @@ import { assessRisk } from '../src/core/analysis/risk.js';
 let riskOk = 0;
 let riskN = 0;
 for (const f of readdirSync(dir)
-  .filter((n) => /^s\d+\.txt$/.test(n))
+  .filter((n) => /^[a-z]+\d+\.txt$/.test(n))
   .sort()) {
   const id = f.replace('.txt', '');
   const gold = JSON.parse(readFileSync(join(dir, `${id}.gold.json`), 'utf8')) as {
@@ -122,7 +122,7 @@ import { linkGoals } from '../src/core/analysis/goals.js';
 let hwOk = 0;
 let hwN = 0;
 for (const f of readdirSync(dir)
-  .filter((n) => /^s\d+\.txt$/.test(n))
+  .filter((n) => /^[a-z]+\d+\.txt$/.test(n))
   .sort()) {
   const id = f.replace('.txt', '');
   const gold = JSON.parse(readFileSync(join(dir, `${id}.gold.json`), 'utf8')) as {

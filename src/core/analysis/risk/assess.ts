@@ -103,6 +103,7 @@ export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
     if (!t || text === undefined) continue;
     if (t.role === 'clinician') {
       askedAbout(ctx, cleaned, i, hits);
+      urgeRatingReadBack(turns, cleaned, i, hits);
       reportedByClinician(turns, text, i, hits);
       continue;
     }
@@ -180,9 +181,15 @@ function askedAbout(
   if (!answer) return;
   const verdict = classifyAnswer(cleaned[answer.index] ?? answer.norm, text);
   const quote = `${shortenQuote(q.text, 110)} … ${shortenQuote(answer.text, 110)}`;
+  const answerText = cleaned[answer.index] ?? answer.norm;
   for (const kind of kinds) {
-    const status: Hit['status'] =
+    let status: Hit['status'] =
       verdict === 'deny' ? 'denied' : verdict === 'affirm' ? 'endorsed' : 'unclear';
+    // "No. Nothing. I wanted to on Tuesday": no act, but an urge, and urges count for self-harm.
+    if (kind === 'self_harm' && URGE_ANSWER.test(answerText)) status = 'endorsed';
+    // "How much are you drinking?" → "I don't think I'm drinking that much": use, played down.
+    if (status === 'denied' && HOW_MUCH_Q.test(text) && PLAYED_DOWN.test(answerText))
+      status = 'unclear';
     hits.get(kind)?.push({ status, evidence: evidenceOf([q, answer], quote) });
   }
 }
@@ -217,12 +224,17 @@ function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
         if (
           isQuestion(sent.text) ||
           /^(?:and |or )?any\b/.test(sent.text) ||
+          READ_BACK.test(sent.text) ||
           (next && s + 1 === sentences.length - 1 && CONFIRM_Q.test(next.text))
         ) {
           asked = true;
           break;
         }
       }
+      // The topic named first, then asked about: "… thoughts that you'd be better off dead. You put
+      // zero. Is that right, have there been any thoughts like that?"; "young people sometimes
+      // think about hurting themselves. Has anything like that been going on for you?".
+      if (!asked) asked = backReferenced(sentences, re);
     } else {
       // Unpunctuated (speech recognition): a question opening, an asking cue, or the topic in the
       // closing words of a turn that ends the way checks end ("… the card says none").
@@ -247,12 +259,72 @@ function questionKinds(cleaned: readonly string[], i: number): RiskKind[] {
   return out;
 }
 
+/**
+ * A clinician reading a form back: "alcohol or drugs, you've put none", "the suicide column is
+ * zero all week". The client's reply answers it.
+ */
+const READ_BACK =
+  /\b(?:you(?:'ve| have)? (?:put|put down|marked|wrote|written|circled|ticked|rated|scored|said)|(?:the |your )?(?:card|column|form|sheet|diary|log|questionnaire|item|box) (?:says|shows|has|is|was|were|reads))\b.{0,25}\b(?:none|zero|nothing|no|not at all|never|a zero|0)\b|\b(?:none|zero|nothing|not at all|0) (?:all|this|last|every|each) (?:week|day|days|month)\b/;
+/** A question about how much or how often, not whether. */
+const HOW_MUCH_Q = /\bhow (?:much|often|many|frequently)\b/;
+/** An answer that plays an amount down rather than saying none. */
+const PLAYED_DOWN =
+  /\b(?:that much|too much|so much|much|many|a lot|only|just|mainly|mostly|socially|sometimes|weekends?|occasionally|a few|a couple|not every)\b/;
+/** An urge reported in an answer about acting: "I wanted to", "I came close", "I had the urge". */
+const URGE_ANSWER =
+  /\bi (?:really |still |kind of |sort of |definitely )?(?:wanted to|felt like (?:it|doing it|doing that)|was (?:really )?tempted|almost (?:did|did it|went through)|nearly (?:did|did it)|came (?:so |really )?close|thought about (?:it|doing it)|had (?:the |an |some |a few )?urges?)\b/;
+/**
+ * A clinician reading a self-harm urge rating back ("Tuesday, urges to self-harm at a four",
+ * "your self-harm urges were a two"): a rating above zero is an urge the client reported.
+ */
+const URGE_RATING =
+  /\b(?:urges? (?:to|for|of) (?:self[- ]?harm|cut|hurt yourself|harm yourself|hurt myself|harm myself)|self[- ]?harm(?:ing)? urges?|urges? to (?:self[- ]?injure))\b(?: [\w']+){0,4}? (?:at|was|were|of|as|hit|rated|got to|reached|went up to) (?:a |an )?(?:one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\d?)\b/;
+
+/** A question about "that" just named: "have there been any thoughts like that?", "is that right?". */
+const BACK_REF_Q =
+  /\b(?:like (?:that|this|those)|(?:any|anything|any of) (?:of )?(?:that|this|those|these|them)|that (?:kind|sort) of|such thoughts|those thoughts|these thoughts|is that (?:right|true|correct|accurate|still)|(?:still|that) (?:the case|accurate|right|true))\b/;
+/** Instructions for later ("call me if …"), which a following question does not turn into a check. */
+const CALL_IF = /\b(?:ring|call|phone|text|contact|reach out|go to|tell me|let me know)\b/;
+
+function backReferenced(sentences: readonly { text: string }[], re: RegExp): boolean {
+  for (let s = 0; s < sentences.length; s++) {
+    const sent = sentences[s];
+    if (!sent || !re.test(sent.text) || CALL_IF.test(sent.text)) continue;
+    for (let n = s + 1; n <= Math.min(sentences.length - 1, s + 3); n++) {
+      const q = sentences[n]?.text ?? '';
+      if (isQuestion(q) && BACK_REF_Q.test(q) && !CALL_IF.test(q)) return true;
+    }
+  }
+  return false;
+}
+
 /** A question opening shortly before the topic ("in the past month have you wished you were dead"). */
 const EMBEDDED_Q =
   /\b(?:have you|do you|did you|are you|were you|would you|has there been|have there been|is there|was there|any)\b/;
 function askedBefore(text: string, re: RegExp): boolean {
   const m = re.exec(text);
   return m !== null && EMBEDDED_Q.test(text.slice(Math.max(0, m.index - 90), m.index));
+}
+
+/** A self-harm urge rating read back by the clinician and not corrected by the client. */
+function urgeRatingReadBack(
+  turns: readonly PreparedTurn[],
+  cleaned: readonly string[],
+  i: number,
+  hits: Map<RiskKind, Hit[]>,
+): void {
+  const text = cleaned[i] ?? '';
+  if (!URGE_RATING.test(text)) return;
+  const q = turns[i];
+  const next = turns[i + 1];
+  if (!q) return;
+  if (next && next.role !== 'clinician') {
+    const reply = (cleaned[i + 1] ?? '').replace(/^(?:um|uh|well|so)[,.\s]+/, '');
+    if (/^(?:no|nope|nah|not|that's wrong|actually)\b/.test(reply)) return;
+    hits.get('self_harm')?.push({ status: 'endorsed', evidence: evidenceOf([q, next]) });
+    return;
+  }
+  hits.get('self_harm')?.push({ status: 'endorsed', evidence: evidenceOf([q]) });
 }
 
 /** "You mentioned thoughts of not wanting to be here" → the client's own earlier report. */

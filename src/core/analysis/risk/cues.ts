@@ -73,7 +73,7 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:want|wanted|wanting|wish|wished|wishing|would like) (?:to be dead|i (?:was|were) dead|i was gone|i (?:wasn't|weren't) (?:here|alive|around)|i (?:had )?never (?:been born|woken up|existed)|to die|to disappear forever|to not (?:be here|be alive|exist|wake up)|not to (?:be here|be alive|exist|wake up|live))\b/,
     ),
     cue(
-      /\b(?:don't|do not|didn't|did not) (?:really )?(?:want to|wanna) (?:live|be alive|exist|wake up|go on|keep going|be here any ?more|be around any ?more)\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))/,
+      /\b(?:don't|do not|didn't|did not) (?:really )?(?:want to|wanna) (?:live|be alive|exist|wake up|go on|keep going|be here any ?more|be around any ?more)\b(?!,? (?:at|in|with|working|living) (?:this|the|my|that) (?!world|earth|planet))(?!(?<=go on|keep going)(?: on)?,? (?:(?!living\b)\w+ing|to|about|at|in|doing)\b)/,
       'endorsed',
       false,
     ),
@@ -212,7 +212,13 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\b(?:cut|cuts|cutting|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)?|hurt(?:ing)?|harm(?:ed|ing)?|bit(?:e|ing)?) (?:myself|my (?:arms?|legs?|wrists?|thighs?|stomach|skin|head))\b/,
     ),
     cue(/\bself[- ]?harm\w*\b|\bslit (?:my )?wrists?\b/),
-    cue(/\burges? to (?:cut|hurt myself|harm myself|self[- ]?harm|burn|hit myself|scratch)\b/),
+    // Self-injury acts described in other words: nails dug in, hair pulled out, head banged.
+    cue(
+      /\b(?:dig|digs|digging|dug) (?:my )?(?:finger)?nails (?:into|in) (?:my|the skin|myself)\b|\b(?:pull|pulled|pulling|pulls|rip|ripped|ripping|tear|tore|tearing) (?:out )?(?:my (?:own )?hair|(?:my )?hair out)\b|\b(?:hit|hits|hitting|bang|banged|banging|bash|bashed|bashing|slam|slammed|slamming|punch|punched|punching) my (?:head|fists?) (?:against|on|into) (?:the )?(?:wall|walls|floor|door|desk|table|mirror)\b|\bscratch(?:ed|es|ing)? (?:at )?(?:myself|my (?:arms?|skin|legs?|wrists?|face|hands?)) (?:until|till|raw|so hard|to bleed)\b|\bscratch(?:ed|ing)? until (?:it|they|i) (?:bled|bleed|bleeds)\b|\b(?:burn|burned|burnt|burning) (?:myself|my (?:arms?|skin|hands?|wrists?|legs?)) (?:with|on)\b/,
+    ),
+    cue(
+      /\burges? to (?:cut|hurt myself|harm myself|self[- ]?harm|burn|hit myself|scratch)\b|\b(?:self[- ]?harm|cutting) urges?\b/,
+    ),
     cue(
       /\b(?:the|my) cutting\b|\bcutting again\b|\bstarted cutting\b|\b(?:want|wanted|wanting) to cut\b/,
     ),
@@ -343,19 +349,19 @@ export const THIRD_PERSON: Partial<Record<RiskKind, RegExp>> = {
 /** How a clinician asks about each kind. */
 export const TOPIC: Readonly<Record<RiskKind, RegExp>> = {
   suicidal_ideation:
-    /\bsuicid\w*|\bkill(?:ing)? yourself\b|\bend(?:ing)? your (?:own )?life\b|\btak(?:e|ing) your (?:own )?life\b|\b(?:wanting|want|wish(?:ing)?|wished) (?:to|you were|you was) (?:die|dead|be dead|not be (?:here|alive|around))\b|\bbetter off dead\b|\bnot (?:to )?(?:be|being) (?:here|alive|around)\b|\bthoughts? (?:of|about) (?:death|dying)\b|\blife (?:isn't|is not|not) worth\b|\bdon't want to (?:live|be alive|wake up)\b|\bnot wak(?:e|ing) up\b|\bend (?:it all|things)\b/,
+    /\bsuicid\w*|\bkill(?:ing)? (?:yourself|themselves|themself|himself|herself)\b|\b(?:not|don't|do not|didn't) (?:wanting|want|wanna|wanted) to (?:be alive|live|be here|be around|wake up|exist)\b|\bend(?:ing)? your (?:own )?life\b|\btak(?:e|ing) your (?:own )?life\b|\b(?:wanting|want|wish(?:ing)?|wished) (?:to|you were|you was) (?:die|dead|be dead|not be (?:here|alive|around))\b|\bbetter off dead\b|\bnot (?:to )?(?:be|being) (?:here|alive|around)\b|\bthoughts? (?:of|about) (?:death|dying)\b|\blife (?:isn't|is not|not) worth\b|\bdon't want to (?:live|be alive|wake up)\b|\bnot wak(?:e|ing) up\b|\bend (?:it all|things)\b/,
   suicide_plan:
     /\b(?:a plan|any plans?|plan(?:ned)? (?:how|to)|(?:thought|thinking|thinks) about how|details of how|intention of acting|intend(?:ing)? to act|act on (?:them|these thoughts|those thoughts|the thoughts)|how you (?:would|might|could|'d) (?:do it|go about it|end it|kill yourself|end your life|do that)|how you would|method|means|access to (?:a )?(?:guns?|firearms?|weapons?|pills|medications?)|guns? (?:in the|at) (?:house|home)|firearms?|intent(?:ion)? to act|intend to)\b/,
   suicide_attempt_history:
     /\b(?:ever|before|past|previous|history)\b.{0,40}\b(?:tried|attempt\w*)\b|\b(?:done|did|prepared to do|started to do|prepared) anything to (?:end your life|kill yourself|take your (?:own )?life)\b|\battempt\w* (?:to )?(?:suicide|kill|end)\b|\btried to (?:kill|end|hurt) yourself\b|\bsuicide attempts?\b|\battempts?\b/,
   self_harm:
-    /\bcut(?:ting)?\b|\bself[- ]?harm\w*|\bhurt(?:ing)? yourself\b|\bharm(?:ing)? yourself\b|\bburn(?:ing)? yourself\b|\bscratching\b|\bscratch(?:ed)? yourself\b|\burges? to (?:cut|harm|hurt)\b|\bact(?:ed)? on (?:the|that|those|any) urges?\b/,
+    /\bcut(?:ting)?\b|\bself[- ]?harm\w*|\b(?:hurt|harm|burn)(?:ing|ed)? (?:yourself|themselves|himself|herself|themself)\b|\bscratching\b|\bscratch(?:ed)? yourself\b|\burges? to (?:cut|harm|hurt)\b|\bact(?:ed)? on (?:the|that|those|any) urges?\b/,
   homicidal_ideation:
     /\bhomicid\w*|\b(?:hurt(?:ing)?|harm(?:ing)?|kill(?:ing)?) (?:anyone|someone|somebody|anybody|other people|others|him|her|them)\b|\bhurt (?:anyone|someone) else\b/,
   abuse_or_neglect:
     /\babus\w*|\bsafe at home\b|\b(?:feel(?:ing)?|are you|you're|you are|being) (?:safe|unsafe) (?:at home|with|around|there|in the house)\b|\b(?:anyone|anybody|someone|somebody|he|she|they|your \w+)(?: at home| in the house| there| in your (?:house|home|family))? (?:ever )?(?:hurt|hurts|hurting|hit|hits|hitting|touch(?:ed|es|ing)?|harm(?:ed|s|ing)?|threaten(?:ed|s|ing)?|push(?:ed|es|ing)?|grab(?:bed|s|bing)?|shove[sd]?|slap(?:ped|s)?|kick(?:ed|s)?|chok(?:e|ed|es)) you\b(?! (?:out|outside|to safety|when (?:he|she|they) (?:pulled|carried|got)))|\b(?:gotten|get|got|gets|getting|become|became) (?:physical|violent)\b|\bphysical (?:fights?|violence|altercations?|with (?:you|each other))\b|\bdomestic (?:violence|abuse)\b|\bviolen(?:t|ce) (?:at home|in the (?:house|home|relationship)|between you)\b|\b(?:laid|lay|lays|put|puts|putting) (?:a |their |his |her )?hands? on you\b|\bforc(?:ed|es|ing) you to\b|\bafraid of (?:him|her|anyone|your)\b|\bneglect\w*/,
   substance_use:
-    /\balcohol\b|\bdrinking\b|\bdrinks?\b|\bdrugs?\b|\bweed\b|\bmarijuana\b|\bcannabis\b|\bsubstances?\b|\b(?:using|use) anything\b|\bcocaine\b|\bmeth\b|\bopioids?\b|\bpills\b|\bvaping\b|\bgetting high\b|\bdrunk\b|\bbeer\b|\bwine\b/,
+    /\balcohol\b|\bdrinking\b|\bdrinks?\b|\bdrugs\b|\bdrug (?:use|using|taking|problems?|habit|abuse|tests?|screens?)\b|\b(?:street|recreational|illegal|illicit|hard|party) drug\b|\bweed\b|\bmarijuana\b|\bcannabis\b|\bsubstances?\b|\b(?:using|use) anything\b|\bcocaine\b|\bmeth\b|\bopioids?\b|\bpills\b|\bvaping\b|\bgetting high\b|\bdrunk\b|\bbeer\b|\bwine\b/,
   psychosis:
     /\b(?:hear|hearing|heard) (?:voices|things)\b|\bsee(?:ing)? things\b|\b(?:watching|following|spying on|out to get) you\b|\bparano\w*|\bvoices\b|\breading your mind\b|\bmessages (?:from|on|in) the (?:tv|radio)\b/,
 };

@@ -36,9 +36,15 @@ const FIGURES: readonly RegExp[] = [
   /\bcut myself (?:shaving|cooking|chopping|by accident|accidentally|on (?:a|the|some))\b/g,
   /\bhurt (?:myself|my \w+) (?:at the gym|lifting|playing|running|skiing|falling|by accident|accidentally|at work|when i fell)\b/g,
   /\bbeat(?:ing)? (?:myself|yourself|himself|herself|ourselves) up\b/g,
-  /\bhigh (?:school|five|up|hopes|bar|road|alert|horse|point|chair|functioning|standards?)\b/g,
-  /\b(?:drink|drinks|drinking|drank) (?:of )?(?:water|coffee|tea|juice|milk|more water|enough water|a smoothie|soda|pop|lemonade|hot chocolate)\b/g,
-  /\b(?:glass|cup|bottle) of (?:water|milk|juice)\b|\b(?:something|anything) to drink\b/g,
+  /\bhigh (?:school|five|up|hopes|bar|road|alert|horse|point|chair|functioning|standards?|cholesterol|blood (?:pressure|sugar)|sugar|fever|temperature|risk|levels?|anxiety|stress|energy|protein|fat|calories|fibre|fiber)\b/g,
+  /\b(?:hurt|injured?|harm(?:ed)?) (?:yourself|myself|himself|herself|themselves) (?:\w+ ){0,2}?(?:in|during|from|at|when|while|on) (?:the |this |that |a |my |your |his |her )?(?:fall|accident|crash|game|match|gym|practice|training|workout|ice|stairs)\b/g,
+  /\b(?:fall|falls|fell|falling|trip|tripped|tripping|slip|slipped|slipping) (?:\w+ ){0,3}?and (?:really )?(?:hurt|injure|injured|break|broke) (?:myself|my \w+)\b/g,
+  // Non-alcoholic drinks: "drank too much coffee", "four glasses of orange juice a day",
+  // "sugar-free drinks", "how much coffee you're drinking".
+  /\b(?:drink|drinks|drinking|drank)(?: (?!and\b|but\b|or\b|then\b|with\b|beers?\b|wine|vodka|whisk|alcohol|booze|liquor|gin\b|rum\b|cider|spirits|shots?\b|lager|tequila|cocktails?)[\w'-]+){0,3}? (?:water|coffee|coffees|tea|teas|juice|juices|milk|soda|sodas|pop|lemonade|smoothies?|hot chocolate|cola|energy drinks?|milkshakes?|shakes?|squash|kombucha|espressos?|lattes?|cappuccinos?)\b/g,
+  /\b(?:water|coffee|coffees|tea|juice|milk|soda|sodas|pop|lemonade|smoothies?|cola|squash|espressos?|lattes?)(?: (?!and\b|but\b|or\b|then\b|with\b|beers?\b|wine|vodka|whisk|alcohol|booze|liquor|gin\b|rum\b|cider|spirits|shots?\b|lager|tequila|cocktails?)[\w'-]+){0,2}? (?:drink|drinks|drinking|drank)\b/g,
+  /\b(?:sugar[- ]free|sugary|soft|fizzy|energy|diet|sports|protein|juice|non[- ]?alcoholic|alcohol[- ]free|hot|cold|caffeinated|decaf|low[- ]calorie|zero[- ]calorie|sweet|milky|health) drinks?\b/g,
+  /\b(?:a |one |two |three |four |five |six |\d+ )?(?:glass|glasses|cup|cups|bottle|bottles|can|cans|mug|mugs|pints?|litres?|liters?) of (?:\w+ )?(?:water|milk|juice|coffee|tea|soda|pop|lemonade|cola|squash)(?: (?:a|per|every|each) (?:day|night|morning|evening))?\b|\b(?:something|anything) to drink\b/g,
   /\b(?:get|grab|bring|want|like|need|offer) (?:you |yourself |me )?(?:a|some) (?:drink|water|coffee|tea)\b/g,
   /\bhang(?:ing)? (?:out|in there|up|on|around)\b/g,
   /\bvoices? of reason\b|\binner voice\b|\bvoice in (?:my|the back of my) head\b|\b(?:critical|critic|little|that|this) voice\b/g,
@@ -55,7 +61,7 @@ const FIGURES: readonly RegExp[] = [
 const ALL_FIGURES = new RegExp(FIGURES.map((r) => `(?:${r.source})`).join('|'), 'g');
 /** Words every figure contains; text without any of them has nothing to blank. */
 const TRIGGER =
-  /death|dead|di(?:e|ed|ing)\b|kill|shoot|shot|cut|hurt|beat|high|drink|drank|glass|cup|bottle|hang|voice|hit|push|blow/;
+  /death|dead|di(?:e|ed|ing)\b|kill|shoot|shot|cut|hurt|beat|high|drink|drank|glass|cup|bottle|\bcans?\b|mug|pint|lit(?:re|er)|hang|voice|hit|push|blow|injur|broke|break/;
 
 /** The text with figures of speech blanked out (same length is not kept). */
 export function stripFigures(norm: string): string {

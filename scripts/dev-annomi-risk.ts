@@ -1,0 +1,30 @@
+/**
+ * Dev check on AnnoMI conversations: every risk finding that is not "not_assessed" (with its
+ * evidence), and every rating on a 0–10 ruler. Usage: npx tsx scripts/dev-annomi-risk.ts
+ */
+import { annomiTranscripts } from '../eval/annomi-transcripts.js';
+import { buildContext } from '../src/core/analysis/context.js';
+import { assessRisk } from '../src/core/analysis/risk.js';
+import { extractIndicators } from '../src/core/analysis/indicators.js';
+import { parseTranscript } from '../src/core/transcript/parse.js';
+
+const showRatings = process.argv.includes('--ratings');
+const counts: Record<string, number> = {};
+for (const t of annomiTranscripts()) {
+  const ctx = buildContext(parseTranscript(t.text));
+  for (const r of assessRisk(ctx)) {
+    if (r.status === 'not_assessed') continue;
+    const key = `${r.kind}:${r.status}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+    console.log(`${t.id} [${t.topic}] ${key} ${JSON.stringify(r.evidence.map((e) => e.quote))}`);
+  }
+  if (showRatings)
+    for (const ind of extractIndicators(ctx)) {
+      if (ind.kind !== 'rating') continue;
+      const { evidence, ...rest } = ind;
+      console.log(
+        `${t.id} rating ${JSON.stringify(rest)} ${JSON.stringify(evidence.map((e) => e.quote))}`,
+      );
+    }
+}
+console.log(JSON.stringify(counts));
