@@ -158,6 +158,9 @@ function absorb(x: Bucket): void {
   x.deliver = keep;
 }
 
+/** Specific (non-SUDS) evidence an exposure form needs before the shared SUDS cues go to it. */
+const SPECIFIC_EXPOSURE_MIN = 0.5;
+
 function shareExposureCues(b: Buckets): void {
   let bestId: string | undefined;
   let best = 0;
@@ -169,6 +172,9 @@ function shareExposureCues(b: Buckets): void {
       bestId = id;
     }
   }
+  // SUDS ratings alone (a 0-100 belief or distress rating in a CBT session) are no exposure:
+  // some form needs specific evidence of its own before the shared cues count.
+  if (best < SPECIFIC_EXPOSURE_MIN) bestId = undefined;
   for (const id of EXPOSURE_FAMILY) {
     const x = b.get(id);
     if (!x || id === bestId) continue;

@@ -9,16 +9,16 @@ import { sentenceAt, sentenceSpan, type FlatTurn } from './text.js';
  */
 
 const PLANNED =
-  /(?<![a-z])(next (session|appointment|time we meet)|next week (we'?ll|we will|we can|we could|let'?s|i'?d like|we might)|(next|another) (week|session|time)(,)? (when|once|after) [a-z' ]{0,30}?(we'?ll|we will|i'?d like|let'?s|we can)|(in|over) (a|the next) (couple|few) (of )?(weeks|sessions|months)|down the road|at some point|later (on )?in (treatment|therapy|the course)|later on(?! (tonight|today|this (evening|afternoon|morning|week)|when|if))|(its|their) own session|(another|a future|a later|the next) session|eventually|in the future|(plan|planning|set) (it|that|this) up (properly|next)|plan (it|that|this) properly|we'?ll (get to|come back to|start|bring out|work on|look at|try|do) (that|it|this|those|some)?.{0,30}(later|next|another time|soon|in a)|(haven'?t|have not) done yet|(when|once) (you'?re|you are) (ready|feeling stronger)(,)? (we|we'?ll|we can)|(before|once) we (start|begin|try) (that|it|this))/;
+  /(?<![a-z])(next (session|appointment|time we meet)|next week (we'?ll|we will|we can|we could|let'?s|i'?d like|we might)|(next|another) (week|session|time)(,)? (when|once|after) [a-z' ]{0,30}?(we'?ll|we will|i'?d like|let'?s|we can)|(in|over) (a|the next) (couple|few) (of )?(weeks|sessions|months)|down the road|at some point|later (on )?in (treatment|therapy|the course)|later on(?! (tonight|today|this (evening|afternoon|morning|week)|when|if))|(its|their) own session|(another|a future|a later|the next) session|eventually|in the future|(plan|planning|set) (it|that|this) up (properly|next)|plan (it|that|this) properly|we'?ll (get to|come back to|start|bring out|work on|look at|try|do) (that|it|this|those|some)?.{0,30}(later|next|another time|soon|in a)|(haven'?t|have not) done yet|(when|once) (you'?re|you are) (ready|feeling stronger)(,)? (we|we'?ll|we can)|(before|once) we (start|begin|try) (that|it|this)|in the longer run|down the (line|road|track)|another time|some other time|at a later (date|stage|point)|(a|the) (later|next|future) (stage|phase|step) (of|in) (treatment|therapy|the work)|(when|once) we get (there|to (it|that))|(we|i) (might|may|could) (\w+ ){0,4}(later|another time|down the line|in a (few|couple))|we (might|may|could) (build|make|draw up|put together|set up|work up|come back to)|(i'?ll|we'?ll|i will|we will) (also )?(ask|get|have) you (to )?.{0,60}(later|in a (few|couple)|when we get)|(not|isn'?t) for (today|now|this session)|next (module|unit|topic|block|stage|phase)|(in|over) (two|three|four|a couple of|a few|\d+) (weeks|sessions|months)(?! ago)|we'?ll (start|begin) (it|that|this|on (it|that|this)))/;
 
 const NEGATED =
-  /(?<![a-z])(not today|not (right )?now|not (going|gonna) to (do|use|try|start)|we (won'?t|will not|aren'?t going to|are not going to|don'?t need to|do not need to|don'?t have to|shouldn'?t) (do|use|try|start)?|no need (to|for)|(instead of|rather than) (doing|using|trying)|(isn'?t|is not|not) (a|an)? ?(good )?(fit|option|right) for|not (a|the) (perfect|real)|not (doing|using) (that|it|this))/;
+  /(?<![a-z])(not today|not (right )?now|not (going|gonna) to (do|use|try|start)|we (won'?t|will not|aren'?t going to|are not going to|don'?t need to|do not need to|don'?t have to|shouldn'?t) (do|use|try|start)?|no need (to|for)|(instead of|rather than) (doing|using|trying)|(isn'?t|is not|not) (a|an)? ?(good )?(fit|option|right) for|not (a|the) (perfect|real)|not (doing|using) (that|it|this)|(it'?s|that'?s|this is|is|was) not (what|something) we'?re (doing|going to do|using)|(isn'?t|is not|wasn'?t) (what|something) we'?re (doing|going to do|using))/;
 
 const PAST =
   /(?<![a-z])(used to|years ago|(months|weeks|sessions) ago|a (while|long time) ago|(?<!help(ed|s)?( you)?( \w+){0,2} )in the past|back (when|then|in (high school|college|the day))|(your|my|her|his|the) (previous|former|old|last|other|first) (therapist|counsel+or|clinician|psychologist|psychiatrist|doctor|program|treatment)|last time we (did|tried)|(tried|did|had|done) (it|that|this|some|a bit|a little)? ?(of )?(\w+ ){0,4}(before|previously)(?! (we|you|i) )|when (you|i) (were|was) (in|at) (the )?(hospital|rehab|inpatient|residential|program))/;
 
 const HYPOTHETICAL =
-  /(?<![a-z])(if you ever|some (people|clients|folks) (find|like|use|try|do|say)|(one|another) option (is|would be|could be)|there'?s (a|an|this) (technique|approach|therapy|treatment|thing|exercise) called|(other|different) (approaches|treatments|options|therapies) (like|such as|include)|have you (ever )?heard of|might be a (whole )?(separate|different)|we could (consider|think about|look into)|(could|might) be (worth|an option)|in theory)/;
+  /(?<![a-z])(if you ever|some (people|clients|folks) (find|like|use|try|do|say)|(one|another) option (is|would be|could be)|there'?s (a|an|this) (technique|approach|therapy|treatment|thing|exercise) called|(other|different) (approaches|treatments|options|therapies) (like|such as|include)|have you (ever )?heard of|might be a (whole )?(separate|different)|we could (consider|think about|look into)|(could|might) be (worth|an option)|in theory|(a few|some|several|other|different|two|three) (options|treatments|approaches|choices)(,)? (including|like|such as|for example)|(look at|consider|try) (other|different) (options|treatments|approaches)|(is|was|it'?s|that'?s) (a|an) (different|separate|other) (kind of )?(treatment|therapy|approach|technique|method)|the other (option|choice|approach|treatment) (was|is|would be|we talked about)|(some|other) (people|clients|therapists|clinicians|services) (do|use|offer|have|get)\b|we (went|decided to go|chose to go) with (this|the other|a different)|(my|her|his|a|their) (cousin|friend|sister|brother|mum|mom|mother|dad|father|aunt|uncle|colleague|coworker|neighbou?r|partner|husband|wife) (did|had|does|tried|went to|was doing|got)\b|(is that|should we be|are we) (what we'?re|doing|going to do))/;
 
 /** The clinician proposing something now, so the client's answer can accept or decline it. */
 export const OFFER =
@@ -26,14 +26,18 @@ export const OFFER =
 
 /** The client turning an offer down. Tested on the start of the answer. */
 export const DECLINE =
-  /^(((um|uh|well|honestly|hmm|oh|i mean|yeah|sorry) )*(no(?! problem| worries| that'?s)|nope|nah|not (today|now|yet|right now|this time|ready)|i'?d rather (not|we didn'?t|wait)|i (really )?don'?t (want|think i (can|could|want|m ready))|i'?m not (ready|sure i (can|want)|comfortable|up for)|i can'?t|maybe (later|next (time|week)|another (time|day))|i'?d prefer (not|to wait)|can we not|i'?ll pass|not for me))|(?<![a-z])(not today|i'?d rather not|i'?m not ready)/;
+  /^(((um|uh|erm|well|honestly|hmm|oh|i mean|yeah|sorry|actually|pause|long pause|laughs|sighs|to be honest) )*(no(?! problem| worries| that'?s)|nope|nah|not (today|now|yet|right now|this time|ready)|i'?d rather (not|we didn'?t|wait)|i (really )?don'?t (want|think i (can|could|want|m ready))|i'?m not (ready|sure i (can|want)|comfortable|up for)|i can'?t|maybe (later|next (time|week)|another (time|day))|i'?d prefer (not|to wait)|can we not|i'?ll pass|not for me))|(?<![a-z])(not today|i'?d rather not|i'?m not ready)/;
 
 export const AGREE =
-  /^(((um|uh|well|oh|i mean|okay|ok) )*(yes|yeah|yep|yup|ok(ay)?|sure|let'?s (do it|try|go)|i (want|'?d like|will|'?ll) (to )?(do|try|give)|i'?m (ready|in|up for it|willing)|sounds (good|okay|ok)|alright|all right|i can do that|i think so|fine|definitely|absolutely))/;
+  /^(((um|uh|erm|well|oh|i mean|okay|ok|pause|long pause|laughs|sighs) )*(yes|yeah|yep|yup|ok(ay)?|sure|let'?s (do it|try|go)|i (want|'?d like|will|'?ll) (to )?(do|try|give)|i'?m (ready|in|up for it|willing)|sounds (good|okay|ok)|alright|all right|i can do that|i think so|fine|definitely|absolutely))/;
 
 /** Deferral at the start of the clinician's next turn ("On purpose. Not today though."). */
 const DEFERRAL =
   /(?<![a-z])(not today|not (right )?now|(next|another|a future) session|later on|some other time)/;
+
+/** A short deferring sentence right after the cue's sentence ("…a ladder. Not today though."). */
+const DEFERRAL_HEAD =
+  /^((but|and|though|just|so|okay|ok|well) )*(not (today|now|yet|right now|this (session|week|time))|another (time|day|session)|some other time|later|we'?ll (do|build|get to|come to|talk about) (that|it|this) (later|another|next|when))\b/;
 
 export type MentionContext = 'delivering' | NotDeliveredReason;
 
@@ -82,6 +86,7 @@ export function mentionClassifier(flats: readonly FlatTurn[]): MentionClassifier
       if (PAST.test(window)) return 'past';
       if (HYPOTHETICAL.test(window)) return 'hypothetical';
     }
+    if (deferredAfter(flat, start)) return 'planned';
     if (x.deferred) return 'planned';
     return 'delivering';
   };
@@ -111,6 +116,17 @@ function deferredNext(flats: readonly FlatTurn[], i: number): boolean {
     if (f?.turn.role !== 'clinician') continue;
     const head = f.text.slice(0, f.sentenceStarts[2] ?? f.text.length);
     return DEFERRAL.test(head);
+  }
+  return false;
+}
+
+/** One of the two sentences after the cue's sentence starts by deferring it. */
+function deferredAfter(flat: FlatTurn, start: number): boolean {
+  const s = sentenceAt(flat, start);
+  for (let k = s + 1; k <= s + 2; k++) {
+    const from = flat.sentenceStarts[k];
+    if (from === undefined) return false;
+    if (DEFERRAL_HEAD.test(flat.text.slice(from, from + 60))) return true;
   }
   return false;
 }

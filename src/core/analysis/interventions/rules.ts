@@ -225,8 +225,21 @@ const SUBSUMED: Record<string, string[]> = {
   'humanistic.person_centered': ['psychodynamic.insight', 'psychodynamic.attachment'],
 };
 
+/**
+ * child → parents that contain the child wherever it occurs in the session: CPT is cognitive
+ * restructuring of stuck points, so Socratic questioning and belief ratings in a CPT session
+ * belong to CPT.
+ */
+const SUBSUMED_IN_SESSION: Record<string, string[]> = {
+  'cbt.cognitive_restructuring': ['trauma.cognitive_processing'],
+};
+
 /** Drop a child's implicit hits that sit next to a delivered parent's hits. */
 export function applySubsumption(b: Buckets, delivered: (id: string) => boolean): void {
+  for (const [child, parents] of Object.entries(SUBSUMED_IN_SESSION)) {
+    const c = b.get(child);
+    if (c && parents.some((p) => delivered(p))) c.deliver = [];
+  }
   for (const [child, parents] of Object.entries(SUBSUMED)) {
     const c = b.get(child);
     if (!c || c.deliver.length === 0) continue;
@@ -289,10 +302,32 @@ const RISK_TOPICS: [string, RegExp][] = [
   ['urges', /(?<![a-z])(urges?|urge to)/],
   ['substance', /(?<![a-z])(alcohol|drink(ing)?|weed|drugs|using)/],
   ['protective', /(?<![a-z])((what|who) (keeps|stops|stopped) you|reasons? (for living|to live))/],
+  // Harm by someone else (abuse, violence): a safety assessment after a disclosure.
+  [
+    'violence',
+    /(?<![a-z])(((has|have|did|does|do) (he|she|they|anyone|someone|somebody|\w+) (ever )?)?(hurt|hit|hits|push|pushed|pushes|shove|shoved|shoves|punch|punched|kick|kicked|slap|slapped|choke|choked|strangle|strangled|grab|grabbed|threaten|threatened) you\b|(abuse|abusing|abused|violent|violence)\b)/,
+  ],
+  [
+    'injury',
+    /(?<![a-z])((were|are|was|did|do) you (get )?(hurt|injured)|injur|bruis|(any )?marks\b|need(ed)? (a doctor|medical|to go to hospital))/,
+  ],
+  ['threats', /(?<![a-z])(threat|threaten)/],
+  [
+    'fear',
+    /(?<![a-z])((are|were|do) you (ever )?(feel )?(scared|afraid|frightened|fearful)|(scared|afraid|frightened) of (him|her|them|what))/,
+  ],
+  [
+    'recency',
+    /(?<![a-z])(last time (he|she|they|it|that|this|someone|anyone)|how often|how many times|how frequently|(the )?most recent (time|incident))/,
+  ],
+  [
+    'current_safety',
+    /(?<![a-z])((feel|be|are you|is it|keep you|stay) safe\b|safe (tonight|at home|to go home|going home|there)|(go|going) home tonight)/,
+  ],
 ];
 /** Any risk topic at all: most turns have none, so the per-topic tests are skipped. */
 const ANY_RISK_TOPIC = new RegExp(RISK_TOPICS.map(([, re]) => `(?:${re.source})`).join('|'));
-const STRONG_TOPICS = new Set(['plan', 'intent', 'means', 'history']);
+const STRONG_TOPICS = new Set(['plan', 'intent', 'means', 'history', 'current_safety', 'injury']);
 /**
  * Plan, intent and means words are everyday words ("it sounds like you have a plan", "pills"):
  * they count only beside a question that names suicide, self-harm or a past attempt.
@@ -302,7 +337,9 @@ const ANCHOR_TOPICS = new Set(['ideation', 'self_harm', 'history']);
 /**
  * A deliberate multi-question assessment: at least two clinician turns within a short stretch
  * asking about risk, covering three topics (or two with plan/intent/means/history), at least
- * one of them naming suicide, self-harm or a past attempt. One screening question (e.g. PHQ-9 item 9) is not enough.
+ * one of them naming suicide, self-harm or a past attempt, or (after a disclosure of abuse or
+ * violence) asking about the harm with its recency, frequency or the client's safety now.
+ * One screening question (e.g. PHQ-9 item 9) is not enough.
  */
 export function riskAssessment(flats: readonly FlatTurn[]): Hit[] {
   const asked: { index: number; topics: string[] }[] = [];
@@ -322,7 +359,11 @@ export function riskAssessment(flats: readonly FlatTurn[]): Hit[] {
     while (end < asked.length && (asked[end]?.index ?? Infinity) <= first.index + 12) end++;
     const win = asked.slice(a, end);
     const topics = new Set(win.flatMap((x) => x.topics));
-    const anchored = [...topics].some((t) => ANCHOR_TOPICS.has(t));
+    // Questions about harm by someone else anchor an assessment only with its recency or
+    // frequency or the client's safety now (a trauma account alone is not a risk assessment).
+    const anchored =
+      [...topics].some((t) => ANCHOR_TOPICS.has(t)) ||
+      (topics.has('violence') && (topics.has('recency') || topics.has('current_safety')));
     const strong = [...topics].some((t) => STRONG_TOPICS.has(t));
     const ok = win.length >= 2 && anchored && (topics.size >= 3 || (topics.size >= 2 && strong));
     if (ok && win.length > best.length) best = win;

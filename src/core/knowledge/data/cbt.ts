@@ -26,6 +26,28 @@ export const CBT: InterventionInput[] = [
     ],
     implicitCues: [
       says("what'?s (the|your) evidence (for|that|against)", 0.8),
+      says(
+        "what'?s the evidence (your mind|you have|it'?s true)|evidence (your mind|you'?ve got) (offers|has|gives)",
+        0.7,
+      ),
+      says(
+        '(what|how much) do you (actually|really) know (about )?(what|whether|that|how) (they|people|he|she|others|anyone|everyone)',
+        0.6,
+      ),
+      says(
+        'how (do|would|could) you (actually |really )?know (that|what) (they|people|he|she|others)',
+        0.5,
+      ),
+      says(
+        "not (a |just )?(fake|forced|false) (positive|positivity)|(isn'?t|not) (just )?positive thinking",
+        0.5,
+      ),
+      says('(put|fit) the (whole|full|bigger) picture (into|in)', 0.5),
+      anyone(
+        '(catch|catching|caught|challeng|challenging|question|questioning|argu|arguing)(ing|e|ed)? (with )?(the|my|your|those|negative|our) (\\w+ )?thoughts? and (challeng|argu|question|chang|test|check)',
+        0.8,
+      ),
+      anyone('(work|worked|working) on (your|my|the|her|his) (negative |unhelpful )?thoughts', 0.5),
       says('(what|was|is) (was |is )?the evidence (for|that|against)', 0.7),
       says('evidence (for|against) (it|that|this|the thought)', 0.7),
       says("(what|anything) (doesn'?t|does not) fit (with )?(that|the thought|this)", 0.7),
@@ -39,7 +61,10 @@ export const CBT: InterventionInput[] = [
         0.5,
       ),
       says('what would you (say|tell) (to )?(a|your) (best )?friend', 0.7),
-      says('if (a|your) (best )?friend (said|told|showed|had|came)', 0.6),
+      says(
+        'if (a|your) (good |best |close )?friend( of yours)? (said|told|showed|had|came|did|was|made|got)',
+        0.6,
+      ),
       says(
         '(more )?(balanced|alternative|helpful|realistic) (thought|version|view|statement)',
         0.7,
@@ -50,7 +75,10 @@ export const CBT: InterventionInput[] = [
         'fortune tell|mind reading|overgeneraliz|jumping to conclusions|should statements|emotional reasoning|discounting the positive',
         0.5,
       ),
-      says('how (much|strongly) do you believe (it|that|the thought|this)', 0.5),
+      says(
+        'how (much|strongly) (do|did) you (still )?believe (it|that|the (original )?(thought|one|prediction|belief)|this)',
+        0.5,
+      ),
       says('what went through your mind', 0.4),
       says('what (was|is) (your mind|the thought) (telling|saying)', 0.3),
       says('(does|would) (that|the thought|it) hold up', 0.4),

@@ -38,12 +38,12 @@ export const EXPOSURE: InterventionInput[] = [
     noteLabel: 'Graded in vivo exposure with response prevention',
     explicitCues: [
       named('in ?vivo'),
-      named('exposures?\\b'),
+      named('(?<!prolonged )exposures?\\b'),
       named('(fear |exposure |anxiety )?(hierarchy|ladder)'),
       named('safety behaviou?rs?'),
       named('response prevention|erp\\b'),
       named('(next|new) (rung|step on the ladder)'),
-      anyone('exposures?\\b', 0.4),
+      anyone('(?<!prolonged )exposures?\\b', 0.4),
     ],
     implicitCues: [
       ...SUDS,
@@ -110,6 +110,7 @@ export const EXPOSURE: InterventionInput[] = [
     noteLabel: 'Imaginal exposure to a feared memory or image',
     explicitCues: [
       named('imaginal'),
+      named('prolonged exposure'),
       named('(revisit|revisiting) the memory', 0.8),
       named('scripted (exposure|imagery)', 0.8),
     ],

@@ -105,7 +105,29 @@ export const RELATIONAL: InterventionInput[] = [
       ),
       says('(since|after|before) (he|she|they) (died|passed)', 0.5),
       says('(the )?(funeral|anniversary of (his|her|the) death)', 0.4),
-      says('what do you miss (most )?(about|from)', 0.6),
+      says('what do you miss( (most|the most))?\\b', 0.6),
+      says('(the day|the night|the moment|when|before|after) (he|she) died', 0.5),
+      says(
+        '(go|going|went) (back )?through (it|that day|that time|what happened|the day|her death|his death) (more )?slowly',
+        0.4,
+      ),
+      says(
+        '(fuller|whole|full|complete|realistic|balanced|rounded) picture of (your|the) (marriage|relationship|mum|mom|dad|mother|father|husband|wife|partner|him|her)',
+        0.6,
+      ),
+      says('not (just|only) the good (parts|bits|things|times|memories)', 0.6),
+      says(
+        'what was (he|she|your \\w+|\\w+) like (to live with|as a person|to be married to|back then)',
+        0.5,
+      ),
+      says(
+        '(people|someone|anyone) who (lose|have lost|lost) (someone|a (partner|spouse|husband|wife|parent|child|loved one))',
+        0.5,
+      ),
+      says(
+        '(you|the two of you) (and (he|she) )?used to (go|do|play|walk|sit|cook)( \\w+)? together',
+        0.4,
+      ),
       says(
         '(good|hard|difficult|mixed) (and|or) (bad|hard|difficult|good) (things|memories|times) (about|with)',
         0.6,
@@ -407,12 +429,32 @@ export const RELATIONAL: InterventionInput[] = [
     ],
     implicitCues: [
       says('(as a|the whole|everyone in the) family', 0.5),
-      says('(each|every one) of you', 0.4),
+      says('(each|every one|both) of you', 0.4),
       says(
-        '(what|how) (does|do) (your )?(mom|dad|sister|brother|parents) (do|say|react) when (you|he|she)',
+        '(what|how) (does|do|did) (your )?(mom|mum|mother|dad|father|sister|brother|parents|son|daughter|grandma|grandmother|grandad|grandfather|stepmum|stepmom|stepdad) (do|say|react|feel|notice) when (you|he|she|they)',
         0.5,
       ),
-      says('who (in the family )?(notices|gets upset|steps in) (first|when)', 0.6),
+      says(
+        'who (in the family |in your family |at home )?(\\w+ )?(notices|gets upset|steps in|changes|reacts|calms down|backs down|gives in|feels (most|the most) \\w+) (first|when|most)',
+        0.6,
+      ),
+      says('who (do you think )?(feels|gets|is) (the )?most (\\w+ )?(when|at)', 0.5),
+      says(
+        '(if i (asked|were to ask)|what would) (your |\\w+ )?(\\w+ )?(what|how|why) (he|she|they|\\w+) (noticed|notices|thinks?|feels?|would say)',
+        0.5,
+      ),
+      says(
+        "what (do you think|would you guess) (he|she|they|\\w+) (would|'?d|d|noticed|notices|thinks?|feels?)( say| notice| think)?",
+        0.5,
+      ),
+      says('(or|is it) the other way (round|around)', 0.3),
+      says(
+        "(the |a )?(pattern|loop|cycle|dance) (i think )?(i'?m|im|i am) (hearing|seeing|noticing)|in (that|this) (loop|cycle|pattern|dance)",
+        0.5,
+      ),
+      says('experiences (him|her|them|you|\\w+) as', 0.5),
+      says('(both of you|you both) (feel|felt|want|wanted|said|are|seem)', 0.4),
+      says('(take|taking|takes) (\\w+ )?sides?', 0.3),
     ],
     components: [],
     useCases: ['Relationship issues', 'Child and adolescent problems'],

@@ -136,6 +136,27 @@ export const SKILLS: InterventionInput[] = [
       says('(what|how) (depression|anxiety|trauma|ptsd|panic|ocd) (does|works|is)\\b', 0.4),
       says('(the )?diagnosis (of|means)', 0.4),
       says(
+        "(it'?s|its|that'?s|thats|is) (very |really |quite |extremely )?(common|normal|typical|natural) (for|in|after|when|among|with)",
+        0.4,
+      ),
+      says(
+        '(a lot of|lots of|many|most) people (who|with|after|that) .{0,60}(experience|have|get|feel|notice|find|hear|see)',
+        0.5,
+      ),
+      says("(it'?s|its|that'?s|thats|is) not a sign (that )?(you'?re|youre|you are|of)", 0.5),
+      says(
+        '(grief|anxiety|panic|depression|sadness|the feelings?|cravings?|urges?) (comes?|come|goes|go) in waves',
+        0.7,
+      ),
+      says(
+        '(becomes?|gets?|grows?) less (frequent|intense|often|strong|severe) (over time|with time)',
+        0.5,
+      ),
+      says(
+        '(one of the|part of the|a) (ways?|way) (the|your) (mind|brain|body) (adjusts|copes|deals|processes|reacts|responds|protects)',
+        0.5,
+      ),
+      says(
         '(racing heart|dizziness|tingling|shortness of breath).{0,40}(normal|harmless|body)',
         0.5,
       ),
@@ -163,12 +184,33 @@ export const SKILLS: InterventionInput[] = [
       named("(that'?s|which is) (why|how) (this|it|exposure|the practice) works", 0.8),
     ],
     implicitCues: [
-      says('(keeps?|keeping) (the )?(fear|anxiety|worry|depression|it|the cycle) going', 0.8),
+      says(
+        '(keeps?|keeping) (the )?(fear|anxiety|worry|depression|pain|guilt|shame|low mood|sadness|panic|problem|it|the cycle|them) going',
+        0.8,
+      ),
+      says('(keeps?|keeping) (you|people|them) stuck', 0.4),
+      says(
+        "the (whole )?(point|idea|aim|goal) (here )?(is|isn'?t|is not) (to|that|just|about|for you)",
+        0.6,
+      ),
+      says('(only )?(gets?|takes?) us so far', 0.4),
+      says(
+        'the (most useful|best|only) (thing|way) (to find out )?is to (go and )?(check|test|find out|see|try)',
+        0.5,
+      ),
+      says('(brings?|bring|lifts?|pulls?|drags?) (the |your )?mood (along|up|with it)', 0.6),
+      says(
+        '(action|activity|doing|behaviou?r) first,? (and )?(the )?(feelings?|mood|motivation) (later|after|follows?|comes?)',
+        0.8,
+      ),
+      says('(do|doing) less.{0,30}(feel|feeling|get|getting) worse', 0.7),
+      says('wait(ing)? (until|till|for|to) (you )?feel like', 0.5),
+      says('(the )?(mind|brain) (tries|is trying|wants) to make sense', 0.5),
       says('(fear|anxiety|brain) never (really )?(gets|has) a chance to learn', 0.8),
       says('(gives?|giving) (the )?credit to', 0.7),
       says('(the )?(mood|motivation) (tends to |will |usually )?follows?\\b', 0.6),
       says('(flip|reverse) the order', 0.6),
-      says('(do|doing) the (thing|activity) first', 0.4),
+      says('(do|doing) (it|something|things|the (thing|activity|task)) first', 0.5),
       says("(here'?s|this is) the thing about", 0.4),
       says('the trouble is', 0.2),
       says('(when|if) you avoid.{0,60}(never|short term|learn|stronger|bigger)', 0.6),
@@ -177,7 +219,10 @@ export const SKILLS: InterventionInput[] = [
         "(learn|learns|learning) (that )?(it'?s|it is|you are|you'?re) (safe|okay|able to handle)",
         0.5,
       ),
-      says('(the )?reason (we|i) (do|ask|practice|practise|want)', 0.5),
+      says(
+        "(the )?reason (we|i|we'?re|i'?m) (do|ask|asking|practice|practise|want|look|looking|focus|talk|write|go|use|work|doing)",
+        0.5,
+      ),
       says("(that'?s|this is) (when|where|how) the learning happens", 0.6),
       says('habituat(e|es|ion|ing)', 0.6),
       says(

@@ -261,6 +261,10 @@ export const TRAUMA: InterventionInput[] = [
       named('trauma (narrative|account|story)'),
       named('written account|narrative exposure'),
       named('(tell|telling|write|writing) (me )?(the|your) (story|account) (of|about)', 0.8),
+      named(
+        '(write|writing|written|tell|telling) (me )?(a|an|the|your) (full|detailed|complete|whole) (account|story|narrative)',
+        0.8,
+      ),
       named('hot ?spots?', 0.8),
     ],
     implicitCues: [
@@ -302,6 +306,12 @@ export const TRAUMA: InterventionInput[] = [
       says('(assimilat|over ?accommodat)', 0.8),
       says('(natural|manufactured) emotions?', 0.7),
       says('was it (really )?your fault', 0.4),
+      says('(what|when) (would|did) you (have )?(needed|need) to know', 0.5),
+      says('(knowing|know) (how it ended|what you know now)|(looking|look) back now', 0.4),
+      says('(did|could) you (know|have known) (that|it) (then|at the time)', 0.5),
+      says('(your )?intention (was|to)|intended (for|to)', 0.3),
+      says('who (made the decision|caused|is responsible)', 0.4),
+      says('(being there|there) and causing', 0.5),
     ],
     components: [],
     useCases: ['PTSD'],
