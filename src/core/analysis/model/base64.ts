@@ -36,3 +36,39 @@ export function decodeBase64(text: string): Uint8Array {
   }
   return out.subarray(0, o);
 }
+
+/** Sorted non-negative integers → delta + varint bytes. */
+export function encodeKeys(keys: readonly number[]): Uint8Array {
+  const out: number[] = [];
+  let prev = 0;
+  for (const key of keys) {
+    let delta = key - prev;
+    prev = key;
+    while (delta >= 0x80) {
+      out.push((delta % 0x80) | 0x80);
+      delta = Math.floor(delta / 0x80);
+    }
+    out.push(delta);
+  }
+  return Uint8Array.from(out);
+}
+
+export function decodeKeys(bytes: Uint8Array, count: number, what: string): number[] {
+  const keys: number[] = [];
+  let pos = 0;
+  let key = 0;
+  for (let r = 0; r < count; r++) {
+    let delta = 0;
+    let mul = 1;
+    for (;;) {
+      const b = bytes[pos++];
+      if (b === undefined) throw new Error(`model ${what}: truncated keys`);
+      delta += (b & 0x7f) * mul;
+      if (b < 0x80) break;
+      mul *= 128;
+    }
+    key += delta;
+    keys.push(key);
+  }
+  return keys;
+}

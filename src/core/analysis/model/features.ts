@@ -32,6 +32,13 @@ export interface FeatureConfig {
   skipgrams?: boolean;
   /** Scale each turn's features by sqrt(32 / count) (see linear.ts featureValue). */
   normalize?: boolean;
+  /**
+   * Own turn: conversation-level target salience (see markSalient): mentions a salient word of
+   * this conversation, salient × cue class, first person + salient, negated salient word.
+   */
+  salience?: boolean;
+  /** Own turn: bucketed components of the turn's mean word vector (TurnInfo.vec, embed.ts). */
+  vectorBuckets?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -273,6 +280,20 @@ const FILLERS = new Set([
   'all',
 ]);
 
+/** Function words that never name a conversation's topic. */
+const FUNCTION_WORDS = new Set(
+  (
+    'the and that this these those there their they them then than what with have has had was ' +
+    'were been being are for from you your yours its his her hers she him our ours out about ' +
+    'just really kind sort thing things know think mean get got say said said tell told one ' +
+    'some any very much more most lot lots also too because since into onto over some when ' +
+    'where which who why how way going gonna want need like yeah okay time times kinda guess ' +
+    'thats theres youre theyre didnt dont doesnt cant wont isnt would could should might must ' +
+    'did does doing done make made take took see saw come came back little bit other well even ' +
+    'still maybe here now all not but yes'
+  ).split(' '),
+);
+
 const QUESTION_START = new Set([
   'what',
   'whats',
@@ -326,6 +347,10 @@ export interface TurnInfo {
   endsQuestion: boolean;
   /** Has a "?" somewhere. */
   hasQuestion: boolean;
+  /** Per token: 1 when it is a salient word of the conversation (set by markSalient). */
+  salient?: Uint8Array;
+  /** Dense word-vector features of the turn (set by the caller when the model has embeddings). */
+  vec?: Float64Array;
 }
 
 /** Per-word values the featuriser needs, computed once per distinct word (own-turn namespace). */
@@ -342,6 +367,8 @@ export interface WordFacts {
   questionStart: boolean;
   /** "i", "im", "ive", "id": the subject of an "i … cue" pair. */
   firstPerson: boolean;
+  /** Could name a topic: 3+ letters, not a function word, filler, negation or cue word. */
+  content: boolean;
 }
 
 const TRAILING_Q = /\?["'\u201d\u2019)\]\s]*$/;
@@ -363,6 +390,14 @@ function wordFacts(w: string): WordFacts {
     filler: FILLERS.has(w),
     questionStart: QUESTION_START.has(w),
     firstPerson: w === 'i' || w === 'im' || w === 'ive' || w === 'id',
+    content:
+      w.length >= 3 &&
+      w !== '<num>' &&
+      cls === undefined &&
+      !NEGATIONS.has(w) &&
+      !FILLERS.has(w) &&
+      !QUESTION_START.has(w) &&
+      !FUNCTION_WORDS.has(w),
   };
   WORD_CACHE.set(w, f);
   return f;
@@ -402,6 +437,14 @@ function addWordFeatures(
   const n = hs.length;
   for (let i = 0; i < n; i++) out.add(mix(space.uni, hs[i] ?? 0));
   if (full && (cfg.stems || cfg.negation || cfg.cues)) addLexicalFeatures(out, words, cfg);
+  if (full && cfg.salience) addSalienceFeatures(out, t);
+  if (full && cfg.vectorBuckets && t.vec) {
+    const v = t.vec;
+    for (let c = 0; c < v.length; c++) {
+      const b = Math.max(-3, Math.min(3, Math.floor((v[c] ?? 0) * 2)));
+      out.add(mix(mix(VEC_SEED, c), b + 3));
+    }
+  }
   if (full && cfg.skipgrams) {
     const skip = space.skip;
     for (let i = 0; i + 2 < n; i++) out.add(mix(mix(skip, hs[i] ?? 0), hs[i + 2] ?? 0));
@@ -477,6 +520,94 @@ function addLexicalFeatures(
   }
 }
 
+/** Own-turn salience features (needs markSalient on the conversation first). */
+function addSalienceFeatures(out: FeatureAcc, t: TurnInfo): void {
+  const sal = t.salient;
+  const words = t.words;
+  const n = words.length;
+  let count = 0;
+  if (sal) for (let i = 0; i < n; i++) count += sal[i] ?? 0;
+  if (!sal || count === 0) {
+    out.add(SAL_HASH.none);
+    return;
+  }
+  out.add(SAL_HASH.count[Math.min(count, 3) - 1] ?? 0);
+  let negLeft = 0;
+  let firstPerson = false;
+  for (let i = 0; i < n; i++) {
+    const w = words[i];
+    if (!w) continue;
+    const negated = negLeft > 0;
+    if (w.firstPerson) firstPerson = true;
+    if (w.cue >= 0) {
+      out.add(SAL_HASH.cue[2 * w.cue + (negated ? 1 : 0)] ?? 0);
+      // a cue within four words of a salient word
+      const lo = Math.max(0, i - 4);
+      const hi = Math.min(n, i + 5);
+      for (let j = lo; j < hi; j++) {
+        if (sal[j] === 1) {
+          out.add(SAL_HASH.near[2 * w.cue + (negated ? 1 : 0)] ?? 0);
+          break;
+        }
+      }
+    }
+    if (sal[i] === 1 && negated) out.add(SAL_HASH.negated);
+    if (w.negation) negLeft = 3;
+    else if (negLeft > 0) negLeft--;
+  }
+  if (firstPerson) out.add(SAL_HASH.firstPerson);
+}
+
+/**
+ * Mark the salient words of a conversation on its turns (TurnInfo.salient): the `top` content
+ * words (by stem) with the highest tf × idf over the whole conversation, used in at least two
+ * turns. `df(stemHash)` is the number of the `docs` background conversations that use the stem.
+ * O(tokens) plus a sort of the conversation's distinct stems.
+ */
+export function markSalient(
+  infos: readonly TurnInfo[],
+  docs: number,
+  df: (stemHash: number) => number,
+  top = SALIENT_TOP,
+): void {
+  const tf = new Map<number, number>();
+  const turns = new Map<number, number>();
+  const lastTurn = new Map<number, number>();
+  infos.forEach((t, ti) => {
+    for (const w of t.words) {
+      if (!w.content) continue;
+      tf.set(w.stemHash, (tf.get(w.stemHash) ?? 0) + 1);
+      if (lastTurn.get(w.stemHash) !== ti) {
+        lastTurn.set(w.stemHash, ti);
+        turns.set(w.stemHash, (turns.get(w.stemHash) ?? 0) + 1);
+      }
+    }
+  });
+  const scored: [number, number][] = [];
+  for (const [h, c] of tf) {
+    if ((turns.get(h) ?? 0) < 2) continue;
+    scored.push([h, c * Math.log((docs + 1) / (Math.max(0, df(h)) + 1))]);
+  }
+  scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const salient = new Set(scored.slice(0, top).map(([h]) => h));
+  for (const t of infos) {
+    const mark = new Uint8Array(t.words.length);
+    t.words.forEach((w, i) => {
+      if (w.content && salient.has(w.stemHash)) mark[i] = 1;
+    });
+    t.salient = mark;
+  }
+}
+
+/** Distinct content stems of a conversation (for document frequencies). */
+export function contentStems(infos: readonly TurnInfo[]): Set<number> {
+  const out = new Set<number>();
+  for (const t of infos) for (const w of t.words) if (w.content) out.add(w.stemHash);
+  return out;
+}
+
+export const SALIENT_TOP = 8;
+
 /** Every seed and constant hash of one context slot, computed once at module load. */
 interface SpaceSeeds {
   uni: number;
@@ -526,6 +657,17 @@ const OWN_SEED = { stem: seedOf(OWN, NS.stem), neg: seedOf(OWN, NS.neg) };
 const OWN_CUE_HASH = {
   cue: CUE_NAMES.flatMap((c) => [c, `${c}:neg`].map((x) => fnv(x, seedOf(OWN, NS.cue)))),
   skip: CUE_NAMES.flatMap((c) => [`i>${c}`, `i>${c}:neg`].map((x) => fnv(x, seedOf(OWN, NS.skip)))),
+};
+
+const SAL_SEED = seedOf(OWN, ns('sal'));
+const VEC_SEED = seedOf(OWN, ns('vec'));
+const SAL_HASH = {
+  none: fnv('none', SAL_SEED),
+  count: ['1', '2', '3+'].map((c) => fnv(`count${c}`, SAL_SEED)),
+  cue: CUE_NAMES.flatMap((c) => [c, `${c}:neg`].map((x) => fnv(`cue>${x}`, SAL_SEED))),
+  near: CUE_NAMES.flatMap((c) => [c, `${c}:neg`].map((x) => fnv(`near>${x}`, SAL_SEED))),
+  negated: fnv('negated', SAL_SEED),
+  firstPerson: fnv('i', SAL_SEED),
 };
 
 const SPACE = {

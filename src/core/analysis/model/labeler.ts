@@ -1,12 +1,14 @@
 import type { MiLabel, TalkLabel } from '../schema.js';
 import {
   featureBuffer,
+  markSalient,
   sameRoleNeighbour,
   turnInfo,
   type TextTurn,
   type TurnInfo,
 } from './features.js';
 import { argmax, scoreFeatures, type LinearModel } from './linear.js';
+import { turnVector } from './embed.js';
 import { probabilitySum, stackFeatures, stackScores } from './stack.js';
 
 export interface SequenceLabel {
@@ -30,6 +32,11 @@ export function labelSequence(
   opts: { punctuation?: boolean } = {},
 ): SequenceLabel[] {
   const infos = turns.map((t) => turnInfo(t, opts.punctuation ?? true));
+  const tEmb = models.talk.embeddings;
+  if (tEmb && models.talk.features.vectorBuckets)
+    for (const info of infos) if (info.role === 'client') info.vec = turnVector(info, tEmb);
+  const sal = models.talk.salience;
+  if (sal && models.talk.features.salience) markSalient(infos, sal.docs, (h) => sal.df.get(h) ?? 0);
   const mi = labelRole(infos, 'clinician', models.mi);
   const talk = labelRole(infos, 'client', models.talk);
   return infos.map((info, i): SequenceLabel => {
@@ -53,6 +60,7 @@ function labelRole(
   );
   const stack = model.stack;
   const roles = infos.map((t) => t.role);
+  const emb = model.features.vectorBuckets ? undefined : model.embeddings;
   const sum = stack ? probabilitySum(logits, model.labels.length) : undefined;
   return infos.map((info, i) => {
     if (info.role !== role) return undefined;
@@ -61,6 +69,9 @@ function labelRole(
     if (!stack) return model.labels[argmax(z)];
     const p = logits[sameRoleNeighbour(roles, i, -1)];
     const n = logits[sameRoleNeighbour(roles, i, 1)];
-    return model.labels[argmax(stackScores(stack, stackFeatures(z, p, n, sum, stack.prior)))];
+    const extra = emb ? turnVector(info, emb) : undefined;
+    return model.labels[
+      argmax(stackScores(stack, stackFeatures(z, p, n, sum, stack.prior, extra)))
+    ];
   });
 }

