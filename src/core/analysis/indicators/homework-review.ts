@@ -9,17 +9,17 @@ import { isClientSide, minutesBetween } from './common.js';
 
 /** Between-session tasks, as clinicians and clients name them. */
 export const HOMEWORK_NOUN =
-  /\b(?:homework|practi[cs]e|practi[cs]ing|logs?|diary|diary cards?|(?:your|the) card|records?|thought records?|sheets?|worksheets?|(?:the|your|thoughts?) list|exercises?|assignments?|experiments?|tracking|tracker|journal(?:ing)?|monitoring|body scan|breathing space|walks?|exposures?|readings?|recordings?|the audio|tasks?|plan we made|what we (?:planned|agreed on|agreed)|(?:the|your) schedule|check-? ?ins?|practice (?:talks?|conversations?|runs?)|date nights?|(?:the|your|those|these) (?:steps?|challenges?|activities|experiments?)|worry time|(?:the|your) (?:timer|app|routine|plan))\b/;
+  /\b(?:homework|practi[cs]e|practi[cs]ing|logs?|diary|diary cards?|(?:your|the) card|records?|thought records?|sheets?|worksheets?|(?:the|your|thoughts?) list|exercises?|assignments?|experiments?|tracking|tracker|journal(?:ing)?|monitoring|body scan|breathing space|walks?|exposures?|readings?|recordings?|the audio|tasks?|plan we made|what we (?:planned|agreed on|agreed)|(?:the|your) schedule|check-? ?ins?|practice (?:talks?|conversations?|runs?)|date nights?|(?:the|your|those|these) (?:steps?|challenges?|activities|experiments?)|worry time|(?:the|your) (?:timer|app|routine|plan)|(?:impact|trauma|personal) statements?|(?:the|your) (?:writing|letter|account|narrative|reading)|(?:abc|a-b-c|stuck[- ]point|challenging[- ]questions?|challenging[- ]beliefs?|thought) (?:sheets?|worksheets?|forms?|logs?))\b/;
 
 /**
  * The clinician recalls what the client planned or agreed to do since the last session ("last week
  * you were going to go to the information evening"): a behavioural step, whatever its name.
  */
 const PLANNED_REF =
-  /\byou (?:were going to|were gonna|was going to|was gonna|planned to|agreed to|said you(?:'d| would| were going to| was going to| were gonna)|decided to|committed to|were hoping to|wanted to try|were planning to|set yourself)\b|\bwe (?:agreed|planned|decided|said) (?:that )?you(?:'d| would)?\b|\bthe plan was\b|\byou (?:mentioned|thought|told me) you(?:'d| would| might| were going to) (?:try|do|start|go|call|give|ask|talk|text|book|sign up)\b|\bthe (?:thing|step|plan|idea|experiment) we (?:talked about|discussed|agreed|planned|came up with|set up)\b|\byour (?:goal|step|plan|challenge) (?:for|this|last) (?:the )?week\b/;
+  /\byou (?:were going to|were gonna|was going to|was gonna|planned to|agreed to|said you(?:'d| would| were going to| was going to| were gonna)|decided to|committed to|were hoping to|wanted to try|were planning to|set yourself)\b|\bwe (?:agreed|planned|decided|said) (?:that )?you(?:'d| would)?\b|\bthe plan was\b|\byou (?:mentioned|thought|told me) you(?:'d| would| might| were going to) (?:try|do|start|go|call|give|ask|talk|text|book|sign up)\b|\bthe (?:thing|step|plan|idea|experiment) we (?:talked about|discussed|agreed|planned|came up with|set up)\b|\byour (?:goal|step|plan|challenge) (?:for|this|last) (?:the )?week\b|\blast (?:time|we[ea]k|session)\b[^.?]{0,60}\b(?:an? |the |your )?(?:idea|plan|task|challenge|experiment|suggestion|something|things?) (?:for|to (?:try|do)) (?:the |this |that )?(?:we[ea]k|at home|between sessions)?|\blast (?:time|we[ea]k|session),? we (?:talked about|discussed|agreed on|planned|said|came up with) (?:you )?\w+ing\b/;
 /** "Did you get a chance to call her?": a planned step asked about, typically early in a session. */
 const STEP_QUESTION =
-  /\b(?:did|were) you (?:get a chance to|get around to|manage to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b/;
+  /\b(?:did|were) you (?:get a chance|get around to|manage to|remember to)\b|\bwere you able to\b|\bdid (?:it|that) happen\b/;
 /** The stretch since the last session. */
 const INTERVAL =
   /\bthis (?:past )?we[ea]k\b|\bover the (?:past )?we[ea]k\b|\bsince (?:we (?:last )?(?:met|spoke|saw each other)|last (?:we[ea]k|time|session)|i (?:last )?saw you)\b|\bthe (?:last|past) (?:we[ea]k|few days|couple of we[ea]ks|two we[ea]ks)\b/;
@@ -37,7 +37,7 @@ const PAST_EXPERIENCE =
   /\b(?:before|years? ago|in the past|used to|back then|at school|at university|in college|(?:my|a|the) (?:last|previous|old|other) (?:therapist|counsell?or|psychologist|doctor|clinic))\b/;
 
 const REVIEW_QUESTION =
-  /\b(?:did|were) you (?:get (?:a chance |around )?to|manage to|have a chance to|bring|do|try|get to|fill|complete|keep|use|practi[cs]e|end up|able to|remember to)\b|\bhow(?:'s| is| did| was| were| has| have| are| the week| it)\b[^.?]{0,50}\b(?:go|going|gone|went|been)\b|\b(?:let's|let us|can we|could we|want to|shall we|we could) (?:look at|go over|review|check (?:in )?on|start with|see|talk about|come back to) (?:the|your|how)\b|\bgo(?:ing)? over (?:the|your)\b|\b(?:last|from) (?:week|time|session)'?s? (?:homework|practice|assignment)\b|\bhow many (?:times|days)\b/;
+  /\b(?:did|were) you (?:get (?:a chance |around )?to|manage to|have a chance to|bring|do|try|get to|fill|complete|keep|use|practi[cs]e|end up|able to|remember to)\b|\bhow(?:'s| is| did| was| were| has| have| are| the week| it)\b[^.?]{0,50}\b(?:go|going|gone|went|been)\b|\b(?:let's|let us|can we|could we|want to|shall we|we could) (?:look at|go over|review|check (?:in )?on|start with|see|talk about|come back to) (?:the|your|how)\b|\b(?:can|could|may) i (?:see|have a look at|look at|take a look at|have|read)\b|\bshow me (?:the|your)\b|\bgo(?:ing)? over (?:the|your)\b|\b(?:last|from) (?:week|time|session)'?s? (?:homework|practice|assignment)\b|\bhow many (?:times|days)\b/;
 
 const CLIENT_REPORT =
   /\b(?:i|we) (?:did|didn't|did not|went|tried|practi[cs]ed|managed|missed|forgot|kept|brought|filled|wrote|used|had|got|haven't|have not|couldn't|could not|only|finally|actually|never|said)\b|\bdidn't happen\b|\bmost days\b|\bevery (?:day|night|morning)\b|^\W*(?:yes|yeah|yep|no|nope|not really|kind of|sort of|once|twice|some)\b/;

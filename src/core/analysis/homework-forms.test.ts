@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Role, Transcript } from '../transcript/schema.js';
+import { buildContext } from './context.js';
+import { extractHomework } from './homework.js';
+
+/**
+ * Fictional snippets written for these tests (T clinician, C client, P parent): reviews and
+ * assignments worded the way clinicians talk when no "homework" word is used, also in
+ * speech-recognition style.
+ */
+type Line = readonly ['T' | 'C' | 'P', string];
+
+function hw(lines: readonly Line[]) {
+  const role = (w: Line[0]): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
+  const transcript: Transcript = {
+    format: 'lines',
+    speakers: [],
+    warnings: [],
+    turns: lines.map(([who, text], i) => ({
+      id: `u${i + 1}`,
+      speaker: who,
+      role: role(who),
+      start: i * 20,
+      end: null,
+      text,
+    })),
+  };
+  return extractHomework(buildContext(transcript));
+}
+
+const asr = (lines: readonly Line[]): Line[] =>
+  lines.map(([w, t]) => [
+    w,
+    t
+      .toLowerCase()
+      .replace(/[.,?!…;:"]/g, '')
+      .replace(/'/g, ''),
+  ]);
+
+describe('review without the word "homework"', () => {
+  it.each<Line[]>([
+    [
+      ['T', 'Could I see the tracker?'],
+      ['C', 'Here. I did five of them, one is only half done.'],
+    ],
+    [
+      ['T', 'Last session we talked about sorting through his clothes. Did you get a chance?'],
+      ['C', 'I did some of it. I got as far as the coats.'],
+    ],
+    [
+      [
+        'T',
+        'Last time we ended with an idea for the week, a walk together after dinner. How did that go?',
+      ],
+      ['P', 'We managed one. The rain got the rest.'],
+    ],
+    [
+      ['C', 'I did the writing. The statement. It was hard.'],
+      ['T', 'You wrote the statement. Thank you for doing that.'],
+    ],
+  ])('is a review: %j', (...lines) => {
+    expect(hw(lines).reviewed).toBe(true);
+    expect(hw(asr(lines)).reviewed).toBe(true);
+  });
+  it('history from before treatment is not a review', () => {
+    expect(
+      hw([
+        ['T', 'Have you done anything like this before?'],
+        ['C', 'I did worksheets years ago with my last counsellor.'],
+        ['T', 'Okay.'],
+      ]).reviewed,
+    ).toBe(false);
+  });
+});
+
+describe('assignment without "I would like you to"', () => {
+  it.each<Line[]>([
+    [
+      [
+        'T',
+        'So for this coming week, could we pick two things? One would be going to the choir on Tuesday.',
+      ],
+    ],
+    [
+      [
+        'T',
+        'For this week, I would like to give you a worksheet for catching these thoughts. One a day.',
+      ],
+    ],
+    [
+      [
+        'T',
+        'For this week, two things. Keep one screen-free evening. And twice this week, a short check-in.',
+      ],
+    ],
+    [['T', 'And keep reading the letter once more this week, just to yourself.']],
+  ])('is assigned: %j', (...lines) => {
+    expect(hw(lines).assigned.length).toBeGreaterThan(0);
+    expect(hw(asr(lines)).assigned.length).toBeGreaterThan(0);
+  });
+  it('a plan for what happens in a later session is not assigned', () => {
+    expect(
+      hw([['T', 'Next session we will look at the memory together. We can talk about it then.']])
+        .assigned,
+    ).toHaveLength(0);
+  });
+});
