@@ -81,7 +81,7 @@ const ROLE: Record<string, 'clinician' | 'client' | 'other'> = {
 let violations = 0;
 let totalMs = 0;
 for (const file of readdirSync(dir)
-  .filter((f) => /^s\d+\.txt$/.test(f))
+  .filter((f) => /^[a-z]+\d+\.txt$/.test(f))
   .sort()) {
   const stem = file.replace(/\.txt$/, '');
   const gold = JSON.parse(readFileSync(join(dir, `${stem}.gold.json`), 'utf8')) as Gold;

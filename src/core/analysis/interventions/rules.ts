@@ -293,7 +293,7 @@ const RISK_TOPICS: [string, RegExp][] = [
   ],
   [
     'history',
-    /(?<![a-z])((ever|before|past) (tried|attempted|made an attempt)\b(?! to (cut|stop|quit|reduc|control|drink|give|change|slow))|(suicide |previous |past )attempts?\b|attempts? (on your life|to (end|kill|take))|last time you (tried to (end|kill|hurt)|hurt yourself))/,
+    /(?<![a-z])((ever|before|past) (tried|attempted|made an attempt)\b(?! (to (cut|stop|quit|reduc|control|drink|give|change|slow)|not\b|\w+ing\b|(it|that|this|them|something|anything|one)\b))|(suicide |previous |past )attempts?\b|attempts? (on your life|to (end|kill|take))|last time you (tried to (end|kill|hurt)|hurt yourself))/,
   ],
   [
     'self_harm',
@@ -327,7 +327,7 @@ const RISK_TOPICS: [string, RegExp][] = [
 ];
 /** Any risk topic at all: most turns have none, so the per-topic tests are skipped. */
 const ANY_RISK_TOPIC = new RegExp(RISK_TOPICS.map(([, re]) => `(?:${re.source})`).join('|'));
-const STRONG_TOPICS = new Set(['plan', 'intent', 'means', 'history', 'current_safety', 'injury']);
+const STRONG_TOPICS = new Set(['plan', 'intent', 'means', 'history']);
 /**
  * Plan, intent and means words are everyday words ("it sounds like you have a plan", "pills"):
  * they count only beside a question that names suicide, self-harm or a past attempt.

@@ -282,7 +282,15 @@ export const CBT: InterventionInput[] = [
       anyone('behavio(u)?ral experiments?', 0.6),
     ],
     implicitCues: [
-      says('test (it|that|this|the) ?(prediction|belief|theory|out)?', 0.5),
+      says(
+        'test (it|that|this|the|your|out|whether|if) ?(prediction|belief|theory|thought|idea|out)?',
+        0.5,
+      ),
+      says(
+        'compare (it |that |this |them |the prediction )?(with|to|against) what (actually |really )?happen',
+        0.5,
+      ),
+      says('(write|writing|note|jot) (the|your) prediction (down|first)', 0.5),
       says('(what|whats|what is) (the|your) prediction', 0.3),
       says('(put|putting) (it|that|the belief|the prediction) to the test', 0.8),
       says('see what (really|actually) happens', 0.5),
