@@ -68,7 +68,12 @@ export function detectConsent(
   candidates: readonly ConsentCandidate[],
 ): Consent[] {
   const best = new Map<string, { outcome: Consent['outcome']; turns: PreparedTurn[] }>();
-  for (let i = 0; i < flats.length; i++) {
+  // Only turns near some candidate's cues can be credited: test just those.
+  const near = new Set<number>();
+  for (const cand of candidates) {
+    for (const t of cand.turns) for (let i = t - AFTER; i <= t + BEFORE; i++) near.add(i);
+  }
+  for (const i of [...near].sort((p, q) => p - q)) {
     const f = flats[i];
     if (f?.turn.role !== 'clinician' || f.text === '') continue;
     const c = categories(f.text);

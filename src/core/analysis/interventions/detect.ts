@@ -12,7 +12,9 @@ import {
   applySafetyPlan,
   applySubsumption,
   applyTfcbt,
+  isFamilySession,
   isMiSession,
+  FAMILY_SESSION_MIN,
   isTfcbtSession,
   riskAssessment,
 } from './rules.js';
@@ -85,6 +87,7 @@ export function detect(ctx: AnalysisContext): DetectionResult {
   applySafetyPlan(b);
   applyExplanations(b, flats);
   const thresholds = applyIpt(b, flats);
+  if (isFamilySession(ctx.turns)) thresholds.set('systemic.family', FAMILY_SESSION_MIN);
   const minScore = (id: string): number =>
     thresholds.get(id) ?? getIntervention(id)?.detection?.minScore ?? DEFAULT_MIN_SCORE;
   const passes = (id: string): boolean => {
@@ -159,7 +162,7 @@ function absorb(x: Bucket): void {
 }
 
 /** Specific (non-SUDS) evidence an exposure form needs before the shared SUDS cues go to it. */
-const SPECIFIC_EXPOSURE_MIN = 0.5;
+const SPECIFIC_EXPOSURE_MIN = 0.4;
 
 function shareExposureCues(b: Buckets): void {
   let bestId: string | undefined;

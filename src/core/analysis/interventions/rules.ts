@@ -187,8 +187,33 @@ export function applyIpt(b: Buckets, flats: readonly FlatTurn[]): Map<string, nu
   const named = flats.some((f) => f.turn.role === 'clinician' && IPT_NAMED.test(f.text));
   const strong = IPT_IDS.filter((id) => scoreHits(b.get(id)?.deliver ?? []).score >= 1).length;
   const thresholds = new Map<string, number>();
-  if (!named && strong < 2) for (const id of IPT_IDS) thresholds.set(id, 3);
+  if (!named && strong < 2) {
+    for (const id of IPT_IDS) thresholds.set(id, 3);
+    // Grief work is the one IPT area clinicians of any school do by name-less means:
+    // reconstructing the relationship, the death, what is missed. Sustained, it counts.
+    if (scoreHits(b.get('ipt.grief')?.deliver ?? []).perTurn.size >= GRIEF_MIN_TURNS) {
+      thresholds.set('ipt.grief', GRIEF_MIN_SCORE);
+    }
+  }
   return thresholds;
+}
+
+const GRIEF_MIN_TURNS = 3;
+const GRIEF_MIN_SCORE = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Family sessions
+
+/** Minimum family-systems evidence when a caregiver and the young person both take part. */
+export const FAMILY_SESSION_MIN = 1;
+
+/** A caregiver (not a partner) and a client both take a substantial part in the session. */
+export function isFamilySession(turns: readonly PreparedTurn[]): boolean {
+  const care = caregiverTurns(turns).filter((t) => t.norm.split(' ').length >= 4);
+  const child = turns.filter(
+    (t) => t.role === 'client' && !CAREGIVER_LABEL.test(t.speaker) && t.norm.split(' ').length >= 2,
+  );
+  return care.length >= 3 && child.length >= 3;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,12 +38,23 @@ export const EXPOSURE: InterventionInput[] = [
     noteLabel: 'Graded in vivo exposure with response prevention',
     explicitCues: [
       named('in ?vivo'),
-      named('(?<!prolonged )exposures?\\b'),
+      named('(?<!(prolonged|imaginal|interoceptive|narrative|written|reality|vr) )exposures?\\b'),
       named('(fear |exposure |anxiety )?(hierarchy|ladder)'),
       named('safety behaviou?rs?'),
       named('response prevention|erp\\b'),
       named('(next|new) (rung|step on the ladder)'),
-      anyone('(?<!prolonged )exposures?\\b', 0.4),
+      anyone(
+        '(?<!(prolonged|imaginal|interoceptive|narrative|written|reality|vr) )exposures?\\b',
+        0.4,
+      ),
+      says(
+        '(stay|staying|remain|remaining) in the (situation|queue|line|shop|store|room|lift|elevator|supermarket|car|bus|train|crowd|party|meeting)',
+        0.5,
+      ),
+      says(
+        '(practi[cs]e|practicing|practising) (staying|going|standing|waiting|riding|driving|walking|touching|eating) (in|into|on|at|through|near)',
+        0.4,
+      ),
     ],
     implicitCues: [
       ...SUDS,

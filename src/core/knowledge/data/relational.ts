@@ -120,6 +120,15 @@ export const RELATIONAL: InterventionInput[] = [
         'what was (he|she|your \\w+|\\w+) like (to live with|as a person|to be married to|back then)',
         0.5,
       ),
+      says('what was (he|she) like\\b', 0.4),
+      says(
+        '(someone|somebody) (you love|you loved|close to you|you care about) (dies|died|passes|passed)',
+        0.5,
+      ),
+      says(
+        '(harder|difficult|hard|tough|not so good|less good|painful) (parts|bits|times|things|sides) (of|about|in) (being|living|your|the) (married|marriage|relationship|with)',
+        0.6,
+      ),
       says(
         '(people|someone|anyone) who (lose|have lost|lost) (someone|a (partner|spouse|husband|wife|parent|child|loved one))',
         0.5,
@@ -455,6 +464,12 @@ export const RELATIONAL: InterventionInput[] = [
       says('experiences (him|her|them|you|\\w+) as', 0.5),
       says('(both of you|you both) (feel|felt|want|wanted|said|are|seem)', 0.4),
       says('(take|taking|takes) (\\w+ )?sides?', 0.3),
+      says('and then what (does|do|did) (he|she|they|\\w+) (do|say)', 0.4),
+      says(
+        'how (does|do|did) (everyone|everybody|the rest of (the|your) family|each of you|the others)( \\w+){0,4} (respond|react|cope|handle)',
+        0.5,
+      ),
+      says('everyone (else )?in (the|your) (house|family|home)', 0.4),
     ],
     components: [],
     useCases: ['Relationship issues', 'Child and adolescent problems'],

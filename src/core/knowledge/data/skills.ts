@@ -189,6 +189,12 @@ export const SKILLS: InterventionInput[] = [
         0.8,
       ),
       says('(keeps?|keeping) (you|people|them) stuck', 0.4),
+      says('(the )?reason (this|it|that|these|exposure|practice) (helps|works|matters)', 0.8),
+      says('(this|it|that|exposure|practice) (helps|works) because', 0.7),
+      says(
+        "(that'?s|that is|this is|which is) why (we|i) (do|repeat|practi[cs]e|ask|keep|stay|use|start|are doing|write|go)",
+        0.6,
+      ),
       says(
         "the (whole )?(point|idea|aim|goal) (here )?(is|isn'?t|is not) (to|that|just|about|for you)",
         0.6,
