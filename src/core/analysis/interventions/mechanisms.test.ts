@@ -222,3 +222,52 @@ describe('consent talk', () => {
     expect(run(lines).consent).toEqual([]);
   });
 });
+
+describe('grief work without IPT named (speech-recognition style)', () => {
+  const grief: Lines = [
+    ['T', 'tell me about your husband what was he like'],
+    ['C', 'he was quiet but funny'],
+    ['T', 'how have things been since the funeral'],
+    ['C', 'the house is too quiet'],
+    ['T', 'its normal to feel angry when someone you love dies grief isnt only sadness'],
+    ['C', 'i am angry with him for going'],
+    ['T', 'what do you miss about him the most'],
+    ['C', 'his tea in the morning'],
+    ['T', 'and what were the harder parts of being married to him'],
+    ['C', 'he never said sorry'],
+  ];
+  it('sustained grief work is ipt.grief', () => {
+    expect(delivered(grief)).toContain('ipt.grief');
+  });
+  it('a death mentioned in a restructuring session is not', () => {
+    const cbt: Lines = [
+      ['T', 'How have you been since the funeral?'],
+      ['C', 'Low. I keep thinking it was my fault she died.'],
+      ['T', 'What is the evidence for that thought?'],
+      ['C', 'I did not call her back.'],
+      ['T', 'What would you say to a friend who told you that?'],
+      ['C', 'That it was not their fault.'],
+    ];
+    expect(delivered(cbt)).not.toContain('ipt.grief');
+  });
+});
+
+describe('rationale in plain words', () => {
+  it('"the reason this helps" beside an exposure is a treatment rationale', () => {
+    const lines: Lines = [
+      [
+        'T',
+        'The reason this helps is that when you stay in the situation instead of leaving, your brain gets to learn that nothing terrible happens. That is why we repeat it.',
+      ],
+      ['C', 'Okay.'],
+      [
+        'T',
+        'So today we will practise staying in the queue. What is your anxiety now, zero to a hundred?',
+      ],
+      ['C', 'Sixty.'],
+    ];
+    const ids = delivered(lines);
+    expect(ids).toContain('psychoed.treatment_rationale');
+    expect(ids).toContain('exposure.in_vivo');
+  });
+});
