@@ -16,9 +16,9 @@ import { findHomeworkReview } from './homework-review.js';
 const DONE =
   /\b(?:i|we) (?:did|went|practi[cs]ed|tried|kept|filled|wrote|used|had|brought|finally did|managed)\b|\bmost days\b|\bevery (?:day|night|morning)\b|\b(?:that's|that is) (?:what|exactly what) we (?:aimed|planned|agreed)\b|\bmore than we (?:planned|aimed|agreed|said)\b|\ball of (?:them|it)\b/;
 const PARTIAL =
-  /\b(?:i|we) missed\b|\bmissed (?:a|one|two|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bonly (?:did|managed|got|went|once|twice|one|two|three)\b|\bdidn't happen\b|\bnot all\b|\b(?:did|do|only|managed|got to) (?:some|half|part|a few) of (?:them|it|the)\b|\bdid half\b|\bskipped (?:it|them|a day|one|two|a few|some|the (?:practice|log|card|walk|homework|exercise)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+  /\b(?:i|we) missed\b|\bmissed (?:a|one|two|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bonly (?:did|managed|got|went|once|twice|one|two|three)\b|\bdidn't happen\b|\bfell (?:apart|through)\b|\bwent out the window\b|\bnot all\b|\b(?:did|do|only|managed|got to) (?:some|half|part|a few) of (?:them|it|the)\b|\bdid half\b|\bskipped (?:it|them|a day|one|two|a few|some|the (?:practice|log|card|walk|homework|exercise)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
 const NOT_DONE =
-  /\b(?:didn't|did not|couldn't|could not|haven't|have not|never) (?:do|get to|get around|manage|make|finish|complete|have time|try|start|practi[cs]e|fill)\b|\b(?:i|we) forgot\b|\bno time\b/;
+  /\b(?:didn't|did not|couldn't|could not|haven't|have not|never) (?:do|get to|get around|manage|make|finish|complete|have time|try|start|practi[cs]e|fill|write|right|read|go|call)\b|\b(?:i|we) forgot\b|\bno time\b/;
 
 export function extractHomeworkCompletion(ctx: AnalysisContext): Indicator[] {
   const review = findHomeworkReview(ctx);

@@ -39,7 +39,20 @@ interface Obs {
   /** Who gave the rating (speaker label) and in which exercise segment. */
   speaker: string;
   segment: number;
+  /** Asked again after work on it ("how much do you believe it now?", "rate the shame now"). */
+  rerate: boolean;
+  /** A belief rated for a newly named thought (a fresh baseline, not a re-rating). */
+  fresh: boolean;
 }
+
+/** A prompt or answer that re-rates something rated earlier. */
+const RERATE =
+  /\b(?:now|still|again|any ?more|original|re-?rat\w*|at this point|worst|peak|highest|these days|after (?:that|all that|this|doing|the|we|you))\b/;
+/** A baseline asked before a task: "right now, zero to a hundred, before we start?". */
+const BASELINE =
+  /\bbefore we (?:start|begin|go in|do (?:it|this|the))\b|\b(?:right now|at the moment|sitting here)\b.{0,30}\b(?:zero|0|one|1) (?:to|through) (?:ten|10|five|5|a hundred|one hundred|100)\b|\b(?:zero|0|one|1) (?:to|through) (?:ten|10|five|5|a hundred|one hundred|100)\b.{0,30}\b(?:right now|at the moment|sitting here)\b/;
+/** Minutes over which a re-rating still closes an earlier rating of the same scale. */
+const RERATE_WINDOW = 25;
 
 interface Pair {
   scale: string;
@@ -101,10 +114,22 @@ const ONLY_FILLERS = new RegExp(
   `^[^a-z0-9]*(?:(?:${[...FILLER].join('|')})(?![a-z0-9'])[^a-z0-9]*)*$`,
 );
 
+/** A ruler follow-up asking about other numbers than the one rated. */
+const HYPOTHETICAL_Q =
+  /\bwhat would (?:it )?(?:take|need to happen|have to happen|make it|help you|get you)\b|\bwhat (?:makes|made) (?:it|you) (?:a |an )?\w+(?:-\w+)? (?:and|rather|instead)\b|\b(?:and|but) not (?:say |like )?(?:a |an )?(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\brather than (?:a |an )?(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(?:get|go|move) (?:you )?(?:up |down )?(?:from (?:a |an )?\w+ )?to (?:a |an )?(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b.{0,20}\?|\bhigher\b.{0,30}\?/;
+/** A conditional answer: "if …, then it's a nine". */
+const CONDITIONAL_ANSWER = /\bif\b|\bwould\b|\bcould\b|\bmight\b|\bthen it'?s\b/;
+
+/** Only hedges between two numbers: the second corrects the first. */
+const SELF_CORRECTION =
+  /^[^a-z0-9]*(?:(?:maybe|or|no|actually|probably|more like|like|say|i'd say|perhaps|well|um|uh|percent)[^a-z0-9]*)+$/;
+
 const PAIR_CUE = /\bfrom\b|\binstead of\b|\bbefore\b|\bafter/;
 const PROMPT_HINT =
   /\bnumber|\brat(?:e|ing)\b|\bscale\b|\bpercent\b|\bout of\b|\bzero\b|\bhow (?:much|true|strong)\b|\bpeak\b|\bwhere(?:'s| is)\b/;
 
+const PRONOUN_ONE_BEFORE =
+  /^(?:first|last|next|other|this|that|the|each|every|which|any|no|another|second|third|big|small|little|new|old|original|same|right|wrong|only|good|bad|hard|easy|worst|best)$/;
 const TIME_PREP = new Set(['at', 'until', 'till', 'by', 'around', 'after', 'before', 'since']);
 const NOT_RATING_PREV = new Set([
   'than',
@@ -140,6 +165,9 @@ function isCandidate(m: NumberMention, prevToken: string | undefined): boolean {
   if (isUnitWord(m.next)) return false;
   if (prevToken && NOT_RATING_PREV.has(prevToken)) return false;
   if (prevToken && WEEKDAY.test(prevToken)) return false;
+  // "it's not ninety-five" denies a number; "the first one", "that one" is a pronoun.
+  if (prevToken === 'not') return false;
+  if (m.value === 1 && prevToken && PRONOUN_ONE_BEFORE.test(prevToken)) return false;
   return true;
 }
 
@@ -165,6 +193,12 @@ function qualifier(norm: string, m: NumberMention, sentence: string, sStart: num
   )
     return 'previous';
   if (/\bafter(?:wards?)?\b[^.]{0,25}$/.test(pre) || /^\W*after\b/.test(post)) return 'after';
+  if (
+    /\b(?:when i (?:walked|came|got) in|at (?:the )?(?:start|first|beginning)|to (?:start|begin) with|this morning|earlier|(?:started|began) (?:at|out at|off at))\b[^.]{0,25}$/.test(
+      pre,
+    )
+  )
+    return 'before';
   if (/\bbefore\b[^.]{0,25}$/.test(pre) || /^\W*before\b/.test(post)) return 'before';
   if (
     /\b(?:right now|now|at the moment|sitting here)\b/.test(pre + post) &&
@@ -178,7 +212,7 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
   const { turns } = ctx;
   const obs: Obs[] = [];
   const pairs: Pair[] = [];
-  let est: { scale: string; turn: PreparedTurn; scaleMax?: number } | undefined;
+  let est: { scale: string; turn: PreparedTurn; scaleMax?: number; speaker?: string } | undefined;
   const maxByScale = new Map<string, number>();
   const prompts = new Map<number, RatingPrompt>();
   const specificUrge = { scale: '' };
@@ -236,6 +270,9 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
     const tokens = tokenize(norm);
 
     const estFresh = est && minutesBetween(est.turn, t) <= SERIES_WINDOW ? est : undefined;
+    // A later check-in without a scale word ("where are you now, zero to ten?") re-rates the
+    // scale last rated, even after a longer stretch of work.
+    const estRecent = est && minutesBetween(est.turn, t) <= RERATE_WINDOW ? est : undefined;
 
     const q = isClientSide(t) ? previousClinician(turns, i, 1) : undefined;
     let prompt: RatingPrompt | undefined;
@@ -244,23 +281,36 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
       prompts.set(q.index, prompt);
     }
     const promptScale = prompt?.scale ? resolveUrge(prompt.scale) : undefined;
+    const carried = q && RERATE.test(q.norm) ? estRecent?.scale : undefined;
+    // A ruler follow-up ("what would it take to get from a seven to a nine?", "why a seven and
+    // not a four?") names numbers that were not rated; so does a conditional answer to it ("if
+    // the next test is bad, then it's a nine").
+    const hypothetical = !isClientSide(t) && HYPOTHETICAL_Q.test(norm);
+    const answersHypothetical =
+      q !== undefined && HYPOTHETICAL_Q.test(q.norm) && CONDITIONAL_ANSWER.test(norm);
+    if (answersHypothetical) continue;
     // Explicit changes, either speaker.
-    for (const p of explicitPairs(
-      norm,
-      mentions,
-      tokens.map((x) => x.text),
-    )) {
+    for (const p of hypothetical
+      ? []
+      : explicitPairs(
+          norm,
+          mentions,
+          tokens.map((x) => x.text),
+        )) {
       const s = sentenceAt(sentences, p.at);
       const hit = s ? findScale(s.text, p.at - s.start) : undefined;
       const scale = hit ? resolveUrge(hit.scale) : (promptScale ?? estFresh?.scale);
       if (!scale) continue;
+      // "If the thermometer goes from zero to ten": the scale itself, not a change.
+      if (p.from === 0 && (p.to === 10 || p.to === 100 || p.to === 5)) continue;
       pairs.push({
         scale,
         from: p.from,
         to: p.to,
         turns: q && promptScale === scale ? [q, t] : [t],
         percent: p.percent,
-        speaker: t.speaker,
+        // A clinician restating the client's numbers speaks for that rater.
+        speaker: isClientSide(t) ? t.speaker : (estFresh?.speaker ?? t.speaker),
         ...(p.context ? { context: p.context } : {}),
         ...(estFresh?.scale === scale && estFresh.scaleMax !== undefined
           ? { scaleMax: estFresh.scaleMax }
@@ -270,8 +320,10 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
     if (!isClientSide(t)) continue;
 
     const seen = new Set<number>();
+    let lastEnd = -1;
     for (const m of mentions) {
-      const prevTok = tokens[m.tokenStart - 1]?.text;
+      // The word before the number, past its article ("more ready than a six").
+      const prevTok = tokens[m.article ? m.tokenStart - 2 : m.tokenStart - 1]?.text;
       if (!isCandidate(m, prevTok)) continue;
       const s = sentenceAt(sentences, m.start);
       if (!s) continue;
@@ -285,9 +337,9 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
         (ratingForm(m, norm) || /\b(?:at|was|is|put|a)\s*$/.test(norm.slice(0, m.start)))
       ) {
         scale = resolveUrge(near.scale);
-      } else if (prompt?.spec && (promptScale ?? estFresh?.scale)) {
+      } else if (prompt?.spec && (promptScale ?? estFresh?.scale ?? carried)) {
         if (looksLikeClockTime(m)) continue;
-        scale = promptScale ?? estFresh?.scale;
+        scale = promptScale ?? estFresh?.scale ?? carried;
         scaleMax =
           prompt.scaleMax ?? (estFresh && scale === estFresh.scale ? estFresh.scaleMax : undefined);
         via = q;
@@ -311,8 +363,22 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
         if (q && prompt?.spec) via = q;
       }
       if (!scale) continue;
+      // A self-correction in one breath ("Ninety. Maybe ninety-five."): the last number stands.
+      const last = obs[obs.length - 1];
+      if (
+        last?.answer === t &&
+        last.scale === scale &&
+        last.qual === qual &&
+        lastEnd >= 0 &&
+        SELF_CORRECTION.test(norm.slice(lastEnd, m.start))
+      ) {
+        obs.pop();
+        seen.delete(last.value);
+      }
+      lastEnd = m.end;
       if (seen.has(m.value) && qual !== 'previous') continue;
       seen.add(m.value);
+      const rerateCue = RERATE.test(via?.norm ?? '') || RERATE.test(s.text);
       const o: Obs = {
         turns: via ? [via, t] : [t],
         answer: t,
@@ -323,13 +389,23 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
         consumed: false,
         speaker: t.speaker,
         segment: segmentOf[i] ?? 0,
+        rerate: false,
+        fresh:
+          (scale === 'belief' && via !== undefined && !rerateCue) ||
+          (via !== undefined && BASELINE.test(via.norm)),
         ...(scaleMax !== undefined ? { scaleMax } : {}),
       };
+      o.rerate = !o.fresh && (rerateCue || o.qual === 'now' || o.qual === 'after');
       if (m.outOf !== undefined) o.scaleMax = m.outOf;
       if (o.scaleMax !== undefined)
         maxByScale.set(scale, Math.max(maxByScale.get(scale) ?? 0, o.scaleMax));
       obs.push(o);
-      est = { scale, turn: t, ...(o.scaleMax !== undefined ? { scaleMax: o.scaleMax } : {}) };
+      est = {
+        scale,
+        turn: t,
+        speaker: t.speaker,
+        ...(o.scaleMax !== undefined ? { scaleMax: o.scaleMax } : {}),
+      };
     }
   }
 
@@ -356,9 +432,14 @@ function explicitPairs(
     const b = ms[k + 1];
     if (!a || !b || a.timeOfDay || b.timeOfDay) continue;
     if (isUnitWord(a.next) || isUnitWord(b.next)) continue;
-    const gap = toks.slice(a.tokenEnd, b.tokenStart).join(' ');
+    // The article belongs to the number ("from a nine to a four").
+    const gap = toks.slice(a.tokenEnd, b.article ? b.tokenStart - 1 : b.tokenStart).join(' ');
+    const beforeA = a.article ? toks[a.tokenStart - 2] : a.prev;
     const percent = a.percent || b.percent;
-    if (a.prev === 'from' && /^(?:(?:down|up|all the way|right) )?to$|^(?:down|up) to$/.test(gap)) {
+    if (
+      beforeA === 'from' &&
+      /^(?:(?:down|up|all the way|right) )?to$|^(?:down|up) to$/.test(gap)
+    ) {
       out.push({ from: a.value, to: b.value, at: a.start, percent });
     } else if (
       /^(?:percent )?(?:down|up|dropped|came down|went up|went down) from(?: an?)?$/.test(gap)
@@ -433,6 +514,36 @@ function buildIndicators(
         used.push(x);
       }
     }
+    // A clinician restating part of a running series ("from an eight down to a three" after a
+    // six, a seven and an eight) leaves the numbers to that series.
+    const fromObs = obs.find(
+      (x) =>
+        x.scale === p.scale &&
+        sameRater(x.speaker, p.speaker) &&
+        x.value === p.from &&
+        x.qual !== 'previous' &&
+        x.answer.index <= anchor.index &&
+        minutesBetween(x.answer, anchor) <= RERATE_WINDOW,
+    );
+    const firstUsed = fromObs?.answer.index ?? -1;
+    if (
+      anchor.role === 'clinician' &&
+      fromObs !== undefined &&
+      used.some((x) => x.value === p.to) &&
+      obs.some(
+        (y) =>
+          !y.consumed &&
+          y.scale === p.scale &&
+          sameRater(y.speaker, p.speaker) &&
+          y.qual !== 'previous' &&
+          y.answer.index < firstUsed &&
+          y.value !== p.from &&
+          minutesBetween(y.answer, anchor) <= RERATE_WINDOW,
+      )
+    ) {
+      for (const x of used) x.consumed = false;
+      continue;
+    }
     const turns = uniqueTurns([...used.flatMap((o) => o.turns), ...p.turns]);
     out.push({
       at: turns[0]?.index ?? anchor.index,
@@ -447,21 +558,21 @@ function buildIndicators(
 
   // "after that it was a two": pair with the rating just before it.
   for (const o of obs) {
-    if (o.consumed || o.qual !== 'after') continue;
-    const prior = [...obs]
-      .reverse()
-      .find(
-        (x) =>
-          x !== o &&
-          !x.consumed &&
-          x.scale === o.scale &&
-          sameRater(x.speaker, o.speaker) &&
-          x.answer.index <= o.answer.index &&
-          x.qual !== 'now' &&
-          x.qual !== 'previous' &&
-          x.qual !== 'after' &&
-          minutesBetween(x.answer, o.answer) <= SERIES_WINDOW,
-      );
+    if (o.consumed || (o.qual !== 'after' && o.qual !== 'now')) continue;
+    const prior = [...obs].reverse().find(
+      (x) =>
+        x !== o &&
+        !x.consumed &&
+        // "Now" closes only a rating said to be from before ("when I walked in it was a nine").
+        (o.qual === 'after' || (x.qual === 'before' && x.answer === o.answer)) &&
+        x.scale === o.scale &&
+        sameRater(x.speaker, o.speaker) &&
+        x.answer.index <= o.answer.index &&
+        x.qual !== 'now' &&
+        x.qual !== 'previous' &&
+        x.qual !== 'after' &&
+        minutesBetween(x.answer, o.answer) <= SERIES_WINDOW,
+    );
     if (!prior) continue;
     prior.consumed = true;
     o.consumed = true;
@@ -524,7 +635,22 @@ function buildIndicators(
     };
     for (const o of list) {
       const prev = run[run.length - 1];
-      if (prev && (minutesBetween(prev.answer, o.answer) > RUN_GAP || prev.segment !== o.segment))
+      const first = run[0];
+      // A re-rating closes the earlier rating of this scale even after a longer stretch of work
+      // (restructuring, an experiment); a belief rated for a newly named thought starts afresh.
+      const rerated =
+        prev !== undefined &&
+        first !== undefined &&
+        o.rerate &&
+        !o.fresh &&
+        minutesBetween(first.answer, o.answer) <= RERATE_WINDOW;
+      if (
+        prev &&
+        !rerated &&
+        (minutesBetween(prev.answer, o.answer) > RUN_GAP ||
+          prev.segment !== o.segment ||
+          (o.fresh && o.answer !== prev.answer && run.some((x) => x.rerate)))
+      )
         flush();
       run.push(o);
     }

@@ -8,7 +8,7 @@ const SCALES: readonly (readonly [RegExp, string])[] = [
     /\bsimilar\w*|\bhow close (?:was|is|did|does) (?:that|it|this)\b|\bhow (?:much|close) (?:was|is|did) (?:that|it|this) (?:like|feel like)\b/,
     'similarity to panic',
   ],
-  [/\bsuds\b|\bsubjective units\b|\bdistress\w*|\bdiscomfort\b/, 'distress'],
+  [/\bsuds\b|\bsubjective units\b|\bdistress\w*|\bdiscomfort\b|\bthermometer\b/, 'distress'],
   [
     /\burges? (?:to|of) (?:self[- ]?harm|cut|hurt|harm|burn|scratch)|\bself[- ]?harm(?:ing)? urges?|\burges? to self[- ]?harm/,
     'self-harm urge',
@@ -23,7 +23,7 @@ const SCALES: readonly (readonly [RegExp, string])[] = [
   [/\bmoods?\b/, 'mood'],
   [/\bconfiden\w+/, 'confidence'],
   [/\bimportan\w+/, 'importance'],
-  [/\bready\b|\breadiness\b|\bwilling\w*/, 'readiness'],
+  [/(?<!when(?:ever)? you're )\bready\b|\breadiness\b|\bwilling\w*/, 'readiness'],
   [/\bmotivat\w+/, 'motivation'],
   [/\bpleasure\b|\benjoy\w*/, 'pleasure'],
   [/\bmastery\b|\baccomplish\w*/, 'mastery'],
@@ -98,13 +98,20 @@ export interface RatingPrompt {
 
 /** How a clinician turn asks for a rating, if it does. */
 export function ratingPrompt(norm: string): RatingPrompt {
-  const max = SPEC_100.test(norm)
-    ? 100
-    : SPEC_5.test(norm)
-      ? 5
-      : SPEC_10.test(norm)
-        ? 10
-        : undefined;
+  // The range said first wins: "on a scale from 0 to 10, … 10 meaning 100% confident" is 0–10.
+  let max: number | undefined;
+  let at = Infinity;
+  for (const [re, m] of [
+    [SPEC_10, 10],
+    [SPEC_5, 5],
+    [SPEC_100, 100],
+  ] as const) {
+    const hit = re.exec(norm);
+    if (hit && hit.index < at) {
+      at = hit.index;
+      max = m;
+    }
+  }
   const spec = max !== undefined || SPEC_ANY.test(norm);
   const hit = findScale(norm);
   return {

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseTranscript } from '../transcript/parse.js';
+import { buildContext } from './context.js';
+import { extractHomework } from './homework.js';
+import { extractIndicators } from './indicators.js';
+import { assessRisk } from './risk.js';
+import type { Indicator } from './schema.js';
+
+/**
+ * The two development sets written after the detectors (eval/corpus h01–h08 and
+ * eval/corpus-blind b01–b06). Risk is a hard requirement: no endorsed risk missed and no
+ * "denied" that the gold does not say. Homework and indicators have floors, not exact matches.
+ */
+const SETS = ['corpus', 'corpus-blind'] as const;
+const dirOf = (set: string): string =>
+  fileURLToPath(new URL(`../../../eval/${set}/`, import.meta.url));
+
+interface Gold {
+  indicators: {
+    kind: string;
+    from?: number;
+    to?: number;
+    value?: number;
+    count?: number;
+    minutes?: number;
+    status?: string;
+    instrument?: string;
+  }[];
+  risk: { kind: string; status: string }[];
+  homework: { reviewed: boolean; assigned: boolean };
+}
+
+function ids(set: string): string[] {
+  const dir = dirOf(set);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^[a-z]+\d+\.txt$/.test(f) && existsSync(`${dir}${f.slice(0, -4)}.gold.json`))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}
+
+function load(set: string, id: string) {
+  const dir = dirOf(set);
+  const ctx = buildContext(parseTranscript(readFileSync(`${dir}${id}.txt`, 'utf8')));
+  const gold = JSON.parse(readFileSync(`${dir}${id}.gold.json`, 'utf8')) as Gold;
+  return { ctx, gold };
+}
+
+function matches(g: Gold['indicators'][number], p: Indicator): boolean {
+  if (g.kind !== p.kind) return false;
+  if (g.kind === 'suds' || g.kind === 'rating')
+    return g.value !== undefined ? p.value === g.value : p.from === g.from && p.to === g.to;
+  if (g.kind === 'measure') return p.instrument === g.instrument && p.value === g.value;
+  if (g.kind === 'frequency') return p.count === g.count;
+  if (g.kind === 'duration') return p.minutes === g.minutes;
+  return p.status === g.status;
+}
+
+for (const set of SETS) {
+  const list = ids(set);
+  describe.skipIf(list.length === 0)(`development set eval/${set}`, () => {
+    it.each(list)('%s: no endorsed risk missed, no "denied" the client did not give', (id) => {
+      const { ctx, gold } = load(set, id);
+      for (const r of assessRisk(ctx)) {
+        const want = gold.risk.find((g) => g.kind === r.kind)?.status ?? 'not_assessed';
+        if (want === 'endorsed') expect(`${r.kind}:${r.status}`).toBe(`${r.kind}:endorsed`);
+        if (r.status === 'denied') expect(`${r.kind}:${want}`).toBe(`${r.kind}:denied`);
+        if (r.status === 'denied') expect(r.evidence[0]?.utteranceIds.length).toBe(2);
+      }
+    });
+
+    it('homework reviewed / assigned: at least 0.9 of the fields right', () => {
+      let ok = 0;
+      let n = 0;
+      for (const id of list) {
+        const { ctx, gold } = load(set, id);
+        const hw = extractHomework(ctx);
+        n += 2;
+        ok +=
+          (hw.reviewed === gold.homework.reviewed ? 1 : 0) +
+          (hw.assigned.length > 0 === gold.homework.assigned ? 1 : 0);
+      }
+      expect(ok / n).toBeGreaterThanOrEqual(0.9);
+    });
+
+    it('indicator recall is at least 0.6', () => {
+      let tp = 0;
+      let goldN = 0;
+      for (const id of list) {
+        const { ctx, gold } = load(set, id);
+        const pred = extractIndicators(ctx);
+        const used = new Set<Indicator>();
+        for (const g of gold.indicators) {
+          const hit = pred.find((p) => !used.has(p) && matches(g, p));
+          if (hit) used.add(hit);
+        }
+        tp += used.size;
+        goldN += gold.indicators.length;
+        for (const p of pred) expect(p.evidence.length).toBeGreaterThan(0);
+      }
+      expect(tp / goldN).toBeGreaterThanOrEqual(0.6);
+    });
+  });
+}

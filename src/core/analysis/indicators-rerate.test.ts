@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Role, Transcript } from '../transcript/schema.js';
+import { buildContext } from './context.js';
+import { extractIndicators } from './indicators.js';
+import type { Indicator } from './schema.js';
+
+/**
+ * Fictional snippets written for these tests: ratings re-taken after a longer stretch of work,
+ * self-corrections, ruler follow-ups and scale anchors. [speaker, text, minute]; T clinician.
+ */
+type Line = readonly [string, string, number];
+
+function run(lines: readonly Line[]): Indicator[] {
+  const role = (w: string): Role => (w === 'T' ? 'clinician' : 'client');
+  const transcript: Transcript = {
+    format: 'lines',
+    speakers: [],
+    warnings: [],
+    turns: lines.map(([who, text, min], i) => ({
+      id: `u${i + 1}`,
+      speaker: who,
+      role: role(who),
+      start: min * 60 + i,
+      end: null,
+      text,
+    })),
+  };
+  return extractIndicators(buildContext(transcript));
+}
+
+const ratings = (lines: readonly Line[]) =>
+  run(lines)
+    .filter((i) => i.kind === 'rating' || i.kind === 'suds')
+    .map((i) => ({ kind: i.kind, from: i.from, to: i.to, value: i.value, max: i.scaleMax }));
+
+describe('a belief re-rated after restructuring, fifteen minutes later', () => {
+  const lines: Line[] = [
+    ['T', 'How much do you believe "I always let people down", zero to a hundred?', 5],
+    ['C', 'Eighty. Maybe eighty-five.', 5],
+    ['T', 'What is the evidence for it?', 6],
+    ['C', 'I forgot her birthday.', 6],
+    ['T', 'And how much do you believe it now?', 20],
+    ['C', 'Fifty? It is not eighty-five any more.', 20],
+  ];
+  it('is one change from the corrected first number to the re-rating', () => {
+    expect(ratings(lines)).toEqual([
+      { kind: 'rating', from: 85, to: 50, value: undefined, max: 100 },
+    ]);
+  });
+  it('a belief for a newly named thought starts a new series', () => {
+    const r = ratings([
+      ...lines,
+      ['T', 'How much do you believe they will laugh at you, zero to a hundred?', 22],
+      ['C', 'Seventy percent.', 22],
+      ['T', 'How much do you believe it now, after the experiment?', 40],
+      ['C', 'Twenty percent.', 40],
+    ]);
+    expect(r).toContainEqual({ kind: 'rating', from: 70, to: 20, value: undefined, max: 100 });
+    expect(r).toContainEqual({ kind: 'rating', from: 85, to: 50, value: undefined, max: 100 });
+  });
+});
+
+describe('check-ins across a session without repeating the scale word', () => {
+  it('closes the series the clinician restates', () => {
+    const r = ratings([
+      ['T', 'How distressed are you right now, zero to ten?', 1],
+      ['C', 'When I walked in it was an eight. Now maybe a seven.', 1],
+      ['T', 'Where are you now, zero to ten?', 14],
+      ['C', 'Like a five.', 14],
+      ['T', 'Where are you now, zero to ten?', 28],
+      ['C', 'Three.', 28],
+      ['T', 'From an eight to a three.', 28],
+    ]);
+    expect(r.some((x) => x.kind === 'suds' && x.from === 8 && x.to === 3)).toBe(true);
+  });
+});
+
+describe('MI rulers', () => {
+  it('a 0–10 ruler anchored with "100% confident" is out of 10', () => {
+    const r = ratings([
+      [
+        'T',
+        'On a scale from 0 to 10, where 10 means you are 100% confident, how confident are you that you can cut down on soda?',
+        3,
+      ],
+      ['C', 'Um, a six.', 3],
+    ]);
+    expect(r).toEqual([{ kind: 'rating', from: undefined, to: undefined, value: 6, max: 10 }]);
+  });
+  it('"what would it take to get from a seven to a nine?" is not a change', () => {
+    const r = ratings([
+      ['T', 'Zero to ten, how important is it to you to cut back?', 3],
+      ['C', 'Seven.', 3],
+      ['T', 'What would it take to get from a seven to a nine?', 4],
+      ['C', 'If the next scan is bad, then it is a nine.', 4],
+      ['T', 'Why a seven and not a three?', 5],
+      ['C', 'Because of my daughter.', 5],
+    ]);
+    expect(r).toEqual([{ kind: 'rating', from: undefined, to: undefined, value: 7, max: 10 }]);
+  });
+  it('"more ready than a six" is not a rating of six', () => {
+    const r = ratings([
+      ['T', 'On a scale of one to ten, how ready are you to cut back?', 3],
+      ['C', "I'd say an eight.", 3],
+      ['T', 'An eight. What makes it an eight?', 3],
+      ['C', "I'm more ready than a six because I'm tired of the hangovers.", 4],
+    ]);
+    expect(r).toEqual([{ kind: 'rating', from: undefined, to: undefined, value: 8, max: 10 }]);
+  });
+});
