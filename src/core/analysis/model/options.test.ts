@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dialogue } from './annomi.js';
 import { fitEmbeddings, turnVector, unpackEmbeddings } from './embed.js';
-import { DEFAULT_TRAIN } from './train.js';
+import { DEFAULT_TRAIN, fitStack } from './train.js';
 import { featurize, fnv, markSalient, turnInfo } from './features.js';
 import { packSalience, unpackSalience } from './linear.js';
 import { fitTaskEmbeddings } from './train.js';
@@ -77,5 +77,25 @@ describe('word-vector projection (experimental option, off by default)', () => {
     expect(() => fitTaskEmbeddings(d, 'talk', { dim: 2, minCount: 1 }, undefined)).toThrow(
       /EMBEDDINGS_DIR/,
     );
+  });
+});
+
+describe('stage-2 own-logit anchor (experimental option, off by default)', () => {
+  it('pulls the weights on the own logits towards the identity', () => {
+    const k = 3;
+    // inputs whose own logits carry no signal: without the anchor their weights go to ~0
+    const xs = Array.from({ length: 60 }, (_, i) => {
+      const x = new Float64Array(4 * k);
+      x[i % 3] = ((i * 7) % 5) - 2;
+      x[k + (i % 3)] = 1;
+      return x;
+    });
+    const y = xs.map((_, i) => i % 3);
+    const free = fitStack(k, xs, y, 0.5, 1e-3, [1 / 3, 1 / 3, 1 / 3]);
+    const anchored = fitStack(k, xs, y, 0.5, 1e-3, [1 / 3, 1 / 3, 1 / 3], 10);
+    const d = 4 * k;
+    const diag = (w: readonly number[]) => [0, 1, 2].map((c) => w[c * d + c] ?? 0);
+    for (const v of diag(anchored.w)) expect(v).toBeGreaterThan(0.8);
+    expect(Math.max(...diag(free.w))).toBeLessThan(0.5);
   });
 });
