@@ -11,7 +11,7 @@ import type { Indicator } from './schema.js';
 type Line = readonly [string, string, number];
 
 function run(lines: readonly Line[]): Indicator[] {
-  const role = (w: string): Role => (w === 'T' ? 'clinician' : 'client');
+  const role = (w: string): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
   const transcript: Transcript = {
     format: 'lines',
     speakers: [],
@@ -106,5 +106,20 @@ describe('MI rulers', () => {
       ['C', "I'm more ready than a six because I'm tired of the hangovers.", 4],
     ]);
     expect(r).toEqual([{ kind: 'rating', from: undefined, to: undefined, value: 8, max: 10 }]);
+  });
+});
+
+describe('a couple rating the week on a range with no scale word', () => {
+  it('keeps each partner apart with the previous rating', () => {
+    const r = run([
+      ['T', 'Quick numbers first. Zero to ten, how has the relationship felt this week? Ana?', 1],
+      ['A', 'Six. Last week I said five.', 1],
+      ['T', 'And Lee?', 1],
+      ['B', 'Seven. I said five last week too.', 1],
+    ]).filter((i) => i.kind === 'rating');
+    expect(r.map((i) => [i.value, i.previous, i.scaleMax])).toEqual([
+      [6, 5, 10],
+      [7, 5, 10],
+    ]);
   });
 });

@@ -181,6 +181,8 @@ function ratingForm(m: NumberMention, norm: string): boolean {
   if (m.article || m.percent || m.outOf !== undefined) return true;
   if (m.prev === 'like' || m.prev === 'maybe' || m.prev === 'about' || m.prev === 'probably')
     return true;
+  // "last week I said four", "I put six".
+  if (m.prev === 'said' || m.prev === 'put') return true;
   return ONLY_FILLERS.test(norm.slice(0, m.start));
 }
 
@@ -192,6 +194,8 @@ function qualifier(norm: string, m: NumberMention, sentence: string, sStart: num
     /\blast (?:week|time|session|month|visit)\b|\b(?:weeks?|months?) ago\b|\bused to be\b/.test(pre)
   )
     return 'previous';
+  // "I said four last week".
+  if (/^\W*(?:last (?:week|time|session)|(?:a |two )?weeks? ago)\b/.test(post)) return 'previous';
   if (/\bafter(?:wards?)?\b[^.]{0,25}$/.test(pre) || /^\W*after\b/.test(post)) return 'after';
   if (
     /\b(?:when i (?:walked|came|got) in|at (?:the )?(?:start|first|beginning)|to (?:start|begin) with|this morning|earlier|(?:started|began) (?:at|out at|off at))\b[^.]{0,25}$/.test(

@@ -40,6 +40,10 @@ const SCALES: readonly (readonly [RegExp, string])[] = [
   [/\bintensity\b|\bhow (?:strong|intense)\b/, 'intensity'],
   [/\bvivid\w*/, 'vividness'],
   [/\bsatisf\w+/, 'satisfaction'],
+  [
+    /\bhow (?:has|have|is|was|were|are) (?:the|your|things in the|things in your) (?:relationship|marriage)\b|\b(?:relationship|marriage) (?:has )?(?:felt|feel|feels|been)\b/,
+    'relationship satisfaction',
+  ],
 ];
 
 const SCALES_G = SCALES.map(([re, scale]) => [new RegExp(re.source, 'g'), scale] as const);
@@ -114,9 +118,13 @@ export function ratingPrompt(norm: string): RatingPrompt {
   }
   const spec = max !== undefined || SPEC_ANY.test(norm);
   const hit = findScale(norm);
+  // A number asked for on an explicit range with no scale word ("zero to ten, how has the week
+  // felt?") is still a self-rating.
+  const scale =
+    hit?.scale ?? (max !== undefined && /\bhow\b/.test(norm) ? 'self-rating' : undefined);
   return {
     spec,
-    ...(hit ? { scale: hit.scale } : {}),
+    ...(scale ? { scale } : {}),
     ...(max !== undefined ? { scaleMax: max } : {}),
     now: /\b(?:right now|sitting here|at the moment|in this moment|just now)\b/.test(norm),
   };
