@@ -461,3 +461,23 @@ describe('distress tolerance in a crisis', () => {
     expect(ids).toContain('dbt.distress_tolerance');
   });
 });
+
+describe('deferred to next time', () => {
+  it('a technique named and then put off to next time is planned, not delivered', () => {
+    const det = run([
+      ['C', 'what about that thing where you count five things you can see'],
+      [
+        'T',
+        'you are thinking of grounding five things you can see four things you can hear that kind of exercise',
+      ],
+      ['C', 'yeah that one'],
+      [
+        'T',
+        'that is definitely something i want to teach you i would like us to do that properly next time though so we are not rushing it',
+      ],
+      ['C', 'okay next time then'],
+    ]);
+    expect(det.delivered.map((d) => d.id)).not.toContain('skills.grounding');
+    expect(det.notDelivered.find((n) => n.id === 'skills.grounding')?.reason).toBe('planned');
+  });
+});
