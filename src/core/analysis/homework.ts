@@ -146,7 +146,8 @@ function assignmentText(sentences: readonly string[]): string {
   const text = sentences
     .join(' ')
     .replace(/^(?:(?:so|okay|ok|alright|all right|and|now|great|good|perfect)[,.:]?\s+)+/i, '')
-    .replace(/^for (?:this|the coming) (?:week|month)[,:]?\s*/i, '');
+    .replace(/^for (?:this|the coming|next) (?:week|month)[,:.]?\s*/i, '')
+    .replace(/^[\s.,;:!-]+/, '');
   return shortenQuote(text.charAt(0).toUpperCase() + text.slice(1), 200);
 }
 

@@ -1262,7 +1262,8 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
       .replace(/[.;,]+$/, '');
     add(
       'homework_assigned',
-      finding(`Homework assigned: ${text}`, a.evidence, { topic: 'homework_assigned' }),
+      // The text is the clinician's own words, so it is shown as a quote.
+      finding(`Homework assigned: "${text}"`, a.evidence, { topic: 'homework_assigned' }),
     );
   }
   if (hw.assigned.length === 0) {

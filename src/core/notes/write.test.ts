@@ -213,7 +213,7 @@ describe('writeNote: four components and specific content', () => {
     expect(review?.text).toContain('five out of seven days');
     const assigned = section(note, 'plan').sentences.find((s) => s.topic === 'homework_assigned');
     expect(assigned?.text).toBe(
-      'Homework assigned: stand at the park fence for ten minutes, four times, rating SUDS at the start and the end.',
+      'Homework assigned: "stand at the park fence for ten minutes, four times, rating SUDS at the start and the end".',
     );
   });
 
