@@ -227,3 +227,16 @@ describe('review of a planned step, and past experience', () => {
     expect(r.reviewed).toBe(false);
   });
 });
+
+describe('risk summaries are not assignments', () => {
+  it('a clinician reading back a risk screen with "this week" sets no homework', () => {
+    const r = hw([
+      [
+        'T',
+        'So, just to make sure I have it right. A wish not to wake up, a few nights this week, no plan, no intent, and your son is a big reason to keep going.',
+      ],
+      ['C', 'Yes. That is right.'],
+    ]);
+    expect(r.assigned).toEqual([]);
+  });
+});

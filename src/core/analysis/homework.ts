@@ -24,6 +24,9 @@ const KEEP_TASK = /\bkeep (?:the|your|doing|using|filling in|up|going with|on wi
 /** Sentences that are not about the coming week: the past, next session's content, now. */
 const NOT_ASSIGNMENT =
   /\blast (?:we[ea]k|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\blet me know\b|\bcall me\b|\breach out\b/;
+/** A clinician summarising a risk screen ("no plan, no intent…") is not setting a task. */
+const RISK_SUMMARY =
+  /\b(?:suicid\w*|killing yourself|end(?:ing)? your life|self[- ]harm|no plan|no intent|wish not to wake|not wake up|hurt(?:ing)? yourself)\b/;
 const ACTION =
   /\b(?:write|keep|do|try|practi[cs]e|notice|use|call|put|read|bring|check|fill|track|record|listen|buy|text|schedule|plan|play|walk|go)\b/;
 /**
@@ -117,7 +120,7 @@ function assignmentSentences(t: PreparedTurn): string[] {
   if (!scoped && !named) return [];
   const kept = clauses(t.text).filter((s) => {
     const n = s.toLowerCase();
-    if (NOT_ASSIGNMENT.test(n)) return false;
+    if (NOT_ASSIGNMENT.test(n) || RISK_SUMMARY.test(n)) return false;
     if (isQuestion(n) && !/\b(?:can|could|would|will) you\b/.test(n)) return false;
     return true;
   });

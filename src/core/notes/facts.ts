@@ -789,7 +789,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     add(
       'measures',
       notAssessed(
-        'Standardized measures (e.g. PHQ-9, GAD-7): none given or reported in this session',
+        'Standardized measures (e.g. PHQ-9, GAD-7): no named instrument score was found in the transcript',
         {
           topic: 'measures',
         },

@@ -115,3 +115,21 @@ describe('every format carries the same checklist coverage', () => {
     expect(other.covered).toEqual(soap.covered);
   });
 });
+
+describe('means-safety questions', () => {
+  it('are not written up as a medication discussion', () => {
+    const a = miLabelsOnlyAnalysis();
+    const last = a.utterances[a.utterances.length - 1];
+    a.utterances.push({
+      id: 'u999',
+      speaker: 'Therapist',
+      role: 'clinician',
+      start: last?.start ?? 0,
+      end: null,
+      text: 'Is there anything at home you could use, stored-up medication, a gun in the house?',
+      mi: 'question',
+    });
+    const md = renderMarkdown(writeNote(a, { format: 'soap' }));
+    expect(md).not.toMatch(/Medication discussed/);
+  });
+});

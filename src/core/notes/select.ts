@@ -126,6 +126,9 @@ export const APPOINTMENT =
 export const MEDICATION =
   /\b(medications?|meds|prescri\w*|dose|dosage|psychiatrist|sertraline|fluoxetine|escitalopram|citalopram|bupropion|venlafaxine|mirtazapine|lithium|quetiapine|nicotine (patch(es)?|gum|replacement|lozenges?)|the patch|patches|varenicline|champix|chantix|naltrexone|acamprosate|disulfiram|antabuse|methadone|buprenorphine|suboxone|insulin|metformin|inhaler)\b/;
 /** A medication statement that changes something (start, stop, switch, dose). */
+/** Means-safety questions ("stored-up medication, a gun in the house?") are risk work, not medication. */
+export const MEANS_SAFETY =
+  /\b(guns?|firearms?|weapons?|stockpil\w*|stored[- ]up|saved up|access to|lock(ed)? (them |it )?(up|away)|get rid of|hand (them|it) (in|over)|pharmacy|overdose)\b/;
 export const MEDICATION_CHANGE =
   /\b(start\w*|stop\w*|switch\w*|increas\w*|decreas\w*|lower\w*|rais\w*|adjust\w*|chang\w*|new|try|trying|taper\w*|refill\w*|prescrib\w*|come off|go on)\b/;
 
@@ -254,10 +257,10 @@ export function selectUtterances(
       if (sel.reportedChange.length < 3 && REPORTED_CHANGE.test(norm) && !EXPLAINING.test(norm)) {
         sel.reportedChange.push(p);
       }
-      if (!sel.medication && MEDICATION.test(norm)) sel.medication = p;
+      if (!sel.medication && MEDICATION.test(norm) && !MEANS_SAFETY.test(norm)) sel.medication = p;
       if (!sel.referral && REFERRAL.test(norm)) sel.referral = p;
     } else if (u.role === 'clinician') {
-      if (!sel.medication && MEDICATION.test(norm)) sel.medication = p;
+      if (!sel.medication && MEDICATION.test(norm) && !MEANS_SAFETY.test(norm)) sel.medication = p;
       if (index >= lateFrom && REFERRAL.test(norm)) sel.referral = p;
       if (index >= lateFrom) lateClinician(p);
     }
