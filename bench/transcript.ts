@@ -5,17 +5,7 @@
  * phrases, risk questions, change and sustain talk.
  */
 
-/** mulberry32: a small seeded PRNG, so every run benchmarks the same text. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../src/core/analysis/model/train.js';
 
 const CLINICIAN = [
   // open questions and reflections (MI)
@@ -103,7 +93,7 @@ export interface GeneratedTranscript {
 export function generateTranscript(
   opts: { seed?: number; turns?: number; seconds?: number; startSeconds?: number } = {},
 ): GeneratedTranscript {
-  const rand = prng(opts.seed ?? 42);
+  const rand = rng(opts.seed ?? 42);
   const turns = opts.turns ?? 600;
   const seconds = opts.seconds ?? 3600;
   const start = opts.startSeconds ?? 0;
