@@ -1,33 +1,97 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocscribError } from '../core/index.js';
+
+/** What a file given on the command line is, for the hint of an error about it. */
+export type FileKind = 'transcript' | 'plan' | 'note' | 'analysis';
+
+const NOT_A_FILE_HINT: Record<FileKind, string> = {
+  transcript: 'Give transcript files, not directories (e.g. `docscrib note sessions/*.txt`).',
+  plan: 'Give the treatment plan JSON file, not a directory (e.g. `--plan plan.json`).',
+  note: 'Give the note JSON file written by `docscrib note --json` (e.g. `docscrib review notes/session.note.json`), not a directory.',
+  analysis:
+    'Give the analysis JSON file written by `docscrib analyze` (e.g. `--analysis session.analysis.json`), not a directory.',
+};
+
+/** The error code of a failed file-system call (`ENOENT`, `EACCES`…), if it has one. */
+function errnoCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** `<path>` is a directory or another non-file: a usage error whose hint depends on `kind`. */
+export function notAFileError(path: string, kind: FileKind): DocscribError {
+  return new DocscribError('usage', `Not a file: ${path}`, NOT_A_FILE_HINT[kind], { file: path });
+}
+
+/**
+ * A failed `stat`/`readFile` of a file the user named, as a usage error (exit code 2) that names
+ * the file and says what to do. The one place these messages are written.
+ */
+export function fileError(path: string, e: unknown, kind: FileKind): DocscribError {
+  const code = errnoCode(e);
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') {
+    return new DocscribError(
+      'usage',
+      `File not found: ${path}`,
+      'Check the path (run `ls` on it); quote paths that contain spaces.',
+      { file: path },
+    );
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new DocscribError(
+      'usage',
+      `Permission denied: ${path}`,
+      'Check that you are allowed to read the file.',
+      { file: path },
+    );
+  }
+  if (code === 'EISDIR') return notAFileError(path, kind);
+  return new DocscribError(
+    'usage',
+    `Cannot read ${path}${code ? ` (${code})` : ''}.`,
+    'Check the path and try again.',
+    { file: path },
+  );
+}
+
+/** Why a file could not be read, in a few words (for files that are skipped, not fatal). */
+export function fileProblem(e: unknown): string {
+  const code = errnoCode(e);
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') {
+    return 'cannot be read: not found (a broken link?)';
+  }
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+  if (code === 'EISDIR') return 'cannot be read: it is a directory';
+  return `cannot be read${code ? ` (${code})` : ''}`;
+}
 
 /**
  * Checks that every input exists and is a regular file, before any work starts.
  * A missing file is a usage error (exit code 2).
  */
-export async function assertReadableFiles(paths: readonly string[]): Promise<void> {
+export async function assertReadableFiles(
+  paths: readonly string[],
+  kind: FileKind = 'transcript',
+): Promise<void> {
   for (const path of paths) {
-    let isFile = false;
+    let isFile: boolean;
     try {
       isFile = (await stat(path)).isFile();
-    } catch {
-      throw new DocscribError(
-        'usage',
-        `File not found: ${path}`,
-        'Check the path (run `ls` on it); quote paths that contain spaces.',
-        { file: path },
-      );
+    } catch (e) {
+      throw fileError(path, e, kind);
     }
-    if (!isFile) {
-      throw new DocscribError(
-        'usage',
-        `Not a file: ${path}`,
-        'Give transcript files, not directories (e.g. `docscrib note sessions/*.txt`).',
-        { file: path },
-      );
-    }
+    if (!isFile) throw notAFileError(path, kind);
+  }
+}
+
+/** A UTF-8 text file the user named; a failed read is a {@link fileError}. */
+export async function readTextFile(path: string, kind: FileKind): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw fileError(path, e, kind);
   }
 }
 

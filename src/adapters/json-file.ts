@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { DocscribError, type ErrorCode } from '../core/index.js';
+import { DocscribError, jsonErrorPosition, type ErrorCode } from '../core/index.js';
+import { readTextFile, type FileKind } from './files.js';
 
 /**
  * Reads and validates a JSON file. Errors name the file, the line of a syntax error and the field
@@ -9,9 +9,9 @@ import { DocscribError, type ErrorCode } from '../core/index.js';
 export async function readJsonFile<S extends z.ZodType>(
   path: string,
   schema: S,
-  what: { code: ErrorCode; name: string; hint: string },
+  what: { code: ErrorCode; name: string; hint: string; kind: FileKind },
 ): Promise<z.infer<S>> {
-  const text = await readFile(path, 'utf8');
+  const text = await readTextFile(path, what.kind);
   return parseJsonText(text, schema, { ...what, file: path });
 }
 
@@ -20,17 +20,20 @@ export function parseJsonText<S extends z.ZodType>(
   schema: S,
   what: { code: ErrorCode; name: string; hint: string; file: string },
 ): z.infer<S> {
+  const json = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(json);
   } catch (e) {
-    const line = syntaxErrorLine(text, e);
-    throw new DocscribError(
-      what.code,
-      `${what.name} is not valid JSON${line ? ` (syntax error on line ${line})` : ''}.`,
-      what.hint,
-      { file: what.file, ...(line ? { line } : {}) },
-    );
+    const { line, column } = jsonErrorPosition(json, e);
+    const where =
+      line === undefined
+        ? ''
+        : ` (syntax error on line ${line}${column === undefined ? '' : `, column ${column}`})`;
+    throw new DocscribError(what.code, `${what.name} is not valid JSON${where}.`, what.hint, {
+      file: what.file,
+      ...(line === undefined ? {} : { line }),
+    });
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
@@ -52,20 +55,4 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
   return out;
-}
-
-/** The 1-based line of a JSON.parse error, from the position or line V8 reports. */
-function syntaxErrorLine(text: string, e: unknown): number | undefined {
-  const message = e instanceof Error ? e.message : '';
-  const lineMatch = /\(line (\d+) column \d+\)/.exec(message);
-  if (lineMatch?.[1]) return Number(lineMatch[1]);
-  const posMatch = /at position (\d+)/.exec(message);
-  if (posMatch?.[1]) {
-    const pos = Number(posMatch[1]);
-    let line = 1;
-    for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-    return line;
-  }
-  if (/end of JSON input/i.test(message)) return text.trimEnd().split('\n').length;
-  return undefined;
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   AnalysisSchema,
@@ -8,6 +7,7 @@ import {
   type Analysis,
   type Note,
 } from '../core/index.js';
+import { readTextFile } from './files.js';
 import { parseJsonText, readJsonFile } from './json-file.js';
 
 /**
@@ -42,7 +42,7 @@ export async function readNoteFile(path: string): Promise<NoteDocument> {
       { file: path },
     );
   }
-  return parseNoteDocument(await readFile(path, 'utf8'), path);
+  return parseNoteDocument(await readTextFile(path, 'note'), path);
 }
 
 export function parseNoteDocument(text: string, file: string): NoteDocument {
@@ -61,6 +61,7 @@ export function readAnalysisFile(path: string): Promise<Analysis> {
     code: 'input.parse',
     name: 'The analysis file',
     hint: 'Give the JSON written by `docscrib analyze` for the same session.',
+    kind: 'analysis',
   });
 }
 

@@ -7,5 +7,6 @@ export function readPlanFile(path: string): Promise<TreatmentPlan> {
     code: 'plan.invalid',
     name: 'The plan file',
     hint: 'A plan is JSON like {"goals": [{"id": "g1", "text": "…"}]}; every goal needs a non-empty id and text.',
+    kind: 'plan',
   });
 }

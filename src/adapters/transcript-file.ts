@@ -8,6 +8,7 @@ import { DocscribError, isDocscribError } from '../core/errors.js';
 import { decodeTranscript } from '../core/transcript/decode.js';
 import { parseTranscript } from '../core/transcript/parse.js';
 import type { ParseOptions, Transcript } from '../core/transcript/schema.js';
+import { fileError, notAFileError } from './files.js';
 
 /** Largest transcript file read: 50 MB (a 60-minute session is about 60 KB). */
 export const MAX_TRANSCRIPT_BYTES = 50 * 1024 * 1024;
@@ -26,18 +27,11 @@ export async function readTranscriptFile(
   let size: number;
   try {
     const st = await stat(path);
-    if (!st.isFile()) {
-      throw new DocscribError(
-        'usage',
-        `Not a file: ${path}`,
-        'Give a transcript file, not a directory.',
-        { file: path },
-      );
-    }
+    if (!st.isFile()) throw notAFileError(path, 'transcript');
     size = st.size;
   } catch (e) {
     if (isDocscribError(e)) throw e;
-    throw fileError(path, e);
+    throw fileError(path, e, 'transcript');
   }
   if (size > maxBytes) {
     throw new DocscribError(
@@ -51,7 +45,7 @@ export async function readTranscriptFile(
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw fileError(path, e);
+    throw fileError(path, e, 'transcript');
   }
   try {
     const decoded = decodeTranscript(bytes);
@@ -66,40 +60,6 @@ export async function readTranscriptFile(
   } catch (e) {
     throw isDocscribError(e) ? e.inFile(path) : e;
   }
-}
-
-function fileError(path: string, e: unknown): DocscribError {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new DocscribError(
-      'usage',
-      `File not found: ${path}`,
-      'Check the path; quote paths that contain spaces.',
-      { file: path },
-    );
-  }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new DocscribError(
-      'usage',
-      `Permission denied: ${path}`,
-      'Check that you are allowed to read the file.',
-      { file: path },
-    );
-  }
-  if (code === 'EISDIR') {
-    return new DocscribError(
-      'usage',
-      `Not a file: ${path}`,
-      'Give a transcript file, not a directory.',
-      { file: path },
-    );
-  }
-  return new DocscribError(
-    'usage',
-    `Cannot read ${path}${typeof code === 'string' ? ` (${code})` : ''}.`,
-    'Check the path and try again.',
-    { file: path },
-  );
 }
 
 function megabytes(bytes: number): string {

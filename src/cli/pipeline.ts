@@ -13,7 +13,7 @@ import { assertReadableFiles } from '../adapters/files.js';
 import { readPlanFile } from '../adapters/plan-file.js';
 import { readPreviousNotes } from '../adapters/previous-notes.js';
 import type { Io } from './io.js';
-import { checkRoleLabels, type InputOptions } from './options.js';
+import type { InputOptions } from './options.js';
 import { readTranscriptFile } from '../adapters/transcript-file.js';
 
 /** What every file of a run shares: the plan and the client's earlier notes, read once. */
@@ -29,7 +29,7 @@ export async function loadRunContext(
 ): Promise<RunContext> {
   const ctx: RunContext = {};
   if (opts.plan !== undefined) {
-    await assertReadableFiles([opts.plan]);
+    await assertReadableFiles([opts.plan], 'plan');
     ctx.plan = await readPlanFile(opts.plan);
   }
   if (opts.previous !== undefined) {
@@ -61,7 +61,6 @@ export async function analyzeFile(
     ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
     ...(opts.roles ? { roles: opts.roles } : {}),
   });
-  checkRoleLabels(transcript, opts.roles, file);
   if (!quiet) {
     for (const w of transcript.warnings) {
       io.err(`docscrib: warning: ${file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);

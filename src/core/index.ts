@@ -7,6 +7,8 @@ export * from './transcript/schema.js';
 export { parseTranscript } from './transcript/parse.js';
 export { detectFormat } from './transcript/detect.js';
 export { decodeTranscript, decodeTranscriptBytes } from './transcript/decode.js';
+export { jsonErrorPosition } from './transcript/json.js';
+export { parseRoleOverrides } from './transcript/roles.js';
 export * from './plan/schema.js';
 export * from './analysis/schema.js';
 export { analyze, type AnalyzeOptions } from './analysis/analyze.js';

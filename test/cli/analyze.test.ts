@@ -68,6 +68,38 @@ describe('docscrib analyze', () => {
     );
   });
 
+  it('accepts role words in --roles, matching labels loosely', async () => {
+    const file = await put(dir, 'diarized.txt', DIARIZED_SESSION);
+    const res = await runCli([
+      'analyze',
+      file,
+      '--roles',
+      'speaker 1=therapist; Speaker 2=patient',
+    ]);
+    expect(res.code).toBe(0);
+    const analysis = AnalysisSchema.parse(JSON.parse(res.stdout));
+    expect(analysis.speakers).toEqual(
+      expect.arrayContaining([
+        { label: 'Speaker 1', role: 'clinician' },
+        { label: 'Speaker 2', role: 'client' },
+      ]),
+    );
+  });
+
+  it('warns, by line number only, about a line without a speaker joined to the turn above', async () => {
+    const file = await put(
+      dir,
+      'wrapped.txt',
+      CBT_SESSION.replace('It was a rough week', 'It was a rough\nweek'),
+    );
+    const res = await runCli(['analyze', file]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(
+      `warning: ${file}:3: Line 3 has no speaker label; joined to the turn above.`,
+    );
+    expect(res.stderr).not.toContain('rough');
+  });
+
   it('never overwrites an input file', async () => {
     const input = await put(dir, 'x.analysis.json', CBT_SESSION);
     const res = await runCli(['analyze', input, '--out', dir, '--input-format', 'lines']);

@@ -53,6 +53,29 @@ describe('usage errors exit 2', () => {
     const roles = await runCli(['note', file, '--roles', 'Therapist=boss']);
     expect(roles.code).toBe(2);
     expect(roles.stderr).toContain('clinician, client, other');
+    for (const bad of ['Therapist', ' , ', '=client']) {
+      const res = await runCli(['analyze', file, '--roles', bad]);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain('label=role pairs');
+      expect(res.stdout).toBe('');
+    }
+  });
+
+  it('a directory given as the plan, the note or the analysis, with a hint for that file', async () => {
+    const file = await put(dir, 'a.txt', CBT_SESSION);
+    const plan = await runCli(['note', file, '--plan', dir]);
+    expect(plan.code).toBe(2);
+    expectUserError(plan.stderr);
+    expect(plan.stderr).toContain(`Not a file: ${dir}`);
+    expect(plan.stderr).toMatch(/^hint: .*treatment plan JSON file/m);
+    expect(plan.stderr).not.toMatch(/transcript/i);
+    const review = await runCli(['review', dir]);
+    expect(review.code).toBe(2);
+    expect(review.stderr).toMatch(/^hint: .*note JSON file/m);
+    const note = await put(dir, 'a.note.json', '{}');
+    const analysis = await runCli(['review', note, '--analysis', dir]);
+    expect(analysis.code).toBe(2);
+    expect(analysis.stderr).toMatch(/^hint: .*analysis JSON file/m);
   });
 });
 

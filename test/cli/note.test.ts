@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NoteSchema } from '../../src/core/index.js';
@@ -107,5 +107,18 @@ describe('docscrib note', () => {
     const res = await runCli(['note', file, '--previous', previous]);
     expect(res.code === 0 || res.code === 1).toBe(true);
     expect(res.stderr).toContain('unrelated.json');
+  });
+
+  it('skips a broken link in --previous with a warning naming it, instead of failing', async () => {
+    const file = await put(dir, 'today.txt', CBT_SESSION);
+    const previous = join(dir, 'earlier');
+    await mkdir(previous);
+    await put(previous, 'week1.md', 'An earlier note.');
+    await symlink(join(previous, 'deleted.md'), join(previous, 'week2.md'));
+    const res = await runCli(['note', file, '--previous', previous]);
+    expect(res.code === 0 || res.code === 1).toBe(true);
+    expect(res.stderr).not.toMatch(/internal error/);
+    expect(res.stderr).toContain(`warning: skipped ${join(previous, 'week2.md')}: cannot be read`);
+    expect(res.stdout).not.toBe('');
   });
 });

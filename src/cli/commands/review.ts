@@ -43,7 +43,8 @@ Examples:
 }
 
 async function runReview(file: string, opts: ReviewOptions, io: Io): Promise<ExitCode> {
-  await assertReadableFiles(opts.analysis === undefined ? [file] : [file, opts.analysis]);
+  await assertReadableFiles([file], 'note');
+  if (opts.analysis !== undefined) await assertReadableFiles([opts.analysis], 'analysis');
   const doc = await readNoteFile(file);
   const analysis =
     opts.analysis === undefined ? doc.analysis : await readAnalysisFile(opts.analysis);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DocscribError } from '../errors.js';
+import { jsonErrorPosition } from './json.js';
 import { parseTranscript } from './parse.js';
 
 const FIXTURES = new URL('../../../test/fixtures/transcripts/', import.meta.url);
@@ -86,6 +87,24 @@ describe('JSON transcripts', () => {
     expect(e.location.line).toBe(3);
     expect(e.message).toMatch(/line 3, column 3/);
     expect(`${e.message} ${e.hint}`).not.toContain('secret');
+  });
+
+  it('locates JSON.parse errors by line and column (shared with plan and note files)', () => {
+    const at = (text: string) => {
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        return jsonErrorPosition(text, e);
+      }
+      throw new Error('expected a syntax error');
+    };
+    expect(at('{\n  "a": 1,\n  "b" 2\n}')).toEqual({ line: 3, column: 7 });
+    expect(at('{\n  "a": [1,\n')).toEqual({ line: 2 });
+    expect(jsonErrorPosition('x', new Error('something else'))).toEqual({});
+    expect(jsonErrorPosition('a\nbc', new Error('Unexpected token at position 3'))).toEqual({
+      line: 2,
+      column: 2,
+    });
   });
 
   it('reports a truncated JSON file', () => {

@@ -158,22 +158,19 @@ function label(v: unknown, field: string, line: number | undefined): string | nu
 }
 
 /**
- * Position of a JSON syntax error as line and column, from the engine's message ("at position
- * 123", or "line 3 column 5"). The engine's message itself is not repeated: newer engines quote
- * the input in it.
+ * Position (1-based line and column) of a `JSON.parse` error in `text`, from the engine's message
+ * ("at position 123", or "line 3 column 5"; at the end of the input, the last line). Either is
+ * undefined when the engine does not say. Used for every JSON input (transcripts, plans, notes).
  */
-function jsonSyntaxError(text: string, e: unknown): DocscribError {
+export function jsonErrorPosition(text: string, e: unknown): { line?: number; column?: number } {
   const msg = e instanceof Error ? e.message : '';
-  let line: number | undefined;
-  let column: number | undefined;
   const lc = /line (\d+) column (\d+)/.exec(msg);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
   const pos = /position (\d+)/.exec(msg);
-  if (lc) {
-    line = Number(lc[1]);
-    column = Number(lc[2]);
-  } else if (pos) {
-    const at = Math.min(Number(pos[1]), text.length);
-    line = 1;
+  if (pos) {
+    // An error in trailing whitespace is at the end of the input: report the last line with text.
+    const at = Math.min(Number(pos[1]), text.trimEnd().length);
+    let line = 1;
     let lineStart = 0;
     for (let i = 0; i < at; i++) {
       if (text.charCodeAt(i) === 10) {
@@ -181,11 +178,23 @@ function jsonSyntaxError(text: string, e: unknown): DocscribError {
         lineStart = i + 1;
       }
     }
-    column = at - lineStart + 1;
-  } else if (/end of (?:JSON|data) input|Unexpected end/i.test(msg)) {
-    line = 1;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+    return { line, column: at - lineStart + 1 };
   }
+  if (/end of (?:JSON|data) input|Unexpected end/i.test(msg)) {
+    const body = text.trimEnd();
+    let line = 1;
+    for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 10) line++;
+    return { line };
+  }
+  return {};
+}
+
+/**
+ * A JSON syntax error in a transcript, located by {@link jsonErrorPosition}. The engine's
+ * message itself is not repeated: newer engines quote the input in it.
+ */
+function jsonSyntaxError(text: string, e: unknown): DocscribError {
+  const { line, column } = jsonErrorPosition(text, e);
   const where =
     line === undefined
       ? ''

@@ -98,6 +98,39 @@ describe('line format: turns and continuation lines', () => {
     ]);
   });
 
+  it('warns with the line number (never the text) for each line joined to the turn above', () => {
+    const SECRET = 'the pills in the drawer';
+    const text = `[00:00:01] Therapist: This turn was\nwrapped, ${SECRET}.\nand then she said: fine\nClient: Okay.\n`;
+    const t = parseTranscript(text);
+    expect(t.turns).toHaveLength(2);
+    const joined = t.warnings.filter((w) => /joined to the turn above/.test(w.message));
+    expect(joined).toEqual([
+      { line: 2, message: 'Line 2 has no speaker label; joined to the turn above.' },
+      { line: 3, message: 'Line 3 has no speaker label; joined to the turn above.' },
+    ]);
+    expect(JSON.stringify(t.warnings)).not.toContain(SECRET);
+  });
+
+  it('does not warn for the text lines under a header line or a label alone on its line', () => {
+    const text = 'Speaker 1  0:00\nHow was\nthe week?\n\nSpeaker 2:\nLong.\nReally long.\n';
+    const t = parseTranscript(text);
+    expect(t.turns.map((x) => x.text)).toEqual(['How was the week?', 'Long. Really long.']);
+    expect(t.warnings.filter((w) => /joined/.test(w.message))).toEqual([]);
+  });
+
+  it('caps the joined-line warnings and summarises the rest', () => {
+    const text = [
+      'Therapist: Start.',
+      ...Array.from({ length: 25 }, (_, i) => `wrapped ${i}`),
+      'Client: End.',
+    ].join('\n');
+    const t = parseTranscript(text, { format: 'lines' });
+    expect(t.warnings.filter((w) => /has no speaker label; joined/.test(w.message))).toHaveLength(
+      20,
+    );
+    expect(t.warnings).toContainEqual({ message: '5 more warnings like "joined".' });
+  });
+
   it('never merges two lines that each have a speaker, even the same speaker or one-off labels', () => {
     const text = [
       'Therapist: One.',

@@ -8,8 +8,10 @@
  *
  * Decisions:
  * - A line without a speaker prefix directly below a turn (no blank line between) is a wrapped
- *   line of that turn and is appended to it. Two lines that each have a speaker are never
- *   merged.
+ *   line of that turn and is appended to it, with a warning naming the line (a missing label
+ *   would otherwise go unnoticed). Two lines that each have a speaker are never merged. The
+ *   text lines under a header line (or under a label alone on its line) are that turn's text:
+ *   no warning.
  * - A `Word:` prefix on a line directly below a turn counts as a new speaker only when it looks
  *   like a label: the line has a time, the label is used on another line too, names a role, is
  *   a diarization label (`Speaker 2`), or is capitalised like a name (`Maria`, `Dr. Lee`).
@@ -132,6 +134,7 @@ export function readLines(lines: readonly string[]): LinesResult {
   let timedOnly = 0;
   let firstKind: Kind | null = null;
   let current: RawTurn | null = null;
+  let currentFromHeader = false; // the current turn's text is on the lines below its label
   let afterContent = false; // the previous line belongs to a turn (no blank line between)
   let pending: { start: number | null; end: number | null } | null = null;
   let lastStart = -1;
@@ -163,7 +166,16 @@ export function readLines(lines: readonly string[]): LinesResult {
     }
     const turn: RawTurn = { speaker, start, end, text: c.text ?? '', line: lineNo };
     turns.push(turn);
+    currentFromHeader = c.kind === 'header' || turn.text === '';
     return turn;
+  };
+
+  /** A line without a speaker, joined to the turn above it. */
+  const join = (turn: RawTurn, text: string, lineNo: number): void => {
+    if (turn.text !== '' && !currentFromHeader && text.trim() !== '') {
+      warn.add('joined', `Line ${lineNo} has no speaker label; joined to the turn above.`, lineNo);
+    }
+    appendText(turn, text);
   };
 
   for (let i = 0; i < cls.length; i++) {
@@ -193,7 +205,7 @@ export function readLines(lines: readonly string[]): LinesResult {
           labelled++;
           afterContent = true;
         } else if (current && afterContent) {
-          appendText(current, lines[i] ?? '');
+          join(current, lines[i] ?? '', lineNo);
         } else {
           badLines.push(lineNo);
         }
@@ -201,7 +213,7 @@ export function readLines(lines: readonly string[]): LinesResult {
       case 'turn': {
         const label = c.label ?? '';
         if (current && afterContent && !c.timed && !isStrong(label)) {
-          appendText(current, (lines[i] ?? '').trim());
+          join(current, lines[i] ?? '', lineNo);
         } else {
           current = open(label, c, lineNo);
           labelled++;
@@ -222,7 +234,7 @@ export function readLines(lines: readonly string[]): LinesResult {
             );
           }
         } else if (current && afterContent) {
-          appendText(current, (lines[i] ?? '').trim());
+          join(current, lines[i] ?? '', lineNo);
         } else {
           badLines.push(lineNo);
           afterContent = false;

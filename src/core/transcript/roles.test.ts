@@ -188,6 +188,8 @@ describe('role overrides', () => {
     const e = errorOf(() => parseRoleOverrides('Speaker 1'));
     expect(e.code).toBe('input.roles');
     expect(errorOf(() => parseRoleOverrides('Speaker 1=boss')).code).toBe('input.roles');
+    expect(errorOf(() => parseRoleOverrides(' , ')).code).toBe('input.roles');
+    expect(errorOf(() => parseRoleOverrides('=client')).hint).toContain('clinician, client, other');
   });
 });
 

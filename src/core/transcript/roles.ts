@@ -378,8 +378,10 @@ function resolveOverrides(
 }
 
 /**
- * `"Speaker 1=clinician, Speaker 2=client"` → overrides. Role words such as `therapist` or
- * `patient` are accepted for the role. Separators: `,` or `;`.
+ * `"Speaker 1=clinician, Speaker 2=client"` → overrides (the `--roles` option). Role words such
+ * as `therapist` or `patient` are accepted for the role. Separators: `,` or `;`. A pair without
+ * a label or a role, or no pair at all, is an `input.roles` error. Whether every label is a
+ * speaker of the transcript is checked when the overrides are applied ({@link assignRoles}).
  */
 export function parseRoleOverrides(spec: string): Record<string, Role> {
   const out: Record<string, Role> = {};
@@ -396,6 +398,13 @@ export function parseRoleOverrides(spec: string): Record<string, Role> {
       );
     }
     out[label] = role;
+  }
+  if (Object.keys(out).length === 0) {
+    throw new DocscribError(
+      'input.roles',
+      'No role override given.',
+      'Write label=role pairs separated by commas, e.g. --roles "Speaker 1=clinician,Speaker 2=client" (roles: clinician, client, other).',
+    );
   }
   return out;
 }
