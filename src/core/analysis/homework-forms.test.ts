@@ -105,3 +105,30 @@ describe('assignment without "I would like you to"', () => {
     ).toHaveLength(0);
   });
 });
+
+describe('a week scope with imperative or counted tasks', () => {
+  it('counted tasks and imperatives after "for this week" are an assignment, and an "and …" follow-up too', () => {
+    const h = hw([
+      [
+        'T',
+        'Right, for this week. Two worry logs, especially after the team call, and note what you predicted. Rate the worry at the end.',
+      ],
+      ['C', 'Two logs, predictions, rating.'],
+      ['T', 'And speak to your neighbour once about the fence. Jot down how it went.'],
+      ['C', 'Okay.'],
+    ]);
+    expect(h.assigned.map((a) => a.text)).toEqual([
+      expect.stringMatching(/^Two worry logs/),
+      expect.stringMatching(/^Speak to your neighbour/),
+    ]);
+  });
+  it('"let\'s look at your sheet from this week" is a review, not an assignment', () => {
+    const h = hw([
+      ['T', 'Good to see you. Let us briefly look at your breathing sheet from this week.'],
+      ['C', 'I did it most mornings, and twice at work when I got tense.'],
+      ['T', 'Most mornings. What did you notice?'],
+    ]);
+    expect(h.reviewed).toBe(true);
+    expect(h.assigned).toEqual([]);
+  });
+});

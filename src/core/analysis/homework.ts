@@ -20,15 +20,26 @@ const DIRECTIVE =
   /\bi'?d like you to\b|\bi want you to\b|\b(?:i'?d|i would) like to (?:give|set|leave|send) you\b|\bi'?ll (?:give|send) you (?:a|an|the|some)\b|\b(?:could|can|shall) we (?:pick|choose|agree on|set|plan|come up with|settle on)\b|\b(?:let's|let us) (?:pick|choose|agree on|set|settle on)\b|\bone (?:would|could|might) be\b|\byou could (?:try|do|write|go|call|practi[cs]e|use|keep|make|plan|read|ask|tell|text|spend|jot|note|start)\b|\b(?:can|could|would) you (?:also |maybe |just )?(?:jot|note|log|count|record|go|ask|tell|spend|take|pick|set|put|look|watch|find|have|eat|give|choose|re-?read|rate|time)\b|\bkeep (?:one|two|three|a|an|on|going|\w+ing)\b|\b(?:can|could|would) you (?:try|do|keep|practi[cs]e|write|notice|use|fill|track|bring|pick|see if|make|plan|schedule|call|text|read|listen)\b|\bwould you be willing\b|\btry (?:to|and|doing|it|this|that|the|a|one|using)\b|\bkeep (?:doing|the|your|up|using|practi[cs]ing|jotting|logging|tracking|filling|writing|a|track|building|going with)\b|\bpractice\b|\bpractise\b|\bhomework\b|\blet's (?:keep|have you|plan on|say you|see if you)\b|\bsee if you can\b|\bmake sure (?:you|to)\b|\bremember to\b|\bwrite (?:it|them|down)\b|\b(?:do|use) the\b|\bi'?d suggest\b|\bstart (?:with|by)\b/;
 const HOMEWORK_ASSIGN =
   /\b(?:your|the) homework (?:is|for|this)\b|\bfor homework\b|\bhomework for (?:this|next|the)\b/;
+/** A scope that only sets tasks ("for this week", "between now and next time"), never looks back. */
+const STRONG_SCOPE =
+  /\bfor (?:this|the (?:next|coming)|next) we[ea]k\b|\bthis coming we[ea]k\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session)\b|\buntil (?:next time|we meet|i see you)\b|\bfor (?:practice|homework)\b|\bover the (?:next|coming) (?:we[ea]k|few days|two we[ea]ks)\b/;
+/**
+ * A task said as an imperative at the start of a sentence or clause ("Fill in the evidence
+ * column", "and re-rate the belief"), or counted ("three thought records").
+ */
+const IMPERATIVE =
+  /(?:^|[.!?:;]\s+|\b(?:and|then|also|just)\s+)(?:fill (?:in|out)|re-?rate|rate|write|jot|keep|log|track|record|notice|practi[cs]e|try|use|read|listen|bring|call|text|schedule|plan|spend|speak up|speak|ask|tell|pick|walk|check|note|go|do|set|book|visit)\b/;
+const COUNTED_TASK =
+  /\b(?:one|two|three|four|five|six|seven|\d+|a couple of|a few)\b (?:\w+ )?(?:thought records?|records?|logs?|sheets?|worksheets?|entries|exercises?|experiments?|exposures?|practices?|walks?|calls?|sessions?|conversations?)\b/;
 const KEEP_TASK = /\bkeep (?:the|your|doing|using|filling in|up|going with|on with|at) /;
 /** Sentences that are not about the coming week: the past, next session's content, now. */
 const NOT_ASSIGNMENT =
-  /\blast (?:we[ea]k|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\blet me know\b|\bcall me\b|\breach out\b/;
+  /\blast (?:we[ea]k|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\blet me know\b|\bcall me\b|\breach out\b|\bfrom (?:this (?:past )?|the (?:past|last) )we[ea]k\b|\b(?:let's|let us|can we|could we|shall we) (?:quickly |just |briefly |first )?(?:look at|go over|review|check (?:in )?on) (?:your|the|how)\b/;
 /** A clinician summarising a risk screen ("no plan, no intent…") is not setting a task. */
 const RISK_SUMMARY =
   /\b(?:suicid\w*|killing yourself|end(?:ing)? your life|self[- ]harm|no plan|no intent|wish not to wake|not wake up|hurt(?:ing)? yourself)\b/;
 const ACTION =
-  /\b(?:write|keep|do|try|practi[cs]e|notice|use|call|put|read|bring|check|fill|track|record|listen|buy|text|schedule|plan|play|walk|go)\b/;
+  /\b(?:write|keep|do|try|practi[cs]e|notice|use|call|put|read|bring|check|fill|track|record|listen|buy|text|schedule|plan|play|walk|go|speak|jot|ask|tell|re-?rate|rate|log|note|spend|visit|attend|join)\b/;
 /**
  * A collaborative wrap-up that leads into the week's tasks ("let's pull together what you'll take
  * away this week", "what will you do between now and next session?"); the tasks follow in the
@@ -115,7 +126,10 @@ function takeawayItems(turns: readonly PreparedTurn[], i: number): PreparedTurn 
 /** The sentences of a clinician turn that set a task for between sessions (empty when none). */
 function assignmentSentences(t: PreparedTurn): string[] {
   const norm = t.norm;
-  const scoped = TIME_SCOPE.test(norm) && DIRECTIVE.test(norm);
+  const scoped =
+    TIME_SCOPE.test(norm) &&
+    (DIRECTIVE.test(norm) ||
+      (STRONG_SCOPE.test(norm) && (IMPERATIVE.test(norm) || COUNTED_TASK.test(norm))));
   const named = HOMEWORK_ASSIGN.test(norm) || (KEEP_TASK.test(norm) && HOMEWORK_NOUN.test(norm));
   if (!scoped && !named) return [];
   const kept = clauses(t.text).filter((s) => {
@@ -148,7 +162,10 @@ function clauses(text: string): string[] {
 function assignmentText(sentences: readonly string[]): string {
   const text = sentences
     .join(' ')
-    .replace(/^(?:(?:so|okay|ok|alright|all right|and|now|great|good|perfect)[,.:]?\s+)+/i, '')
+    .replace(
+      /^(?:(?:so|okay|ok|alright|all right|right|and|now|great|good|perfect)[,.:]?\s+)+/i,
+      '',
+    )
     .replace(/^for (?:this|the coming|next) (?:week|month)[,:.]?\s*/i, '')
     .replace(/^[\s.,;:!-]+/, '');
   return shortenQuote(text.charAt(0).toUpperCase() + text.slice(1), 200);

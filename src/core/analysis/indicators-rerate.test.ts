@@ -123,3 +123,60 @@ describe('a couple rating the week on a range with no scale word', () => {
     ]);
   });
 });
+
+describe('thought-record numbers that are not re-ratings', () => {
+  const lines: Line[] = [
+    ['T', 'How much did you believe "they think I am useless", zero to a hundred?', 2],
+    ['C', 'Seventy-five. Maybe eighty at like three in the morning.', 2],
+    ['T', 'And the feelings?', 3],
+    ['C', 'Ashamed, sixty. And tired.', 3],
+    ['T', 'Looking at all of it, how much do you believe it now?', 6],
+    ['C', 'Thirty? Twenty percent of me still says they were being polite.', 6],
+    ['T', 'And the shame, if you picture the meeting again?', 7],
+    ['C', 'Like a twenty-five.', 7],
+    ['T', 'For this week, two thought records. Re-rate the belief at the end.', 40],
+    ['C', 'Two thought records, re-rate.', 40],
+  ];
+  it('keeps the series first answer → re-rating, and pairs the feeling named before its number', () => {
+    const r = ratings(lines);
+    expect(r).toContainEqual({ kind: 'rating', from: 75, to: 30, value: undefined, max: 100 });
+    expect(r).toContainEqual({ kind: 'rating', from: 60, to: 25, value: undefined, max: 100 });
+    // Not "twenty percent of me", not "eighty at three in the morning", not "two thought records".
+    expect(r.some((x) => x.to === 20 || x.from === 80 || x.value === 2)).toBe(false);
+  });
+});
+
+describe('ratings asked without a scale word', () => {
+  it('an exposure series on "zero to a hundred" / "number?" is SUDS, also after a longer step', () => {
+    const r = ratings([
+      ['T', 'This is the next rung on the ladder. Stay with the fear until it drops.', 1],
+      ['T', 'Where are you right now, zero to a hundred?', 2],
+      ['C', 'Sixty. My legs are shaky.', 2],
+      ['T', "What's your number?", 9],
+      ['C', "Eighty. She's right there.", 9],
+      ['T', 'Number?', 14],
+      ['C', 'Forty.', 14],
+    ]);
+    expect(r).toContainEqual({ kind: 'suds', from: 60, to: 40, value: undefined, max: 100 });
+  });
+  it('"it went from a four to a two" takes the scale named just before', () => {
+    const r = ratings([
+      ['T', 'What did you do when the urge came?', 3],
+      ['C', 'I held ice and went for a walk.', 3],
+      ['T', 'And after?', 4],
+      ['C', 'It went from a four to a two.', 4],
+    ]);
+    expect(r).toEqual([{ kind: 'rating', from: 4, to: 2, value: undefined, max: 10 }]);
+  });
+  it('"I started at seventy and by the end I was at forty" in exposure work', () => {
+    const r = ratings([
+      ['T', 'How did the practice on the ladder go? Did you stay with the fear?', 1],
+      [
+        'C',
+        'I stood by the lift for ten minutes. I started at seventy and by the end I was at forty.',
+        1,
+      ],
+    ]);
+    expect(r).toContainEqual({ kind: 'suds', from: 70, to: 40, value: undefined, max: 100 });
+  });
+});

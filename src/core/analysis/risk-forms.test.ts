@@ -145,3 +145,33 @@ describe('everyday drinks are not substance use', () => {
     expect(s.self_harm).toBe('not_assessed');
   });
 });
+
+describe('alcohol: quantity with frequency, or loss of control', () => {
+  it('a bottle most nights is endorsed', () => {
+    const r = statuses([
+      ['T', 'What does a usual evening look like?'],
+      [
+        'C',
+        'I open a bottle of red when I get in. It is usually empty by ten. Most nights, really.',
+      ],
+    ]);
+    expect(r.substance_use).toBe('endorsed');
+  });
+  it('needing it and going out for more is endorsed', () => {
+    const r = statuses([
+      ['T', 'What is less good about it?'],
+      [
+        'C',
+        'I hate that I need it. On Friday I walked to the corner shop at eleven because the wine was gone.',
+      ],
+    ]);
+    expect(r.substance_use).toBe('endorsed');
+  });
+  it('a beer at the game is not', () => {
+    const r = statuses([
+      ['T', 'How was the weekend?'],
+      ['C', 'Good. I had a beer at the game with my brother and we talked about Dad.'],
+    ]);
+    expect(r.substance_use).not.toBe('endorsed');
+  });
+});

@@ -259,6 +259,14 @@ function markTimes(text: string, toks: readonly Token[], list: NumberMention[]):
       // "a" / "p" only when written "a.m." / "p.m.".
       if (after.text.length > 1 || text[after.end] === '.') m.timeOfDay = true;
     }
+    // "two in the morning", "eleven at night".
+    if (m.value >= 1 && m.value <= 12 && Number.isInteger(m.value) && !m.article) {
+      const w = toks
+        .slice(m.tokenEnd, m.tokenEnd + 3)
+        .map((x) => x.text)
+        .join(' ');
+      if (/^(?:in the (?:morning|afternoon|evening|night)|at night)\b/.test(w)) m.timeOfDay = true;
+    }
     const n = list[k + 1];
     // "eight thirty", "ten fifteen": an hour followed at once by minutes.
     if (

@@ -24,7 +24,7 @@ const FUTURE =
   /\b(?:will|i'll|you'll|we'll|going to|gonna|could|would|should|can you|let's|next (?:we[ea]k|time)|tomorrow|plan|try to|want to|aim|if)\b/;
 const NEGATED = /\b(?:not|didn't|never|no|don't|haven't|wasn't)\b/;
 const ASSIGNMENT =
-  /\b(?:for|over|during) (?:this|the (?:next|coming)) (?:we[ea]k|month)\b|\bi'd like you to\b|\bkeep (?:doing|the|your|up|jotting|logging)\b|\bbetween now and\b|\bhow about\b|\bcan you\b/;
+  /\b(?:for|over|during) (?:this|the (?:next|coming)) (?:we[ea]k|month)\b|\bfor (?:practice|homework)\b|\b(?:practice|homework) (?:for )?(?:this|next) we[ea]k\b|\bi'd like you to\b|\bkeep (?:doing|the|your|up|jotting|logging)\b|\bbetween now and\b|\bhow about\b|\bcan you\b/;
 const AIMED =
   /\b(?:that's|that is|which is|exactly) (?:what|how many) we (?:aimed|planned|agreed|said)\b/;
 const BASELINE =

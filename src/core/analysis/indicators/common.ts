@@ -133,5 +133,12 @@ const NOT_PLURAL = new Set([
 export function isUnitWord(next: string | undefined): boolean {
   if (next === undefined) return false;
   if (UNIT_NEXT.has(next)) return true;
-  return next.length > 3 && next.endsWith('s') && !NOT_PLURAL.has(next) && !next.endsWith('ss');
+  // "she's", "it's" are not plurals.
+  return (
+    next.length > 3 &&
+    next.endsWith('s') &&
+    !NOT_PLURAL.has(next) &&
+    !next.endsWith('ss') &&
+    !next.includes("'")
+  );
 }

@@ -7,8 +7,8 @@ import { findHomeworkReview } from './homework-review.js';
 
 /**
  * How far the previous task was done, read from the review stretch:
- * - partial: "missed Sunday", "three out of the five", "only did two", "X didn't happen" next to
- *   things that were done;
+ * - partial: "missed Sunday", "three out of the five", "only did two", "got stuck halfway", "X
+ *   didn't happen" next to things that were done;
  * - not_completed: "didn't get to it", "forgot", with nothing reported as done;
  * - completed: "I did it", "went four times", "that's what we aimed for", and no sign of a gap.
  */
@@ -16,7 +16,7 @@ import { findHomeworkReview } from './homework-review.js';
 const DONE =
   /\b(?:i|we) (?:did|went|practi[cs]ed|tried|kept|filled|wrote|used|had|brought|finally did|managed)\b|\bmost days\b|\bevery (?:day|night|morning)\b|\b(?:that's|that is) (?:what|exactly what) we (?:aimed|planned|agreed)\b|\bmore than we (?:planned|aimed|agreed|said)\b|\ball of (?:them|it)\b/;
 const PARTIAL =
-  /\b(?:i|we) missed\b|\bmissed (?:a|one|two|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bonly (?:did|managed|got|went|once|twice|one|two|three)\b|\bdidn't happen\b|\bfell (?:apart|through)\b|\bwent out the window\b|\bnot all\b|\b(?:did|do|only|managed|got to) (?:some|half|part|a few) of (?:them|it|the)\b|\bdid half\b|\bskipped (?:it|them|a day|one|two|a few|some|the (?:practice|log|card|walk|homework|exercise)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+  /\b(?:i|we) missed\b|\bmissed (?:a|one|two|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bonly (?:did|managed|got|went|once|twice|one|two|three)\b|\bdidn't happen\b|\bfell (?:apart|through)\b|\bwent out the window\b|\bnot all\b|\b(?:did|do|only|managed|got to) (?:some|half|part|a few) of (?:them|it|the)\b|\bdid half\b|\b(?:i|we) (?:got|get|was|were) stuck\b|\b(?:got|gave up|stopped|only) (?:\w+ )?(?:halfway|half way|part way|partway)\b|\bskipped (?:it|them|a day|one|two|a few|some|the (?:practice|log|card|walk|homework|exercise)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
 const NOT_DONE =
   /\b(?:didn't|did not|couldn't|could not|haven't|have not|never) (?:do|get to|get around|manage|make|finish|complete|have time|try|start|practi[cs]e|fill|write|right|read|go|call)\b|\b(?:i|we) forgot\b|\bno time\b/;
 

@@ -124,7 +124,15 @@ const CONDITIONAL_ANSWER = /\bif\b|\bwould\b|\bcould\b|\bmight\b|\bthen it'?s\b/
 const SELF_CORRECTION =
   /^[^a-z0-9]*(?:(?:maybe|or|no|actually|probably|more like|like|say|i'd say|perhaps|well|um|uh|percent)[^a-z0-9]*)+$/;
 
-const PAIR_CUE = /\bfrom\b|\binstead of\b|\bbefore\b|\bafter/;
+const PAIR_CUE =
+  /\bfrom\b|\binstead of\b|\bbefore\b|\bafter|\b(?:started|began) (?:at|out at|off at)\b/;
+/** A clinician asking for a number without naming the scale. */
+const NUMBER_ASK =
+  /\bnumber\b|\b(?:zero|0|one|1) (?:to|through|-) (?:ten|10|a hundred|one hundred|100)\b|\bwhere are you\b/;
+/** "I started at sixty and by the end I was at thirty". */
+const STARTED_AT = /\b(?:started|began) (?:at|out at|off at)\s*$/;
+const ENDED_AT =
+  /\b(?:by the end|at the end|ended (?:up )?(?:at|on)|finished (?:at|on)|came down to|went down to|down to|dropped to|after)\b/;
 const PROMPT_HINT =
   /\bnumber|\brat(?:e|ing)\b|\bscale\b|\bpercent\b|\bout of\b|\bzero\b|\bhow (?:much|true|strong)\b|\bpeak\b|\bwhere(?:'s| is)\b/;
 
@@ -174,6 +182,54 @@ function isCandidate(m: NumberMention, prevToken: string | undefined): boolean {
 /** A time of day said with a preposition ("till two", "by eleven"). */
 function looksLikeClockTime(m: NumberMention): boolean {
   return !m.article && m.value <= 12 && m.prev !== undefined && TIME_PREP.has(m.prev);
+}
+
+/**
+ * Not a rating of the thing asked about: a share of oneself or of something ("fifteen percent of
+ * my brain still says…", "ninety percent of the time"), or a count of things ("three thought
+ * records").
+ */
+function proportionOrCount(m: NumberMention, norm: string): boolean {
+  const after = norm.slice(m.end, m.end + 40);
+  if (/^\s*(?:percent|%)?\s*of (?:my|me|the|him|her|us|them|our|your|his|their|it)\b/.test(after))
+    return true;
+  const two = /^ ([a-z']+) ([a-z']+)\b/.exec(after);
+  if (two?.[1] && two[2] && !FILLER.has(two[1]) && !NOT_COUNT_FIRST.has(two[1]))
+    return two[2].endsWith('s') && isUnitWord(two[2]);
+  return false;
+}
+const NOT_COUNT_FIRST = new Set([
+  'percent',
+  'out',
+  'of',
+  'or',
+  'but',
+  'then',
+  'again',
+  'today',
+  'tops',
+  'max',
+  'before',
+  'after',
+  'when',
+  'because',
+  'since',
+  'if',
+  'on',
+  'in',
+  'for',
+]);
+
+/** "ninety at like two in the morning": a number for another moment, not a correction. */
+const AT_MOMENT =
+  /^\s*at (?:like |about |around )?(?:\w+ )?(?:night|midnight|in the (?:morning|night|evening|afternoon))\b/;
+function atAnotherMoment(m: NumberMention, ms: readonly NumberMention[], norm: string): boolean {
+  if (AT_MOMENT.test(norm.slice(m.end, m.end + 40))) return true;
+  const next = ms.find((x) => x.start >= m.end);
+  return (
+    next?.timeOfDay === true &&
+    /^\s*at (?:like |about |around )?$/.test(norm.slice(m.end, next.start))
+  );
 }
 
 /** Said like a rating: "a four", "like seventy", "ninety percent", "six out of ten", or first. */
@@ -235,6 +291,30 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
     if (isClientSide(t)) raters.add(t.speaker);
   }
   const multiRater = raters.size >= 2;
+  // Exposure language per turn, for ratings asked without a scale word.
+  const exposurePrefix: number[] = [0];
+  for (const t of turns)
+    exposurePrefix.push((exposurePrefix.at(-1) ?? 0) + (isExposureTalk(t.norm) ? 1 : 0));
+  const exposureNear = (i: number): boolean => {
+    const lo = Math.max(0, i - 30);
+    const hi = Math.min(turns.length, i + 30);
+    return (exposurePrefix[hi] ?? 0) - (exposurePrefix[lo] ?? 0) > 0;
+  };
+  /**
+   * The scale of a change said without one ("it went from a three to a one"): named in the last
+   * few turns ("what did you do with the urge?"), or SUDS during exposure work.
+   */
+  const contextScale = (i: number): string | undefined => {
+    const t = turns[i];
+    if (!t) return undefined;
+    for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+      const p = turns[k];
+      if (!p || minutesBetween(p, t) > 3) break;
+      const hit = findScale(p.norm);
+      if (hit) return resolveUrge(hit.scale);
+    }
+    return exposureNear(i) ? 'distress' : undefined;
+  };
 
   const resolveUrge = (scale: string): string => {
     if (scale === 'urge' && specificUrge.scale !== '') return specificUrge.scale;
@@ -284,8 +364,17 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
       prompt = prompts.get(q.index) ?? ratingPrompt(q.norm);
       prompts.set(q.index, prompt);
     }
-    const promptScale = prompt?.scale ? resolveUrge(prompt.scale) : undefined;
-    const carried = q && RERATE.test(q.norm) ? estRecent?.scale : undefined;
+    // A number asked for on a range or as "your number" during exposure work is SUDS.
+    const promptScale = prompt?.scale
+      ? resolveUrge(prompt.scale)
+      : prompt?.spec && q && NUMBER_ASK.test(q.norm) && !estRecent && exposureNear(i)
+        ? 'distress'
+        : undefined;
+    // "What's your number?" / "where are you now?" re-asks the scale last rated.
+    const carried =
+      q && (RERATE.test(q.norm) || (prompt?.spec && NUMBER_ASK.test(q.norm)))
+        ? estRecent?.scale
+        : undefined;
     // A ruler follow-up ("what would it take to get from a seven to a nine?", "why a seven and
     // not a four?") names numbers that were not rated; so does a conditional answer to it ("if
     // the next test is bad, then it's a nine").
@@ -303,7 +392,9 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
         )) {
       const s = sentenceAt(sentences, p.at);
       const hit = s ? findScale(s.text, p.at - s.start) : undefined;
-      const scale = hit ? resolveUrge(hit.scale) : (promptScale ?? estFresh?.scale);
+      const scale = hit
+        ? resolveUrge(hit.scale)
+        : (promptScale ?? estFresh?.scale ?? (isClientSide(t) ? contextScale(i) : undefined));
       if (!scale) continue;
       // "If the thermometer goes from zero to ten": the scale itself, not a change.
       if (p.from === 0 && (p.to === 10 || p.to === 100 || p.to === 5)) continue;
@@ -329,6 +420,7 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
       // The word before the number, past its article ("more ready than a six").
       const prevTok = tokens[m.article ? m.tokenStart - 2 : m.tokenStart - 1]?.text;
       if (!isCandidate(m, prevTok)) continue;
+      if (proportionOrCount(m, norm) || atAnotherMoment(m, mentions, norm)) continue;
       const s = sentenceAt(sentences, m.start);
       if (!s) continue;
       const qual = qualifier(norm, m, s.text, s.start);
@@ -338,7 +430,9 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
       let via: PreparedTurn | undefined;
       if (
         near &&
-        (ratingForm(m, norm) || /\b(?:at|was|is|put|a)\s*$/.test(norm.slice(0, m.start)))
+        (ratingForm(m, norm) ||
+          /\b(?:at|was|is|put|a)\s*$/.test(norm.slice(0, m.start)) ||
+          scaleWordJustBefore(norm.slice(Math.max(0, m.start - 30), m.start)))
       ) {
         scale = resolveUrge(near.scale);
       } else if (prompt?.spec && (promptScale ?? estFresh?.scale ?? carried)) {
@@ -451,6 +545,15 @@ function explicitPairs(
       out.push({ from: b.value, to: a.value, at: a.start, percent });
     } else if (/^(?:percent )?instead of(?: an?)?$/.test(gap)) {
       out.push({ from: b.value, to: a.value, at: a.start, percent });
+    } else if (
+      STARTED_AT.test(
+        norm.slice(Math.max(0, a.start - 20), a.start).replace(/\b(?:an?|like|about|around) $/, ''),
+      ) &&
+      ENDED_AT.test(gap) &&
+      !/[.?!;]/.test(norm.slice(a.end, b.start)) &&
+      (a.value > 12 || a.article || b.article)
+    ) {
+      out.push({ from: a.value, to: b.value, at: a.start, percent, context: 'start and end' });
     } else if (/^before\b/.test(gap) && /\bafter\b/.test(norm.slice(b.end, b.end + 12))) {
       out.push({ from: a.value, to: b.value, at: a.start, percent, context: 'before and after' });
     } else if (
@@ -752,4 +855,10 @@ function valueIndicator(
 
 function uniqueTurns(turns: readonly PreparedTurn[]): PreparedTurn[] {
   return [...new Set(turns)].sort((a, b) => a.index - b.index);
+}
+
+/** "Anxious, ninety", "anxiety: eighty": the scale word, then the number. */
+function scaleWordJustBefore(before: string): boolean {
+  const w = /([a-z]+)\s*[,:;-]\s*(?:(?:like|about|maybe|around) )?$/.exec(before)?.[1];
+  return w !== undefined && findScale(w) !== undefined;
 }

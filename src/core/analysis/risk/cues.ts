@@ -305,6 +305,16 @@ export const ENDORSE: Readonly<Record<RiskKind, readonly Cue[]>> = {
       /\bcrav(?:e|ing|ings) (?:for )?(?:a )?(?:drink|drinks|alcohol|beer|wine|weed|a hit|drugs|pills|a cigarette)\b|\burges? to (?:drink|use)\b/,
     ),
     cue(/\brelaps(?:e|ed|ing) (?:on|with)\b|\bfell off the wagon\b/),
+    // Quantity and frequency: "I open a bottle … it's usually gone. Most nights".
+    cue(
+      /\b(?:open|opened|finish|finished|get through|got through|go through|went through|polish off|polished off|down|downed|drink|drank) (?:a|the|half a|a whole|most of a|two|three|\d+) (?:big )?(?:bottles?|six-?packs?|cases?)\b(?=[^?]{0,200}\b(?:most|every|each|all) (?:night|nights|day|days|evening|evenings|weekend)\b)|\b(?:most|every|each) (?:night|nights|day|days|evening|evenings)\b[^?]{0,60}\b(?:open|finish|get through|go through|drink|have) (?:a|the|half a|a whole|most of a|two|three) (?:big )?(?:bottles?|six-?packs?)\b/,
+    ),
+    // Loss of control or need: "I need it" said about the drink, a trip out for more.
+    cue(
+      /\b(?:i (?:don't like|hate|hate it|worry) (?:that|how|when) )?i (?:\w+ )?need (?:it|a drink|to drink|a glass|my wine|the wine|a bottle|a beer)\b(?=[^?]{0,140}\b(?:bottles?|wine|beer|drink\w*|vodka|booze|alcohol)\b)|\b(?:drove|went|ran|walked|nipped|popped) (?:out |back |down )?to the (?:shops?|store|liquor store|off-licen[cs]e|bottle shop|bar|pub|gas station|petrol station|corner shop|supermarket)\b[^.?!]{0,60}\b(?:because|cause|since|as) (?:the |my |i'd |i had |we'd |we had )?(?:bottle|wine|beer|vodka|booze|drink|alcohol)s? (?:was|were|had|ran) (?:empty|gone|out|finished|run out)\b|\bcan(?:'t|not) (?:stop (?:drinking|at one)|go (?:a|one) (?:day|night|evening) without (?:a drink|drinking|wine|beer|it))\b|\b(?:drink|drank|drinking) (?:more|longer) than i (?:meant|intended|planned|wanted) to\b/,
+      'endorsed',
+      false,
+    ),
     cue(/\b(?:need|needed) a drink\b|\bhangovers?\b/, 'unclear'),
   ],
   psychosis: [
