@@ -111,8 +111,13 @@ export interface NoteFacts {
 /** Utterance-index window around an intervention's evidence within which indicators/goals tie to it. */
 const NEAR_BEFORE = 4;
 const NEAR_AFTER = 12;
-const GOAL_NEAR = 12;
-const GOAL_FALLBACK_NEAR = 40;
+/**
+ * A goal ties to an intervention only when one of the goal's own evidence utterances lies within
+ * this many utterances of one of the intervention's evidence utterances (not merely inside the
+ * intervention's whole span, which for session-long work covers everything).
+ */
+const GOAL_NEAR_BEFORE = 4;
+const GOAL_NEAR_AFTER = 8;
 
 const POSITIVE = new Set(['engagement', 'insight', 'change_talk']);
 const MARKER_WORD: Readonly<Record<string, string>> = {
@@ -167,16 +172,6 @@ function nearSpan(
   });
 }
 
-function distanceToSpan(ctx: Ctx, span: [number, number], evidence: readonly Evidence[]): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (const e of evidence) {
-    const p = positionOf(ctx, e);
-    const d = p < span[0] ? span[0] - p : p > span[1] ? p - span[1] : 0;
-    if (d < best) best = d;
-  }
-  return best;
-}
-
 /** Evidence whose first utterance was spoken by `role`, first; the rest after. */
 function preferRole(ctx: Ctx, evidence: readonly Evidence[], role: string): Evidence[] {
   const first: Evidence[] = [];
@@ -194,6 +189,67 @@ function speakerWord(ctx: Ctx, e: Evidence): string {
   if (role === 'clinician') return 'clinician';
   if (role === 'client') return 'client';
   return 'in session';
+}
+
+/** Words spoken in session, with who said them (the evidence utterance's role). */
+interface Spoken {
+  who: string;
+  quote: string;
+  evidence: Evidence;
+}
+
+function roleAt(ctx: Ctx, id: string | undefined): string | undefined {
+  return id !== undefined ? ctx.roleOf.get(id) : undefined;
+}
+
+/**
+ * The words `role` said in some evidence: a one-utterance evidence of that speaker as it is
+ * (its quote may be the detector's clause), else that speaker's utterance inside a multi-turn
+ * evidence (a question and its answer), quoted alone. Undefined when `role` said none of it.
+ */
+function wordsOf(ctx: Ctx, evidence: readonly Evidence[], role: string): Spoken | undefined {
+  for (const e of evidence) {
+    if (e.utteranceIds.length === 1 && roleAt(ctx, e.utteranceIds[0]) === role) {
+      return { who: role, quote: e.quote, evidence: e };
+    }
+  }
+  for (const e of evidence) {
+    for (const id of e.utteranceIds) {
+      if (roleAt(ctx, id) !== role) continue;
+      const p = ctx.prepared[ctx.index.get(id) ?? -1];
+      if (p) return { who: role, quote: p.u.text, evidence: evidenceFor(p) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A quote with its true speaker: `prefer`'s words when the evidence has any, else the first
+ * evidence with the role of its first utterance ("client", "clinician" or "in session").
+ * Every "client: …" / "clinician: …" in a note comes from here, so the label always matches.
+ */
+function spoken(
+  ctx: Ctx,
+  evidence: readonly Evidence[],
+  prefer: 'client' | 'clinician' = 'client',
+): Spoken | undefined {
+  const own = wordsOf(ctx, evidence, prefer);
+  if (own) return own;
+  const other = wordsOf(ctx, evidence, prefer === 'client' ? 'clinician' : 'client');
+  if (other) return other;
+  const first = evidence[0];
+  return first ? { who: speakerWord(ctx, first), quote: first.quote, evidence: first } : undefined;
+}
+
+/** `who: "quote"`, or '' when there is nothing to quote. */
+function saidBy(s: Spoken | undefined, max: number): string {
+  const q = s ? quoted(s.quote, max) : '';
+  return s && q ? `${s.who}: ${q}` : '';
+}
+
+/** The evidence utterances include a client turn (the client's own words). */
+function hasClientWords(ctx: Ctx, evidence: readonly Evidence[]): boolean {
+  return evidence.some((e) => e.utteranceIds.some((id) => roleAt(ctx, id) === 'client'));
 }
 
 /* ---------------------------------------------------------------- indicators ↔ interventions */
@@ -297,6 +353,8 @@ interface GoalRef {
   id: string;
   text: string;
   fromPlan: boolean;
+  /** A goal from the session (not the plan) said by the client, not only restated by the clinician. */
+  clientStated: boolean;
   evidence: readonly Evidence[];
 }
 
@@ -313,58 +371,107 @@ function contentWords(text: string): string[] {
 function goalRefOf(ctx: Ctx, g: GoalLink): GoalRef {
   const planGoal = ctx.plan?.goals.find((p) => p.id === g.goalId);
   const text = g.text ?? planGoal?.text ?? g.evidence[0]?.quote ?? g.goalId;
-  return { id: g.goalId, text, fromPlan: planGoal !== undefined, evidence: g.evidence };
+  return {
+    id: g.goalId,
+    text,
+    fromPlan: planGoal !== undefined,
+    clientStated: hasClientWords(ctx, g.evidence),
+    evidence: g.evidence,
+  };
 }
 
-function planGoalMatches(ctx: Ctx, goal: PlanGoal, span: [number, number]): boolean {
-  const lo = Math.max(0, span[0] - NEAR_BEFORE);
-  const hi = Math.min(ctx.prepared.length - 1, span[1] + NEAR_AFTER);
+/** Utterance positions of some evidence. */
+function positionsOf(ctx: Ctx, evidence: readonly Evidence[]): number[] {
+  const out: number[] = [];
+  for (const e of evidence) {
+    for (const id of e.utteranceIds) {
+      const i = ctx.index.get(id);
+      if (i !== undefined) out.push(i);
+    }
+  }
+  return out;
+}
+
+/** Some goal evidence lies just before or after some intervention evidence. */
+function goalNearPoints(goalAt: readonly number[], interventionAt: readonly number[]): boolean {
+  return goalAt.some((g) =>
+    interventionAt.some((i) => g >= i - GOAL_NEAR_BEFORE && g <= i + GOAL_NEAR_AFTER),
+  );
+}
+
+/** The plan goal's keywords (or two of its content words) in an utterance near the points. */
+function planGoalMatches(ctx: Ctx, goal: PlanGoal, points: readonly number[]): boolean {
   const keywords = (goal.keywords ?? []).map((k) => k.toLowerCase());
   const words = contentWords(goal.text);
-  const hits = new Set<string>();
-  for (let i = lo; i <= hi; i++) {
-    const norm = ctx.prepared[i]?.norm ?? '';
-    if (keywords.some((k) => norm.includes(k))) return true;
-    for (const w of words) if (norm.includes(w)) hits.add(w);
+  for (const at of points) {
+    const hits = new Set<string>();
+    const lo = Math.max(0, at - GOAL_NEAR_BEFORE);
+    const hi = Math.min(ctx.prepared.length - 1, at + GOAL_NEAR_AFTER);
+    for (let i = lo; i <= hi; i++) {
+      const norm = ctx.prepared[i]?.norm ?? '';
+      if (keywords.some((k) => norm.includes(k))) return true;
+      for (const w of words) if (norm.includes(w)) hits.add(w);
+    }
+    if (hits.size >= 2) return true;
   }
-  return hits.size >= 2;
+  return false;
 }
 
+/**
+ * The goals an intervention served: goals whose own evidence is near the intervention's evidence
+ * (at most two, nearest first). With no goal evidence in the session at all, a plan goal whose
+ * words come up near the intervention. Otherwise none: the note then states each goal as
+ * addressed with its own evidence, without claiming which intervention served it.
+ */
 function goalsFor(ctx: Ctx, d: DeliveredIntervention): GoalRef[] {
   const goals = ctx.analysis.goals;
-  const span = spanOf(ctx, d.evidence);
-  const near = goals.filter((g) => nearSpan(ctx, span, g.evidence, GOAL_NEAR, GOAL_NEAR));
+  const points = positionsOf(ctx, d.evidence);
+  const near = goals.filter((g) => goalNearPoints(positionsOf(ctx, g.evidence), points));
   if (near.length > 0) return near.slice(0, 2).map((g) => goalRefOf(ctx, g));
-  if (goals.length === 1 && goals[0]) return [goalRefOf(ctx, goals[0])];
-  if (goals.length > 1) {
-    let best: GoalLink | undefined;
-    let bestD = GOAL_FALLBACK_NEAR + 1;
-    for (const g of goals) {
-      const dist = distanceToSpan(ctx, span, g.evidence);
-      if (dist < bestD) {
-        bestD = dist;
-        best = g;
-      }
-    }
-    if (best) return [goalRefOf(ctx, best)];
-  }
+  if (goals.length > 0) return [];
   const planGoals = ctx.plan?.goals ?? [];
-  const matching = planGoals.filter((g) => planGoalMatches(ctx, g, span));
-  const chosen =
-    matching.length > 0
-      ? matching.slice(0, 2)
-      : planGoals.length === 1 ||
-          (planGoals.length > 0 &&
-            ctx.plan?.plannedInterventions?.includes(d.id) &&
-            planGoals.length === 1)
-        ? planGoals
-        : [];
-  return chosen.map((g) => ({ id: g.id, text: g.text, fromPlan: true, evidence: d.evidence }));
+  return planGoals
+    .filter((g) => planGoalMatches(ctx, g, points))
+    .slice(0, 2)
+    .map((g) => ({
+      id: g.id,
+      text: g.text,
+      fromPlan: true,
+      clientStated: false,
+      evidence: d.evidence,
+    }));
 }
 
 function goalPhrase(g: GoalRef): string {
   const q = quoted(g.text, 110) || g.id;
-  return g.fromPlan ? `treatment-plan goal ${g.id} ${q}` : `the client's stated goal ${q}`;
+  if (g.fromPlan) return `treatment-plan goal ${g.id} ${q}`;
+  // Only the client's own words make it "the client's stated goal"; a clinician's restatement is
+  // a goal discussed.
+  return g.clientStated ? `the client's stated goal ${q}` : `the goal discussed in session ${q}`;
+}
+
+/**
+ * The goal's evidence to quote: the utterance that shares most words with the goal (where the
+ * goal itself was talked about), the client's first on a tie.
+ */
+function goalQuote(ctx: Ctx, g: GoalRef): Spoken | undefined {
+  const words = contentWords(g.text);
+  let best: Spoken | undefined;
+  let bestScore = -1;
+  for (const e of g.evidence) {
+    for (const role of ['client', 'clinician'] as const) {
+      const w = wordsOf(ctx, [e], role);
+      if (!w) continue;
+      const norm = w.quote.toLowerCase();
+      const score = words.filter((x) => norm.includes(x.slice(0, 5))).length * 2;
+      const total = score + (role === 'client' ? 1 : 0);
+      if (total > bestScore) {
+        bestScore = total;
+        best = w;
+      }
+    }
+  }
+  return best;
 }
 
 /* ---------------------------------------------------------------- MI talk */
@@ -401,10 +508,9 @@ function miCount(ctx: Ctx, id: string): string {
 function interventionSentence(ctx: Ctx, d: DeliveredIntervention): NoteSentence {
   const comps = componentNames(d.id, d.components);
   const ev = preferRole(ctx, d.evidence, 'clinician');
-  const first = ev[0];
-  const q = first ? quoted(first.quote) : '';
+  const said = saidBy(spoken(ctx, ev, 'clinician'), 90);
   const text = `${interventionLabel(d.id)}${miCount(ctx, d.id)}${comps.length > 0 ? ` — ${comps.join('; ')}` : ''}${
-    q && first ? ` — ${speakerWord(ctx, first)}: ${q}` : ''
+    said ? ` — ${said}` : ''
   }`;
   return finding(text, ev.slice(0, 3), { topic: 'interventions', interventionId: d.id });
 }
@@ -476,7 +582,7 @@ function progressSentence(
       { topic: 'progress', interventionId: d.id },
     );
   }
-  return notAssessed(`No measurable indicator recorded for ${name}`, {
+  return notAssessed(`No measurable indicator was identified in the transcript for ${name}`, {
     topic: 'progress',
     interventionId: d.id,
   });
@@ -605,7 +711,16 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   for (const c of analysis.consent) use(c.evidence);
   use(analysis.homework.reviewedEvidence);
   for (const a of analysis.homework.assigned) use(a.evidence);
-  const sel = selectUtterances(prepared, usedIds);
+  const sel = selectUtterances(prepared, usedIds, {
+    homeworkReviewIds: new Set(
+      analysis.homework.reviewedEvidence
+        .flatMap((e) => e.utteranceIds)
+        .filter((id) => ctx.roleOf.get(id) === 'client'),
+    ),
+    exposureSpans: delivered
+      .filter((d) => EXPOSURE_LIKE.test(d.id))
+      .map((d) => spanOf(ctx, d.evidence)),
+  });
   const skills = miSkills(prepared);
   const balance = talkBalance(prepared);
   const miConversation = isMiConversation(analysis, skills, balance);
@@ -693,12 +808,26 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     );
   } else {
     const stated = analysis.goals.filter((g) => g.goalId.startsWith('stated'));
-    if (stated.length > 0) {
+    // "The client stated" only from the client's own turns; a clinician's restatement of a goal
+    // is a goal discussed, and says so.
+    const byClient = stated.filter((g) => hasClientWords(ctx, g.evidence));
+    const byClinician = stated.filter((g) => !hasClientWords(ctx, g.evidence));
+    if (byClient.length > 0) {
       add(
         'client_goals',
         finding(
-          `Goals the client stated in session: ${stated.map((g) => quoted(goalRefOf(ctx, g).text, 110)).join('; ')}`,
-          stated.flatMap((g) => g.evidence),
+          `Goals the client stated in session: ${byClient.map((g) => quoted(goalRefOf(ctx, g).text, 110)).join('; ')}`,
+          byClient.flatMap((g) => g.evidence.filter((e) => hasClientWords(ctx, [e]))),
+          { topic: 'client_goals' },
+        ),
+      );
+    }
+    if (byClinician.length > 0) {
+      add(
+        'client_goals',
+        finding(
+          `Goal discussed in session, in the clinician's words: ${byClinician.map((g) => quoted(goalRefOf(ctx, g).text, 110)).join('; ')}`,
+          byClinician.flatMap((g) => g.evidence),
           { topic: 'client_goals' },
         ),
       );
@@ -711,39 +840,33 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     const status = completion[0]
       ? `: ${describeIndicator(completion[0]).replace(/^Homework /, '')}`
       : '';
-    const clientEv = preferRole(
+    const clientWords = wordsOf(
       ctx,
       [...completion.flatMap((c) => c.evidence), ...hw.reviewedEvidence],
       'client',
     );
-    const q =
-      clientEv[0] && ctx.roleOf.get(clientEv[0].utteranceIds[0] ?? '') === 'client'
-        ? quoted(clientEv[0].quote, 110)
-        : '';
+    const said = saidBy(clientWords, 110);
     add(
       'homework_review',
       finding(
-        `Reviewed homework from the previous session${status}${q ? `; client: ${q}` : ''}`,
+        `Reviewed homework from the previous session${status}${said ? `; ${said}` : ''}`,
         mergeEvidence([hw.reviewedEvidence, completion.flatMap((c) => c.evidence)]),
         { topic: 'homework_review' },
       ),
     );
   } else if (completion[0]) {
     const c = completion[0];
-    const first = preferRole(ctx, c.evidence, 'client')[0];
-    const q = first ? quoted(first.quote, 110) : '';
+    const said = saidBy(spoken(ctx, c.evidence), 110);
     add(
       'homework_review',
-      finding(
-        `${describeIndicator(c)}${q && first ? `; ${speakerWord(ctx, first)}: ${q}` : ''}`,
-        c.evidence,
-        { topic: 'homework_review' },
-      ),
+      finding(`${describeIndicator(c)}${said ? `; ${said}` : ''}`, c.evidence, {
+        topic: 'homework_review',
+      }),
     );
   } else {
     add(
       'homework_review',
-      notAssessed('Homework from earlier sessions: not reviewed in this session', {
+      notAssessed('No review of earlier homework was identified in the transcript', {
         topic: 'homework_review',
       }),
     );
@@ -865,16 +988,15 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   const declinedIds = new Set<string>();
   for (const c of analysis.consent) {
     const name = interventionShortName(c.interventionId);
-    const clientEv = preferRole(ctx, c.evidence, 'client');
-    const q = clientEv[0] ? quoted(clientEv[0].quote, 90) : '';
-    const who = clientEv[0] ? speakerWord(ctx, clientEv[0]) : 'client';
-    const said = q ? (who === 'client' ? `: ${q}` : ` (${who}: ${q})`) : '';
+    const words = spoken(ctx, c.evidence);
+    const q = words ? quoted(words.quote, 90) : '';
+    const said = q ? (words?.who === 'client' ? `: ${q}` : ` (${saidBy(words, 90)})`) : '';
     const text =
       c.outcome === 'agreed'
         ? `Informed consent for ${name} discussed before starting; client agreed${said}`
         : c.outcome === 'declined'
           ? `Informed consent for ${name} discussed; client declined${said}`
-          : `Informed consent for ${name} discussed${q ? `; ${who}: ${q}` : ''}`;
+          : `Informed consent for ${name} discussed${q ? `; ${saidBy(words, 90)}` : ''}`;
     if (c.outcome === 'declined') declinedIds.add(c.interventionId);
     add(
       'consent',
@@ -897,18 +1019,21 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
       continue;
     }
     const clientEv = preferRole(ctx, r.evidence, 'client');
-    const lastClient = [...r.evidence]
-      .reverse()
-      .find((e) => ctx.roleOf.get(e.utteranceIds[0] ?? '') === 'client');
+    const lastClient = wordsOf(ctx, [...r.evidence].reverse(), 'client')?.evidence;
     switch (r.status) {
       case 'endorsed': {
         endorsed.push(r);
-        const q = clientEv[0] ? quoted(clientEv[0].quote, 120) : '';
+        // The client's words when the evidence has them; else who raised it (never "client:"
+        // on a clinician's words).
+        const words = spoken(ctx, r.evidence);
+        const said = saidBy(words, 120);
         add(
           'risk_endorsed',
-          finding(`Risk endorsed — ${riskShortName(kind)}${q ? `; client: ${q}` : ''}`, clientEv, {
-            topic: 'risk_endorsed',
-          }),
+          finding(
+            `Risk endorsed — ${riskShortName(kind)}${said ? `; ${said}` : ''}`,
+            mergeEvidence([words ? [words.evidence] : [], clientEv]),
+            { topic: 'risk_endorsed' },
+          ),
         );
         break;
       }
@@ -920,11 +1045,11 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
         break;
       }
       case 'unclear': {
-        const q = clientEv[0] ? quoted(clientEv[0].quote, 100) : '';
+        const said = saidBy(spoken(ctx, r.evidence), 100);
         add(
           'risk_unclear',
           toComplete(
-            `Possible ${riskShortName(kind)}${q ? ` (${q})` : ''}: status unclear from the transcript; clarify and document`,
+            `Possible ${riskShortName(kind)}${said ? ` (${said})` : ''}: status unclear from the transcript; clarify and document`,
             { topic: 'risk_unclear' },
             r.evidence,
           ),
@@ -1012,9 +1137,12 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   if (noProgress.length > 0) {
     add(
       'progress',
-      notAssessed(`No measurable indicator recorded for ${listJoin(noProgress)}`, {
-        topic: 'progress',
-      }),
+      notAssessed(
+        `No measurable indicator was identified in the transcript for ${listJoin(noProgress)}`,
+        {
+          topic: 'progress',
+        },
+      ),
     );
   }
 
@@ -1023,11 +1151,10 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     const supporting = entries
       .filter((e) => (goalsByIntervention.get(e.interventionId) ?? []).some((x) => x.id === g.id))
       .map((e) => interventionShortName(e.interventionId));
-    const clientEv = preferRole(ctx, g.evidence, 'client');
-    const q = clientEv[0] ? quoted(clientEv[0].quote, 100) : '';
-    const who = clientEv[0] ? speakerWord(ctx, clientEv[0]) : 'in session';
+    const words = goalQuote(ctx, g);
+    const q = words ? quoted(words.quote, 100) : '';
     const text = `${upperFirst(goalPhrase(g))} addressed${supporting.length > 0 ? ` through ${listJoin(supporting)}` : ''}${
-      q && q !== quoted(g.text, 110) ? `; ${who}: ${q}` : ''
+      q && q !== quoted(g.text, 110) ? `; ${saidBy(words, 100)}` : ''
     }`;
     add('goal_progress', finding(text, g.evidence, { topic: 'goal_progress' }));
   }
@@ -1041,7 +1168,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
       add(
         'goal_progress',
         notAssessed(
-          `Treatment-plan goals not addressed in this session: ${open.map((g) => `${g.id} ${quoted(g.text, 80) || ''}`.trim()).join('; ')}`,
+          `No discussion of these treatment-plan goals was identified in the transcript: ${open.map((g) => `${g.id} ${quoted(g.text, 80) || ''}`.trim()).join('; ')}`,
           { topic: 'goal_progress' },
         ),
       );
@@ -1054,7 +1181,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     add(
       'goal_links',
       notAssessed(
-        'No treatment goal was referred to in this session; link this session to a treatment-plan goal',
+        'No reference to a treatment goal was identified in the transcript; link this session to a treatment-plan goal',
         {
           topic: 'goal_links',
         },
@@ -1071,7 +1198,9 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   } else if (entries.length === 0 && goalRefs.length === 0) {
     add(
       'goal_links',
-      notAssessed('No treatment goal was referred to in this session', { topic: 'goal_links' }),
+      notAssessed('No reference to a treatment goal was identified in the transcript', {
+        topic: 'goal_links',
+      }),
     );
   }
 
@@ -1116,7 +1245,7 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
     } else {
       add(
         'change_talk',
-        notAssessed('Change and sustain talk: none identified in this session', {
+        notAssessed('No change or sustain talk was identified in the transcript', {
           topic: 'change_talk',
         }),
       );
@@ -1192,11 +1321,13 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   for (const m of analysis.mentionedNotDelivered) {
     if (m.reason !== 'declined' || declinedIds.has(m.id)) continue;
     declinedIds.add(m.id);
-    const q = quoted(preferRole(ctx, m.evidence, 'client')[0]?.quote ?? '', 90);
+    const words = spoken(ctx, m.evidence);
+    const q = words ? quoted(words.quote, 90) : '';
+    const said = q ? (words?.who === 'client' ? `: ${q}` : ` (${saidBy(words, 90)})`) : '';
     add(
       'declined',
       finding(
-        `${upperFirst(interventionShortName(m.id))} offered; client declined${q ? `: ${q}` : ''}`,
+        `${upperFirst(interventionShortName(m.id))} offered; client declined${said}`,
         m.evidence,
         {
           topic: 'declined',
@@ -1269,7 +1400,9 @@ export function buildFacts(analysis: Analysis, plan?: TreatmentPlan): NoteFacts 
   if (hw.assigned.length === 0) {
     add(
       'homework_assigned',
-      notAssessed('Homework: none assigned in this session', { topic: 'homework_assigned' }),
+      notAssessed('No homework assignment was identified in the transcript', {
+        topic: 'homework_assigned',
+      }),
     );
   }
 

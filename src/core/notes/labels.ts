@@ -88,21 +88,12 @@ export function componentNames(interventionId: string, componentIds: readonly st
   return out;
 }
 
-/** Interventions for which informed consent is expected even if the catalogue does not say so. */
-const CONSENT_EXPECTED_IDS = new Set([
-  'exposure.in_vivo',
-  'exposure.imaginal',
-  'exposure.interoceptive',
-  'exposure.flooding',
-  'tfcbt.trauma_narrative',
-  'trauma.narrative_processing',
-  'trauma.emdr',
-  'tech.vr_exposure',
-]);
-
-/** Informed consent is expected before delivery (catalogue flag, or a known intense intervention). */
+/**
+ * Informed consent is expected before delivery: the knowledge base's `consentExpected` flag is the
+ * single source of truth (unknown ids: not expected).
+ */
 export function consentExpected(id: string): boolean {
-  return knowledge(id)?.consentExpected === true || CONSENT_EXPECTED_IDS.has(id);
+  return knowledge(id)?.consentExpected === true;
 }
 
 const DISTRESS_MONITORED_IDS = new Set([

@@ -54,7 +54,9 @@ const ACTIVITIES: readonly (readonly [RegExp, string])[] = [
     'reviewed a worksheet or log',
   ],
   [
-    /\b((a|one|five|ten) years? from now|imagine|picture yourself|looking (ahead|forward)|in the future)\b/,
+    // Future life, not any "imagine" (a re-rating prompt "if you imagine getting that message
+    // again" is not envisioning).
+    /\b((a|one|two|three|five|ten|six|a few|a couple of) (years?|months?) from now|picture (yourself|your life)|imagine (yourself|your life|life|a (day|week|year|future|life)|what (your )?life|how (your )?life|waking up)|(your|a) (life|future) (after|without|once|where|when)|what (would|will|could|might) (your )?(life|future|days?|mornings?|evenings?) (be|look|feel) like|if (things|your life|life) (were|was) different|(wake|woke) up tomorrow|miracle question|looking (ahead|forward) to (your|a|the) (life|future))\b/,
     'looked ahead to life after change (envisioning)',
   ],
 ];

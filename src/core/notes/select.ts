@@ -105,6 +105,30 @@ export const CLIENT_GOAL =
 const NOT_GOAL =
   /\bi (want|need|wanna|would like|'d like) to (say|tell|ask|know|be honest|go back|mention|add|make sure you)\b/;
 
+/**
+ * A report on between-session homework ("I did the worry log most days", "I filled in the diary
+ * card"): a homework review, not the presenting concern.
+ */
+const HOMEWORK_REPORT =
+  /\bi (did|didn'?t|did not|do|tried|filled( it)?( in| out)?|finished|completed|forgot|kept|practi[sc]ed|wrote|managed|got stuck)\b.{0,40}\b(log|diary|records?|worksheets?|sheets?|homework|practice|exercises?|cards?|journal|assignment|tracker|column)\b/;
+/** A clinician asking about the homework: the next client turn reports on it. */
+const HOMEWORK_QUESTION =
+  /\b(homework|did you (get to|do|bring|try|manage|fill|finish|complete)|how did (the|your) (practice|exercises?|homework|log|diary|worksheet|assignment|experiment)\b.{0,20}\b(go|work)|practice sheet|worksheet|diary card|thought record|(worry|mood|sleep|drink\w*) (log|diary))\b/;
+
+/**
+ * A future plan or intention ("And I'll tell my husband …", "I'm going to …"): the client's plan,
+ * not a description of the problem.
+ */
+const FUTURE_PLAN =
+  /\b(i'?ll|i will|i('m| am) (going to|gonna)|i plan to|i('m| am) planning to|my plan is|i('ve| have) decided to|from now on|starting (tomorrow|today|tonight|monday|next week|this week))\b/;
+
+/**
+ * During exposure, "I want to stand behind the chair / leave / look away" is an urge to escape or
+ * use a safety behaviour, not a treatment goal.
+ */
+const EXERCISE_URGE =
+  /\bi (really |just )?(want|wanna|need|would like|'d like|d like) to (stand|sit|hold|hide|leave|go|get out|get away|stop|move|step|back|run|turn|look away|close my eyes|put (it|him|her|them) (down|away|back)|let go|hold on|get (back|behind|away|out)|be (behind|farther|further|away|near|closer|next to))\b/;
+
 /** Change the client reports having made (or lost): progress in their own words. */
 export const REPORTED_CHANGE =
   /\b(i('ve| have)? (cut (down|back)|stopped|quit|lost|gained|reduced|started|managed|kept)|i('ve| have) been (walking|exercising|taking|going|running|eating (less|better|healthier)|drinking less|smoking less|cutting|trying|using (less|the))|i (haven't|have not|didn't|did not) (had|have|smoked|drunk|drank|used|touched|missed) .{0,30}\b(since|in|for)\b|(down|up) to (\w+ )?(a day|a week|drinks|cigarettes|times)|i('ve| have) been (sober|clean|smoke.free)|(\w+) (days?|weeks?|months?) (without|sober|clean|smoke.free)|i was able to)\b/;
@@ -161,6 +185,12 @@ export interface Selection {
   medication?: PreparedUtterance;
 }
 
+/** The clause a symptom quote shows (first of quantity, symptom, behaviour cues), normalized. */
+function problemClauseNorm(p: PreparedUtterance): string {
+  const re = [QUANTITY, SYMPTOM, BEHAVIOUR].find((r) => r.test(p.norm));
+  return restoreApostrophes(normalizeForMatching(clauseOf(p, re)));
+}
+
 function countMatches(re: RegExp, s: string): number {
   re.lastIndex = 0;
   let n = 0;
@@ -169,11 +199,28 @@ function countMatches(re: RegExp, s: string): number {
   return n;
 }
 
+/** What else the selection needs to know about the session (all optional). */
+export interface SelectionContext {
+  /** Utterances the analysis found reviewing earlier homework (never the chief complaint). */
+  homeworkReviewIds?: ReadonlySet<string>;
+  /** Utterance-index ranges [from, to] of exposure work (where "I want to …" is an urge). */
+  exposureSpans?: readonly (readonly [number, number])[];
+}
+
 /** Select quotable utterances. `exclude`: utterance ids already used by other findings. */
 export function selectUtterances(
   prepared: readonly PreparedUtterance[],
   exclude: ReadonlySet<string>,
+  context: SelectionContext = {},
 ): Selection {
+  const homeworkIds = context.homeworkReviewIds ?? new Set<string>();
+  const exposureSpans = context.exposureSpans ?? [];
+  const inExposure = (i: number): boolean => exposureSpans.some(([a, b]) => i >= a && i <= b);
+  const isHomeworkReport = (p: PreparedUtterance): boolean => {
+    if (homeworkIds.has(p.u.id) || HOMEWORK_REPORT.test(p.norm)) return true;
+    const prev = prepared[p.index - 1];
+    return prev?.u.role === 'clinician' && HOMEWORK_QUESTION.test(prev.norm);
+  };
   const n = prepared.length;
   const earlyLimit = Math.max(6, Math.ceil(n * 0.3));
   const lateFrom = Math.floor(n * 0.65);
@@ -202,7 +249,13 @@ export function selectUtterances(
       }
     }
     // The presenting concern may be an utterance other findings quote too (often a risk statement).
-    if (u.role === 'client' && index < earlyLimit && words >= 7 && FIRST_PERSON.test(norm)) {
+    if (
+      u.role === 'client' &&
+      index < earlyLimit &&
+      words >= 7 &&
+      FIRST_PERSON.test(norm) &&
+      !isHomeworkReport(p)
+    ) {
       const hits = countMatches(CONCERN, norm) + (BEHAVIOUR.test(norm) ? 1 : 0);
       const prev = prepared[index - 1];
       const answersOpening = prev?.u.role === 'clinician' && OPENING.test(prev.norm) ? 3 : 0;
@@ -230,9 +283,13 @@ export function selectUtterances(
     if (u.role === 'client') {
       const firstPerson = FIRST_PERSON.test(norm);
       const problem = SYMPTOM.test(norm) || BEHAVIOUR.test(norm);
-      if (firstPerson && problem && QUANTITY.test(norm) && quantified.length < 4)
+      // The clause a note would quote must describe the problem, not the client's plan.
+      // Nor a report on the homework ("I did the log most days").
+      const describesProblem =
+        problem && !FUTURE_PLAN.test(problemClauseNorm(p)) && !isHomeworkReport(p);
+      if (firstPerson && describesProblem && QUANTITY.test(norm) && quantified.length < 4)
         quantified.push(p);
-      else if (sel.symptoms.length < 4 && firstPerson && problem && SEVERITY.test(norm)) {
+      else if (sel.symptoms.length < 4 && firstPerson && describesProblem && SEVERITY.test(norm)) {
         sel.symptoms.push(p);
       }
       if (!sel.history && !usedElsewhere && HISTORY.test(norm) && u.talk !== 'sustain') {
@@ -250,7 +307,8 @@ export function selectUtterances(
         sel.clientGoals.length < 3 &&
         u.talk !== 'sustain' &&
         CLIENT_GOAL.test(norm) &&
-        !NOT_GOAL.test(norm)
+        !NOT_GOAL.test(norm) &&
+        !(inExposure(index) && EXERCISE_URGE.test(norm))
       ) {
         sel.clientGoals.push(p);
       }

@@ -152,7 +152,7 @@ describe('writeNote: nothing invented', () => {
     expect(note.interventions[0]?.goalLink.kind).toBe('not_assessed');
     expect(note.interventions[0]?.goalLink.text).toMatch(/No treatment-plan goal linked/);
     expect(note.interventions[0]?.progress.text).toBe(
-      'No measurable indicator recorded for cognitive restructuring.',
+      'No measurable indicator was identified in the transcript for cognitive restructuring.',
     );
   });
 });

@@ -221,6 +221,55 @@ describe('risk-screening', () => {
   });
 });
 
+describe('risk-screening without the analysis', () => {
+  it('is skipped (no guess about what was asked) when no analysis is given', () => {
+    const analysis = miAnalysis();
+    const note = writeNote(analysis, { format: 'soap' });
+    expect(run('risk-screening', { note })).toEqual([]);
+    expect(run('risk-screening', { note, analysis })).toHaveLength(1);
+  });
+});
+
+describe('sections-complete', () => {
+  it('accepts every written format as complete', () => {
+    for (const format of ['soap', 'dap', 'birp', 'pirp', 'girp'] as const) {
+      for (const analysis of [miAnalysis(), exposureAnalysis(), riskAnalysis()]) {
+        expect(run('sections-complete', { note: writeNote(analysis, { format }) })).toEqual([]);
+      }
+    }
+  });
+
+  it('is an error for a note without sections, or with its sentences removed', () => {
+    const { note, analysis } = compliant();
+    const none = run('sections-complete', { note: { ...note, sections: [] }, analysis });
+    expect(none.map((f) => f.target?.sectionId)).toEqual(note.sections.map((s) => s.id));
+    expect(none.every((f) => f.severity === 'error')).toBe(true);
+    expect(none[0]?.message).toMatch(
+      /^Section "subjective" \(Subjective\) of the SOAP format is missing$/,
+    );
+    const emptied = { ...note, sections: note.sections.map((s) => ({ ...s, sentences: [] })) };
+    const f = run('sections-complete', { note: emptied });
+    expect(f).toHaveLength(note.sections.length);
+    expect(f[0]?.message).toBe('Section "subjective" (Subjective) has no statement');
+    // The whole review of such a note now fails (it passed with 0 errors before).
+    expect(reviewNote({ note: emptied }).some((x) => x.severity === 'error')).toBe(true);
+  });
+
+  it('names only the missing or empty section', () => {
+    const { note } = compliant();
+    const partial = {
+      ...note,
+      sections: note.sections
+        .filter((s) => s.id !== 'plan')
+        .map((s) => (s.id === 'objective' ? { ...s, sentences: [] } : s)),
+    };
+    expect(run('sections-complete', { note: partial }).map((f) => f.target?.sectionId)).toEqual([
+      'objective',
+      'plan',
+    ]);
+  });
+});
+
 describe('informed-consent', () => {
   it('is an error when exposure was delivered without a consent discussion', () => {
     const analysis = exposureAnalysis({ withoutConsent: true });

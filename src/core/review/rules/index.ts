@@ -1,4 +1,5 @@
 import { cloneDetection } from './clone.js';
+import { sectionsComplete } from './completeness.js';
 import { evidenceGrounding, fourComponents, goalLink } from './documentation.js';
 import {
   exposureDistressMonitoring,
@@ -12,6 +13,7 @@ import type { ReviewRule } from './types.js';
 /** Every review rule, in the order a reviewer reads them. Ids are stable: never rename. */
 export const REVIEW_RULES: readonly ReviewRule[] = [
   riskFollowUp,
+  sectionsComplete,
   evidenceGrounding,
   informedConsent,
   exposureDistressMonitoring,

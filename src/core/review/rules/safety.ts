@@ -79,15 +79,10 @@ export const riskScreening: ReviewRule = {
   severity: 'info',
   title: 'Risk screening status is visible',
   source: 'The Joint Commission NPSG 15.01.01 (screen for suicide risk); DocScrib PRODUCT.md F5',
-  check({ note, analysis }) {
-    const assessed = analysis
-      ? analysis.risk.some((r) => r.status !== 'not_assessed')
-      : sentencesOf(note).some(
-          ({ sentence }) =>
-            sentence.kind === 'finding' &&
-            (sentence.topic === 'risk_denied' || sentence.topic === 'risk_endorsed'),
-        );
-    if (assessed) return [];
+  check({ analysis }) {
+    // What was asked in the session is known only from the analysis: without it, no guess.
+    if (!analysis) return [];
+    if (analysis.risk.some((r) => r.status !== 'not_assessed')) return [];
     return [
       findingOf(
         riskScreening,
