@@ -22,7 +22,8 @@ export default tseslint.config(
   {
     // The pure core must not do I/O: no Node built-ins that touch files, network or processes.
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts'],
+    // Test code (tests and their shared helpers, excluded from the build) may read files.
+    ignores: ['src/core/**/*.test.ts', 'src/core/**/test-helpers.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,12 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseTranscript } from '../transcript/parse.js';
-import { buildContext } from './context.js';
 import { extractHomework } from './homework.js';
 import { extractIndicators } from './indicators.js';
 import { assessRisk } from './risk.js';
 import type { Indicator } from './schema.js';
+import { evalSetDir, loadSession, matchesGold, sessionIds } from './test-helpers.js';
 
 /**
  * The two development sets written after the detectors (eval/corpus h01–h08 and
@@ -14,52 +11,10 @@ import type { Indicator } from './schema.js';
  * "denied" that the gold does not say. Homework and indicators have floors, not exact matches.
  */
 const SETS = ['corpus', 'corpus-blind'] as const;
-const dirOf = (set: string): string =>
-  fileURLToPath(new URL(`../../../eval/${set}/`, import.meta.url));
-
-interface Gold {
-  indicators: {
-    kind: string;
-    from?: number;
-    to?: number;
-    value?: number;
-    count?: number;
-    minutes?: number;
-    status?: string;
-    instrument?: string;
-  }[];
-  risk: { kind: string; status: string }[];
-  homework: { reviewed: boolean; assigned: boolean };
-}
-
-function ids(set: string): string[] {
-  const dir = dirOf(set);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /^[a-z]+\d+\.txt$/.test(f) && existsSync(`${dir}${f.slice(0, -4)}.gold.json`))
-    .map((f) => f.slice(0, -4))
-    .sort();
-}
-
-function load(set: string, id: string) {
-  const dir = dirOf(set);
-  const ctx = buildContext(parseTranscript(readFileSync(`${dir}${id}.txt`, 'utf8')));
-  const gold = JSON.parse(readFileSync(`${dir}${id}.gold.json`, 'utf8')) as Gold;
-  return { ctx, gold };
-}
-
-function matches(g: Gold['indicators'][number], p: Indicator): boolean {
-  if (g.kind !== p.kind) return false;
-  if (g.kind === 'suds' || g.kind === 'rating')
-    return g.value !== undefined ? p.value === g.value : p.from === g.from && p.to === g.to;
-  if (g.kind === 'measure') return p.instrument === g.instrument && p.value === g.value;
-  if (g.kind === 'frequency') return p.count === g.count;
-  if (g.kind === 'duration') return p.minutes === g.minutes;
-  return p.status === g.status;
-}
+const load = (set: string, id: string) => loadSession(evalSetDir(set), id);
 
 for (const set of SETS) {
-  const list = ids(set);
+  const list = sessionIds(evalSetDir(set), /^[a-z]+\d+\.txt$/, { withGold: true });
   describe.skipIf(list.length === 0)(`development set eval/${set}`, () => {
     it.each(list)('%s: no endorsed risk missed, no "denied" the client did not give', (id) => {
       const { ctx, gold } = load(set, id);
@@ -93,7 +48,7 @@ for (const set of SETS) {
         const pred = extractIndicators(ctx);
         const used = new Set<Indicator>();
         for (const g of gold.indicators) {
-          const hit = pred.find((p) => !used.has(p) && matches(g, p));
+          const hit = pred.find((p) => !used.has(p) && matchesGold(g, p));
           if (hit) used.add(hit);
         }
         tp += used.size;

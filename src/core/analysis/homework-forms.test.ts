@@ -1,41 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { extractHomework } from './homework.js';
+import { asr, snippetContext, type Line } from './test-helpers.js';
 
 /**
  * Fictional snippets written for these tests (T clinician, C client, P parent): reviews and
  * assignments worded the way clinicians talk when no "homework" word is used, also in
  * speech-recognition style.
  */
-type Line = readonly ['T' | 'C' | 'P', string];
 
-function hw(lines: readonly Line[]) {
-  const role = (w: Line[0]): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: lines.map(([who, text], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: role(who),
-      start: i * 20,
-      end: null,
-      text,
-    })),
-  };
-  return extractHomework(buildContext(transcript));
-}
-
-const asr = (lines: readonly Line[]): Line[] =>
-  lines.map(([w, t]) => [
-    w,
-    t
-      .toLowerCase()
-      .replace(/[.,?!…;:"]/g, '')
-      .replace(/'/g, ''),
-  ]);
+const hw = (lines: readonly Line[]) => extractHomework(snippetContext(lines));
 
 describe('review without the word "homework"', () => {
   it.each<Line[]>([

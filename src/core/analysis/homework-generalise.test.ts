@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { extractHomework } from './homework.js';
+import { asr, snippetContext, type Line } from './test-helpers.js';
 
 /** Fictional snippets; T clinician, C client, P partner. */
-type Line = readonly ['T' | 'C' | 'P', string];
-
 function hw(lines: readonly Line[], filler = 0) {
-  const role = (w: Line[0]): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
   const all: Line[] = [...lines];
   for (let i = 0; i < filler; i++) all.unshift(['C', 'Mm.'], ['T', 'Go on.']);
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: all.map(([who, text], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: role(who),
-      start: i * 20,
-      end: null,
-      text,
-    })),
-  };
-  return extractHomework(buildContext(transcript));
+  return extractHomework(snippetContext(all));
 }
-
-const asr = (lines: readonly Line[]): Line[] =>
-  lines.map(([w, t]) => [
-    w,
-    t
-      .toLowerCase()
-      .replace(/[.,?!…;:"]/g, '')
-      .replace(/'/g, ''),
-  ]);
 
 describe('review of a behavioural step (no worksheet)', () => {
   it.each<Line[]>([

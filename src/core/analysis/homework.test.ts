@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
+import type { TreatmentPlan } from '../plan/schema.js';
 import { extractHomework } from './homework.js';
 import { linkGoals } from './goals.js';
+import { snippetContext } from './test-helpers.js';
 
 type Line = readonly ['T' | 'C', string];
 
-function ctxOf(
-  lines: readonly Line[],
-  plan?: { goals: { id: string; text: string; keywords?: string[] }[] },
-) {
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: lines.map(([who, text], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: who === 'T' ? 'clinician' : 'client',
-      start: i * 20,
-      end: null,
-      text,
-    })),
-  };
-  return buildContext(transcript, plan ? { plan } : {});
-}
+const ctxOf = (lines: readonly Line[], plan?: TreatmentPlan) =>
+  snippetContext(lines, plan ? { plan } : {});
 
 describe('extractHomework', () => {
   it("finds the review of last week's task with the question and the report as evidence", () => {

@@ -1,53 +1,16 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTranscript } from '../transcript/parse.js';
-import { buildContext } from './context.js';
 import { extractHomework } from './homework.js';
 import { extractIndicators } from './indicators.js';
 import { assessRisk } from './risk.js';
 import type { Indicator } from './schema.js';
+import { SHARED_SESSIONS_DIR, loadSession, matchesGold, sessionIds } from './test-helpers.js';
 
 /** The six labelled public sessions (outside the repository; skipped when absent). */
-const DIR = fileURLToPath(new URL('../../../../shared/corpus/sessions/', import.meta.url));
+const DIR = SHARED_SESSIONS_DIR;
 const HAVE = existsSync(DIR);
-const IDS = HAVE
-  ? readdirSync(DIR)
-      .filter((f) => /^s\d+\.txt$/.test(f))
-      .map((f) => f.slice(0, -4))
-      .sort()
-  : [];
-
-interface Gold {
-  indicators: {
-    kind: string;
-    from?: number;
-    to?: number;
-    value?: number;
-    count?: number;
-    minutes?: number;
-    status?: string;
-    instrument?: string;
-  }[];
-  risk: { kind: string; status: string }[];
-  homework: { reviewed: boolean; assigned: boolean };
-}
-
-function load(id: string) {
-  const ctx = buildContext(parseTranscript(readFileSync(`${DIR}${id}.txt`, 'utf8')));
-  const gold = JSON.parse(readFileSync(`${DIR}${id}.gold.json`, 'utf8')) as Gold;
-  return { ctx, gold };
-}
-
-function matches(g: Gold['indicators'][number], p: Indicator): boolean {
-  if (g.kind !== p.kind) return false;
-  if (g.kind === 'suds' || g.kind === 'rating')
-    return g.value !== undefined ? p.value === g.value : p.from === g.from && p.to === g.to;
-  if (g.kind === 'measure') return p.instrument === g.instrument && p.value === g.value;
-  if (g.kind === 'frequency') return p.count === g.count;
-  if (g.kind === 'duration') return p.minutes === g.minutes;
-  return p.status === g.status;
-}
+const IDS = sessionIds(DIR, /^s\d+\.txt$/);
+const load = (id: string) => loadSession(DIR, id);
 
 describe.skipIf(!HAVE)('labelled sessions', () => {
   it.each(IDS)('%s: risk exactly as gold (unlisted kinds not_assessed)', (id) => {
@@ -76,7 +39,7 @@ describe.skipIf(!HAVE)('labelled sessions', () => {
       const pred = extractIndicators(ctx);
       const used = new Set<Indicator>();
       for (const g of gold.indicators) {
-        const hit = pred.find((p) => !used.has(p) && matches(g, p));
+        const hit = pred.find((p) => !used.has(p) && matchesGold(g, p));
         if (hit) used.add(hit);
       }
       tp += used.size;

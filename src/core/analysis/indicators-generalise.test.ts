@@ -1,38 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { extractIndicators } from './indicators.js';
 import type { Indicator } from './schema.js';
+import { asr as asrStyle, snippetContext } from './test-helpers.js';
 
 /** Fictional snippets. [speaker label, text]; T is the clinician, anything else client side. */
 type Line = readonly [string, string];
 
-function run(lines: readonly Line[], secondsPerTurn = 20): Indicator[] {
-  const role = (w: string): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: lines.map(([who, text], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: role(who),
-      start: i * secondsPerTurn,
-      end: null,
-      text,
-    })),
-  };
-  return extractIndicators(buildContext(transcript));
-}
+const run = (lines: readonly Line[], secondsPerTurn = 20): Indicator[] =>
+  extractIndicators(snippetContext(lines, { start: secondsPerTurn }));
 
-const asr = (lines: readonly Line[]): Line[] =>
-  lines.map(([w, t]) => [
-    w,
-    t
-      .toLowerCase()
-      .replace(/[.,?!…;:"]/g, '')
-      .replace(/-/g, ' '),
-  ]);
+const asr = (lines: readonly Line[]) => asrStyle(lines, { hyphens: true });
 
 describe('MI rulers answered with a bare number', () => {
   const lines: Line[] = [

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { extractIndicators } from './indicators.js';
 import type { Indicator } from './schema.js';
+import { snippetContext } from './test-helpers.js';
 
 /**
  * Fictional snippets written for these tests: ratings re-taken after a longer stretch of work,
@@ -10,23 +9,8 @@ import type { Indicator } from './schema.js';
  */
 type Line = readonly [string, string, number];
 
-function run(lines: readonly Line[]): Indicator[] {
-  const role = (w: string): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: lines.map(([who, text, min], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: role(who),
-      start: min * 60 + i,
-      end: null,
-      text,
-    })),
-  };
-  return extractIndicators(buildContext(transcript));
-}
+const run = (lines: readonly Line[]): Indicator[] =>
+  extractIndicators(snippetContext(lines, { start: (i, [, , min]) => min * 60 + i }));
 
 const ratings = (lines: readonly Line[]) =>
   run(lines)

@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { extractIndicators } from './indicators.js';
+import { snippetContext } from './test-helpers.js';
 
-type Line = readonly [Role | 'T' | 'C', string, number?];
+type Line = readonly ['T' | 'C', string, number?];
 
 /** A context from [speaker, text, seconds?] lines; T = clinician, C = client. */
-function ctxOf(lines: readonly Line[]) {
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [
-      { label: 'T', role: 'clinician', roleSource: 'label' },
-      { label: 'C', role: 'client', roleSource: 'label' },
-    ],
-    warnings: [],
-    turns: lines.map(([who, text, sec], i) => {
-      const role: Role =
-        who === 'T' || who === 'clinician'
-          ? 'clinician'
-          : who === 'C' || who === 'client'
-            ? 'client'
-            : 'other';
-      return {
-        id: `u${i + 1}`,
-        speaker: role === 'clinician' ? 'T' : 'C',
-        role,
-        start: sec ?? i * 20,
-        end: null,
-        text,
-      };
-    }),
-  };
-  return buildContext(transcript);
-}
+const ctxOf = (lines: readonly Line[]) =>
+  snippetContext(lines, { start: (i, [, , sec]) => sec ?? i * 20 });
 
 const ofKind = (lines: readonly Line[], kind: string) =>
   extractIndicators(ctxOf(lines)).filter((i) => i.kind === kind);

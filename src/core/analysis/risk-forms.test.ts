@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { assessRisk } from './risk.js';
 import type { RiskKind } from './schema.js';
+import { asr, snippetContext } from './test-helpers.js';
 
 /**
  * Fictional snippets written for these tests (T clinician, C client): diary cards and forms read
@@ -12,33 +11,10 @@ import type { RiskKind } from './schema.js';
 type Line = readonly ['T' | 'C', string];
 
 function statuses(lines: readonly Line[]): Record<RiskKind, string> {
-  const role = (w: Line[0]): Role => (w === 'T' ? 'clinician' : 'client');
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: lines.map(([who, text], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: role(who),
-      start: i * 15,
-      end: null,
-      text,
-    })),
-  };
   const out = {} as Record<RiskKind, string>;
-  for (const r of assessRisk(buildContext(transcript))) out[r.kind] = r.status;
+  for (const r of assessRisk(snippetContext(lines, { start: 15 }))) out[r.kind] = r.status;
   return out;
 }
-
-const asr = (lines: readonly Line[]): Line[] =>
-  lines.map(([w, t]) => [
-    w,
-    t
-      .toLowerCase()
-      .replace(/[.,?!…;:"]/g, '')
-      .replace(/'/g, ''),
-  ]);
 
 describe('diary-card check: urges are endorsed even when no act is reported', () => {
   const card: Line[] = [

@@ -1,40 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { assessRisk } from './risk.js';
 import type { RiskKind } from './schema.js';
+import { asr, snippetContext, type Line } from './test-helpers.js';
 
 /** Fictional snippets written for these tests; T clinician, C client, P family member. */
-type Line = readonly ['T' | 'C' | 'P', string];
 
 function statuses(lines: readonly Line[]): Record<RiskKind, string> {
-  const role = (w: Line[0]): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: lines.map(([who, text], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: role(who),
-      start: i * 15,
-      end: null,
-      text,
-    })),
-  };
   const out = {} as Record<RiskKind, string>;
-  for (const r of assessRisk(buildContext(transcript))) out[r.kind] = r.status;
+  for (const r of assessRisk(snippetContext(lines, { start: 15 }))) out[r.kind] = r.status;
   return out;
 }
-
-const asr = (lines: readonly Line[]): Line[] =>
-  lines.map(([w, t]) => [
-    w,
-    t
-      .toLowerCase()
-      .replace(/[.,?!…;:"]/g, '')
-      .replace(/'/g, ''),
-  ]);
 
 describe('passive suicidal ideation is endorsed and never downgraded by a later "no plan"', () => {
   const session: Line[] = [

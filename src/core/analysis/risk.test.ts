@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Transcript } from '../transcript/schema.js';
-import { buildContext } from './context.js';
 import { assessRisk } from './risk.js';
 import { RISK_KINDS, type RiskKind } from './schema.js';
+import { snippetContext, type Line } from './test-helpers.js';
 
-type Line = readonly ['T' | 'C' | 'P', string];
-
-function ctxOf(lines: readonly Line[]) {
-  const role = (w: Line[0]): Role => (w === 'T' ? 'clinician' : w === 'C' ? 'client' : 'other');
-  const transcript: Transcript = {
-    format: 'lines',
-    speakers: [],
-    warnings: [],
-    turns: lines.map(([who, text], i) => ({
-      id: `u${i + 1}`,
-      speaker: who,
-      role: role(who),
-      start: i * 15,
-      end: null,
-      text,
-    })),
-  };
-  return buildContext(transcript);
-}
+const ctxOf = (lines: readonly Line[]) => snippetContext(lines, { start: 15 });
 
 function statusOf(lines: readonly Line[], kind: RiskKind) {
   return assessRisk(ctxOf(lines)).find((r) => r.kind === kind)?.status;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTERVENTIONS } from '../../knowledge/interventions.js';
 import { detectInterventions } from '../interventions.js';
-import { session } from './test-helpers.js';
+import { session } from '../test-helpers.js';
 
 /**
  * Every intervention in the catalogue can be detected from a short, original, fictional snippet

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectInterventions } from '../interventions.js';
-import { session } from './test-helpers.js';
+import { session } from '../test-helpers.js';
 
 type Lines = readonly (readonly [string, string])[];
 const run = (lines: Lines) => detectInterventions(session(lines));

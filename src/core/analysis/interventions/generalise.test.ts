@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectInterventions } from '../interventions.js';
-import { session } from './test-helpers.js';
+import { session } from '../test-helpers.js';
 
 /**
  * Original, fictional snippets for modalities that the six development sessions do not cover,
