@@ -37,8 +37,12 @@ const SESSION_SETS = [
     dir: join(root, 'eval/corpus-blind'),
   },
   {
-    name: 'eval/corpus-final f01–f06 (own, blind: never tuned on)',
+    name: 'eval/corpus-final f01–f06 (own, written blind, then used for tuning)',
     dir: join(root, 'eval/corpus-final'),
+  },
+  {
+    name: 'eval/corpus-holdout g01–g06 (own, blind: never tuned on)',
+    dir: join(root, 'eval/corpus-holdout'),
   },
 ];
 

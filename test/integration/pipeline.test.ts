@@ -25,6 +25,7 @@ const dirs = [
   join(root, 'eval/corpus'),
   join(root, 'eval/corpus-blind'),
   join(root, 'eval/corpus-final'),
+  join(root, 'eval/corpus-holdout'),
 ].filter((d) => existsSync(d));
 const sessions = dirs.flatMap((dir) =>
   readdirSync(dir)
