@@ -24,6 +24,8 @@ interface Gold {
 }
 
 const args = process.argv.slice(2);
+/** Print evidence words, not only ids (the project's fictional corpora only; never real client data). */
+const showText = args.includes('--show-text');
 const verbose = args.includes('--verbose');
 /** Imitate speech-recognition output: lower case, no punctuation. */
 const asr = args.includes('--asr');
@@ -136,7 +138,10 @@ for (const file of readdirSync(dir)
   if (verbose) {
     for (const d of det.delivered) {
       console.log(`   ${d.id} ${d.confidence} [${d.components.join(',')}]`);
-      for (const e of d.evidence) console.log(`      ${e.start ?? '-'} ${e.quote.slice(0, 100)}`);
+      for (const e of d.evidence) {
+        const words = showText ? ` ${e.quote.slice(0, 100)}` : '';
+        console.log(`      ${e.start ?? '-'} ${e.utteranceIds.join('+')}${words}`);
+      }
     }
   }
 }
