@@ -140,7 +140,8 @@ for (const file of readdirSync(dir)
       console.log(`   ${d.id} ${d.confidence} [${d.components.join(',')}]`);
       for (const e of d.evidence) {
         const words = showText ? ` ${e.quote.slice(0, 100)}` : '';
-        console.log(`      ${e.start ?? '-'} ${e.utteranceIds.join('+')}${words}`);
+        const ids = e.utteranceIds.join('+');
+        console.log(`      ${e.start ?? '-'} ${ids}${words}`);
       }
     }
   }
