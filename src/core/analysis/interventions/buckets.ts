@@ -5,6 +5,8 @@ import type { Hit } from './matcher.js';
 export interface Mention {
   hit: Hit;
   reason: NotDeliveredReason;
+  /** The context is one of the clearest kinds (named later session, previous therapist, declined). */
+  clear?: boolean;
 }
 
 /** Everything found for one intervention in a session. */

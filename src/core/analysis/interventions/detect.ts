@@ -1,10 +1,10 @@
 import { getIntervention } from '../../knowledge/interventions.js';
 import { evidenceOf, type AnalysisContext, type PreparedTurn } from '../context.js';
 import type { Consent, Evidence, MentionedNotDelivered, NotDeliveredReason } from '../schema.js';
-import { bucket, scoreHits, type Bucket, type Buckets } from './buckets.js';
+import { bucket, scoreHits, type Bucket, type Buckets, type Mention } from './buckets.js';
 import { detectConsent, type ConsentCandidate } from './consent.js';
 import { matchTurn, type Hit } from './matcher.js';
-import { mentionClassifier } from './mention.js';
+import { isClearContext, isSelfReport, mentionClassifier } from './mention.js';
 import {
   applyIpt,
   applyExplanations,
@@ -18,6 +18,7 @@ import {
   isTfcbtSession,
   riskAssessment,
 } from './rules.js';
+import { ratesBelief } from './ratings.js';
 import { flattenTurn } from './text.js';
 
 export interface DetectedInterventionCore {
@@ -37,6 +38,13 @@ const DEFAULT_MIN_SCORE = 1.5;
 /** A mention is reported as not delivered when it is this strong (one explicit name, or several cues). */
 const MENTION_MAX = 0.7;
 const MENTION_SUM = 1.0;
+/**
+ * A weaker mention (an implicit cue that describes the technique specifically) is enough when
+ * its context is one of the clearest non-delivering kinds.
+ */
+const CLEAR_MENTION_MAX = 0.4;
+/** The client's own report of using a skill outside the session: a specific cue is needed. */
+const SELF_REPORT_MIN = 0.4;
 /** Non-delivering mentions absorb the same intervention's implicit cues this many turns around. */
 const EPISODE = 2;
 const REASON_PRIORITY: NotDeliveredReason[] = [
@@ -60,16 +68,25 @@ export function detect(ctx: AnalysisContext): DetectionResult {
   const b: Buckets = new Map();
   const classifyMention = mentionClassifier(flats);
 
-  // 1. Cue hits, each classified as delivering or as a non-delivering mention.
+  // 1. Cue hits, each classified as delivering or as a non-delivering mention. The client's
+  // reports of using a skill on their own are kept aside: they count only if it is not delivered.
+  const selfReports = new Map<string, Mention[]>();
   for (const f of flats) {
     for (const h of matchTurn(f)) {
       if (h.id.startsWith('homework.')) continue;
+      if (h.shared && ratesBelief(f, h.start, h.end)) continue;
       const context = classifyMention(f, h.start, h.end);
       const x = bucket(b, h.id);
       if (context === 'delivering') {
         if (h.roleOk) x.deliver.push(h);
+        if (h.kind !== 'component' && isSelfReport(f, h.start, h.end)) {
+          const r = selfReports.get(h.id) ?? [];
+          r.push({ hit: h, reason: 'past' });
+          selfReports.set(h.id, r);
+        }
       } else if (h.roleOk || h.kind === 'explicit') {
-        x.mentions.push({ hit: h, reason: context });
+        const clear = isClearContext(flats, f, h.start, context);
+        x.mentions.push({ hit: h, reason: context, ...(clear ? { clear } : {}) });
       }
     }
   }
@@ -121,7 +138,8 @@ export function detect(ctx: AnalysisContext): DetectionResult {
     if (isDelivered) {
       delivered.push(describeDelivered(id, x, ctx.turns, minScore(id)));
     } else if (!id.startsWith('mi.') && id !== 'safety.risk_assessment') {
-      const nd = describeNotDelivered(id, x, ctx.turns);
+      const nd =
+        describeNotDelivered(id, x, ctx.turns) ?? describeSelfReport(id, selfReports, ctx.turns);
       if (nd) notDelivered.push(nd);
     }
     const allTurns = [
@@ -221,7 +239,8 @@ function describeNotDelivered(
   }
   const sum =
     [...perTurn.values()].reduce((s, v) => s + v, 0) + (x.mentions.length > perTurn.size ? 0.2 : 0);
-  if (max < MENTION_MAX && sum < MENTION_SUM) return undefined;
+  const clearMax = Math.max(0, ...x.mentions.filter((m) => m.clear).map((m) => m.hit.weight));
+  if (max < MENTION_MAX && sum < MENTION_SUM && clearMax < CLEAR_MENTION_MAX) return undefined;
   const reasonOf = (r: NotDeliveredReason): number => REASON_PRIORITY.indexOf(r);
   const strongest = [...x.mentions].sort(
     (p, q) => q.hit.weight - p.hit.weight || reasonOf(p.reason) - reasonOf(q.reason),
@@ -237,4 +256,16 @@ function describeNotDelivered(
     return turn ? [evidenceOf([turn])] : [];
   });
   return evidence.length > 0 ? { id, reason, evidence } : undefined;
+}
+
+/** The client's own use of a skill outside the session, when it was not delivered here. */
+function describeSelfReport(
+  id: string,
+  reports: ReadonlyMap<string, Mention[]>,
+  turns: readonly PreparedTurn[],
+): MentionedNotDelivered | undefined {
+  const r = (reports.get(id) ?? []).filter((m) => m.hit.weight >= SELF_REPORT_MIN);
+  const top = r.sort((p, q) => q.hit.weight - p.hit.weight)[0];
+  const turn = top ? turns[top.hit.turnIndex] : undefined;
+  return turn ? { id, reason: 'past', evidence: [evidenceOf([turn])] } : undefined;
 }

@@ -7,14 +7,15 @@ import { parseTranscript } from '../../transcript/parse.js';
 import type { Role } from '../../transcript/schema.js';
 
 /**
- * The two earlier held-out sets (eval/corpus h01–h08, eval/corpus-blind b01–b06), now used as
- * development data. Unlike the shared corpus (corpus.test.ts) they are not asserted exactly:
+ * The earlier held-out sets (eval/corpus h01–h08, eval/corpus-blind b01–b06, eval/corpus-final
+ * f01–f06), now used as development data. Unlike the shared corpus (corpus.test.ts) they are not asserted exactly:
  * overall quality must hold, and a gold not-delivered id must never be reported as delivered.
  * Each set is also run in speech-recognition style (lower case, no punctuation).
  */
 const SETS: [string, string][] = [
   ['h', join(import.meta.dirname, '../../../../eval/corpus')],
   ['b', join(import.meta.dirname, '../../../../eval/corpus-blind')],
+  ['f', join(import.meta.dirname, '../../../../eval/corpus-final')],
 ];
 
 interface Gold {

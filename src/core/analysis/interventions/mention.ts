@@ -9,7 +9,7 @@ import { sentenceAt, sentenceSpan, type FlatTurn } from './text.js';
  */
 
 const PLANNED =
-  /(?<![a-z])(next (session|appointment|time we meet)|next time (we|we'?ll|we will|i'?ll|i will|let'?s|i'?d like)|(properly|first thing|together) next time|next week (we'?ll|we will|we can|we could|let'?s|i'?d like|we might)|(next|another) (week|session|time)(,)? (when|once|after) [a-z' ]{0,30}?(we'?ll|we will|i'?d like|let'?s|we can)|(in|over) (a|the next) (couple|few) (of )?(weeks|sessions|months)|down the road|at some point|later (on )?in (treatment|therapy|the course)|later on(?! (tonight|today|this (evening|afternoon|morning|week)|when|if))|(its|their) own session|(another|a future|a later|the next) session|eventually|in the future|(plan|planning|set) (it|that|this) up (properly|next)|plan (it|that|this) properly|we'?ll (get to|come back to|start|bring out|work on|look at|try|do) (that|it|this|those|some)?.{0,30}(later|next|another time|soon|in a)|(haven'?t|have not) done yet|(when|once) (you'?re|you are) (ready|feeling stronger)(,)? (we|we'?ll|we can)|(when|once) (you'?re|youre|you are|things are|the \w+ (is|are)) \w+( \w+)? (we|we'?ll|we can|we could)\b|(before|once) we (start|begin|try) (that|it|this)|in the longer run|down the (line|road|track)|another time|some other time|at a later (date|stage|point)|(a|the) (later|next|future) (stage|phase|step) (of|in) (treatment|therapy|the work)|(when|once) we get (there|to (it|that))|(we|i) (might|may|could) (\w+ ){0,4}(later|another time|down the line|in a (few|couple))|we (might|may|could) (build|make|draw up|put together|set up|work up|come back to)|(i'?ll|we'?ll|i will|we will) (also )?(ask|get|have) you (to )?.{0,60}(later|in a (few|couple)|when we get)|(not|isn'?t) for (today|now|this session)|next (module|unit|topic|block|stage|phase)|(in|over) (two|three|four|a couple of|a few|\d+) (weeks|sessions|months)(?! ago)|we'?ll (start|begin) (it|that|this|on (it|that|this)))/;
+  /(?<![a-z])(next (session|appointment|time we meet)|next time (we|we'?ll|we will|i'?ll|i will|let'?s|i'?d like)|(properly|first thing|together) next time|next week (we'?ll|we will|we can|we could|let'?s|i'?d like|we might)|(next|another) (week|session|time)(,)? (when|once|after) [a-z' ]{0,30}?(we'?ll|we will|i'?d like|let'?s|we can)|(use|bring|need) (that|it|this|them|those) (next (week|session|time)) (when|once|as) we|(in|over) (a|the next) (couple|few) (of )?(weeks|sessions|months)|down the road|at some point|later (on )?in (treatment|therapy|the course)|later on(?! (tonight|today|this (evening|afternoon|morning|week)|when|if))|(its|their) own session|(another|a future|a later|the next) session|eventually|in the future|(plan|planning|set) (it|that|this) up (properly|next)|plan (it|that|this) properly|we'?ll (get to|come back to|start|bring out|work on|look at|try|do) (that|it|this|those|some)?.{0,30}(later|next|another time|soon|in a)|(haven'?t|have not) done yet|(when|once) (you'?re|you are) (ready|feeling stronger)(,)? (we|we'?ll|we can)|(when|once) (you'?re|youre|you are|things are|the \w+ (is|are)) \w+( \w+)? (we|we'?ll|we can|we could)\b|(before|once) we (start|begin|try) (that|it|this)|in the longer run|down the (line|road|track)|another time|some other time|at a later (date|stage|point)|(a|the) (later|next|future) (stage|phase|step) (of|in) (treatment|therapy|the work)|(when|once) we get (there|to (it|that))|(we|i) (might|may|could) (\w+ ){0,4}(later|another time|down the line|in a (few|couple))|we (might|may|could) (build|make|draw up|put together|set up|work up|come back to)|(i'?ll|we'?ll|i will|we will) (also )?(ask|get|have) you (to )?.{0,60}(later|in a (few|couple)|when we get)|(not|isn'?t) for (today|now|this session)|next (module|unit|topic|block|stage|phase)|(in|over) (two|three|four|a couple of|a few|\d+) (weeks|sessions|months)(?! ago)|we'?ll (start|begin) (it|that|this|on (it|that|this)))/;
 
 const NEGATED =
   /(?<![a-z])(not today|not (right )?now|not (going|gonna) to (do|use|try|start)|we (won'?t|will not|aren'?t going to|are not going to|don'?t need to|do not need to|don'?t have to|shouldn'?t) (do|use|try|start)?|no need (to|for)|(instead of|rather than) (doing|using|trying)|(isn'?t|is not|not) (a|an)? ?(good )?(fit|option|right) for|not (a|the) (perfect|real)|not (doing|using) (that|it|this)|(it'?s|that'?s|this is|is|was) not (what|something) we'?re (doing|going to do|using)|(isn'?t|is not|wasn'?t) (what|something) we'?re (doing|going to do|using))/;
@@ -41,6 +41,38 @@ const DEFERRAL_HEAD =
 
 export type MentionContext = 'delivering' | NotDeliveredReason;
 
+/**
+ * A later sentence of the same turn that puts "it" off to a named later session ("That takes
+ * time, so I'd like us to plan it next session"): the cue's sentence describes the technique,
+ * this one defers it.
+ */
+const ANAPHORIC_DEFERRAL =
+  /(?<![a-z])((plan|set up|setting up|do|try|start|save|leave|keep|build|practi[cs]e|tackle|look at|work on|get to|come back to|pick up) (it|that|this|them|those)( \w+){0,3}? (for |until |till |in )?(the )?(next (session|week|time|appointment)|another (session|time|day)|a (future|later) session)|rather than (squeeze|squeezing|rush|rushing|cram|cramming) (it|that|this))/;
+
+/** Someone who treated the client before, or a past treatment setting. */
+const PREVIOUS_PROVIDER =
+  /(?<![a-z])((my|your|her|his|their|the) (previous|former|old|last|other|first|old school) (therapist|counsel+or|clinician|psychologist|psychiatrist|doctor|program|programme|treatment|therapy|group)|when (i|you|she|he) (was|were) (in|at) (the )?(hospital|rehab|inpatient|residential|program|programme|day program)|(the|my|a) (therapist|counsel+or|psychologist) (i|you) (saw|had|used to see)|(before|back) (i|you) (came|started) here)/;
+
+/** Narration in the past tense: what was done then. */
+const PAST_NARRATION =
+  /(?<![a-z])(we|she|he|they|i) (did|had|used|tried|learned|learnt|practi[cs]ed|went through|talked about|worked on)\b|(she|he|they) (taught|showed|gave|had) (me|us)\b|(taught|showed) (me|us)\b/;
+
+/**
+ * The clearest non-delivering contexts: a named later session, a previous therapist or
+ * programme, an offer turned down, a technique introduced by name as something that exists.
+ * A mention in such a context counts even from an implicit cue, when that cue is specific.
+ */
+const CLEAR_CONTEXT =
+  /(?<![a-z])(next (session|appointment|week|time)|another (session|time|day)|a (future|later) session|(previous|former|old|last|other) (therapist|counsel+or|clinician|psychologist|psychiatrist|program|programme|treatment|therapy)|years ago|(months|weeks) ago|there'?s (a|an|this) (technique|approach|therapy|treatment|exercise|skill) called|have you (ever )?heard of)/;
+
+/**
+ * The client reporting their own use of a skill outside this session ("the cold water thing
+ * works", "I did the breathing from group"). It is a passing mention unless the clinician
+ * delivers the skill in the session as well.
+ */
+const SELF_USE =
+  /(?<![a-z])((thing|trick|skill|one|that|it|stuff) (really )?(works|worked|helps|helped|does it|did it)|from (group|skills group|the group|class|my (old|last|previous) therapist)|i (did|used|tried|do|use) (the|my|that)|i'?ve been (using|doing|trying)|(it|that) (kind of |sort of )?(worked|helped)( a (little|bit|lot))?)/;
+
 function maskedWindow(flat: FlatTurn, start: number, end: number): string {
   const s = sentenceAt(flat, start);
   const span = sentenceSpan(flat, s, s + 1);
@@ -61,8 +93,13 @@ export type MentionClassifier = (flat: FlatTurn, start: number, end: number) => 
  * caching the per-turn checks (offer declined, deferral in the next turn, any marker present).
  */
 export function mentionClassifier(flats: readonly FlatTurn[]): MentionClassifier {
-  const turnInfo = new Map<number, { declined: boolean; deferred: boolean; marker: boolean }>();
-  const info = (flat: FlatTurn): { declined: boolean; deferred: boolean; marker: boolean } => {
+  const turnInfo = new Map<
+    number,
+    { declined: boolean; deferred: boolean; marker: boolean; provider: boolean }
+  >();
+  const info = (
+    flat: FlatTurn,
+  ): { declined: boolean; deferred: boolean; marker: boolean; provider: boolean } => {
     const i = flat.turn.index;
     let x = turnInfo.get(i);
     if (!x) {
@@ -71,6 +108,7 @@ export function mentionClassifier(flats: readonly FlatTurn[]): MentionClassifier
         declined: clin && declinedAfter(flats, i),
         deferred: clin && deferredNext(flats, i),
         marker: ANY_MARKER.test(flat.text),
+        provider: PREVIOUS_PROVIDER.test(flat.text),
       };
       turnInfo.set(i, x);
     }
@@ -88,8 +126,57 @@ export function mentionClassifier(flats: readonly FlatTurn[]): MentionClassifier
     }
     if (deferredAfter(flat, start)) return 'planned';
     if (x.deferred) return 'planned';
+    if (x.provider && pastFrame(flat, start, end)) return 'past';
     return 'delivering';
   };
+}
+
+/**
+ * Whether a non-delivering mention's context is one of the clearest kinds (see CLEAR_CONTEXT):
+ * declined offers, a named later session, a previous therapist. Looks at the cue's sentence,
+ * the next two and the two before, in the same turn.
+ */
+export function isClearContext(
+  flats: readonly FlatTurn[],
+  flat: FlatTurn,
+  start: number,
+  reason: NotDeliveredReason,
+): boolean {
+  if (reason === 'declined') return true;
+  if (reason === 'negated') return false;
+  const s = sentenceAt(flat, start);
+  const span = sentenceSpan(flat, s - 2, s + 2);
+  const lo = Math.max(span.start, start - 240);
+  const hi = Math.min(span.end, start + 240);
+  if (CLEAR_CONTEXT.test(flat.text.slice(lo, hi))) return true;
+  // "Not today, next session" at the start of the clinician's next turn.
+  return (
+    reason === 'planned' && flat.turn.role === 'clinician' && deferredNext(flats, flat.turn.index)
+  );
+}
+
+/**
+ * The client reporting their own use of the skill named by the cue (its sentence and the
+ * next, or 80 characters around it in unpunctuated text).
+ */
+export function isSelfReport(flat: FlatTurn, start: number, end: number): boolean {
+  if (flat.turn.role !== 'client') return false;
+  return SELF_USE.test(maskedWindow(flat, start, end).slice(0, 400));
+}
+
+/**
+ * A story about earlier treatment: a previous therapist or programme in one of the four
+ * (short) sentences before (or the 240 characters before, in unpunctuated text) and the cue's own
+ * sentence told in the past tense ("My last therapist… We did that thing where you say…").
+ */
+function pastFrame(flat: FlatTurn, start: number, end: number): boolean {
+  const s = sentenceAt(flat, start);
+  const own = sentenceSpan(flat, s, s);
+  const before = sentenceSpan(flat, s - 4, s);
+  const frame = flat.text.slice(Math.max(before.start, start - 240), start);
+  if (!PREVIOUS_PROVIDER.test(frame)) return false;
+  const near = flat.text.slice(Math.max(own.start, start - 80), Math.min(own.end, end + 40));
+  return PAST_NARRATION.test(near);
 }
 
 /** The clinician offered something in turn i and the client's next answer turned it down. */
@@ -127,6 +214,8 @@ function deferredAfter(flat: FlatTurn, start: number): boolean {
     const from = flat.sentenceStarts[k];
     if (from === undefined) return false;
     if (DEFERRAL_HEAD.test(flat.text.slice(from, from + 60))) return true;
+    const to = flat.sentenceStarts[k + 1] ?? flat.text.length;
+    if (ANAPHORIC_DEFERRAL.test(flat.text.slice(from, Math.min(to, from + 200)))) return true;
   }
   return false;
 }

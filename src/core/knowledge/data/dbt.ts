@@ -102,7 +102,10 @@ export const DBT: InterventionInput[] = [
       ),
       says('(weighted blanket|warm bath|hot shower|lotion|favou?rite (smell|scent|music))', 0.3),
       says('(urge|wave) (will|does|is going to) (pass|peak|come down)', 0.4),
-      client('(ice|cold) water|my face in', 0.2),
+      client(
+        '(ice|cold|icy) water|ice (pack|cubes?)|my face in (the )?(cold|ice|icy)? ?water',
+        0.4,
+      ),
     ],
     components: [
       {

@@ -40,7 +40,6 @@ export const EXPOSURE: InterventionInput[] = [
       named('in ?vivo'),
       named('(?<!(prolonged|imaginal|interoceptive|narrative|written|reality|vr) )exposures?\\b'),
       named('(fear |exposure |anxiety )?(hierarchy|ladder)'),
-      named('safety behaviou?rs?'),
       named('response prevention|erp\\b'),
       named('(next|new) (rung|step on the ladder)'),
       anyone(
@@ -58,6 +57,8 @@ export const EXPOSURE: InterventionInput[] = [
     ],
     implicitCues: [
       ...SUDS,
+      // Safety behaviours are part of every CBT model of anxiety: naming them is no exposure.
+      says('safety behaviou?rs?', 0.5),
       says('(next|new|same) (step|rung)', 0.4),
       says('(without|no|not) (washing|checking|wash|check|reassurance)', 0.5),
       says(

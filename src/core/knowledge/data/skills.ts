@@ -212,7 +212,14 @@ export const SKILLS: InterventionInput[] = [
       says('(do|doing) less.{0,30}(feel|feeling|get|getting) worse', 0.7),
       says('wait(ing)? (until|till|for|to) (you )?feel like', 0.5),
       says('(the )?(mind|brain) (tries|is trying|wants) to make sense', 0.5),
-      says('(fear|anxiety|brain) never (really )?(gets|has) a chance to learn', 0.8),
+      says(
+        '(fear|anxiety|brain|it|the \\w+) never (really )?(gets?|has|have|had) (a|the) chance to (learn|find out|discover)',
+        0.8,
+      ),
+      says(
+        "(that'?s|this is|which is) why (the|this|that) [a-z' ]{1,40}? (part|piece|bit|step)\\b.{0,80}?(matters|is (so |really )?important|counts)",
+        0.6,
+      ),
       says('(gives?|giving) (the )?credit to', 0.7),
       says('(the )?(mood|motivation) (tends to |will |usually )?follows?\\b', 0.6),
       says('(flip|reverse) the order', 0.6),
