@@ -6,11 +6,11 @@ import type { Indicator } from './schema.js';
 import { evalSetDir, loadSession, matchesGold, sessionIds } from './test-helpers.js';
 
 /**
- * The two development sets written after the detectors (eval/corpus h01–h08 and
- * eval/corpus-blind b01–b06). Risk is a hard requirement: no endorsed risk missed and no
+ * The development sets written after the detectors (eval/corpus h01–h08, eval/corpus-blind
+ * b01–b06 and eval/corpus-final f01–f06). Risk is a hard requirement: no endorsed risk missed and no
  * "denied" that the gold does not say. Homework and indicators have floors, not exact matches.
  */
-const SETS = ['corpus', 'corpus-blind'] as const;
+const SETS = ['corpus', 'corpus-blind', 'corpus-final'] as const;
 const load = (set: string, id: string) => loadSession(evalSetDir(set), id);
 
 for (const set of SETS) {

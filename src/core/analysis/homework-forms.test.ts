@@ -105,3 +105,58 @@ describe('a week scope with imperative or counted tasks', () => {
     expect(h.assigned).toEqual([]);
   });
 });
+
+describe('review asked briefly or by the period it covers', () => {
+  it.each<Line[]>([
+    [
+      ['T', "Let's look at last week's plan. What did you manage?"],
+      ['C', 'I went on Monday. Not Friday, it rained.'],
+    ],
+    [
+      ['T', "Okay, let's go over last session's schedule."],
+      ['C', 'I did most of it.'],
+    ],
+    [
+      ['T', 'And the practice? We left it at the breathing exercise daily.'],
+      ['C', 'Five days a week, roughly.'],
+    ],
+    [
+      ['T', 'What about your log?'],
+      ['C', 'I filled it in three times.'],
+    ],
+  ])('is a review (%#)', (...lines) => {
+    expect(hw(lines).reviewed).toBe(true);
+    expect(hw(asr(lines)).reviewed).toBe(true);
+  });
+
+  it('a bare "and the practice?" about the session itself, answered with a feeling, is not', () => {
+    expect(
+      hw([
+        ['T', 'And the practice?'],
+        ['C', 'It felt calming.'],
+      ]).reviewed,
+    ).toBe(false);
+  });
+});
+
+describe('assignment as practices with how often, under a scope of several weeks', () => {
+  const lines: Line[] = [
+    [
+      'T',
+      'For the next three weeks, then. The breathing space every working day, like now. And the body scan twice a week, the short one.',
+    ],
+    ['C', 'Okay.'],
+  ];
+  it('is assigned, also in speech-recognition style', () => {
+    expect(hw(lines).assigned).toHaveLength(1);
+    expect(hw(asr(lines)).assigned).toHaveLength(1);
+  });
+  it('a practice done twice a week last month, without a coming scope, is not assigned', () => {
+    expect(
+      hw([
+        ['T', 'Last month the body scan was twice a week, and that worked for you.'],
+        ['C', 'It did.'],
+      ]).assigned,
+    ).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractHomework } from './homework.js';
+import { extractIndicators } from './indicators.js';
 import { asr, snippetContext, type Line } from './test-helpers.js';
 
 /** Fictional snippets; T clinician, C client, P partner. */
@@ -212,5 +213,51 @@ describe('risk summaries are not assignments', () => {
       ['C', 'Yes. That is right.'],
     ]);
     expect(r.assigned).toEqual([]);
+  });
+});
+
+describe('how far the previous task was done', () => {
+  const completion = (lines: readonly Line[]) =>
+    extractIndicators(snippetContext(lines)).filter((i) => i.kind === 'homework_completion');
+
+  it('the clinician asking what got in the way makes a report with numbers partial', () => {
+    const lines: Line[] = [
+      [
+        'T',
+        'How did the practice go? We said the walk daily and the stretches three times a week.',
+      ],
+      ['C', 'The walk, most days I did. The stretches, once.'],
+      ['T', 'Okay. What got in the way of the stretches?'],
+      ['C', 'Evenings. I was just too tired.'],
+    ];
+    expect(completion(lines)).toEqual([expect.objectContaining({ status: 'partial' })]);
+    expect(completion(asr(lines))).toEqual([expect.objectContaining({ status: 'partial' })]);
+  });
+
+  it('a card kept all seven days is completed; its ratings "four out of five" are not a shortfall', () => {
+    const lines: Line[] = [
+      ['T', 'How was the week?'],
+      ['C', "Busy. I've got my card, though. All seven days this time."],
+      [
+        'T',
+        'All seven days! And I see the urge to drink, you rated it a four out of five on Friday.',
+      ],
+      ['C', 'Yeah, Friday was hard.'],
+    ];
+    expect(completion(lines)).toEqual([expect.objectContaining({ status: 'completed' })]);
+  });
+
+  it('"I forgot about that" (a fact) is not a task left undone; "I forgot to do it" is', () => {
+    const base: Line[] = [
+      ['T', 'Did you do the worry log this week?'],
+      ['C', 'I did it every evening.'],
+      ['T', 'And you told me your sister offered to help.'],
+    ];
+    expect(completion([...base, ['C', 'Oh, right. I forgot about that.']])).toEqual([
+      expect.objectContaining({ status: 'completed' }),
+    ]);
+    expect(completion([...base, ['C', 'Yes. But I forgot to do the log at the weekend.']])).toEqual(
+      [expect.objectContaining({ status: 'partial' })],
+    );
   });
 });

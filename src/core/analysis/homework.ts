@@ -15,14 +15,21 @@ import { isQuestion, splitSentences } from '../text/sentences.js';
  */
 
 const TIME_SCOPE =
-  /\b(?:for|by|over|until|till) next we[ea]k\b|\bthis coming we[ea]k\b|\b(?:for|over|during|in) (?:this|the (?:next|coming)) (?:we[ea]k|month|couple of we[ea]ks|two we[ea]ks|few days|we[ea]kend)\b|\bthis (?:coming )?(?:we[ea]k|we[ea]kend)\b|\bfor the coming\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session|next we[ea]k)\b|\buntil (?:next time|we meet|i see you)\b|\bevery (?:day|morning|night|evening)\b|\b(?:daily|each day|once a day|twice a day)\b|\btimes a (?:day|we[ea]k)\b|\bat home\b|\bfor (?:practice|homework)\b/;
+  /\b(?:for|by|over|until|till) next we[ea]k\b|\bthis coming we[ea]k\b|\b(?:for|over|during|in) (?:this|the (?:next|coming)) (?:we[ea]k|month|couple of we[ea]ks|(?:two|three|four|five|six) we[ea]ks|few days|we[ea]kend)\b|\bthis (?:coming )?(?:we[ea]k|we[ea]kend)\b|\bfor the coming\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session|next we[ea]k)\b|\buntil (?:next time|we meet|i see you)\b|\bevery (?:day|morning|night|evening)\b|\b(?:daily|each day|once a day|twice a day)\b|\btimes a (?:day|we[ea]k)\b|\bat home\b|\bfor (?:practice|homework)\b/;
 const DIRECTIVE =
   /\bi'?d like you to\b|\bi want you to\b|\b(?:i'?d|i would) like to (?:give|set|leave|send) you\b|\bi'?ll (?:give|send) you (?:a|an|the|some)\b|\b(?:could|can|shall) we (?:pick|choose|agree on|set|plan|come up with|settle on)\b|\b(?:let's|let us) (?:pick|choose|agree on|set|settle on)\b|\bone (?:would|could|might) be\b|\byou could (?:try|do|write|go|call|practi[cs]e|use|keep|make|plan|read|ask|tell|text|spend|jot|note|start)\b|\b(?:can|could|would) you (?:also |maybe |just )?(?:jot|note|log|count|record|go|ask|tell|spend|take|pick|set|put|look|watch|find|have|eat|give|choose|re-?read|rate|time)\b|\bkeep (?:one|two|three|a|an|on|going|\w+ing)\b|\b(?:can|could|would) you (?:try|do|keep|practi[cs]e|write|notice|use|fill|track|bring|pick|see if|make|plan|schedule|call|text|read|listen)\b|\bwould you be willing\b|\btry (?:to|and|doing|it|this|that|the|a|one|using)\b|\bkeep (?:doing|the|your|up|using|practi[cs]ing|jotting|logging|tracking|filling|writing|a|track|building|going with)\b|\bpractice\b|\bpractise\b|\bhomework\b|\blet's (?:keep|have you|plan on|say you|see if you)\b|\bsee if you can\b|\bmake sure (?:you|to)\b|\bremember to\b|\bwrite (?:it|them|down)\b|\b(?:do|use) the\b|\bi'?d suggest\b|\bstart (?:with|by)\b/;
 const HOMEWORK_ASSIGN =
   /\b(?:your|the) homework (?:is|for|this)\b|\bfor homework\b|\bhomework for (?:this|next|the)\b/;
 /** A scope that only sets tasks ("for this week", "between now and next time"), never looks back. */
 const STRONG_SCOPE =
-  /\bfor (?:this|the (?:next|coming)|next) we[ea]k\b|\bthis coming we[ea]k\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session)\b|\buntil (?:next time|we meet|i see you)\b|\bfor (?:practice|homework)\b|\bover the (?:next|coming) (?:we[ea]k|few days|two we[ea]ks)\b/;
+  /\bfor (?:this|the (?:next|coming)|next) we[ea]k\b|\bthis coming we[ea]k\b|\bbetween now and\b|\bbefore (?:we meet|next time|our next|i see you|next session)\b|\buntil (?:next time|we meet|i see you)\b|\bfor (?:practice|homework)\b|\bover the (?:next|coming) (?:we[ea]k|few days|two we[ea]ks)\b|\b(?:for|over) the (?:next|coming) (?:few|couple of|two|three|four|five|six|2|3|4|5|6) (?:we[ea]ks|days)\b/;
+/**
+ * A practice with how often it is to be done ("the breathing space every school day, the body
+ * scan twice a week"): under a strong scope, that is the assignment even without a verb.
+ */
+const SCHEDULED_PRACTICE = new RegExp(
+  `(?:${HOMEWORK_NOUN.source})[^.?!]{0,40}\\b(?:once|twice|(?:two|three|four|five|\\d+) times) a (?:day|we[ea]k)\\b|(?:${HOMEWORK_NOUN.source})[^.?!]{0,40}\\b(?:every (?:\\w+ )?(?:day|morning|evening|night)|daily)\\b`,
+);
 /**
  * A task said as an imperative at the start of a sentence or clause ("Fill in the evidence
  * column", "and re-rate the belief"), or counted ("three thought records").
@@ -34,7 +41,7 @@ const COUNTED_TASK =
 const KEEP_TASK = /\bkeep (?:the|your|doing|using|filling in|up|going with|on with|at) /;
 /** Sentences that are not about the coming week: the past, next session's content, now. */
 const NOT_ASSIGNMENT =
-  /\blast (?:we[ea]k|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\blet me know\b|\bcall me\b|\breach out\b|\bfrom (?:this (?:past )?|the (?:past|last) )we[ea]k\b|\b(?:let's|let us|can we|could we|shall we) (?:quickly |just |briefly |first )?(?:look at|go over|review|check (?:in )?on) (?:your|the|how)\b/;
+  /\blast (?:we[ea]k|time|session)\b|\bdid you\b|\bhow did\b|\bnext session\b|\bnext time we\b|\bwe'll (?:plan|look|do|talk)\b|\b(?:let's|let us|we'll|we can|we could|i'd like us to|shall we)\b[^.]{0,40}\b(?:today|now|in here)\b|^(?:not )?today\b|\bright now\b|\btogether now\b|\bhere's what i'm thinking\b|\blet me read back\b|\bwe left it (?:at|with)\b|\blet me know\b|\bcall me\b|\breach out\b|\bfrom (?:this (?:past )?|the (?:past|last) )we[ea]k\b|\b(?:let's|let us|can we|could we|shall we) (?:quickly |just |briefly |first )?(?:look at|go over|review|check (?:in )?on) (?:your|the|how)\b/;
 /** A clinician summarising a risk screen ("no plan, no intent…") is not setting a task. */
 const RISK_SUMMARY =
   /\b(?:suicid\w*|killing yourself|end(?:ing)? your life|self[- ]harm|no plan|no intent|wish not to wake|not wake up|hurt(?:ing)? yourself)\b/;
@@ -129,7 +136,8 @@ function assignmentSentences(t: PreparedTurn): string[] {
   const scoped =
     TIME_SCOPE.test(norm) &&
     (DIRECTIVE.test(norm) ||
-      (STRONG_SCOPE.test(norm) && (IMPERATIVE.test(norm) || COUNTED_TASK.test(norm))));
+      (STRONG_SCOPE.test(norm) &&
+        (IMPERATIVE.test(norm) || COUNTED_TASK.test(norm) || SCHEDULED_PRACTICE.test(norm))));
   const named = HOMEWORK_ASSIGN.test(norm) || (KEEP_TASK.test(norm) && HOMEWORK_NOUN.test(norm));
   if (!scoped && !named) return [];
   const kept = clauses(t.text).filter((s) => {
@@ -139,7 +147,13 @@ function assignmentSentences(t: PreparedTurn): string[] {
     return true;
   });
   const keptNorm = kept.join(' ').toLowerCase();
-  if (!(DIRECTIVE.test(keptNorm) || KEEP_TASK.test(keptNorm) || ACTION.test(keptNorm))) return [];
+  if (!(
+    DIRECTIVE.test(keptNorm) ||
+    KEEP_TASK.test(keptNorm) ||
+    ACTION.test(keptNorm) ||
+    SCHEDULED_PRACTICE.test(keptNorm)
+  ))
+    return [];
   // Drop fragments ("On purpose.") from the text.
   return kept.filter((s) => s.split(/\s+/).length >= 3);
 }

@@ -100,11 +100,13 @@ describe('instrument scores', () => {
     );
   });
 
-  it('a score for the questionnaire with no instrument named is not invented', () => {
+  it('a score for the questionnaire with no instrument named: the score is kept, no instrument is invented', () => {
     const m = run([['T', 'Your score on the questionnaire was nineteen.']]).filter(
       (i) => i.kind === 'measure',
     );
-    expect(m).toEqual([]);
+    expect(m).toHaveLength(1);
+    expect(m[0]?.value).toBe(19);
+    expect(m[0]?.instrument).toBeUndefined();
   });
 });
 
@@ -246,5 +248,75 @@ describe('durations of exercise rounds', () => {
       ['C', 'Okay.'],
     ]).filter((i) => i.kind === 'duration');
     expect(d).toEqual([]);
+  });
+});
+
+describe('a questionnaire scored without its name', () => {
+  const base: Line[] = [
+    [
+      'T',
+      'I see you filled in the form in the waiting room, the questionnaire. Shall we start there?',
+    ],
+    ['C', 'Sure.'],
+    ['T', 'It came out at twenty-one today. Three weeks ago it was eighteen.'],
+    ['C', 'That sounds about right.'],
+  ];
+  const measures = (lines: readonly Line[]) => run(lines).filter((i) => i.kind === 'measure');
+
+  it('the PHQ-9 item-9 wording identifies the instrument, and its answer is read', () => {
+    const m = measures([
+      ...base,
+      [
+        'T',
+        'And on the question about thoughts that you would be better off dead or of hurting yourself, you marked a two.',
+      ],
+      ['C', 'Yes.'],
+    ]);
+    expect(m).toEqual([
+      expect.objectContaining({ instrument: 'PHQ-9', value: 21, previous: 18, item9: 2 }),
+    ]);
+  });
+
+  it('without that wording the score and the previous one are kept, no instrument named', () => {
+    const m = measures([...base, ['T', 'On the last question you put a zero.'], ['C', 'Yes.']]);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ value: 21, previous: 18 });
+    expect(m[0]?.instrument).toBeUndefined();
+    expect(m[0]?.item9).toBeUndefined();
+  });
+
+  it('speech-recognition style reads the same', () => {
+    const m = measures(
+      asr([
+        ...base,
+        ['T', 'any thoughts that you would be better off dead you put a one this time'],
+        ['C', 'yeah'],
+      ]),
+    );
+    expect(m).toEqual([expect.objectContaining({ instrument: 'PHQ-9', value: 21, item9: 1 })]);
+  });
+
+  it('a number said about the questionnaire without a score word is not a score', () => {
+    expect(
+      measures([
+        ['T', 'The questionnaire has a few questions about sleep. It was about two pages long.'],
+        ['C', 'Okay.'],
+      ]),
+    ).toEqual([]);
+  });
+
+  it('a drinking questionnaire above twelve is the AUDIT; at twelve or below it stays unnamed', () => {
+    const lines = (n: string): Line[] => [
+      ['C', 'My GP gave me a questionnaire about drinking, I think I got a lot on it.'],
+      ['T', 'Okay.'],
+      ['T', `Your score on that questionnaire was ${n}.`],
+      ['C', 'Yeah.'],
+    ];
+    expect(measures(lines('twenty-two'))).toEqual([
+      expect.objectContaining({ instrument: 'AUDIT', value: 22 }),
+    ]);
+    const low = measures(lines('nine'));
+    expect(low).toHaveLength(1);
+    expect(low[0]?.instrument).toBeUndefined();
   });
 });

@@ -164,3 +164,37 @@ describe('ratings asked without a scale word', () => {
     expect(r).toContainEqual({ kind: 'suds', from: 70, to: 40, value: undefined, max: 100 });
   });
 });
+
+describe('"one" before a noun is a count, not the last rating', () => {
+  const lines = (tail: Line[]): Line[] => [
+    ['T', 'Where is the anxiety now, zero to a hundred?', 10],
+    ['C', 'Sixty.', 10],
+    ['T', 'And now?', 12],
+    ['C', 'Forty.', 12],
+    ...tail,
+  ];
+  it('a read-back of the plan ("one wash") after "write down your number" is not a rating', () => {
+    const r = ratings(
+      lines([
+        ['T', 'One more rating before we plan the week?', 14],
+        ['C', 'Twenty-five.', 14],
+        [
+          'T',
+          'For the week: write down your number before, and the number just before you wash.',
+          15,
+        ],
+        ['C', 'Every day, an hour, one wash. Numbers before and at the end.', 15],
+      ]),
+    );
+    expect(r).toEqual([expect.objectContaining({ from: 60, to: 25 })]);
+  });
+  it('a bare "one" as the answer is still a rating', () => {
+    const r = ratings(
+      lines([
+        ['T', 'And where is it now?', 14],
+        ['C', 'One, maybe.', 14],
+      ]),
+    );
+    expect(r).toEqual([expect.objectContaining({ from: 60, to: 1 })]);
+  });
+});

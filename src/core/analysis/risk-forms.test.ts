@@ -151,3 +151,24 @@ describe('alcohol: quantity with frequency, or loss of control', () => {
     expect(r.substance_use).not.toBe('endorsed');
   });
 });
+
+describe('a denial for the period asked about', () => {
+  const urges = (answer: string): Line[] => [
+    ['T', 'The urges column is zeros all week. Is that right, no urges at all to hurt yourself?'],
+    ['C', answer],
+  ];
+  it('"Yeah. Not this week. It wasn\'t that kind of week." is denied ("that kind of" is no hedge)', () => {
+    const lines = urges("Yeah. Honestly, not this week. It wasn't that kind of week.");
+    expect(statuses(lines).self_harm).toBe('denied');
+    expect(statuses(asr(lines)).self_harm).toBe('denied');
+  });
+  it('"not this week, but last week …" is not a denial', () => {
+    expect(statuses(urges('Not this week. But last week, yeah, on Sunday.')).self_harm).not.toBe(
+      'denied',
+    );
+  });
+  it('a hedging "kind of" still keeps it from being denied', () => {
+    expect(statuses(urges('Kind of. On Sunday a bit.')).self_harm).not.toBe('denied');
+    expect(statuses(urges('Yeah, sort of, not really.')).self_harm).not.toBe('denied');
+  });
+});

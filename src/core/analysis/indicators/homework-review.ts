@@ -9,7 +9,7 @@ import { isClientSide, minutesBetween } from './common.js';
 
 /** Between-session tasks, as clinicians and clients name them. */
 export const HOMEWORK_NOUN =
-  /\b(?:homework|practi[cs]e|practi[cs]ing|logs?|diary|diary cards?|(?:your|the) card|records?|thought records?|sheets?|worksheets?|(?:the|your|thoughts?) list|exercises?|assignments?|experiments?|tracking|tracker|journal(?:ing)?|monitoring|body scan|breathing space|walks?|exposures?|readings?|recordings?|the audio|tasks?|plan we made|what we (?:planned|agreed on|agreed)|(?:the|your) schedule|check-? ?ins?|practice (?:talks?|conversations?|runs?)|date nights?|(?:the|your|those|these) (?:steps?|challenges?|activities|experiments?)|worry time|(?:the|your) (?:timer|app|routine|plan)|(?:impact|trauma|personal) statements?|(?:the|your) (?:writing|letter|account|narrative|reading)|(?:abc|a-b-c|stuck[- ]point|challenging[- ]questions?|challenging[- ]beliefs?|thought) (?:sheets?|worksheets?|forms?|logs?))\b/;
+  /\b(?:homework|practi[cs]e|practi[cs]ing|logs?|diary|diary cards?|(?:your|the|my) card|records?|thought records?|sheets?|worksheets?|(?:the|your|thoughts?) list|exercises?|assignments?|experiments?|tracking|tracker|journal(?:ing)?|monitoring|body scan|breathing space|walks?|exposures?|readings?|recordings?|the audio|tasks?|plan we made|what we (?:planned|agreed on|agreed)|(?:the|your|we[ea]k'?s|session'?s|time'?s) (?:schedule|timetable|activity plan|plan|routine)|check-? ?ins?|practice (?:talks?|conversations?|runs?)|date nights?|(?:the|your|those|these) (?:steps?|challenges?|activities|experiments?)|worry time|(?:the|your) (?:timer|app|routine|plan)|(?:impact|trauma|personal) statements?|(?:the|your) (?:writing|letter|account|narrative|reading)|(?:abc|a-b-c|stuck[- ]point|challenging[- ]questions?|challenging[- ]beliefs?|thought) (?:sheets?|worksheets?|forms?|logs?))\b/;
 
 /**
  * The clinician recalls what the client planned or agreed to do since the last session ("last week
@@ -37,7 +37,7 @@ const PAST_EXPERIENCE =
   /\b(?:before|years? ago|in the past|used to|back then|at school|at university|in college|(?:my|a|the) (?:last|previous|old|other) (?:therapist|counsell?or|psychologist|doctor|clinic))\b/;
 
 const REVIEW_QUESTION =
-  /\b(?:did|were) you (?:get (?:a chance |around )?to|manage to|have a chance to|bring|do|try|get to|fill|complete|keep|use|practi[cs]e|end up|able to|remember to)\b|\bhow(?:'s| is| did| was| were| has| have| are| the week| it)\b[^.?]{0,50}\b(?:go|going|gone|went|been)\b|\b(?:let's|let us|can we|could we|want to|shall we|we could) (?:quickly |just |briefly |first |now )?(?:look at|go over|review|check (?:in )?on|start with|see|talk about|come back to) (?:the|your|how)\b|\b(?:can|could|may) i (?:see|have a look at|look at|take a look at|have|read)\b|\bshow me (?:the|your)\b|\bgo(?:ing)? over (?:the|your)\b|\b(?:last|from) (?:week|time|session)'?s? (?:homework|practice|assignment)\b|\bhow many (?:times|days)\b/;
+  /\b(?:did|were) you (?:get (?:a chance |around )?to|manage to|have a chance to|bring|do|try|get to|fill|complete|keep|use|practi[cs]e|end up|able to|remember to)\b|\bhow(?:'s| is| did| was| were| has| have| are| the week| it)\b[^.?]{0,50}\b(?:go|going|gone|went|been)\b|\b(?:let'?s|let us|can we|could we|want to|shall we|we could) (?:quickly |just |briefly |first |now )?(?:look at|go over|review|check (?:in )?on|start with|see|talk about|come back to) (?:the|your|how|(?:last|this past) (?:we[ea]k|time|session)'?s)\b|\b(?:can|could|may) i (?:see|have a look at|look at|take a look at|have|read)\b|\bshow me (?:the|your)\b|\bgo(?:ing)? over (?:the|your)\b|\b(?:last|from) (?:week|time|session)'?s? (?:homework|practice|assignment)\b|\bhow many (?:times|days)\b/;
 
 const CLIENT_REPORT =
   /\b(?:i|we) (?:did|didn't|did not|went|tried|practi[cs]ed|managed|missed|forgot|kept|brought|filled|wrote|used|had|got|haven't|have not|couldn't|could not|only|finally|actually|never|said)\b|\bdidn't happen\b|\bmost days\b|\bevery (?:day|night|morning)\b|^\W*(?:yes|yeah|yep|no|nope|not really|kind of|sort of|once|twice|some)\b/;
@@ -74,7 +74,9 @@ export function findHomeworkReview(ctx: AnalysisContext): HomeworkReview | undef
     if (
       isClientSide(t) &&
       HOMEWORK_NOUN.test(t.norm) &&
-      /\bi (?:did|do|have|had|brought|tried|kept|filled|went|practi[cs]ed)\b/.test(t.norm)
+      /\bi (?:did|do|have|had|brought|tried|kept|filled|went|practi[cs]ed)\b|\bi(?:'ve)? got (?:my|the|it|them)\b/.test(
+        t.norm,
+      )
     ) {
       if (/\b(?:will|i'll|going to|gonna|tomorrow|next)\b/.test(t.norm)) continue;
       // Experience from before this treatment ("I did loads of them before", "with my last
@@ -108,6 +110,12 @@ function isReviewQuestion(turns: readonly PreparedTurn[], i: number): boolean {
     )
   )
     return true;
+  // "And the practice?" / "What about the log?": a short question naming the task, answered
+  // with what was done or how often.
+  if (ELLIPTIC_REVIEW.test(n)) {
+    const answer = nextClientTurn(turns, i);
+    if (answer && (COUNT_REPORT.test(answer.norm) || CLIENT_REPORT.test(answer.norm))) return true;
+  }
   if (!review && !step) return false;
   if (review && mentionsHomework(turns, i)) {
     // "What we talked about last time" is continuity, not a task.
@@ -122,6 +130,11 @@ function isReviewQuestion(turns: readonly PreparedTurn[], i: number): boolean {
   }
   return false;
 }
+
+/** A bare question naming the task: "And the practice?", "What about your diary card?". */
+const ELLIPTIC_REVIEW = new RegExp(
+  `(?:^|[.!?]\\s+)(?:and|so|now|what about|how about|and what about)\\s+(?:the|your)\\s+(?:\\w+\\s+)?(?:${HOMEWORK_NOUN.source})\\s*(?:\\?|$|\\s(?=(?:we left it|last (?:time|we[ea]k|session)|you were going to|we (?:agreed|said))\\b))`,
+);
 
 /** "How did the week / the party / the interview go?" asks about an event, not a task. */
 const EVENT_REVIEW =

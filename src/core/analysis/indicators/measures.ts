@@ -98,20 +98,7 @@ export function extractMeasures(ctx: AnalysisContext): Indicator[] {
       }
     }
     if (found.value === undefined) continue;
-    if (instrument === 'PHQ-9' && found.item9 === undefined) {
-      // Item 9 is often checked a few turns later without naming the instrument again.
-      for (let k = i + 1; k <= Math.min(turns.length - 1, i + 12); k++) {
-        const n = turns[k];
-        if (!n || minutesBetween(t, n) > 4) break;
-        if (n.role !== 'clinician' || !ITEM9.test(n.norm)) continue;
-        const v = item9Answer(n.norm);
-        if (v !== undefined) {
-          found.item9 = v;
-          found.turns.push(n);
-          break;
-        }
-      }
-    }
+    if (instrument === 'PHQ-9' && found.item9 === undefined) addItem9(turns, i, found);
     const ind: Indicator = {
       kind: 'measure',
       instrument,
@@ -124,6 +111,101 @@ export function extractMeasures(ctx: AnalysisContext): Indicator[] {
     const dup = out.find((o) => o.instrument === instrument && o.value === ind.value);
     if (dup) continue;
     out.push(ind);
+  }
+  for (const ind of unnamedMeasures(turns, out)) out.push(ind);
+  return out;
+}
+
+/** Item 9 is often checked a few turns later without naming the instrument again. */
+function addItem9(turns: readonly PreparedTurn[], i: number, found: Scores): void {
+  const t = turns[i];
+  if (!t) return;
+  for (let k = i + 1; k <= Math.min(turns.length - 1, i + 12); k++) {
+    const n = turns[k];
+    if (!n || minutesBetween(t, n) > 4) break;
+    if (n.role !== 'clinician' || !ITEM9.test(n.norm)) continue;
+    const v = item9Answer(n.norm);
+    if (v !== undefined) {
+      found.item9 = v;
+      if (!found.turns.includes(n)) found.turns.push(n);
+      return;
+    }
+  }
+}
+
+/** A clinician's reference to a questionnaire whose name is not said ("the questionnaire"). */
+const UNNAMED_REF =
+  /\b(?:the|that|your|this|a) (?:questionnaires?|screeners?|checklists?|surveys?|(?:mood|depression|anxiety|symptom|worry) (?:questionnaire|form|scale|measure|screen|score))\b|\byour (?:score|total)\b|\byou scored\b/;
+/** An explicit score, not just any number after "it was". */
+const STRONG_SCORE =
+  /\bcame (?:in|out|back|to) at\b|\bscored?\b|\btotal\b|\bpoints?\b|\byou got an?\b|\badds? up to\b/;
+/**
+ * PHQ-9 item 9's own wording ("thoughts that you would be better off dead, or of hurting yourself
+ * in some way"): the only safe ground to name an instrument that was not named.
+ */
+const PHQ9_ITEM_WORDING = /\bbetter off dead\b/;
+/**
+ * A questionnaire described as being about drinking ("she had me do this questionnaire about
+ * drinking"), scored above 12: only the full AUDIT (0–40) goes that high among the common alcohol
+ * screens (AUDIT-C tops out at 12, CAGE at 4), so the score identifies it. At 12 or below it stays
+ * unnamed.
+ */
+const ALCOHOL_QUESTIONNAIRE =
+  /\b(?:questionnaire|screen(?:er|ing)?|form|survey|test) (?:about|on|for|asking about) (?:\w+ )?(?:drinking|alcohol)\b|\b(?:drinking|alcohol) (?:questionnaire|screen(?:er|ing)?|survey)\b/;
+
+/**
+ * Scores of an instrument that is never named: "I saw you filled in the questionnaire … it came
+ * out at seventeen today; two weeks ago it was fifteen". The instrument stays undefined unless
+ * the clinician then goes over the PHQ-9 item-9 wording, which identifies it.
+ */
+function unnamedMeasures(turns: readonly PreparedTurn[], named: readonly Indicator[]): Indicator[] {
+  const out: Indicator[] = [];
+  const usedIds = new Set(named.flatMap((o) => o.evidence.flatMap((e) => e.utteranceIds)));
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i];
+    if (t?.role !== 'clinician' || !UNNAMED_REF.test(t.norm) || usedIds.has(t.id)) continue;
+    const window: PreparedTurn[] = [];
+    for (let k = i; k <= Math.min(turns.length - 1, i + 2); k++) {
+      const n = turns[k];
+      if (n && minutesBetween(t, n) <= 2) window.push(n);
+    }
+    // A named instrument close by is read by the named path.
+    if (window.some((w) => ANY_INSTRUMENT.test(w.norm) || usedIds.has(w.id))) continue;
+    const scored = window.filter((w) => w.role === 'clinician' && STRONG_SCORE.test(w.norm));
+    if (scored.length === 0) continue;
+    const found = readScores(
+      window.filter((w) => w.role === 'clinician'),
+      false,
+    );
+    if (found.value === undefined || !found.turns.some((w) => scored.includes(w))) continue;
+    let instrument: string | undefined;
+    for (let k = i; k <= Math.min(turns.length - 1, i + 12); k++) {
+      const n = turns[k];
+      if (!n || minutesBetween(t, n) > 4) break;
+      if (n.role === 'clinician' && PHQ9_ITEM_WORDING.test(n.norm)) {
+        instrument = 'PHQ-9';
+        break;
+      }
+    }
+    if (
+      !instrument &&
+      found.value > 12 &&
+      found.value <= 40 &&
+      turns.slice(0, i + 1).some((x) => ALCOHOL_QUESTIONNAIRE.test(x.norm))
+    )
+      instrument = 'AUDIT';
+    if (instrument === 'PHQ-9') addItem9(turns, i, found);
+    if (!found.turns.includes(t)) found.turns.unshift(t);
+    out.push({
+      kind: 'measure',
+      ...(instrument ? { instrument } : {}),
+      value: found.value,
+      ...(found.previous !== undefined ? { previous: found.previous } : {}),
+      ...(found.baseline !== undefined ? { baseline: found.baseline } : {}),
+      ...(found.item9 !== undefined ? { item9: found.item9 } : {}),
+      evidence: found.turns.slice(0, 3).map((x) => evidenceOf([x])),
+    });
+    for (const w of window) usedIds.add(w.id);
   }
   return out;
 }

@@ -138,6 +138,45 @@ const PROMPT_HINT =
 
 const PRONOUN_ONE_BEFORE =
   /^(?:first|last|next|other|this|that|the|each|every|which|any|no|another|second|third|big|small|little|new|old|original|same|right|wrong|only|good|bad|hard|easy|worst|best)$/;
+/** Words that may follow a bare "one" said as a score ("one, maybe two", "a one now"). */
+const AFTER_ONE_SCORE = new Set([
+  ...FILLER,
+  'percent',
+  'but',
+  'before',
+  'after',
+  'when',
+  'because',
+  'since',
+  'on',
+  'in',
+  'or',
+  'then',
+  'too',
+  'again',
+  'really',
+  'actually',
+  'though',
+  'max',
+  'tops',
+  'point',
+  'out',
+  'today',
+  'tonight',
+  'this',
+  'that',
+  'at',
+  'for',
+  'by',
+  'which',
+  'if',
+]);
+/** "one wash", "one more", "one of them": "one" is followed, without a pause, by another word. */
+function oneBeforeNoun(m: NumberMention, norm: string): boolean {
+  const next = m.next;
+  if (!next || !/^[a-z]+$/.test(next) || AFTER_ONE_SCORE.has(next)) return false;
+  return norm.slice(m.end, m.end + next.length + 1) === ` ${next}`;
+}
 const TIME_PREP = new Set(['at', 'until', 'till', 'by', 'around', 'after', 'before', 'since']);
 const NOT_RATING_PREV = new Set([
   'than',
@@ -167,7 +206,7 @@ const NOT_RATING_PREV = new Set([
   'apartment',
 ]);
 
-function isCandidate(m: NumberMention, prevToken: string | undefined): boolean {
+function isCandidate(m: NumberMention, prevToken: string | undefined, norm: string): boolean {
   if (m.timeOfDay || m.countWord || m.approximate) return false;
   if (m.value < 0 || m.value > 100) return false;
   if (isUnitWord(m.next)) return false;
@@ -176,6 +215,8 @@ function isCandidate(m: NumberMention, prevToken: string | undefined): boolean {
   // "it's not ninety-five" denies a number; "the first one", "that one" is a pronoun.
   if (prevToken === 'not') return false;
   if (m.value === 1 && prevToken && PRONOUN_ONE_BEFORE.test(prevToken)) return false;
+  // "one more rating", "one of those", "one wash": a determiner before a noun, not a score.
+  if (m.value === 1 && oneBeforeNoun(m, norm)) return false;
   return true;
 }
 
@@ -419,7 +460,7 @@ export function extractRatings(ctx: AnalysisContext): Indicator[] {
     for (const m of mentions) {
       // The word before the number, past its article ("more ready than a six").
       const prevTok = tokens[m.article ? m.tokenStart - 2 : m.tokenStart - 1]?.text;
-      if (!isCandidate(m, prevTok)) continue;
+      if (!isCandidate(m, prevTok, norm)) continue;
       if (proportionOrCount(m, norm) || atAnotherMoment(m, mentions, norm)) continue;
       const s = sentenceAt(sentences, m.start);
       if (!s) continue;

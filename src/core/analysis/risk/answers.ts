@@ -10,10 +10,20 @@ const DENY_START =
   /^(?:no|nope|nah|never|none|nothing|not at all|absolutely not|definitely not|no way|not once|not this time|not lately|not anymore)\b/;
 const DENY_ANY =
   /\b(?:he|she|they|he's|she's|they've|nobody|no one)(?: has| have)? never\b|\bnothing like that\b|\bnot at all\b|\bi (?:don't|do not|didn't|did not|haven't|have not|never|wouldn't|won't)\b|\bi'm not\b|\bi am not\b|\bno,? (?:i|not|never|nothing|none|no)\b|\bnone\b|\bnever (?:have|had|did)\b|\bnot (?:this time|anymore|any more|lately|since)\b/;
+/**
+ * Hedges. "kind of" / "sort of" hedge only on their own ("kind of, yeah"), not as a noun phrase
+ * ("it wasn't that kind of week", "any sort of plan").
+ */
 const AMBIGUOUS =
-  /\bi don't know\b|\bi dunno\b|\bnot sure\b|\bmaybe\b|\bnot really\b|\bhard to say\b|\bi guess\b|\bnot exactly\b|\bkind of\b|\bsort of\b|\bi'm not sure\b|\bcan't say\b|\bwhy do you ask\b|\bmostly\b|\bmost of the time\b|\busually\b|\bnot always\b/;
+  /\bi don't know\b|\bi dunno\b|\bnot sure\b|\bmaybe\b|\bnot really\b|\bhard to say\b|\bi guess\b|\bnot exactly\b|(?<!\b(?:that|this|what|any|some|the|a|no|every|which|same|other) )\b(?:kind|sort) of\b|\bi'm not sure\b|\bcan't say\b|\bwhy do you ask\b|\bmostly\b|\bmost of the time\b|\busually\b|\bnot always\b/;
 const AFFIRM_SUBSTANTIVE =
   /^(?:i do|i have|i did|i am|i was|i've been|i tried|i attempted|i took|i overdosed|one time|there (?:was|were|have been|has been)|when i was|years ago|a long time ago|back (?:in|when)|sometimes|a little|a bit|once|twice|at times|some|i think so|probably|a few times|yes,? (?:i|sometimes|a little)|yeah,? (?:i|sometimes|a little|kind of|a bit))\b|\bsometimes\b|\ba little\b|\ba bit\b|\bonce or twice\b|\boccasionally\b|\bon and off\b|\bat times\b|\bhere and there\b/;
+/**
+ * "Not this week" / "not today": a denial for the period asked about, unless the answer goes on
+ * to another time or a "but" ("not this week, but last week …").
+ */
+const DENY_PERIOD = /\bnot (?:this|that) (?:we[ea]k|time|month|weekend)\b|\bnot today\b/;
+const OTHER_TIME = /\bbut\b|\blast (?:we[ea]k|month|time|weekend)\b|\bbefore\b|\bearlier\b/;
 const ACK =
   /^(?:yes|yeah|yep|yup|uh-huh|uh huh|mm-hm|mm hm|mhm|right|correct|true|that's right|that's true)\b/;
 
@@ -58,7 +68,8 @@ export function classifyAnswer(answer: string, question: string): AnswerKind {
     if (/^(?:no|nope|nah|not)\b|\bnot (?:really|always|with|at|when)\b|\bi don't\b/.test(a))
       return NO_HARM.test(a) ? 'deny' : 'ambiguous';
   }
-  const deny = DENY_START.test(a) || DENY_ANY.test(a);
+  const deny =
+    DENY_START.test(a) || DENY_ANY.test(a) || (DENY_PERIOD.test(a) && !OTHER_TIME.test(a));
   const ambiguous = AMBIGUOUS.test(a);
   const substantive = AFFIRM_SUBSTANTIVE.test(a);
   const ack = ACK.test(a);
