@@ -320,3 +320,42 @@ describe('a questionnaire scored without its name', () => {
     expect(low[0]?.instrument).toBeUndefined();
   });
 });
+
+describe('frequencies over a counted stretch, and what is not a reported frequency', () => {
+  const freqs = (lines: readonly Line[]) =>
+    run(lines)
+      .filter((i) => i.kind === 'frequency')
+      .map((i) => ({ count: i.count, period: i.period }));
+
+  it('"forty-one times in the five days" and "twice in three weeks" carry their stretch', () => {
+    const lines: Line[] = [
+      ['T', 'How many times did you check, going by the log?'],
+      ['C', 'Forty-one times in the five days. I counted.'],
+    ];
+    expect(freqs(lines)).toContainEqual({ count: 41, period: '5 days' });
+    expect(freqs(asr(lines))).toContainEqual({ count: 41, period: '5 days' });
+  });
+
+  it('a brief "and the practice?" answered with two rates gives both, each with its own period', () => {
+    const lines: Line[] = [
+      ['T', 'And the practice? Last time we left it at the walk daily and the stretches weekly.'],
+      ['C', "The walk, four days a week. I'll be honest, the stretches twice in three weeks."],
+    ];
+    const f = freqs(lines);
+    expect(f).toContainEqual({ count: 4, period: 'week' });
+    expect(f).toContainEqual({ count: 2, period: '3 weeks' });
+  });
+
+  it('a recalled plan, a rating "four out of five" and a plan for the next weeks are not counts', () => {
+    expect(
+      freqs([
+        ['T', 'Last time we left it at the walk three times a week.'],
+        ['C', 'Yes.'],
+        ['T', 'And the urge to drink, you rated it a four out of five most nights.'],
+        ['C', 'Yeah.'],
+        ['T', 'For the next four weeks, the stretches twice a week.'],
+        ['C', 'Okay.'],
+      ]),
+    ).toEqual([]);
+  });
+});

@@ -20,11 +20,43 @@ const PERIOD: readonly (readonly [RegExp, string])[] = [
   [/\b(?:a|per|this|last|in a) month\b/, 'month'],
   [/\bsince (?:last time|we last met|i saw you|our last session)\b/, 'since last session'],
 ];
+/** A counted stretch: "forty-one times in the five days", "twice in three weeks". */
+const SPAN_PERIOD =
+  /\bin (?:the )?(?:last |past )?(two|three|four|five|six|seven|eight|nine|ten|\d+) (days|we[ea]ks)\b/;
+const SPAN_WORDS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+function periodOf(text: string): string | undefined {
+  const span = SPAN_PERIOD.exec(text);
+  if (span?.[1] && span[2]) {
+    const n = SPAN_WORDS[span[1]] ?? Number(span[1]);
+    if (Number.isFinite(n)) return `${n} ${span[2].replace('weak', 'week')}`;
+  }
+  return PERIOD.find(([re]) => re.test(text))?.[1];
+}
+/** A clinician recalling what was planned ("last time we left it at … daily"): not a report. */
+const PLAN_RECALL =
+  /\bwe left it (?:at|with)\b|\bwe (?:agreed|planned|said) (?:on )?(?:you'?d|that)\b|\bthe plan was\b/;
+/** "you rated it a four out of five": a rating, not a count. */
+const RATED = /\brat(?:e|ed|es|ing)\b|\bscored?\b/;
 const FUTURE =
   /\b(?:will|i'll|you'll|we'll|going to|gonna|could|would|should|can you|let's|next (?:we[ea]k|time)|tomorrow|plan|try to|want to|aim|if)\b/;
+/** Stock phrases in the future tense that report nothing planned ("I'll be honest"). */
+const NOT_FUTURE = /\b(?:i'll|i will) (?:be honest|admit|tell you|say (?:this|that))\b/g;
+function isFuture(text: string): boolean {
+  return FUTURE.test(text.replace(NOT_FUTURE, ' '));
+}
 const NEGATED = /\b(?:not|didn't|never|no|don't|haven't|wasn't)\b/;
 const ASSIGNMENT =
-  /\b(?:for|over|during) (?:this|the (?:next|coming)) (?:we[ea]k|month)\b|\bfor (?:practice|homework)\b|\b(?:practice|homework) (?:for )?(?:this|next) we[ea]k\b|\bi'd like you to\b|\bkeep (?:doing|the|your|up|jotting|logging)\b|\bbetween now and\b|\bhow about\b|\bcan you\b/;
+  /\b(?:for|over|during) (?:this|the (?:next|coming)) (?:(?:two|three|four|five|six|few|couple of) )?(?:we[ea]ks?|months?)\b|\bfor (?:practice|homework)\b|\b(?:practice|homework) (?:for )?(?:this|next) we[ea]k\b|\bi'd like you to\b|\bkeep (?:doing|the|your|up|jotting|logging)\b|\bbetween now and\b|\bhow about\b|\bcan you\b/;
 const AIMED =
   /\b(?:that's|that is|which is|exactly) (?:what|how many) we (?:aimed|planned|agreed|said)\b/;
 const BASELINE =
@@ -64,12 +96,12 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
     // A client's count answers the period of the clinician's question ("how did the check-ins go
     // this week?" → "three times").
     const asked = clinician ? undefined : reviewQuestionBefore(turns, i);
+    if (clinician && PLAN_RECALL.test(t.norm)) continue;
     const turnPeriod = clinician
       ? undefined
-      : (PERIOD.find(([re]) => re.test(t.norm))?.[1] ??
-        (asked ? PERIOD.find(([re]) => re.test(asked.norm))?.[1] : undefined));
+      : (periodOf(t.norm) ?? (asked ? periodOf(asked.norm) : undefined));
     for (const s of splitSentences(t.norm)) {
-      if (isQuestion(s.text) || FUTURE.test(s.text)) continue;
+      if (isQuestion(s.text) || isFuture(s.text)) continue;
       const nums = findNumbers(s.text);
       for (const m of nums) {
         const hit =
@@ -88,21 +120,34 @@ export function extractFrequencies(ctx: AnalysisContext): Indicator[] {
       !clinician &&
       q?.role === 'clinician' &&
       (isQuestion(q.norm) ||
-        /\b(?:and|what about|how about) (?:the|your) [\w' -]{1,30}\??$/.test(q.norm)) &&
+        /\b(?:and|what about|how about) (?:the|your) [\w' -]{1,30}(?:\?|$)/.test(q.norm)) &&
       HOMEWORK_NOUN.test(q.norm)
     ) {
-      if (/\bdays?\b|\btimes\b/.test(t.norm) && !FUTURE.test(t.norm)) {
-        const n = findNumbers(t.norm).find(
-          (m) => !m.timeOfDay && m.value > 0 && m.value <= 31 && m.next !== 'times',
+      const reported = splitSentences(t.norm)
+        .filter((x) => !isFuture(x.text))
+        .map((x) => x.text)
+        .join(' ');
+      if (/\bdays?\b|\btimes\b/.test(reported)) {
+        const n = findNumbers(reported).find(
+          (m) =>
+            !m.timeOfDay &&
+            m.value > 0 &&
+            m.value <= 31 &&
+            m.next !== 'times' &&
+            !/^(?:minutes?|hours?|seconds?)$/.test(m.next ?? '') &&
+            // "that one I like": a pronoun, not a count.
+            !/^(?:that|this|the|which|each|every|any|no)$/.test(m.prev ?? ''),
         );
         const what = HOMEWORK_NOUN.exec(q.norm)?.[0];
-        if (n && what && !out.some((o) => o.turn === t)) {
+        if (n && what && !out.some((o) => o.turn === t && o.ind.count === n.value)) {
           mergeOrPush(out, {
             ind: {
               kind: 'frequency',
               count: n.value,
               what,
-              ...(/\bdays\b/.test(t.norm) ? { period: 'week' } : {}),
+              ...(/\bdays\b/.test(reported)
+                ? { period: periodOf(reported.slice(n.start, n.end + 30)) ?? 'week' }
+                : {}),
               evidence: [evidenceOf([q, t], t.text)],
             },
             turn: t,
@@ -158,7 +203,7 @@ function readEventCount(
   if (!ev?.[1]) return undefined;
   const before = s.text.slice(0, m.start);
   if (NEGATED.test(before.split(/\s+/).slice(-4).join(' '))) return undefined;
-  const period = PERIOD.find(([re]) => re.test(s.text))?.[1] ?? turnPeriod;
+  const period = periodOf(s.text) ?? turnPeriod;
   // A clinician's number needs a period to be a report ("you had three attacks this week").
   if (!period && (clinician || !DID.test(before))) return undefined;
   const out: FreqFields = { count: m.value, what: ev[1], ...(period ? { period } : {}) };
@@ -187,9 +232,10 @@ function readFrequency(
   const text = s.text;
   const after = text.slice(m.end);
   const before = text.slice(0, m.start);
-  const period = PERIOD.find(([re]) => re.test(text))?.[1] ?? turnPeriod;
+  const period = periodOf(text) ?? turnPeriod;
   // "three walks out of the five (we planned)", "six out of seven days"
   if (m.outOf !== undefined || /^\s+\w+\s+out of\b/.test(after)) {
+    if (RATED.test(before)) return undefined;
     let target = m.outOf;
     let what: string | undefined;
     if (target === undefined) {
@@ -302,7 +348,7 @@ export function extractDurations(ctx: AnalysisContext): Indicator[] {
     if (t.role === 'clinician' && ASSIGNMENT.test(t.norm)) continue;
     if (answersPlanQuestion(ctx.turns, t.index)) continue;
     for (const s of splitSentences(t.norm)) {
-      if (isQuestion(s.text) || FUTURE.test(s.text) || /\bfelt like\b/.test(s.text)) continue;
+      if (isQuestion(s.text) || isFuture(s.text) || /\bfelt like\b/.test(s.text)) continue;
       for (const d of findDurations(s.text)) {
         if (d.minutes < 1 || d.minutes > 240) continue;
         const after = s.text.slice(d.end);
