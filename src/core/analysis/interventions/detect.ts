@@ -169,10 +169,13 @@ function absorb(x: Bucket): void {
   if (episodes.length === 0) return;
   const keep: Hit[] = [];
   for (const h of x.deliver) {
+    // Implicit cues near a non-delivering mention belong to it; so does everything in the same
+    // turn as a technique named as not delivered ("at some point a structured problem-solving
+    // approach: define the problem, brainstorm…" describes it, it does not do it).
     const m =
       h.kind !== 'explicit'
         ? episodes.find((e) => Math.abs(e.hit.turnIndex - h.turnIndex) <= EPISODE)
-        : undefined;
+        : episodes.find((e) => e.hit.kind === 'explicit' && e.hit.turnIndex === h.turnIndex);
     if (m) x.mentions.push({ hit: h, reason: m.reason });
     else keep.push(h);
   }

@@ -185,3 +185,48 @@ describe('delivery guards', () => {
     expect(delivered(lines)).not.toContain('psychoed.treatment_rationale');
   });
 });
+
+describe('techniques described, evaluated or put aside', () => {
+  it('a treatment praised as an alternative to what we do is not delivered', () => {
+    const lines: Lines = [
+      [
+        'C',
+        'My friend had a car crash too, and she did EMDR, with the eye movements. Should I do that?',
+      ],
+      [
+        'T',
+        "That's a fair question. EMDR is a good treatment, and it works quickly for some people. What we're doing is also well studied, so I'd suggest we keep going with this.",
+      ],
+      ['C', 'Okay. Let us keep going.'],
+    ];
+    expect(delivered(lines)).not.toContain('trauma.emdr');
+  });
+
+  it('a technique introduced by name, offered as a choice and put aside is not delivered', () => {
+    const lines: Lines = [
+      [
+        'T',
+        'theres a way of working on thoughts like that its called a thought record you write down the situation and the thought and then we look at the evidence for and against it and come up with a more balanced thought it would be your choice whether we do it now or later or not at all',
+      ],
+      ['C', 'honestly not right now it feels like one more thing i would fail at'],
+      [
+        'T',
+        'thats completely fair lets leave the thought records for now and keep going with the activities',
+      ],
+    ];
+    expect(delivered(lines)).not.toContain('cbt.cognitive_restructuring');
+    expect(notDelivered(lines)['cbt.cognitive_restructuring']).toBeDefined();
+  });
+
+  it('steps listed while naming a technique for later do not deliver it', () => {
+    const lines: Lines = [
+      [
+        'T',
+        'There is a practical problem under all this. At some point it will be really useful to sit down with a structured problem-solving approach for that. Define the problem, brainstorm options, pick one.',
+      ],
+      ['C', 'That sounds useful.'],
+      ['T', 'Bring your lists next time, and we will use them for the problem solving.'],
+    ];
+    expect(delivered(lines)).not.toContain('cbt.problem_solving');
+  });
+});
