@@ -172,3 +172,21 @@ describe('a denial for the period asked about', () => {
     expect(statuses(urges('Yeah, sort of, not really.')).self_harm).not.toBe('denied');
   });
 });
+
+describe('an urge rating the client gives is an endorsed urge', () => {
+  it('"urge to self-harm, zero to five?" answered "A one" is endorsed', () => {
+    const s = statuses([
+      ['T', 'And right now, sitting here, urge to self-harm, zero to five?'],
+      ['C', "A one. It's just sort of humming in the background."],
+    ]);
+    expect(s.self_harm).toBe('endorsed');
+  });
+
+  it('an urge rating of zero is not an endorsement', () => {
+    const s = statuses([
+      ['T', 'Urge to self-harm right now, zero to five?'],
+      ['C', 'Zero. Honestly, nothing today.'],
+    ]);
+    expect(s.self_harm).not.toBe('endorsed');
+  });
+});

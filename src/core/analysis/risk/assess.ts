@@ -104,6 +104,7 @@ export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
     if (t.role === 'clinician') {
       askedAbout(ctx, cleaned, i, hits);
       urgeRatingReadBack(turns, cleaned, i, hits);
+      urgeRatingAnswered(turns, cleaned, i, hits);
       reportedByClinician(turns, text, i, hits);
       continue;
     }
@@ -304,6 +305,36 @@ const EMBEDDED_Q =
 function askedBefore(text: string, re: RegExp): boolean {
   const m = re.exec(text);
   return m !== null && EMBEDDED_Q.test(text.slice(Math.max(0, m.index - 90), m.index));
+}
+
+/** The clinician asks for a self-harm urge rating ("urge to self-harm, zero to five?"). */
+const URGE_QUESTION =
+  /\b(?:urges? (?:to|for|of) (?:self[- ]?harm|cut|hurt yourself|harm yourself)|self[- ]?harm(?:ing)? urges?)\b/;
+const SCALE_ASKED =
+  /\b(?:zero|0|one|1) (?:to|through|out of) (?:five|5|ten|10|a hundred|100)\b|\bout of (?:five|5|ten|10)\b|\bwhere(?:'s| is| are)\b|\brate\b|\bnumber\b/;
+const ZERO_ANSWER =
+  /^(?:(?:um|uh|well|so|honestly)[,.\s]+)*(?:zero|0|none|no|nothing|not at all)\b/;
+const POSITIVE_RATING =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|10)\b(?! (?:times|days|weeks|nights|people|minutes|hours))/;
+
+/**
+ * A self-harm urge rating the client gives in answer to the clinician ("zero to five?" → "A one"):
+ * any urge above zero is an urge the client reported, and urges count as endorsed.
+ */
+function urgeRatingAnswered(
+  turns: readonly PreparedTurn[],
+  cleaned: readonly string[],
+  i: number,
+  hits: Map<RiskKind, Hit[]>,
+): void {
+  const text = cleaned[i] ?? '';
+  if (!URGE_QUESTION.test(text) || !SCALE_ASKED.test(text)) return;
+  const q = turns[i];
+  const next = turns[i + 1];
+  if (!q || !next || next.role === 'clinician') return;
+  const reply = (cleaned[i + 1] ?? '').slice(0, 60);
+  if (ZERO_ANSWER.test(reply) || !POSITIVE_RATING.test(reply)) return;
+  hits.get('self_harm')?.push({ status: 'endorsed', evidence: evidenceOf([q, next]) });
 }
 
 /** A self-harm urge rating read back by the clinician and not corrected by the client. */
