@@ -41,7 +41,7 @@ const SESSION_SETS = [
     dir: join(root, 'eval/corpus-final'),
   },
   {
-    name: 'eval/corpus-holdout g01–g06 (own, blind: never tuned on)',
+    name: 'eval/corpus-holdout g01–g06 (own, written blind; general fixes after its first run)',
     dir: join(root, 'eval/corpus-holdout'),
   },
 ];
