@@ -53,7 +53,7 @@ const ACTION =
  * next turns, said by either side.
  */
 const TAKEAWAY =
-  /\b(?:take ?aways?|take (?:with you|home|forward)|pull (?:it |this |that |things |everything )?together|sum (?:it |this |things |that )?up|recap|summari[sz]e|(?:what|which) (?:you'?ll|you will|you're going to|youre going to|you want to|are you going to|will you|do you want to|would you like to|can you) (?:do|try|take|work on|practi[cs]e|commit to|focus on)|the plan (?:for|this) (?:this |the (?:coming |next )?)?week|your plan for (?:this|the) week|what's the plan|agree on (?:for|this)|what (?:do you think )?(?:would|could|might|should|will) (?:be )?(?:a |an |the |your )?(?:[\w-]+ ){0,2}(?:experiments?|steps?|tasks?|things?|challenges?|goals?) (?:to|for you to) (?:try|do|work on|practi[cs]e))\b/;
+  /\b(?:take ?aways?|take (?:with you|home|forward)|(?:pull|put) (?:it |this |that |things |everything |the we[ea]k |your we[ea]k )?together|set up (?:the|your|this) (?:coming )?we[ea]k|sum (?:it |this |things |that )?up|recap|summari[sz]e|(?:what|which) (?:you'?ll|you will|you're going to|youre going to|you want to|are you going to|will you|do you want to|would you like to|can you) (?:do|try|take|work on|practi[cs]e|commit to|focus on)|the plan (?:for|this) (?:this |the (?:coming |next )?)?week|your plan for (?:this|the) week|what's the plan|agree on (?:for|this)|what (?:do you think )?(?:would|could|might|should|will) (?:be )?(?:a |an |the |your )?(?:[\w-]+ ){0,2}(?:experiments?|steps?|tasks?|things?|challenges?|goals?) (?:to|for you to) (?:try|do|work on|practi[cs]e))\b/;
 const TAKEAWAY_SCOPE =
   /\bwe[ea]k\b|\bnext (?:time|session)\b|\bbetween now and\b|\bbefore (?:we meet|i see you)\b|\buntil (?:next|we meet)\b|\btake ?aways?\b|\btake (?:with you|home)\b/;
 const RETROSPECTIVE =
@@ -124,8 +124,9 @@ function takeawayItems(turns: readonly PreparedTurn[], i: number): PreparedTurn 
     if (!t) continue;
     // The lead-in itself may carry the list after a colon ("so this week: one call …").
     const n = k === i ? t.norm.replace(TAKEAWAY, ' ') : t.norm;
-    if (ITEMS.test(n) && ITEM_ACTION.test(n) && !PAST_REPORT.test(n) && !isQuestion(t.norm))
-      return t;
+    // A list item, or a task with how often ("diary card every day").
+    const listed = (ITEMS.test(n) && ITEM_ACTION.test(n)) || SCHEDULED_PRACTICE.test(n);
+    if (listed && !PAST_REPORT.test(n) && !isQuestion(t.norm)) return t;
   }
   return undefined;
 }

@@ -133,7 +133,7 @@ function isReviewQuestion(turns: readonly PreparedTurn[], i: number): boolean {
 
 /** A bare question naming the task: "And the practice?", "What about your diary card?". */
 const ELLIPTIC_REVIEW = new RegExp(
-  `(?:^|[.!?]\\s+)(?:and|so|now|what about|how about|and what about)\\s+(?:the|your)\\s+(?:\\w+\\s+)?(?:${HOMEWORK_NOUN.source})\\s*(?:\\?|$|\\s(?=(?:we left it|last (?:time|we[ea]k|session)|you were going to|we (?:agreed|said))\\b))`,
+  `(?:^|[.!?]\\s+)(?:and|so|now|what about|how about|and what about)\\s+(?:the|your)\\s+(?:\\w+\\s+)?(?:${HOMEWORK_NOUN.source})\\s*(?:\\?|$|\\s(?=(?:we left it|last (?:time|we[ea]k|session)|you were going to|(?:we|you) (?:agreed|said|planned|set up|came up with|talked about|picked|chose))\\b))`,
 );
 
 /** "How did the week / the party / the interview go?" asks about an event, not a task. */

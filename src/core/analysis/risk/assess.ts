@@ -20,6 +20,7 @@ import {
   type Cue,
 } from './cues.js';
 import { stripFigures } from './figures.js';
+import { isRelivedNarration } from './reliving.js';
 
 /**
  * Risk, one finding per kind:
@@ -111,6 +112,8 @@ export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
     if (t.role !== 'other' && !ANY_ENDORSE.test(text)) continue;
     for (const kind of RISK_KINDS) {
       if (!ENDORSE_ANY[kind].test(text) && !(t.role === 'other' && THIRD_PERSON[kind])) continue;
+      // An assault told while reliving the memory under treatment is not a current disclosure.
+      if (kind === 'abuse_or_neglect' && isRelivedNarration(turns, cleaned, i)) continue;
       for (const c of ENDORSE[kind]) {
         if (c.unless?.test(text)) continue;
         if (c.contextOnly && !nearSuicideTalk(i)) continue;
