@@ -190,3 +190,21 @@ describe('an urge rating the client gives is an endorsed urge', () => {
     expect(s.self_harm).not.toBe('endorsed');
   });
 });
+
+describe('a negation or another subject in the previous sentence does not cancel a disclosure', () => {
+  it('"I can not do this today. My boyfriend hit me." is endorsed abuse', () => {
+    const s = statuses([
+      ['T', 'How have things been at home this week?'],
+      ['C', 'I can not do this today. My boyfriend hit me on Sunday.'],
+    ]);
+    expect(s.abuse_or_neglect).toBe('endorsed');
+  });
+
+  it('"She left. Sometimes I want to die." is endorsed suicidal ideation', () => {
+    const s = statuses([
+      ['T', 'What has the week been like?'],
+      ['C', 'She left on Friday. Sometimes I want to die.'],
+    ]);
+    expect(s.suicidal_ideation).toBe('endorsed');
+  });
+});

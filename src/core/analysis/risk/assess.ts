@@ -134,10 +134,25 @@ export function assessRiskFindings(ctx: AnalysisContext): RiskFinding[] {
   return RISK_KINDS.map((kind) => finding(kind, hits.get(kind) ?? []));
 }
 
+/**
+ * The words just before a cue, within its own sentence: a negation or another subject in the
+ * sentence before ("I can't do this today. My boyfriend hit me") must not cancel the cue.
+ */
+function sameSentenceBefore(text: string, index: number): string {
+  const window = text.slice(Math.max(0, index - 40), index);
+  const cut = Math.max(
+    window.lastIndexOf('.'),
+    window.lastIndexOf('!'),
+    window.lastIndexOf('?'),
+    window.lastIndexOf(';'),
+  );
+  return window.slice(cut + 1);
+}
+
 function matchCue(c: Cue, text: string): boolean {
   if (!c.re.test(text)) return false;
   for (const m of text.matchAll(c.g)) {
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const before = sameSentenceBefore(text, m.index);
     if (c.negatable && NEGATION_BEFORE.test(before)) continue;
     if (c.firstPerson && otherSubject(before)) continue;
     return true;
@@ -148,7 +163,7 @@ function matchCue(c: Cue, text: string): boolean {
 function negatedAt(text: string, re: RegExp): boolean {
   const m = re.exec(text);
   if (!m) return false;
-  return NEGATION_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index));
+  return NEGATION_BEFORE.test(sameSentenceBefore(text, m.index));
 }
 
 /** The nearest subject before the cue is someone else ("she wanted to die"). */
