@@ -7,6 +7,8 @@ import { matchTurn, type Hit } from './matcher.js';
 import { isClearContext, isSelfReport, mentionClassifier } from './mention.js';
 import {
   applyIpt,
+  applyCoupleSession,
+  applyImaginalProcessing,
   applyExplanations,
   applyMi,
   applySafetyPlan,
@@ -104,7 +106,8 @@ export function detect(ctx: AnalysisContext): DetectionResult {
   applySafetyPlan(b);
   applyExplanations(b, flats);
   const thresholds = applyIpt(b, flats);
-  if (isFamilySession(ctx.turns)) thresholds.set('systemic.family', FAMILY_SESSION_MIN);
+  const familySession = isFamilySession(ctx.turns);
+  if (familySession) thresholds.set('systemic.family', FAMILY_SESSION_MIN);
   const minScore = (id: string): number =>
     thresholds.get(id) ?? getIntervention(id)?.detection?.minScore ?? DEFAULT_MIN_SCORE;
   const passes = (id: string): boolean => {
@@ -124,6 +127,8 @@ export function detect(ctx: AnalysisContext): DetectionResult {
     thresholds.set('psychodynamic.attachment', STRUCTURED_PSYCHODYNAMIC_MIN);
   }
   applySubsumption(b, passes);
+  applyCoupleSession(b, familySession, passes);
+  applyImaginalProcessing(b, flats, passes);
 
   // 5. Decide.
   const delivered: DetectedInterventionCore[] = [];

@@ -22,7 +22,7 @@ const HYPOTHETICAL =
 
 /** The clinician proposing something now, so the client's answer can accept or decline it. */
 export const OFFER =
-  /(?<![a-z])((your|the) choice (whether|if)|up to you (whether|if)|whether we do (it|this|that)|would you (like|be (willing|up for|open|interested|okay))|are you (willing|up for|open to|okay (with|to)|ready to)|do you want to|shall we|how about (we|trying|doing)|what if we|could we (try|do|practice|practise)|can we (try|do)|i'?d like (us )?to (try|do|practice|practise|start)|one way we could|what do you think|how would you feel about|is that (okay|ok|alright|all right)|are you okay with|does that (still )?sound (okay|ok|alright|all right|good)|if you'?re (okay|up for it|willing)|(want|like) to (try|give it a)|up for (it|trying))/;
+  /(?<![a-z])((your|the) choice (whether|if)|up to you (whether|if)|whether we do (it|this|that)|would you (like|be (willing|up for|open|interested|okay))|are you (willing|up for|open to|okay (with|to)|ready to)|do you want to|shall we|how about (we|trying|doing)|what if we|could we (try|do|practice|practise)|can we (try|do)|i'?d like (us )?to (try|do|practice|practise|start)|one way we could|what do you think|how would you feel about|is that (still )?(okay|ok|alright|all right)|are you okay with|does that (still )?sound (okay|ok|alright|all right|good)|if you'?re (okay|up for it|willing)|(want|like) to (try|give it a)|up for (it|trying))/;
 
 /** The client turning an offer down. Tested on the start of the answer. */
 export const DECLINE =

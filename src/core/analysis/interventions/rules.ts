@@ -1,3 +1,4 @@
+import { GROUP_ADDRESS_PATTERNS } from '../../knowledge/data/relational.js';
 import type { PreparedTurn } from '../context.js';
 import { bucket, moveBucket, scoreHits, type Buckets } from './buckets.js';
 import type { Hit } from './matcher.js';
@@ -445,5 +446,59 @@ export function applyExplanations(b: Buckets, flats: readonly FlatTurn[]): void 
     bucket(b, 'psychoed.treatment_rationale').deliver.push(
       syntheticHit('psychoed.treatment_rationale', f.turn.index, 0.6),
     );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Couple sessions are not family sessions
+
+/**
+ * With two partners and no parent or child taking part, addressing "both of you" or "each of
+ * you" is couple work: family therapy needs a parent–child or multi-generation family, so
+ * systemic.family keeps only its family-specific cues.
+ */
+export function applyCoupleSession(
+  b: Buckets,
+  familySession: boolean,
+  delivered: (id: string) => boolean,
+): void {
+  if (familySession || !delivered('systemic.couples')) return;
+  const x = b.get('systemic.family');
+  if (x) x.deliver = x.deliver.filter((h) => !GROUP_ADDRESS_PATTERNS.has(h.pattern));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processing after imaginal exposure to a trauma memory
+
+/** Processing questions and reflections after the memory has been revisited. */
+const PROCESSING =
+  /(?<![a-z])(what do you make of (that|this|it)|what (was|were) the (hardest|worst|most (difficult|painful|upsetting)) (part|moment|bit|point)s?|(what|which) (part|moment|bit) (was|is) (the )?(hardest|worst)|what (stood|stands) out|what did you (notice|learn|realise|realize) (about|from|this time|today)|how (was|is) (it|that|this|the memory) different|what (happens|happened) to (the|that|your) (belief|thought|feeling|guilt|shame|blame)|(instead of|rather than) (something )?(that'?s |is )?happening (right )?now|(memory|story) (now )?(instead of|rather than|not) (something|a danger|happening))/;
+/** The revisited memory is a trauma memory (not an imagined feared outcome in OCD or GAD). */
+const TRAUMA_MEMORY =
+  /(?<![a-z])(trauma|traumatic|assault|assaulted|attack|attacked|abuse|abused|accident|crash|rape|raped|mugged|mugging|ptsd|the memory|that night|the incident)(?![a-z])/;
+/** Turns after the last imaginal-exposure cue where processing is looked for. */
+const PROCESSING_WINDOW = 30;
+
+/**
+ * Prolonged exposure follows the revisiting of the memory with processing: what stood out, the
+ * hardest moment, what the client makes of it, beliefs about it. Such clinician questions,
+ * after imaginal exposure to a trauma memory in this session, are trauma narrative processing.
+ */
+export function applyImaginalProcessing(
+  b: Buckets,
+  flats: readonly FlatTurn[],
+  delivered: (id: string) => boolean,
+): void {
+  if (!delivered('exposure.imaginal')) return;
+  const turns = (b.get('exposure.imaginal')?.deliver ?? []).map((h) => h.turnIndex);
+  if (turns.length === 0) return;
+  const first = Math.min(...turns);
+  const last = Math.max(...turns);
+  const revisit = flats.slice(Math.max(0, first - 2), last + 1);
+  if (!revisit.some((f) => TRAUMA_MEMORY.test(f.text))) return;
+  const x = bucket(b, 'trauma.narrative_processing');
+  for (const f of flats.slice(first + 1, last + PROCESSING_WINDOW + 1)) {
+    if (f.turn.role !== 'clinician' || !PROCESSING.test(f.text)) continue;
+    x.deliver.push(syntheticHit('trauma.narrative_processing', f.turn.index, 0.6));
   }
 }

@@ -59,7 +59,8 @@ export const EXPOSURE: InterventionInput[] = [
       ...SUDS,
       // Safety behaviours are part of every CBT model of anxiety: naming them is no exposure.
       says('safety behaviou?rs?', 0.5),
-      says('(next|new|same) (step|rung)', 0.4),
+      // "… makes sense as a next step" is a figure of speech, not a rung of a hierarchy.
+      says('(?<!as a )(next|new|same) (step|rung)', 0.4),
       says('(without|no|not) (washing|checking|wash|check|reassurance)', 0.5),
       says(
         '(drop|dropping|let go of|letting go of) (the|those|your) (helpers|crutches|safety)',
@@ -80,7 +81,7 @@ export const EXPOSURE: InterventionInput[] = [
       {
         id: 'hierarchy',
         name: 'Hierarchy / ladder step chosen',
-        cues: [says('hierarchy|ladder|rung|(next|same) step', 0.5)],
+        cues: [says('hierarchy|ladder|rung|(?<!as a )(next|same) step', 0.5)],
       },
       {
         id: 'suds_ratings',

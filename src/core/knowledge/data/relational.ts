@@ -3,6 +3,15 @@ import { SRC } from './sources.js';
 
 const IPT = 'Interpersonal Psychotherapy';
 
+/**
+ * Addressing two or more people at once ("both of you", "each of you"). In a family session it
+ * is family work; with two partners and no parent or child it is couple work, so
+ * systemic.family cannot rest on these cues there (see rules.ts).
+ */
+const EACH_OF_YOU = '(each|every one|both) of you';
+const BOTH_OF_YOU_FEEL = '(both of you|you both) (feel|felt|want|wanted|said|are|seem)';
+export const GROUP_ADDRESS_PATTERNS: ReadonlySet<string> = new Set([EACH_OF_YOU, BOTH_OF_YOU_FEEL]);
+
 export const RELATIONAL: InterventionInput[] = [
   {
     id: 'ipt.role_dispute',
@@ -438,7 +447,7 @@ export const RELATIONAL: InterventionInput[] = [
     ],
     implicitCues: [
       says('(as a|the whole|everyone in the) family', 0.5),
-      says('(each|every one|both) of you', 0.4),
+      says(EACH_OF_YOU, 0.4),
       says(
         '(what|how) (does|do|did) (your )?(mom|mum|mother|dad|father|sister|brother|parents|son|daughter|grandma|grandmother|grandad|grandfather|stepmum|stepmom|stepdad) (do|say|react|feel|notice) when (you|he|she|they)',
         0.5,
@@ -462,7 +471,7 @@ export const RELATIONAL: InterventionInput[] = [
         0.5,
       ),
       says('experiences (him|her|them|you|\\w+) as', 0.5),
-      says('(both of you|you both) (feel|felt|want|wanted|said|are|seem)', 0.4),
+      says(BOTH_OF_YOU_FEEL, 0.4),
       says('(take|taking|takes) (\\w+ )?sides?', 0.3),
       says('and then what (does|do|did) (he|she|they|\\w+) (do|say)', 0.4),
       says(

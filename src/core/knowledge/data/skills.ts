@@ -38,7 +38,9 @@ export const SKILLS: InterventionInput[] = [
     noteLabel: 'Music-based expressive intervention',
     explicitCues: [
       named('music therapy'),
-      named('(song ?writing|lyric analysis|playlist)'),
+      named('song ?writing|lyric analysis'),
+      // A playlist is often one comfort item among others (a self-soothe box): it needs company.
+      says('playlist', 0.3),
       named('(drum|drums|instrument|keyboard|guitar)\\b', 0.6),
     ],
     implicitCues: [
@@ -125,6 +127,18 @@ export const SKILLS: InterventionInput[] = [
     ],
     implicitCues: [
       says('adrenaline', 0.5),
+      says(
+        '(fight|run|flee|flight)( or|,| and) (fight|run|flee|flight|freeze)\\b|(freeze|freezing|shut ?down|fawn) (response|reaction|reflex|mode)',
+        0.6,
+      ),
+      says(
+        'what (bodies|the body|your body|the brain|brains|your brain) (does|do|did) (in|when|under)',
+        0.5,
+      ),
+      says(
+        '(the )?(brain|body|nervous system) (decides|thinks|senses|detects|reads) (that )?(the )?(danger|threat)',
+        0.5,
+      ),
       says('false alarm|(the )?alarm (is|was) false', 0.5),
       says("(your|the) (body'?s )?(alarm|alarm system|threat system|nervous system)", 0.4),
       says("(panic|anxiety) (attacks? )?(can'?t|cannot|won'?t) (hurt|harm|kill)", 0.7),
@@ -136,7 +150,7 @@ export const SKILLS: InterventionInput[] = [
       says('(what|how) (depression|anxiety|trauma|ptsd|panic|ocd) (does|works|is)\\b', 0.4),
       says('(the )?diagnosis (of|means)', 0.4),
       says(
-        "(it'?s|its|that'?s|thats|is) (very |really |quite |extremely )?(common|normal|typical|natural) (for|in|after|when|among|with)",
+        "(it'?s|its|that'?s|thats|is) (actually |really )?(very |really |quite |extremely )?(common|normal|typical|natural) (for|in|after|when|among|with|and|reaction|response)\\b",
         0.4,
       ),
       says(
@@ -229,6 +243,14 @@ export const SKILLS: InterventionInput[] = [
       says('(when|if) you avoid.{0,60}(never|short term|learn|stronger|bigger)', 0.6),
       says('(short|long) term (relief|cost)', 0.5),
       says(
+        '(the )?reason (for|behind) (it|this|that|doing (it|this|that)|(the|this) (\\w+ )?(exercise|structure|rule|technique|practice|approach)) (is|was)\\b',
+        0.8,
+      ),
+      says(
+        '(slows?|slowing) (it|things|the (conversation|argument|discussion)) (right )?down (enough )?(so|that|to|for)\\b',
+        0.5,
+      ),
+      says(
         "(learn|learns|learning) (that )?(it'?s|it is|you are|you'?re) (safe|okay|able to handle)",
         0.5,
       ),
@@ -248,7 +270,7 @@ export const SKILLS: InterventionInput[] = [
       ),
       says('avoid(ance|ing) (keeps|maintains|feeds|strengthens|makes)', 0.7),
       says(
-        '(the more|every time|each time|whenever) you (avoid|escape|leave|run from|push (it|them|the memory) away|fight (it|them|the))',
+        '(the more|every time|each time|whenever) you (avoid|escape|leave|run from|push (it|them|the memory) away|fight (it|them|the))(?! (write|note|jot|put|record|mark|tick|log|add)\\b)',
         0.6,
       ),
       says('(the )?alarm (is|was) (a )?false|false alarm', 0.4),
