@@ -41,7 +41,7 @@ const SESSION_SETS = [
     dir: join(root, 'eval/corpus-final'),
   },
   {
-    name: 'eval/corpus-holdout g01–g06 (own, written blind; general fixes after its first run)',
+    name: 'eval/corpus-holdout g01–g06 (own, written blind, then used for tuning)',
     dir: join(root, 'eval/corpus-holdout'),
   },
 ];
