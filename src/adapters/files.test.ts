@@ -1,27 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocscribError } from '../core/errors.js';
+import { describe, expect, it } from 'vitest';
 import { assertReadableFiles, fileError, fileProblem, readTextFile } from './files.js';
+import { errorOfAsync } from '../core/test-helpers.js';
+import { useTempDir } from './test-helpers.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'docscrib-files-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function errorOf(p: Promise<unknown>): Promise<DocscribError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
+const tempDir = useTempDir('docscrib-files-');
 
 const errno = (code: string) => Object.assign(new Error(`${code}: secret path text`), { code });
 
@@ -59,29 +43,29 @@ describe('fileError', () => {
 
 describe('assertReadableFiles and readTextFile', () => {
   it('refuses a directory with the hint of the kind of file expected', async () => {
-    const sub = join(dir, 'plans');
+    const sub = join(tempDir(), 'plans');
     await mkdir(sub);
-    const e = await errorOf(assertReadableFiles([sub], 'plan'));
+    const e = await errorOfAsync(assertReadableFiles([sub], 'plan'));
     expect(e.message).toBe(`Not a file: ${sub}`);
     expect(e.hint).toMatch(/--plan plan\.json/);
-    expect((await errorOf(assertReadableFiles([sub]))).hint).toMatch(/transcript files/);
+    expect((await errorOfAsync(assertReadableFiles([sub]))).hint).toMatch(/transcript files/);
   });
 
   it('reports a missing file as not found', async () => {
-    const e = await errorOf(assertReadableFiles([join(dir, 'nope.txt')]));
+    const e = await errorOfAsync(assertReadableFiles([join(tempDir(), 'nope.txt')]));
     expect(e.code).toBe('usage');
     expect(e.message).toMatch(/^File not found: /);
   });
 
   it('reads a file, and turns a failed read into a located usage error', async () => {
-    const path = join(dir, 'a.txt');
+    const path = join(tempDir(), 'a.txt');
     await writeFile(path, 'hello');
     expect(await readTextFile(path, 'note')).toBe('hello');
-    const e = await errorOf(readTextFile(dir, 'note'));
-    expect(e.message).toBe(`Not a file: ${dir}`);
+    const e = await errorOfAsync(readTextFile(tempDir(), 'note'));
+    expect(e.message).toBe(`Not a file: ${tempDir()}`);
     expect(e.hint).toMatch(/note JSON file/);
-    expect((await errorOf(readTextFile(join(dir, 'gone.json'), 'note'))).message).toMatch(
-      /^File not found/,
-    );
+    expect(
+      (await errorOfAsync(readTextFile(join(tempDir(), 'gone.json'), 'note'))).message,
+    ).toMatch(/^File not found/);
   });
 });

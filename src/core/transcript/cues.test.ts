@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocscribError } from '../errors.js';
 import { parseTranscript } from './parse.js';
+import { errorOf } from '../test-helpers.js';
 
 const FIXTURES = new URL('../../../test/fixtures/transcripts/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
-
-function errorOf(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
 
 const rows = (text: string) =>
   parseTranscript(text).turns.map((t) => [t.speaker, t.start, t.end, t.text]);

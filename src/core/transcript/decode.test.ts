@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DocscribError } from '../errors.js';
 import { decodeTranscript, decodeTranscriptBytes } from './decode.js';
 import { parseTranscript } from './parse.js';
+import { errorOf } from '../test-helpers.js';
 
 const TEXT = '[00:00:01] Therapist: Café “tonight”?\n[00:00:04] Client: Naïve — maybe.\n';
-
-function errorOf(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
 
 function utf16le(text: string, bom: boolean): Uint8Array {
   const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);

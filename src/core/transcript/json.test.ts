@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocscribError } from '../errors.js';
 import { jsonErrorPosition } from './json.js';
 import { parseTranscript } from './parse.js';
+import { errorOf } from '../test-helpers.js';
 
 const FIXTURES = new URL('../../../test/fixtures/transcripts/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
-
-function errorOf(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
 
 describe('JSON transcripts', () => {
   it('reads an array of {speaker, start, end, text} with number and clock-string times', () => {

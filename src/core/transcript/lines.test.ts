@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DocscribError } from '../errors.js';
 import { parseTranscript } from './parse.js';
-
-function errorOf(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
+import { errorOf } from '../test-helpers.js';
 
 const rows = (text: string) =>
   parseTranscript(text).turns.map((t) => [t.speaker, t.start, t.end, t.text, t.line]);

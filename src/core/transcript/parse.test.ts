@@ -4,20 +4,11 @@ import { DocscribError } from '../errors.js';
 import { detectFormat } from './detect.js';
 import { parseTranscript } from './parse.js';
 import { TranscriptSchema } from './schema.js';
+import { errorOf } from '../test-helpers.js';
 
 const SESSIONS = '/work/shared/corpus/sessions/';
 const FIXTURES = new URL('../../../test/fixtures/transcripts/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
-
-function errorOf(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
 
 describe('corpus sessions', () => {
   it.each([1, 2, 3, 4, 5, 6])('s0%i parses: one turn per line, Therapist/Client roles', (n) => {

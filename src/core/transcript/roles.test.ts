@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocscribError } from '../errors.js';
 import { parseTranscript } from './parse.js';
 import { parseRoleOverrides, roleFromLabel } from './roles.js';
+import { errorOf } from '../test-helpers.js';
 
 const FIXTURES = new URL('../../../test/fixtures/transcripts/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
 const SESSIONS = '/work/shared/corpus/sessions/';
-
-function errorOf(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
 
 const rolesOf = (text: string, roles?: Record<string, 'clinician' | 'client' | 'other'>) =>
   Object.fromEntries(
