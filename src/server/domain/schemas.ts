@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import { AnalysisSchema } from '../../core/analysis/schema.js';
+import { NoteFormatSchema, NoteSchema } from '../../core/notes/schema.js';
+import { FindingSchema } from '../../core/review/schema.js';
+import { InputFormatSchema } from '../../core/transcript/schema.js';
+
+/**
+ * The app's domain records: one source of truth for the store, the services, the HTTP API
+ * (request validation and the OpenAPI document) and the web app's types.
+ *
+ * Ids are opaque random strings (see `newId`). Times are ISO-8601 UTC strings; calendar dates
+ * are `YYYY-MM-DD`; clock times `HH:MM` (24 h, the session's local time).
+ */
+
+export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be an id');
+export const IsoTimeSchema = z.iso.datetime({ offset: true });
+export const DateSchema = z.iso.date();
+export const ClockTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+export const EmailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+// ── Users and authentication ─────────────────────────────────────────────────
+
+export const RoleSchema = z.enum(['admin', 'clinician', 'supervisor']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UserSchema = z.object({
+  id: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  /** The supervisor who reviews and co-signs this clinician's notes (a trainee), if any. */
+  supervisorId: IdSchema.nullable(),
+  mfaEnabled: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: IsoTimeSchema,
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** What the store keeps beside a user and never returns through the API. */
+export interface UserSecrets {
+  /** scrypt hash in PHC-like string form (see security/passwords.ts). */
+  passwordHash: string;
+  /** Base32 TOTP secret, encrypted at rest by the store; null until enrolled. */
+  totpSecret: string | null;
+  /** Last accepted TOTP time step, to refuse replay of a code. */
+  totpLastStep: number | null;
+}
+
+/** A signed-in browser session. The cookie holds a random token; the store keeps only its hash. */
+export interface AuthSession {
+  /** SHA-256 of the cookie token, hex. */
+  id: string;
+  userId: string;
+  /** Synchronizer token the client sends back in `X-CSRF-Token` on every unsafe request. */
+  csrfToken: string;
+  /** False until a user who has (or must have) MFA has passed the TOTP step. */
+  mfaVerified: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+// ── Clients, plans, sessions ─────────────────────────────────────────────────
+
+export const ClientProfileSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  dateOfBirth: DateSchema.nullable().default(null),
+  /** e.g. { system: 'MRN', value: '12345' } or an insurance member id. */
+  identifiers: z
+    .array(
+      z.strictObject({
+        system: z.string().trim().min(1).max(100),
+        value: z.string().trim().min(1).max(100),
+      }),
+    )
+    .max(20)
+    .default([]),
+  /** e.g. { code: 'F41.1', description: 'Generalized anxiety disorder' } (ICD-10-CM). */
+  diagnoses: z
+    .array(
+      z.strictObject({
+        code: z.string().trim().max(20).nullable().default(null),
+        description: z.string().trim().min(1).max(300),
+      }),
+    )
+    .max(20)
+    .default([]),
+  /** Concern ids from the knowledge base (e.g. `depression`) or free text. */
+  presentingConcerns: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+  preferences: z.string().max(5000).default(''),
+  culturalConsiderations: z.string().max(5000).default(''),
+});
+export type ClientProfile = z.infer<typeof ClientProfileSchema>;
+
+export const ClientSchema = z.object({
+  id: IdSchema,
+  /** The clinician who owns the client's record. */
+  clinicianId: IdSchema,
+  profile: ClientProfileSchema,
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+});
+export type Client = z.infer<typeof ClientSchema>;
+
+export const PlanGoalRecordSchema = z.strictObject({
+  id: z.string().trim().min(1).max(64),
+  text: z.string().trim().min(1).max(1000),
+  keywords: z.array(z.string().trim().min(1).max(100)).max(30).optional(),
+});
+
+/** A basic treatment plan (issue 5 extends it): what the analysis links progress to. */
+export const ClientPlanSchema = z.strictObject({
+  goals: z.array(PlanGoalRecordSchema).max(50).default([]),
+  plannedInterventions: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  updatedAt: IsoTimeSchema.optional(),
+});
+export type ClientPlan = z.infer<typeof ClientPlanSchema>;
+
+export const ServiceTypeSchema = z.enum([
+  'individual',
+  'family',
+  'couples',
+  'group',
+  'intake',
+  'crisis',
+]);
+export const SessionLocationSchema = z.enum(['office', 'telehealth', 'home', 'other']);
+
+export const SessionDetailsSchema = z.strictObject({
+  date: DateSchema,
+  startTime: ClockTimeSchema.nullable().default(null),
+  endTime: ClockTimeSchema.nullable().default(null),
+  serviceType: ServiceTypeSchema.default('individual'),
+  location: SessionLocationSchema.default('office'),
+  /** e.g. "Doxy.me"; required when location is telehealth. */
+  telehealthPlatform: z.string().trim().max(100).nullable().default(null),
+  consentToRecord: z.boolean(),
+});
+export type SessionDetails = z.infer<typeof SessionDetailsSchema>;
+
+export const StoredTranscriptSchema = z.object({
+  /** The format it was read as (detected or chosen). */
+  format: InputFormatSchema,
+  text: z.string(),
+});
+export type StoredTranscript = z.infer<typeof StoredTranscriptSchema>;
+
+export const SessionSchema = z.object({
+  id: IdSchema,
+  clientId: IdSchema,
+  clinicianId: IdSchema,
+  details: SessionDetailsSchema,
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+// ── Notes ────────────────────────────────────────────────────────────────────
+
+export const NoteStatusSchema = z.enum(['draft', 'signed']);
+
+export const ProgressNoteSchema = z.object({
+  id: IdSchema,
+  sessionId: IdSchema,
+  clientId: IdSchema,
+  authorId: IdSchema,
+  format: NoteFormatSchema,
+  status: NoteStatusSchema,
+  /** The note document (engine draft, edited by the clinician). Encrypted at rest. */
+  body: NoteSchema,
+  /** The latest review of the body. Encrypted at rest. */
+  review: z.array(FindingSchema),
+  /** Optimistic concurrency: every update must send the version it read. */
+  version: z.number().int().positive(),
+  signedAt: IsoTimeSchema.nullable(),
+  signedBy: IdSchema.nullable(),
+  /** The author's supervisor must co-sign (the author is a trainee). */
+  cosignRequired: z.boolean(),
+  cosignedAt: IsoTimeSchema.nullable(),
+  cosignedBy: IdSchema.nullable(),
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+});
+export type ProgressNote = z.infer<typeof ProgressNoteSchema>;
+
+export const AddendumSchema = z.object({
+  id: IdSchema,
+  noteId: IdSchema,
+  authorId: IdSchema,
+  text: z.string(),
+  createdAt: IsoTimeSchema,
+});
+export type Addendum = z.infer<typeof AddendumSchema>;
+
+/**
+ * A private psychotherapy (process) note (45 CFR 164.501): only its author can read it; never in
+ * exports, search, analysis or any AI processing.
+ */
+export const ProcessNoteSchema = z.object({
+  id: IdSchema,
+  clientId: IdSchema,
+  authorId: IdSchema,
+  sessionId: IdSchema.nullable(),
+  text: z.string(),
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+});
+export type ProcessNote = z.infer<typeof ProcessNoteSchema>;
+
+// ── Audit ────────────────────────────────────────────────────────────────────
+
+export const AuditActionSchema = z.enum([
+  'read',
+  'create',
+  'update',
+  'sign',
+  'cosign',
+  'addendum',
+  'export',
+  'login',
+  'login_failed',
+  'logout',
+  'mfa_enabled',
+  'backup',
+]);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+export const AuditRecordTypeSchema = z.enum([
+  'user',
+  'client',
+  'plan',
+  'session',
+  'transcript',
+  'analysis',
+  'note',
+  'addendum',
+  'process_note',
+  'settings',
+  'database',
+]);
+export type AuditRecordType = z.infer<typeof AuditRecordTypeSchema>;
+
+/** One audit entry: who did what to which record, when. Never any content. */
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: IsoTimeSchema,
+  actorId: z.string().nullable(),
+  action: AuditActionSchema,
+  recordType: AuditRecordTypeSchema,
+  recordId: z.string().nullable(),
+  /** HMAC-SHA256 of the previous entry's mac and this entry's fields, hex. */
+  mac: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'mac'>;
+
+// Re-exported so server code imports the engine's contracts from one place.
+export { AnalysisSchema, FindingSchema, InputFormatSchema, NoteFormatSchema, NoteSchema };

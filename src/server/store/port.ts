@@ -1,0 +1,207 @@
+import type {
+  Addendum,
+  AuditEntry,
+  AuthSession,
+  Client,
+  ClientPlan,
+  ClientProfile,
+  NewAuditEntry,
+  ProcessNote,
+  ProgressNote,
+  Role,
+  Session,
+  SessionDetails,
+  StoredTranscript,
+  User,
+  UserSecrets,
+} from '../domain/schemas.js';
+import type { Analysis } from '../../core/index.js';
+
+/**
+ * The storage port: everything the services need from a database. One implementation
+ * (store/kysely) serves SQLite and PostgreSQL; the same contract suite runs against both.
+ *
+ * - Inputs and outputs are plaintext domain records. The store encrypts PHI columns (client
+ *   profile, plan, transcript, analysis, note body and review, addendum and process-note text,
+ *   TOTP secrets) with the FieldCipher it is given, binding each ciphertext to its table, row
+ *   and column, so a ciphertext copied to another row fails to open.
+ * - `get*` returns `undefined` for a missing id; it never throws for "not found".
+ * - Writes that conflict return a typed outcome instead of throwing (see `UpdateOutcome`).
+ * - Every method is atomic; `transaction` groups several.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  users: UserRepo;
+  authSessions: AuthSessionRepo;
+  loginThrottle: LoginThrottleRepo;
+  clients: ClientRepo;
+  plans: PlanRepo;
+  sessions: SessionRepo;
+  notes: NoteRepo;
+  processNotes: ProcessNoteRepo;
+  audit: AuditRepo;
+  settings: SettingsRepo;
+
+  /** Run `fn` in one transaction; the repos passed to it act inside that transaction. */
+  transaction<T>(
+    fn: (tx: Omit<Store, 'transaction' | 'close' | 'migrate'>) => Promise<T>,
+  ): Promise<T>;
+  /** Apply pending migrations (idempotent; safe when several processes start at once). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Seals and opens PHI fields. `aad` binds the ciphertext to its place (table:id:column). */
+export interface FieldCipher {
+  seal(plaintext: string, aad: string): string;
+  open(sealed: string, aad: string): string;
+}
+
+export type UpdateOutcome<T> =
+  { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict' | 'locked' };
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  supervisorId: string | null;
+  passwordHash: string;
+}
+
+export interface UserRepo {
+  /** Fails with `{ok:false, reason:'conflict'}` when the email is taken. */
+  create(input: NewUser): Promise<UpdateOutcome<User>>;
+  get(id: string): Promise<User | undefined>;
+  getByEmail(email: string): Promise<User | undefined>;
+  list(): Promise<User[]>;
+  count(): Promise<number>;
+  update(
+    id: string,
+    patch: Partial<Pick<User, 'name' | 'role' | 'supervisorId' | 'disabled' | 'mfaEnabled'>>,
+  ): Promise<UpdateOutcome<User>>;
+  /** Ids of clinicians whose `supervisorId` is this user. */
+  supervisees(supervisorId: string): Promise<string[]>;
+  getSecrets(id: string): Promise<UserSecrets | undefined>;
+  setPasswordHash(id: string, hash: string): Promise<void>;
+  /** Set (or clear with null) the TOTP secret; clearing also resets the last step. */
+  setTotpSecret(id: string, secret: string | null): Promise<void>;
+  /**
+   * Record `step` as used if it is greater than the last used step (atomic compare-and-set).
+   * Returns false when the step was already used: a replayed code.
+   */
+  useTotpStep(id: string, step: number): Promise<boolean>;
+}
+
+export interface AuthSessionRepo {
+  create(session: AuthSession): Promise<void>;
+  get(id: string): Promise<AuthSession | undefined>;
+  touch(id: string, lastSeenAt: string): Promise<void>;
+  setMfaVerified(id: string): Promise<void>;
+  delete(id: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+  /** Delete sessions last seen before `idleBefore` or created before `createdBefore`. */
+  purgeExpired(idleBefore: string, createdBefore: string): Promise<number>;
+}
+
+/** Failed-login counters keyed by e.g. `email:<hash>` or `ip:<addr>`, shared by all processes. */
+export interface LoginThrottleRepo {
+  /** Add one failure; returns the failures within the window that ends now. */
+  recordFailure(key: string, now: string, windowStart: string): Promise<number>;
+  failures(key: string, windowStart: string): Promise<number>;
+  reset(key: string): Promise<void>;
+}
+
+export interface ClientRepo {
+  create(clinicianId: string, profile: ClientProfile): Promise<Client>;
+  get(id: string): Promise<Client | undefined>;
+  /** Clients owned by any of these clinicians, ordered by creation. */
+  listForClinicians(clinicianIds: readonly string[]): Promise<Client[]>;
+  updateProfile(id: string, profile: ClientProfile): Promise<UpdateOutcome<Client>>;
+}
+
+export interface PlanRepo {
+  get(clientId: string): Promise<ClientPlan | undefined>;
+  put(clientId: string, plan: ClientPlan): Promise<ClientPlan>;
+}
+
+export interface NewSession {
+  clientId: string;
+  clinicianId: string;
+  details: SessionDetails;
+}
+
+export interface SessionRepo {
+  create(input: NewSession): Promise<Session>;
+  get(id: string): Promise<Session | undefined>;
+  listForClient(clientId: string): Promise<Session[]>;
+  updateDetails(id: string, details: SessionDetails): Promise<UpdateOutcome<Session>>;
+  getTranscript(sessionId: string): Promise<StoredTranscript | undefined>;
+  putTranscript(sessionId: string, transcript: StoredTranscript): Promise<void>;
+  getAnalysis(sessionId: string): Promise<Analysis | undefined>;
+  putAnalysis(sessionId: string, analysis: Analysis): Promise<void>;
+}
+
+export type NewNote = Pick<
+  ProgressNote,
+  'sessionId' | 'clientId' | 'authorId' | 'format' | 'body' | 'review' | 'cosignRequired'
+>;
+
+export interface NoteRepo {
+  create(input: NewNote): Promise<ProgressNote>;
+  get(id: string): Promise<ProgressNote | undefined>;
+  listForClient(clientId: string): Promise<ProgressNote[]>;
+  listForSession(sessionId: string): Promise<ProgressNote[]>;
+  /**
+   * Replace a draft's body and review if `expectedVersion` is current; bumps the version.
+   * `locked` when signed, `conflict` when the version is stale.
+   */
+  updateDraft(
+    id: string,
+    expectedVersion: number,
+    patch: Pick<ProgressNote, 'body' | 'review'>,
+  ): Promise<UpdateOutcome<ProgressNote>>;
+  /** draft → signed (once; `locked` if already signed, `conflict` on a stale version). */
+  sign(
+    id: string,
+    expectedVersion: number,
+    by: string,
+    at: string,
+  ): Promise<UpdateOutcome<ProgressNote>>;
+  /** Co-sign a signed note (once). `locked` if not signed yet or already co-signed. */
+  cosign(id: string, by: string, at: string): Promise<UpdateOutcome<ProgressNote>>;
+  addAddendum(noteId: string, authorId: string, text: string): Promise<Addendum>;
+  listAddenda(noteId: string): Promise<Addendum[]>;
+}
+
+export interface ProcessNoteRepo {
+  create(input: {
+    clientId: string;
+    authorId: string;
+    sessionId: string | null;
+    text: string;
+  }): Promise<ProcessNote>;
+  get(id: string): Promise<ProcessNote | undefined>;
+  /** Only this author's process notes about this client. */
+  listForAuthorAndClient(authorId: string, clientId: string): Promise<ProcessNote[]>;
+  updateText(id: string, text: string): Promise<UpdateOutcome<ProcessNote>>;
+}
+
+export interface AuditRepo {
+  /**
+   * Append one entry. `mac(prevMac, entryWithSeq)` computes its chain MAC; the store calls it
+   * while holding the chain's lock (a transaction, plus an advisory lock on PostgreSQL), so
+   * entries from several processes form one unbroken chain.
+   */
+  append(
+    entry: NewAuditEntry,
+    mac: (prevMac: string | null, seq: number) => string,
+  ): Promise<AuditEntry>;
+  /** Entries in sequence order, from `afterSeq` (exclusive), at most `limit`. */
+  list(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+}
+
+export interface SettingsRepo {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, value: string): Promise<void>;
+}
