@@ -27,6 +27,8 @@ function mdSentence(s: NoteSentence): string {
       return md(s.text);
     case 'clinician_to_complete':
       return `☐ ${md(s.text)}${refs(s)}`;
+    case 'clinician':
+      return `${md(s.text)}${refs(s)}`;
   }
 }
 

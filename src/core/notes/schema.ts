@@ -7,9 +7,15 @@ export type NoteFormat = z.infer<typeof NoteFormatSchema>;
 /**
  * Where a sentence comes from: a finding grounded in the transcript (with evidence),
  * a statement that something was not assessed, or a placeholder the clinician must complete
- * (appearance, affect, mental status: a transcript cannot show them).
+ * (appearance, affect, mental status: a transcript cannot show them), or the clinician's own entry
+ * (written or completed by the clinician in the editor; it needs no transcript evidence).
  */
-export const SentenceKindSchema = z.enum(['finding', 'not_assessed', 'clinician_to_complete']);
+export const SentenceKindSchema = z.enum([
+  'finding',
+  'not_assessed',
+  'clinician_to_complete',
+  'clinician',
+]);
 
 export const NoteSentenceSchema = z.object({
   text: z.string().min(1),

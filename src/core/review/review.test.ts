@@ -207,6 +207,24 @@ describe('risk-follow-up', () => {
     expect(run('risk-follow-up', { note: fixed, analysis })).toEqual([]);
   });
 
+  it("accepts the clinician's own entry (no evidence) documenting the safety plan", () => {
+    const analysis = riskAnalysis();
+    const note = writeNote(analysis, { format: 'soap' });
+    const fixed = withSentence(note, 'plan', {
+      text: 'Safety plan completed with the client; crisis line saved in phone.',
+      kind: 'clinician',
+      evidence: [],
+    });
+    expect(run('risk-follow-up', { note: fixed, analysis })).toEqual([]);
+    // The same text as a placeholder does not count: it is still to be completed.
+    const placeholder = withSentence(note, 'plan', {
+      text: 'Safety plan completed with the client; crisis line saved in phone.',
+      kind: 'clinician_to_complete',
+      evidence: [],
+    });
+    expect(run('risk-follow-up', { note: placeholder, analysis })).toHaveLength(1);
+  });
+
   it('is silent when no risk was endorsed', () => {
     expect(run('risk-follow-up', compliant())).toEqual([]);
   });
@@ -416,6 +434,16 @@ describe('evidence-grounding', () => {
       expect.stringContaining('cooperative'),
       expect.stringContaining('orientation'),
     ]);
+  });
+
+  it("does not flag the clinician's own observation entries, which need no evidence", () => {
+    const { note, analysis } = compliant();
+    const own = withSentence(note, 'objective', {
+      text: 'Client appeared calm and cooperative; alert and oriented x3.',
+      kind: 'clinician',
+      evidence: [],
+    });
+    expect(run('evidence-grounding', { note: own, analysis })).toEqual([]);
   });
 
   it('flags "denies SI/HI" when risk was not asked and denied, and allows it when it was', () => {

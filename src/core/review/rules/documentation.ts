@@ -75,7 +75,7 @@ export const goalLink: ReviewRule = {
       note.interventions.some((e) => e.goalLink.kind === 'finding') ||
       sentencesOf(note).some(
         ({ sentence }) =>
-          sentence.kind === 'finding' &&
+          (sentence.kind === 'finding' || sentence.kind === 'clinician') &&
           sentence.topic !== undefined &&
           GOAL_TOPICS.has(sentence.topic),
       );
@@ -183,7 +183,9 @@ export const evidenceGrounding: ReviewRule = {
           ),
         );
       }
-      if (sentence.kind === 'clinician_to_complete') continue;
+      // Placeholders and the clinician's own entries (their observation, their words) are not
+      // checked for claims a transcript cannot show.
+      if (sentence.kind === 'clinician_to_complete' || sentence.kind === 'clinician') continue;
       const lower = sentence.text.toLowerCase();
       for (const [re, what] of BOILERPLATE) {
         if (re.test(lower)) {

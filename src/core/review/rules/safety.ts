@@ -57,7 +57,7 @@ export const riskFollowUp: ReviewRule = {
       note.interventions.some((e) => SAFETY_INTERVENTIONS.has(e.interventionId)) ||
       sentencesOf(note).some(
         ({ sectionId, sentence }) =>
-          sentence.kind === 'finding' &&
+          (sentence.kind === 'finding' || sentence.kind === 'clinician') &&
           (sentence.topic === 'safety' ||
             (sectionId === 'plan' && SAFETY_TEXT.test(sentence.text))),
       );
