@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'input.roles'
   | 'plan.invalid'
   | 'note.invalid'
-  | 'usage';
+  | 'usage'
+  /** A stored ciphertext did not open: tampered, moved to another row, or another key. */
+  | 'decrypt_failed';
 
 export interface ErrorLocation {
   /** 1-based line in the input, when the problem is on a line. */
