@@ -1,0 +1,24 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The web app (web/): built into dist/web, which `docscrib serve` serves beside the API.
+ * `npx vite` runs a dev server that proxies /api to a local `docscrib serve` on port 3000.
+ */
+export default defineConfig({
+  root: 'web',
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    // The CSP allows no inline script: keep every module in its own file.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    sourcemap: false,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});
