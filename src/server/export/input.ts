@@ -1,0 +1,161 @@
+import type { NoteSentence } from '../../core/index.js';
+import { clock, evidenceRefs } from '../../core/notes/labels.js';
+import { FORMAT_NAMES } from '../../core/notes/layouts.js';
+import type { Addendum, Client, ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
+
+/**
+ * What every exporter receives: plain domain records, already read and authorised by the caller.
+ * There is deliberately no field for a private psychotherapy (process) note: the type system
+ * keeps them out of every export.
+ */
+export interface PersonRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface NoteExportInput {
+  readonly note: ProgressNote;
+  readonly client: Client;
+  readonly session: Session;
+  readonly addenda: readonly Addendum[];
+  /** The note's author (`note.authorId`). */
+  readonly author: PersonRef;
+  /** Who signed (`note.signedBy`); null for a draft. */
+  readonly signer: PersonRef | null;
+  /** Who co-signed (`note.cosignedBy`); null until co-signed. */
+  readonly cosigner: PersonRef | null;
+  /** Shown above the title of the PDF (e.g. the practice's name). */
+  readonly practiceName?: string;
+}
+
+/** The part of the input the copy-ready text needs. */
+export type NoteTextInput = Pick<
+  NoteExportInput,
+  'note' | 'addenda' | 'author' | 'signer' | 'cosigner'
+>;
+
+export function noteTitle(note: ProgressNote): string {
+  return `Progress note (${FORMAT_NAMES[note.format]})`;
+}
+
+/** An ISO instant as FHIR wants it: UTC, with seconds (`2025-03-04T14:05:00.000Z`). */
+export function isoInstant(iso: string): string {
+  return new Date(iso).toISOString();
+}
+
+/** An ISO instant for people: `2025-03-04 14:05 UTC`. */
+export function displayTime(iso: string): string {
+  const d = new Date(iso);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/**
+ * The time the exported document describes: the latest of the note's last change, signature,
+ * co-signature and addenda. Exports are a function of their input, so the same records always
+ * give the same bytes.
+ */
+export function documentTime(input: Pick<NoteExportInput, 'note' | 'addenda'>): string {
+  const { note, addenda } = input;
+  const times = [note.updatedAt, note.signedAt, note.cosignedAt, ...addenda.map((a) => a.createdAt)]
+    .filter((t): t is string => t !== null)
+    .map((t) => new Date(t).getTime());
+  return new Date(Math.max(...times)).toISOString();
+}
+
+/** Addenda oldest first (the order they were written in). */
+export function sortedAddenda(addenda: readonly Addendum[]): Addendum[] {
+  return [...addenda].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** The display name of an addendum's author (the note's author or co-signer, by the rules). */
+export function personName(input: NoteTextInput, id: string): string {
+  for (const p of [input.author, input.signer, input.cosigner]) if (p?.id === id) return p.name;
+  return 'another clinician';
+}
+
+const SERVICE_TYPES: Readonly<Record<SessionDetails['serviceType'], string>> = {
+  individual: 'Individual psychotherapy',
+  family: 'Family psychotherapy',
+  couples: 'Couples psychotherapy',
+  group: 'Group psychotherapy',
+  intake: 'Intake assessment',
+  crisis: 'Crisis psychotherapy',
+};
+
+export function serviceTypeLabel(details: SessionDetails): string {
+  return SERVICE_TYPES[details.serviceType];
+}
+
+export function locationLabel(details: SessionDetails): string {
+  switch (details.location) {
+    case 'office':
+      return 'Office';
+    case 'telehealth':
+      return details.telehealthPlatform
+        ? `Telehealth (${details.telehealthPlatform})`
+        : 'Telehealth';
+    case 'home':
+      return 'Home';
+    case 'other':
+      return 'Other';
+  }
+}
+
+function minutesOf(hhmm: string): number {
+  const [h = '0', m = '0'] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** Session facts for headers: the app's clock times when recorded, else the transcript's. */
+export interface SessionFacts {
+  date: string;
+  start: string;
+  stop: string;
+  durationMinutes: number | null;
+  duration: string;
+  cpt: string;
+  serviceType: string;
+  location: string;
+}
+
+export function sessionFacts(session: Session, note: ProgressNote): SessionFacts {
+  const d = session.details;
+  const h = note.body.header;
+  let start = 'not recorded';
+  let stop = 'not recorded';
+  let minutes: number | null = null;
+  let source = '';
+  if (d.startTime !== null) start = d.startTime;
+  if (d.endTime !== null) stop = d.endTime;
+  if (d.startTime !== null && d.endTime !== null) {
+    const diff = minutesOf(d.endTime) - minutesOf(d.startTime);
+    minutes = diff >= 0 ? diff : diff + 24 * 60;
+  } else if (h.durationMinutes !== null) {
+    minutes = h.durationMinutes;
+    source = ' (from the transcript)';
+    if (d.startTime === null && h.start !== null) start = `${clock(h.start)} (transcript time)`;
+    if (d.endTime === null && h.end !== null) stop = `${clock(h.end)} (transcript time)`;
+  }
+  return {
+    date: d.date,
+    start,
+    stop,
+    durationMinutes: minutes,
+    duration: minutes !== null ? `${minutes} min${source}` : 'not recorded',
+    cpt: h.cpt ?? 'none',
+    serviceType: serviceTypeLabel(d),
+    location: locationLabel(d),
+  };
+}
+
+/** How a sentence reads in plain text (same wording as the core's copy-ready text). */
+export function plainSentence(s: NoteSentence): string {
+  return s.kind === 'clinician_to_complete'
+    ? `[clinician to complete: ${s.text.replace(/\.$/, '')}]`
+    : s.text;
+}
+
+/** The transcript time references of a sentence (`00:01:58`, or utterance ids when untimed). */
+export function sentenceRefs(s: NoteSentence): string[] {
+  return evidenceRefs(s.evidence);
+}

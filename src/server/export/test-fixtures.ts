@@ -1,0 +1,120 @@
+/** Test data for the exporters (test-only, excluded from the build). */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  analyze,
+  parseTranscript,
+  reviewNote,
+  writeNote,
+  type Note,
+  type NoteFormat,
+} from '../../core/index.js';
+import type { Addendum, Client, ProgressNote, Session } from '../domain/schemas.js';
+import type { NoteExportInput, PersonRef } from './input.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+export function randomId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A real engine draft written from one of the example transcripts. */
+export function exampleNoteBody(
+  format: NoteFormat = 'soap',
+  file = 'examples/cbt-thought-record.txt',
+): { body: Note; review: ReturnType<typeof reviewNote> } {
+  const text = readFileSync(resolve(root, file), 'utf8');
+  const analysis = analyze(parseTranscript(text));
+  const body = writeNote(analysis, { format });
+  return { body, review: reviewNote({ note: body, analysis }) };
+}
+
+export interface FixtureOptions {
+  format?: NoteFormat;
+  status?: 'draft' | 'signed';
+  cosigned?: boolean;
+  addenda?: string[];
+  clientName?: string;
+  body?: Note;
+}
+
+/** A complete export input: a client, a session and a (by default signed) note about it. */
+export function exportInput(opts: FixtureOptions = {}): NoteExportInput {
+  const format = opts.format ?? 'soap';
+  const status = opts.status ?? 'signed';
+  const author: PersonRef = { id: randomId(), name: 'Dr. Maya Okafor' };
+  const supervisor: PersonRef = { id: randomId(), name: 'Dr. Samuel Reyes' };
+  const client: Client = {
+    id: randomId(),
+    clinicianId: author.id,
+    profile: {
+      name: opts.clientName ?? 'Jonah Whitfield',
+      dateOfBirth: '1991-04-17',
+      identifiers: [
+        { system: 'MRN', value: 'C-001' },
+        { system: 'Insurance member id', value: 'XK-5528-10' },
+      ],
+      diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
+      presentingConcerns: ['anxiety'],
+      preferences: '',
+      culturalConsiderations: '',
+    },
+    createdAt: '2025-02-01T09:00:00.000Z',
+    updatedAt: '2025-02-01T09:00:00.000Z',
+  };
+  const session: Session = {
+    id: randomId(),
+    clientId: client.id,
+    clinicianId: author.id,
+    details: {
+      date: '2025-03-04',
+      startTime: '14:00',
+      endTime: '14:45',
+      serviceType: 'individual',
+      location: 'telehealth',
+      telehealthPlatform: 'Doxy.me',
+      consentToRecord: true,
+    },
+    createdAt: '2025-03-04T14:50:00.000Z',
+    updatedAt: '2025-03-04T14:50:00.000Z',
+  };
+  const { body, review } = opts.body ? { body: opts.body, review: [] } : exampleNoteBody(format);
+  const signed = status === 'signed';
+  const cosigned = signed && opts.cosigned === true;
+  const note: ProgressNote = {
+    id: randomId(),
+    sessionId: session.id,
+    clientId: client.id,
+    authorId: author.id,
+    format,
+    status,
+    body,
+    review,
+    version: 3,
+    signedAt: signed ? '2025-03-04T16:02:11.000Z' : null,
+    signedBy: signed ? author.id : null,
+    cosignRequired: opts.cosigned !== undefined,
+    cosignedAt: cosigned ? '2025-03-05T08:30:00.000Z' : null,
+    cosignedBy: cosigned ? supervisor.id : null,
+    createdAt: '2025-03-04T14:50:00.000Z',
+    updatedAt: '2025-03-04T16:02:11.000Z',
+  };
+  const addenda: Addendum[] = (opts.addenda ?? []).map((text, i) => ({
+    id: randomId(),
+    noteId: note.id,
+    authorId: i % 2 === 0 ? author.id : supervisor.id,
+    text,
+    createdAt: `2025-03-0${6 + i}T10:00:00.000Z`,
+  }));
+  return {
+    note,
+    client,
+    session,
+    addenda,
+    author,
+    signer: signed ? author : null,
+    cosigner: cosigned ? supervisor : null,
+    practiceName: 'Harbourview Counselling',
+  };
+}
