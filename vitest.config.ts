@@ -13,7 +13,7 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/cli/**'],
+          exclude: [...configDefaults.exclude, 'test/cli/**', 'test/e2e/**', 'test/crash/**'],
         },
       },
       {
@@ -23,6 +23,33 @@ export default defineConfig({
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
           globalSetup: ['test/cli/global-setup.ts'],
+        },
+      },
+      {
+        // Chromium against the real built server (dist/), after the unit and CLI tests (so they do
+        // not compete for the 2 cores), one file at a time.
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // SIGKILL the real built server during writes; alone, last.
+        test: {
+          ...shared,
+          name: 'crash',
+          include: ['test/crash/**/*.test.ts'],
+          globalSetup: ['test/crash/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
