@@ -1,0 +1,157 @@
+import type { ColumnType, Kysely } from 'kysely';
+import type { FieldCipher } from './port.js';
+
+/**
+ * The tables, as Kysely sees them. One schema for SQLite and PostgreSQL: times are ISO-8601 text,
+ * booleans are integers 0/1, PHI columns (marked "sealed") hold FieldCipher output only.
+ * Creation order is `created_at` then the row's insertion order (SQLite `rowid`, PostgreSQL
+ * identity column `ord`; see `creationOrder`), which the interface leaves out on purpose.
+ */
+export interface Database {
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  login_failures: LoginFailuresTable;
+  clients: ClientsTable;
+  plans: PlansTable;
+  sessions: SessionsTable;
+  notes: NotesTable;
+  addenda: AddendaTable;
+  process_notes: ProcessNotesTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  docscrib_migrations: MigrationsTable;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: string;
+  supervisor_id: string | null;
+  mfa_enabled: number;
+  disabled: number;
+  created_at: string;
+  password_hash: string;
+  /** sealed */
+  totp_secret: string | null;
+  totp_last_step: number | null;
+}
+
+export interface AuthSessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  mfa_verified: number;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  key: string;
+  at: string;
+}
+
+export interface ClientsTable {
+  id: string;
+  clinician_id: string;
+  /** sealed JSON ClientProfile */
+  profile: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlansTable {
+  client_id: string;
+  /** sealed JSON ClientPlan */
+  plan: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  client_id: string;
+  clinician_id: string;
+  /** sealed JSON SessionDetails (dates of service are PHI) */
+  details: string;
+  /** sealed JSON StoredTranscript */
+  transcript: string | null;
+  /** sealed JSON Analysis */
+  analysis: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotesTable {
+  id: string;
+  session_id: string;
+  client_id: string;
+  author_id: string;
+  format: string;
+  status: string;
+  /** sealed JSON Note */
+  body: string;
+  /** sealed JSON Finding[] */
+  review: string;
+  version: number;
+  signed_at: string | null;
+  signed_by: string | null;
+  cosign_required: number;
+  cosigned_at: string | null;
+  cosigned_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AddendaTable {
+  id: string;
+  note_id: string;
+  author_id: string;
+  /** sealed */
+  text: string;
+  created_at: string;
+}
+
+export interface ProcessNotesTable {
+  id: string;
+  client_id: string;
+  author_id: string;
+  session_id: string | null;
+  /** sealed */
+  text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  /** PostgreSQL `bigint`, which node-postgres reads as a string. */
+  seq: ColumnType<number | string, number, never>;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  mac: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface MigrationsTable {
+  name: string;
+  applied_at: string;
+}
+
+export type DbKind = 'sqlite' | 'postgres';
+
+/** What every repository works with: the database (or the current transaction) and its tools. */
+export interface Ctx {
+  readonly db: Kysely<Database>;
+  readonly kind: DbKind;
+  readonly cipher: FieldCipher;
+  /** The current time as an ISO-8601 UTC string. */
+  readonly now: () => string;
+}

@@ -1,0 +1,612 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../adapters/test-helpers.js';
+import type { NewAuditEntry } from '../domain/schemas.js';
+import { openStore } from './index.js';
+import { MIGRATIONS } from './migrations.js';
+import type { Store } from './port.js';
+import {
+  chainMac,
+  details,
+  firstBrokenLink,
+  noteBody,
+  profile,
+  rnd,
+  seed,
+  testCipher,
+  user,
+} from './test-helpers.js';
+
+/** One database for the contract: open stores on it, and read or write its rows directly. */
+interface ContractDatabase {
+  open(): Promise<Store>;
+  /** Raw SQL with `?` placeholders, bypassing the store (to inspect or tamper with rows). */
+  raw(query: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+interface ContractTarget {
+  /** A new, empty database. */
+  fresh(): Promise<ContractDatabase>;
+  /** Several Store instances may share one database (false for SQLite in one process). */
+  multiInstance: boolean;
+}
+
+/**
+ * The storage contract: every repository method and outcome of `port.ts`, run against each
+ * implementation (SQLite and PostgreSQL, below).
+ */
+function storeContract(name: string, target: () => ContractTarget): void {
+  describe(`Store contract: ${name}`, () => {
+    let db: ContractDatabase;
+    let store: Store;
+    beforeAll(async () => {
+      db = await target().fresh();
+      store = await db.open();
+      await store.migrate();
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+    const s = () => store;
+    const d = () => db;
+    contractUsers(s);
+    contractAuth(s);
+    contractRecords(s);
+    contractNotes(s);
+    contractTransactions(s);
+    contractEncryption(s, d);
+    contractAudit(target);
+    contractMigrations(target);
+  });
+}
+
+function contractUsers(s: () => Store) {
+  describe('users', () => {
+    it('creates, finds by id and by email (any case), lists and counts', async () => {
+      const before = await s().users.count();
+      const u = await user(s(), 'supervisor');
+      expect(await s().users.get(u.id)).toEqual(u);
+      expect(await s().users.getByEmail(u.email.toUpperCase())).toEqual(u);
+      expect(u).toMatchObject({ role: 'supervisor', mfaEnabled: false, disabled: false });
+      expect(await s().users.count()).toBe(before + 1);
+      expect((await s().users.list()).map((x) => x.id)).toContain(u.id);
+      expect(await s().users.get('missing-id-123')).toBeUndefined();
+      expect(await s().users.getByEmail('nobody@example.org')).toBeUndefined();
+    });
+
+    it('refuses a taken email (any case) with a conflict', async () => {
+      const u = await user(s());
+      const again = await s().users.create({
+        email: u.email.toUpperCase(),
+        name: 'Other',
+        role: 'clinician',
+        supervisorId: null,
+        passwordHash: 'x',
+      });
+      expect(again).toEqual({ ok: false, reason: 'conflict' });
+    });
+
+    it('updates fields, lists supervisees, and reports a missing user', async () => {
+      const sup = await user(s(), 'supervisor');
+      const u = await user(s());
+      const r = await s().users.update(u.id, {
+        name: 'Renamed',
+        supervisorId: sup.id,
+        disabled: true,
+        mfaEnabled: true,
+      });
+      expect(r).toEqual({
+        ok: true,
+        value: { ...u, name: 'Renamed', supervisorId: sup.id, disabled: true, mfaEnabled: true },
+      });
+      expect(await s().users.supervisees(sup.id)).toEqual([u.id]);
+      expect(await s().users.update('missing-id-123', { name: 'x' })).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      expect(await s().users.update('missing-id-123', {})).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('keeps secrets: password hash, TOTP secret, and refuses a replayed TOTP step', async () => {
+      const u = await user(s());
+      expect(await s().users.getSecrets('missing-id-123')).toBeUndefined();
+      await s().users.setPasswordHash(u.id, 'scrypt$new');
+      await s().users.setTotpSecret(u.id, 'JBSWY3DPEHPK3PXP');
+      expect(await s().users.getSecrets(u.id)).toEqual({
+        passwordHash: 'scrypt$new',
+        totpSecret: 'JBSWY3DPEHPK3PXP',
+        totpLastStep: null,
+      });
+      expect(await s().users.useTotpStep(u.id, 100)).toBe(true);
+      expect(await s().users.useTotpStep(u.id, 100)).toBe(false);
+      expect(await s().users.useTotpStep(u.id, 99)).toBe(false);
+      expect(await s().users.useTotpStep(u.id, 101)).toBe(true);
+      expect((await s().users.getSecrets(u.id))?.totpLastStep).toBe(101);
+      await s().users.setTotpSecret(u.id, null);
+      expect(await s().users.getSecrets(u.id)).toMatchObject({
+        totpSecret: null,
+        totpLastStep: null,
+      });
+    });
+
+    it('accepts one TOTP step exactly once under concurrent use', async () => {
+      const u = await user(s());
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => s().users.useTotpStep(u.id, 5000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+}
+
+function contractAuth(s: () => Store) {
+  describe('auth sessions, login throttle, settings', () => {
+    const session = (userId: string, createdAt: string, lastSeenAt = createdAt) => ({
+      id: randomBytes(32).toString('hex'),
+      userId,
+      csrfToken: rnd(),
+      mfaVerified: false,
+      createdAt,
+      lastSeenAt,
+    });
+
+    it('creates, reads, touches, verifies MFA and deletes sessions', async () => {
+      const u = await user(s());
+      const a = session(u.id, '2025-01-01T10:00:00.000Z');
+      const b = session(u.id, '2025-01-01T10:01:00.000Z');
+      await s().authSessions.create(a);
+      await s().authSessions.create(b);
+      expect(await s().authSessions.get(a.id)).toEqual(a);
+      await s().authSessions.touch(a.id, '2025-01-01T10:05:00.000Z');
+      await s().authSessions.setMfaVerified(a.id);
+      expect(await s().authSessions.get(a.id)).toEqual({
+        ...a,
+        lastSeenAt: '2025-01-01T10:05:00.000Z',
+        mfaVerified: true,
+      });
+      await s().authSessions.delete(a.id);
+      expect(await s().authSessions.get(a.id)).toBeUndefined();
+      expect(await s().authSessions.get(b.id)).toEqual(b);
+      await s().authSessions.deleteForUser(u.id);
+      expect(await s().authSessions.get(b.id)).toBeUndefined();
+    });
+
+    it('purges sessions idle too long or too old, and keeps the rest', async () => {
+      const u = await user(s());
+      const idle = session(u.id, '2025-02-01T11:00:00.000Z', '2025-02-01T11:10:00.000Z');
+      const old = session(u.id, '2025-02-01T00:00:00.000Z', '2025-02-01T11:50:00.000Z');
+      const fresh = session(u.id, '2025-02-01T11:30:00.000Z', '2025-02-01T11:55:00.000Z');
+      for (const x of [idle, old, fresh]) await s().authSessions.create(x);
+      const n = await s().authSessions.purgeExpired(
+        '2025-02-01T11:30:00.000Z',
+        '2025-02-01T01:00:00.000Z',
+      );
+      expect(n).toBeGreaterThanOrEqual(2);
+      expect(await s().authSessions.get(idle.id)).toBeUndefined();
+      expect(await s().authSessions.get(old.id)).toBeUndefined();
+      expect(await s().authSessions.get(fresh.id)).toEqual(fresh);
+    });
+
+    it('counts login failures within the window, per key, and resets them', async () => {
+      const key = `email:${rnd()}`;
+      const other = `ip:${rnd()}`;
+      const t = (m: number) => `2025-03-01T10:${String(m).padStart(2, '0')}:00.000Z`;
+      expect(await s().loginThrottle.recordFailure(key, t(0), t(0))).toBe(1);
+      expect(await s().loginThrottle.recordFailure(key, t(5), t(0))).toBe(2);
+      expect(await s().loginThrottle.recordFailure(other, t(5), t(0))).toBe(1);
+      // 20 minutes later, a 15-minute window holds only this failure.
+      expect(await s().loginThrottle.recordFailure(key, t(20), t(5))).toBe(2);
+      expect(await s().loginThrottle.recordFailure(key, t(21), t(6))).toBe(2);
+      expect(await s().loginThrottle.failures(key, t(6))).toBe(2);
+      await s().loginThrottle.reset(key);
+      expect(await s().loginThrottle.failures(key, t(0))).toBe(0);
+      expect(await s().loginThrottle.failures(other, t(0))).toBe(1);
+    });
+
+    it('stores and replaces settings', async () => {
+      const key = `k-${rnd()}`;
+      expect(await s().settings.get(key)).toBeUndefined();
+      await s().settings.put(key, 'one');
+      await s().settings.put(key, 'two');
+      expect(await s().settings.get(key)).toBe('two');
+    });
+  });
+}
+
+function contractRecords(s: () => Store) {
+  describe('clients, plans, sessions, process notes', () => {
+    it('creates clients and lists them per clinician in creation order', async () => {
+      const a = await user(s());
+      const b = await user(s());
+      const c = await user(s());
+      const a1 = await s().clients.create(a.id, profile());
+      const b1 = await s().clients.create(b.id, profile());
+      const a2 = await s().clients.create(a.id, profile());
+      await s().clients.create(c.id, profile());
+      expect(await s().clients.get(a1.id)).toEqual(a1);
+      expect(await s().clients.get('missing-id-123')).toBeUndefined();
+      expect(await s().clients.listForClinicians([a.id])).toEqual([a1, a2]);
+      expect(await s().clients.listForClinicians([a.id, b.id])).toEqual([a1, b1, a2]);
+      expect(await s().clients.listForClinicians([])).toEqual([]);
+    });
+
+    it('updates a profile, or reports not_found', async () => {
+      const { client } = await seed(s());
+      const next = { ...client.profile, preferences: 'Prefers mornings' };
+      const r = await s().clients.updateProfile(client.id, next);
+      expect(r.ok && r.value.profile).toEqual(next);
+      expect(await s().clients.get(client.id)).toMatchObject({ profile: next });
+      expect(await s().clients.updateProfile('missing-id-123', next)).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('puts and replaces a plan', async () => {
+      const { client } = await seed(s());
+      expect(await s().plans.get(client.id)).toBeUndefined();
+      const plan = { goals: [{ id: 'g1', text: 'Sleep 7 hours' }], plannedInterventions: ['cbt'] };
+      const stored = await s().plans.put(client.id, plan);
+      expect(stored).toMatchObject(plan);
+      expect(await s().plans.get(client.id)).toEqual(stored);
+      const next = await s().plans.put(client.id, { goals: [], plannedInterventions: [] });
+      expect(await s().plans.get(client.id)).toEqual(next);
+    });
+
+    it('keeps sessions with transcript and analysis, newest first', async () => {
+      const { client, clinician, session } = await seed(s());
+      const later = await s().sessions.create({
+        clientId: client.id,
+        clinicianId: clinician.id,
+        details: details('2025-04-01'),
+      });
+      const earlier = await s().sessions.create({
+        clientId: client.id,
+        clinicianId: clinician.id,
+        details: details('2024-12-01'),
+      });
+      expect((await s().sessions.listForClient(client.id)).map((x) => x.id)).toEqual([
+        later.id,
+        session.id,
+        earlier.id,
+      ]);
+      expect(await s().sessions.get(session.id)).toEqual(session);
+      expect(await s().sessions.getTranscript(session.id)).toBeUndefined();
+      expect(await s().sessions.getAnalysis(session.id)).toBeUndefined();
+      const transcript = { format: 'lines' as const, text: 'Therapist: Hello.\nClient: Hi.' };
+      await s().sessions.putTranscript(session.id, transcript);
+      expect(await s().sessions.getTranscript(session.id)).toEqual(transcript);
+      const analysis = { schemaVersion: 1, utterances: [] } as never;
+      await s().sessions.putAnalysis(session.id, analysis);
+      expect(await s().sessions.getAnalysis(session.id)).toEqual(analysis);
+      await expect(s().sessions.putTranscript('missing-id-123', transcript)).rejects.toThrow();
+      const upd = await s().sessions.updateDetails(session.id, details('2025-03-05'));
+      expect(upd.ok && upd.value.details.date).toBe('2025-03-05');
+      expect(await s().sessions.updateDetails('missing-id-123', details())).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('keeps process notes per author and client', async () => {
+      const { client, clinician, session, supervisor } = await seed(s(), { supervised: true });
+      const mine = await s().processNotes.create({
+        clientId: client.id,
+        authorId: clinician.id,
+        sessionId: session.id,
+        text: 'Countertransference noted.',
+      });
+      await s().processNotes.create({
+        clientId: client.id,
+        authorId: supervisor?.id ?? '',
+        sessionId: null,
+        text: 'Supervisor thoughts.',
+      });
+      expect(await s().processNotes.get(mine.id)).toEqual(mine);
+      expect(await s().processNotes.listForAuthorAndClient(clinician.id, client.id)).toEqual([
+        mine,
+      ]);
+      const r = await s().processNotes.updateText(mine.id, 'Revised.');
+      expect(r.ok && r.value.text).toBe('Revised.');
+      expect(await s().processNotes.updateText('missing-id-123', 'x')).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('enforces foreign keys', async () => {
+      await expect(s().clients.create('no-such-user-1', profile())).rejects.toThrow();
+    });
+  });
+}
+
+function contractNotes(s: () => Store) {
+  describe('progress notes', () => {
+    it('creates drafts and lists them newest first', async () => {
+      const { note, session, client, clinician } = await seed(s());
+      expect(note).toMatchObject({ status: 'draft', version: 1, signedAt: null });
+      expect(await s().notes.get(note.id)).toEqual(note);
+      const second = await s().notes.create({ ...note, body: noteBody() });
+      expect((await s().notes.listForClient(client.id)).map((n) => n.id)).toEqual([
+        second.id,
+        note.id,
+      ]);
+      expect((await s().notes.listForSession(session.id)).map((n) => n.id)).toEqual([
+        second.id,
+        note.id,
+      ]);
+      expect(await s().notes.get('missing-id-123')).toBeUndefined();
+      expect(clinician.id).toBe(note.authorId);
+    });
+
+    it('updates a draft only at the current version', async () => {
+      const { note } = await seed(s());
+      const body = noteBody('Edited by the clinician.');
+      const r = await s().notes.updateDraft(note.id, 1, { body, review: [] });
+      expect(r.ok && r.value).toMatchObject({ version: 2, body });
+      expect(await s().notes.updateDraft(note.id, 1, { body, review: [] })).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+      expect(await s().notes.updateDraft('missing-id-123', 1, { body, review: [] })).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('lets one of several concurrent edits of the same version win', async () => {
+      const { note } = await seed(s());
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          s().notes.updateDraft(note.id, 1, { body: noteBody(`edit ${i}`), review: [] }),
+        ),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.reason === 'conflict')).toHaveLength(7);
+      expect((await s().notes.get(note.id))?.version).toBe(2);
+    });
+
+    it('signs once, then the note is locked', async () => {
+      const { note, clinician } = await seed(s());
+      const at = '2025-03-04T12:00:00.000Z';
+      expect(await s().notes.sign(note.id, 7, clinician.id, at)).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+      const r = await s().notes.sign(note.id, 1, clinician.id, at);
+      expect(r.ok && r.value).toMatchObject({
+        status: 'signed',
+        signedAt: at,
+        signedBy: clinician.id,
+        version: 2,
+        body: note.body,
+      });
+      const locked = { ok: false, reason: 'locked' };
+      expect(await s().notes.sign(note.id, 2, clinician.id, at)).toEqual(locked);
+      expect(await s().notes.updateDraft(note.id, 2, { body: noteBody(), review: [] })).toEqual(
+        locked,
+      );
+      expect(await s().notes.sign('missing-id-123', 1, clinician.id, at)).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('co-signs a signed note once', async () => {
+      const { note, clinician, supervisor } = await seed(s(), { supervised: true });
+      const by = supervisor?.id ?? '';
+      const at = '2025-03-05T09:00:00.000Z';
+      expect(note.cosignRequired).toBe(true);
+      expect(await s().notes.cosign(note.id, by, at)).toEqual({ ok: false, reason: 'locked' });
+      await s().notes.sign(note.id, 1, clinician.id, '2025-03-04T12:00:00.000Z');
+      const r = await s().notes.cosign(note.id, by, at);
+      expect(r.ok && r.value).toMatchObject({ cosignedAt: at, cosignedBy: by, status: 'signed' });
+      expect(await s().notes.cosign(note.id, by, at)).toEqual({ ok: false, reason: 'locked' });
+      expect(await s().notes.cosign('missing-id-123', by, at)).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('keeps addenda in order', async () => {
+      const { note, clinician } = await seed(s());
+      const a = await s().notes.addAddendum(note.id, clinician.id, 'First addendum.');
+      const b = await s().notes.addAddendum(note.id, clinician.id, 'Second addendum.');
+      expect(await s().notes.listAddenda(note.id)).toEqual([a, b]);
+      expect(await s().notes.listAddenda('missing-id-123')).toEqual([]);
+    });
+  });
+}
+
+function contractTransactions(s: () => Store) {
+  describe('transactions', () => {
+    it('commits together, and rolls everything back when the function throws', async () => {
+      const u = await user(s());
+      const kept = await s().transaction(async (tx) => {
+        const c = await tx.clients.create(u.id, profile());
+        await tx.plans.put(c.id, { goals: [], plannedInterventions: [] });
+        return c;
+      });
+      expect(await s().clients.get(kept.id)).toEqual(kept);
+      let lost = '';
+      await expect(
+        s().transaction(async (tx) => {
+          lost = (await tx.clients.create(u.id, profile())).id;
+          await tx.audit.append(auditEntry(), () => 'mac');
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await s().clients.get(lost)).toBeUndefined();
+    });
+  });
+}
+
+function contractEncryption(s: () => Store, d: () => ContractDatabase) {
+  describe('encryption at rest', () => {
+    it('stores no PHI in plain text anywhere', async () => {
+      const mark = `Qzmark${rnd()}`;
+      const { clinician, client, session, note } = await seed(s());
+      await s().clients.updateProfile(client.id, profile(`${mark} name`));
+      await s().plans.put(client.id, {
+        goals: [{ id: 'g', text: mark }],
+        plannedInterventions: [],
+      });
+      await s().sessions.updateDetails(session.id, { ...details(), telehealthPlatform: mark });
+      await s().sessions.putTranscript(session.id, { format: 'lines', text: mark });
+      await s().sessions.putAnalysis(session.id, { note: mark } as never);
+      await s().notes.updateDraft(note.id, 1, { body: noteBody(mark), review: [] });
+      await s().notes.addAddendum(note.id, clinician.id, mark);
+      await s().processNotes.create({
+        clientId: client.id,
+        authorId: clinician.id,
+        sessionId: null,
+        text: mark,
+      });
+      await s().users.setTotpSecret(clinician.id, mark);
+      const tables = ['users', 'clients', 'plans', 'sessions', 'notes', 'addenda', 'process_notes'];
+      for (const t of tables) {
+        const rows = await d().raw(`select * from ${t}`);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(JSON.stringify(rows)).not.toContain(mark);
+        expect(JSON.stringify(rows).toLowerCase()).not.toContain(mark.toLowerCase());
+      }
+      expect((await s().clients.get(client.id))?.profile.name).toBe(`${mark} name`);
+    });
+
+    it('binds each ciphertext to its row and column', async () => {
+      const a = await seed(s());
+      const b = await seed(s());
+      const [row] = await d().raw('select profile from clients where id = ?', [a.client.id]);
+      await d().raw('update clients set profile = ? where id = ?', [row?.['profile'], b.client.id]);
+      await expect(s().clients.get(b.client.id)).rejects.toThrow();
+      await d().raw('update notes set review = body where id = ?', [b.note.id]);
+      await expect(s().notes.get(b.note.id)).rejects.toThrow();
+      expect(await s().clients.get(a.client.id)).toEqual(a.client);
+    });
+  });
+}
+
+function auditEntry(i = 0): NewAuditEntry {
+  return {
+    at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+    actorId: `actor-${i % 3}`,
+    action: 'read',
+    recordType: 'note',
+    recordId: `note-${i}`,
+  };
+}
+
+function contractAudit(target: () => ContractTarget) {
+  describe('audit log', () => {
+    const key = randomBytes(32);
+    const append = (store: Store, i: number) => {
+      const entry = auditEntry(i);
+      return store.audit.append(entry, (prev, seq) => chainMac(key, prev, { ...entry, seq }));
+    };
+
+    it('chains 50 concurrent appends into seq 1..50, each MAC from the previous', async () => {
+      const db = await target().fresh();
+      const store = await db.open();
+      try {
+        await store.migrate();
+        const made = await Promise.all(Array.from({ length: 50 }, (_, i) => append(store, i)));
+        const all = await store.audit.list(0, 1000);
+        expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+        expect(firstBrokenLink(key, all)).toBeNull();
+        expect([...made].sort((x, y) => x.seq - y.seq)).toEqual(all);
+        expect((await store.audit.list(10, 5)).map((e) => e.seq)).toEqual([11, 12, 13, 14, 15]);
+        expect(await store.audit.list(50, 10)).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps one unbroken chain when two Store instances append at once', async (ctx) => {
+      if (!target().multiInstance) {
+        ctx.skip();
+        return;
+      }
+      const db = await target().fresh();
+      const [one, two] = [await db.open(), await db.open()];
+      try {
+        await Promise.all([one.migrate(), two.migrate()]);
+        await Promise.all(Array.from({ length: 60 }, (_, i) => append(i % 2 === 0 ? one : two, i)));
+        const all = await one.audit.list(0, 1000);
+        expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+        expect(firstBrokenLink(key, all)).toBeNull();
+      } finally {
+        await Promise.all([one.close(), two.close()]);
+      }
+    });
+
+    it('detects a tampered entry when the chain is recomputed', async () => {
+      const db = await target().fresh();
+      const store = await db.open();
+      try {
+        await store.migrate();
+        for (let i = 0; i < 5; i++) await append(store, i);
+        await db.raw('update audit_log set record_id = ? where seq = 3', ['other']);
+        expect(firstBrokenLink(key, await store.audit.list(0, 100))).toBe(3);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
+
+function contractMigrations(target: () => ContractTarget) {
+  describe('migrations', () => {
+    it('are harmless run twice, and concurrently where several instances are allowed', async () => {
+      const db = await target().fresh();
+      const stores = target().multiInstance
+        ? await Promise.all([db.open(), db.open(), db.open()])
+        : [await db.open()];
+      try {
+        await Promise.all(stores.map((x) => x.migrate()));
+        const first = stores[0] as Store;
+        const u = await user(first);
+        for (const x of stores) await x.migrate();
+        expect(await first.users.get(u.id)).toEqual(u);
+        const rows = await db.raw('select name from docscrib_migrations order by name');
+        expect(rows.map((r) => r['name'])).toEqual(MIGRATIONS.map((m) => m.name));
+      } finally {
+        await Promise.all(stores.map((x) => x.close()));
+      }
+    });
+  });
+}
+
+// ── SQLite: a real file in a temp dir ────────────────────────────────────────
+
+const tmp = useTempDir('docscrib-store-');
+
+function sqliteTarget(): ContractTarget {
+  return {
+    multiInstance: false,
+    fresh() {
+      const path = join(tmp(), `${rnd()}.db`);
+      const cipher = testCipher();
+      return Promise.resolve({
+        open: () => openStore({ url: `sqlite:${path}`, cipher }),
+        raw(query, params = []) {
+          const conn = new SqliteDatabase(path);
+          try {
+            const stmt = conn.prepare(query);
+            if (stmt.reader) return Promise.resolve(stmt.all(params) as Record<string, unknown>[]);
+            stmt.run(params);
+            return Promise.resolve([]);
+          } finally {
+            conn.close();
+          }
+        },
+      });
+    },
+  };
+}
+
+storeContract('sqlite', sqliteTarget);

@@ -1,0 +1,134 @@
+/** Shared by the store's tests only (excluded from the build). */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { Note } from '../../core/index.js';
+import type {
+  AuditEntry,
+  ClientProfile,
+  NewAuditEntry,
+  SessionDetails,
+} from '../domain/schemas.js';
+import type { FieldCipher, Store } from './port.js';
+
+/**
+ * A simple AES-256-GCM FieldCipher for tests (the real one is security/envelope.ts):
+ * `t1.<iv>.<tag>.<ciphertext>` in base64url, AAD bound.
+ */
+export function testCipher(key: Buffer = randomBytes(32)): FieldCipher {
+  return {
+    seal(plaintext, aad) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(aad));
+      const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
+      return ['t1', iv, c.getAuthTag(), ct].map((p) => p.toString('base64url')).join('.');
+    },
+    open(sealed, aad) {
+      const [v, iv, tag, ct] = sealed.split('.');
+      if (v !== 't1' || iv === undefined || tag === undefined || ct === undefined) {
+        throw new Error('test cipher: not a sealed value');
+      }
+      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+        .setAAD(Buffer.from(aad))
+        .setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
+    },
+  };
+}
+
+/** A chain MAC like the audit log's: HMAC over the previous MAC and this entry's fields. */
+export function chainMac(key: Buffer, prevMac: string | null, e: NewAuditEntry & { seq: number }) {
+  const fields = [prevMac ?? '', e.seq, e.at, e.actorId ?? '', e.action, e.recordType, e.recordId];
+  return createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
+}
+
+/** Recompute a chain; returns the seq of the first bad entry, or null when all are good. */
+export function firstBrokenLink(key: Buffer, entries: readonly AuditEntry[]): number | null {
+  let prev: string | null = null;
+  let expectedSeq = 1;
+  for (const e of entries) {
+    if (e.seq !== expectedSeq || e.mac !== chainMac(key, prev, e)) return e.seq;
+    prev = e.mac;
+    expectedSeq++;
+  }
+  return null;
+}
+
+export const rnd = (): string => randomBytes(6).toString('hex');
+
+/** A client profile with a distinctive name, so tests can look for it in raw rows. */
+export function profile(name = `Zyxwvut Qarlsson ${rnd()}`): ClientProfile {
+  return {
+    name,
+    dateOfBirth: '1980-02-03',
+    identifiers: [{ system: 'MRN', value: rnd() }],
+    diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
+    presentingConcerns: ['anxiety'],
+    preferences: '',
+    culturalConsiderations: '',
+  };
+}
+
+export function details(date = '2025-03-04', startTime: string | null = '10:00'): SessionDetails {
+  return {
+    date,
+    startTime,
+    endTime: null,
+    serviceType: 'individual',
+    location: 'telehealth',
+    telehealthPlatform: 'Doxy.me',
+    consentToRecord: true,
+  };
+}
+
+export function noteBody(text = `Client reported ${rnd()} improvement.`): Note {
+  return {
+    schemaVersion: 1,
+    format: 'soap',
+    header: { start: 0, end: 3000, durationMinutes: 50, cpt: '90834' },
+    sections: [
+      {
+        id: 'subjective',
+        heading: 'Subjective',
+        sentences: [{ text, kind: 'clinician', evidence: [] }],
+      },
+    ],
+    interventions: [],
+  };
+}
+
+/** A clinician (with a supervisor when asked), a client, a session and a draft note. */
+export async function seed(store: Store, options: { supervised?: boolean } = {}) {
+  const supervisor = options.supervised ? await user(store, 'supervisor') : null;
+  const clinician = await user(store, 'clinician', supervisor?.id ?? null);
+  const client = await store.clients.create(clinician.id, profile());
+  const session = await store.sessions.create({
+    clientId: client.id,
+    clinicianId: clinician.id,
+    details: details(),
+  });
+  const note = await store.notes.create({
+    sessionId: session.id,
+    clientId: client.id,
+    authorId: clinician.id,
+    format: 'soap',
+    body: noteBody(),
+    review: [],
+    cosignRequired: supervisor !== null,
+  });
+  return { supervisor, clinician, client, session, note };
+}
+
+export async function user(
+  store: Store,
+  role: 'admin' | 'clinician' | 'supervisor' = 'clinician',
+  supervisorId: string | null = null,
+) {
+  const r = await store.users.create({
+    email: `u-${rnd()}@example.org`,
+    name: `User ${rnd()}`,
+    role,
+    supervisorId,
+    passwordHash: `scrypt$${rnd()}`,
+  });
+  if (!r.ok) throw new Error(`could not create user: ${r.reason}`);
+  return r.value;
+}
