@@ -1,0 +1,145 @@
+/** Small formatting helpers for what the screens show. Pure. */
+import type { NoteFormat, NoteSentence, NoteSummary, Severity } from './types';
+
+/** Seconds from the start of the session as `m:ss` or `h:mm:ss`. */
+export function clock(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '';
+  const s = Math.floor(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+export type NoteStatusKey = 'draft' | 'signed' | 'awaiting_cosign' | 'cosigned';
+
+export const NOTE_STATUS_LABELS: Record<NoteStatusKey, string> = {
+  draft: 'Draft',
+  signed: 'Signed',
+  awaiting_cosign: 'Awaiting co-sign',
+  cosigned: 'Co-signed',
+};
+
+/** Where a note is in its life: draft → signed (→ awaiting co-sign → co-signed). */
+export function noteStatus(
+  n: Pick<NoteSummary, 'status' | 'cosignRequired' | 'cosignedAt'>,
+): NoteStatusKey {
+  if (n.status === 'draft') return 'draft';
+  if (n.cosignedAt !== null) return 'cosigned';
+  return n.cosignRequired ? 'awaiting_cosign' : 'signed';
+}
+
+export const FORMAT_LABELS: Record<NoteFormat, string> = {
+  soap: 'SOAP',
+  dap: 'DAP',
+  birp: 'BIRP',
+  pirp: 'PIRP',
+  girp: 'GIRP',
+};
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Note',
+};
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function bySeverity<T extends { severity: Severity }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+export const KIND_LABELS: Record<NoteSentence['kind'], string> = {
+  finding: 'From the transcript',
+  not_assessed: 'Not assessed',
+  clinician_to_complete: 'To complete',
+  clinician: 'Your entry',
+};
+
+/** `cbt.cognitive_restructuring` → `Cognitive restructuring (CBT)`. */
+export function interventionName(id: string): string {
+  const dot = id.indexOf('.');
+  const family = dot > 0 ? id.slice(0, dot) : '';
+  const rest = (dot > 0 ? id.slice(dot + 1) : id).replace(/[._]+/g, ' ').trim();
+  const name = rest.charAt(0).toUpperCase() + rest.slice(1);
+  return family !== '' ? `${name} (${family.toUpperCase()})` : name;
+}
+
+/** An ISO time as the local date and time, e.g. `12 Mar 2025, 14:05`. */
+export function dateTime(iso: string | null): string {
+  if (iso === null) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** A `YYYY-MM-DD` calendar date for people (no time-zone shift). */
+export function calendarDate(date: string | null): string {
+  if (date === null) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** Today as `YYYY-MM-DD` in local time. */
+export function todayIso(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Split a comma- or line-separated list, trimmed, without empties or repeats. */
+export function splitList(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/[,\n]/)) {
+    const t = part.trim();
+    if (t !== '' && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+/** `12345678` → a secret grouped in fours for reading aloud or typing. */
+export function groupSecret(secret: string): string {
+  return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/**
+ * Text of an uploaded transcript file: UTF-8 (with or without BOM), UTF-16 with a BOM, and
+ * Windows-1252 for older exports that are not valid UTF-8.
+ */
+export function decodeTranscript(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** The filename in a `Content-Disposition` header, if it names a safe one. */
+export function dispositionFilename(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  let name: string | undefined;
+  if (star?.[1] !== undefined) {
+    try {
+      name = decodeURIComponent(star[1]);
+    } catch {
+      name = undefined;
+    }
+  }
+  name ??=
+    /filename\s*=\s*"([^"]*)"/i.exec(header)?.[1] ?? /filename\s*=\s*([^;\s]+)/i.exec(header)?.[1];
+  if (name === undefined) return undefined;
+  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
+  return base === '' || base.startsWith('.') ? undefined : base;
+}

@@ -1,0 +1,109 @@
+/**
+ * The shapes the web app receives from the HTTP API. Domain records and core types are imported
+ * from the one schema source (types only: no server or engine code is bundled).
+ */
+import type {
+  Addendum,
+  AuditEntry,
+  Client,
+  ClientPlan,
+  ClientProfile,
+  ProcessNote,
+  ProgressNote,
+  Role,
+  Session,
+  SessionDetails,
+  User,
+} from '../../src/server/domain/schemas.js';
+import type { Analysis } from '../../src/core/analysis/schema.js';
+import type { Note, NoteFormat, NoteSentence } from '../../src/core/notes/schema.js';
+import type { Finding, Severity } from '../../src/core/review/schema.js';
+import type { InputFormat, Transcript, Turn } from '../../src/core/transcript/schema.js';
+
+export type {
+  Addendum,
+  Analysis,
+  AuditEntry,
+  Client,
+  ClientPlan,
+  ClientProfile,
+  Finding,
+  InputFormat,
+  Note,
+  NoteFormat,
+  NoteSentence,
+  ProcessNote,
+  ProgressNote,
+  Role,
+  Session,
+  SessionDetails,
+  Severity,
+  Transcript,
+  Turn,
+  User,
+};
+
+export type TranscriptInputFormat = 'auto' | InputFormat;
+
+export interface AuthPayload {
+  user: User;
+  csrfToken: string;
+}
+
+export interface SessionInfo extends AuthPayload {
+  mfaEnrollmentRequired: boolean;
+}
+
+/** `GET /api/clients/:id/notes`: newest first. */
+export type NoteSummary = Pick<
+  ProgressNote,
+  'id' | 'sessionId' | 'format' | 'status' | 'signedAt' | 'cosignRequired' | 'cosignedAt'
+> & { date: string };
+
+export interface NoteDetail {
+  note: ProgressNote;
+  addenda: Addendum[];
+  session: Session;
+}
+
+export interface SessionDetail {
+  session: Session;
+  transcript: Transcript | null;
+  analysis: Analysis | null;
+}
+
+export interface NoteSectionText {
+  id: string;
+  heading: string;
+  text: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  count?: number;
+  seq?: number;
+  reason?: string;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  supervisorId?: string;
+}
+
+export interface UserPatch {
+  name?: string;
+  role?: Role;
+  supervisorId?: string | null;
+  disabled?: boolean;
+}
+
+export interface NewSessionRequest {
+  details: SessionDetails;
+  transcript: { text: string; format?: TranscriptInputFormat };
+  noteFormat?: NoteFormat;
+}
+
+export type FhirResource = 'Composition' | 'DocumentReference';
