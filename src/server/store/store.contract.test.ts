@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usePostgres } from '../../../test/support/postgres.js';
 import { useTempDir } from '../../adapters/test-helpers.js';
 import type { NewAuditEntry } from '../domain/schemas.js';
 import { openStore } from './index.js';
@@ -610,3 +612,34 @@ function sqliteTarget(): ContractTarget {
 }
 
 storeContract('sqlite', sqliteTarget);
+
+// ── PostgreSQL: a real server from the test harness (test/support/postgres.ts) ─────────────
+
+const postgres = usePostgres();
+
+function postgresTarget(): ContractTarget {
+  return {
+    multiInstance: true,
+    async fresh() {
+      const url = await postgres.fresh();
+      const cipher = testCipher();
+      return {
+        open: () => openStore({ url, cipher }),
+        async raw(query, params = []) {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          try {
+            let i = 0;
+            const text = query.replace(/\?/g, () => `$${++i}`);
+            return (await client.query<Record<string, unknown>>(text, params)).rows;
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  };
+}
+
+if (postgres.available) storeContract('postgres', postgresTarget);
+else describe.skip('Store contract: postgres (DOCSCRIB_TEST_SKIP_PG=1)', () => undefined);
