@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/cli/**', 'test/e2e/**', 'test/crash/**'],
+          // A throwaway PostgreSQL cluster for the store tests (DOCSCRIB_TEST_SKIP_PG=1 skips it).
+          globalSetup: ['test/support/postgres-global-setup.ts'],
         },
       },
       {
