@@ -118,3 +118,51 @@ export function exportInput(opts: FixtureOptions = {}): NoteExportInput {
     practiceName: 'Harbourview Counselling',
   };
 }
+
+/** One run of text in an uncompressed PDFKit content stream: its font size and decoded text. */
+export interface PdfRun {
+  size: number;
+  text: string;
+}
+
+/** Windows-1252 bytes 0x80–0x9F (Node's TextDecoder treats the label as Latin-1). */
+const CP1252_HIGH = '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ';
+
+function decodeWinAnsi(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) {
+    out += b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] ?? '\ufffd') : String.fromCharCode(b);
+  }
+  return out;
+}
+
+/**
+ * The text runs of a PDF written by PDFKit with `compress: false`: each `[<hex> kern <hex>] TJ`
+ * array decoded from WinAnsi, with the size of the `Tf` before it.
+ */
+export function pdfRuns(pdf: Buffer): PdfRun[] {
+  const raw = pdf.toString('latin1');
+  const runs: PdfRun[] = [];
+  let size = 0;
+  for (const m of raw.matchAll(/\/F\d+ ([\d.]+) Tf|\[((?:<[0-9a-f]*>|\s|-?[\d.]+)*)\] TJ/g)) {
+    if (m[1] !== undefined) {
+      size = Number(m[1]);
+      continue;
+    }
+    const hex = [...(m[2] ?? '').matchAll(/<([0-9a-f]*)>/g)].map((h) => h[1] ?? '').join('');
+    runs.push({ size, text: decodeWinAnsi(Buffer.from(hex, 'hex')) });
+  }
+  return runs;
+}
+
+/** All the text of the PDF, whitespace collapsed (lines joined with a space). */
+export function pdfText(pdf: Buffer): string {
+  return pdfRuns(pdf)
+    .map((r) => r.text)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+export function pdfPageCount(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type \/Page\n/g) ?? []).length;
+}
