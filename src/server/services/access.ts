@@ -15,6 +15,7 @@
  * the record but may not do this to it (e.g. a supervisor editing a supervisee's draft).
  */
 import type { Role, User } from '../domain/schemas.js';
+import { ApiError, forbidden, notFound } from '../http/errors.js';
 
 export interface Actor {
   id: string;
@@ -166,4 +167,70 @@ function processNote(actor: Actor, action: Action, r: ProcessNoteResource): Deci
   // Author only; to anyone else the note does not exist. Never exported, signed or co-signed.
   if (actor.id !== r.authorId || !canSee(actor, r.ownerClinicianId)) return NOT_FOUND;
   return action === 'read' || action === 'write' ? ALLOW : FORBIDDEN;
+}
+
+// ── Enforcing a decision: the one mapping of a refusal to an API error ───────
+
+/** What a record is called in messages (`No such note.`). */
+export type RecordNoun =
+  'client' | 'plan' | 'session' | 'note' | 'process note' | 'users' | 'audit log' | 'settings';
+
+const NOUN: Record<ResourceType, RecordNoun> = {
+  users: 'users',
+  audit: 'audit log',
+  settings: 'settings',
+  caseload: 'client',
+  client: 'client',
+  plan: 'plan',
+  session: 'session',
+  note: 'note',
+  process_note: 'process note',
+};
+
+/**
+ * `authorize`, throwing the API error for a refusal: `not_found` (the record does not exist for
+ * this caller) or `forbidden` with a message that says who may do it.
+ */
+export function enforce(actor: Actor, action: Action, resource: Resource): void {
+  const d = authorize(actor, action, resource);
+  if (d.allowed) return;
+  const noun = NOUN[resource.type];
+  if (d.reason === 'not_found') throw notFound(noun);
+  if (
+    actor.role === 'admin' ||
+    resource.type === 'users' ||
+    resource.type === 'audit' ||
+    resource.type === 'settings' ||
+    resource.type === 'caseload'
+  ) {
+    throw forbidden();
+  }
+  throw new ApiError('forbidden', refusal(action, noun), {
+    hint: 'You can read it; ask the person named above to make this change.',
+  });
+}
+
+function refusal(action: Action, noun: RecordNoun): string {
+  switch (action) {
+    case 'write':
+      return noun === 'note'
+        ? "Only the note's author may edit it."
+        : `Only the clinician who owns this ${noun} may change it.`;
+    case 'sign':
+      return noun === 'note' ? "Only the note's author may sign it." : `A ${noun} is not signed.`;
+    case 'cosign':
+      return noun === 'note'
+        ? "Only the supervisor of the note's author may co-sign it."
+        : `A ${noun} is not co-signed.`;
+    case 'addendum':
+      return noun === 'note'
+        ? "Only the note's author or its co-signer may add an addendum."
+        : `A ${noun} has no addenda.`;
+    case 'export':
+      return `Only the clinician who owns this ${noun} may export it.`;
+    case 'read':
+      return `You may not read this ${noun}.`;
+    default:
+      return `You may not do this to this ${noun}.`;
+  }
 }

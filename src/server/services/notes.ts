@@ -1,0 +1,346 @@
+/**
+ * Progress notes: read, edit a draft (re-reviewed), sign (author only), co-sign (the author's
+ * supervisor, after signing), addenda (signed notes), and exports (copy-ready text, PDF, FHIR R4
+ * for signed notes). Process notes are a separate service and never reach anything here.
+ *
+ * Editing keeps the engine's structure and the rule "every sentence carries evidence": the body
+ * keeps the note's format and sections; a `finding` keeps non-empty evidence whose utterance ids
+ * are in the session's transcript; the clinician's own sentences are kind `clinician`.
+ */
+import { z } from 'zod';
+import {
+  renderText,
+  reviewNote,
+  type Note,
+  type NoteSentence,
+  type Analysis,
+} from '../../core/index.js';
+import {
+  IdSchema,
+  IsoTimeSchema,
+  DateSchema,
+  NoteFormatSchema,
+  NoteStatusSchema,
+  type Addendum,
+  type ProgressNote,
+  type Session,
+} from '../domain/schemas.js';
+import type { NoteExportInput, PersonRef } from '../export/input.js';
+import { noteSectionsText, type TextSection } from '../export/text.js';
+import {
+  ApiError,
+  conflict,
+  notFound,
+  outcomeError,
+  type ValidationIssue,
+} from '../http/errors.js';
+import { enforce, type Actor } from './access.js';
+import { audit, ClientService, type ClinicalDeps } from './clients.js';
+import { PREVIOUS_NOTES } from './sessions.js';
+
+export const NoteSummarySchema = z.object({
+  id: IdSchema,
+  sessionId: IdSchema,
+  /** The session's date. */
+  date: DateSchema,
+  format: NoteFormatSchema,
+  status: NoteStatusSchema,
+  signedAt: IsoTimeSchema.nullable(),
+  cosignRequired: z.boolean(),
+  cosignedAt: IsoTimeSchema.nullable(),
+});
+export type NoteSummary = z.infer<typeof NoteSummarySchema>;
+
+export type FhirResourceType = 'Composition' | 'DocumentReference';
+
+/** The exporters (export/*), injected so tests and the app pass the real ones. */
+export interface NoteExporters {
+  pdf(input: NoteExportInput): Promise<Uint8Array>;
+  fhir(input: NoteExportInput, resource: FhirResourceType): unknown;
+}
+
+export interface NoteView {
+  note: ProgressNote;
+  addenda: Addendum[];
+  session: Session;
+}
+
+export class NoteService {
+  private readonly clients: ClientService;
+
+  constructor(
+    private readonly deps: ClinicalDeps,
+    private readonly exporters: NoteExporters,
+  ) {
+    this.clients = new ClientService(deps);
+  }
+
+  /** A note the actor may do `action` to (404 when they may not see it). No audit entry. */
+  private async load(
+    actor: Actor,
+    noteId: string,
+    action: 'read' | 'write' | 'sign' | 'cosign' | 'addendum' | 'export',
+  ): Promise<ProgressNote> {
+    const note = await this.deps.store.notes.get(noteId);
+    if (!note) {
+      enforce(actor, 'read', { type: 'caseload' });
+      throw notFound('note');
+    }
+    const client = await this.deps.store.clients.get(note.clientId);
+    if (!client) throw notFound('note');
+    enforce(actor, action, {
+      type: 'note',
+      ownerClinicianId: client.clinicianId,
+      authorId: note.authorId,
+      cosignedBy: note.cosignedBy,
+    });
+    return note;
+  }
+
+  /** The client's notes, newest session first (no content: ids, dates, status). */
+  async listForClient(actor: Actor, clientId: string): Promise<NoteSummary[]> {
+    await this.clients.load(actor, clientId, 'read');
+    const { store } = this.deps;
+    const [notes, sessions] = await Promise.all([
+      store.notes.listForClient(clientId),
+      store.sessions.listForClient(clientId),
+    ]);
+    const dateOf = new Map(sessions.map((s) => [s.id, s.details.date]));
+    const out = notes
+      .map((n) => ({ n, date: dateOf.get(n.sessionId) ?? n.createdAt.slice(0, 10) }))
+      .sort((a, b) => b.date.localeCompare(a.date) || b.n.createdAt.localeCompare(a.n.createdAt))
+      .map(({ n, date }) => ({
+        id: n.id,
+        sessionId: n.sessionId,
+        date,
+        format: n.format,
+        status: n.status,
+        signedAt: n.signedAt,
+        cosignRequired: n.cosignRequired,
+        cosignedAt: n.cosignedAt,
+      }));
+    await audit(this.deps, actor, 'read', 'note', ...out.map((n) => n.id));
+    return out;
+  }
+
+  async get(actor: Actor, noteId: string): Promise<NoteView> {
+    const note = await this.load(actor, noteId, 'read');
+    const { store } = this.deps;
+    const [addenda, session] = await Promise.all([
+      store.notes.listAddenda(noteId),
+      store.sessions.get(note.sessionId),
+    ]);
+    if (!session) throw notFound('note');
+    await audit(this.deps, actor, 'read', 'note', noteId);
+    await audit(this.deps, actor, 'read', 'addendum', ...addenda.map((a) => a.id));
+    return { note, addenda, session };
+  }
+
+  /** Replace a draft's body (re-reviewed). 409 `note_locked` once signed, `conflict` if stale. */
+  async update(actor: Actor, noteId: string, body: Note, version: number): Promise<ProgressNote> {
+    const note = await this.load(actor, noteId, 'write');
+    if (note.status === 'signed') throw outcomeError('locked', 'note');
+    if (note.version !== version) throw outcomeError('conflict', 'note');
+    const { store } = this.deps;
+    const analysis = await store.sessions.getAnalysis(note.sessionId);
+    checkBody(note, body, analysis);
+    const previousNotes = await this.previousNotes(note);
+    const review = reviewNote({
+      note: body,
+      previousNotes,
+      ...(analysis ? { analysis } : {}),
+    });
+    const out = await store.notes.updateDraft(noteId, version, { body, review });
+    if (!out.ok) throw outcomeError(out.reason, 'note');
+    await audit(this.deps, actor, 'update', 'note', noteId);
+    return out.value;
+  }
+
+  async sign(actor: Actor, noteId: string, version: number): Promise<ProgressNote> {
+    const note = await this.load(actor, noteId, 'sign');
+    if (note.status === 'signed') throw outcomeError('locked', 'note');
+    const at = this.deps.clock.now().toISOString();
+    const out = await this.deps.store.notes.sign(noteId, version, actor.id, at);
+    if (!out.ok) throw outcomeError(out.reason, 'note');
+    await audit(this.deps, actor, 'sign', 'note', noteId);
+    return out.value;
+  }
+
+  async cosign(actor: Actor, noteId: string): Promise<ProgressNote> {
+    const note = await this.load(actor, noteId, 'cosign');
+    if (!note.cosignRequired) {
+      throw conflict(
+        'This note does not need a co-signature: its author has no supervisor.',
+        'Nothing to do.',
+      );
+    }
+    if (note.status !== 'signed') {
+      throw conflict(
+        'The note is still a draft: its author must sign it before it can be co-signed.',
+        'Ask the author to sign the note first.',
+      );
+    }
+    if (note.cosignedAt !== null) {
+      throw conflict('The note is already co-signed.', 'Add an addendum for any change.');
+    }
+    const at = this.deps.clock.now().toISOString();
+    const out = await this.deps.store.notes.cosign(noteId, actor.id, at);
+    if (!out.ok) {
+      throw out.reason === 'not_found'
+        ? notFound('note')
+        : conflict('The note was co-signed or changed meanwhile.', 'Reload it.');
+    }
+    await audit(this.deps, actor, 'cosign', 'note', noteId);
+    return out.value;
+  }
+
+  async addAddendum(actor: Actor, noteId: string, text: string): Promise<Addendum> {
+    const note = await this.load(actor, noteId, 'addendum');
+    if (note.status !== 'signed') {
+      throw conflict(
+        'Addenda are for signed notes; this note is still a draft.',
+        'Edit the draft instead, or sign it first.',
+      );
+    }
+    const addendum = await this.deps.store.notes.addAddendum(noteId, actor.id, text);
+    await audit(this.deps, actor, 'addendum', 'note', noteId);
+    await audit(this.deps, actor, 'create', 'addendum', addendum.id);
+    return addendum;
+  }
+
+  /** Copy-ready plain text per section (plus interventions and addenda). */
+  async text(actor: Actor, noteId: string): Promise<TextSection[]> {
+    const input = await this.exportInput(actor, noteId);
+    await audit(this.deps, actor, 'export', 'note', noteId);
+    return noteSectionsText(input);
+  }
+
+  async pdf(actor: Actor, noteId: string): Promise<Uint8Array> {
+    const input = await this.exportInput(actor, noteId);
+    const bytes = await this.exporters.pdf(input);
+    await audit(this.deps, actor, 'export', 'note', noteId);
+    return bytes;
+  }
+
+  /** A FHIR R4 resource for a signed note (409 `conflict` for a draft). */
+  async fhir(actor: Actor, noteId: string, resource: FhirResourceType): Promise<unknown> {
+    const input = await this.exportInput(actor, noteId);
+    if (input.note.status !== 'signed') {
+      throw conflict(
+        'Only signed notes are exported to FHIR; this note is still a draft.',
+        'Sign the note, then export it.',
+      );
+    }
+    const doc = this.exporters.fhir(input, resource);
+    await audit(this.deps, actor, 'export', 'note', noteId);
+    return doc;
+  }
+
+  private async exportInput(actor: Actor, noteId: string): Promise<NoteExportInput> {
+    const note = await this.load(actor, noteId, 'export');
+    const { store } = this.deps;
+    const [client, session, addenda] = await Promise.all([
+      store.clients.get(note.clientId),
+      store.sessions.get(note.sessionId),
+      store.notes.listAddenda(noteId),
+    ]);
+    if (!client || !session) throw notFound('note');
+    const person = async (id: string | null): Promise<PersonRef | null> => {
+      if (id === null) return null;
+      const u = await store.users.get(id);
+      return { id, name: u?.name ?? 'unknown user' };
+    };
+    const [author, signer, cosigner] = await Promise.all([
+      person(note.authorId),
+      person(note.signedBy),
+      person(note.cosignedBy),
+    ]);
+    return {
+      note,
+      client,
+      session,
+      addenda,
+      author: author ?? { id: note.authorId, name: 'unknown user' },
+      signer,
+      cosigner,
+    };
+  }
+
+  /** Text of the client's notes written before this one (newest PREVIOUS_NOTES), oldest first. */
+  private async previousNotes(note: ProgressNote): Promise<string[]> {
+    return (await this.deps.store.notes.listForClient(note.clientId))
+      .filter((n) => n.id !== note.id && n.createdAt <= note.createdAt)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(-PREVIOUS_NOTES)
+      .map((n) => renderText(n.body));
+  }
+}
+
+/**
+ * An edited body must keep the engine's structure and the evidence rule. Throws 400
+ * `validation_failed` naming every problem by path (never quoting text).
+ */
+export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | undefined): void {
+  const issues: ValidationIssue[] = [];
+  const at = 'body.body';
+  if (body.format !== note.format) {
+    issues.push({
+      path: `${at}.format`,
+      message: `must stay "${note.format}" (the note's format)`,
+    });
+  }
+  const want = note.body.sections.map((s) => s.id);
+  const got = body.sections.map((s) => s.id);
+  if (want.join('\n') !== got.join('\n')) {
+    issues.push({
+      path: `${at}.sections`,
+      message: `must keep the note's sections in order (${want.join(', ')}); edit sentences, not sections`,
+    });
+  } else {
+    body.sections.forEach((s, i) => {
+      const heading = note.body.sections[i]?.heading;
+      if (heading !== undefined && s.heading !== heading) {
+        issues.push({ path: `${at}.sections[${i}].heading`, message: `must stay "${heading}"` });
+      }
+    });
+  }
+  // Without an analysis nothing can be checked against the transcript: refuse evidence.
+  const known = new Set(analysis?.utterances.map((u) => u.id) ?? []);
+  const sentence = (s: NoteSentence, path: string): void => {
+    if (s.kind === 'finding' && s.evidence.length === 0) {
+      issues.push({
+        path: `${path}.evidence`,
+        message:
+          'a finding needs evidence from the transcript; keep its evidence, or make it your own entry with kind "clinician"',
+      });
+    }
+    s.evidence.forEach((e, k) => {
+      e.utteranceIds.forEach((id, m) => {
+        if (!known.has(id)) {
+          issues.push({
+            path: `${path}.evidence[${k}].utteranceIds[${m}]`,
+            message: "is not an utterance id of this session's transcript (e.g. u12)",
+          });
+        }
+      });
+    });
+  };
+  body.sections.forEach((s, i) => {
+    s.sentences.forEach((x, j) => {
+      sentence(x, `${at}.sections[${i}].sentences[${j}]`);
+    });
+  });
+  body.interventions.forEach((e, i) => {
+    for (const part of ['intervention', 'response', 'progress', 'goalLink'] as const) {
+      sentence(e[part], `${at}.interventions[${i}].${part}`);
+    }
+  });
+  const first = issues[0];
+  if (first) {
+    throw new ApiError(
+      'validation_failed',
+      `The note body is not valid (${issues.length === 1 ? '' : `${issues.length} problems; first `}${first.path}: ${first.message}).`,
+      { hint: 'Fix the fields listed in `issues` and save again.', issues },
+    );
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Sessions: a session with its transcript becomes a draft note in one step — parse → analyse
+ * (with the client's plan) → write → review, all from the pure core — and the transcript,
+ * analysis and draft are stored (encrypted at rest by the store). Process notes never enter this
+ * path: the engine sees the transcript, the plan and earlier progress notes only.
+ */
+import {
+  analyze,
+  parseTranscript,
+  renderText,
+  reviewNote,
+  writeNote,
+  type Analysis,
+  type InputFormat,
+  type NoteFormat,
+  type Transcript,
+} from '../../core/index.js';
+import type { ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { enforce, type Actor } from './access.js';
+import { audit, ClientService, EMPTY_PLAN, enginePlan, type ClinicalDeps } from './clients.js';
+
+/** How many of the client's earlier notes the engine compares a new note with (clone check). */
+export const PREVIOUS_NOTES = 5;
+
+export interface NewSessionInput {
+  details: SessionDetails;
+  transcript: { text: string; format?: 'auto' | InputFormat | undefined };
+  noteFormat?: NoteFormat | undefined;
+}
+
+export interface SessionView {
+  session: Session;
+  transcript: Transcript | null;
+  analysis: Analysis | null;
+}
+
+export class SessionService {
+  private readonly clients: ClientService;
+
+  constructor(private readonly deps: ClinicalDeps) {
+    this.clients = new ClientService(deps);
+  }
+
+  /** A session the actor may do `action` to (404 when they may not see it). No audit entry. */
+  async load(actor: Actor, sessionId: string, action: 'read' | 'write'): Promise<Session> {
+    const session = await this.deps.store.sessions.get(sessionId);
+    if (!session) {
+      enforce(actor, 'read', { type: 'caseload' });
+      throw notFound('session');
+    }
+    const client = await this.deps.store.clients.get(session.clientId);
+    if (!client) throw notFound('session');
+    enforce(actor, action, { type: 'session', ownerClinicianId: client.clinicianId });
+    return session;
+  }
+
+  async listForClient(actor: Actor, clientId: string): Promise<Session[]> {
+    await this.clients.load(actor, clientId, 'read');
+    const sessions = await this.deps.store.sessions.listForClient(clientId);
+    await audit(this.deps, actor, 'read', 'session', ...sessions.map((s) => s.id));
+    return sessions;
+  }
+
+  /** Create a session from a transcript and write its draft note. */
+  async create(
+    actor: Actor,
+    clientId: string,
+    input: NewSessionInput,
+  ): Promise<{ session: Session; note: ProgressNote }> {
+    const client = await this.clients.load(actor, clientId, 'read');
+    enforce(actor, 'write', { type: 'session', ownerClinicianId: client.clinicianId });
+    checkDetails(input.details);
+
+    const format = input.transcript.format === 'auto' ? undefined : input.transcript.format;
+    // Throws DocscribError naming the line (never quoting it) → 400 bad_request.
+    const transcript = parseTranscript(input.transcript.text, format ? { format } : {});
+    const { store } = this.deps;
+    const plan = enginePlan(client, (await store.plans.get(clientId)) ?? EMPTY_PLAN);
+    const previousNotes = (await store.notes.listForClient(clientId))
+      .slice()
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(-PREVIOUS_NOTES)
+      .map((n) => renderText(n.body));
+    const analysis = analyze(transcript, { plan, previousNotes });
+    const noteFormat = input.noteFormat ?? 'soap';
+    const body = writeNote(analysis, { format: noteFormat, plan });
+    const review = reviewNote({ note: body, analysis, previousNotes });
+    const author = await store.users.get(actor.id);
+    const cosignRequired = author?.supervisorId != null;
+
+    const { session, note } = await store.transaction(async (tx) => {
+      const session = await tx.sessions.create({
+        clientId,
+        clinicianId: actor.id,
+        details: input.details,
+      });
+      await tx.sessions.putTranscript(session.id, {
+        format: transcript.format,
+        text: input.transcript.text,
+      });
+      await tx.sessions.putAnalysis(session.id, analysis);
+      const note = await tx.notes.create({
+        sessionId: session.id,
+        clientId,
+        authorId: actor.id,
+        format: noteFormat,
+        body,
+        review,
+        cosignRequired,
+      });
+      return { session, note };
+    });
+    await audit(this.deps, actor, 'create', 'session', session.id);
+    await audit(this.deps, actor, 'create', 'transcript', session.id);
+    await audit(this.deps, actor, 'create', 'analysis', session.id);
+    await audit(this.deps, actor, 'create', 'note', note.id);
+    return { session, note };
+  }
+
+  /** The session with its parsed transcript and analysis. */
+  async get(actor: Actor, sessionId: string): Promise<SessionView> {
+    const session = await this.load(actor, sessionId, 'read');
+    const stored = await this.deps.store.sessions.getTranscript(sessionId);
+    const analysis = (await this.deps.store.sessions.getAnalysis(sessionId)) ?? null;
+    const transcript = stored ? parseTranscript(stored.text, { format: stored.format }) : null;
+    await audit(this.deps, actor, 'read', 'session', sessionId);
+    if (stored) await audit(this.deps, actor, 'read', 'transcript', sessionId);
+    if (analysis) await audit(this.deps, actor, 'read', 'analysis', sessionId);
+    return { session, transcript, analysis };
+  }
+}
+
+/** What the schema cannot express: a telehealth session names its platform. */
+function checkDetails(d: SessionDetails): void {
+  const issues: { path: string; message: string }[] = [];
+  if (d.location === 'telehealth' && (d.telehealthPlatform ?? '') === '') {
+    issues.push({
+      path: 'body.details.telehealthPlatform',
+      message: 'name the platform (e.g. "Doxy.me") when the location is telehealth',
+    });
+  }
+  const first = issues[0];
+  if (first) {
+    throw new ApiError(
+      'validation_failed',
+      `The request body is not valid (${first.path}: ${first.message}).`,
+      { hint: 'Fix the fields listed in `issues` and send it again.', issues },
+    );
+  }
+}
