@@ -63,3 +63,9 @@ function repos(ctx: Ctx): Omit<Store, 'transaction' | 'close' | 'migrate'> {
     settings: settingsRepo(ctx),
   };
 }
+export {
+  backupDatabase,
+  restoreDatabase,
+  type BackupResult,
+  type RestoreResult,
+} from './backup.js';
