@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerAudit } from './commands/audit.js';
+import { registerBackup } from './commands/backup.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInterventions } from './commands/interventions.js';
 import { registerNote } from './commands/note.js';
+import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
 import { ExitCode, exitCodeFor, formatError, worst } from './errors.js';
 import { processIo, type Io } from './io.js';
@@ -72,6 +75,9 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
   registerReview(program, io, done);
   registerInterventions(program, io, done);
   registerFormats(program, io, done);
+  registerAudit(program, io, done);
+  registerBackup(program, io, done);
+  registerRestore(program, io, done);
   return program;
 }
 
