@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../server/config.js';
+import { createAuditLog, type AuditVerifyResult } from '../../server/security/audit.js';
+import { createFieldCipher } from '../../server/security/envelope.js';
+import {
+  KEY_ENV_VAR,
+  KEY_FILE_NAME,
+  KEY_INFO,
+  deriveKey,
+  loadMasterKey,
+} from '../../server/security/keys.js';
+import { openStore } from '../../server/store/index.js';
+import { ExitCode, usageError } from '../errors.js';
+import type { Io } from '../io.js';
+
+interface AuditVerifyOptions {
+  data?: string;
+}
+
+const VERIFY_HELP = `
+Reads the configured database (DATABASE_URL, or <data dir>/docscrib.db) with the server's key
+(DOCSCRIB_ENCRYPTION_KEY, or <data dir>/docscrib.key) and recomputes the audit log's HMAC chain.
+It changes nothing.
+
+Exit codes:
+  0  the chain is intact
+  1  the log was tampered with: the first bad entry is named
+  2  no database or key found, or a bad setting
+
+Examples:
+  $ docscrib audit verify
+  $ docscrib audit verify --data /var/lib/docscrib`;
+
+export function registerAudit(program: Command, io: Io, done: (code: ExitCode) => void): void {
+  const audit = program
+    .command('audit')
+    .summary('check the audit log (docscrib audit verify)')
+    .description('Commands for the audit log of the DocScrib server.');
+  audit
+    .command('verify')
+    .summary('detect tampering with the audit log (recompute its HMAC chain)')
+    .option('--data <dir>', 'the data directory (default: DOCSCRIB_DATA_DIR or ./data)')
+    .addHelpText('after', VERIFY_HELP)
+    .action(async (opts: AuditVerifyOptions) => {
+      done(await runAuditVerify({ env: process.env, dataDir: opts.data }, io));
+    });
+}
+
+/**
+ * `docscrib audit verify`: prints `audit log verified: N entries, chain intact` (exit 0) or
+ * `audit log TAMPERED at entry #seq: reason` (exit 1). Throws a usage error (exit 2) when there is
+ * no database or key to check: it never creates either.
+ */
+export async function runAuditVerify(
+  options: { env: NodeJS.ProcessEnv; dataDir?: string | undefined; cwd?: string },
+  io: Io,
+): Promise<ExitCode> {
+  const config = loadConfig(options.env, { dataDir: options.dataDir }, options.cwd);
+  if (config.database.kind === 'sqlite' && !existsSync(config.database.path)) {
+    throw usageError(
+      `no database at ${config.database.path}`,
+      'pass --data with the data directory the server uses, or set DATABASE_URL as for the server',
+    );
+  }
+  const keyFile = join(config.dataDir, KEY_FILE_NAME);
+  if (config.encryptionKey === undefined && !existsSync(keyFile)) {
+    throw usageError(
+      `no encryption key: ${KEY_ENV_VAR} is not set and there is no key file ${keyFile}`,
+      `pass --data with the data directory the server uses, or set ${KEY_ENV_VAR} as for the server`,
+    );
+  }
+  const env: Record<string, string | undefined> = {};
+  if (config.encryptionKey !== undefined) env[KEY_ENV_VAR] = config.encryptionKey;
+  const master = await loadMasterKey({ env, dataDir: config.dataDir });
+  const cipher = createFieldCipher(master);
+  const hmacKey = deriveKey(master, KEY_INFO.auditHmac);
+  master.fill(0);
+
+  const store = await openStore({ url: config.database.url, cipher });
+  let result: AuditVerifyResult;
+  try {
+    result = await createAuditLog(store.audit, hmacKey).verify();
+  } finally {
+    hmacKey.fill(0);
+    await store.close();
+  }
+  if (result.ok) {
+    const n = result.count;
+    io.out(`audit log verified: ${n} ${n === 1 ? 'entry' : 'entries'}, chain intact\n`);
+    return ExitCode.ok;
+  }
+  io.out(`audit log TAMPERED at entry #${result.seq}: ${result.reason}\n`);
+  // 1: the check found a problem (the same code as review errors for note / review).
+  return ExitCode.reviewErrors;
+}
