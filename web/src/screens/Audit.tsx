@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { dateTime } from '../format';
+import type { AuditEntry, AuditVerifyResult } from '../types';
+import { ErrorBox, PageTitle, useAnnounce, useLoad } from '../ui';
+
+const PAGE = 100;
+
+/** Administration: the audit log (ids only, never content) and its HMAC chain check. */
+export function Audit() {
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [more, setMore] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const announce = useAnnounce();
+  const [users] = useLoad(() => api.users(), 'audit-users');
+  const [first] = useLoad(async () => {
+    const r = await api.audit(undefined, PAGE);
+    setEntries(r.entries);
+    setMore(r.entries.length === PAGE);
+    return r;
+  }, 'audit');
+
+  const names = new Map(
+    users.state === 'ready' ? users.data.users.map((u) => [u.id, u.email]) : [],
+  );
+
+  async function loadMore() {
+    const last = entries[entries.length - 1];
+    setError(null);
+    try {
+      const r = await api.audit(last?.seq, PAGE);
+      setEntries((e) => [...e, ...r.entries]);
+      setMore(r.entries.length === PAGE);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function runVerify() {
+    setBusy(true);
+    setError(null);
+    setVerify(null);
+    try {
+      const r = await api.verifyAudit();
+      setVerify(r);
+      announce(r.ok ? 'The audit chain is intact.' : 'The audit chain is broken.');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageTitle>Audit log</PageTitle>
+      <p>
+        Every read and change of a clinical record, sign-in and export, chained with a keyed hash so
+        that an altered or removed entry is detected. Entries hold ids, never content.
+      </p>
+      <div className="toolbar">
+        <button type="button" onClick={() => void runVerify()} disabled={busy}>
+          Verify chain
+        </button>
+        <div role="status" className="verify-result">
+          {verify === null ? null : verify.ok ? (
+            <span className="alert alert-success inline">
+              Chain intact: {verify.count ?? 0} entries checked.
+            </span>
+          ) : (
+            <span className="alert alert-error inline">
+              Chain broken at entry {verify.seq ?? '?'}
+              {verify.reason !== undefined ? `: ${verify.reason}` : ''}.
+            </span>
+          )}
+        </div>
+      </div>
+      {first.state === 'error' ? <ErrorBox error={first.error} /> : null}
+      <ErrorBox error={error} />
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Audit entries, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Record</th>
+              <th scope="col">Record id</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.seq}>
+                <td>{e.seq}</td>
+                <td>{dateTime(e.at)}</td>
+                <td>{e.actorId === null ? '—' : (names.get(e.actorId) ?? e.actorId)}</td>
+                <td>{e.action.replace(/_/g, ' ')}</td>
+                <td>{e.recordType.replace(/_/g, ' ')}</td>
+                <td>
+                  <code>{e.recordId ?? '—'}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {first.state === 'ready' && entries.length === 0 ? <p>No entries yet.</p> : null}
+      {more && entries.length > 0 ? (
+        <button type="button" className="button-secondary" onClick={() => void loadMore()}>
+          Load more
+        </button>
+      ) : null}
+    </>
+  );
+}

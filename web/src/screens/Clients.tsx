@@ -1,0 +1,108 @@
+import { useId, useState } from 'react';
+import { api } from '../api';
+import { navigate } from '../nav';
+import { calendarDate } from '../format';
+import { routeHref } from '../router';
+import type { Client, User } from '../types';
+import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+
+/** What the search box matches: name, identifiers, diagnoses, presenting concerns. */
+export function clientMatches(client: Client, query: string): boolean {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (words.length === 0) return true;
+  const p = client.profile;
+  const hay = [
+    p.name,
+    p.dateOfBirth ?? '',
+    ...p.identifiers.map((i) => `${i.system} ${i.value}`),
+    ...p.diagnoses.map((d) => `${d.code ?? ''} ${d.description}`),
+    ...p.presentingConcerns,
+  ]
+    .join(' ')
+    .toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+export function Clients({ user }: { user: User }) {
+  const [load] = useLoad(() => api.clients(), 'clients');
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const clients =
+    load.state === 'ready'
+      ? [...load.data.clients].sort((a, b) => a.profile.name.localeCompare(b.profile.name))
+      : [];
+  const shown = clients.filter((c) => clientMatches(c, query));
+
+  return (
+    <>
+      <div className="page-head">
+        <PageTitle>Clients</PageTitle>
+        <button
+          type="button"
+          onClick={() => {
+            navigate({ name: 'newClient' });
+          }}
+        >
+          New client
+        </button>
+      </div>
+      <div className="field search">
+        <label htmlFor={searchId}>Search clients</label>
+        <input
+          id={searchId}
+          type="search"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+          }}
+          placeholder="Name, identifier, diagnosis or concern"
+          autoComplete="off"
+        />
+      </div>
+      {load.state === 'loading' ? <Loading what="clients" /> : null}
+      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      {load.state === 'ready' ? (
+        <>
+          <p role="status" className="muted">
+            {query.trim() === ''
+              ? `${clients.length} client${clients.length === 1 ? '' : 's'}`
+              : `${shown.length} of ${clients.length} clients match`}
+          </p>
+          {clients.length === 0 ? (
+            <p>No clients yet. Add one with “New client”.</p>
+          ) : (
+            <ul className="client-list">
+              {shown.map((c) => (
+                <li key={c.id} className="card client-card">
+                  <a href={routeHref({ name: 'client', clientId: c.id })} className="client-name">
+                    {c.profile.name}
+                  </a>
+                  <span className="muted">
+                    {c.profile.dateOfBirth !== null
+                      ? `Born ${calendarDate(c.profile.dateOfBirth)}`
+                      : 'Date of birth not recorded'}
+                  </span>
+                  {c.profile.diagnoses.length > 0 ? (
+                    <span>
+                      {c.profile.diagnoses
+                        .map((d) =>
+                          d.code !== null ? `${d.code} ${d.description}` : d.description,
+                        )
+                        .join('; ')}
+                    </span>
+                  ) : null}
+                  {c.clinicianId !== user.id ? (
+                    <span className="badge badge-info">Supervisee’s client</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
