@@ -13,7 +13,13 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/cli/**', 'test/e2e/**', 'test/crash/**'],
+          exclude: [
+            ...configDefaults.exclude,
+            'test/cli/**',
+            'test/e2e/**',
+            'test/crash/**',
+            'test/scale/**',
+          ],
           // A throwaway PostgreSQL cluster for the store tests (DOCSCRIB_TEST_SKIP_PG=1 skips it).
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },
@@ -52,6 +58,20 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: false,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        // Several real built servers on one throwaway PostgreSQL database (F15); alone, after the
+        // crash test.
+        test: {
+          ...shared,
+          name: 'scale',
+          include: ['test/scale/**/*.test.ts'],
+          globalSetup: ['test/scale/global-setup.ts', 'test/support/postgres-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 3 },
         },
       },
     ],
