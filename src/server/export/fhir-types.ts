@@ -1,0 +1,160 @@
+/**
+ * The FHIR R4 types this exporter writes: just the elements it uses. (`@types/fhir` in the
+ * dependencies is FHIR STU3, not R4.) Conformance is checked against the official R4 JSON schema
+ * by `fhir-validate.ts`, in the tests.
+ */
+
+export interface Coding {
+  system?: string;
+  code?: string;
+  display?: string;
+}
+
+export interface CodeableConcept {
+  coding?: Coding[];
+  text?: string;
+}
+
+export interface Identifier {
+  system?: string;
+  value?: string;
+  type?: CodeableConcept;
+}
+
+export interface Reference {
+  reference?: string;
+  type?: string;
+  identifier?: Identifier;
+  display?: string;
+}
+
+export interface Period {
+  start?: string;
+  end?: string;
+}
+
+export interface Narrative {
+  status: 'generated' | 'extensions' | 'additional' | 'empty';
+  div: string;
+}
+
+export interface HumanName {
+  text?: string;
+}
+
+export interface Attachment {
+  contentType?: string;
+  language?: string;
+  data?: string;
+  size?: number;
+  hash?: string;
+  title?: string;
+  creation?: string;
+}
+
+export interface Duration {
+  value: number;
+  unit: string;
+  system: string;
+  code: string;
+}
+
+interface DomainResource {
+  id?: string;
+  text?: Narrative;
+  contained?: FhirResource[];
+}
+
+export interface Patient extends DomainResource {
+  resourceType: 'Patient';
+  identifier?: Identifier[];
+  name?: HumanName[];
+  birthDate?: string;
+}
+
+export interface Practitioner extends DomainResource {
+  resourceType: 'Practitioner';
+  identifier?: Identifier[];
+  name?: HumanName[];
+}
+
+export interface Encounter extends DomainResource {
+  resourceType: 'Encounter';
+  identifier?: Identifier[];
+  status: 'planned' | 'arrived' | 'triaged' | 'in-progress' | 'onleave' | 'finished' | 'cancelled';
+  class: Coding;
+  type?: CodeableConcept[];
+  subject?: Reference;
+  participant?: { individual?: Reference }[];
+  period?: Period;
+  length?: Duration;
+  location?: { location: Reference }[];
+}
+
+export interface CompositionSection {
+  title?: string;
+  code?: CodeableConcept;
+  text?: Narrative;
+  mode?: 'working' | 'snapshot' | 'changes';
+  emptyReason?: CodeableConcept;
+}
+
+export interface Composition extends DomainResource {
+  resourceType: 'Composition';
+  identifier?: Identifier;
+  status: 'preliminary' | 'final' | 'amended' | 'entered-in-error';
+  type: CodeableConcept;
+  category?: CodeableConcept[];
+  subject?: Reference;
+  encounter?: Reference;
+  date: string;
+  author: Reference[];
+  title: string;
+  confidentiality?: string;
+  attester?: {
+    mode: 'personal' | 'professional' | 'legal' | 'official';
+    time?: string;
+    party?: Reference;
+  }[];
+  event?: { code?: CodeableConcept[]; period?: Period }[];
+  section?: CompositionSection[];
+}
+
+export interface DocumentReference extends DomainResource {
+  resourceType: 'DocumentReference';
+  masterIdentifier?: Identifier;
+  identifier?: Identifier[];
+  status: 'current' | 'superseded' | 'entered-in-error';
+  docStatus?: 'preliminary' | 'final' | 'amended' | 'entered-in-error';
+  type?: CodeableConcept;
+  category?: CodeableConcept[];
+  subject?: Reference;
+  date?: string;
+  author?: Reference[];
+  authenticator?: Reference;
+  description?: string;
+  securityLabel?: CodeableConcept[];
+  content: { attachment: Attachment }[];
+  context?: {
+    encounter?: Reference[];
+    event?: CodeableConcept[];
+    period?: Period;
+  };
+}
+
+export interface BundleEntry {
+  fullUrl?: string;
+  resource?: FhirResource;
+}
+
+export interface Bundle {
+  resourceType: 'Bundle';
+  id?: string;
+  identifier?: Identifier;
+  type: 'document' | 'collection';
+  timestamp?: string;
+  entry?: BundleEntry[];
+}
+
+export type FhirResource =
+  Patient | Practitioner | Encounter | Composition | DocumentReference | Bundle;
