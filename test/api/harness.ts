@@ -54,6 +54,8 @@ export interface Reply {
   headers: Headers;
   /** Raw body text ('' for none). */
   text: string;
+  /** The body's bytes (PDF). */
+  bytes: Buffer;
   /** Parsed JSON body, or undefined when it is not JSON. */
   json: unknown;
 }
@@ -192,14 +194,15 @@ export function useApi(): Api {
         headers,
         ...(payload !== undefined ? { body: payload } : {}),
       });
-      const text = await res.text();
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const text = bytes.toString('utf8');
       let json: unknown;
       try {
         json = text === '' ? undefined : JSON.parse(text);
       } catch {
         json = undefined;
       }
-      return { status: res.status, headers: res.headers, text, json };
+      return { status: res.status, headers: res.headers, text, bytes, json };
     };
     return {
       user,

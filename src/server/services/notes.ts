@@ -56,7 +56,8 @@ export type FhirResourceType = 'Composition' | 'DocumentReference';
 /** The exporters (export/*), injected so tests and the app pass the real ones. */
 export interface NoteExporters {
   pdf(input: NoteExportInput): Promise<Uint8Array>;
-  fhir(input: NoteExportInput, resource: FhirResourceType): unknown;
+  /** A FHIR R4 resource (JSON) of a signed note. */
+  fhir(input: NoteExportInput, resource: FhirResourceType): Promise<unknown>;
 }
 
 export interface NoteView {
@@ -231,7 +232,7 @@ export class NoteService {
         'Sign the note, then export it.',
       );
     }
-    const doc = this.exporters.fhir(input, resource);
+    const doc = await this.exporters.fhir(input, resource);
     await audit(this.deps, actor, 'export', 'note', noteId);
     return doc;
   }
