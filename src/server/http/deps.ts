@@ -1,4 +1,4 @@
-import type { AuditEntry, NewAuditEntry } from '../domain/schemas.js';
+import type { AuditLog } from '../security/audit.js';
 import type { Store } from '../store/port.js';
 import type { Config } from '../config.js';
 
@@ -9,14 +9,8 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export type AuditVerifyResult =
-  { ok: true; count: number } | { ok: false; seq: number; reason: string };
-
-/** The HMAC-chained audit log (security/audit.ts implements it). Entries hold ids, never content. */
-export interface AuditLog {
-  record(entry: NewAuditEntry): Promise<AuditEntry>;
-  verify(): Promise<AuditVerifyResult>;
-}
+/** The HMAC-chained audit log (security/audit.ts). Entries hold ids, never content. */
+export type { AuditLog, AuditVerifyResult } from '../security/audit.js';
 
 /** Where the server writes its operational log lines (never PHI). */
 export interface Logger {

@@ -1,7 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AuthSession, User } from '../domain/schemas.js';
+import { hashToken, newToken, safeEqual } from '../security/tokens.js';
 import type { AppDeps } from './deps.js';
 import { ApiError, unauthenticated } from './errors.js';
 
@@ -33,20 +33,10 @@ export interface HttpEnv {
   };
 }
 
-export function newSessionToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/** Equal-time comparison of two tokens (CSRF). */
-export function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+/** The cookie's token: 256 random bits, base64url. */
+export const newSessionToken = newToken;
+/** What the store keeps of a session token (its id): SHA-256, hex. */
+export const hashSessionToken = hashToken;
 
 /**
  * The live session of this request, or undefined (no cookie, unknown token, expired, user
@@ -140,7 +130,7 @@ function clearSessionCookie(c: Context<HttpEnv>, deps: AppDeps): void {
 export function checkCsrf(c: Context<HttpEnv>, auth: AuthState | undefined): void {
   if (!auth) throw unauthenticated();
   const sent = c.req.header('x-csrf-token');
-  if (sent === undefined || !sameToken(sent, auth.session.csrfToken)) {
+  if (sent === undefined || !safeEqual(sent, auth.session.csrfToken)) {
     throw new ApiError('csrf_failed', 'The request is missing its CSRF token, or it is wrong.', {
       hint: 'Send the csrfToken from GET /api/auth/session in the X-CSRF-Token header.',
     });

@@ -1,0 +1,241 @@
+import type { AuditAction, AuditRecordType, User } from '../domain/schemas.js';
+import type { AuditLog, Clock } from '../http/deps.js';
+import { ApiError, conflict, unauthenticated } from '../http/errors.js';
+import {
+  checkPasswordPolicy,
+  dummyVerify,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from '../security/passwords.js';
+import { createLoginThrottle, type LoginThrottle } from '../security/throttle.js';
+import { newTotpSecret, totpUri, verifyTotp } from '../security/totp.js';
+import type { Store } from '../store/port.js';
+
+/**
+ * Sign-in and account security: first-run setup, login (password, then TOTP when enrolled),
+ * login throttling, MFA enrolment, password change. Sessions themselves (cookie, CSRF) are the
+ * HTTP layer's (http/session.ts); this service decides WHO may have one.
+ *
+ * Every login, failed login, logout and account change goes to the audit log (ids only).
+ */
+
+/** The one answer for an unknown email, a disabled account and a wrong password. */
+const BAD_CREDENTIALS = 'The email or password is not right.';
+
+export interface AuthDeps {
+  store: Store;
+  auditLog: AuditLog;
+  clock: Clock;
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  totp?: string | undefined;
+  /** The client's address (for the per-address throttle). */
+  ip: string | undefined;
+}
+
+export interface LoginResult {
+  user: User;
+  /** The user passed the TOTP step (always false for a user without MFA). */
+  mfaVerified: boolean;
+}
+
+export class AuthService {
+  private readonly throttle: LoginThrottle;
+
+  constructor(private readonly deps: AuthDeps) {
+    // 5 failures per email and 20 per address in a sliding 15-minute window (security/throttle.ts).
+    this.throttle = createLoginThrottle(deps.store.loginThrottle, deps.clock);
+  }
+
+  async needsSetup(): Promise<boolean> {
+    return (await this.deps.store.users.count()) === 0;
+  }
+
+  /** Create the first administrator; 409 once any user exists. */
+  async setup(input: { email: string; name: string; password: string }): Promise<User> {
+    passwordPolicy(input.password, 'password');
+    const passwordHash = await hashPassword(input.password);
+    const outcome = await this.deps.store.transaction(async (tx) => {
+      if ((await tx.users.count()) > 0) return undefined;
+      return tx.users.create({
+        email: input.email,
+        name: input.name,
+        role: 'admin',
+        supervisorId: null,
+        passwordHash,
+      });
+    });
+    if (!outcome?.ok) {
+      throw conflict(
+        'DocScrib is already set up: an administrator exists.',
+        'Sign in instead; an administrator can add more users.',
+      );
+    }
+    await this.audit(outcome.value.id, 'create', 'user', outcome.value.id);
+    return outcome.value;
+  }
+
+  /**
+   * Check a login. Throws 429 `throttled` (before looking at the password) after too many
+   * failures, 401 `unauthenticated` with the same message for an unknown email, a disabled account
+   * and a wrong password (an unknown email costs the same scrypt time), 401 `mfa_required` when a
+   * TOTP code is needed, missing, wrong or replayed.
+   */
+  async login(input: LoginInput): Promise<LoginResult> {
+    const now = this.deps.clock.now();
+    const email = input.email.trim().toLowerCase();
+    await this.checkThrottle(email, input.ip);
+
+    const user = await this.deps.store.users.getByEmail(email);
+    const secrets =
+      user && !user.disabled ? await this.deps.store.users.getSecrets(user.id) : undefined;
+    const passwordOk =
+      user && secrets && !user.disabled
+        ? await verifyPassword(input.password, secrets.passwordHash)
+        : await dummyVerify(input.password);
+    if (!user || !secrets || !passwordOk) {
+      await this.fail(email, input.ip, user?.id ?? null);
+      throw unauthenticated(BAD_CREDENTIALS);
+    }
+
+    let mfaVerified = false;
+    if (user.mfaEnabled) {
+      if (input.totp === undefined || input.totp.trim() === '') {
+        throw new ApiError('mfa_required', 'Enter the 6-digit code from your authenticator app.', {
+          hint: 'Send it as `totp` with your email and password.',
+        });
+      }
+      const step =
+        secrets.totpSecret === null
+          ? null
+          : verifyTotp(secrets.totpSecret, input.totp, now.getTime());
+      const fresh = step !== null && (await this.deps.store.users.useTotpStep(user.id, step));
+      if (!fresh) {
+        await this.fail(email, input.ip, user.id);
+        throw new ApiError(
+          'mfa_required',
+          step === null
+            ? 'The code is not right or has expired.'
+            : 'That code was already used; wait for the next one.',
+          { hint: 'Enter the current 6-digit code from your authenticator app.' },
+        );
+      }
+      mfaVerified = true;
+    }
+
+    await this.throttle.succeed(email);
+    if (needsRehash(secrets.passwordHash)) {
+      await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.password));
+    }
+    await this.audit(user.id, 'login', 'user', user.id);
+    return { user, mfaVerified };
+  }
+
+  async logout(user: User): Promise<void> {
+    await this.audit(user.id, 'logout', 'user', user.id);
+  }
+
+  /** Start MFA enrolment: a new secret (replacing any unconfirmed one). 409 once enabled. */
+  async setupMfa(user: User): Promise<{ secret: string; otpauthUri: string }> {
+    if (user.mfaEnabled) {
+      throw conflict(
+        'Two-step sign-in is already set up for this account.',
+        'To move it to a new device, ask an administrator to reset it.',
+      );
+    }
+    const secret = newTotpSecret();
+    await this.deps.store.users.setTotpSecret(user.id, secret);
+    return { secret, otpauthUri: totpUri(secret, user.email) };
+  }
+
+  /** Confirm enrolment with a current code; the code's step is used up. */
+  async enableMfa(user: User, code: string): Promise<User> {
+    if (user.mfaEnabled) {
+      throw conflict('Two-step sign-in is already set up for this account.', 'Nothing to do.');
+    }
+    const secrets = await this.deps.store.users.getSecrets(user.id);
+    if (!secrets?.totpSecret) {
+      throw new ApiError('bad_request', 'Two-step sign-in has not been started.', {
+        hint: 'Call POST /api/auth/mfa/setup first, add the secret to your authenticator app, then send a code.',
+      });
+    }
+    const step = verifyTotp(secrets.totpSecret, code, this.deps.clock.now().getTime());
+    if (step === null || !(await this.deps.store.users.useTotpStep(user.id, step))) {
+      throw new ApiError('validation_failed', 'The code is not right or has expired.', {
+        hint: 'Check that the device clock is right and enter the current 6-digit code.',
+        issues: [{ path: 'body.code', message: 'not the current code' }],
+      });
+    }
+    const updated = await this.deps.store.users.update(user.id, { mfaEnabled: true });
+    if (!updated.ok) throw unauthenticated();
+    await this.audit(user.id, 'mfa_enabled', 'user', user.id);
+    return updated.value;
+  }
+
+  /**
+   * Change the password after checking the current one (wrong → 400, counted like a failed
+   * login). The caller's other sessions are signed out.
+   */
+  async changePassword(
+    user: User,
+    input: { currentPassword: string; newPassword: string; ip: string | undefined },
+  ): Promise<void> {
+    await this.checkThrottle(user.email, input.ip);
+    const secrets = await this.deps.store.users.getSecrets(user.id);
+    if (!secrets || !(await verifyPassword(input.currentPassword, secrets.passwordHash))) {
+      await this.fail(user.email, input.ip, user.id);
+      throw new ApiError('validation_failed', 'The current password is not right.', {
+        hint: 'Enter the password you signed in with.',
+        issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
+      });
+    }
+    passwordPolicy(input.newPassword, 'newPassword');
+    await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
+    await this.audit(user.id, 'update', 'user', user.id);
+  }
+
+  private async checkThrottle(email: string, ip: string | undefined): Promise<void> {
+    const decision = await this.throttle.check(email, ip);
+    if (!decision.allowed) {
+      throw new ApiError('throttled', 'Too many failed sign-in attempts.', {
+        hint: `Wait ${Math.ceil(decision.retryAfterSeconds / 60)} minutes and try again, or ask an administrator for help.`,
+        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+      });
+    }
+  }
+
+  private async fail(email: string, ip: string | undefined, userId: string | null): Promise<void> {
+    await this.throttle.fail(email, ip);
+    await this.audit(null, 'login_failed', 'user', userId);
+  }
+
+  private async audit(
+    actorId: string | null,
+    action: AuditAction,
+    recordType: AuditRecordType,
+    recordId: string | null,
+  ): Promise<void> {
+    await this.deps.auditLog.record({
+      at: this.deps.clock.now().toISOString(),
+      actorId,
+      action,
+      recordType,
+      recordId,
+    });
+  }
+}
+
+/** 400 `validation_failed` naming the field when a new password breaks the policy. */
+export function passwordPolicy(password: string, field: string): void {
+  const problem = checkPasswordPolicy(password);
+  if (problem !== null) {
+    throw new ApiError('validation_failed', problem, {
+      hint: 'Choose a longer password; a few unrelated words make a good one.',
+      issues: [{ path: `body.${field}`, message: problem }],
+    });
+  }
+}
