@@ -28,6 +28,8 @@ import type { Analysis } from '../../core/index.js';
  * - `get*` returns `undefined` for a missing id; it never throws for "not found".
  * - Writes that conflict return a typed outcome instead of throwing (see `UpdateOutcome`).
  * - Every method is atomic; `transaction` groups several.
+ * - Session details (dates of service, place, platform) are sealed too: they are PHI.
+ * - Implementation: store/index.ts `openStore({ url, cipher })`.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -115,7 +117,7 @@ export interface LoginThrottleRepo {
 export interface ClientRepo {
   create(clinicianId: string, profile: ClientProfile): Promise<Client>;
   get(id: string): Promise<Client | undefined>;
-  /** Clients owned by any of these clinicians, ordered by creation. */
+  /** Clients owned by any of these clinicians, ordered by creation (oldest first). */
   listForClinicians(clinicianIds: readonly string[]): Promise<Client[]>;
   updateProfile(id: string, profile: ClientProfile): Promise<UpdateOutcome<Client>>;
 }
@@ -134,6 +136,7 @@ export interface NewSession {
 export interface SessionRepo {
   create(input: NewSession): Promise<Session>;
   get(id: string): Promise<Session | undefined>;
+  /** Newest first: by session date, then start time, then creation. */
   listForClient(clientId: string): Promise<Session[]>;
   updateDetails(id: string, details: SessionDetails): Promise<UpdateOutcome<Session>>;
   getTranscript(sessionId: string): Promise<StoredTranscript | undefined>;
@@ -150,7 +153,9 @@ export type NewNote = Pick<
 export interface NoteRepo {
   create(input: NewNote): Promise<ProgressNote>;
   get(id: string): Promise<ProgressNote | undefined>;
+  /** Newest first (by creation). */
   listForClient(clientId: string): Promise<ProgressNote[]>;
+  /** Newest first (by creation). */
   listForSession(sessionId: string): Promise<ProgressNote[]>;
   /**
    * Replace a draft's body and review if `expectedVersion` is current; bumps the version.
@@ -168,9 +173,14 @@ export interface NoteRepo {
     by: string,
     at: string,
   ): Promise<UpdateOutcome<ProgressNote>>;
-  /** Co-sign a signed note (once). `locked` if not signed yet or already co-signed. */
+  /**
+   * Co-sign a signed note (once; bumps the version). `locked` if not signed yet or already
+   * co-signed. The store does not check `cosignRequired` or who co-signs: the service does.
+   */
   cosign(id: string, by: string, at: string): Promise<UpdateOutcome<ProgressNote>>;
+  /** The store does not check the note's status: the service allows addenda on signed notes. */
   addAddendum(noteId: string, authorId: string, text: string): Promise<Addendum>;
+  /** Oldest first. */
   listAddenda(noteId: string): Promise<Addendum[]>;
 }
 
@@ -182,7 +192,7 @@ export interface ProcessNoteRepo {
     text: string;
   }): Promise<ProcessNote>;
   get(id: string): Promise<ProcessNote | undefined>;
-  /** Only this author's process notes about this client. */
+  /** Only this author's process notes about this client, newest first. */
   listForAuthorAndClient(authorId: string, clientId: string): Promise<ProcessNote[]>;
   updateText(id: string, text: string): Promise<UpdateOutcome<ProcessNote>>;
 }

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../adapters/test-helpers.js';
 import { openSqliteFile, parseDatabaseUrl } from './dialect.js';
 import { openStore } from './index.js';
-import { testCipher } from './test-helpers.js';
+import { createFieldCipher } from '../security/envelope.js';
+import { profile, seed, testCipher } from './test-helpers.js';
+import SqliteDatabase from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 
 const tmp = useTempDir('docscrib-sqlite-');
 
@@ -67,6 +70,29 @@ describe('SQLite store', () => {
       passwordHash: 'x',
     });
     expect(r.ok && r.value.createdAt).toBe('2030-01-02T03:04:05.000Z');
+    await store.close();
+  });
+
+  it('works with the real envelope cipher: a moved ciphertext fails with decrypt_failed', async () => {
+    const path = join(tmp(), 'envelope.db');
+    const cipher = createFieldCipher(randomBytes(32));
+    const store = await openStore({ url: path, cipher });
+    await store.migrate();
+    const a = await seed(store);
+    const b = await seed(store);
+    expect(await store.clients.get(a.client.id)).toEqual(a.client);
+    const raw = new SqliteDatabase(path);
+    const row = raw.prepare('select profile from clients where id = ?').get(a.client.id) as {
+      profile: string;
+    };
+    expect(row.profile).toMatch(/^v1\./);
+    expect(row.profile).not.toContain(a.client.profile.name);
+    raw.prepare('update clients set profile = ? where id = ?').run(row.profile, b.client.id);
+    raw.close();
+    await expect(store.clients.get(b.client.id)).rejects.toMatchObject({ code: 'decrypt_failed' });
+    await expect(store.clients.updateProfile(b.client.id, profile())).resolves.toMatchObject({
+      ok: true,
+    });
     await store.close();
   });
 });
