@@ -1,6 +1,7 @@
 import type { Ctx } from './db.js';
 import { openKysely, parseDatabaseUrl } from './dialect.js';
 import { migrate } from './migrations.js';
+import { serializable } from './util.js';
 import type { FieldCipher, Store } from './port.js';
 import { auditRepo } from './repos/audit.js';
 import { authSessionRepo, loginThrottleRepo, settingsRepo } from './repos/auth.js';
@@ -33,6 +34,12 @@ export interface OpenStoreOptions {
  * (a writer waits up to 5 s for another). Do not open two Stores on one file in one process.
  * Inside `transaction(fn)`, use only the repos passed to `fn`: calling the outer store from
  * there would wait for the transaction to end (SQLite) or run outside it (PostgreSQL).
+ *
+ * `transaction(fn)` is serializable on both: SQLite runs one writer at a time; PostgreSQL runs it
+ * at SERIALIZABLE isolation and re-runs `fn` when PostgreSQL reports a serialization failure, so a
+ * check-then-write (e.g. "create the first user while there is none") holds even when several
+ * processes share the database. `fn` may therefore run more than once: it must only use the
+ * repos it is given (no other side effects).
  */
 export function openStore(options: OpenStoreOptions): Promise<Store> {
   const { db, kind } = openKysely(parseDatabaseUrl(options.url));
@@ -40,7 +47,10 @@ export function openStore(options: OpenStoreOptions): Promise<Store> {
   const ctx: Ctx = { db, kind, cipher: options.cipher, now: () => clock().toISOString() };
   return Promise.resolve({
     ...repos(ctx),
-    transaction: (fn) => db.transaction().execute((trx) => fn(repos({ ...ctx, db: trx }))),
+    transaction: (fn) =>
+      kind === 'postgres'
+        ? serializable(db, (trx) => fn(repos({ ...ctx, db: trx })))
+        : db.transaction().execute((trx) => fn(repos({ ...ctx, db: trx }))),
     async migrate() {
       await migrate(db, kind);
     },

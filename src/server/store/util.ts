@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Ctx, Database } from './db.js';
 
@@ -50,6 +51,34 @@ export function isUniqueViolation(e: unknown): boolean {
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
     code === '23505'
   );
+}
+
+/**
+ * PostgreSQL refused to commit a transaction because it could not be serialized with concurrent
+ * ones (`40001`), or chose it as a deadlock victim (`40P01`): running it again is the remedy.
+ */
+export function isSerializationFailure(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null || !('code' in e)) return false;
+  return e.code === '40001' || e.code === '40P01';
+}
+
+/** How many times `serializable` runs a transaction before giving up. */
+const SERIALIZABLE_ATTEMPTS = 8;
+
+/**
+ * Run `fn` in a SERIALIZABLE PostgreSQL transaction, again (after a short random pause) when it
+ * fails to serialize with a concurrent one. The outcome is as if the transactions had run one
+ * after the other, which is what SQLite's single writer gives.
+ */
+export async function serializable<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().setIsolationLevel('serializable').execute(fn);
+    } catch (e) {
+      if (attempt >= SERIALIZABLE_ATTEMPTS || !isSerializationFailure(e)) throw e;
+      await sleep(Math.random() * 10 * attempt);
+    }
+  }
 }
 
 /** Number of rows changed by an update or delete. */
