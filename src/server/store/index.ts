@@ -1,7 +1,6 @@
 import type { Ctx } from './db.js';
 import { openKysely, parseDatabaseUrl } from './dialect.js';
 import { migrate } from './migrations.js';
-import { serializable } from './util.js';
 import type { FieldCipher, Store } from './port.js';
 import { auditRepo } from './repos/audit.js';
 import { authSessionRepo, loginThrottleRepo, settingsRepo } from './repos/auth.js';
@@ -10,6 +9,7 @@ import { noteRepo } from './repos/notes.js';
 import { processNoteRepo } from './repos/process-notes.js';
 import { sessionRepo } from './repos/sessions.js';
 import { userRepo } from './repos/users.js';
+import { serialTransaction } from './util.js';
 
 export type { FieldCipher, Store, UpdateOutcome } from './port.js';
 export { parseDatabaseUrl, type DatabaseTarget } from './dialect.js';
@@ -35,11 +35,10 @@ export interface OpenStoreOptions {
  * Inside `transaction(fn)`, use only the repos passed to `fn`: calling the outer store from
  * there would wait for the transaction to end (SQLite) or run outside it (PostgreSQL).
  *
- * `transaction(fn)` is serializable on both: SQLite runs one writer at a time; PostgreSQL runs it
- * at SERIALIZABLE isolation and re-runs `fn` when PostgreSQL reports a serialization failure, so a
- * check-then-write (e.g. "create the first user while there is none") holds even when several
- * processes share the database. `fn` may therefore run more than once: it must only use the
- * repos it is given (no other side effects).
+ * `transaction(fn)` runs alone on both: SQLite has one writer at a time (`BEGIN IMMEDIATE`);
+ * PostgreSQL transactions first take an advisory lock, so those of all processes sharing the
+ * database run one after another and a check-then-write inside one holds (see
+ * `serialTransaction`). Keep them short: no slow work (password hashing, analysis) inside.
  */
 export function openStore(options: OpenStoreOptions): Promise<Store> {
   const { db, kind } = openKysely(parseDatabaseUrl(options.url));
@@ -47,10 +46,7 @@ export function openStore(options: OpenStoreOptions): Promise<Store> {
   const ctx: Ctx = { db, kind, cipher: options.cipher, now: () => clock().toISOString() };
   return Promise.resolve({
     ...repos(ctx),
-    transaction: (fn) =>
-      kind === 'postgres'
-        ? serializable(db, (trx) => fn(repos({ ...ctx, db: trx })))
-        : db.transaction().execute((trx) => fn(repos({ ...ctx, db: trx }))),
+    transaction: (fn) => serialTransaction(ctx, (tx) => fn(repos(tx))),
     async migrate() {
       await migrate(db, kind);
     },

@@ -58,6 +58,7 @@ function storeContract(name: string, target: () => ContractTarget): void {
     contractRecords(s);
     contractNotes(s);
     contractTransactions(s);
+    contractConcurrentTransactions(target);
     contractEncryption(s, d);
     contractAudit(target);
     contractMigrations(target);
@@ -448,6 +449,39 @@ function contractTransactions(s: () => Store) {
   });
 }
 
+function contractConcurrentTransactions(target: () => ContractTarget) {
+  describe('concurrent transactions', () => {
+    it('let exactly one of several check-then-create transactions create the first user', async () => {
+      const db = await target().fresh();
+      const stores = target().multiInstance
+        ? [await db.open(), await db.open()]
+        : [await db.open()];
+      try {
+        await (stores[0] as Store).migrate();
+        const outcomes = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            (stores[i % stores.length] as Store).transaction(async (tx) => {
+              if ((await tx.users.count()) > 0) return 'exists';
+              const r = await tx.users.create({
+                email: `first-${i}@example.org`,
+                name: 'First',
+                role: 'admin',
+                supervisorId: null,
+                passwordHash: 'x',
+              });
+              return r.ok ? 'created' : r.reason;
+            }),
+          ),
+        );
+        expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+        expect(await (stores[0] as Store).users.count()).toBe(1);
+      } finally {
+        await Promise.all(stores.map((x) => x.close()));
+      }
+    });
+  });
+}
+
 function contractEncryption(s: () => Store, d: () => ContractDatabase) {
   describe('encryption at rest', () => {
     it('stores no PHI in plain text anywhere', async () => {
@@ -543,6 +577,30 @@ function contractAudit(target: () => ContractTarget) {
         expect(firstBrokenLink(key, all)).toBeNull();
       } finally {
         await Promise.all([one.close(), two.close()]);
+      }
+    });
+
+    it('keeps one chain when appends run inside concurrent transactions', async () => {
+      const db = await target().fresh();
+      const stores = target().multiInstance
+        ? [await db.open(), await db.open()]
+        : [await db.open()];
+      try {
+        await (stores[0] as Store).migrate();
+        await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            (stores[i % stores.length] as Store).transaction(async (tx) => {
+              await tx.settings.put(`k${i}`, 'v');
+              const entry = auditEntry(i);
+              return tx.audit.append(entry, (prev, seq) => chainMac(key, prev, { ...entry, seq }));
+            }),
+          ),
+        );
+        const all = await (stores[0] as Store).audit.list(0, 1000);
+        expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        expect(firstBrokenLink(key, all)).toBeNull();
+      } finally {
+        await Promise.all(stores.map((x) => x.close()));
       }
     });
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Ctx, Database } from './db.js';
 
@@ -53,32 +52,23 @@ export function isUniqueViolation(e: unknown): boolean {
   );
 }
 
-/**
- * PostgreSQL refused to commit a transaction because it could not be serialized with concurrent
- * ones (`40001`), or chose it as a deadlock victim (`40P01`): running it again is the remedy.
- */
-export function isSerializationFailure(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null || !('code' in e)) return false;
-  return e.code === '40001' || e.code === '40P01';
-}
-
-/** How many times `serializable` runs a transaction before giving up. */
-const SERIALIZABLE_ATTEMPTS = 8;
+/** Any constant; the key of the PostgreSQL advisory lock that `store.transaction` takes. */
+const TRANSACTION_LOCK_KEY = 0x0d0c_7a11;
 
 /**
- * Run `fn` in a SERIALIZABLE PostgreSQL transaction, again (after a short random pause) when it
- * fails to serialize with a concurrent one. The outcome is as if the transactions had run one
- * after the other, which is what SQLite's single writer gives.
+ * Run `fn` in a transaction that runs alone, as on SQLite (one writer at a time): on PostgreSQL
+ * it first takes a transaction-scoped advisory lock, so explicit transactions from every process
+ * that shares the database run one after another, and a check-then-write inside one (e.g. "create
+ * the first user while there is none") holds. READ COMMITTED: each statement after the lock sees
+ * everything committed before it, and `fn` runs exactly once (no retries).
  */
-export async function serializable<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction().setIsolationLevel('serializable').execute(fn);
-    } catch (e) {
-      if (attempt >= SERIALIZABLE_ATTEMPTS || !isSerializationFailure(e)) throw e;
-      await sleep(Math.random() * 10 * attempt);
+export async function serialTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(async (trx) => {
+    if (ctx.kind === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${sql.lit(TRANSACTION_LOCK_KEY)})`.execute(trx);
     }
-  }
+    return fn({ ...ctx, db: trx });
+  });
 }
 
 /** Number of rows changed by an update or delete. */
