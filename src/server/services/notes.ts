@@ -277,6 +277,24 @@ export class NoteService {
   }
 }
 
+/** Longest text of one field of a note body (a sentence, a quote), in characters. */
+export const MAX_NOTE_FIELD_CHARS = 20_000;
+
+/** Every string of the body longer than MAX_NOTE_FIELD_CHARS, as issues. */
+function longStrings(v: unknown, path: string, issues: ValidationIssue[]): void {
+  if (typeof v === 'string') {
+    if (v.length > MAX_NOTE_FIELD_CHARS) {
+      issues.push({ path, message: `must be at most ${MAX_NOTE_FIELD_CHARS} characters` });
+    }
+  } else if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      longStrings(x, `${path}[${i}]`, issues);
+    });
+  } else if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) longStrings(x, `${path}.${k}`, issues);
+  }
+}
+
 /**
  * An edited body must keep the engine's structure and the evidence rule. Throws 400
  * `validation_failed` naming every problem by path (never quoting text).
@@ -284,6 +302,7 @@ export class NoteService {
 export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | undefined): void {
   const issues: ValidationIssue[] = [];
   const at = 'body.body';
+  longStrings(body, at, issues);
   if (body.format !== note.format) {
     issues.push({
       path: `${at}.format`,
