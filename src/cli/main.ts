@@ -8,6 +8,8 @@ import { registerInterventions } from './commands/interventions.js';
 import { registerNote } from './commands/note.js';
 import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
+import { registerServe } from './commands/serve.js';
+import { registerUser } from './commands/user.js';
 import { ExitCode, exitCodeFor, formatError, worst } from './errors.js';
 import { processIo, type Io } from './io.js';
 
@@ -78,6 +80,8 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
   registerAudit(program, io, done);
   registerBackup(program, io, done);
   registerRestore(program, io, done);
+  registerServe(program, io, done);
+  registerUser(program, io, done);
   return program;
 }
 
