@@ -81,7 +81,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       throw new Error(`${tool} failed (exit ${r.status}):\n${r.stdout}${r.stderr}${log}`);
     }
   };
+  let stopped = false;
   const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
     spawnSync(
       asRoot ? 'runuser' : join(bin, 'pg_ctl'),
       [
@@ -97,6 +101,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     );
     rmSync(dir, { recursive: true, force: true });
   };
+  // Also when the test runner exits without its teardown (e.g. Ctrl-C): no stray servers.
+  process.once('exit', stop);
   try {
     run('initdb', [
       '-D',
