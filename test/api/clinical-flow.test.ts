@@ -366,3 +366,30 @@ describe('sign, lock, addenda, co-sign', () => {
     expect((await sup.post(`/api/notes/${note.id}/cosign`)).status).toBe(403);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every clinical route with its request schema', async () => {
+    const r = await api.anon().get('/api/openapi.json');
+    expect(r.status).toBe(200);
+    const doc = r.json as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: unknown; parameters?: { name: string }[] }>
+      >;
+    };
+    const clinical = api
+      .routes()
+      .filter((x) => /^\/api\/(clients|sessions|notes|process-notes)\b/.test(x.path));
+    expect(clinical.length).toBe(21);
+    for (const route of clinical) {
+      const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      expect(op, `${route.method} ${route.path}`).toBeDefined();
+      if (route.body) expect(op?.requestBody, `${route.method} ${route.path}`).toBeDefined();
+      if (route.params) expect(op?.parameters?.map((p) => p.name)).toContain('id');
+    }
+    const session = JSON.stringify(doc.paths['/api/clients/{id}/sessions']?.['post']?.requestBody);
+    for (const field of ['details', 'transcript', 'noteFormat', 'consentToRecord']) {
+      expect(session).toContain(field);
+    }
+  });
+});
