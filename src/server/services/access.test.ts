@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { isApiError } from '../http/errors.js';
 import {
   actorFor,
   authorize,
+  enforce,
   type Action,
   type Actor,
   type Decision,
@@ -273,5 +275,63 @@ describe('actorFor', () => {
     const cl = await actorFor({ id: 'cli-000000001', role: 'clinician' }, lookup);
     expect(cl.superviseeIds).toEqual([]);
     expect(calls).toEqual(['sup-000000001']);
+  });
+});
+
+describe('enforce', () => {
+  function thrown(fn: () => void) {
+    try {
+      fn();
+    } catch (e) {
+      if (isApiError(e)) return e;
+      throw e;
+    }
+    return undefined;
+  }
+
+  it('passes what authorize allows', () => {
+    const c = cast();
+    expect(
+      thrown(() => {
+        enforce(c.actors.owner, 'write', { type: 'client', ownerClinicianId: c.ownerId });
+      }),
+    ).toBeUndefined();
+  });
+
+  it('a hidden record is 404 not_found, worded like a missing one', () => {
+    const c = cast();
+    const e = thrown(() => {
+      enforce(c.actors.otherClinician, 'read', {
+        type: 'note',
+        ownerClinicianId: c.ownerId,
+        authorId: c.ownerId,
+      });
+    });
+    expect(e?.status).toBe(404);
+    expect(e?.code).toBe('not_found');
+    expect(e?.message).toBe('No such note.');
+  });
+
+  it('a visible record the caller may not change is 403 naming who may', () => {
+    const c = cast();
+    const note: Resource = { type: 'note', ownerClinicianId: c.ownerId, authorId: c.ownerId };
+    const sign = thrown(() => {
+      enforce(c.actors.supervisorOfOwner, 'sign', note);
+    });
+    expect(sign?.status).toBe(403);
+    expect(sign?.message).toMatch(/author/);
+    const cosign = thrown(() => {
+      enforce(c.actors.owner, 'cosign', note);
+    });
+    expect(cosign?.message).toMatch(/supervisor/);
+  });
+
+  it('admins get the generic 403 on clinical records', () => {
+    const c = cast();
+    const e = thrown(() => {
+      enforce(c.actors.admin, 'read', { type: 'client', ownerClinicianId: c.ownerId });
+    });
+    expect(e?.status).toBe(403);
+    expect(e?.code).toBe('forbidden');
   });
 });
