@@ -47,6 +47,8 @@ export function App() {
   const [auth, setAuth] = useState<Auth>({ state: 'loading' });
   /** Where a signed-out visitor was going, to continue there after signing in. */
   const returnTo = useRef<Route | null>(null);
+  /** The compulsory MFA enrolment was showing: once done, go to the role's home. */
+  const wasEnrolling = useRef(false);
 
   const loadSession = useCallback(async (): Promise<void> => {
     try {
@@ -58,6 +60,10 @@ export function App() {
       const s = await api.authSession();
       api.setCsrfToken(s.csrfToken);
       setAuth({ state: 'signedIn', user: s.user, mfaEnrollmentRequired: s.mfaEnrollmentRequired });
+      if (wasEnrolling.current && !s.mfaEnrollmentRequired) {
+        navigate(homeFor(s.user.role), { replace: true });
+      }
+      wasEnrolling.current = s.mfaEnrollmentRequired;
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         api.setCsrfToken(null);

@@ -189,6 +189,12 @@ describe('editing a note', () => {
     expect(toNote(removeRow(typed, rowId))).toEqual(note);
     // removing an engine sentence is refused
     expect(toNote(removeRow(typed, rowIdOf(typed, 0, 0))).sections[0]?.sentences).toHaveLength(2);
+    // once saved, an own sentence stays removable; a completed placeholder (with a topic) does not
+    const saved = toEditState(toNote(typed));
+    const ownSaved = saved.sections[1]?.rows.at(-1);
+    expect(ownSaved && canRemove(ownSaved)).toBe(true);
+    const completed = toEditState(toNote(editRow(typed, rowIdOf(typed, 1, 0), 'Well groomed.')));
+    expect(canRemove(rowOf(completed, rowIdOf(completed, 1, 0)))).toBe(false);
     // a second added row gets another id
     const second = addRow(typed, 'objective');
     expect(second.rowId).not.toBe(rowId);

@@ -193,9 +193,19 @@ export function revertRow(state: EditState, rowId: string): EditState {
   return mapRows(state, rowId, (row) => (row.original ? { ...row, sentence: row.original } : row));
 }
 
-/** Only the clinician's own sentences can be removed; the engine's are edited or completed. */
+/**
+ * Only sentences the clinician added can be removed; the engine's are edited or completed (a
+ * completed placeholder keeps its topic or note elements, so it stays).
+ */
 export function canRemove(row: Row): boolean {
-  return row.original === null || row.original.kind === 'clinician';
+  const o = row.original;
+  if (o === null) return true;
+  return (
+    o.kind === 'clinician' &&
+    o.topic === undefined &&
+    o.interventionId === undefined &&
+    (o.elements === undefined || o.elements.length === 0)
+  );
 }
 
 export function removeRow(state: EditState, rowId: string): EditState {

@@ -147,6 +147,14 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const [fhirResource, setFhirResource] = useState<FhirResource>('Composition');
   const announce = useAnnounce();
   const transcriptRef = useRef<HTMLOListElement>(null);
+  /** A sentence just added: focus its field once it is on the page. */
+  const focusAfterRender = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusAfterRender.current;
+    if (id === null) return;
+    focusAfterRender.current = null;
+    document.getElementById(rowDomId(id))?.focus();
+  });
 
   const note = detail.note;
   const isAuthor = note.authorId === user.id;
@@ -620,9 +628,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
                       const { state, rowId } = addRow(edit, section.id);
                       setEdit(state);
                       selectRow(rowId);
-                      window.setTimeout(() => {
-                        document.getElementById(rowDomId(rowId))?.focus();
-                      }, 0);
+                      focusAfterRender.current = rowId;
                     }}
                   >
                     Add sentence<span className="visually-hidden"> to {section.heading}</span>
@@ -659,7 +665,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
                           onRevert={() => {
                             setEdit((st) => revertRow(st, entry.parts[part].id));
                           }}
-                          onRemove={() => undefined}
+                          onRemove={null}
                         />
                       ))}
                     </ol>
@@ -780,7 +786,8 @@ interface SentenceRowProps {
   onSelect: (rowId: string) => void;
   onEdit: (text: string) => void;
   onRevert: () => void;
-  onRemove: () => void;
+  /** null: this sentence cannot be removed (the four-component table). */
+  onRemove: (() => void) | null;
 }
 
 function SentenceRow({
@@ -865,7 +872,7 @@ function SentenceRow({
             Restore<span className="visually-hidden"> the original of {label}</span>
           </button>
         ) : null}
-        {editable && canRemove(row) ? (
+        {editable && onRemove !== null && canRemove(row) ? (
           <button type="button" className="button-link small" onClick={onRemove}>
             Remove<span className="visually-hidden"> {label}</span>
           </button>
@@ -954,7 +961,7 @@ function AddendumDialog({
           The signed note stays as it is; the addendum is added below it with the date and your
           name.
         </p>
-        <Field label="Addendum">
+        <Field label="Addendum text">
           {(p) => (
             <textarea
               {...p}

@@ -1,4 +1,4 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { api, ApiError } from '../api';
 import type { AuthPayload } from '../types';
 import { ErrorBox, Field, PageTitle } from '../ui';
@@ -17,7 +17,6 @@ export function SignIn({
   const [needsCode, setNeedsCode] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -36,7 +35,6 @@ export function SignIn({
         if (needsCode) setError(err);
         setNeedsCode(true);
         setTotp('');
-        window.setTimeout(() => codeRef.current?.focus(), 0);
       } else {
         setError(err);
       }
@@ -89,7 +87,8 @@ export function SignIn({
             {(p) => (
               <input
                 {...p}
-                ref={codeRef}
+                // appears after the password step: take the focus (mounted once)
+                autoFocus
                 value={totp}
                 onChange={(e) => {
                   setTotp(e.target.value);
