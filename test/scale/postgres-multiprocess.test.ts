@@ -6,6 +6,7 @@
  * audit chain is checked with the real `docscrib audit verify`. Nothing is shared but the database:
  *
  * - started at once on an empty database, the processes migrate it once, without errors;
+ * - first-run setup sent to two processes at once creates one administrator;
  * - a session started on one process is valid (and revocable) on the others, also after the
  *   process that created it died;
  * - a record written through one process reads through another; a stale note version saved
@@ -228,6 +229,26 @@ describe.skipIf(!postgres.available)('several API processes on one PostgreSQL da
       expect(s.output()).not.toMatch(/already exists|duplicate key|deadlock|unhandled|Error:/i);
       // Stateless: nothing of the database or the key lands in a process's data directory.
       expect(readdirSync(s.dataDir).filter((f) => /^docscrib\.(db|key)/.test(f))).toEqual([]);
+    }
+  });
+
+  it('first-run setup sent to two processes at once creates one administrator', async () => {
+    // Runs while the database has no users (the other tests add theirs later).
+    const [a, b] = [server(0), server(1)];
+    for (let round = 0; round < 10; round++) {
+      const replies = await Promise.all(
+        [a, b].map((s) => {
+          const admin = makeUser('admin');
+          return call(s, 'POST', '/api/setup', {
+            body: { email: admin.email, name: admin.name, password: admin.password },
+          });
+        }),
+      );
+      const outcomes = replies.map((r) => `${r.status} ${errorCode(r) ?? ''}`.trim()).sort();
+      expect(outcomes, `round ${round}`).toEqual(['201', '409 conflict']);
+      const users = await sql<{ n: string }>('select count(*) as n from users');
+      expect(Number(users[0]?.n), `round ${round}`).toBe(1);
+      await sql('delete from users');
     }
   });
 

@@ -2,7 +2,7 @@
  * `store.transaction` on PostgreSQL holds a check-then-write across processes, as SQLite's single
  * writer does: several Store instances (one per API process) on one database race "create the
  * first user while there is none" (what first-run setup does) and exactly one wins every time.
- * Before the store ran these transactions at SERIALIZABLE isolation, both usually won.
+ * Before store.transaction was serialized on PostgreSQL (8a665e8), all three usually won.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
