@@ -1,0 +1,213 @@
+/**
+ * A clinician's whole path through the BUILT app in Chromium, against the real server
+ * (`docscrib serve` on a temp SQLite data dir): sign in → create a client → new session with a
+ * pasted transcript → draft note → review findings, a sentence's evidence highlighted in the
+ * transcript → edit a sentence → save → sign (read-only) → export PDF and FHIR.
+ * What the page shows is checked against what the API stores.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, screenshotOnFailure } from './browser.js';
+import {
+  ApiClient,
+  ROOT,
+  addUser,
+  expectStatus,
+  makeUser,
+  startServer,
+  tempDataDir,
+  type RunningServer,
+  type TestUser,
+} from './harness.js';
+
+const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
+
+interface Evidence {
+  utteranceIds: string[];
+}
+interface Sentence {
+  text: string;
+  kind: string;
+  evidence: Evidence[];
+}
+interface NoteDetail {
+  note: {
+    id: string;
+    status: string;
+    version: number;
+    review: unknown[];
+    body: {
+      sections: { sentences: Sentence[] }[];
+      interventions: Record<string, Sentence | string>[];
+    };
+  };
+}
+
+function allSentences(detail: NoteDetail): Sentence[] {
+  const { body } = detail.note;
+  return [
+    ...body.sections.flatMap((s) => s.sentences),
+    ...body.interventions.flatMap((e) =>
+      Object.values(e).filter((v): v is Sentence => typeof v === 'object'),
+    ),
+  ];
+}
+
+async function downloadOf(page: Page, click: () => Promise<void>): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return readFile(path);
+}
+
+describe('clinical flow in Chromium (built app, real server, SQLite)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let cleanup: () => Promise<void>;
+  const clinician: TestUser = makeUser('clinician');
+
+  beforeAll(async () => {
+    const data = await tempDataDir();
+    cleanup = data.cleanup;
+    await addUser(data.dir, clinician);
+    server = await startServer({ dataDir: data.dir });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+    await cleanup();
+  });
+
+  it('sign in → client → transcript → draft → review → edit → save → sign → PDF and FHIR', async () => {
+    const context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
+    const page = await context.newPage();
+    const pageErrors = collectPageErrors(page);
+    // The same clinician through the API, to compare what the page shows with what is stored.
+    const api = new ApiClient(server.url);
+    await api.login(clinician.email, clinician.password);
+
+    await screenshotOnFailure(page, 'clinical-flow', async () => {
+      // Sign in.
+      await page.goto('/');
+      await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
+      await page.getByLabel('Email').fill(clinician.email);
+      await page.getByLabel('Password').fill(clinician.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+
+      // New client.
+      await page.getByRole('button', { name: 'New client' }).click();
+      await page.getByRole('heading', { name: 'New client', level: 1 }).waitFor();
+      await page.getByLabel('Name', { exact: true }).fill('Jonah Example');
+      await page.getByLabel('Date of birth').fill('1990-04-02');
+      await page.getByRole('button', { name: 'Save client' }).click();
+      await page.getByRole('heading', { name: 'Jonah Example', level: 1 }).waitFor();
+
+      // New session: paste the transcript, get the draft note.
+      await page.getByRole('button', { name: 'New session' }).click();
+      await page.getByLabel('Paste the transcript').fill(TRANSCRIPT);
+      await page.getByLabel(/consented to recording/).check();
+      await page.getByRole('button', { name: 'Create draft note' }).click();
+      await page.waitForURL(/#\/notes\/[A-Za-z0-9_-]+$/, { timeout: 60_000 });
+      await page.getByRole('heading', { name: /progress note/, level: 1 }).waitFor();
+      const noteId = new URL(page.url()).hash.split('/').at(-1) ?? '';
+      const stored = expectStatus(
+        await api.request<NoteDetail>('GET', `/api/notes/${noteId}`),
+        200,
+        'read the note',
+      );
+      expect(stored.note.status).toBe('draft');
+
+      // Review findings are listed, as many as the server's review holds.
+      const findings = page.locator('.finding-list > li');
+      await expect.poll(() => findings.count()).toBe(stored.note.review.length);
+      await expect
+        .poll(() => page.getByRole('heading', { name: /Review findings/ }).textContent())
+        .toContain(`${stored.note.review.length} in all`);
+
+      // Selecting a sentence highlights exactly the transcript lines its evidence cites.
+      const cited = page.locator('.note-body li.sentence').filter({ hasText: /cites \d+ lines?/ });
+      expect(await cited.count()).toBeGreaterThan(0);
+      const row = cited.first();
+      const box = row.getByRole('textbox');
+      const original = await box.inputValue();
+      const sentence = allSentences(stored).find((s) => s.text === original);
+      expect(sentence, 'the selected sentence is in the stored note').toBeDefined();
+      const wanted = new Set(sentence?.evidence.flatMap((e) => e.utteranceIds));
+      expect(wanted.size).toBeGreaterThan(0);
+      await box.click();
+      const lit = page.locator('.transcript li.is-evidence');
+      await expect.poll(() => lit.count()).toBe(wanted.size);
+      const litIds: (string | null)[] = [];
+      for (let i = 0; i < wanted.size; i++) {
+        litIds.push(await lit.nth(i).getAttribute('data-utterance-id'));
+      }
+      expect(new Set(litIds)).toEqual(wanted);
+      await expect.poll(() => lit.first().textContent()).toContain('Evidence');
+      await expect
+        .poll(() => page.locator('.transcript-pane [role=status]').textContent())
+        .toContain(`Highlighted: ${wanted.size} line`);
+
+      // Edit that sentence and save: the edited finding keeps its evidence.
+      const edited = `${original} (Reviewed by the clinician.)`;
+      await box.fill(edited);
+      await expect.poll(() => row.textContent()).toContain('edited');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect.poll(() => page.locator('.save-status').textContent()).toMatch(/^Saved\./);
+      const saved = expectStatus(
+        await api.request<NoteDetail>('GET', `/api/notes/${noteId}`),
+        200,
+        'read the saved note',
+      );
+      expect(saved.note.version).toBe(stored.note.version + 1);
+      const savedSentence = allSentences(saved).find((s) => s.text === edited);
+      expect(savedSentence?.kind).toBe(sentence?.kind);
+      expect(savedSentence?.evidence).toEqual(sentence?.evidence);
+
+      // Sign: confirm in the dialog; the note becomes read-only.
+      await page.getByRole('button', { name: 'Sign note' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Sign this note?' });
+      await dialog.getByRole('button', { name: 'Confirm and sign' }).click();
+      await expect.poll(() => page.locator('.save-status').textContent()).toMatch(/^Signed/);
+      expect(await page.locator('.note-body textarea').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Sign note' }).count()).toBe(0);
+      const signed = expectStatus(
+        await api.request<NoteDetail>('GET', `/api/notes/${noteId}`),
+        200,
+        'read the signed note',
+      );
+      expect(signed.note.status).toBe('signed');
+      // The signed text is the edited one; its evidence still lights up on selection.
+      const signedRow = page.locator('.note-body li.sentence').filter({ hasText: edited });
+      await signedRow.getByRole('button', { name: edited }).click();
+      await expect.poll(() => lit.count()).toBe(wanted.size);
+
+      // Export PDF.
+      const pdf = await downloadOf(page, () =>
+        page.getByRole('button', { name: 'Export PDF' }).click(),
+      );
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(1000);
+
+      // Export FHIR (Composition, then DocumentReference).
+      for (const resource of ['Composition', 'DocumentReference']) {
+        await page.getByLabel('FHIR resource').selectOption(resource);
+        const bytes = await downloadOf(page, () =>
+          page.getByRole('button', { name: 'Export FHIR' }).click(),
+        );
+        const fhir = JSON.parse(bytes.toString('utf8')) as { resourceType?: unknown };
+        expect(typeof fhir.resourceType).toBe('string');
+        expect(['Bundle', 'Composition', 'DocumentReference']).toContain(fhir.resourceType);
+      }
+      // The transcript and the client's name never reach the address bar.
+      expect(page.url()).not.toMatch(/Jonah/);
+    });
+    expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+});

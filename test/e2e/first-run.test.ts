@@ -1,0 +1,90 @@
+/**
+ * First run in Chromium: a fresh data dir shows the create-administrator screen; creating the
+ * administrator leads straight to the compulsory two-step sign-in enrolment, which works with a
+ * code computed from the key shown; signing in again then asks for a code.
+ */
+import * as OTPAuth from 'otpauth';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, screenshotOnFailure } from './browser.js';
+import { ApiClient, makeUser, startServer, tempDataDir, type RunningServer } from './harness.js';
+
+function totpNow(base32: string): string {
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(base32),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).generate();
+}
+
+describe('first run in Chromium (fresh data dir)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const data = await tempDataDir();
+    cleanup = data.cleanup;
+    server = await startServer({ dataDir: data.dir });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+    await cleanup();
+  });
+
+  it('creates the administrator, then requires and completes MFA enrolment', async () => {
+    const admin = makeUser('admin');
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    const pageErrors = collectPageErrors(page);
+
+    await screenshotOnFailure(page, 'first-run', async () => {
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Create the administrator', level: 1 }).waitFor();
+      await page.getByLabel('Name').fill(admin.name);
+      await page.getByLabel('Email').fill(admin.email);
+      await page.getByLabel('Password', { exact: true }).fill(admin.password);
+      await page.getByLabel('Repeat the password').fill(admin.password);
+      await page.getByRole('button', { name: 'Create administrator' }).click();
+
+      // MFA enrolment is shown at once, and nothing else is reachable before it is done.
+      await page.getByRole('heading', { name: 'Set up two-step sign-in', level: 1 }).waitFor();
+      await page.goto('/#/users');
+      await page.getByRole('heading', { name: 'Set up two-step sign-in', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+      const secret = (await page.getByTestId('totp-secret').textContent())?.replace(/\s+/g, '');
+      expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+      expect(await page.getByTestId('totp-uri').textContent()).toMatch(/^otpauth:\/\/totp\//);
+      await page.getByLabel('Code from the app').fill(totpNow(secret ?? ''));
+      await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+      // Enrolled: the administrator's home (users) opens.
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+
+      // The first-run screen is gone for good: the server says setup is done.
+      const setup = await new ApiClient(server.url).request<{ needsSetup: boolean }>(
+        'GET',
+        '/api/setup',
+      );
+      expect(setup.body).toEqual({ needsSetup: false });
+
+      // Signing in again (a new browser context) needs the authenticator code.
+      const second = await browser.newContext({ baseURL: server.url });
+      const again = await second.newPage();
+      await again.goto('/');
+      await again.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+      await again.getByLabel('Email').fill(admin.email);
+      await again.getByLabel('Password').fill(admin.password);
+      await again.getByRole('button', { name: 'Sign in' }).click();
+      const code = again.getByLabel('Authentication code');
+      await code.waitFor();
+      expect(await again.getByRole('heading', { name: 'Users' }).count()).toBe(0);
+      await second.close();
+    });
+    expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+});
