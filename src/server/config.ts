@@ -67,12 +67,11 @@ const portSchema = z.coerce
   .min(1, 'must be a whole number from 1 to 65535')
   .max(65535, 'must be a whole number from 1 to 65535');
 
-const keySchema = z
-  .string()
-  .refine(
-    (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), 'base64').length === 32,
-    'must be the base64 encoding of exactly 32 random bytes',
-  );
+const keySchema = z.string().refine(
+  // Standard or URL-safe base64, as security/keys.ts reads it.
+  (v) => /^[A-Za-z0-9+/_-]{43}=?$/.test(v.trim()) && Buffer.from(v.trim(), 'base64').length === 32,
+  'must be the base64 encoding of exactly 32 random bytes',
+);
 
 const databaseUrlSchema = z
   .string()
@@ -117,14 +116,21 @@ const FIELDS = {
 
 type FieldName = keyof typeof FIELDS;
 
+const STRICT_WHEN_EMPTY: ReadonlySet<FieldName> = new Set([
+  'DATABASE_URL',
+  'DOCSCRIB_ENCRYPTION_KEY',
+]);
+
 function read<N extends FieldName>(
   name: N,
   raw: unknown,
   label: string = name,
 ): z.output<(typeof FIELDS)[N]['schema']> {
   const field = FIELDS[name];
-  // An empty environment variable counts as unset; an empty command-line value is an error.
-  const parsed = field.schema.safeParse(raw === '' && label === name ? undefined : raw);
+  // An empty environment variable counts as unset, except where falling back would silently
+  // switch the database or the key; an empty command-line value is an error.
+  const emptyIsUnset = label === name && !STRICT_WHEN_EMPTY.has(name);
+  const parsed = field.schema.safeParse(raw === '' && emptyIsUnset ? undefined : raw);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'invalid';
     throw new ConfigError(label, message.replace(/^\S+ must/, 'must'), field.hint);

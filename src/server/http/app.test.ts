@@ -1,0 +1,195 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../adapters/test-helpers.js';
+import { createApp, buildRouteTable } from './app.js';
+import { CONTENT_SECURITY_POLICY } from './middleware/headers.js';
+import { storelessDeps, testConfig } from './test-helpers.js';
+
+const tempDir = useTempDir('docscrib-app-');
+
+async function webBuild(): Promise<string> {
+  const root = join(tempDir(), `web-${Math.random().toString(36).slice(2)}`);
+  await mkdir(join(root, 'assets'), { recursive: true });
+  await writeFile(
+    join(root, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>',
+  );
+  await writeFile(join(root, 'assets', 'index-abc123.js'), 'console.log("app");');
+  await writeFile(join(root, 'assets', 'index-abc123.css'), 'body{}');
+  await writeFile(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  return root;
+}
+
+function expectSecurityHeaders(res: Response): void {
+  expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(res.headers.get('x-frame-options')).toBe('DENY');
+}
+
+describe('security headers', () => {
+  it('are on API answers (with no-store), errors and static files (without no-store)', async () => {
+    const app = createApp(storelessDeps({ webRoot: await webBuild() }));
+    for (const path of ['/api/health', '/api/nope', '/api/auth/session']) {
+      const res = await app.request(path);
+      expectSecurityHeaders(res);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+    for (const path of ['/', '/clients/abc', '/assets/index-abc123.js', '/assets/missing.js']) {
+      const res = await app.request(path);
+      expectSecurityHeaders(res);
+      expect(res.headers.get('cache-control')).not.toBe('no-store');
+    }
+  });
+
+  it('add HSTS only for TLS requests, and trust X-Forwarded-Proto only behind a trusted proxy', async () => {
+    const plain = createApp(storelessDeps());
+    const forwarded = { headers: { 'x-forwarded-proto': 'https' } };
+    expect(
+      (await plain.request('/api/health', forwarded)).headers.get('strict-transport-security'),
+    ).toBeNull();
+    const proxied = createApp(storelessDeps({ config: testConfig({ DOCSCRIB_TRUST_PROXY: '1' }) }));
+    expect(
+      (await proxied.request('/api/health')).headers.get('strict-transport-security'),
+    ).toBeNull();
+    expect(
+      (await proxied.request('/api/health', forwarded)).headers.get('strict-transport-security'),
+    ).toMatch(/max-age=\d+/);
+    expect(
+      (await plain.request('https://docscrib.example/api/health')).headers.get(
+        'strict-transport-security',
+      ),
+    ).toMatch(/max-age/);
+  });
+});
+
+describe('static web app', () => {
+  it('serves files with their types, long cache for hashed assets, and index.html for app paths', async () => {
+    const app = createApp(storelessDeps({ webRoot: await webBuild() }));
+    const index = await app.request('/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(await index.text()).toContain('<div id="root">');
+    const deep = await app.request('/clients/abc123/notes');
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const js = await app.request('/assets/index-abc123.js');
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await js.text()).toBe('console.log("app");');
+    expect((await app.request('/assets/index-abc123.css')).headers.get('content-type')).toBe(
+      'text/css; charset=utf-8',
+    );
+    expect((await app.request('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml');
+    expect((await app.request('/assets/missing.js')).status).toBe(404);
+    const head = await app.request('/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect((await app.request('/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('never serves files outside the build directory', async () => {
+    const root = await webBuild();
+    await writeFile(join(root, '..', 'secret.txt'), 'secret');
+    const app = createApp(storelessDeps({ webRoot: root }));
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/%00',
+    ]) {
+      const res = await app.request(path);
+      expect(await res.text()).not.toBe('secret');
+    }
+  });
+
+  it('says to run npm run build when there is no build', async () => {
+    const app = createApp(storelessDeps({ webRoot: join(tempDir(), 'none') }));
+    const res = await app.request('/');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('npm run build');
+    expectSecurityHeaders(res);
+  });
+
+  it('answers JSON 404 for unknown API paths, never the web app', async () => {
+    const app = createApp(storelessDeps({ webRoot: await webBuild() }));
+    for (const path of ['/api', '/api/', '/api/unknown/thing']) {
+      const res = await app.request(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    }
+  });
+});
+
+interface OpenApiDoc {
+  openapi: string;
+  info: { version: string };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        requestBody?: {
+          content: {
+            'application/json': { schema: { type?: string; additionalProperties?: unknown } };
+          };
+        };
+        parameters?: { name: string; in: string }[];
+        responses: Record<string, unknown>;
+        security: unknown[];
+      }
+    >
+  >;
+  components: { schemas: Record<string, unknown> };
+}
+
+describe('OpenAPI document of the whole route table', () => {
+  it('has every route with its request schema, parameters and responses', async () => {
+    const deps = storelessDeps();
+    const app = createApp(deps);
+    const res = await app.request('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as OpenApiDoc;
+    expect(doc.openapi).toBe('3.1.0');
+    const routes = buildRouteTable(deps);
+    expect(routes.length).toBeGreaterThan(20);
+    const ids = new Set<string>();
+    for (const route of routes) {
+      const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      expect(op, `${route.method} ${route.path}`).toBeDefined();
+      if (!op) continue;
+      ids.add(op.operationId);
+      expect(Object.keys(op.responses).length).toBeGreaterThan(1);
+      if (route.body) {
+        expect(
+          op.requestBody?.content['application/json'].schema,
+          `${route.method} ${route.path}`,
+        ).toBeTypeOf('object');
+      } else {
+        expect(op.requestBody).toBeUndefined();
+      }
+      for (const name of Object.keys(route.params?.shape ?? {})) {
+        expect(op.parameters).toContainEqual(expect.objectContaining({ name, in: 'path' }));
+      }
+      for (const name of Object.keys(route.query?.shape ?? {})) {
+        expect(op.parameters).toContainEqual(expect.objectContaining({ name, in: 'query' }));
+      }
+      expect(op.security).toEqual(route.auth === 'user' ? [{ session: [] }] : []);
+    }
+    expect(ids.size).toBe(routes.length);
+    const login =
+      doc.paths['/api/auth/login']?.['post']?.requestBody?.content['application/json'].schema;
+    expect(login).toMatchObject({ type: 'object', additionalProperties: false });
+    // Every $ref points at a schema that exists.
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of refs) {
+      const name = /#\/components\/schemas\/([^"]+)/.exec(ref)?.[1];
+      expect(name && name in doc.components.schemas, ref).toBe(true);
+    }
+  });
+});
