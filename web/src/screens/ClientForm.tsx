@@ -1,78 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
-import { splitList } from '../format';
 import { navigate } from '../nav';
+import { EMPTY_PROFILE, toDraft, toProfile, type ClientDraft } from '../clients';
 import type { ClientProfile } from '../types';
 import { ErrorBox, Field, PageTitle, useAnnounce } from '../ui';
-
-export const EMPTY_PROFILE: ClientProfile = {
-  name: '',
-  dateOfBirth: null,
-  identifiers: [],
-  diagnoses: [],
-  presentingConcerns: [],
-  preferences: '',
-  culturalConsiderations: '',
-};
-
-interface Draft {
-  name: string;
-  dateOfBirth: string;
-  identifiers: { system: string; value: string }[];
-  diagnoses: { code: string; description: string }[];
-  concerns: string;
-  preferences: string;
-  culturalConsiderations: string;
-}
-
-function toDraft(p: ClientProfile): Draft {
-  return {
-    name: p.name,
-    dateOfBirth: p.dateOfBirth ?? '',
-    identifiers: p.identifiers.map((i) => ({ ...i })),
-    diagnoses: p.diagnoses.map((d) => ({ code: d.code ?? '', description: d.description })),
-    concerns: p.presentingConcerns.join('\n'),
-    preferences: p.preferences,
-    culturalConsiderations: p.culturalConsiderations,
-  };
-}
-
-/** The profile to send, and what is missing in words (empty when it is complete). */
-export function toProfile(d: Draft): { profile: ClientProfile; problems: string[] } {
-  const problems: string[] = [];
-  if (d.name.trim() === '') problems.push('Name: enter the client’s name.');
-  const identifiers = d.identifiers
-    .filter((i) => i.system.trim() !== '' || i.value.trim() !== '')
-    .map((i, n) => {
-      if (i.system.trim() === '' || i.value.trim() === '') {
-        problems.push(`Identifier ${n + 1}: give both the kind (e.g. MRN) and the value.`);
-      }
-      return { system: i.system.trim(), value: i.value.trim() };
-    });
-  const diagnoses = d.diagnoses
-    .filter((x) => x.code.trim() !== '' || x.description.trim() !== '')
-    .map((x, n) => {
-      if (x.description.trim() === '') {
-        problems.push(`Diagnosis ${n + 1}: add a description (the code alone is not enough).`);
-      }
-      return {
-        code: x.code.trim() === '' ? null : x.code.trim(),
-        description: x.description.trim(),
-      };
-    });
-  return {
-    problems,
-    profile: {
-      name: d.name.trim(),
-      dateOfBirth: d.dateOfBirth === '' ? null : d.dateOfBirth,
-      identifiers,
-      diagnoses,
-      presentingConcerns: splitList(d.concerns),
-      preferences: d.preferences.trim(),
-      culturalConsiderations: d.culturalConsiderations.trim(),
-    },
-  };
-}
 
 /** The client's profile form (new client, or editing a profile). */
 export function ClientForm({
@@ -86,10 +17,10 @@ export function ClientForm({
   onSubmit: (p: ClientProfile) => Promise<void>;
   onCancel?: () => void;
 }) {
-  const [d, setD] = useState<Draft>(() => toDraft(initial));
+  const [d, setD] = useState<ClientDraft>(() => toDraft(initial));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+  const set = <K extends keyof ClientDraft>(k: K, v: ClientDraft[K]) => {
     setD((x) => ({ ...x, [k]: v }));
   };
 

@@ -3,28 +3,9 @@ import { api } from '../api';
 import { navigate } from '../nav';
 import { calendarDate } from '../format';
 import { routeHref } from '../router';
-import type { Client, User } from '../types';
+import { clientMatches } from '../clients';
+import type { User } from '../types';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
-
-/** What the search box matches: name, identifiers, diagnoses, presenting concerns. */
-export function clientMatches(client: Client, query: string): boolean {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '');
-  if (words.length === 0) return true;
-  const p = client.profile;
-  const hay = [
-    p.name,
-    p.dateOfBirth ?? '',
-    ...p.identifiers.map((i) => `${i.system} ${i.value}`),
-    ...p.diagnoses.map((d) => `${d.code ?? ''} ${d.description}`),
-    ...p.presentingConcerns,
-  ]
-    .join(' ')
-    .toLowerCase();
-  return words.every((w) => hay.includes(w));
-}
 
 export function Clients({ user }: { user: User }) {
   const [load] = useLoad(() => api.clients(), 'clients');
