@@ -5,6 +5,8 @@
  *   npm run bench -- --iterations 200 --warmup 20
  *
  * Prints a table and writes out/bench-results.json. Budget: analysis + note under 50 ms (median).
+ * Then the API figures (the built server on SQLite: requests/s and latency for reading and saving
+ * notes) and the web bundle size, from bench/api.ts; `--skip-api` leaves them out.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import {
   writeNote,
   type TreatmentPlan,
 } from '../src/core/index.js';
+import { formatApiBench, runApiBench } from './api.js';
 import { generateTranscript } from './transcript.js';
 
 const BUDGET_MS = 50;
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '10' },
     out: { type: 'string', default: join(ROOT, 'out/bench-results.json') },
     'large-mb': { type: 'string', default: '10' },
+    'skip-api': { type: 'boolean', default: false },
   },
 });
 const iterations = Math.max(50, Number(args.iterations));
@@ -179,6 +183,11 @@ const lines = [
 ];
 process.stdout.write(lines.join('\n') + '\n');
 
+// --- API (built server, SQLite) and web bundle size: bench/api.ts ----------------------------
+const api = args['skip-api'] ? null : await runApiBench();
+if (api) process.stdout.write(formatApiBench(api).join('\n') + '\n');
+if (api && 'error' in api.api) process.exitCode = 1;
+
 const results = {
   measuredAt: new Date().toISOString(),
   commit: gitCommit(),
@@ -218,6 +227,7 @@ const results = {
       large.parseMs && large.parseMs.length > 0 ? round(stats(large.parseMs).median) : null,
     rejected: large.rejected ?? null,
   },
+  ...(api ? { api: api.api, webBundle: api.webBundle } : {}),
 };
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
