@@ -4,7 +4,7 @@ import { createApp } from './app.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { defineRoute, type Route } from './route.js';
-import { memoryLogger, storelessDeps } from './test-helpers.js';
+import { memoryLogger, storelessDeps, testConfig } from './test-helpers.js';
 
 /** A small public table that exercises params, query, body and typed errors. */
 function demoRoutes(): Route[] {
@@ -175,6 +175,15 @@ describe('route table', () => {
     expect(log).not.toContain('secret detail');
     const badOutput = await a.request('/api/demo-fail/bad-output');
     expect(badOutput.status).toBe(500);
+  });
+
+  it('logs the stack of an internal error only with DOCSCRIB_DEBUG=1, never in the answer', async () => {
+    const logger = memoryLogger();
+    const { app: a } = app({ logger, config: testConfig({ DOCSCRIB_DEBUG: '1' }) });
+    const res = await a.request('/api/demo-fail/crash');
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toMatch(/route\.test\.ts/);
+    expect(logger.lines.join('\n')).toMatch(/route\.test\.ts:\d+:\d+/);
   });
 
   it('answers 401 on signed-in routes without a session, 404 JSON for unknown API routes', async () => {
