@@ -151,7 +151,7 @@ describe('editing a note', () => {
     const id = rowIdOf(state, 0, 0);
     state = editRow(state, id, '');
     expect(problems(state)).toEqual([
-      'The sentence 1 of Subjective is empty: write it, restore the original, or remove it.',
+      'Sentence 1 of Subjective is empty: write it or restore the original.',
     ]);
     state = revertRow(state, id);
     expect(problems(state)).toEqual([]);

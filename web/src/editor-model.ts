@@ -243,8 +243,9 @@ export function problems(state: EditState): string[] {
     if (p.row.original !== null && p.row.sentence.text.trim() === '') {
       const where = p.part
         ? `${PART_LABELS[p.part]} of intervention ${p.position}`
-        : `sentence ${p.position} of ${p.heading}`;
-      out.push(`The ${where} is empty: write it, restore the original, or remove it.`);
+        : `Sentence ${p.position} of ${p.heading}`;
+      const fix = canRemove(p.row) ? 'write it or remove it' : 'write it or restore the original';
+      out.push(`${where} is empty: ${fix}.`);
     }
   }
   return out;

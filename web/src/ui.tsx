@@ -88,7 +88,8 @@ interface DialogProps {
 
 /**
  * A modal dialog (native <dialog> with showModal: the page behind is inert, so focus stays in
- * it; Escape closes). Focus returns to what opened it.
+ * it; Escape closes). Focus starts on `[data-autofocus]` (else the first control) and returns to
+ * what opened it.
  */
 export function Dialog({ open, title, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -100,6 +101,8 @@ export function Dialog({ open, title, onClose, children }: DialogProps) {
     if (open && !d.open) {
       opener.current = document.activeElement;
       d.showModal();
+      // start on the element marked for it (e.g. Cancel before an irreversible step)
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     } else if (!open && d.open) {
       d.close();
     }

@@ -746,7 +746,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
           <button type="button" onClick={() => void sign()}>
             Confirm and sign
           </button>
-          <button type="button" className="button-secondary" onClick={closeDialog}>
+          <button type="button" className="button-secondary" onClick={closeDialog} data-autofocus>
             Cancel
           </button>
         </div>
@@ -757,7 +757,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
           <button type="button" onClick={() => void cosign()}>
             Confirm co-signature
           </button>
-          <button type="button" className="button-secondary" onClick={closeDialog}>
+          <button type="button" className="button-secondary" onClick={closeDialog} data-autofocus>
             Cancel
           </button>
         </div>
