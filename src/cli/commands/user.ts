@@ -70,7 +70,12 @@ async function addUser(opts: UserAddOptions, io: ServerIo): Promise<void> {
 
   const config = loadConfig(io.env ?? process.env, { dataDir: opts.data });
   const runtime = await openRuntime(config, {
-    logger: { info: () => undefined, error: (l) => { io.err(`${l}\n`); } },
+    logger: {
+      info: () => undefined,
+      error: (l) => {
+        io.err(`${l}\n`);
+      },
+    },
   });
   try {
     let supervisorId: string | null = null;
