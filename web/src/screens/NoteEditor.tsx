@@ -53,7 +53,6 @@ import {
   PageTitle,
   Problems,
   StatusBadge,
-  useAnnounce,
   useLoad,
 } from '../ui';
 
@@ -145,7 +144,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const [dialog, setDialog] = useState<'sign' | 'cosign' | 'addendum' | null>(null);
   const [sectionTexts, setSectionTexts] = useState<NoteSectionText[] | null>(null);
   const [fhirResource, setFhirResource] = useState<FhirResource>('Composition');
-  const announce = useAnnounce();
   const transcriptRef = useRef<HTMLOListElement>(null);
   /** A sentence just added: focus its field once it is on the page. */
   const focusAfterRender = useRef<string | null>(null);
@@ -183,6 +181,11 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     if (selection.kind === 'lines') return new Set(selection.ids);
     return new Set(selectedRow ? evidenceIds(selectedRow.row.sentence) : []);
   }, [selection, selectedRow]);
+
+  // A "Saved" message is stale once the note is edited again.
+  useEffect(() => {
+    if (dirty) setStatus((m) => (m.startsWith('Saved') || m.startsWith('No changes') ? '' : m));
+  }, [dirty]);
 
   // Unsaved changes: ask before leaving the screen or the page.
   useEffect(() => {
@@ -271,7 +274,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     setSelection((s) => (s?.kind === 'row' && s.rowId.startsWith('new') ? null : s));
     setSectionTexts(null);
     setStatus(message);
-    announce(message);
   }
 
   async function save(): Promise<NoteDetail['note'] | null> {
@@ -283,7 +285,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     }
     if (!dirty) {
       setStatus('No changes to save.');
-      announce('No changes to save.');
       return note;
     }
     setBusy(true);
@@ -296,7 +297,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     } catch (e) {
       setError(e);
       setStatus('Not saved.');
-      announce('The note was not saved.');
       return null;
     } finally {
       setBusy(false);
@@ -351,7 +351,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       const text = texts.find((t) => t.id === sectionId)?.text ?? '';
       await navigator.clipboard.writeText(text);
       setStatus(`${heading} copied to the clipboard${dirty ? ' (last saved version)' : ''}.`);
-      announce(`${heading} copied to the clipboard.`);
     } catch (e) {
       if (e instanceof ApiError) setError(e);
       else {
@@ -371,7 +370,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
         dispositionFilename(res.headers.get('Content-Disposition')) ??
         `progress-note-${note.id}.pdf`;
       downloadBlob(blob, name);
-      announce('PDF downloaded.');
+      setStatus('PDF downloaded.');
     } catch (e) {
       setError(e);
     }
@@ -383,7 +382,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       const resource = await api.noteFhir(note.id, fhirResource);
       const blob = new Blob([JSON.stringify(resource, null, 2)], { type: 'application/fhir+json' });
       downloadBlob(blob, `progress-note-${note.id}-${fhirResource}.json`);
-      announce(`FHIR ${fhirResource} downloaded.`);
+      setStatus(`FHIR ${fhirResource} downloaded.`);
     } catch (e) {
       setError(e);
     }
@@ -495,8 +494,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
         )}
       </div>
       <p className="save-status" role="status" aria-live="polite">
-        {dirty && status === '' ? 'Unsaved changes.' : status}
-        {dirty && status !== '' && !status.startsWith('Unsaved') ? ' Unsaved changes.' : ''}
+        {[status, dirty ? 'Unsaved changes.' : ''].filter((x) => x !== '').join(' ')}
       </p>
       <Problems items={problems} />
       <ErrorBox error={error} />
@@ -770,7 +768,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
           setDetail((d) => ({ ...d, addenda: [...d.addenda, a] }));
           setDialog(null);
           setStatus('Addendum added.');
-          announce('Addendum added.');
         }}
       />
     </div>
