@@ -142,7 +142,7 @@ function formatPath(where: string, path: readonly PropertyKey[]): string {
 /**
  * The response for anything a route threw. `ApiError` → its status and body; a core
  * `DocscribError` (e.g. an unreadable transcript; its messages name lines, never text) → 400
- * `bad_request`; anything else → 500 `internal` with a generic message. Never a stack trace.
+ * `bad_request`, except `decrypt_failed` (server-side: tampered data or a wrong key); anything else → 500 `internal` with a generic message. Never a stack trace.
  */
 export function errorBody(e: unknown): {
   status: ErrorStatus;
@@ -155,7 +155,9 @@ export function errorBody(e: unknown): {
     if (e.issues !== undefined) error.issues = e.issues;
     return { status: e.status, body: { error }, headers: e.headers };
   }
-  if (isDocscribError(e) && e.code !== 'usage') {
+  // Input problems are the caller's (400); a stored field that does not decrypt (tampering, a
+  // wrong key) is the server's: 500 like any other internal failure, logged by the caller.
+  if (isDocscribError(e) && e.code !== 'usage' && e.code !== 'decrypt_failed') {
     const where = e.location.line !== undefined ? ` (line ${e.location.line})` : '';
     return {
       status: 400,
