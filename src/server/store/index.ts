@@ -1,5 +1,6 @@
 import type { Ctx } from './db.js';
 import { openKysely, parseDatabaseUrl } from './dialect.js';
+import { checkKey } from './key-check.js';
 import { migrate } from './migrations.js';
 import type { FieldCipher, Store } from './port.js';
 import { auditRepo } from './repos/audit.js';
@@ -49,6 +50,7 @@ export function openStore(options: OpenStoreOptions): Promise<Store> {
     transaction: (fn) => serialTransaction(ctx, (tx) => fn(repos(tx))),
     async migrate() {
       await migrate(db, kind);
+      await checkKey(ctx);
     },
     close: () => db.destroy(),
   });

@@ -49,7 +49,10 @@ export interface Store {
   transaction<T>(
     fn: (tx: Omit<Store, 'transaction' | 'close' | 'migrate'>) => Promise<T>,
   ): Promise<T>;
-  /** Apply pending migrations (idempotent; safe when several processes start at once). */
+  /**
+   * Apply pending migrations (idempotent; safe when several processes start at once), then check
+   * that the cipher's key is the one the database was set up with (a `usage` DocscribError if not).
+   */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
