@@ -13,6 +13,7 @@
  *   through another process is a 409, and of two simultaneous saves of one version exactly one wins;
  * - login failures spread over the processes still lock the account after 5; a TOTP code works
  *   once, even when sent to two processes at the same moment;
+ * - a process started without the shared key refuses to start (exit 2), writing nothing;
  * - concurrent writes through both processes form one intact audit chain with one entry per write.
  */
 import { randomBytes } from 'node:crypto';
@@ -414,6 +415,35 @@ describe.skipIf(!postgres.available)('several API processes on one PostgreSQL da
       `${reply.status} ${errorCode(reply) ?? ''}`.trim(),
     );
     expect(outcomes.sort()).toEqual(['200', '401 mfa_required']);
+  });
+
+  it('a process started without the shared key refuses to start, and the others keep serving', async () => {
+    const clinician = makeUser('clinician');
+    await addUser(clinician);
+    const a = server(0);
+    const creds = await signIn(a, clinician);
+    const before = await auditVerify();
+    const { dir, cleanup } = await tempDataDir();
+    cleanups.push(cleanup);
+    // DOCSCRIB_ENCRYPTION_KEY forgotten: the process makes its own key file, then must not serve.
+    const failure = await startServer({ dataDir: dir, env: { DATABASE_URL: databaseUrl } }).then(
+      (s) => {
+        servers.push(s);
+        return 'it started';
+      },
+      (e: unknown) => String(e),
+    );
+    expect(failure).toMatch(/exited \(code 2\)/);
+    expect(failure).toMatch(/encryption key does not match this database/);
+    expect(failure).toMatch(/DOCSCRIB_ENCRYPTION_KEY/);
+    expectReply(
+      await call(a, 'POST', '/api/clients', { as: creds, body: { profile: profile('After') } }),
+      201,
+      ClientReply,
+    );
+    expectReply(await call(a, 'GET', '/api/clients', { as: creds }), 200, z.object({}));
+    // One entry for the new client, one for reading it in the list; the chain is intact.
+    expect(await auditVerify()).toBe(before + 2);
   });
 
   it('concurrent writes through both processes form one intact audit chain, one entry per write', async () => {
