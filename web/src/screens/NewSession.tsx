@@ -48,7 +48,7 @@ export function NewSession({ clientId }: { clientId: string }) {
       setTranscript(text);
       setFileName(file.name);
       const ext = file.name.toLowerCase().split('.').pop();
-      if (ext === 'vtt' || ext === 'srt' || ext === 'json') setInputFormat(ext);
+      setInputFormat(ext === 'vtt' || ext === 'srt' || ext === 'json' ? ext : 'auto');
       announce(`Transcript file read: ${String(text.split('\n').length)} lines.`);
     } catch {
       setError('The file could not be read. Try again, or paste the transcript instead.');
