@@ -224,7 +224,9 @@ function Sessions({ clientId }: { clientId: string }) {
                   <tr key={s.id}>
                     <td>{calendarDate(s.details.date)}</td>
                     <td>
-                      {s.details.startTime ?? '?'}–{s.details.endTime ?? '?'}
+                      {s.details.startTime !== null && s.details.endTime !== null
+                        ? `${s.details.startTime}–${s.details.endTime}`
+                        : 'Not recorded'}
                     </td>
                     <td>{SERVICE_LABELS[s.details.serviceType]}</td>
                     <td>
@@ -326,6 +328,7 @@ function PlanEditor({
         Notes link the session’s progress to these goals. Keywords help find a goal in a session.
       </p>
       <form onSubmit={(e) => void save(e)}>
+        {goals.length === 0 ? <p>No goals yet: add the goals of the treatment plan.</p> : null}
         <ol className="goals-edit">
           {goals.map((g, n) => (
             <li key={g.id} className="goal-row">
@@ -367,15 +370,17 @@ function PlanEditor({
             </li>
           ))}
         </ol>
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => {
-            setGoals([...goals, { id: nextGoalId(goals), text: '', keywords: '' }]);
-          }}
-        >
-          Add goal
-        </button>
+        <p>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              setGoals([...goals, { id: nextGoalId(goals), text: '', keywords: '' }]);
+            }}
+          >
+            Add goal
+          </button>
+        </p>
         <Field
           label="Planned interventions"
           hint="One per line, e.g. cognitive restructuring, exposure."
