@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 
 /**
  * The web app (web/): built into dist/web, which `docscrib serve` serves beside the API.
- * `npx vite` runs a dev server that proxies /api to a local `docscrib serve` on port 3000.
+ * `npm run dev:web` runs a dev server that proxies /api to a local `docscrib serve` on port 3000
+ * (or to DOCSCRIB_DEV_API, e.g. http://127.0.0.1:3999).
  */
 export default defineConfig({
   root: 'web',
@@ -19,6 +20,11 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+    proxy: {
+      '/api': {
+        target: process.env['DOCSCRIB_DEV_API'] ?? 'http://127.0.0.1:3000',
+        changeOrigin: false,
+      },
+    },
   },
 });
