@@ -182,7 +182,8 @@ describe.skipIf(!postgres.available)('several API processes on one PostgreSQL da
       input: `${user.password}\n`,
       env,
     });
-    if (r.code !== 0) throw new Error(`docscrib user add failed (exit ${r.code}):\n${r.stderr}`);
+    if (r.code !== 0)
+      throw new Error(`docscrib user add failed (exit ${r.code}):\n${r.stderr}${r.stdout}`);
   };
   const auditVerify = async (): Promise<number> => {
     const r = await runDocscrib(['audit', 'verify'], { env });
