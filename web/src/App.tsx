@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from './api';
+import { clearDrafts } from './drafts';
 import { navigate, useRoute } from './nav';
 import { homeFor, resolveRoute, routeHref, type AuthView, type Route } from './router';
 import { Account } from './screens/Account';
@@ -106,6 +107,7 @@ export function App() {
     }
     api.setCsrfToken(null);
     returnTo.current = null;
+    clearDrafts();
     setAuth({ state: 'signedOut', notice: 'You have signed out.' });
     navigate({ name: 'signIn' });
   }, []);

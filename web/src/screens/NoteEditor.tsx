@@ -33,6 +33,7 @@ import {
   noteStatus,
   SEVERITY_LABELS,
 } from '../format';
+import { keepDraft, takeDraft } from '../drafts';
 import { setLeaveGuard } from '../nav';
 import { routeHref } from '../router';
 import type {
@@ -134,10 +135,17 @@ interface EditorProps {
 
 function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const [detail, setDetail] = useState(initial);
-  const [edit, setEdit] = useState<EditState>(() => toEditState(initial.note.body));
+  const [rescued] = useState(() =>
+    takeDraft(user.id, initial.note.id, initial.note.version, initial.note.body),
+  );
+  const [edit, setEdit] = useState<EditState>(() => rescued ?? toEditState(initial.note.body));
   const [selection, setSelection] = useState<Selection>(null);
   const [targetSection, setTargetSection] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState(
+    rescued
+      ? 'Your unsaved changes from before you were signed out are back: check them, then save.'
+      : '',
+  );
   const [error, setError] = useState<unknown>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -268,6 +276,13 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     return `Show ${n} transcript line${n === 1 ? '' : 's'}`;
   }
 
+  /** The session ended under the clinician's hands: keep the edits for after signing in again. */
+  function keepIfSignedOut(e: unknown) {
+    if (e instanceof ApiError && e.status === 401 && isDirty(edit)) {
+      keepDraft(user.id, note.id, note.version, edit);
+    }
+  }
+
   function applyNote(next: NoteDetail['note'], message: string) {
     setDetail((d) => ({ ...d, note: next }));
     setEdit(toEditState(next.body));
@@ -295,6 +310,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       applyNote(saved, `Saved. The review was run again (version ${saved.version}).`);
       return saved;
     } catch (e) {
+      keepIfSignedOut(e);
       setError(e);
       setStatus('Not saved.');
       return null;
@@ -319,6 +335,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
           : 'Signed and locked. Changes are now made with addenda.',
       );
     } catch (e) {
+      keepIfSignedOut(e);
       setError(e);
       setStatus('Not signed.');
     } finally {
@@ -334,6 +351,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       const { note: done } = await api.cosignNote(note.id);
       applyNote(done, 'Co-signed.');
     } catch (e) {
+      keepIfSignedOut(e);
       setError(e);
     } finally {
       setBusy(false);
@@ -352,6 +370,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       await navigator.clipboard.writeText(text);
       setStatus(`${heading} copied to the clipboard${dirty ? ' (last saved version)' : ''}.`);
     } catch (e) {
+      keepIfSignedOut(e);
       if (e instanceof ApiError) setError(e);
       else {
         setError(
@@ -372,6 +391,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       downloadBlob(blob, name);
       setStatus('PDF downloaded.');
     } catch (e) {
+      keepIfSignedOut(e);
       setError(e);
     }
   }
@@ -384,6 +404,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       downloadBlob(blob, `progress-note-${note.id}-${fhirResource}.json`);
       setStatus(`FHIR ${fhirResource} downloaded.`);
     } catch (e) {
+      keepIfSignedOut(e);
       setError(e);
     }
   }
