@@ -83,6 +83,14 @@ function focusInView(el: HTMLElement | null) {
   el.focus({ preventScroll: true });
 }
 
+/** After the button that had focus goes away (signed: no more Sign), start again at the title. */
+function focusTitle() {
+  window.setTimeout(() => {
+    const h1 = document.querySelector('main h1');
+    if (h1 instanceof HTMLElement) h1.focus();
+  }, 0);
+}
+
 /** The note editor: transcript beside the note, review findings, save, sign, co-sign, export. */
 export function NoteEditor({ noteId, user }: { noteId: string; user: User }) {
   const [load, reload] = useLoad(async () => {
@@ -152,6 +160,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const [dialog, setDialog] = useState<'sign' | 'cosign' | 'addendum' | null>(null);
   const [sectionTexts, setSectionTexts] = useState<NoteSectionText[] | null>(null);
   const [fhirResource, setFhirResource] = useState<FhirResource>('Composition');
+  const [copyFallback, setCopyFallback] = useState<{ heading: string; text: string } | null>(null);
   const transcriptRef = useRef<HTMLOListElement>(null);
   /** A sentence just added: focus its field once it is on the page. */
   const focusAfterRender = useRef<string | null>(null);
@@ -328,6 +337,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     setStatus('Signing…');
     try {
       const { note: signed } = await api.signNote(note.id, current.version);
+      focusTitle();
       applyNote(
         signed,
         signed.cosignRequired
@@ -349,6 +359,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     setError(null);
     try {
       const { note: done } = await api.cosignNote(note.id);
+      focusTitle();
       applyNote(done, 'Co-signed.');
     } catch (e) {
       keepIfSignedOut(e);
@@ -360,23 +371,26 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
 
   async function copySection(sectionId: string, heading: string) {
     setError(null);
+    let text: string;
     try {
       let texts = sectionTexts;
       if (texts === null) {
         texts = (await api.noteText(note.id)).sections;
         setSectionTexts(texts);
       }
-      const text = texts.find((t) => t.id === sectionId)?.text ?? '';
-      await navigator.clipboard.writeText(text);
-      setStatus(`${heading} copied to the clipboard${dirty ? ' (last saved version)' : ''}.`);
+      text = texts.find((t) => t.id === sectionId)?.text ?? '';
     } catch (e) {
       keepIfSignedOut(e);
-      if (e instanceof ApiError) setError(e);
-      else {
-        setError(
-          'The browser did not allow copying. Select the section text and copy it with the keyboard instead.',
-        );
-      }
+      setError(e);
+      return;
+    }
+    const saved = dirty ? ' (last saved version)' : '';
+    try {
+      await navigator.clipboard.writeText(text);
+      setStatus(`${heading} copied to the clipboard${saved}.`);
+    } catch {
+      // no clipboard access (e.g. not a secure context): show the text to copy by hand
+      setCopyFallback({ heading: heading + saved, text });
     }
   }
 
@@ -424,6 +438,9 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const canAddendum = note.status === 'signed' && (isAuthor || user.role === 'supervisor');
   const closeDialog = useCallback(() => {
     setDialog(null);
+  }, []);
+  const closeCopyFallback = useCallback(() => {
+    setCopyFallback(null);
   }, []);
   const s = detail.session.details;
   const h = note.body.header;
@@ -778,6 +795,34 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
           </button>
           <button type="button" className="button-secondary" onClick={closeDialog} data-autofocus>
             Cancel
+          </button>
+        </div>
+      </Dialog>
+      <Dialog
+        open={copyFallback !== null}
+        title={`Copy ${copyFallback?.heading ?? 'section'}`}
+        onClose={closeCopyFallback}
+      >
+        <p>
+          This browser does not let DocScrib use the clipboard. The text is selected: press Ctrl+C
+          (⌘C on a Mac).
+        </p>
+        <label htmlFor="copy-fallback" className="visually-hidden">
+          Section text
+        </label>
+        <textarea
+          id="copy-fallback"
+          readOnly
+          rows={8}
+          value={copyFallback?.text ?? ''}
+          data-autofocus
+          onFocus={(e) => {
+            e.currentTarget.select();
+          }}
+        />
+        <div className="form-actions">
+          <button type="button" onClick={closeCopyFallback}>
+            Close
           </button>
         </div>
       </Dialog>
