@@ -24,6 +24,8 @@ import {
 } from './harness.js';
 
 const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
+/** Its draft has a four-components finding that points at an intervention entry. */
+const EXPOSURE = readFileSync(join(ROOT, 'examples/exposure-session.vtt'), 'utf8');
 
 interface Evidence {
   utteranceIds: string[];
@@ -208,6 +210,47 @@ describe('clinical flow in Chromium (built app, real server, SQLite)', () => {
       expect(page.url()).not.toMatch(/Jonah/);
     });
     expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('a review finding takes the clinician to the part of the note it is about', async () => {
+    const api = new ApiClient(server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Mara Example' },
+      }),
+      201,
+      'create client',
+    );
+    const { note } = expectStatus(
+      await api.request<{ note: { id: string; review: { target?: unknown }[] } }>(
+        'POST',
+        `/api/clients/${client.id}/sessions`,
+        { details: { date: '2025-03-04', consentToRecord: true }, transcript: { text: EXPOSURE } },
+      ),
+      201,
+      'create session',
+    );
+    expect(note.review.filter((f) => f.target !== undefined).length).toBeGreaterThan(0);
+
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'finding-link', async () => {
+      await page.goto('/');
+      await page.getByLabel('Email').fill(clinician.email);
+      await page.getByLabel('Password').fill(clinician.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+      await page.goto(`/#/notes/${note.id}`);
+      await page.getByRole('heading', { name: /progress note/, level: 1 }).waitFor();
+
+      const linked = page.locator('.finding-list > li').filter({ has: page.getByRole('button') });
+      expect(await linked.count()).toBeGreaterThan(0);
+      await linked.first().getByRole('button').click();
+      // Focus moves into the note, onto what the finding is about.
+      await expect.poll(() => page.locator('.note-body :focus').count()).toBe(1);
+    });
     await context.close();
   });
 });
