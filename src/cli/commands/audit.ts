@@ -11,7 +11,6 @@ import {
   deriveKey,
   loadMasterKey,
 } from '../../server/security/keys.js';
-import { openStore } from '../../server/store/index.js';
 import { ExitCode, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -78,6 +77,7 @@ export async function runAuditVerify(
   const hmacKey = deriveKey(master, KEY_INFO.auditHmac);
   master.fill(0);
 
+  const { openStore } = await import('../../server/store/index.js');
   const store = await openStore({ url: config.database.url, cipher });
   let result: AuditVerifyResult;
   try {

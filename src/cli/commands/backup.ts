@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config.js';
-import { backupDatabase } from '../../server/store/backup.js';
 import { ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
 import type { GlobalOptions } from './shared.js';
@@ -39,6 +38,7 @@ Examples:
         .replace(/[-:]/g, '')
         .replace('T', '-');
       const out = opts.out ?? join(config.dataDir, 'backups', `docscrib-${stamp}.db`);
+      const { backupDatabase } = await import('../../server/store/backup.js');
       const result = await backupDatabase(config.database.url, out);
       io.out(`Backed up to ${result.path} (${result.bytes} bytes).\n`);
       if (opts.quiet !== true) {

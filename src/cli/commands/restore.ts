@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.js';
-import { restoreDatabase } from '../../server/store/backup.js';
 import { ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
 import type { GlobalOptions } from './shared.js';
@@ -31,9 +30,10 @@ Examples:
   $ docscrib restore backups/docscrib-20250304-120000.db --data /srv/docscrib-new
   $ docscrib restore /mnt/backups/docscrib-monday.db --data /srv/docscrib --force`,
     )
-    .action((file: string, _opts: unknown, cmd: Command) => {
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<RestoreOptions>();
       const config = loadConfig(process.env, { dataDir: opts.data });
+      const { restoreDatabase } = await import('../../server/store/backup.js');
       const result = restoreDatabase(file, config.database.url, { force: opts.force === true });
       io.out(`Restored ${file} to ${result.path}.\n`);
       if (result.previous !== null)

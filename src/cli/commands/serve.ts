@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import type { Server } from 'node:http';
-import { createAdaptorServer } from '@hono/node-server';
 import { DocscribError } from '../../core/errors.js';
-import { openRuntime } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { Logger } from '../../server/http/deps.js';
-import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../server/http/session.js';
 import { ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -77,6 +74,10 @@ export async function runServer(
       io.err(`${line}\n`);
     },
   };
+  // Loaded on demand: the server stack is not needed by the other commands' start-up.
+  const { openRuntime } = await import('../../server/app.js');
+  const { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } = await import('../../server/http/session.js');
+  const { createAdaptorServer } = await import('@hono/node-server');
   const runtime = await openRuntime(config, {
     logger,
     onKeyCreated: (path) => {
@@ -88,7 +89,7 @@ export async function runServer(
   });
   let server: Server;
   try {
-    server = await listen(runtime.app.fetch, config);
+    server = await listen(createAdaptorServer({ fetch: runtime.app.fetch }) as Server, config);
   } catch (e) {
     await runtime.close();
     throw e;
@@ -124,11 +125,7 @@ export async function runServer(
   io.out('Stopped.\n');
 }
 
-function listen(
-  fetch: (req: Request) => Response | Promise<Response>,
-  config: Config,
-): Promise<Server> {
-  const server = createAdaptorServer({ fetch }) as Server;
+function listen(server: Server, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
       reject(listenError(e, config));

@@ -1,10 +1,8 @@
 import { Option, type Command } from 'commander';
 import { DocscribError } from '../../core/errors.js';
-import { openRuntime } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { EmailSchema, RoleSchema, type Role } from '../../server/domain/schemas.js';
 import { isApiError } from '../../server/http/errors.js';
-import { UserService } from '../../server/services/users.js';
 import { ExitCode, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { ServerIo } from './serve.js';
@@ -69,6 +67,7 @@ async function addUser(opts: UserAddOptions, io: ServerIo): Promise<void> {
   }
 
   const config = loadConfig(io.env ?? process.env, { dataDir: opts.data });
+  const { openRuntime } = await import('../../server/app.js');
   const runtime = await openRuntime(config, {
     logger: {
       info: () => undefined,
@@ -89,6 +88,7 @@ async function addUser(opts: UserAddOptions, io: ServerIo): Promise<void> {
       }
       supervisorId = supervisor.id;
     }
+    const { UserService } = await import('../../server/services/users.js');
     const users = new UserService(runtime.deps);
     const created = await users
       .create('system', { email: email.data, name, role: opts.role, password, supervisorId })
