@@ -149,6 +149,25 @@ describe('client, plan and session', () => {
     expect(errorOf(r).issues?.[0]?.path).toBe('body.details.telehealthPlatform');
   });
 
+  it('stores no transcript without consent to record, and refuses a session ending before it starts', async () => {
+    const clin = await api.user('clinician');
+    const client = await createClient(clin);
+    const noConsent = await clin.post(`/api/clients/${client.id}/sessions`, {
+      details: { ...details(), consentToRecord: false },
+      transcript: { text: example('cbt-thought-record.txt') },
+    });
+    expect(noConsent.status).toBe(400);
+    expect(errorOf(noConsent).issues?.[0]?.path).toBe('body.details.consentToRecord');
+    const backwards = await clin.post(`/api/clients/${client.id}/sessions`, {
+      details: { ...details(), startTime: '10:00', endTime: '09:10' },
+      transcript: { text: example('cbt-thought-record.txt') },
+    });
+    expect(backwards.status).toBe(400);
+    expect(errorOf(backwards).issues?.[0]?.path).toBe('body.details.endTime');
+    const sessions = await clin.get(`/api/clients/${client.id}/sessions`);
+    expect(read(z.object({ sessions: z.array(z.unknown()) }), sessions).sessions).toEqual([]);
+  });
+
   it('refuses duplicate goal ids in a plan, naming the goal', async () => {
     const clin = await api.user('clinician');
     const client = await createClient(clin);

@@ -131,9 +131,26 @@ export class SessionService {
   }
 }
 
-/** What the schema cannot express: a telehealth session names its platform. */
+/**
+ * What the schema cannot express: the client's consent to record is confirmed before a session
+ * transcript is stored (PRODUCT.md F1), a telehealth session names its platform, and a session
+ * ends after it starts.
+ */
 function checkDetails(d: SessionDetails): void {
   const issues: { path: string; message: string }[] = [];
+  if (!d.consentToRecord) {
+    issues.push({
+      path: 'body.details.consentToRecord',
+      message:
+        "confirm the client's consent to record before storing a session transcript (set it to true once consent is given)",
+    });
+  }
+  if (d.startTime !== null && d.endTime !== null && d.endTime <= d.startTime) {
+    issues.push({
+      path: 'body.details.endTime',
+      message: 'the session must end after it starts (times are HH:MM, 24 h)',
+    });
+  }
   if (d.location === 'telehealth' && (d.telehealthPlatform ?? '') === '') {
     issues.push({
       path: 'body.details.telehealthPlatform',
