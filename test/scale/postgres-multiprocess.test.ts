@@ -11,8 +11,9 @@
  *   process that created it died;
  * - a record written through one process reads through another; a stale note version saved
  *   through another process is a 409, and of two simultaneous saves of one version exactly one wins;
- * - login failures spread over the processes still lock the account after 5; a TOTP code works
- *   once, even when sent to two processes at the same moment;
+ * - login failures spread over the processes still lock the account after 5, and of 12 wrong
+ *   passwords sent at once at most 5 are checked; a TOTP code works once, even when sent to two
+ *   processes at the same moment;
  * - a process started without the shared key refuses to start (exit 2), writing nothing;
  * - concurrent writes through both processes form one intact audit chain with one entry per write.
  */
@@ -388,6 +389,28 @@ describe.skipIf(!postgres.available)('several API processes on one PostgreSQL da
       expect(Number(reply.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(credentials).toBeUndefined();
     }
+  });
+
+  it('12 wrong passwords sent at once over the processes: 5 are checked, the other 7 get 429', async () => {
+    // (All requests come from one address: this file stays well under its limit of 20 failures.)
+    const clinician = makeUser('clinician');
+    await addUser(clinician);
+    const [a, b] = [server(0), server(1)];
+    const wrong = { ...clinician, password: `${clinician.password}-wrong` };
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(i % 2 === 0 ? a : b, wrong)),
+    );
+    const outcomes = replies.map(({ reply }) => `${reply.status} ${errorCode(reply) ?? ''}`);
+    expect(outcomes.filter((o) => o === '401 unauthenticated')).toHaveLength(5);
+    expect(outcomes.filter((o) => o === '429 throttled')).toHaveLength(7);
+    const failed = await sql<{ n: string }>(
+      "select count(*) as n from audit_log where action = 'login_failed' and record_id = (select id from users where email = $1)",
+      [clinician.email.toLowerCase()],
+    );
+    expect(Number(failed[0]?.n)).toBe(5);
+    // The right password now waits for the window too.
+    const { reply } = await login(b, clinician);
+    expect([reply.status, errorCode(reply)]).toEqual([429, 'throttled']);
   });
 
   it('a TOTP code signs in once, even when sent to two processes at the same moment', async () => {

@@ -33,22 +33,36 @@ export function memoryAuditRepo(): MemoryAuditRepo {
   return repo;
 }
 
-/** An in-memory LoginThrottleRepo: failure times (ISO strings) per key. */
-export function memoryThrottleRepo(): LoginThrottleRepo & { failuresByKey: Map<string, string[]> } {
-  const failuresByKey = new Map<string, string[]>();
+/**
+ * An in-memory LoginThrottleRepo with the store's semantics: attempts (id, ISO time) per key;
+ * each call is one synchronous step, so reservations are atomic like the store's.
+ */
+export function memoryThrottleRepo(): LoginThrottleRepo & {
+  attemptsByKey: Map<string, { id: string; at: string }[]>;
+} {
+  const attemptsByKey = new Map<string, { id: string; at: string }[]>();
+  let next = 0;
   const inWindow = (key: string, windowStart: string) =>
-    (failuresByKey.get(key) ?? []).filter((t) => t >= windowStart).length;
+    (attemptsByKey.get(key) ?? []).filter((a) => a.at >= windowStart).length;
   return {
-    failuresByKey,
-    recordFailure(key, now, windowStart) {
-      failuresByKey.set(key, [...(failuresByKey.get(key) ?? []), now]);
-      return Promise.resolve(inWindow(key, windowStart));
+    attemptsByKey,
+    reserve(key, now, windowStart) {
+      const id = `attempt-${String(++next)}`;
+      const kept = (attemptsByKey.get(key) ?? []).filter((a) => a.at >= windowStart);
+      attemptsByKey.set(key, [...kept, { id, at: now }]);
+      return Promise.resolve({ id, count: inWindow(key, windowStart) });
     },
-    failures(key, windowStart) {
+    release(key, id) {
+      const left = (attemptsByKey.get(key) ?? []).filter((a) => a.id !== id);
+      if (left.length > 0) attemptsByKey.set(key, left);
+      else attemptsByKey.delete(key);
+      return Promise.resolve();
+    },
+    attempts(key, windowStart) {
       return Promise.resolve(inWindow(key, windowStart));
     },
     reset(key) {
-      failuresByKey.delete(key);
+      attemptsByKey.delete(key);
       return Promise.resolve();
     },
   };

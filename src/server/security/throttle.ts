@@ -7,11 +7,17 @@ import type { LoginThrottleRepo } from '../store/port.js';
  * within a sliding window (default 5 and 20 per 15 minutes). Counters live in the store, so every
  * API process sees the same ones.
  *
+ * - An attempt is counted BEFORE its password is checked (`begin`, an atomic increment in the
+ *   store): of any number of simultaneous guesses, on any number of processes, at most `perEmail`
+ *   reach the password check. An attempt refused here is not counted (the counter stays at the
+ *   limit instead of growing with every refused request).
+ * - A failed attempt stays counted. A successful one clears the account's counter and uncounts
+ *   itself at the address, but leaves the address's other failures (otherwise an attacker with
+ *   one valid account could keep resetting the address limit). An attempt that tested nothing
+ *   (a TOTP code is still needed, an internal error) is uncounted with `release`.
  * - Keys never hold the raw email: `email:<sha256 of the normalised email>`.
  * - IPv6 clients are counted per /64 network (one host usually owns the whole /64, so counting
  *   single addresses would let it rotate freely); IPv4-mapped IPv6 addresses count as IPv4.
- * - A successful sign-in clears the account's counter, not the address's (otherwise an attacker
- *   with one valid account could keep resetting the address limit).
  * - An unknown email counts like a known one, so throttling reveals nothing about which exist.
  */
 
@@ -27,15 +33,24 @@ export const DEFAULT_THROTTLE: Readonly<ThrottleOptions> = Object.freeze({
   windowMs: 15 * 60 * 1000,
 });
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** A counted sign-in attempt. Left alone it stays counted: that is a failure. */
+export interface LoginAttempt {
+  /** The credential was right: clear the account's counter and uncount this attempt. */
+  succeed(): Promise<void>;
+  /** The attempt tested no credential after all: uncount it (account and address). */
+  release(): Promise<void>;
+}
+
+export type ThrottleDecision =
+  { allowed: true; attempt: LoginAttempt } | { allowed: false; retryAfterSeconds: number };
 
 export interface LoginThrottle {
-  /** May this email, from this address, try to sign in now? */
-  check(email: string, ip: string | undefined): Promise<ThrottleDecision>;
-  /** Count a failed sign-in; says whether the next attempt will be allowed. */
-  fail(email: string, ip: string | undefined): Promise<ThrottleDecision>;
-  /** A successful sign-in: clear the account's counter. */
-  succeed(email: string): Promise<void>;
+  /**
+   * Count a sign-in attempt for this email from this address, before checking its credential:
+   * allowed (with the attempt to settle) while both counts stay within their limits, else refused
+   * and not counted.
+   */
+  begin(email: string, ip: string | undefined): Promise<ThrottleDecision>;
 }
 
 export interface ThrottleClock {
@@ -53,41 +68,47 @@ export function createLoginThrottle(
       throw new RangeError(`createLoginThrottle: ${name} must be a positive integer`);
     }
   }
-  // The store keeps failure counts, not their times: the wait we announce is the whole window
+  // The store keeps attempt counts, not a schedule: the wait we announce is the whole window
   // (an upper bound; the limit may lift sooner as older failures leave the window).
-  const blocked: ThrottleDecision = {
+  const refused: ThrottleDecision = {
     allowed: false,
     retryAfterSeconds: Math.ceil(windowMs / 1000),
   };
-  const span = () => {
-    const now = clock.now();
-    return {
-      now: now.toISOString(),
-      windowStart: new Date(now.getTime() - windowMs).toISOString(),
-    };
-  };
-  const decide = (emailFailures: number, ipFailures: number): ThrottleDecision =>
-    emailFailures >= perEmail || ipFailures >= perIp ? blocked : { allowed: true };
 
   return {
-    async check(email, ip) {
-      const { windowStart } = span();
-      const [e, i] = await Promise.all([
-        repo.failures(emailKey(email), windowStart),
-        repo.failures(ipKey(ip), windowStart),
-      ]);
-      return decide(e, i);
-    },
-
-    async fail(email, ip) {
-      const { now, windowStart } = span();
-      const e = await repo.recordFailure(emailKey(email), now, windowStart);
-      const i = await repo.recordFailure(ipKey(ip), now, windowStart);
-      return decide(e, i);
-    },
-
-    async succeed(email) {
-      await repo.reset(emailKey(email));
+    async begin(email, ip) {
+      const now = clock.now();
+      const at = now.toISOString();
+      const windowStart = new Date(now.getTime() - windowMs).toISOString();
+      const eKey = emailKey(email);
+      const iKey = ipKey(ip);
+      const e = await repo.reserve(eKey, at, windowStart);
+      if (e.count > perEmail) {
+        await repo.release(eKey, e.id);
+        return refused;
+      }
+      const i = await repo.reserve(iKey, at, windowStart).catch(async (err: unknown) => {
+        await repo.release(eKey, e.id);
+        throw err;
+      });
+      if (i.count > perIp) {
+        await Promise.all([repo.release(iKey, i.id), repo.release(eKey, e.id)]);
+        return refused;
+      }
+      let settled = false;
+      const settle = async (fn: () => Promise<unknown>) => {
+        if (settled) return;
+        settled = true;
+        await fn();
+      };
+      return {
+        allowed: true,
+        attempt: {
+          succeed: () => settle(() => Promise.all([repo.reset(eKey), repo.release(iKey, i.id)])),
+          release: () =>
+            settle(() => Promise.all([repo.release(eKey, e.id), repo.release(iKey, i.id)])),
+        },
+      };
     },
   };
 }

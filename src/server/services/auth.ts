@@ -8,7 +8,11 @@ import {
   needsRehash,
   verifyPassword,
 } from '../security/passwords.js';
-import { createLoginThrottle, type LoginThrottle } from '../security/throttle.js';
+import {
+  createLoginThrottle,
+  type LoginAttempt,
+  type LoginThrottle,
+} from '../security/throttle.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../security/totp.js';
 import type { Store } from '../store/port.js';
 
@@ -84,55 +88,71 @@ export class AuthService {
    * failures, 401 `unauthenticated` with the same message for an unknown email, a disabled account
    * and a wrong password (an unknown email costs the same scrypt time), 401 `mfa_required` when a
    * TOTP code is needed, missing, wrong or replayed.
+   *
+   * The attempt is counted before the password is checked (so simultaneous guesses cannot all
+   * pass the limit) and stays counted when the password or the code is wrong; a right password
+   * without the code it needs, or an internal error, uncounts it; a success clears the account.
    */
   async login(input: LoginInput): Promise<LoginResult> {
     const now = this.deps.clock.now();
     const email = input.email.trim().toLowerCase();
-    await this.checkThrottle(email, input.ip);
-
-    const user = await this.deps.store.users.getByEmail(email);
-    const secrets =
-      user && !user.disabled ? await this.deps.store.users.getSecrets(user.id) : undefined;
-    const passwordOk =
-      user && secrets && !user.disabled
-        ? await verifyPassword(input.password, secrets.passwordHash)
-        : await dummyVerify(input.password);
-    if (!user || !secrets || !passwordOk) {
-      await this.fail(email, input.ip, user?.id ?? null);
-      throw unauthenticated(BAD_CREDENTIALS);
-    }
-
-    let mfaVerified = false;
-    if (user.mfaEnabled) {
-      if (input.totp === undefined || input.totp.trim() === '') {
-        throw new ApiError('mfa_required', 'Enter the 6-digit code from your authenticator app.', {
-          hint: 'Send it as `totp` with your email and password.',
-        });
+    const attempt = await this.beginAttempt(email, input.ip);
+    let settled = false;
+    try {
+      const user = await this.deps.store.users.getByEmail(email);
+      const secrets =
+        user && !user.disabled ? await this.deps.store.users.getSecrets(user.id) : undefined;
+      const passwordOk =
+        user && secrets && !user.disabled
+          ? await verifyPassword(input.password, secrets.passwordHash)
+          : await dummyVerify(input.password);
+      if (!user || !secrets || !passwordOk) {
+        settled = true; // a failure: the attempt stays counted
+        await this.auditFailure(user?.id ?? null);
+        throw unauthenticated(BAD_CREDENTIALS);
       }
-      const step =
-        secrets.totpSecret === null
-          ? null
-          : verifyTotp(secrets.totpSecret, input.totp, now.getTime());
-      const fresh = step !== null && (await this.deps.store.users.useTotpStep(user.id, step));
-      if (!fresh) {
-        await this.fail(email, input.ip, user.id);
-        throw new ApiError(
-          'mfa_required',
-          step === null
-            ? 'The code is not right or has expired.'
-            : 'That code was already used; wait for the next one.',
-          { hint: 'Enter the current 6-digit code from your authenticator app.' },
-        );
-      }
-      mfaVerified = true;
-    }
 
-    await this.throttle.succeed(email);
-    if (needsRehash(secrets.passwordHash)) {
-      await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.password));
+      let mfaVerified = false;
+      if (user.mfaEnabled) {
+        if (input.totp === undefined || input.totp.trim() === '') {
+          throw new ApiError(
+            'mfa_required',
+            'Enter the 6-digit code from your authenticator app.',
+            {
+              hint: 'Send it as `totp` with your email and password.',
+            },
+          );
+        }
+        const step =
+          secrets.totpSecret === null
+            ? null
+            : verifyTotp(secrets.totpSecret, input.totp, now.getTime());
+        const fresh = step !== null && (await this.deps.store.users.useTotpStep(user.id, step));
+        if (!fresh) {
+          settled = true;
+          await this.auditFailure(user.id);
+          throw new ApiError(
+            'mfa_required',
+            step === null
+              ? 'The code is not right or has expired.'
+              : 'That code was already used; wait for the next one.',
+            { hint: 'Enter the current 6-digit code from your authenticator app.' },
+          );
+        }
+        mfaVerified = true;
+      }
+
+      settled = true;
+      await attempt.succeed();
+      if (needsRehash(secrets.passwordHash)) {
+        await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.password));
+      }
+      await this.audit(user.id, 'login', 'user', user.id);
+      return { user, mfaVerified };
+    } catch (e) {
+      if (!settled) await attempt.release();
+      throw e;
     }
-    await this.audit(user.id, 'login', 'user', user.id);
-    return { user, mfaVerified };
   }
 
   async logout(user: User): Promise<void> {
@@ -184,32 +204,43 @@ export class AuthService {
     user: User,
     input: { currentPassword: string; newPassword: string; ip: string | undefined },
   ): Promise<void> {
-    await this.checkThrottle(user.email, input.ip);
-    const secrets = await this.deps.store.users.getSecrets(user.id);
-    if (!secrets || !(await verifyPassword(input.currentPassword, secrets.passwordHash))) {
-      await this.fail(user.email, input.ip, user.id);
+    const attempt = await this.beginAttempt(user.email, input.ip);
+    let passwordOk: boolean;
+    try {
+      const secrets = await this.deps.store.users.getSecrets(user.id);
+      passwordOk =
+        secrets !== undefined &&
+        (await verifyPassword(input.currentPassword, secrets.passwordHash));
+    } catch (e) {
+      await attempt.release();
+      throw e;
+    }
+    if (!passwordOk) {
+      await this.auditFailure(user.id); // the attempt stays counted
       throw new ApiError('validation_failed', 'The current password is not right.', {
         hint: 'Enter the password you signed in with.',
         issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
       });
     }
+    await attempt.release();
     passwordPolicy(input.newPassword, 'newPassword');
     await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
     await this.audit(user.id, 'update', 'user', user.id);
   }
 
-  private async checkThrottle(email: string, ip: string | undefined): Promise<void> {
-    const decision = await this.throttle.check(email, ip);
+  /** Count an attempt before a password is checked; 429 `throttled` when over the limit. */
+  private async beginAttempt(email: string, ip: string | undefined): Promise<LoginAttempt> {
+    const decision = await this.throttle.begin(email, ip);
     if (!decision.allowed) {
       throw new ApiError('throttled', 'Too many failed sign-in attempts.', {
         hint: `Wait ${Math.ceil(decision.retryAfterSeconds / 60)} minutes and try again, or ask an administrator for help.`,
         headers: { 'Retry-After': String(decision.retryAfterSeconds) },
       });
     }
+    return decision.attempt;
   }
 
-  private async fail(email: string, ip: string | undefined, userId: string | null): Promise<void> {
-    await this.throttle.fail(email, ip);
+  private async auditFailure(userId: string | null): Promise<void> {
     await this.audit(null, 'login_failed', 'user', userId);
   }
 

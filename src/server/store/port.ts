@@ -109,11 +109,24 @@ export interface AuthSessionRepo {
   purgeExpired(idleBefore: string, createdBefore: string): Promise<number>;
 }
 
-/** Failed-login counters keyed by e.g. `email:<hash>` or `ip:<addr>`, shared by all processes. */
+/**
+ * Sign-in attempt counters keyed by e.g. `email:<hash>` or `ip:<addr>`, shared by all processes.
+ * An attempt is counted BEFORE its credential is checked (so simultaneous guesses cannot all slip
+ * under the limit); a failed attempt stays counted, any other is released again.
+ */
 export interface LoginThrottleRepo {
-  /** Add one failure; returns the failures within the window that ends now. */
-  recordFailure(key: string, now: string, windowStart: string): Promise<number>;
-  failures(key: string, windowStart: string): Promise<number>;
+  /**
+   * Count one attempt at `now` and forget the key's attempts from before `windowStart`, as one
+   * atomic step across every process sharing the database: returns the attempt's id (for
+   * `release`) and the key's attempts within the window, this one included. N simultaneous calls
+   * for one key (and an empty window) get the counts 1..N, each exactly once.
+   */
+  reserve(key: string, now: string, windowStart: string): Promise<{ id: string; count: number }>;
+  /** Uncount one attempt (the id `reserve` gave); nothing happens when it is already gone. */
+  release(key: string, id: string): Promise<void>;
+  /** The key's attempts within the window. */
+  attempts(key: string, windowStart: string): Promise<number>;
+  /** Forget all of the key's attempts. */
   reset(key: string): Promise<void>;
 }
 

@@ -59,6 +59,7 @@ function storeContract(name: string, target: () => ContractTarget): void {
     contractNotes(s);
     contractTransactions(s);
     contractConcurrentTransactions(target);
+    contractConcurrentThrottle(target);
     contractEncryption(s, d);
     contractAudit(target);
     contractMigrations(target);
@@ -195,20 +196,37 @@ function contractAuth(s: () => Store) {
       expect(await s().authSessions.get(fresh.id)).toEqual(fresh);
     });
 
-    it('counts login failures within the window, per key, and resets them', async () => {
+    it('counts sign-in attempts within the window, per key; releases one and resets all', async () => {
       const key = `email:${rnd()}`;
       const other = `ip:${rnd()}`;
       const t = (m: number) => `2025-03-01T10:${String(m).padStart(2, '0')}:00.000Z`;
-      expect(await s().loginThrottle.recordFailure(key, t(0), t(0))).toBe(1);
-      expect(await s().loginThrottle.recordFailure(key, t(5), t(0))).toBe(2);
-      expect(await s().loginThrottle.recordFailure(other, t(5), t(0))).toBe(1);
-      // 20 minutes later, a 15-minute window holds only this failure.
-      expect(await s().loginThrottle.recordFailure(key, t(20), t(5))).toBe(2);
-      expect(await s().loginThrottle.recordFailure(key, t(21), t(6))).toBe(2);
-      expect(await s().loginThrottle.failures(key, t(6))).toBe(2);
-      await s().loginThrottle.reset(key);
-      expect(await s().loginThrottle.failures(key, t(0))).toBe(0);
-      expect(await s().loginThrottle.failures(other, t(0))).toBe(1);
+      const th = s().loginThrottle;
+      const first = await th.reserve(key, t(0), t(0));
+      expect(first.count).toBe(1);
+      expect((await th.reserve(key, t(5), t(0))).count).toBe(2);
+      expect((await th.reserve(other, t(5), t(0))).count).toBe(1);
+      // 20 minutes later, a 15-minute window holds only the attempt at t(5).
+      expect((await th.reserve(key, t(20), t(5))).count).toBe(2);
+      const last = await th.reserve(key, t(21), t(6));
+      expect(last.count).toBe(2);
+      expect(await th.attempts(key, t(6))).toBe(2);
+      await th.release(key, last.id);
+      await th.release(key, last.id); // already gone: nothing happens
+      await th.release(key, first.id); // pruned earlier: nothing happens
+      expect(await th.attempts(key, t(6))).toBe(1);
+      expect((await th.reserve(key, t(22), t(7))).count).toBe(2);
+      await th.reset(key);
+      expect(await th.attempts(key, t(0))).toBe(0);
+      expect(await th.attempts(other, t(0))).toBe(1);
+    });
+
+    it('a reservation inside a transaction counts like one outside', async () => {
+      const key = `email:${rnd()}`;
+      const at = '2025-03-01T10:00:00.000Z';
+      await s().loginThrottle.reserve(key, at, at);
+      const inside = await s().transaction((tx) => tx.loginThrottle.reserve(key, at, at));
+      expect(inside.count).toBe(2);
+      expect(await s().loginThrottle.attempts(key, at)).toBe(2);
     });
 
     it('stores and replaces settings', async () => {
@@ -475,6 +493,44 @@ function contractConcurrentTransactions(target: () => ContractTarget) {
         );
         expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
         expect(await (stores[0] as Store).users.count()).toBe(1);
+      } finally {
+        await Promise.all(stores.map((x) => x.close()));
+      }
+    });
+  });
+}
+
+function contractConcurrentThrottle(target: () => ContractTarget) {
+  describe('concurrent sign-in attempts', () => {
+    it('20 simultaneous reservations of one key (over every store instance) get the counts 1..20 exactly once', async () => {
+      const db = await target().fresh();
+      const stores = target().multiInstance
+        ? [await db.open(), await db.open(), await db.open()]
+        : [await db.open()];
+      try {
+        await (stores[0] as Store).migrate();
+        const key = `email:${rnd()}`;
+        const other = `ip:${rnd()}`;
+        const at = '2025-03-01T10:00:00.000Z';
+        const windowStart = '2025-03-01T09:45:00.000Z';
+        const results = await Promise.all(
+          Array.from({ length: 24 }, (_, i) =>
+            (stores[i % stores.length] as Store).loginThrottle.reserve(
+              i % 6 === 5 ? other : key,
+              at,
+              windowStart,
+            ),
+          ),
+        );
+        const counts = (k: number) =>
+          results
+            .filter((_, i) => (i % 6 === 5) === (k === 1))
+            .map((r) => r.count)
+            .sort((a, b) => a - b);
+        expect(counts(0)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect(counts(1)).toEqual([1, 2, 3, 4]);
+        expect(new Set(results.map((r) => r.id)).size).toBe(24);
+        expect(await (stores[0] as Store).loginThrottle.attempts(key, windowStart)).toBe(20);
       } finally {
         await Promise.all(stores.map((x) => x.close()));
       }

@@ -285,6 +285,71 @@ describe('login and logout', () => {
     expect(failed.every((e) => e.recordId === user.id && e.actorId === null)).toBe(true);
   });
 
+  it('lets at most 5 of 12 simultaneous wrong passwords be checked; the rest get 429 until the window passes', async () => {
+    const r = await rig();
+    const { client: admin } = await adminWithMfa(r);
+    const { email, user } = await addUser(admin, 'clinician');
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(r, email, `wrong password ${i}`)),
+    );
+    const outcomes = replies.map(({ res }) => `${res.status} ${asError(res).body.error.code}`);
+    expect(outcomes.filter((o) => o === '401 unauthenticated')).toHaveLength(5);
+    expect(outcomes.filter((o) => o === '429 throttled')).toHaveLength(7);
+    for (const { res } of replies.filter((x) => x.res.status === 429)) {
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Exactly the checked guesses were failures; even the right password waits for the window.
+    const failed = (await auditEntries(r)).filter((e) => e.action === 'login_failed');
+    expect(failed.map((e) => e.recordId)).toEqual(Array<string>(5).fill(user.id));
+    expect((await login(r, email)).res.status).toBe(429);
+    r.clock.advance(15 * 60_000 + 1000);
+    expect((await login(r, email)).res.status).toBe(200);
+  });
+
+  it('lets at most 20 of 25 simultaneous wrong logins from one address (any emails) be checked', async () => {
+    const r = await rig();
+    const replies = await Promise.all(
+      Array.from({ length: 25 }, () => login(r, randomEmail(), 'not the password at all')),
+    );
+    const statuses = replies.map(({ res }) => res.status);
+    expect(statuses.filter((x) => x === 401)).toHaveLength(20);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(5);
+    // The address stays blocked for a new email too, until the window passes.
+    expect((await login(r, randomEmail())).res.status).toBe(429);
+    r.clock.advance(15 * 60_000 + 1000);
+    expect((await login(r, randomEmail())).res.status).toBe(401);
+  });
+
+  it('a right password after 4 failures signs in and clears the count', async () => {
+    const r = await rig();
+    const { client: admin } = await adminWithMfa(r);
+    const { email } = await addUser(admin, 'clinician');
+    for (let i = 0; i < 4; i++) {
+      expect((await login(r, email, `wrong password ${i}`)).res.status).toBe(401);
+    }
+    expect((await login(r, email)).res.status).toBe(200);
+    // A fresh allowance of 5: five more failures are checked, the sixth attempt is refused.
+    for (let i = 0; i < 5; i++) {
+      expect((await login(r, email, `wrong again ${i}`)).res.status).toBe(401);
+    }
+    expect(asError((await login(r, email)).res).body.error.code).toBe('throttled');
+  });
+
+  it('does not count a right password that still needs its TOTP code', async () => {
+    const r = await rig();
+    const { email } = await adminWithMfa(r);
+    for (let i = 0; i < 7; i++) {
+      const res = asError((await login(r, email)).res);
+      expect([res.status, res.body.error.code]).toEqual([401, 'mfa_required']);
+    }
+    // Wrong codes do count: five, then 429.
+    for (let i = 0; i < 5; i++) {
+      const res = asError((await login(r, email, GOOD_PASSWORD, '000000')).res);
+      expect(res.body.error.code).toBe('mfa_required');
+    }
+    expect((await login(r, email, GOOD_PASSWORD, '000000')).res.status).toBe(429);
+  });
+
   it('refuses unsafe requests without the CSRF token, or with a wrong one', async () => {
     const r = await rig();
     const { client: admin } = await adminWithMfa(r);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AuthSessionRepo, LoginThrottleRepo, SettingsRepo } from '../port.js';
 import type { Ctx } from '../db.js';
 import { atomic, bool, changed, countRows, newId } from '../util.js';
@@ -66,8 +68,16 @@ export function authSessionRepo(ctx: Ctx): AuthSessionRepo {
   };
 }
 
+/** First key of the two-key advisory locks a throttle key takes on PostgreSQL (any constant). */
+const THROTTLE_LOCK_CLASS = 0x7468_726f;
+
+/** The second key: 32 bits of the throttle key's SHA-256 (a collision only makes two keys wait). */
+function throttleLockId(key: string): number {
+  return createHash('sha256').update(key, 'utf8').digest().readInt32BE(0);
+}
+
 export function loginThrottleRepo(ctx: Ctx): LoginThrottleRepo {
-  const failures = (db: Ctx['db'], key: string, windowStart: string) =>
+  const attempts = (db: Ctx['db'], key: string, windowStart: string) =>
     countRows(
       db
         .selectFrom('login_failures')
@@ -76,19 +86,36 @@ export function loginThrottleRepo(ctx: Ctx): LoginThrottleRepo {
         .where('at', '>=', windowStart),
     );
   return {
-    recordFailure(key, now, windowStart) {
+    reserve(key, now, windowStart) {
+      // Prune, insert and count must not interleave with another reservation of the same key, or
+      // two of them could both count N. SQLite: the transaction is BEGIN IMMEDIATE (one writer at
+      // a time, all processes). PostgreSQL: a transaction-scoped advisory lock per key, so each
+      // reservation's statements (READ COMMITTED) see every earlier one committed.
       return atomic(ctx, async (tx) => {
-        // Forget failures that fell out of the window, so the table stays small.
+        if (ctx.kind === 'postgres') {
+          await sql`select pg_advisory_xact_lock(${sql.lit(THROTTLE_LOCK_CLASS)}, ${sql.lit(throttleLockId(key))})`.execute(
+            tx.db,
+          );
+        }
+        // Forget attempts that fell out of the window, so the table stays small.
         await tx.db
           .deleteFrom('login_failures')
           .where('key', '=', key)
           .where('at', '<', windowStart)
           .execute();
-        await tx.db.insertInto('login_failures').values({ id: newId(), key, at: now }).execute();
-        return failures(tx.db, key, windowStart);
+        const id = newId();
+        await tx.db.insertInto('login_failures').values({ id, key, at: now }).execute();
+        return { id, count: await attempts(tx.db, key, windowStart) };
       });
     },
-    failures: (key, windowStart) => failures(ctx.db, key, windowStart),
+    async release(key, id) {
+      await ctx.db
+        .deleteFrom('login_failures')
+        .where('id', '=', id)
+        .where('key', '=', key)
+        .execute();
+    },
+    attempts: (key, windowStart) => attempts(ctx.db, key, windowStart),
     async reset(key) {
       await ctx.db.deleteFrom('login_failures').where('key', '=', key).execute();
     },
