@@ -1,10 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { useTempDir } from '../../adapters/test-helpers.js';
-import { createApp, buildRouteTable } from './app.js';
+import { createApp, buildRouteTable, stackFrames } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './middleware/headers.js';
-import { storelessDeps, testConfig } from './test-helpers.js';
+import { defineRoute } from './route.js';
+import { memoryLogger, storelessDeps, testConfig } from './test-helpers.js';
 
 const tempDir = useTempDir('docscrib-app-');
 
@@ -191,5 +193,60 @@ describe('OpenAPI document of the whole route table', () => {
       const name = /#\/components\/schemas\/([^"]+)/.exec(ref)?.[1];
       expect(name && name in doc.components.schemas, ref).toBe(true);
     }
+  });
+});
+
+describe('internal errors in debug mode', () => {
+  /** Decrypted text a JSON.parse error quotes, over two lines, the second shaped like a frame. */
+  const phi = 'Client said she felt hopeless\n    at home (alone:1:2)';
+
+  function crashingApp(debug: boolean) {
+    const logger = memoryLogger();
+    const crash = () => [
+      defineRoute({
+        method: 'GET',
+        path: '/api/demo-crash',
+        summary: 'Crash',
+        tags: ['demo'],
+        auth: 'public',
+        responses: { 200: z.object({ ok: z.literal(true) }) },
+        handler: () => {
+          // A real JSON.parse error: its message quotes the text it could not parse.
+          JSON.parse('hopeless');
+          return Promise.resolve({ body: { ok: true as const } });
+        },
+      }),
+    ];
+    const config = testConfig(debug ? { DOCSCRIB_DEBUG: '1' } : {});
+    return { app: createApp(storelessDeps({ logger, config }), { groups: [crash] }), logger };
+  }
+
+  it('log the error name and the stack frames, never the message (it may quote decrypted text)', async () => {
+    const { app, logger } = crashingApp(true);
+    const res = await app.request('/api/demo-crash');
+    expect(res.status).toBe(500);
+    const log = logger.lines.join('\n');
+    expect(log).toContain('internal error in GET /api/demo-crash: SyntaxError');
+    expect(log).toMatch(/\n {4}at .*app\.test\.ts:\d+:\d+/);
+    expect(log).not.toContain('hopeless');
+    expect(log).not.toContain('alone:1:2');
+    expect(log).not.toMatch(/Unexpected|not valid JSON/);
+    expect(await res.text()).not.toContain('hopeless');
+  });
+
+  it('log no frames without debug mode', async () => {
+    const { app, logger } = crashingApp(false);
+    await app.request('/api/demo-crash');
+    expect(logger.lines.join('\n')).not.toMatch(/ at /);
+  });
+
+  it('stackFrames keeps call sites only, also when the message changed after the error was made', () => {
+    const err = new Error(phi);
+    err.message = 'something else';
+    const frames = stackFrames(err);
+    expect(frames.length).toBeGreaterThan(0);
+    for (const f of frames) expect(f).toMatch(/^ {4}at /);
+    expect(frames.join('\n')).not.toContain('hopeless');
+    expect(stackFrames(Object.assign(new Error('x'), { stack: undefined }))).toEqual([]);
   });
 });

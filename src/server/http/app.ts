@@ -69,9 +69,10 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Hono<Http
   app.onError((err, c) => {
     if (!isApiError(err)) {
       const pattern = c.get('routePattern') ?? '(no route)';
+      const frames = deps.config.debug ? stackFrames(err) : [];
       deps.logger.error(
         `internal error in ${c.req.method} ${pattern}: ${err.name}` +
-          (deps.config.debug && err.stack ? `\n${err.stack}` : ''),
+          (frames.length > 0 ? `\n${frames.join('\n')}` : ''),
       );
     }
     const { status, body, headers } = errorBody(err);
@@ -80,6 +81,21 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Hono<Http
   });
   return app;
 }
+
+/**
+ * The call-site lines of an error's stack ("    at …"), without its message: V8 starts `stack`
+ * with `${name}: ${message}`, and a message may quote decrypted text (a JSON.parse error shows
+ * the input it choked on), over several lines. Debug logs get the frames, never the message.
+ */
+export function stackFrames(err: Error): string[] {
+  let stack = err.stack ?? '';
+  const header = err.message === '' ? err.name : `${err.name}: ${err.message}`;
+  if (stack.startsWith(header)) stack = stack.slice(header.length);
+  return stack.split('\n').filter((line) => FRAME.test(line));
+}
+
+/** One V8 stack frame: `    at fn (file:line:col)`, `    at file:line:col`, native or anonymous. */
+const FRAME = /^ {4}at \S.*(?::\d+:\d+\)?|\(native\)|<anonymous>\)?)$/;
 
 /** The whole route table: system routes (health, OpenAPI) and every group. */
 export function buildRouteTable(
