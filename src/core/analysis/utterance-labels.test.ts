@@ -40,7 +40,7 @@ describe('labelUtterances', () => {
     expect(l[5]).toEqual({ mi: 'other' });
   });
 
-  it('labels a 600-turn session quickly', () => {
+  it('labels every turn of a 600-turn session', () => {
     const lines: [Role, string][] = [];
     for (let i = 0; i < 300; i++) {
       lines.push([
@@ -53,11 +53,10 @@ describe('labelUtterances', () => {
       ]);
     }
     const prepared = turns(lines);
-    labelUtterances(prepared);
-    const t0 = performance.now();
+    // Speed is measured by `npm run bench`, not asserted here (timed tests flake on busy machines).
     const l = labelUtterances(prepared);
-    const ms = performance.now() - t0;
     expect(l).toHaveLength(600);
-    expect(ms).toBeLessThan(50);
+    // Clinician turns (even) get an MI code, client turns (odd) a talk type.
+    expect(l.every((x, i) => (i % 2 === 0 ? x.mi !== undefined : x.talk !== undefined))).toBe(true);
   });
 });
