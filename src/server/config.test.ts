@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       encryptionKey: undefined,
       port: 3000,
       host: '127.0.0.1',
+      publicUrl: undefined,
       trustProxy: false,
       secureCookies: true,
       debug: false,
@@ -88,6 +89,10 @@ describe('loadConfig', () => {
       [{ DOCSCRIB_ENCRYPTION_KEY: 'SECRETc2hvcnQ=' }, 'DOCSCRIB_ENCRYPTION_KEY'],
       [{ DOCSCRIB_TRUST_PROXY: 'SECRET' }, 'DOCSCRIB_TRUST_PROXY'],
       [{ DOCSCRIB_HOST: 'SECRET host' }, 'DOCSCRIB_HOST'],
+      [{ DOCSCRIB_PUBLIC_URL: 'SECRET.example' }, 'DOCSCRIB_PUBLIC_URL'],
+      [{ DOCSCRIB_PUBLIC_URL: 'ftp://SECRET.example' }, 'DOCSCRIB_PUBLIC_URL'],
+      [{ DOCSCRIB_PUBLIC_URL: 'https://SECRET.example/app' }, 'DOCSCRIB_PUBLIC_URL'],
+      [{ DOCSCRIB_PUBLIC_URL: 'https://user:SECRET@docscrib.example' }, 'DOCSCRIB_PUBLIC_URL'],
     ];
     for (const [env, name] of cases) {
       const e = errorOf(() => loadConfig(env, {}, CWD));
@@ -109,5 +114,15 @@ describe('loadConfig', () => {
       port: 3000,
       trustProxy: false,
     });
+  });
+
+  it('reads DOCSCRIB_PUBLIC_URL as an origin (scheme, host, port; no path)', () => {
+    expect(
+      loadConfig({ DOCSCRIB_PUBLIC_URL: 'https://DocScrib.Practice.example/' }, {}, CWD).publicUrl,
+    ).toBe('https://docscrib.practice.example');
+    expect(loadConfig({ DOCSCRIB_PUBLIC_URL: 'http://10.0.0.5:8080' }, {}, CWD).publicUrl).toBe(
+      'http://10.0.0.5:8080',
+    );
+    expect(loadConfig({ DOCSCRIB_PUBLIC_URL: '' }, {}, CWD).publicUrl).toBeUndefined();
   });
 });

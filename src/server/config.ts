@@ -14,6 +14,7 @@ import { DocscribError } from '../core/errors.js';
  * | `DOCSCRIB_ENCRYPTION_KEY` | base64 of 32 bytes; absent → key file `<dataDir>/docscrib.key` |
  * | `PORT`                    | listening port (`--port` wins); default 3000               |
  * | `DOCSCRIB_HOST`           | listening address (`--host` wins); default 127.0.0.1       |
+ * | `DOCSCRIB_PUBLIC_URL`     | the address users open (`https://docscrib.practice.example`); its host is answered besides localhost |
  * | `DOCSCRIB_TRUST_PROXY`    | `1`: honour `X-Forwarded-Proto`/`-For` from a reverse proxy |
  * | `DOCSCRIB_SECURE_COOKIES` | default on; `0` only for plain-http test setups             |
  * | `DOCSCRIB_DEBUG`          | `1`: log stack traces of internal errors                    |
@@ -25,6 +26,11 @@ export interface Config {
   readonly encryptionKey: string | undefined;
   readonly port: number;
   readonly host: string;
+  /**
+   * The origin users open DocScrib at (`https://docscrib.practice.example`, no path), from
+   * `DOCSCRIB_PUBLIC_URL`. Requests for any other host than it and localhost get 421.
+   */
+  readonly publicUrl: string | undefined;
   readonly trustProxy: boolean;
   readonly secureCookies: boolean;
   readonly debug: boolean;
@@ -85,6 +91,26 @@ const hostSchema = z
   .min(1, 'must not be empty')
   .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or an IP address');
 
+/** An http(s) origin: scheme, host and optional port; no user, path, query or fragment. */
+const publicUrlSchema = z
+  .string()
+  .trim()
+  .refine((v) => {
+    const u = URL.canParse(v) ? new URL(v) : undefined;
+    return (
+      u !== undefined &&
+      (u.protocol === 'https:' || u.protocol === 'http:') &&
+      u.hostname !== '' &&
+      u.username === '' &&
+      u.password === '' &&
+      u.pathname === '/' &&
+      u.search === '' &&
+      u.hash === '' &&
+      !/[?#]$/.test(v)
+    );
+  }, 'must be an http(s) address without a path, such as https://docscrib.practice.example')
+  .transform((v) => new URL(v).origin);
+
 const FIELDS = {
   DATABASE_URL: {
     schema: databaseUrlSchema.optional(),
@@ -102,6 +128,10 @@ const FIELDS = {
   DOCSCRIB_HOST: {
     schema: hostSchema.optional(),
     hint: 'Use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces).',
+  },
+  DOCSCRIB_PUBLIC_URL: {
+    schema: publicUrlSchema.optional(),
+    hint: 'Set it to the address people type to reach DocScrib, e.g. https://docscrib.practice.example, or unset it to use DocScrib on this machine only (http://localhost).',
   },
   DOCSCRIB_TRUST_PROXY: {
     schema: flag('DOCSCRIB_TRUST_PROXY'),
@@ -180,6 +210,7 @@ export function loadConfig(
     encryptionKey: read('DOCSCRIB_ENCRYPTION_KEY', env['DOCSCRIB_ENCRYPTION_KEY'])?.trim(),
     port: port ?? 3000,
     host: host ?? '127.0.0.1',
+    publicUrl: read('DOCSCRIB_PUBLIC_URL', env['DOCSCRIB_PUBLIC_URL']),
     trustProxy: read('DOCSCRIB_TRUST_PROXY', env['DOCSCRIB_TRUST_PROXY']) ?? false,
     secureCookies: read('DOCSCRIB_SECURE_COOKIES', env['DOCSCRIB_SECURE_COOKIES']) ?? true,
     debug: read('DOCSCRIB_DEBUG', env['DOCSCRIB_DEBUG']) ?? false,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppDeps } from './deps.js';
 import { ApiError, errorBody, isApiError } from './errors.js';
 import { isApiPath, securityHeaders } from './middleware/headers.js';
+import { hostAndOriginCheck } from './middleware/host-origin.js';
 import { mountRoutes, type Route } from './route.js';
 import { ROUTE_GROUPS, type RouteGroup } from './routes/index.js';
 import { systemRoutes } from './routes/system.js';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Hono<Http
     deps.logger.info(`${c.req.method} ${pattern} ${c.res.status} ${ms}ms`);
   });
   app.use('*', securityHeaders(deps.config));
+  app.use('*', hostAndOriginCheck(deps.config));
   app.use(
     '/api/*',
     bodyLimit({

@@ -19,6 +19,8 @@ export const STATUS = {
   not_found: 404,
   conflict: 409,
   note_locked: 409,
+  /** The request named a host this server does not answer to (DNS rebinding, a LAN address). */
+  misdirected_request: 421,
   payload_too_large: 413,
   unsupported_media_type: 415,
   throttled: 429,

@@ -68,7 +68,10 @@ export async function openTestRuntime(
   runtime: Runtime;
   clock: ReturnType<typeof fakeClock>;
   logger: ReturnType<typeof memoryLogger>;
+  /** A request from 127.0.0.1 (as a browser on the server itself). */
   request: (path: string, init?: RequestInit) => Promise<Response>;
+  /** Requests from another client address (the socket's peer, as the node server passes it). */
+  requestFrom: (address: string) => (path: string, init?: RequestInit) => Promise<Response>;
 }> {
   const clock = fakeClock();
   const logger = memoryLogger();
@@ -86,8 +89,16 @@ export async function openTestRuntime(
     runtime,
     clock,
     logger,
-    request: async (path, init) => runtime.app.request(`http://localhost${path}`, init),
+    request: async (path, init) =>
+      runtime.app.request(`http://localhost${path}`, init, peerEnv('127.0.0.1')),
+    requestFrom: (address) => async (path, init) =>
+      runtime.app.request(`http://localhost${path}`, init, peerEnv(address)),
   };
+}
+
+/** The bindings @hono/node-server gives a request: its socket, whose peer is `address`. */
+export function peerEnv(address: string): { incoming: { socket: { remoteAddress: string } } } {
+  return { incoming: { socket: { remoteAddress: address } } };
 }
 
 export interface Reply<T = unknown> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AuthService } from '../../services/auth.js';
-import { clientIp } from '../client-ip.js';
+import { clientIp, fromLoopback } from '../client-ip.js';
 import type { AppDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
 import { defineRoute, type Route } from '../route.js';
 import { endSession, startSession } from '../session.js';
 import {
@@ -32,13 +33,24 @@ export function authRoutes(deps: AppDeps): Route[] {
       method: 'POST',
       path: '/api/setup',
       summary: 'Create the first administrator and sign in (409 once any user exists)',
-      description: 'The new administrator must then enrol MFA (POST /api/auth/mfa/setup).',
+      description:
+        'Only from the server itself (a loopback address; behind DOCSCRIB_TRUST_PROXY the forwarded client address): 403 `forbidden` from anywhere else while no user exists. The new administrator must then enrol MFA (POST /api/auth/mfa/setup).',
       tags: ['setup'],
       auth: 'public',
       csrf: false,
       body: SetupBody,
       responses: { 201: SignedInReply },
       handler: async ({ body, c, deps: d, now }) => {
+        // Once set up the answer is 409 from anywhere (GET /api/setup says as much already).
+        if (!fromLoopback(c, d.config) && (await auth.needsSetup())) {
+          throw new ApiError(
+            'forbidden',
+            'Create the first administrator on the server itself, or with `docscrib user add --role admin`.',
+            {
+              hint: 'Open http://localhost:<port> in a browser on the server (an SSH tunnel works), or run `docscrib user add --email you@example.org --role admin --password-stdin` there.',
+            },
+          );
+        }
         const user = await auth.setup(body);
         if (c.get('auth')) await endSession(c, d);
         const state = await startSession(c, d, user, { mfaVerified: false, now });
