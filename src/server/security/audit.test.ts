@@ -114,6 +114,30 @@ describe('createAuditLog: record', () => {
     expect(await log.verify()).toEqual({ ok: true, count: 25 });
   });
 
+  it("appends through a given repo (a transaction's) instead of its own, on the same chain", async () => {
+    const own = memoryAuditRepo();
+    const key = randomBytes(32);
+    const log = createAuditLog(own, key, tickingClock());
+    const a = await log.record(input());
+    // Stands for `tx.audit`: the same table seen from inside a transaction.
+    const appended: AuditEntry[] = [];
+    const tx = {
+      append: (...args: Parameters<typeof own.append>) =>
+        own.append(...args).then((e) => {
+          appended.push(e);
+          return e;
+        }),
+    };
+    const b = await log.record(input({ action: 'update' }), tx);
+    expect(appended).toEqual([b]);
+    expect(b).toMatchObject({ seq: 2, action: 'update' });
+    expect(b.mac).toBe(auditMac(key, a.mac, b));
+    const failing = { append: () => Promise.reject(new Error('rolled back')) };
+    await expect(log.record(input(), failing)).rejects.toThrow('rolled back');
+    expect(own.rows).toHaveLength(2);
+    expect(await log.verify()).toEqual({ ok: true, count: 2 });
+  });
+
   it('refuses a short HMAC key', () => {
     expect(() => createAuditLog(memoryAuditRepo(), randomBytes(16))).toThrow(RangeError);
   });

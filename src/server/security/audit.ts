@@ -26,7 +26,12 @@ export type AuditVerifyResult =
   { ok: true; count: number } | { ok: false; seq: number; reason: string };
 
 export interface AuditLog {
-  record(entry: AuditInput): Promise<AuditEntry>;
+  /**
+   * Append one entry. With `through` (a transaction's `tx.audit`), the entry is appended inside
+   * that transaction, so it commits or rolls back with the write it records; without it, the
+   * log's own repo appends it in a transaction of its own. The chain is the same either way.
+   */
+  record(entry: AuditInput, through?: Pick<AuditRepo, 'append'>): Promise<AuditEntry>;
   verify(): Promise<AuditVerifyResult>;
 }
 
@@ -74,7 +79,7 @@ export function createAuditLog(
   }
 
   return {
-    record(input) {
+    record(input, through = repo) {
       const entry: NewAuditEntry = {
         at: input.at ?? clock.now().toISOString(),
         actorId: input.actorId,
@@ -82,7 +87,7 @@ export function createAuditLog(
         recordType: input.recordType,
         recordId: input.recordId,
       };
-      return repo.append(entry, (prevMac, seq) => auditMac(hmacKey, prevMac, { ...entry, seq }));
+      return through.append(entry, (prevMac, seq) => auditMac(hmacKey, prevMac, { ...entry, seq }));
     },
 
     async verify() {
