@@ -35,6 +35,12 @@ export const UserSchema = z.object({
   role: RoleSchema,
   /** The supervisor who reviews and co-signs this clinician's notes (a trainee), if any. */
   supervisorId: IdSchema.nullable(),
+  /**
+   * A supervisor an administrator proposed, waiting for this user's consent (a supervisor reads
+   * their supervisee's clinical records): it replaces `supervisorId` only when the user accepts
+   * it (POST /api/auth/supervision/accept). Null when nothing waits.
+   */
+  pendingSupervisorId: IdSchema.nullable(),
   mfaEnabled: z.boolean(),
   disabled: z.boolean(),
   createdAt: IsoTimeSchema,
@@ -225,7 +231,17 @@ export const AuditActionSchema = z.enum([
   'login_failed',
   'logout',
   'mfa_enabled',
+  /** An administrator cleared a user's TOTP secret (and signed them out). */
+  'mfa_reset',
   'backup',
+  /** Supervision links (record: the supervisee): proposed by an administrator, … */
+  'supervision_requested',
+  /** … accepted or declined by the supervisee, … */
+  'supervision_accepted',
+  'supervision_declined',
+  /** … a proposal taken back by an administrator, a link removed (administrator). */
+  'supervision_withdrawn',
+  'supervision_removed',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
@@ -260,3 +276,84 @@ export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'mac'>;
 
 // Re-exported so server code imports the engine's contracts from one place.
 export { AnalysisSchema, FindingSchema, InputFormatSchema, NoteFormatSchema, NoteSchema };
+
+// ── Practice settings ────────────────────────────────────────────────────────
+
+/**
+ * Whether a 10-digit NPI passes its check digit: the Luhn algorithm over the card-issuer prefix
+ * 80840 followed by the NPI (CMS, "Requirements for NPI check digit", 45 CFR 162.406).
+ */
+export function isValidNpi(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  let sum = 0;
+  const digits = `80840${npi}`;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Whether `Intl` knows this IANA time zone name (e.g. `America/Chicago`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The practice's settings (administrators change them; every signed-in user reads them): the
+ * practice named on exported documents (PDF header, FHIR custodian), its contact details and NPI,
+ * its time zone, and whether a supervisee's notes need their supervisor's co-signature. Not PHI.
+ * Also the body of `PUT /api/settings` (strict: unknown fields are refused; absent fields take
+ * their defaults, so a PUT replaces the whole record).
+ */
+export const PracticeSettingsSchema = z.strictObject({
+  practiceName: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .default('DocScrib practice'),
+  address: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(50, 'must be at most 50 characters')
+    .regex(
+      /^(?=(?:\D*\d){3})\+?[0-9 ().-]{3,30}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i,
+      'must be a phone number (digits, spaces, + ( ) . -, optional extension)',
+    )
+    .optional(),
+  /** National Provider Identifier (type 2, the organisation): 10 digits with a valid check digit. */
+  npi: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, 'must be 10 digits')
+    .refine(
+      (v) => !/^\d{10}$/.test(v) || isValidNpi(v),
+      'is not a valid NPI (its check digit does not match)',
+    )
+    .optional(),
+  /** IANA time zone name, e.g. `America/New_York`. */
+  timezone: z
+    .string()
+    .trim()
+    .max(64, 'must be at most 64 characters')
+    .refine(
+      (v) => v.length > 64 || isTimeZone(v),
+      'must be an IANA time zone name such as America/New_York or UTC',
+    )
+    .default('UTC'),
+  /** When false, a supervisee's notes are complete once signed (no supervisor co-signature). */
+  requireCosignForSupervisees: z.boolean().default(true),
+});
+export type PracticeSettings = z.infer<typeof PracticeSettingsSchema>;

@@ -217,13 +217,15 @@ describe('authorize: notes written by someone other than the chart owner', () =>
 });
 
 describe('authorize: areas', () => {
-  it('users, audit and settings are for admins only (403 for everyone else)', () => {
+  it('users, audit and settings are for admins only (403 for everyone else); anyone reads settings', () => {
     const c = cast();
     for (const type of ['users', 'audit', 'settings'] as const) {
       for (const who of WHO) {
         for (const action of ACTIONS) {
           const d = authorize(c.actors[who], action, { type });
-          const allowed = who === 'admin' && (action === 'read' || action === 'write');
+          const allowed =
+            (who === 'admin' && (action === 'read' || action === 'write')) ||
+            (type === 'settings' && action === 'read');
           expect(d, `${type}/${who}/${action}`).toEqual(
             allowed ? { allowed: true } : { allowed: false, reason: 'forbidden' },
           );

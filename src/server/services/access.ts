@@ -4,6 +4,8 @@
  * refused.
  *
  * - admin: users, audit, settings; never clinical records (not even to list them).
+ * - practice settings: every signed-in role reads them (the practice's name is on every exported
+ *   document); only admin changes them.
  * - clinician: their own clients and everything under them.
  * - supervisor: their own clients like a clinician, plus READ of their supervisees'
  *   clients/plans/sessions/notes and COSIGN of their supervisees' notes.
@@ -85,9 +87,11 @@ export async function actorFor(
 /** Whether the actor may do `action` to `resource`. Deny by default. */
 export function authorize(actor: Actor, action: Action, resource: Resource): Decision {
   switch (resource.type) {
+    case 'settings':
+      if (action === 'read') return ALLOW; // every role: the practice's name, not PHI
+      return actor.role === 'admin' && action === 'write' ? ALLOW : FORBIDDEN;
     case 'users':
     case 'audit':
-    case 'settings':
       return actor.role === 'admin' && (action === 'read' || action === 'write')
         ? ALLOW
         : FORBIDDEN;

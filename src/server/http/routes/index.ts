@@ -3,6 +3,7 @@ import type { Route } from '../route.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { clinicalRoutes } from './clinical-routes.js';
+import { settingsRoutes } from './settings.js';
 import { userRoutes } from './users.js';
 
 /** A group of routes, built once per app from its dependencies (services live in the closure). */
@@ -16,5 +17,6 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   authRoutes,
   userRoutes,
   auditRoutes,
+  settingsRoutes,
   clinicalRoutes,
 ];

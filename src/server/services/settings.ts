@@ -1,0 +1,103 @@
+/**
+ * Practice settings: one JSON record under one key of the store's `settings` table (plain text:
+ * nothing in it is PHI). Every signed-in user reads them (the practice's name is on each exported
+ * document); administrators change them. Reads and changes are audited (`read` / `update` of
+ * record type `settings`, no content).
+ *
+ * A stored record is read field by field: a field that no longer fits the schema (an older or
+ * newer DocScrib wrote it) falls back to its default instead of failing every export.
+ */
+import {
+  PracticeSettingsSchema,
+  type AuditAction,
+  type PracticeSettings,
+} from '../domain/schemas.js';
+import type { AuditLog, Clock } from '../http/deps.js';
+import type { Store } from '../store/port.js';
+import { enforce, type Actor } from './access.js';
+
+/** The `settings` key the practice record is stored under. */
+export const PRACTICE_SETTINGS_KEY = 'practice.settings';
+
+/** The record id in audit entries (there is one practice record). */
+export const PRACTICE_SETTINGS_RECORD_ID = 'practice';
+
+/** What a practice that never saved its settings has. */
+export const DEFAULT_PRACTICE_SETTINGS: PracticeSettings = Object.freeze(
+  PracticeSettingsSchema.parse({}),
+);
+
+export interface SettingsDeps {
+  store: Pick<Store, 'settings'>;
+  auditLog: Pick<AuditLog, 'record'>;
+  clock: Clock;
+}
+
+/** The stored settings (defaults where nothing, or nothing usable, is stored). Not audited. */
+export async function readPracticeSettings(
+  store: Pick<Store, 'settings'>,
+): Promise<PracticeSettings> {
+  const raw = await store.settings.get(PRACTICE_SETTINGS_KEY);
+  if (raw === undefined) return { ...DEFAULT_PRACTICE_SETTINGS };
+  let stored: unknown;
+  try {
+    stored = JSON.parse(raw);
+  } catch {
+    stored = {};
+  }
+  const record =
+    stored !== null && typeof stored === 'object' && !Array.isArray(stored)
+      ? (stored as Record<string, unknown>)
+      : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(PracticeSettingsSchema.shape)) {
+    const field = schema.safeParse(record[key]);
+    const value = field.success ? field.data : schema.parse(undefined);
+    if (value !== undefined) out[key] = value;
+  }
+  return out as PracticeSettings;
+}
+
+/** An optional text field left empty is no value at all. */
+function withoutEmpty(s: PracticeSettings): PracticeSettings {
+  const out: PracticeSettings = {
+    practiceName: s.practiceName,
+    timezone: s.timezone,
+    requireCosignForSupervisees: s.requireCosignForSupervisees,
+  };
+  if (s.address !== undefined && s.address !== '') out.address = s.address;
+  if (s.phone !== undefined && s.phone !== '') out.phone = s.phone;
+  if (s.npi !== undefined && s.npi !== '') out.npi = s.npi;
+  return out;
+}
+
+export class SettingsService {
+  constructor(private readonly deps: SettingsDeps) {}
+
+  /** The practice settings (any signed-in user). */
+  async get(actor: Actor): Promise<PracticeSettings> {
+    enforce(actor, 'read', { type: 'settings' });
+    const settings = await readPracticeSettings(this.deps.store);
+    await this.audit(actor, 'read');
+    return settings;
+  }
+
+  /** Replace the practice settings (administrators); `input` is the validated PUT body. */
+  async update(actor: Actor, input: PracticeSettings): Promise<PracticeSettings> {
+    enforce(actor, 'write', { type: 'settings' });
+    const settings = withoutEmpty(PracticeSettingsSchema.parse(input));
+    await this.deps.store.settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify(settings));
+    await this.audit(actor, 'update');
+    return settings;
+  }
+
+  private async audit(actor: Actor, action: Extract<AuditAction, 'read' | 'update'>) {
+    await this.deps.auditLog.record({
+      at: this.deps.clock.now().toISOString(),
+      actorId: actor.id,
+      action,
+      recordType: 'settings',
+      recordId: PRACTICE_SETTINGS_RECORD_ID,
+    });
+  }
+}

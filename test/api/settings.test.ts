@@ -1,0 +1,158 @@
+/**
+ * Practice settings through the API (real SQLite store): everyone signed in reads them, only an
+ * administrator replaces them, bad values are named field by field, reads and changes are audited
+ * without content, and a stored record that no longer fits falls back field by field.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AuditEntrySchema, PracticeSettingsSchema } from '../../src/server/domain/schemas.js';
+import { PRACTICE_SETTINGS_KEY } from '../../src/server/services/settings.js';
+import { errorOf, read, rnd, useApi, type Reply } from './harness.js';
+
+const SettingsReply = z.object({ settings: PracticeSettingsSchema });
+const settingsOf = (r: Reply) => read(SettingsReply, r).settings;
+
+const DEFAULTS = {
+  practiceName: 'DocScrib practice',
+  timezone: 'UTC',
+  requireCosignForSupervisees: true,
+};
+
+function full() {
+  return {
+    practiceName: `Harbourview Counselling ${rnd()}`,
+    address: '12 Quay Street\nPortland, ME 04101',
+    phone: '+1 (207) 555-0134 ext. 12',
+    npi: '1234567893',
+    timezone: 'America/New_York',
+    requireCosignForSupervisees: false,
+  };
+}
+
+describe('a practice that never saved its settings', () => {
+  const api = useApi();
+
+  it('reads the defaults, whoever asks', async () => {
+    for (const role of ['clinician', 'supervisor', 'admin'] as const) {
+      const r = await (await api.user(role)).get('/api/settings');
+      expect(r.status, role).toBe(200);
+      expect(settingsOf(r), role).toEqual(DEFAULTS);
+    }
+    expect((await api.anon().get('/api/settings')).status).toBe(401);
+  });
+});
+
+describe('practice settings', () => {
+  const api = useApi();
+
+  it('an administrator replaces them; clinicians and supervisors read them', async () => {
+    const admin = await api.user('admin');
+    const want = full();
+    const put = await admin.put('/api/settings', want);
+    expect(put.status, put.text).toBe(200);
+    expect(settingsOf(put)).toEqual(want);
+    for (const role of ['clinician', 'supervisor'] as const) {
+      expect(settingsOf(await (await api.user(role)).get('/api/settings')), role).toEqual(want);
+    }
+  });
+
+  it('a PUT replaces the whole record: absent fields take their defaults, empty ones are cleared', async () => {
+    const admin = await api.user('admin');
+    expect((await admin.put('/api/settings', full())).status).toBe(200);
+    const name = `  Second Practice ${rnd()}  `;
+    const r = await admin.put('/api/settings', { practiceName: name, address: '' });
+    expect(settingsOf(r)).toEqual({ ...DEFAULTS, practiceName: name.trim() });
+    expect(settingsOf(await admin.get('/api/settings'))).toEqual({
+      ...DEFAULTS,
+      practiceName: name.trim(),
+    });
+  });
+
+  it('only administrators change them (403), signed in and with the CSRF token', async () => {
+    const admin = await api.user('admin');
+    const before = settingsOf(await admin.get('/api/settings'));
+    for (const role of ['clinician', 'supervisor'] as const) {
+      const r = await (await api.user(role)).put('/api/settings', full());
+      expect(r.status, role).toBe(403);
+      expect(errorOf(r).code).toBe('forbidden');
+    }
+    expect((await api.anon().put('/api/settings', full())).status).toBe(401);
+    const noCsrf = await admin.request('PUT', '/api/settings', full(), { noCsrf: true });
+    expect(noCsrf.status).toBe(403);
+    expect(errorOf(noCsrf).code).toBe('csrf_failed');
+    expect(settingsOf(await admin.get('/api/settings'))).toEqual(before);
+  });
+
+  it('bad values are named field by field, and nothing is saved', async () => {
+    const admin = await api.user('admin');
+    const before = settingsOf(await admin.get('/api/settings'));
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ npi: '1234567890' }, 'body.npi', /check digit/],
+      [{ npi: '123456789' }, 'body.npi', /10 digits/],
+      [{ npi: 'ABCDEFGHIJ' }, 'body.npi', /10 digits/],
+      [{ timezone: 'Mars/Olympus_Mons' }, 'body.timezone', /IANA time zone/],
+      [{ timezone: '+01:00' }, 'body.timezone', /IANA time zone/],
+      [{ phone: 'call me' }, 'body.phone', /phone number/],
+      [{ practiceName: '   ' }, 'body.practiceName', /empty/],
+      [{ practiceName: 'x'.repeat(201) }, 'body.practiceName', /200/],
+      [{ address: 'x'.repeat(501) }, 'body.address', /500/],
+      [{ requireCosignForSupervisees: 'no' }, 'body.requireCosignForSupervisees', /boolean/],
+      [{ practiceName: 'P', logo: 'x' }, 'body.logo', /unknown field/],
+    ];
+    for (const [body, path, message] of cases) {
+      const r = await admin.put('/api/settings', body);
+      const label = JSON.stringify(body).slice(0, 60);
+      expect(r.status, label).toBe(400);
+      const e = errorOf(r);
+      expect(e.code, label).toBe('validation_failed');
+      const issue = e.issues?.find((i) => i.path === path);
+      expect(issue?.message, `${label}: ${JSON.stringify(e.issues)}`).toMatch(message);
+    }
+    expect(settingsOf(await admin.get('/api/settings'))).toEqual(before);
+  });
+
+  it('reads and changes are audited with the record type only, never the values', async () => {
+    const admin = await api.user('admin');
+    const clinician = await api.user('clinician');
+    const want = full();
+    expect((await admin.put('/api/settings', want)).status).toBe(200);
+    expect((await clinician.get('/api/settings')).status).toBe(200);
+    const r = await admin.get('/api/audit?limit=1000');
+    const entries = read(z.object({ entries: z.array(AuditEntrySchema) }), r).entries;
+    const settings = entries.filter((e) => e.recordType === 'settings');
+    expect(settings).toContainEqual(
+      expect.objectContaining({ actorId: admin.user?.id, action: 'update', recordId: 'practice' }),
+    );
+    expect(settings).toContainEqual(
+      expect.objectContaining({
+        actorId: clinician.user?.id,
+        action: 'read',
+        recordId: 'practice',
+      }),
+    );
+    for (const value of [want.practiceName, want.npi, 'Quay Street']) {
+      expect(r.text.includes(value), value).toBe(false);
+    }
+  });
+
+  it('a stored record that no longer fits keeps its good fields and defaults the rest', async () => {
+    const admin = await api.user('admin');
+    await api.store().settings.put(
+      PRACTICE_SETTINGS_KEY,
+      JSON.stringify({
+        practiceName: 'Kept Practice',
+        npi: '1234567890',
+        timezone: 'Nowhere/Atlantis',
+        requireCosignForSupervisees: false,
+        retired: 'a field an older DocScrib wrote',
+      }),
+    );
+    expect(settingsOf(await admin.get('/api/settings'))).toEqual({
+      practiceName: 'Kept Practice',
+      timezone: 'UTC',
+      requireCosignForSupervisees: false,
+    });
+    await api.store().settings.put(PRACTICE_SETTINGS_KEY, 'not json {');
+    expect(settingsOf(await admin.get('/api/settings'))).toEqual(DEFAULTS);
+  });
+});
