@@ -230,6 +230,12 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/users/:id': { body: () => ({ name: 'Renamed' }), expect: adminOnly(200) },
   'GET /api/audit': { query: '?limit=5', expect: adminOnly(200) },
   'POST /api/audit/verify': { expect: adminOnly(200) },
+  // practice settings: everyone signed in reads them, admins change them
+  'GET /api/settings': { expect: anyUser(200) },
+  'PUT /api/settings': {
+    body: () => ({ practiceName: `Matrix Practice ${rnd()}` }),
+    expect: adminOnly(200),
+  },
   // clinical
   'GET /api/clients': { expect: CLINICAL_ANY(200) },
   'POST /api/clients': { body: () => ({ profile: profile() }), expect: CLINICAL_ANY(201) },

@@ -84,6 +84,14 @@ const VALID_BODY: Record<string, (c: Ctx) => unknown> = {
     supervisorId: null,
   }),
   'PATCH /api/users/:id': () => ({ name: 'Renamed', role: 'clinician', disabled: false }),
+  'PUT /api/settings': () => ({
+    practiceName: 'Harbourview Counselling',
+    address: '12 Quay Street, Portland, ME 04101',
+    phone: '+1 207 555 0134',
+    npi: '1234567893',
+    timezone: 'America/New_York',
+    requireCosignForSupervisees: false,
+  }),
   'POST /api/clients': () => ({ profile: profile() }),
   'PATCH /api/clients/:id': () => ({ profile: profile() }),
   'PUT /api/clients/:id/plan': () => ({
