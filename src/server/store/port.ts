@@ -182,12 +182,17 @@ export interface NoteRepo {
     expectedVersion: number,
     patch: Pick<ProgressNote, 'body' | 'review'>,
   ): Promise<UpdateOutcome<ProgressNote>>;
-  /** draft → signed (once; `locked` if already signed, `conflict` on a stale version). */
+  /**
+   * draft → signed (once; `locked` if already signed, `conflict` on a stale version).
+   * `cosignRequired`, when given, replaces the value the draft was created with: the service
+   * decides it at signing, from the author's supervisor at that moment. Omitted, it is kept.
+   */
   sign(
     id: string,
     expectedVersion: number,
     by: string,
     at: string,
+    cosignRequired?: boolean,
   ): Promise<UpdateOutcome<ProgressNote>>;
   /**
    * Co-sign a signed note (once; bumps the version). `locked` if not signed yet or already

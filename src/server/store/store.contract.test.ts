@@ -418,6 +418,31 @@ function contractNotes(s: () => Store) {
       });
     });
 
+    it("sets cosignRequired when signing if told, else keeps the draft's", async () => {
+      const at = '2025-03-04T12:00:00.000Z';
+      const a = await seed(s());
+      expect(a.note.cosignRequired).toBe(false);
+      const r1 = await s().notes.sign(a.note.id, 1, a.clinician.id, at, true);
+      expect(r1.ok && r1.value.cosignRequired).toBe(true);
+      expect((await s().notes.get(a.note.id))?.cosignRequired).toBe(true);
+
+      const b = await seed(s(), { supervised: true });
+      const r2 = await s().notes.sign(b.note.id, 1, b.clinician.id, at, false);
+      expect(r2.ok && r2.value.cosignRequired).toBe(false);
+      expect((await s().notes.get(b.note.id))?.cosignRequired).toBe(false);
+
+      const c = await seed(s(), { supervised: true });
+      const r3 = await s().notes.sign(c.note.id, 1, c.clinician.id, at);
+      expect(r3.ok && r3.value.cosignRequired).toBe(true);
+      // A refused sign changes nothing.
+      const d = await seed(s());
+      expect(await s().notes.sign(d.note.id, 5, d.clinician.id, at, true)).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+      expect((await s().notes.get(d.note.id))?.cosignRequired).toBe(false);
+    });
+
     it('co-signs a signed note once', async () => {
       const { note, clinician, supervisor } = await seed(s(), { supervised: true });
       const by = supervisor?.id ?? '';

@@ -145,13 +145,14 @@ export function noteRepo(ctx: Ctx): NoteRepo {
       return done(r) ?? whyNot(id, expectedVersion);
     },
 
-    async sign(id, expectedVersion, by, at) {
+    async sign(id, expectedVersion, by, at, cosignRequired) {
       const r = await ctx.db
         .updateTable('notes')
         .set((eb) => ({
           status: 'signed',
           signed_at: at,
           signed_by: by,
+          ...(cosignRequired === undefined ? {} : { cosign_required: cosignRequired ? 1 : 0 }),
           version: eb('version', '+', 1),
           updated_at: at,
         }))
