@@ -42,6 +42,19 @@ export interface HumanName {
   text?: string;
 }
 
+export interface ContactPoint {
+  system?: 'phone' | 'fax' | 'email' | 'pager' | 'url' | 'sms' | 'other';
+  value?: string;
+  use?: 'home' | 'work' | 'temp' | 'old' | 'mobile';
+}
+
+export interface Address {
+  use?: 'home' | 'work' | 'temp' | 'old' | 'billing';
+  type?: 'postal' | 'physical' | 'both';
+  text?: string;
+  line?: string[];
+}
+
 export interface Attachment {
   contentType?: string;
   language?: string;
@@ -78,6 +91,15 @@ export interface Practitioner extends DomainResource {
   name?: HumanName[];
 }
 
+export interface Organization extends DomainResource {
+  resourceType: 'Organization';
+  identifier?: Identifier[];
+  active?: boolean;
+  name?: string;
+  telecom?: ContactPoint[];
+  address?: Address[];
+}
+
 export interface Encounter extends DomainResource {
   resourceType: 'Encounter';
   identifier?: Identifier[];
@@ -111,6 +133,8 @@ export interface Composition extends DomainResource {
   author: Reference[];
   title: string;
   confidentiality?: string;
+  /** The organization that keeps the document (the practice). */
+  custodian?: Reference;
   attester?: {
     mode: 'personal' | 'professional' | 'legal' | 'official';
     time?: string;
@@ -132,6 +156,8 @@ export interface DocumentReference extends DomainResource {
   date?: string;
   author?: Reference[];
   authenticator?: Reference;
+  /** The organization that keeps the document (the practice). */
+  custodian?: Reference;
   description?: string;
   securityLabel?: CodeableConcept[];
   content: { attachment: Attachment }[];
@@ -157,4 +183,4 @@ export interface Bundle {
 }
 
 export type FhirResource =
-  Patient | Practitioner | Encounter | Composition | DocumentReference | Bundle;
+  Patient | Practitioner | Organization | Encounter | Composition | DocumentReference | Bundle;

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isDocscribError, NoteFormatSchema } from '../../core/index.js';
-import type { Bundle, Composition, DocumentReference, Encounter, Patient } from './fhir-types.js';
+import type {
+  Bundle,
+  Composition,
+  DocumentReference,
+  Encounter,
+  Organization,
+  Patient,
+} from './fhir-types.js';
 import { validateFhir } from './fhir-validate.js';
 import {
   ADDENDA_CODE,
@@ -14,7 +21,9 @@ import {
   noteToDocumentReference,
   noteToFhir,
   recordUuid,
+  US_NPI_SYSTEM,
 } from './fhir.js';
+import type { PracticeRef } from './input.js';
 import { renderNotePdf } from './pdf.js';
 import { exportInput } from './test-fixtures.js';
 import { noteFullText } from './text.js';
@@ -71,7 +80,7 @@ describe('noteToComposition', () => {
     expect(validateFhir(noteToComposition(exportInput({ format }))).errors).toEqual([]);
   });
 
-  it('puts the Composition first, then Patient, Practitioners and Encounter, with urn:uuid full URLs', () => {
+  it('puts the Composition first, then Patient, Practitioners, Encounter and the practice, with urn:uuid full URLs', () => {
     const bundle = noteToComposition(exportInput({ cosigned: true }));
     expect(bundle.type).toBe('document');
     expect(bundle.identifier?.value).toMatch(/^urn:uuid:/);
@@ -81,6 +90,7 @@ describe('noteToComposition', () => {
       'Practitioner',
       'Practitioner',
       'Encounter',
+      'Organization',
     ]);
     for (const e of bundle.entry ?? []) {
       expect(e.resource?.id).toMatch(UUID);
@@ -288,7 +298,9 @@ describe('noteToDocumentReference', () => {
     expect(doc.contained?.map((r) => `${r.resourceType}#${r.id ?? ''}`)).toEqual([
       'Patient#patient',
       'Practitioner#practitioner-1',
+      'Organization#practice',
     ]);
+    expect(doc.custodian).toEqual({ reference: '#practice', display: 'Harbourview Counselling' });
     expect(doc.author).toEqual([{ reference: '#practitioner-1', display: 'Dr. Maya Okafor' }]);
     expect(doc.authenticator?.reference).toBe('#practitioner-1');
     expect(doc.identifier).toEqual([
@@ -301,6 +313,89 @@ describe('noteToDocumentReference', () => {
     const input = exportInput();
     expect(noteToFhir(input, 'DocumentReference')).toEqual(noteToDocumentReference(input));
     expect(noteToFhir(input, 'Composition')).toEqual(noteToComposition(input));
+  });
+});
+
+describe('the practice as custodian', () => {
+  const practice: PracticeRef = {
+    name: 'Harbourview Counselling',
+    address: '12 Quay Street\nSuite 4\n Portland, ME 04101 ',
+    phone: '+1 (207) 555-0134',
+    npi: '1234567893',
+  };
+
+  it('is the Composition custodian: an Organization in the Bundle with NPI, phone and address', () => {
+    const bundle = noteToComposition(exportInput({ cosigned: true, practice }));
+    expect(validateFhir(bundle)).toEqual({ valid: true, errors: [] });
+    const [org] = resourceOf<Organization>(bundle, 'Organization');
+    expect(org).toEqual({
+      resourceType: 'Organization',
+      id: expect.stringMatching(UUID) as string,
+      identifier: [{ system: US_NPI_SYSTEM, value: '1234567893' }],
+      active: true,
+      name: 'Harbourview Counselling',
+      telecom: [{ system: 'phone', value: '+1 (207) 555-0134', use: 'work' }],
+      address: [
+        {
+          use: 'work',
+          type: 'both',
+          text: '12 Quay Street, Suite 4, Portland, ME 04101',
+          line: ['12 Quay Street', 'Suite 4', 'Portland, ME 04101'],
+        },
+      ],
+    });
+    expect(compositionOf(bundle).custodian).toEqual({
+      reference: `urn:uuid:${org?.id ?? ''}`,
+      display: 'Harbourview Counselling',
+    });
+  });
+
+  it('is the DocumentReference custodian, contained, and the document still validates', async () => {
+    const input = exportInput({ cosigned: true, addenda: ['Late entry.'], practice });
+    const doc = noteToDocumentReference(input, { pdf: await renderNotePdf(input) });
+    expect(validateFhir(doc)).toEqual({ valid: true, errors: [] });
+    const org = doc.contained?.find((r) => r.resourceType === 'Organization');
+    expect(org).toMatchObject({
+      id: 'practice',
+      name: 'Harbourview Counselling',
+      identifier: [{ system: US_NPI_SYSTEM, value: '1234567893' }],
+    });
+    expect(doc.custodian).toEqual({ reference: '#practice', display: 'Harbourview Counselling' });
+    // The attached text names the practice and its contact line too.
+    const text = Buffer.from(doc.content[0]?.attachment.data ?? '', 'base64').toString('utf8');
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'Harbourview Counselling',
+      '12 Quay Street, Suite 4, Portland, ME 04101 · Phone +1 (207) 555-0134 · NPI 1234567893',
+    ]);
+  });
+
+  it('has only a name when that is all the practice gave, and no custodian without a practice', () => {
+    const named = noteToComposition(exportInput({ practice: { name: 'Solo Practice' } }));
+    expect(validateFhir(named).errors).toEqual([]);
+    expect(resourceOf<Organization>(named, 'Organization')).toEqual([
+      {
+        resourceType: 'Organization',
+        id: expect.stringMatching(UUID) as string,
+        active: true,
+        name: 'Solo Practice',
+      },
+    ]);
+    const none = exportInput({ practice: null });
+    const bundle = noteToComposition(none);
+    expect(resourceOf(bundle, 'Organization')).toEqual([]);
+    expect(compositionOf(bundle).custodian).toBeUndefined();
+    const doc = noteToDocumentReference(none);
+    expect(validateFhir(doc).errors).toEqual([]);
+    expect(doc.custodian).toBeUndefined();
+    expect(doc.contained?.some((r) => r.resourceType === 'Organization')).toBe(false);
+  });
+
+  it('keeps one Organization id per practice (by NPI, else by name)', () => {
+    const id = (p: PracticeRef) =>
+      resourceOf<Organization>(noteToComposition(exportInput({ practice: p })), 'Organization')[0]
+        ?.id;
+    expect(id(practice)).toBe(id({ ...practice, name: 'Renamed' }));
+    expect(id({ name: 'A' })).not.toBe(id({ name: 'B' }));
   });
 });
 

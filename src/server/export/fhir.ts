@@ -14,6 +14,7 @@ import type {
   Encounter,
   Identifier,
   Narrative,
+  Organization,
   Patient,
   Practitioner,
   Reference,
@@ -29,15 +30,20 @@ import {
   sortedAddenda,
   type NoteExportInput,
   type PersonRef,
+  type PracticeRef,
 } from './input.js';
 import { noteFullText } from './text.js';
 
 /**
  * FHIR R4 export of a signed progress note:
  * - `noteToComposition` → a `document` Bundle: the Composition first, then the Patient, the
- *   Practitioner(s) and the Encounter it refers to (`urn:uuid:` full URLs).
- * - `noteToDocumentReference` → a self-contained DocumentReference (Patient and Practitioners
- *   contained) carrying the whole note as `text/plain`, and the PDF when given.
+ *   Practitioner(s), the Encounter and the practice's Organization (the Composition's custodian)
+ *   it refers to (`urn:uuid:` full URLs).
+ * - `noteToDocumentReference` → a self-contained DocumentReference (Patient, Practitioners and
+ *   the custodian Organization contained) carrying the whole note as `text/plain`, and the PDF
+ *   when given.
+ * The practice (from the settings) is named with its NPI (`http://hl7.org/fhir/sid/us-npi`),
+ * work phone and address; without one the documents have no custodian.
  *
  * Ids are UUIDs derived from the DocScrib record ids (a FHIR id cannot hold `_`), so the same
  * note always gives the same resources; the DocScrib ids travel as identifiers. Drafts are
@@ -48,6 +54,8 @@ export const DOCSCRIB_ID_SYSTEM = 'https://docscrib.dev/fhir/id';
 export const NOTE_SECTION_SYSTEM = 'https://docscrib.dev/fhir/CodeSystem/note-section';
 const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
+/** The NPI identifier system (US Core). */
+export const US_NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
 const V2_0203 = 'http://terminology.hl7.org/CodeSystem/v2-0203';
@@ -186,6 +194,31 @@ function practitioner(person: PersonRef, id: string): Practitioner {
     identifier: [docscribId('user', person.id)],
     name: [{ text: fhirString(person.name) }],
   };
+}
+
+/** The practice as the custodian Organization: name, NPI, work phone and address. */
+function organization(practice: PracticeRef, id: string): Organization {
+  const resource: Organization = { resourceType: 'Organization', id };
+  if (practice.npi)
+    resource.identifier = [{ system: US_NPI_SYSTEM, value: fhirCode(practice.npi) }];
+  resource.active = true;
+  resource.name = fhirString(practice.name);
+  if (practice.phone) {
+    resource.telecom = [{ system: 'phone', value: fhirString(practice.phone), use: 'work' }];
+  }
+  const lines = (practice.address ?? '')
+    .split(/\r?\n/)
+    .map((l) => fhirString(l, ''))
+    .filter((l) => l !== '');
+  if (lines.length > 0) {
+    resource.address = [{ use: 'work', type: 'both', text: lines.join(', '), line: lines }];
+  }
+  return resource;
+}
+
+/** A stable UUID for the practice's Organization (by NPI, else by name). */
+function practiceUuid(practice: PracticeRef): string {
+  return recordUuid('practice', practice.npi ? `npi:${practice.npi}` : `name:${practice.name}`);
 }
 
 function encounterClass(input: NoteExportInput): Coding {
@@ -358,6 +391,8 @@ export function noteToComposition(input: NoteExportInput): Bundle {
   };
   const url = (u: string): string => `urn:uuid:${u}`;
   const patientRef = ref(url(uuid.patient), client.profile.name);
+  const { practice } = input;
+  const practiceUrl = practice ? url(practiceUuid(practice)) : undefined;
   const personUrl = (p: PersonRef): string => url(recordUuid('user', p.id));
   const authorRef = ref(personUrl(parties.author), parties.author.name);
 
@@ -394,6 +429,7 @@ export function noteToComposition(input: NoteExportInput): Bundle {
     title,
     confidentiality: 'R',
     attester,
+    ...(practice && practiceUrl ? { custodian: ref(practiceUrl, practice.name) } : {}),
     event: [{ code: [serviceType(input)], period: { start: f.date, end: f.date } }],
     section: sections(input),
   };
@@ -419,6 +455,9 @@ export function noteToComposition(input: NoteExportInput): Bundle {
         fullUrl: url(uuid.encounter),
         resource: encounter(input, uuid.encounter, patientRef, authorRef),
       },
+      ...(practice && practiceUrl
+        ? [{ fullUrl: practiceUrl, resource: organization(practice, practiceUuid(practice)) }]
+        : []),
     ],
   };
 }
@@ -486,7 +525,11 @@ export function noteToDocumentReference(
   return {
     resourceType: 'DocumentReference',
     id: recordUuid('note-reference', note.id),
-    contained: [patient(input, 'patient'), ...practitioners.map((p) => practitioner(p, local(p)))],
+    contained: [
+      patient(input, 'patient'),
+      ...practitioners.map((p) => practitioner(p, local(p))),
+      ...(input.practice ? [organization(input.practice, 'practice')] : []),
+    ],
     masterIdentifier: {
       system: 'urn:ietf:rfc:3986',
       value: `urn:uuid:${recordUuid('note-document', `${note.id}:${when}`)}`,
@@ -504,6 +547,7 @@ export function noteToDocumentReference(
     date: when,
     author: [ref(`#${local(parties.author)}`, parties.author.name)],
     authenticator: ref(`#${local(parties.signer)}`, parties.signer.name),
+    ...(input.practice ? { custodian: ref('#practice', input.practice.name) } : {}),
     description: fhirString(`${title}, session ${f.date}`),
     securityLabel: [{ coding: [{ system: CONFIDENTIALITY, code: 'R', display: 'restricted' }] }],
     content,

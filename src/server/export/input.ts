@@ -13,6 +13,16 @@ export interface PersonRef {
   readonly name: string;
 }
 
+/** The practice a document comes from (its custodian): from the practice settings. */
+export interface PracticeRef {
+  readonly name: string;
+  /** Postal address, lines separated by newlines. */
+  readonly address?: string | undefined;
+  readonly phone?: string | undefined;
+  /** The practice's (type 2) National Provider Identifier, 10 digits. */
+  readonly npi?: string | undefined;
+}
+
 export interface NoteExportInput {
   readonly note: ProgressNote;
   readonly client: Client;
@@ -24,8 +34,11 @@ export interface NoteExportInput {
   readonly signer: PersonRef | null;
   /** Who co-signed (`note.cosignedBy`); null until co-signed. */
   readonly cosigner: PersonRef | null;
-  /** Shown above the title of the PDF (e.g. the practice's name). */
-  readonly practiceName?: string;
+  /**
+   * The practice: its name above the title of the PDF and the text, its contact details and NPI
+   * under it; the FHIR documents' custodian Organization.
+   */
+  readonly practice?: PracticeRef | undefined;
 }
 
 /** The part of the input the copy-ready text needs. */
@@ -33,6 +46,20 @@ export type NoteTextInput = Pick<
   NoteExportInput,
   'note' | 'addenda' | 'author' | 'signer' | 'cosigner'
 >;
+
+/** The practice's contact line: address (one line), phone, NPI; '' when there is none. */
+export function practiceContact(practice: PracticeRef): string {
+  const parts: string[] = [];
+  const address = practice.address
+    ?.split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(', ');
+  if (address) parts.push(address);
+  if (practice.phone) parts.push(`Phone ${practice.phone}`);
+  if (practice.npi) parts.push(`NPI ${practice.npi}`);
+  return parts.join(' · ');
+}
 
 export function noteTitle(note: ProgressNote): string {
   return `Progress note (${FORMAT_NAMES[note.format]})`;

@@ -34,6 +34,22 @@ describe('renderNotePdf', () => {
     expect(text).toContain(finding?.text);
   });
 
+  it('heads the first page with the practice: name, then address, phone and NPI', async () => {
+    const practice = {
+      name: 'Harbourview Counselling',
+      address: '12 Quay Street\nPortland, ME 04101',
+      phone: '+1 (207) 555-0134',
+      npi: '1234567893',
+    };
+    const { pdf, text } = await textOf(exportInput({ practice }));
+    const contact = '12 Quay Street, Portland, ME 04101 · Phone +1 (207) 555-0134 · NPI 1234567893';
+    expect(text.indexOf('Harbourview Counselling')).toBeLessThan(text.indexOf(contact));
+    expect(text.indexOf(contact)).toBeLessThan(text.indexOf('Progress note (SOAP)'));
+    expect(pdfRuns(pdf).find((r) => r.text.includes('NPI 1234567893'))?.size).toBe(8);
+    const none = await textOf(exportInput({ practice: null }));
+    expect(none.text).not.toContain('Harbourview');
+  });
+
   it('shows evidence times in a smaller grey font than the sentence', async () => {
     const pdf = await renderNotePdf(exportInput(), raw);
     const runs = pdfRuns(pdf);

@@ -11,6 +11,7 @@ import {
   sessionFacts,
   sortedAddenda,
   type NoteExportInput,
+  practiceContact,
 } from './input.js';
 import { signatureLines } from './text.js';
 import { toWinAnsi } from './winansi.js';
@@ -116,8 +117,12 @@ class NotePdf {
 
   private header(): void {
     const { doc, input } = this;
-    if (input.practiceName) {
-      doc.font(FONT).fontSize(9).fillColor(GREY).text(this.t(input.practiceName), this.left);
+    if (input.practice) {
+      doc.font(BOLD).fontSize(9).fillColor(GREY).text(this.t(input.practice.name), this.left);
+      const contact = practiceContact(input.practice);
+      if (contact !== '') {
+        doc.font(FONT).fontSize(8).fillColor(GREY).text(this.t(contact), this.left);
+      }
       this.gap(2);
     }
     doc

@@ -11,7 +11,7 @@ import {
   type NoteFormat,
 } from '../../core/index.js';
 import type { Addendum, Client, ProgressNote, Session } from '../domain/schemas.js';
-import type { NoteExportInput, PersonRef } from './input.js';
+import type { NoteExportInput, PersonRef, PracticeRef } from './input.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -37,6 +37,8 @@ export interface FixtureOptions {
   addenda?: string[];
   clientName?: string;
   body?: Note;
+  /** The practice (default: Harbourview Counselling, name only); null for none. */
+  practice?: PracticeRef | null;
 }
 
 /** A complete export input: a client, a session and a (by default signed) note about it. */
@@ -115,7 +117,9 @@ export function exportInput(opts: FixtureOptions = {}): NoteExportInput {
     author,
     signer: signed ? author : null,
     cosigner: cosigned ? supervisor : null,
-    practiceName: 'Harbourview Counselling',
+    ...(opts.practice === null
+      ? {}
+      : { practice: opts.practice ?? { name: 'Harbourview Counselling' } }),
   };
 }
 

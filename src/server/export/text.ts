@@ -9,6 +9,7 @@ import {
   sortedAddenda,
   type NoteExportInput,
   type NoteTextInput,
+  practiceContact,
 } from './input.js';
 
 /**
@@ -83,7 +84,11 @@ export function noteFullText(input: NoteExportInput): string {
   const f = sessionFacts(session, note);
   const p = client.profile;
   const lines: string[] = [];
-  if (input.practiceName) lines.push(input.practiceName);
+  if (input.practice) {
+    lines.push(input.practice.name);
+    const contact = practiceContact(input.practice);
+    if (contact !== '') lines.push(contact);
+  }
   lines.push(noteTitle(note), '');
   lines.push(`Client: ${p.name}`);
   lines.push(`Date of birth: ${p.dateOfBirth ?? 'not recorded'}`);
