@@ -249,6 +249,85 @@ describe('editing a draft', () => {
     );
   });
 
+  it('refuses evidence whose quote, time or utterance ids were changed, naming the path and never quoting it', async () => {
+    const clin = await api.user('clinician');
+    const { note } = await draft(clin);
+    const at = firstFinding(note.body);
+    const where = `body.body.sections[${at.section}].sentences[${at.sentence}].evidence[0]`;
+    const forged = 'I never want to see my family again';
+    const edits: [
+      string,
+      (e: Note['sections'][number]['sentences'][number]['evidence'][number]) => void,
+    ][] = [
+      ['quote', (e) => (e.quote = forged)],
+      ['quote, extended', (e) => (e.quote = `${e.quote} ${forged}`)],
+      ['time', (e) => (e.start = (e.start ?? 0) + 60)],
+      ['utterance ids', (e) => (e.utteranceIds = [...e.utteranceIds, 'u1'])],
+    ];
+    for (const [what, edit] of edits) {
+      const body = copy(note.body);
+      const ev = sentenceAt(body, at).evidence[0];
+      if (!ev) throw new Error('no evidence');
+      edit(ev);
+      const r = await clin.put(`/api/notes/${note.id}`, { body, version: note.version });
+      expect(r.status, what).toBe(400);
+      const e = errorOf(r);
+      expect(e.code, what).toBe('validation_failed');
+      expect(
+        e.issues?.map((i) => i.path),
+        what,
+      ).toEqual([where]);
+      expect(r.text, what).not.toContain(forged);
+    }
+    expect(read(NoteReply, await clin.get(`/api/notes/${note.id}`)).note.version).toBe(
+      note.version,
+    );
+  });
+
+  it("accepts the engine's own evidence: kept, reordered, or moved to another sentence", async () => {
+    const clin = await api.user('clinician');
+    const { note } = await draft(clin);
+    const body = copy(note.body);
+    const at = firstFinding(body);
+    const s = sentenceAt(body, at);
+    s.evidence.reverse();
+    body.sections[0]?.sentences.push({
+      text: 'My own summary of what the client said.',
+      kind: 'clinician',
+      evidence: [...s.evidence],
+    });
+    const r = await clin.put(`/api/notes/${note.id}`, { body, version: note.version });
+    expect(r.status).toBe(200);
+    // Saved again unchanged: the stored draft's evidence is accepted as it is.
+    const saved = read(NoteReply, r).note;
+    const again = await clin.put(`/api/notes/${note.id}`, {
+      body: saved.body,
+      version: saved.version,
+    });
+    expect(again.status).toBe(200);
+  });
+
+  it('accepts the evidence of a transcript without times (start null) as it is, and refuses a time added to it', async () => {
+    const clin = await api.user('clinician');
+    const client = await createClient(clin);
+    const untimed = example('cbt-thought-record.txt').replace(/^\[[\d:]+\] /gm, '');
+    const { note } = await createSession(clin, client.id, untimed);
+    const at = firstFinding(note.body);
+    const ev = sentenceAt(note.body, at).evidence[0];
+    expect(ev?.start).toBeNull();
+    const body = copy(note.body);
+    sentenceAt(body, at).text = 'Reworded by the clinician.';
+    const r = await clin.put(`/api/notes/${note.id}`, { body, version: note.version });
+    expect(r.status).toBe(200);
+    const saved = read(NoteReply, r).note;
+    const timed = copy(saved.body);
+    const e0 = sentenceAt(timed, at).evidence[0];
+    if (!e0) throw new Error('no evidence');
+    e0.start = 5;
+    const r2 = await clin.put(`/api/notes/${note.id}`, { body: timed, version: saved.version });
+    expect(r2.status).toBe(400);
+  });
+
   it("keeps the engine's structure: format and sections stay", async () => {
     const clin = await api.user('clinician');
     const { note } = await draft(clin);
@@ -375,6 +454,41 @@ describe('sign, lock, addenda, co-sign', () => {
       text: 'Reviewed in supervision.',
     });
     expect(add.status).toBe(201);
+  });
+
+  it('decides the co-sign at signing: a draft written before the supervisor was assigned needs it', async () => {
+    const sup = await api.user('supervisor');
+    const clin = await api.user('clinician');
+    const { note } = await draft(clin);
+    expect(note.cosignRequired).toBe(false);
+    const assigned = await api
+      .store()
+      .users.update(clin.user?.id ?? '', { supervisorId: sup.user?.id ?? null });
+    expect(assigned.ok).toBe(true);
+    // The draft shows what signing now needs.
+    expect(read(NoteReply, await clin.get(`/api/notes/${note.id}`)).note.cosignRequired).toBe(true);
+    const signed = read(NoteReply, await clin.post(`/api/notes/${note.id}/sign`, { version: 1 }));
+    expect(signed.note.cosignRequired).toBe(true);
+    expect(read(NoteReply, await sup.get(`/api/notes/${note.id}`)).note.cosignRequired).toBe(true);
+    const co = await sup.post(`/api/notes/${note.id}/cosign`);
+    expect(co.status).toBe(200);
+    expect(read(NoteReply, co).note.cosignedBy).toBe(sup.user?.id);
+  });
+
+  it('decides the co-sign at signing: a supervisor removed before signing is not asked', async () => {
+    const sup = await api.user('supervisor');
+    const clin = await api.user('clinician', { supervisorId: sup.user?.id ?? null });
+    const { note } = await draft(clin);
+    expect(note.cosignRequired).toBe(true);
+    const removed = await api.store().users.update(clin.user?.id ?? '', { supervisorId: null });
+    expect(removed.ok).toBe(true);
+    const signed = read(NoteReply, await clin.post(`/api/notes/${note.id}/sign`, { version: 1 }));
+    expect(signed.note.cosignRequired).toBe(false);
+    // Assigning a supervisor after signing does not change a signed note.
+    await api.store().users.update(clin.user?.id ?? '', { supervisorId: sup.user?.id ?? null });
+    const after = read(NoteReply, await clin.get(`/api/notes/${note.id}`)).note;
+    expect(after.cosignRequired).toBe(false);
+    expect((await sup.post(`/api/notes/${note.id}/cosign`)).status).toBe(409);
   });
 
   it('a note whose author has no supervisor needs no co-sign', async () => {

@@ -2,6 +2,11 @@
  * Clients and their treatment plans. Every read and write of a chart record is authorized with
  * `enforce` (access.ts) and recorded in the audit log (who, action, record type and id; never
  * content).
+ *
+ * Audit entries are atomic with what they record: a write appends its entries inside the same
+ * `store.transaction` (through `tx.audit`), so a crash or a failed append leaves neither the write
+ * nor its entries, and a retry cannot duplicate them; a read appends its entries (all or none)
+ * before the data is returned, so data whose read could not be recorded is never returned.
  */
 import type {
   AuditAction,
@@ -13,7 +18,7 @@ import type {
 } from '../domain/schemas.js';
 import type { TreatmentPlan } from '../../core/index.js';
 import { ApiError, notFound, outcomeError } from '../http/errors.js';
-import type { Store } from '../store/port.js';
+import type { AuditRepo, Store } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
 
 /** The time source (tests pass a fixed one). */
@@ -23,8 +28,12 @@ export interface Clock {
 
 /** Where audit entries go (security/audit.ts's HMAC-chained log in the app). */
 export interface AuditSink {
-  record(entry: NewAuditEntry): Promise<unknown>;
+  /** Append through `through` (a transaction's `tx.audit`) when given, else on its own. */
+  record(entry: NewAuditEntry, through?: Pick<AuditRepo, 'append'>): Promise<unknown>;
 }
+
+/** The repos inside a `store.transaction`. */
+export type StoreTx = Parameters<Parameters<Store['transaction']>[0]>[0];
 
 /** The ports every clinical service is built from. */
 export interface ClinicalDeps {
@@ -33,9 +42,13 @@ export interface ClinicalDeps {
   clock: Clock;
 }
 
-/** Append one audit entry per record id (ids only, never content). */
+/**
+ * Append one audit entry per record id (ids only, never content) inside the transaction `tx`:
+ * they commit or roll back with the write they record. Call it inside `store.transaction`.
+ */
 export async function audit(
   deps: ClinicalDeps,
+  tx: Pick<StoreTx, 'audit'>,
   actor: Actor,
   action: AuditAction,
   recordType: AuditRecordType,
@@ -43,8 +56,33 @@ export async function audit(
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   for (const recordId of recordIds) {
-    await deps.audit.record({ at, actorId: actor.id, action, recordType, recordId });
+    await deps.audit.record({ at, actorId: actor.id, action, recordType, recordId }, tx.audit);
   }
+}
+
+/** Records of one type that were read or exported. */
+export type AccessedRecords = readonly [AuditRecordType, readonly string[]];
+
+/**
+ * Record a read (or export) before its data is returned: one entry per record id, all in one
+ * transaction (all or none). Await it before returning; when it fails, the caller fails too and
+ * the data is not returned.
+ */
+export async function auditAccess(
+  deps: ClinicalDeps,
+  actor: Actor,
+  action: 'read' | 'export',
+  ...records: AccessedRecords[]
+): Promise<void> {
+  const count = records.reduce((n, [, ids]) => n + ids.length, 0);
+  if (count === 0) return;
+  const write = async (tx: Pick<StoreTx, 'audit'>): Promise<void> => {
+    for (const [recordType, ids] of records)
+      await audit(deps, tx, actor, action, recordType, ...ids);
+  };
+  // One entry: the append is atomic on its own (no need for the transaction lock).
+  if (count === 1) await write(deps.store);
+  else await deps.store.transaction(write);
 }
 
 export const EMPTY_PLAN: ClientPlan = Object.freeze({ goals: [], plannedInterventions: [] });
@@ -87,32 +125,35 @@ export class ClientService {
     const visible = clients.filter(
       (c) => authorize(actor, 'read', { type: 'client', ownerClinicianId: c.clinicianId }).allowed,
     );
-    await audit(this.deps, actor, 'read', 'client', ...visible.map((c) => c.id));
+    await auditAccess(this.deps, actor, 'read', ['client', visible.map((c) => c.id)]);
     return visible;
   }
 
   async create(actor: Actor, profile: ClientProfile): Promise<Client> {
     enforce(actor, 'write', { type: 'caseload' });
     enforce(actor, 'write', { type: 'client', ownerClinicianId: actor.id });
-    const client = await this.deps.store.clients.create(actor.id, profile);
-    await audit(this.deps, actor, 'create', 'client', client.id);
-    return client;
+    return this.deps.store.transaction(async (tx) => {
+      const client = await tx.clients.create(actor.id, profile);
+      await audit(this.deps, tx, actor, 'create', 'client', client.id);
+      return client;
+    });
   }
 
   async get(actor: Actor, clientId: string): Promise<{ client: Client; plan: ClientPlan }> {
     const client = await this.load(actor, clientId, 'read');
     const plan = (await this.deps.store.plans.get(clientId)) ?? EMPTY_PLAN;
-    await audit(this.deps, actor, 'read', 'client', client.id);
-    await audit(this.deps, actor, 'read', 'plan', client.id);
+    await auditAccess(this.deps, actor, 'read', ['client', [client.id]], ['plan', [client.id]]);
     return { client, plan };
   }
 
   async updateProfile(actor: Actor, clientId: string, profile: ClientProfile): Promise<Client> {
     await this.load(actor, clientId, 'write');
-    const out = await this.deps.store.clients.updateProfile(clientId, profile);
-    if (!out.ok) throw outcomeError(out.reason, 'client');
-    await audit(this.deps, actor, 'update', 'client', clientId);
-    return out.value;
+    return this.deps.store.transaction(async (tx) => {
+      const out = await tx.clients.updateProfile(clientId, profile);
+      if (!out.ok) throw outcomeError(out.reason, 'client');
+      await audit(this.deps, tx, actor, 'update', 'client', clientId);
+      return out.value;
+    });
   }
 
   async putPlan(actor: Actor, clientId: string, plan: ClientPlan): Promise<ClientPlan> {
@@ -134,12 +175,14 @@ export class ClientService {
       }
       seen.set(g.id, i);
     });
-    const saved = await this.deps.store.plans.put(clientId, {
-      goals: plan.goals,
-      plannedInterventions: plan.plannedInterventions,
-      updatedAt: this.deps.clock.now().toISOString(),
+    return this.deps.store.transaction(async (tx) => {
+      const saved = await tx.plans.put(clientId, {
+        goals: plan.goals,
+        plannedInterventions: plan.plannedInterventions,
+        updatedAt: this.deps.clock.now().toISOString(),
+      });
+      await audit(this.deps, tx, actor, 'update', 'plan', clientId);
+      return saved;
     });
-    await audit(this.deps, actor, 'update', 'plan', clientId);
-    return saved;
   }
 }

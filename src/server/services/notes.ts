@@ -3,17 +3,23 @@
  * supervisor, after signing), addenda (signed notes), and exports (copy-ready text, PDF, FHIR R4
  * for signed notes). Process notes are a separate service and never reach anything here.
  *
- * Editing keeps the engine's structure and the rule "every sentence carries evidence": the body
- * keeps the note's format and sections; a `finding` keeps non-empty evidence whose utterance ids
- * are in the session's transcript; the clinician's own sentences are kind `clinician`.
+ * Editing keeps the engine's structure and the rule "every quote is grounded in the transcript":
+ * the body keeps the note's format and sections; a `finding` keeps non-empty evidence, and every
+ * evidence item is one the engine drew from the session's transcript (identical to an item of the
+ * stored draft or of the session's analysis: utterance ids, quote and time); the clinician's own
+ * sentences are kind `clinician`.
+ *
+ * Co-signing: whether a note needs its author's supervisor to co-sign is decided when it is
+ * signed, from the author's supervisor at that moment (a draft shows what signing now would need).
  */
 import { z } from 'zod';
 import {
   renderText,
   reviewNote,
+  type Analysis,
+  type Evidence,
   type Note,
   type NoteSentence,
-  type Analysis,
 } from '../../core/index.js';
 import {
   IdSchema,
@@ -35,7 +41,7 @@ import {
   type ValidationIssue,
 } from '../http/errors.js';
 import { enforce, type Actor } from './access.js';
-import { audit, ClientService, type ClinicalDeps } from './clients.js';
+import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 import { PREVIOUS_NOTES } from './sessions.js';
 
 export const NoteSummarySchema = z.object({
@@ -107,7 +113,8 @@ export class NoteService {
       store.sessions.listForClient(clientId),
     ]);
     const dateOf = new Map(sessions.map((s) => [s.id, s.details.date]));
-    const out = notes
+    const current = await this.withCurrentCosign(notes);
+    const out = current
       .map((n) => ({ n, date: dateOf.get(n.sessionId) ?? n.createdAt.slice(0, 10) }))
       .sort((a, b) => b.date.localeCompare(a.date) || b.n.createdAt.localeCompare(a.n.createdAt))
       .map(({ n, date }) => ({
@@ -120,7 +127,7 @@ export class NoteService {
         cosignRequired: n.cosignRequired,
         cosignedAt: n.cosignedAt,
       }));
-    await audit(this.deps, actor, 'read', 'note', ...out.map((n) => n.id));
+    await auditAccess(this.deps, actor, 'read', ['note', out.map((n) => n.id)]);
     return out;
   }
 
@@ -132,9 +139,15 @@ export class NoteService {
       store.sessions.get(note.sessionId),
     ]);
     if (!session) throw notFound('note');
-    await audit(this.deps, actor, 'read', 'note', noteId);
-    await audit(this.deps, actor, 'read', 'addendum', ...addenda.map((a) => a.id));
-    return { note, addenda, session };
+    const [current] = await this.withCurrentCosign([note]);
+    await auditAccess(
+      this.deps,
+      actor,
+      'read',
+      ['note', [noteId]],
+      ['addendum', addenda.map((a) => a.id)],
+    );
+    return { note: current ?? note, addenda, session };
   }
 
   /** Replace a draft's body (re-reviewed). 409 `note_locked` once signed, `conflict` if stale. */
@@ -151,20 +164,29 @@ export class NoteService {
       previousNotes,
       ...(analysis ? { analysis } : {}),
     });
-    const out = await store.notes.updateDraft(noteId, version, { body, review });
-    if (!out.ok) throw outcomeError(out.reason, 'note');
-    await audit(this.deps, actor, 'update', 'note', noteId);
-    return out.value;
+    const saved = await store.transaction(async (tx) => {
+      const out = await tx.notes.updateDraft(noteId, version, { body, review });
+      if (!out.ok) throw outcomeError(out.reason, 'note');
+      await audit(this.deps, tx, actor, 'update', 'note', noteId);
+      return out.value;
+    });
+    const [current] = await this.withCurrentCosign([saved]);
+    return current ?? saved;
   }
 
   async sign(actor: Actor, noteId: string, version: number): Promise<ProgressNote> {
     const note = await this.load(actor, noteId, 'sign');
     if (note.status === 'signed') throw outcomeError('locked', 'note');
     const at = this.deps.clock.now().toISOString();
-    const out = await this.deps.store.notes.sign(noteId, version, actor.id, at);
-    if (!out.ok) throw outcomeError(out.reason, 'note');
-    await audit(this.deps, actor, 'sign', 'note', noteId);
-    return out.value;
+    return this.deps.store.transaction(async (tx) => {
+      // Decided now, from the author's supervisor at signing (not when the draft was written).
+      const author = await tx.users.get(note.authorId);
+      const cosignRequired = author?.supervisorId != null;
+      const out = await tx.notes.sign(noteId, version, actor.id, at, cosignRequired);
+      if (!out.ok) throw outcomeError(out.reason, 'note');
+      await audit(this.deps, tx, actor, 'sign', 'note', noteId);
+      return out.value;
+    });
   }
 
   async cosign(actor: Actor, noteId: string): Promise<ProgressNote> {
@@ -185,14 +207,16 @@ export class NoteService {
       throw conflict('The note is already co-signed.', 'Add an addendum for any change.');
     }
     const at = this.deps.clock.now().toISOString();
-    const out = await this.deps.store.notes.cosign(noteId, actor.id, at);
-    if (!out.ok) {
-      throw out.reason === 'not_found'
-        ? notFound('note')
-        : conflict('The note was co-signed or changed meanwhile.', 'Reload it.');
-    }
-    await audit(this.deps, actor, 'cosign', 'note', noteId);
-    return out.value;
+    return this.deps.store.transaction(async (tx) => {
+      const out = await tx.notes.cosign(noteId, actor.id, at);
+      if (!out.ok) {
+        throw out.reason === 'not_found'
+          ? notFound('note')
+          : conflict('The note was co-signed or changed meanwhile.', 'Reload it.');
+      }
+      await audit(this.deps, tx, actor, 'cosign', 'note', noteId);
+      return out.value;
+    });
   }
 
   async addAddendum(actor: Actor, noteId: string, text: string): Promise<Addendum> {
@@ -203,23 +227,26 @@ export class NoteService {
         'Edit the draft instead, or sign it first.',
       );
     }
-    const addendum = await this.deps.store.notes.addAddendum(noteId, actor.id, text);
-    await audit(this.deps, actor, 'addendum', 'note', noteId);
-    await audit(this.deps, actor, 'create', 'addendum', addendum.id);
-    return addendum;
+    return this.deps.store.transaction(async (tx) => {
+      const addendum = await tx.notes.addAddendum(noteId, actor.id, text);
+      await audit(this.deps, tx, actor, 'addendum', 'note', noteId);
+      await audit(this.deps, tx, actor, 'create', 'addendum', addendum.id);
+      return addendum;
+    });
   }
 
   /** Copy-ready plain text per section (plus interventions and addenda). */
   async text(actor: Actor, noteId: string): Promise<TextSection[]> {
     const input = await this.exportInput(actor, noteId);
-    await audit(this.deps, actor, 'export', 'note', noteId);
-    return noteSectionsText(input);
+    const sections = noteSectionsText(input);
+    await auditAccess(this.deps, actor, 'export', ['note', [noteId]]);
+    return sections;
   }
 
   async pdf(actor: Actor, noteId: string): Promise<Uint8Array> {
     const input = await this.exportInput(actor, noteId);
     const bytes = await this.exporters.pdf(input);
-    await audit(this.deps, actor, 'export', 'note', noteId);
+    await auditAccess(this.deps, actor, 'export', ['note', [noteId]]);
     return bytes;
   }
 
@@ -233,7 +260,7 @@ export class NoteService {
       );
     }
     const doc = await this.exporters.fhir(input, resource);
-    await audit(this.deps, actor, 'export', 'note', noteId);
+    await auditAccess(this.deps, actor, 'export', ['note', [noteId]]);
     return doc;
   }
 
@@ -267,6 +294,27 @@ export class NoteService {
     };
   }
 
+  /**
+   * Drafts as signing them now would be: `cosignRequired` from their author's current supervisor
+   * (signed notes keep what was decided at signing).
+   */
+  private async withCurrentCosign(notes: readonly ProgressNote[]): Promise<ProgressNote[]> {
+    const supervised = new Map<string, Promise<boolean>>();
+    const isSupervised = (authorId: string): Promise<boolean> => {
+      let p = supervised.get(authorId);
+      if (!p) {
+        p = this.deps.store.users.get(authorId).then((u) => u?.supervisorId != null);
+        supervised.set(authorId, p);
+      }
+      return p;
+    };
+    return Promise.all(
+      notes.map(async (n) =>
+        n.status === 'draft' ? { ...n, cosignRequired: await isSupervised(n.authorId) } : n,
+      ),
+    );
+  }
+
   /** Text of the client's notes written before this one (newest PREVIOUS_NOTES), oldest first. */
   private async previousNotes(note: ProgressNote): Promise<string[]> {
     return (await this.deps.store.notes.listForClient(note.clientId))
@@ -295,9 +343,42 @@ function longStrings(v: unknown, path: string, issues: ValidationIssue[]): void 
   }
 }
 
+/** One evidence item as a comparable key: utterance ids, quote and time, exactly. */
+function evidenceKey(e: Evidence): string {
+  return JSON.stringify([e.utteranceIds, e.quote, e.start]);
+}
+
+/**
+ * Every evidence item in `v` (a note body or an analysis): objects with utterance ids, a quote
+ * and a start (seconds, or null for a transcript without times).
+ */
+function collectEvidence(v: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(v)) {
+    for (const x of v) collectEvidence(x, into);
+  } else if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const ids = o['utteranceIds'];
+    if (
+      Array.isArray(ids) &&
+      ids.every((id) => typeof id === 'string') &&
+      typeof o['quote'] === 'string' &&
+      (typeof o['start'] === 'number' || o['start'] === null)
+    ) {
+      into.add(evidenceKey({ utteranceIds: ids, quote: o['quote'], start: o['start'] }));
+    }
+    for (const x of Object.values(o)) collectEvidence(x, into);
+  }
+  return into;
+}
+
 /**
  * An edited body must keep the engine's structure and the evidence rule. Throws 400
  * `validation_failed` naming every problem by path (never quoting text).
+ *
+ * Evidence is shown to the clinician (and in exports) as the client's own words, so the server
+ * accepts an evidence item only when it is identical — utterance ids, quote and time — to one the
+ * engine drew from the transcript: in the stored draft (`note.body`, itself checked the same way
+ * when it was saved) or in the session's analysis. An edited quote, time or id set is refused.
  */
 export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | undefined): void {
   const issues: ValidationIssue[] = [];
@@ -326,6 +407,9 @@ export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | u
   }
   // Without an analysis nothing can be checked against the transcript: refuse evidence.
   const known = new Set(analysis?.utterances.map((u) => u.id) ?? []);
+  const grounded = analysis
+    ? collectEvidence(analysis, collectEvidence(note.body, new Set()))
+    : null;
   const sentence = (s: NoteSentence, path: string): void => {
     if (s.kind === 'finding' && s.evidence.length === 0) {
       issues.push({
@@ -335,6 +419,7 @@ export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | u
       });
     }
     s.evidence.forEach((e, k) => {
+      const unknown = e.utteranceIds.filter((id) => !known.has(id)).length;
       e.utteranceIds.forEach((id, m) => {
         if (!known.has(id)) {
           issues.push({
@@ -343,6 +428,13 @@ export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | u
           });
         }
       });
+      if (unknown === 0 && grounded && !grounded.has(evidenceKey(e))) {
+        issues.push({
+          path: `${path}.evidence[${k}]`,
+          message:
+            "is not evidence drawn from this session's transcript: keep the evidence item as the note gave it (quote, time and utterance ids unchanged), or remove it",
+        });
+      }
     });
   };
   body.sections.forEach((s, i) => {

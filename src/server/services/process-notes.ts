@@ -7,7 +7,7 @@
 import type { ProcessNote } from '../domain/schemas.js';
 import { ApiError, notFound, outcomeError } from '../http/errors.js';
 import { enforce, type Actor } from './access.js';
-import { audit, ClientService, type ClinicalDeps } from './clients.js';
+import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 
 export class ProcessNoteService {
   private readonly clients: ClientService;
@@ -37,7 +37,7 @@ export class ProcessNoteService {
     await this.clients.load(actor, clientId, 'read');
     const list = await this.deps.store.processNotes.listForAuthorAndClient(actor.id, clientId);
     const own = list.filter((p) => p.authorId === actor.id && p.clientId === clientId);
-    await audit(this.deps, actor, 'read', 'process_note', ...own.map((p) => p.id));
+    await auditAccess(this.deps, actor, 'read', ['process_note', own.map((p) => p.id)]);
     return own;
   }
 
@@ -61,27 +61,31 @@ export class ProcessNoteService {
         );
       }
     }
-    const pn = await this.deps.store.processNotes.create({
-      clientId,
-      authorId: actor.id,
-      sessionId,
-      text: input.text,
+    return this.deps.store.transaction(async (tx) => {
+      const pn = await tx.processNotes.create({
+        clientId,
+        authorId: actor.id,
+        sessionId,
+        text: input.text,
+      });
+      await audit(this.deps, tx, actor, 'create', 'process_note', pn.id);
+      return pn;
     });
-    await audit(this.deps, actor, 'create', 'process_note', pn.id);
-    return pn;
   }
 
   async get(actor: Actor, id: string): Promise<ProcessNote> {
     const pn = await this.load(actor, id, 'read');
-    await audit(this.deps, actor, 'read', 'process_note', id);
+    await auditAccess(this.deps, actor, 'read', ['process_note', [id]]);
     return pn;
   }
 
   async update(actor: Actor, id: string, text: string): Promise<ProcessNote> {
     await this.load(actor, id, 'write');
-    const out = await this.deps.store.processNotes.updateText(id, text);
-    if (!out.ok) throw outcomeError(out.reason, 'process note');
-    await audit(this.deps, actor, 'update', 'process_note', id);
-    return out.value;
+    return this.deps.store.transaction(async (tx) => {
+      const out = await tx.processNotes.updateText(id, text);
+      if (!out.ok) throw outcomeError(out.reason, 'process note');
+      await audit(this.deps, tx, actor, 'update', 'process_note', id);
+      return out.value;
+    });
   }
 }

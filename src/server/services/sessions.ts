@@ -18,7 +18,14 @@ import {
 import type { ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { enforce, type Actor } from './access.js';
-import { audit, ClientService, EMPTY_PLAN, enginePlan, type ClinicalDeps } from './clients.js';
+import {
+  audit,
+  auditAccess,
+  ClientService,
+  EMPTY_PLAN,
+  enginePlan,
+  type ClinicalDeps,
+} from './clients.js';
 
 /** How many of the client's earlier notes the engine compares a new note with (clone check). */
 export const PREVIOUS_NOTES = 5;
@@ -58,7 +65,7 @@ export class SessionService {
   async listForClient(actor: Actor, clientId: string): Promise<Session[]> {
     await this.clients.load(actor, clientId, 'read');
     const sessions = await this.deps.store.sessions.listForClient(clientId);
-    await audit(this.deps, actor, 'read', 'session', ...sessions.map((s) => s.id));
+    await auditAccess(this.deps, actor, 'read', ['session', sessions.map((s) => s.id)]);
     return sessions;
   }
 
@@ -86,10 +93,11 @@ export class SessionService {
     const noteFormat = input.noteFormat ?? 'soap';
     const body = writeNote(analysis, { format: noteFormat, plan });
     const review = reviewNote({ note: body, analysis, previousNotes });
+    // What signing would need if it happened now; signing decides it again (NoteService.sign).
     const author = await store.users.get(actor.id);
     const cosignRequired = author?.supervisorId != null;
 
-    const { session, note } = await store.transaction(async (tx) => {
+    return store.transaction(async (tx) => {
       const session = await tx.sessions.create({
         clientId,
         clinicianId: actor.id,
@@ -109,13 +117,12 @@ export class SessionService {
         review,
         cosignRequired,
       });
+      await audit(this.deps, tx, actor, 'create', 'session', session.id);
+      await audit(this.deps, tx, actor, 'create', 'transcript', session.id);
+      await audit(this.deps, tx, actor, 'create', 'analysis', session.id);
+      await audit(this.deps, tx, actor, 'create', 'note', note.id);
       return { session, note };
     });
-    await audit(this.deps, actor, 'create', 'session', session.id);
-    await audit(this.deps, actor, 'create', 'transcript', session.id);
-    await audit(this.deps, actor, 'create', 'analysis', session.id);
-    await audit(this.deps, actor, 'create', 'note', note.id);
-    return { session, note };
   }
 
   /** The session with its parsed transcript and analysis. */
@@ -124,9 +131,14 @@ export class SessionService {
     const stored = await this.deps.store.sessions.getTranscript(sessionId);
     const analysis = (await this.deps.store.sessions.getAnalysis(sessionId)) ?? null;
     const transcript = stored ? parseTranscript(stored.text, { format: stored.format }) : null;
-    await audit(this.deps, actor, 'read', 'session', sessionId);
-    if (stored) await audit(this.deps, actor, 'read', 'transcript', sessionId);
-    if (analysis) await audit(this.deps, actor, 'read', 'analysis', sessionId);
+    await auditAccess(
+      this.deps,
+      actor,
+      'read',
+      ['session', [sessionId]],
+      ['transcript', stored ? [sessionId] : []],
+      ['analysis', analysis ? [sessionId] : []],
+    );
     return { session, transcript, analysis };
   }
 }

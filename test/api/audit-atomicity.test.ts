@@ -1,0 +1,292 @@
+/**
+ * Audit entries are atomic with the clinical data they record. The services run over a real
+ * SQLite store whose audit appends can be made to fail (as a full disk or a crash between two
+ * statements would): a write whose audit entry cannot be appended leaves no trace (no record, no
+ * partial set of entries), a read whose entries cannot be appended returns nothing, and when
+ * appends work every write and read leaves exactly its entries on one intact chain.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../src/adapters/test-helpers.js';
+import type { AuditEntry, ProgressNote } from '../../src/server/domain/schemas.js';
+import { defaultExporters } from '../../src/server/http/routes/clinical-exporters.js';
+import { createAuditLog, type AuditLog } from '../../src/server/security/audit.js';
+import { createFieldCipher } from '../../src/server/security/envelope.js';
+import type { Actor } from '../../src/server/services/access.js';
+import { ClientService, type ClinicalDeps } from '../../src/server/services/clients.js';
+import { NoteService } from '../../src/server/services/notes.js';
+import { ProcessNoteService } from '../../src/server/services/process-notes.js';
+import { SessionService } from '../../src/server/services/sessions.js';
+import { openStore } from '../../src/server/store/index.js';
+import type { AuditRepo, Store } from '../../src/server/store/port.js';
+import { details, example, profile, rnd } from './harness.js';
+
+const dir = useTempDir('docscrib-audit-atomic-');
+
+/**
+ * The store with a switch on its audit appends, inside transactions and outside: `failAfter(n)`
+ * lets the next n appends through and fails every one after them, until `heal()`.
+ */
+function faultyAuditStore(store: Store) {
+  let allowed = Infinity;
+  const wrap = (repo: AuditRepo): AuditRepo => ({
+    list: (afterSeq, limit) => repo.list(afterSeq, limit),
+    append(entry, mac) {
+      if (allowed <= 0) return Promise.reject(new Error('audit append failed (test)'));
+      allowed--;
+      return repo.append(entry, mac);
+    },
+  });
+  const faulty: Store = {
+    ...store,
+    audit: wrap(store.audit),
+    transaction: (fn) => store.transaction((tx) => fn({ ...tx, audit: wrap(tx.audit) })),
+  };
+  return {
+    store: faulty,
+    failAfter: (n: number) => {
+      allowed = n;
+    },
+    heal: () => {
+      allowed = Infinity;
+    },
+  };
+}
+
+let store: Store;
+let faults: ReturnType<typeof faultyAuditStore>;
+let log: AuditLog;
+let clients: ClientService;
+let sessions: SessionService;
+let notes: NoteService;
+let processNotes: ProcessNoteService;
+
+beforeEach(async () => {
+  const master = randomBytes(32);
+  store = await openStore({
+    url: `sqlite:${join(dir(), `${rnd()}.db`)}`,
+    cipher: createFieldCipher(master),
+  });
+  await store.migrate();
+  faults = faultyAuditStore(store);
+  log = createAuditLog(faults.store.audit, randomBytes(32));
+  const deps: ClinicalDeps = { store: faults.store, audit: log, clock: { now: () => new Date() } };
+  clients = new ClientService(deps);
+  sessions = new SessionService(deps);
+  notes = new NoteService(deps, defaultExporters());
+  processNotes = new ProcessNoteService(deps);
+});
+afterEach(async () => {
+  await store.close();
+});
+
+async function actor(
+  role: 'clinician' | 'supervisor' = 'clinician',
+  supervisorId: string | null = null,
+): Promise<Actor> {
+  const r = await store.users.create({
+    email: `${role}-${rnd()}@example.org`,
+    name: `${role} ${rnd()}`,
+    role,
+    supervisorId,
+    passwordHash: `scrypt$unused$${rnd()}`,
+  });
+  if (!r.ok) throw new Error('could not create a user');
+  return { id: r.value.id, role, superviseeIds: [] };
+}
+
+async function entries(): Promise<AuditEntry[]> {
+  return store.audit.list(0, 100_000);
+}
+
+/** Entries after `seq` as `action recordType recordId` lines. */
+async function since(seq: number): Promise<string[]> {
+  return (await store.audit.list(seq, 100_000)).map(
+    (e) => `${e.action} ${e.recordType} ${e.recordId ?? '-'}`,
+  );
+}
+
+async function lastSeq(): Promise<number> {
+  return (await entries()).at(-1)?.seq ?? 0;
+}
+
+/** Run `op` with audit appends failing after `n` successes; it must fail; then heal. */
+async function failing(n: number, op: () => Promise<unknown>): Promise<void> {
+  faults.failAfter(n);
+  try {
+    await expect(op()).rejects.toThrow(/audit append failed/);
+  } finally {
+    faults.heal();
+  }
+}
+
+async function draft(clin: Actor): Promise<{ clientId: string; note: ProgressNote }> {
+  const client = await clients.create(clin, profile());
+  const { note } = await sessions.create(clin, client.id, {
+    details: details(),
+    transcript: { text: example('cbt-thought-record.txt') },
+  });
+  return { clientId: client.id, note };
+}
+
+describe('a write whose audit entry cannot be appended leaves nothing', () => {
+  it('client: create, profile update and plan', async () => {
+    const clin = await actor();
+    const before = await lastSeq();
+    await failing(0, () => clients.create(clin, profile()));
+    expect(await store.clients.listForClinicians([clin.id])).toEqual([]);
+    expect(await lastSeq()).toBe(before);
+
+    const client = await clients.create(clin, profile());
+    const changed = { ...client.profile, preferences: `changed ${rnd()}` };
+    await failing(0, () => clients.updateProfile(clin, client.id, changed));
+    expect((await store.clients.get(client.id))?.profile).toEqual(client.profile);
+    await failing(0, () =>
+      clients.putPlan(clin, client.id, {
+        goals: [{ id: 'G1', text: 'x' }],
+        plannedInterventions: [],
+      }),
+    );
+    expect(await store.plans.get(client.id)).toBeUndefined();
+  });
+
+  it('session from a transcript: no session, transcript, analysis, note or entry, whichever of its four entries fails', async () => {
+    const clin = await actor();
+    const client = await clients.create(clin, profile());
+    for (const n of [0, 1, 2, 3]) {
+      const before = await lastSeq();
+      await failing(n, () =>
+        sessions.create(clin, client.id, {
+          details: details(),
+          transcript: { text: example('cbt-thought-record.txt') },
+        }),
+      );
+      expect(await store.sessions.listForClient(client.id)).toEqual([]);
+      expect(await store.notes.listForClient(client.id)).toEqual([]);
+      expect(await lastSeq(), `failing after ${n} appends`).toBe(before);
+    }
+  });
+
+  it('note: edit, sign, addendum and co-sign', async () => {
+    const sup = await actor('supervisor');
+    const clin = await actor('clinician', sup.id);
+    const { note } = await draft(clin);
+    const body = structuredClone(note.body);
+    body.sections[0]?.sentences.push({
+      text: `Own entry ${rnd()}.`,
+      kind: 'clinician',
+      evidence: [],
+    });
+    await failing(0, () => notes.update(clin, note.id, body, note.version));
+    expect((await store.notes.get(note.id))?.version).toBe(note.version);
+
+    await failing(0, () => notes.sign(clin, note.id, note.version));
+    expect((await store.notes.get(note.id))?.status).toBe('draft');
+    await notes.sign(clin, note.id, note.version);
+
+    await failing(1, () => notes.addAddendum(clin, note.id, `Addendum ${rnd()}.`));
+    expect(await store.notes.listAddenda(note.id)).toEqual([]);
+
+    const supervisor = { ...sup, superviseeIds: [clin.id] };
+    await failing(0, () => notes.cosign(supervisor, note.id));
+    expect((await store.notes.get(note.id))?.cosignedAt).toBeNull();
+    // Healed, the same calls succeed once: nothing was left half done.
+    await notes.cosign(supervisor, note.id);
+    await notes.addAddendum(clin, note.id, `Addendum ${rnd()}.`);
+    expect(await store.notes.listAddenda(note.id)).toHaveLength(1);
+  });
+
+  it('process note: create and update', async () => {
+    const clin = await actor();
+    const client = await clients.create(clin, profile());
+    await failing(0, () => processNotes.create(clin, client.id, { text: `Private ${rnd()}` }));
+    expect(await store.processNotes.listForAuthorAndClient(clin.id, client.id)).toEqual([]);
+    const pn = await processNotes.create(clin, client.id, { text: 'First thoughts.' });
+    await failing(0, () => processNotes.update(clin, pn.id, 'Second thoughts.'));
+    expect((await store.processNotes.get(pn.id))?.text).toBe('First thoughts.');
+  });
+});
+
+describe('a read whose audit entries cannot be appended returns nothing and leaves no entry', () => {
+  it('every clinical read and export, also when only a later entry of several fails', async () => {
+    const clin = await actor();
+    const { clientId, note } = await draft(clin);
+    await clients.create(clin, profile());
+    await notes.sign(clin, note.id, note.version);
+    await notes.addAddendum(clin, note.id, 'Late entry.');
+    const pn = await processNotes.create(clin, clientId, { text: 'Mine.' });
+    const reads: [string, number, () => Promise<unknown>][] = [
+      ['client list (2 entries)', 1, () => clients.list(clin)],
+      ['client and plan', 1, () => clients.get(clin, clientId)],
+      ['session list', 0, () => sessions.listForClient(clin, clientId)],
+      ['session, transcript, analysis', 2, () => sessions.get(clin, note.sessionId)],
+      ['note list', 0, () => notes.listForClient(clin, clientId)],
+      ['note and addenda', 1, () => notes.get(clin, note.id)],
+      ['text export', 0, () => notes.text(clin, note.id)],
+      ['PDF export', 0, () => notes.pdf(clin, note.id)],
+      ['FHIR export', 0, () => notes.fhir(clin, note.id, 'Composition')],
+      ['process note list', 0, () => processNotes.listForClient(clin, clientId)],
+      ['process note', 0, () => processNotes.get(clin, pn.id)],
+    ];
+    for (const [what, n, read] of reads) {
+      const before = await lastSeq();
+      faults.failAfter(n);
+      let returned: unknown;
+      try {
+        returned = await read();
+      } catch (e) {
+        expect(String(e), what).toMatch(/audit append failed/);
+      } finally {
+        faults.heal();
+      }
+      expect(returned, what).toBeUndefined();
+      expect(await lastSeq(), what).toBe(before);
+    }
+  });
+});
+
+describe('when appends work', () => {
+  it('every write and read leaves exactly its entries, on one intact chain', async () => {
+    const sup = await actor('supervisor');
+    const clin = await actor('clinician', sup.id);
+    let seq = await lastSeq();
+    const client = await clients.create(clin, profile());
+    expect(await since(seq)).toEqual([`create client ${client.id}`]);
+
+    seq = await lastSeq();
+    const { session, note } = await sessions.create(clin, client.id, {
+      details: details(),
+      transcript: { text: example('cbt-thought-record.txt') },
+    });
+    expect(await since(seq)).toEqual([
+      `create session ${session.id}`,
+      `create transcript ${session.id}`,
+      `create analysis ${session.id}`,
+      `create note ${note.id}`,
+    ]);
+
+    seq = await lastSeq();
+    await notes.sign(clin, note.id, note.version);
+    const addendum = await notes.addAddendum(clin, note.id, 'Late entry.');
+    await notes.cosign({ ...sup, superviseeIds: [clin.id] }, note.id);
+    expect(await since(seq)).toEqual([
+      `sign note ${note.id}`,
+      `addendum note ${note.id}`,
+      `create addendum ${addendum.id}`,
+      `cosign note ${note.id}`,
+    ]);
+
+    seq = await lastSeq();
+    await notes.get(clin, note.id);
+    await sessions.get(clin, session.id);
+    expect(await since(seq)).toEqual([
+      `read note ${note.id}`,
+      `read addendum ${addendum.id}`,
+      `read session ${session.id}`,
+      `read transcript ${session.id}`,
+      `read analysis ${session.id}`,
+    ]);
+    expect(await log.verify()).toEqual({ ok: true, count: await lastSeq() });
+  });
+});
