@@ -18,6 +18,7 @@ import type {
   NoteDetail,
   NoteSectionText,
   NoteSummary,
+  PracticeSettings,
   ProcessNote,
   ProgressNote,
   Session,
@@ -274,6 +275,9 @@ export class ApiClient {
       `/api/audit?${after !== undefined ? `after=${after}&` : ''}limit=${limit}`,
     );
   verifyAudit = () => this.request<AuditVerifyResult>('POST', '/api/audit/verify');
+  settings = () => this.request<{ settings: PracticeSettings }>('GET', '/api/settings');
+  saveSettings = (body: PracticeSettings) =>
+    this.request<{ settings: PracticeSettings }>('PUT', '/api/settings', body);
 
   // ── Clients ───────────────────────────────────────────────────────────────
   clients = () => this.request<{ clients: Client[] }>('GET', '/api/clients');

@@ -14,6 +14,7 @@ describe('parseRoute / routeHref', () => {
       { name: 'account' },
       { name: 'users' },
       { name: 'audit' },
+      { name: 'settings' },
       { name: 'clients' },
       { name: 'newClient' },
       { name: 'client', clientId },
@@ -78,6 +79,8 @@ describe('resolveRoute', () => {
     expect(resolveRoute(note, admin)).toEqual({ name: 'notAllowed' });
     expect(resolveRoute({ name: 'clients' }, admin)).toEqual({ name: 'notAllowed' });
     expect(resolveRoute({ name: 'audit' }, clinician)).toEqual({ name: 'notAllowed' });
+    expect(resolveRoute({ name: 'settings' }, clinician)).toEqual({ name: 'notAllowed' });
+    expect(resolveRoute({ name: 'settings' }, admin)).toEqual({ name: 'settings' });
     expect(resolveRoute({ name: 'users' }, { ...clinician, role: 'supervisor' })).toEqual({
       name: 'notAllowed',
     });

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'account' }
   | { name: 'users' }
   | { name: 'audit' }
+  | { name: 'settings' }
   | { name: 'clients' }
   | { name: 'newClient' }
   | { name: 'client'; clientId: string }
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
       if (a === 'clients') return { name: 'clients' };
       if (a === 'audit') return { name: 'audit' };
       if (a === 'users') return { name: 'users' };
+      if (a === 'settings') return { name: 'settings' };
       break;
     case 2:
       if (a === 'clients' && b === 'new') return { name: 'newClient' };
@@ -67,6 +69,8 @@ export function routeHref(route: Route): string {
       return '#/users';
     case 'audit':
       return '#/audit';
+    case 'settings':
+      return '#/settings';
     case 'clients':
       return '#/clients';
     case 'newClient':
@@ -89,7 +93,7 @@ export type AuthView =
   | { state: 'signedOut' }
   | { state: 'signedIn'; role: Role; mfaEnrollmentRequired: boolean };
 
-const ADMIN_ROUTES = new Set<Route['name']>(['users', 'audit']);
+const ADMIN_ROUTES = new Set<Route['name']>(['users', 'audit', 'settings']);
 const CLINICAL_ROUTES = new Set<Route['name']>([
   'clients',
   'newClient',

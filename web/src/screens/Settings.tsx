@@ -1,0 +1,302 @@
+import { useEffect, useId, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import { api, ApiError } from '../api';
+import {
+  currentPracticeName,
+  onPracticeName,
+  setPracticeName,
+  settingsIssues,
+  toSettingsBody,
+  toSettingsDraft,
+  type SettingsDraft,
+  type SettingsField,
+} from '../settings';
+import { ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
+
+/** IANA time zones the browser knows, offered as suggestions (the server checks the value). */
+function timeZones(): string[] {
+  try {
+    const zones = Intl.supportedValuesOf('timeZone');
+    return zones.includes('UTC') ? zones : ['UTC', ...zones];
+  } catch {
+    return ['UTC'];
+  }
+}
+
+/** Administration: the practice named on every exported document, and the co-sign rule. */
+export function Settings() {
+  const [load] = useLoad(() => api.settings(), 'settings');
+  return (
+    <>
+      <PageTitle>Practice settings</PageTitle>
+      <p className="subtitle">
+        The practice is named at the top of every PDF and as the custodian of FHIR exports.
+      </p>
+      {load.state === 'loading' ? <Loading what="the settings" /> : null}
+      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      {load.state === 'ready' ? (
+        <SettingsForm initial={toSettingsDraft(load.data.settings)} />
+      ) : null}
+    </>
+  );
+}
+
+function SettingsForm({ initial }: { initial: SettingsDraft }) {
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const announce = useAnnounce();
+  const formRef = useRef<HTMLFormElement>(null);
+  const zonesId = useId();
+  const [zones] = useState(timeZones);
+
+  const issues =
+    error instanceof ApiError ? settingsIssues(error.issues) : { fields: {}, other: [] };
+  const problem = (f: SettingsField): string | undefined => issues.fields[f];
+
+  function set<K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setStatus('');
+  }
+
+  // After a refused save, take the keyboard to the first field the server named.
+  useEffect(() => {
+    if (!(error instanceof ApiError) || error.issues.length === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setStatus('Saving…');
+    try {
+      const { settings } = await api.saveSettings(toSettingsBody(draft));
+      setDraft(toSettingsDraft(settings));
+      setPracticeName(settings.practiceName);
+      setStatus('Settings saved.');
+      announce('Settings saved.');
+    } catch (err) {
+      setError(err);
+      setStatus('Not saved: see the problems above.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form ref={formRef} className="card settings-form" onSubmit={(e) => void submit(e)} noValidate>
+      <ErrorBox error={error} title="The settings were not saved." />
+      <SettingsInput label="Practice name" error={problem('practiceName')}>
+        {(p) => (
+          <input
+            {...p}
+            value={draft.practiceName}
+            onChange={(e) => {
+              set('practiceName', e.target.value);
+            }}
+            required
+            maxLength={200}
+            autoComplete="organization"
+          />
+        )}
+      </SettingsInput>
+      <SettingsInput
+        label="Address"
+        hint="Optional. One line per address line."
+        error={problem('address')}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            rows={3}
+            value={draft.address}
+            onChange={(e) => {
+              set('address', e.target.value);
+            }}
+            maxLength={500}
+            autoComplete="street-address"
+          />
+        )}
+      </SettingsInput>
+      <div className="form-grid">
+        <SettingsInput label="Phone" hint="Optional." error={problem('phone')}>
+          {(p) => (
+            <input
+              {...p}
+              type="tel"
+              value={draft.phone}
+              onChange={(e) => {
+                set('phone', e.target.value);
+              }}
+              autoComplete="tel"
+            />
+          )}
+        </SettingsInput>
+        <SettingsInput
+          label="NPI"
+          hint="Optional. The practice's 10-digit National Provider Identifier."
+          error={problem('npi')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={draft.npi}
+              onChange={(e) => {
+                set('npi', e.target.value);
+              }}
+              autoComplete="off"
+            />
+          )}
+        </SettingsInput>
+        <SettingsInput
+          label="Time zone"
+          hint="An IANA name, such as America/New_York or UTC."
+          error={problem('timezone')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              list={zonesId}
+              value={draft.timezone}
+              onChange={(e) => {
+                set('timezone', e.target.value);
+              }}
+              required
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </SettingsInput>
+        <datalist id={zonesId}>
+          {zones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+      </div>
+      <CosignCheckbox
+        checked={draft.requireCosignForSupervisees}
+        error={problem('requireCosignForSupervisees')}
+        onChange={(v) => {
+          set('requireCosignForSupervisees', v);
+        }}
+      />
+      <div className="form-actions">
+        <button type="submit" disabled={busy}>
+          Save settings
+        </button>
+      </div>
+      <p className="save-status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </form>
+  );
+}
+
+interface InputProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
+/** A labelled control with its hint and, after a refused save, the server's message for it. */
+function SettingsInput({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error: string | undefined;
+  children: (props: InputProps) => ReactNode;
+}) {
+  const id = useId();
+  const described = [hint !== undefined ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter((x) => x !== '')
+    .join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint !== undefined ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {children({
+        id,
+        ...(described !== '' ? { 'aria-describedby': described } : {}),
+        ...(error ? { 'aria-invalid': true as const } : {}),
+      })}
+    </div>
+  );
+}
+
+function CosignCheckbox({
+  checked,
+  error,
+  onChange,
+}: {
+  checked: boolean;
+  error: string | undefined;
+  onChange: (v: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <div className="checkbox">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+          {...(error ? { 'aria-invalid': true } : {})}
+          onChange={(e) => {
+            onChange(e.target.checked);
+          }}
+        />
+        <label htmlFor={id}>
+          Supervisees&apos; notes need their supervisor&apos;s co-signature
+        </label>
+      </div>
+      <p className="field-hint" id={`${id}-hint`}>
+        When off, a note by a clinician who has a supervisor is complete once its author signs it.
+      </p>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The practice's name for the app header (every signed-in user): loaded once, then kept in step
+ * with the settings screen. Shows nothing until it is known or when it cannot be read.
+ */
+export function PracticeName() {
+  const [name, setName] = useState(currentPracticeName);
+  useEffect(() => {
+    const off = onPracticeName(setName);
+    let live = true;
+    api.settings().then(
+      ({ settings }) => {
+        if (live) setPracticeName(settings.practiceName);
+      },
+      () => undefined, // the header does without it; a 401 is handled by the app
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+  if (name === null) return null;
+  return <span className="practice-name">{name}</span>;
+}

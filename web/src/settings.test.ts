@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import {
+  currentPracticeName,
+  onPracticeName,
+  setPracticeName,
+  settingsIssues,
+  toSettingsBody,
+  toSettingsDraft,
+  type SettingsDraft,
+} from './settings';
+
+const rnd = () => Math.random().toString(36).slice(2, 10);
+
+function draft(over: Partial<SettingsDraft> = {}): SettingsDraft {
+  return {
+    practiceName: `Harbourview ${rnd()}`,
+    address: '',
+    phone: '',
+    npi: '',
+    timezone: 'UTC',
+    requireCosignForSupervisees: true,
+    ...over,
+  };
+}
+
+describe('settings form ↔ API body', () => {
+  it('leaves empty optional fields out, so saving clears them', () => {
+    const d = draft({ address: ' \n  ', phone: '   ', npi: '' });
+    expect(toSettingsBody(d)).toEqual({
+      practiceName: d.practiceName,
+      timezone: 'UTC',
+      requireCosignForSupervisees: true,
+    });
+  });
+
+  it('trims texts, drops blank address lines and spaces or dashes in the NPI', () => {
+    const body = toSettingsBody(
+      draft({
+        practiceName: '  Quay Practice ',
+        address: ' 12 Quay Street \n\n Portland, ME ',
+        phone: ' +1 207 555 0134 ',
+        npi: '123 456-7893',
+        timezone: ' America/New_York ',
+        requireCosignForSupervisees: false,
+      }),
+    );
+    expect(body).toEqual({
+      practiceName: 'Quay Practice',
+      address: '12 Quay Street\nPortland, ME',
+      phone: '+1 207 555 0134',
+      npi: '1234567893',
+      timezone: 'America/New_York',
+      requireCosignForSupervisees: false,
+    });
+  });
+
+  it('round-trips saved settings through the form', () => {
+    const saved = {
+      practiceName: `P ${rnd()}`,
+      address: 'Line 1\nLine 2',
+      phone: '555 0100',
+      npi: '1234567893',
+      timezone: 'Europe/Dublin',
+      requireCosignForSupervisees: false,
+    };
+    expect(toSettingsBody(toSettingsDraft(saved))).toEqual(saved);
+    expect(toSettingsDraft({ ...saved, address: undefined }).address).toBe('');
+  });
+});
+
+describe('settingsIssues', () => {
+  it("puts the API's messages on their fields, as sentences, first one per field", () => {
+    const { fields, other } = settingsIssues([
+      { path: 'body.npi', message: 'is not a valid NPI (its check digit does not match)' },
+      { path: 'body.npi', message: 'must be 10 digits' },
+      { path: 'body.timezone', message: 'must be an IANA time zone name such as UTC.' },
+      { path: 'body.logo', message: 'unknown field' },
+      { path: 'body', message: 'expected an object' },
+    ]);
+    expect(fields).toEqual({
+      npi: 'Is not a valid NPI (its check digit does not match).',
+      timezone: 'Must be an IANA time zone name such as UTC.',
+    });
+    expect(other).toEqual(['unknown field', 'expected an object']);
+  });
+});
+
+describe('the practice name in the header', () => {
+  it('tells its listeners when it changes, and not when it stays', () => {
+    const seen: (string | null)[] = [];
+    const off = onPracticeName((n) => seen.push(n));
+    const name = `Practice ${rnd()}`;
+    setPracticeName(name);
+    setPracticeName(name);
+    expect(currentPracticeName()).toBe(name);
+    off();
+    setPracticeName(null);
+    expect(seen).toEqual([name]);
+    expect(currentPracticeName()).toBeNull();
+  });
+});
