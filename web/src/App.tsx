@@ -11,6 +11,7 @@ import { NewClient } from './screens/ClientForm';
 import { NewSession } from './screens/NewSession';
 import { NoteEditor } from './screens/NoteEditor';
 import { Setup } from './screens/Setup';
+import { PracticeName, Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { Users } from './screens/Users';
 import type { AuthPayload, User } from './types';
@@ -167,6 +168,9 @@ export function App() {
           DocScrib
         </a>
         {user && !(auth.state === 'signedIn' && auth.mfaEnrollmentRequired) ? (
+          <PracticeName key={user.id} />
+        ) : null}
+        {user && !(auth.state === 'signedIn' && auth.mfaEnrollmentRequired) ? (
           <nav aria-label="Main">
             <ul>
               {user.role === 'admin' ? (
@@ -176,6 +180,9 @@ export function App() {
                   </NavLink>
                   <NavLink route={{ name: 'audit' }} current={route}>
                     Audit log
+                  </NavLink>
+                  <NavLink route={{ name: 'settings' }} current={route}>
+                    Settings
                   </NavLink>
                 </>
               ) : (
@@ -244,6 +251,8 @@ function screenTitle(route: Route): string {
       return 'Users';
     case 'audit':
       return 'Audit log';
+    case 'settings':
+      return 'Practice settings';
     case 'clients':
       return 'Clients';
     case 'newClient':
@@ -304,6 +313,8 @@ function Screen({ route, auth, onSignedIn, onRetry, onAccountChanged }: ScreenPr
       return <Users user={user} />;
     case 'audit':
       return <Audit />;
+    case 'settings':
+      return <Settings />;
     case 'clients':
       return <Clients user={user} />;
     case 'newClient':
@@ -320,7 +331,7 @@ function Screen({ route, auth, onSignedIn, onRetry, onAccountChanged }: ScreenPr
           <PageTitle>Not available for your role</PageTitle>
           <p>
             {user.role === 'admin'
-              ? 'Administrators manage users and the audit log; they do not see clinical records.'
+              ? 'Administrators manage users, settings and the audit log; they do not see clinical records.'
               : 'This part of DocScrib is for administrators.'}
           </p>
           <p>
