@@ -29,6 +29,8 @@ export interface UsersTable {
   name: string;
   role: string;
   supervisor_id: string | null;
+  /** A proposed supervisor awaiting the user's acceptance (migration 0002). */
+  pending_supervisor_id: string | null;
   mfa_enabled: number;
   disabled: number;
   created_at: string;

@@ -217,4 +217,14 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // A supervisor proposed by an administrator waits here until the supervisee accepts it.
+    name: '0002_pending_supervisor',
+    async up(db) {
+      await db.schema
+        .alterTable('users')
+        .addColumn('pending_supervisor_id', 'text', (c) => c.references('users.id'))
+        .execute();
+    },
+  },
 ];

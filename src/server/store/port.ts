@@ -71,6 +71,8 @@ export interface NewUser {
   name: string;
   role: Role;
   supervisorId: string | null;
+  /** A proposed supervisor the new user has yet to accept (default none). */
+  pendingSupervisorId?: string | null;
   passwordHash: string;
 }
 
@@ -83,9 +85,24 @@ export interface UserRepo {
   count(): Promise<number>;
   update(
     id: string,
-    patch: Partial<Pick<User, 'name' | 'role' | 'supervisorId' | 'disabled' | 'mfaEnabled'>>,
+    patch: Partial<
+      Pick<
+        User,
+        'name' | 'role' | 'supervisorId' | 'pendingSupervisorId' | 'disabled' | 'mfaEnabled'
+      >
+    >,
   ): Promise<UpdateOutcome<User>>;
-  /** Ids of clinicians whose `supervisorId` is this user. */
+  /**
+   * Settle the user's pending supervisor if it is still `supervisorId` (atomic compare-and-set):
+   * accepted, it becomes `supervisorId`; declined, it is dropped. `conflict` when another (or
+   * no) supervisor is pending, `not_found` for a missing user.
+   */
+  settlePendingSupervisor(
+    id: string,
+    supervisorId: string,
+    accept: boolean,
+  ): Promise<UpdateOutcome<User>>;
+  /** Ids of users whose `supervisorId` is this user (accepted links; not pending ones). */
   supervisees(supervisorId: string): Promise<string[]>;
   getSecrets(id: string): Promise<UserSecrets | undefined>;
   setPasswordHash(id: string, hash: string): Promise<void>;

@@ -116,6 +116,53 @@ function contractUsers(s: () => Store) {
       });
     });
 
+    it('keeps a proposed supervisor pending until it is accepted (compare-and-set) or declined', async () => {
+      const sup = await user(s(), 'supervisor');
+      const other = await user(s(), 'supervisor');
+      const u = await user(s());
+      expect(u.pendingSupervisorId).toBeNull();
+      const asked = await s().users.update(u.id, { pendingSupervisorId: sup.id });
+      expect(asked).toEqual({ ok: true, value: { ...u, pendingSupervisorId: sup.id } });
+      // Pending is not supervising.
+      expect(await s().users.supervisees(sup.id)).toEqual([]);
+      // Only the proposal the user saw can be settled.
+      expect(await s().users.settlePendingSupervisor(u.id, other.id, true)).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+      expect(await s().users.settlePendingSupervisor('missing-id-123', sup.id, true)).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      expect(await s().users.settlePendingSupervisor(u.id, sup.id, true)).toEqual({
+        ok: true,
+        value: { ...u, supervisorId: sup.id, pendingSupervisorId: null },
+      });
+      expect(await s().users.supervisees(sup.id)).toEqual([u.id]);
+      // Accepted once: a replay finds nothing pending.
+      expect((await s().users.settlePendingSupervisor(u.id, sup.id, true)).ok).toBe(false);
+
+      await s().users.update(u.id, { pendingSupervisorId: other.id });
+      expect(await s().users.settlePendingSupervisor(u.id, other.id, false)).toEqual({
+        ok: true,
+        value: { ...u, supervisorId: sup.id, pendingSupervisorId: null },
+      });
+      expect(await s().users.supervisees(other.id)).toEqual([]);
+
+      const created = await s().users.create({
+        email: `p-${randomBytes(6).toString('hex')}@example.org`,
+        name: 'Pending',
+        role: 'clinician',
+        supervisorId: null,
+        pendingSupervisorId: sup.id,
+        passwordHash: 'x',
+      });
+      expect(created.ok && created.value).toMatchObject({
+        supervisorId: null,
+        pendingSupervisorId: sup.id,
+      });
+    });
+
     it('keeps secrets: password hash, TOTP secret, and refuses a replayed TOTP step', async () => {
       const u = await user(s());
       expect(await s().users.getSecrets('missing-id-123')).toBeUndefined();

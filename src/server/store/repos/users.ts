@@ -10,6 +10,7 @@ const PUBLIC_COLUMNS = [
   'name',
   'role',
   'supervisor_id',
+  'pending_supervisor_id',
   'mfa_enabled',
   'disabled',
   'created_at',
@@ -24,6 +25,7 @@ function toUser(r: UserRow): User {
     name: r.name,
     role: r.role as Role,
     supervisorId: r.supervisor_id,
+    pendingSupervisorId: r.pending_supervisor_id,
     mfaEnabled: bool(r.mfa_enabled),
     disabled: bool(r.disabled),
     createdAt: r.created_at,
@@ -48,6 +50,7 @@ export function userRepo(ctx: Ctx): UserRepo {
         name: input.name,
         role: input.role,
         supervisor_id: input.supervisorId,
+        pending_supervisor_id: input.pendingSupervisorId ?? null,
         mfa_enabled: 0,
         disabled: 0,
         created_at: ctx.now(),
@@ -94,6 +97,9 @@ export function userRepo(ctx: Ctx): UserRepo {
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.role !== undefined) set.role = patch.role;
       if (patch.supervisorId !== undefined) set.supervisor_id = patch.supervisorId;
+      if (patch.pendingSupervisorId !== undefined) {
+        set.pending_supervisor_id = patch.pendingSupervisorId;
+      }
       if (patch.disabled !== undefined) set.disabled = int(patch.disabled);
       if (patch.mfaEnabled !== undefined) set.mfa_enabled = int(patch.mfaEnabled);
       if (Object.keys(set).length > 0) {
@@ -104,6 +110,22 @@ export function userRepo(ctx: Ctx): UserRepo {
       }
       const user = await get(id);
       return user ? { ok: true, value: user } : { ok: false, reason: 'not_found' };
+    },
+
+    async settlePendingSupervisor(id, supervisorId, accept) {
+      const r = await ctx.db
+        .updateTable('users')
+        .set(
+          accept
+            ? { supervisor_id: supervisorId, pending_supervisor_id: null }
+            : { pending_supervisor_id: null },
+        )
+        .where('id', '=', id)
+        .where('pending_supervisor_id', '=', supervisorId)
+        .executeTakeFirst();
+      const user = await get(id);
+      if (!user) return { ok: false, reason: 'not_found' };
+      return changed(r) > 0 ? { ok: true, value: user } : { ok: false, reason: 'conflict' };
     },
 
     async supervisees(supervisorId) {
