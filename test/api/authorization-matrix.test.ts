@@ -207,7 +207,10 @@ const MATRIX: Record<string, Entry> = {
   // any signed-in user (their details are tested with the auth routes)
   'GET /api/auth/session': { expect: anyUser(200) },
   'POST /api/auth/logout': { expect: anyUser(204) },
-  'POST /api/auth/mfa/setup': { expect: { signedOut: 401, others: 'below-500' } },
+  'POST /api/auth/mfa/setup': {
+    body: () => ({ currentPassword: 'not the password' }),
+    expect: { signedOut: 401, others: 'below-500' },
+  },
   'POST /api/auth/mfa/enable': {
     body: () => ({ code: '000000' }),
     expect: { signedOut: 401, others: 'below-500' },
@@ -215,6 +218,15 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/auth/password': {
     body: () => ({ currentPassword: 'not the password', newPassword: 'another long password' }),
     expect: { signedOut: 401, others: 'below-500' },
+  },
+  // Nobody here has a supervisor proposed to them: nothing to accept or decline.
+  'POST /api/auth/supervision/accept': {
+    body: (f) => ({ supervisorId: f.userId }),
+    expect: anyUser(409),
+  },
+  'POST /api/auth/supervision/decline': {
+    body: (f) => ({ supervisorId: f.userId }),
+    expect: anyUser(409),
   },
   // admin
   'GET /api/users': { expect: adminOnly(200) },
@@ -228,6 +240,7 @@ const MATRIX: Record<string, Entry> = {
     expect: adminOnly(201),
   },
   'PATCH /api/users/:id': { body: () => ({ name: 'Renamed' }), expect: adminOnly(200) },
+  'POST /api/users/:id/mfa/reset': { expect: adminOnly(200) },
   'GET /api/audit': { query: '?limit=5', expect: adminOnly(200) },
   'POST /api/audit/verify': { expect: adminOnly(200) },
   // practice settings: everyone signed in reads them, admins change them

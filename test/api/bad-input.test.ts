@@ -71,7 +71,10 @@ const VALID_BODY: Record<string, (c: Ctx) => unknown> = {
     password: 'long password 1234',
   }),
   'POST /api/auth/login': () => ({ email: 'someone@example.org', password: 'long password 1234' }),
+  'POST /api/auth/mfa/setup': () => ({ currentPassword: 'long password 1234' }),
   'POST /api/auth/mfa/enable': () => ({ code: '123456' }),
+  'POST /api/auth/supervision/accept': (c) => ({ supervisorId: c.ids.user }),
+  'POST /api/auth/supervision/decline': (c) => ({ supervisorId: c.ids.user }),
   'POST /api/auth/password': () => ({
     currentPassword: 'long password 1234',
     newPassword: 'another password 5678',

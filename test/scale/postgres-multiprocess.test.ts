@@ -419,7 +419,10 @@ describe.skipIf(!postgres.available)('several API processes on one PostgreSQL da
     const [a, b] = [server(0), server(1)];
     const creds = await signIn(a, admin);
     const { secret } = expectReply(
-      await call(a, 'POST', '/api/auth/mfa/setup', { as: creds }),
+      await call(a, 'POST', '/api/auth/mfa/setup', {
+        as: creds,
+        body: { currentPassword: admin.password },
+      }),
       200,
       z.object({ secret: z.string() }),
     );

@@ -77,12 +77,16 @@ export async function resolveSession(
   return auth;
 }
 
-/** Start a session for `user`: store its hash, set the cookie. Returns the CSRF token. */
+/**
+ * Start a session for `user`: store its hash, set the cookie. Returns the CSRF token.
+ * `createdAt` (a session replacing another, e.g. after a password change) keeps the absolute
+ * timeout of the old one; by default it is `now`.
+ */
 export async function startSession(
   c: Context<HttpEnv>,
   deps: AppDeps,
   user: User,
-  opts: { mfaVerified: boolean; now: Date },
+  opts: { mfaVerified: boolean; now: Date; createdAt?: string },
 ): Promise<AuthState> {
   const token = newSessionToken();
   const at = opts.now.toISOString();
@@ -91,7 +95,7 @@ export async function startSession(
     userId: user.id,
     csrfToken: newSessionToken(),
     mfaVerified: opts.mfaVerified,
-    createdAt: at,
+    createdAt: opts.createdAt ?? at,
     lastSeenAt: at,
   };
   await deps.store.authSessions.create(session);

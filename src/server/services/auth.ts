@@ -159,14 +159,22 @@ export class AuthService {
     await this.audit(user.id, 'logout', 'user', user.id);
   }
 
-  /** Start MFA enrolment: a new secret (replacing any unconfirmed one). 409 once enabled. */
-  async setupMfa(user: User): Promise<{ secret: string; otpauthUri: string }> {
+  /**
+   * Start MFA enrolment: a new secret (replacing any unconfirmed one), after checking the current
+   * password (wrong → 400, counted like a failed login), so a borrowed or stolen session cannot
+   * bind the account to the thief's authenticator. 409 once enabled.
+   */
+  async setupMfa(
+    user: User,
+    input: { currentPassword: string; ip: string | undefined },
+  ): Promise<{ secret: string; otpauthUri: string }> {
     if (user.mfaEnabled) {
       throw conflict(
         'Two-step sign-in is already set up for this account.',
         'To move it to a new device, ask an administrator to reset it.',
       );
     }
+    await this.checkCurrentPassword(user, input.currentPassword, input.ip);
     const secret = newTotpSecret();
     await this.deps.store.users.setTotpSecret(user.id, secret);
     return { secret, otpauthUri: totpUri(secret, user.email) };
@@ -198,19 +206,32 @@ export class AuthService {
 
   /**
    * Change the password after checking the current one (wrong → 400, counted like a failed
-   * login). The caller's other sessions are signed out.
+   * login). The route then ends every session of the user and starts a new one for the caller.
    */
   async changePassword(
     user: User,
     input: { currentPassword: string; newPassword: string; ip: string | undefined },
   ): Promise<void> {
-    const attempt = await this.beginAttempt(user.email, input.ip);
+    await this.checkCurrentPassword(user, input.currentPassword, input.ip);
+    passwordPolicy(input.newPassword, 'newPassword');
+    await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
+    await this.audit(user.id, 'update', 'user', user.id);
+  }
+
+  /**
+   * Re-authentication of a signed-in user (`body.currentPassword`): a wrong password is 400
+   * `validation_failed` and counts like a failed login (429 `throttled` past the limit).
+   */
+  private async checkCurrentPassword(
+    user: User,
+    password: string,
+    ip: string | undefined,
+  ): Promise<void> {
+    const attempt = await this.beginAttempt(user.email, ip);
     let passwordOk: boolean;
     try {
       const secrets = await this.deps.store.users.getSecrets(user.id);
-      passwordOk =
-        secrets !== undefined &&
-        (await verifyPassword(input.currentPassword, secrets.passwordHash));
+      passwordOk = secrets !== undefined && (await verifyPassword(password, secrets.passwordHash));
     } catch (e) {
       await attempt.release();
       throw e;
@@ -223,9 +244,6 @@ export class AuthService {
       });
     }
     await attempt.release();
-    passwordPolicy(input.newPassword, 'newPassword');
-    await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
-    await this.audit(user.id, 'update', 'user', user.id);
   }
 
   /** Count an attempt before a password is checked; 429 `throttled` when over the limit. */

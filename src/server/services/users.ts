@@ -1,4 +1,4 @@
-import type { Role, User } from '../domain/schemas.js';
+import type { AuditAction, Role, User } from '../domain/schemas.js';
 import type { AuditLog, Clock } from '../http/deps.js';
 import { ApiError, conflict, notFound } from '../http/errors.js';
 import { hashPassword } from '../security/passwords.js';
@@ -11,6 +11,13 @@ import { passwordPolicy } from './auth.js';
  * never deleted: they are disabled, which also signs them out. A supervisor link must point at an
  * enabled user with the supervisor role; the last enabled administrator cannot be demoted or
  * disabled.
+ *
+ * Supervision needs the supervisee's consent, because a supervisor reads their clinical records:
+ * an administrator only PROPOSES a supervisor (`pendingSupervisorId`), and the link takes effect
+ * when the supervisee accepts it (`settleSupervision`). Otherwise an administrator, who never
+ * reads clinical records, could make a supervisor account with a password they know and point any
+ * clinician at it. Removing a supervisor takes effect at once; the command line (the machine's
+ * operator, `docscrib user add --supervisor`) links at once. Each step has its own audit action.
  */
 export interface UsersDeps {
   store: Store;
@@ -33,6 +40,12 @@ export interface UserPatch {
   disabled?: boolean | undefined;
 }
 
+export interface Supervision {
+  supervisor: { id: string; name: string } | null;
+  /** Proposed by an administrator; takes effect when the user accepts it. */
+  pending: { id: string; name: string } | null;
+}
+
 /** Who acts: a signed-in administrator, or the command line (`docscrib user add`). */
 export type UserAdmin = Actor | 'system';
 
@@ -44,17 +57,20 @@ export class UserService {
     return this.deps.store.users.list();
   }
 
+  /** Add a user. An administrator's `supervisorId` is a proposal the new user accepts later. */
   async create(by: UserAdmin, input: NewUserInput): Promise<User> {
     this.allow(by, 'write');
     passwordPolicy(input.password, 'password');
     const supervisorId = input.supervisorId ?? null;
     if (supervisorId !== null) await this.checkSupervisor(input.role, supervisorId, 'supervisorId');
+    const direct = by === 'system';
     const passwordHash = await hashPassword(input.password);
     const outcome = await this.deps.store.users.create({
       email: input.email.trim().toLowerCase(),
       name: input.name,
       role: input.role,
-      supervisorId,
+      supervisorId: direct ? supervisorId : null,
+      pendingSupervisorId: direct ? null : supervisorId,
       passwordHash,
     });
     if (!outcome.ok) {
@@ -64,21 +80,47 @@ export class UserService {
       );
     }
     await this.audit(by, 'create', outcome.value.id);
+    if (outcome.value.pendingSupervisorId !== null) {
+      await this.audit(by, 'supervision_requested', outcome.value.id);
+    }
     return outcome.value;
   }
 
+  /**
+   * Change a user. `supervisorId`: null removes the supervisor (and any proposal) at once; the
+   * current supervisor withdraws a proposal; another supervisor becomes the proposal the user
+   * must accept (the current link stays until then).
+   */
   async update(by: UserAdmin, id: string, patch: UserPatch): Promise<User> {
     this.allow(by, 'write');
     const user = await this.deps.store.users.get(id);
     if (!user) throw notFound('user');
     const role = patch.role ?? user.role;
-    const supervisorId = patch.supervisorId === undefined ? user.supervisorId : patch.supervisorId;
-    if (supervisorId !== null) {
-      if (supervisorId === id) {
-        throw invalid('supervisorId', 'A user cannot be their own supervisor.');
+    let supervisorId = user.supervisorId;
+    let pendingId = user.pendingSupervisorId;
+    const events: AuditAction[] = [];
+    if (patch.supervisorId === null) {
+      if (supervisorId !== null) events.push('supervision_removed');
+      if (pendingId !== null) events.push('supervision_withdrawn');
+      supervisorId = null;
+      pendingId = null;
+    } else if (patch.supervisorId !== undefined) {
+      const wanted = patch.supervisorId;
+      if (wanted === id) throw invalid('supervisorId', 'A user cannot be their own supervisor.');
+      if (wanted === supervisorId) {
+        if (pendingId !== null) events.push('supervision_withdrawn');
+        pendingId = null;
+      } else {
+        await this.checkSupervisor(role, wanted, 'supervisorId');
+        if (wanted !== pendingId) events.push('supervision_requested');
+        pendingId = wanted;
       }
-      if (patch.supervisorId !== undefined || patch.role !== undefined) {
-        await this.checkSupervisor(role, supervisorId, 'supervisorId');
+    }
+    if (patch.role !== undefined) {
+      if (supervisorId !== null) await this.checkSupervisor(role, supervisorId, 'supervisorId');
+      if (pendingId !== null && role === 'admin') {
+        events.push('supervision_withdrawn');
+        pendingId = null;
       }
     }
     const losesAdmin =
@@ -106,7 +148,8 @@ export class UserService {
     const changes: Parameters<Store['users']['update']>[1] = {};
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.role !== undefined) changes.role = patch.role;
-    if (patch.supervisorId !== undefined) changes.supervisorId = patch.supervisorId;
+    if (supervisorId !== user.supervisorId) changes.supervisorId = supervisorId;
+    if (pendingId !== user.pendingSupervisorId) changes.pendingSupervisorId = pendingId;
     if (patch.disabled !== undefined) changes.disabled = patch.disabled;
     const outcome = await this.deps.store.users.update(id, changes);
     if (!outcome.ok) throw notFound('user');
@@ -114,7 +157,87 @@ export class UserService {
     if (patch.disabled === true || (patch.role !== undefined && patch.role !== user.role)) {
       await this.deps.store.authSessions.deleteForUser(id);
     }
-    await this.audit(by, 'update', id);
+    const other =
+      patch.name !== undefined || patch.role !== undefined || patch.disabled !== undefined;
+    if (other || events.length === 0) await this.audit(by, 'update', id);
+    for (const action of events) await this.audit(by, action, id);
+    return outcome.value;
+  }
+
+  /**
+   * The signed-in user's supervision: their supervisor and the one proposed to them, if any, by
+   * id and name (what they need to decide; nothing else about the supervisor).
+   */
+  async supervision(user: User): Promise<Supervision> {
+    const person = async (id: string | null): Promise<{ id: string; name: string } | null> => {
+      if (id === null) return null;
+      const u = await this.deps.store.users.get(id);
+      return u ? { id: u.id, name: u.name } : null;
+    };
+    return {
+      supervisor: await person(user.supervisorId),
+      pending: await person(user.pendingSupervisorId),
+    };
+  }
+
+  /**
+   * The signed-in user accepts or declines the supervisor proposed to them. `supervisorId` is the
+   * proposal they were shown: 409 when another one (or none) is pending now, so an administrator
+   * cannot swap it under them. Accepting needs the supervisor to be an enabled supervisor still.
+   */
+  async settleSupervision(user: User, supervisorId: string, accept: boolean): Promise<User> {
+    const stale = (): ApiError =>
+      conflict(
+        'This supervisor is not the one proposed to you now.',
+        'Reload to see the current proposal (GET /api/auth/session).',
+      );
+    if (user.pendingSupervisorId !== supervisorId) throw stale();
+    if (accept) {
+      const supervisor = await this.deps.store.users.get(supervisorId);
+      if (!supervisor || supervisor.role !== 'supervisor' || supervisor.disabled) {
+        throw conflict(
+          'The proposed supervisor can no longer supervise (disabled, or no longer a supervisor).',
+          'Decline the proposal, or ask an administrator to propose another supervisor.',
+        );
+      }
+    }
+    const outcome = await this.deps.store.users.settlePendingSupervisor(
+      user.id,
+      supervisorId,
+      accept,
+    );
+    if (!outcome.ok) throw outcome.reason === 'not_found' ? notFound('user') : stale();
+    await this.audit(
+      { id: user.id },
+      accept ? 'supervision_accepted' : 'supervision_declined',
+      user.id,
+    );
+    return outcome.value;
+  }
+
+  /**
+   * Reset another user's two-step sign-in (a lost authenticator): clear the TOTP secret, turn MFA
+   * off and sign them out everywhere; they enrol again at their next sign-in (admins must). Not
+   * for yourself (409): another administrator does it, so one stolen session cannot strip MFA.
+   */
+  async resetMfa(by: Actor, id: string): Promise<User> {
+    this.allow(by, 'write');
+    if (by.id === id) {
+      throw conflict(
+        'You cannot reset your own two-step sign-in.',
+        'Ask another administrator to reset it, or use `docscrib user` on the server.',
+      );
+    }
+    const user = await this.deps.store.users.get(id);
+    if (!user) throw notFound('user');
+    const outcome = await this.deps.store.transaction(async (tx) => {
+      await tx.users.setTotpSecret(id, null);
+      const updated = await tx.users.update(id, { mfaEnabled: false });
+      await tx.authSessions.deleteForUser(id);
+      return updated;
+    });
+    if (!outcome.ok) throw notFound('user');
+    await this.audit(by, 'mfa_reset', id);
     return outcome.value;
   }
 
@@ -132,7 +255,11 @@ export class UserService {
     if (by !== 'system') enforce(by, action, { type: 'users' });
   }
 
-  private async audit(by: UserAdmin, action: 'create' | 'update', id: string): Promise<void> {
+  private async audit(
+    by: UserAdmin | Pick<User, 'id'>,
+    action: AuditAction,
+    id: string,
+  ): Promise<void> {
     await this.deps.auditLog.record({
       at: this.deps.clock.now().toISOString(),
       actorId: by === 'system' ? null : by.id,

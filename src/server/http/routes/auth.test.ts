@@ -40,7 +40,9 @@ async function adminWithMfa(r: Rig, email = randomEmail('admin')) {
     password: GOOD_PASSWORD,
   });
   expect(setup.status).toBe(201);
-  const mfa = await client.post<{ secret: string; otpauthUri: string }>('/api/auth/mfa/setup');
+  const mfa = await client.post<{ secret: string; otpauthUri: string }>('/api/auth/mfa/setup', {
+    currentPassword: GOOD_PASSWORD,
+  });
   expect(mfa.status).toBe(200);
   const enabled = await client.post<{ user: User }>('/api/auth/mfa/enable', {
     code: totpCode(mfa.body.secret, r.clock.now().getTime()),
@@ -182,7 +184,9 @@ describe('MFA for administrators', () => {
     const client = new TestClient(r.request);
     const email = randomEmail('admin');
     await client.post('/api/setup', { email, name: 'A', password: GOOD_PASSWORD });
-    const mfa = await client.post<{ secret: string; otpauthUri: string }>('/api/auth/mfa/setup');
+    const mfa = await client.post<{ secret: string; otpauthUri: string }>('/api/auth/mfa/setup', {
+      currentPassword: GOOD_PASSWORD,
+    });
     expect(mfa.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     const wrongCode = String(
       (Number(totpCode(mfa.body.secret, r.clock.now().getTime())) + 1) % 1_000_000,
@@ -215,6 +219,41 @@ describe('MFA for administrators', () => {
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('mfa_required');
     expect(replay.body.error.message).toMatch(/already used/);
+  });
+
+  it('starts enrolment only with the current password; a wrong one is refused and counted', async () => {
+    const r = await rig();
+    const { client: admin } = await adminWithMfa(r);
+    const { email } = await addUser(admin, 'clinician');
+    const { client } = await login(r, email);
+    const none = await client.post<ErrorBody>('/api/auth/mfa/setup', {});
+    expect(none.status).toBe(400);
+    expect(none.body.error.issues?.[0]?.path).toBe('body.currentPassword');
+    for (let i = 0; i < 4; i++) {
+      const wrong = await client.post<ErrorBody>('/api/auth/mfa/setup', {
+        currentPassword: `not my password ${i}`,
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.code).toBe('validation_failed');
+      expect(wrong.body.error.issues?.[0]?.path).toBe('body.currentPassword');
+    }
+    // Nothing was enrolled by the failed attempts.
+    const secrets = await r.runtime.store.users.getSecrets(
+      (await client.get<{ user: User }>('/api/auth/session')).body.user.id,
+    );
+    expect(secrets?.totpSecret).toBeNull();
+    // The wrong passwords counted like failed sign-ins: one more and the account is throttled.
+    expect((await login(r, email, 'yet another wrong one')).res.status).toBe(401);
+    const throttled = await client.post<ErrorBody>('/api/auth/mfa/setup', {
+      currentPassword: GOOD_PASSWORD,
+    });
+    expect(throttled.status).toBe(429);
+    r.clock.advance(15 * 60_000 + 1000);
+    const ok = await client.post<{ secret: string }>('/api/auth/mfa/setup', {
+      currentPassword: GOOD_PASSWORD,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.secret).toMatch(/^[A-Z2-7]+=*$/);
   });
 });
 
@@ -428,12 +467,33 @@ describe('password change', () => {
     });
     expect(weak.status).toBe(400);
     expect(weak.body.error.issues?.[0]?.path).toBe('body.newPassword');
-    const ok = await client.post('/api/auth/password', {
+    const oldCookie = client.cookie;
+    const oldCsrf = client.csrfToken;
+    const oldCreatedAt = (await r.runtime.store.authSessions.get(hashSessionToken(oldCookie ?? '')))
+      ?.createdAt;
+    expect(oldCreatedAt).toBeDefined();
+    r.clock.advance(5 * 60_000);
+    const ok = await client.post<{ csrfToken: string }>('/api/auth/password', {
       currentPassword: GOOD_PASSWORD,
       newPassword: 'a brand new long password',
     });
-    expect(ok.status).toBe(204);
-    expect((await client.get<ErrorBody>('/api/auth/session')).status).toBe(200);
+    expect(ok.status).toBe(200);
+    // A new session token (cookie) and a new CSRF token; the old token no longer works.
+    expect(ok.body.csrfToken).toMatch(/^[\w-]{40,}$/);
+    expect(ok.body.csrfToken).not.toBe(oldCsrf);
+    expect(client.cookie).toBeDefined();
+    expect(client.cookie).not.toBe(oldCookie);
+    const stale = new TestClient(r.request);
+    stale.cookie = oldCookie;
+    stale.csrfToken = oldCsrf;
+    expect((await stale.get<ErrorBody>('/api/auth/session')).status).toBe(401);
+    const session = await client.get<{ csrfToken: string }>('/api/auth/session');
+    expect(session.status).toBe(200);
+    expect(session.body.csrfToken).toBe(ok.body.csrfToken);
+    // The new session keeps the old one's absolute timeout (no endless renewal).
+    const stored = await r.runtime.store.authSessions.get(hashSessionToken(client.cookie ?? ''));
+    expect(stored?.createdAt).toBe(oldCreatedAt);
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
     expect((await other.get<ErrorBody>('/api/auth/session')).status).toBe(401);
     expect((await login(r, email)).res.status).toBe(401);
     expect((await login(r, email, 'a brand new long password')).res.status).toBe(200);

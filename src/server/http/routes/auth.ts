@@ -1,24 +1,33 @@
 import { z } from 'zod';
 import { AuthService } from '../../services/auth.js';
+import { UserService } from '../../services/users.js';
 import { clientIp, fromLoopback } from '../client-ip.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type Route } from '../route.js';
 import { endSession, startSession } from '../session.js';
 import {
+  CsrfReply,
   LoginBody,
   MfaEnableBody,
+  MfaSetupBody,
   MfaSetupReply,
   PasswordBody,
   SessionReply,
   SetupBody,
   SignedInReply,
+  SupervisionBody,
+  SupervisionReply,
   UserReply,
 } from './schemas.js';
 
-/** First-run setup and sign-in: setup, login, logout, session, MFA enrolment, password. */
+/**
+ * First-run setup and sign-in: setup, login, logout, session, MFA enrolment, password, and the
+ * caller's answer to a proposed supervisor.
+ */
 export function authRoutes(deps: AppDeps): Route[] {
   const auth = new AuthService(deps);
+  const users = new UserService(deps);
   return [
     defineRoute({
       method: 'GET',
@@ -98,24 +107,49 @@ export function authRoutes(deps: AppDeps): Route[] {
       auth: 'user',
       allowWithoutMfa: true,
       responses: { 200: SessionReply },
-      handler: ({ actor, session }) =>
-        Promise.resolve({
-          body: {
-            user: actor,
-            csrfToken: session.csrfToken,
-            mfaEnrollmentRequired: actor.role === 'admin' && !actor.mfaEnabled,
-          },
-        }),
+      handler: async ({ actor, session }) => ({
+        body: {
+          user: actor,
+          csrfToken: session.csrfToken,
+          mfaEnrollmentRequired: actor.role === 'admin' && !actor.mfaEnabled,
+          supervision: await users.supervision(actor),
+        },
+      }),
     }),
+    ...(['accept', 'decline'] as const).map((answer) =>
+      defineRoute({
+        method: 'POST',
+        path: `/api/auth/supervision/${answer}`,
+        summary:
+          answer === 'accept'
+            ? 'Accept the supervisor an administrator proposed (they then read your clinical records and co-sign your notes)'
+            : 'Decline the supervisor an administrator proposed',
+        description:
+          'Send the id you were shown (`supervision.pending.id` of GET /api/auth/session); 409 `conflict` when another supervisor (or none) is pending now.',
+        tags: ['auth'],
+        auth: 'user',
+        body: SupervisionBody,
+        responses: { 200: SupervisionReply },
+        handler: async ({ actor, body }) => {
+          const user = await users.settleSupervision(actor, body.supervisorId, answer === 'accept');
+          return { body: { user, supervision: await users.supervision(user) } };
+        },
+      }),
+    ),
     defineRoute({
       method: 'POST',
       path: '/api/auth/mfa/setup',
       summary: 'Start MFA enrolment: a new TOTP secret and its otpauth:// URI',
+      description:
+        'Needs the current password (400 `validation_failed` when wrong, counted like a failed sign-in; 429 `throttled` past the limit). 409 once enrolled: an administrator resets it (POST /api/users/:id/mfa/reset).',
       tags: ['auth'],
       auth: 'user',
       allowWithoutMfa: true,
+      body: MfaSetupBody,
       responses: { 200: MfaSetupReply },
-      handler: async ({ actor }) => ({ body: await auth.setupMfa(actor) }),
+      handler: async ({ actor, body, c, deps: d }) => ({
+        body: await auth.setupMfa(actor, { ...body, ip: clientIp(c, d.config) }),
+      }),
     }),
     defineRoute({
       method: 'POST',
@@ -135,18 +169,23 @@ export function authRoutes(deps: AppDeps): Route[] {
     defineRoute({
       method: 'POST',
       path: '/api/auth/password',
-      summary: 'Change your password (signs out your other sessions)',
+      summary: 'Change your password (ends every session; this one continues under a new token)',
+      description:
+        'Answers the new session: a new cookie and `csrfToken` (use it from now on); the old session token no longer works, nor do your other sessions.',
       tags: ['auth'],
       auth: 'user',
       body: PasswordBody,
-      responses: { 204: null },
-      handler: async ({ actor, session, body, c, deps: d }) => {
+      responses: { 200: CsrfReply },
+      handler: async ({ actor, session, body, c, deps: d, now }) => {
         await auth.changePassword(actor, { ...body, ip: clientIp(c, d.config) });
-        await d.store.transaction(async (tx) => {
-          await tx.authSessions.deleteForUser(actor.id);
-          await tx.authSessions.create(session);
+        await d.store.authSessions.deleteForUser(actor.id);
+        // A new token and CSRF token; the absolute timeout stays the old session's.
+        const next = await startSession(c, d, actor, {
+          mfaVerified: session.mfaVerified,
+          now,
+          createdAt: session.createdAt,
         });
-        return { status: 204 };
+        return { body: { csrfToken: next.session.csrfToken } };
       },
     }),
   ];

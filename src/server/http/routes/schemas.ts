@@ -9,12 +9,26 @@ export const NameField = z.string().trim().min(1, 'must not be empty').max(200);
 
 export const UserReply = z.object({ user: UserSchema });
 export const SignedInReply = z.object({ user: UserSchema, csrfToken: z.string() });
+const PersonRef = z.object({ id: IdSchema, name: z.string() });
+/** The caller's supervisor, and the one an administrator proposed (accept or decline it). */
+export const SupervisionSchema = z.object({
+  supervisor: PersonRef.nullable(),
+  pending: PersonRef.nullable(),
+});
 export const SessionReply = z.object({
   user: UserSchema,
   csrfToken: z.string(),
   /** An administrator without MFA may only enrol (POST /api/auth/mfa/setup, /enable). */
   mfaEnrollmentRequired: z.boolean(),
+  supervision: SupervisionSchema,
 });
+export const SupervisionBody = z.strictObject({
+  /** The proposed supervisor the user was shown (`supervision.pending.id`). */
+  supervisorId: IdSchema,
+});
+export const SupervisionReply = z.object({ user: UserSchema, supervision: SupervisionSchema });
+/** The new session's CSRF token (the old session and its token are gone). */
+export const CsrfReply = z.object({ csrfToken: z.string() });
 
 export const SetupBody = z.strictObject({
   email: EmailSchema,
@@ -29,6 +43,9 @@ export const LoginBody = z.strictObject({
   totp: z.string().max(20).optional(),
 });
 
+export const MfaSetupBody = z.strictObject({
+  currentPassword: z.string().min(1, 'must not be empty').max(1024),
+});
 export const MfaSetupReply = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const MfaEnableBody = z.strictObject({
   code: z

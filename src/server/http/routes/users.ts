@@ -25,6 +25,8 @@ export function userRoutes(deps: AppDeps): Route[] {
       method: 'POST',
       path: '/api/users',
       summary: 'Add a user (409 when the email is taken)',
+      description:
+        '`supervisorId` is proposed (`pendingSupervisorId`): it takes effect when the new user accepts it.',
       tags: ['users'],
       auth: 'user',
       roles: ['admin'],
@@ -39,6 +41,8 @@ export function userRoutes(deps: AppDeps): Route[] {
       method: 'PATCH',
       path: '/api/users/:id',
       summary: 'Change a user: name, role, supervisor, disabled (disabling signs them out)',
+      description:
+        '`supervisorId`: another supervisor is only proposed (`pendingSupervisorId`) until the user accepts it (POST /api/auth/supervision/accept); null removes the supervisor at once; the current supervisor withdraws a proposal.',
       tags: ['users'],
       auth: 'user',
       roles: ['admin'],
@@ -47,6 +51,21 @@ export function userRoutes(deps: AppDeps): Route[] {
       responses: { 200: UserReply },
       handler: async ({ actor: a, params, body }) => ({
         body: { user: await users.update(await actor(a), params.id, body) },
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/users/:id/mfa/reset',
+      summary: "Reset a user's two-step sign-in (lost authenticator): clears it and signs them out",
+      description:
+        'They set it up again at their next sign-in (administrators must). 409 `conflict` for your own account: another administrator resets it.',
+      tags: ['users'],
+      auth: 'user',
+      roles: ['admin'],
+      params: IdParams,
+      responses: { 200: UserReply },
+      handler: async ({ actor: a, params }) => ({
+        body: { user: await users.resetMfa(await actor(a), params.id) },
       }),
     }),
   ];
