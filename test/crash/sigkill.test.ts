@@ -3,11 +3,14 @@
  * while several clients stream writes, then restarted, many times. After every kill the database
  * passes `PRAGMA integrity_check`, and every write the server acknowledged (a 2xx reached the
  * client) is there when read back through the API: after each restart and after a final one.
+ * Then the audit log: `docscrib audit verify` finds the chain intact, and every write that
+ * happened has exactly its audit entry (an administrator reads them with GET /api/audit).
  *
  * The kill times come from a seeded generator; a failure names the seed
  * (re-run with DOCSCRIB_CRASH_SEED=<seed>).
  */
 import Database from 'better-sqlite3';
+import * as OTPAuth from 'otpauth';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +21,7 @@ import {
   expectStatus,
   freePort,
   makeUser,
+  runDocscrib,
   startServer,
   tempDataDir,
   type RunningServer,
@@ -70,6 +74,64 @@ function markerOf(body: NoteBody): string | null {
   return last?.kind === 'clinician' && last.text.startsWith('Crash marker') ? last.text : null;
 }
 
+interface AuditEntry {
+  seq: number;
+  action: string;
+  recordType: string;
+  recordId: string | null;
+}
+
+/**
+ * Every audit entry, read through the API by an administrator (created with `docscrib user add`),
+ * who first enrols the compulsory two-step sign-in with a code computed from the secret.
+ */
+async function auditEntries(baseUrl: string, admin: TestUser): Promise<AuditEntry[]> {
+  const api = new ApiClient(baseUrl);
+  await api.login(admin.email, admin.password);
+  const { secret } = expectStatus(
+    await api.request<{ secret: string }>('POST', '/api/auth/mfa/setup', {
+      currentPassword: admin.password,
+    }),
+    200,
+    'admin: MFA setup',
+  );
+  const code = new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).generate();
+  expectStatus(
+    await api.request('POST', '/api/auth/mfa/enable', { code }),
+    200,
+    'admin: MFA enable',
+  );
+  const out: AuditEntry[] = [];
+  for (;;) {
+    const { entries } = expectStatus(
+      await api.request<{ entries: AuditEntry[] }>(
+        'GET',
+        `/api/audit?after=${out.at(-1)?.seq ?? 0}&limit=1000`,
+      ),
+      200,
+      'admin: read the audit log',
+    );
+    if (entries.length === 0) return out;
+    out.push(...entries);
+  }
+}
+
+/** Record ids of the entries with this action and record type, and how often each occurs. */
+function entryCounts(entries: readonly AuditEntry[], action: string, recordType: string) {
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    if (e.action === action && e.recordType === recordType && e.recordId !== null) {
+      counts.set(e.recordId, (counts.get(e.recordId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
 function integrityCheck(dbFile: string): string {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
@@ -93,6 +155,8 @@ describe('crash safety (SIGKILL during writes, SQLite)', () => {
     const port = await freePort();
     const user: TestUser = makeUser('clinician');
     await addUser(dir, user);
+    const admin: TestUser = makeUser('admin');
+    await addUser(dir, admin);
 
     // Acknowledged writes (a 2xx response was received).
     const ackedClients = new Map<string, string>(); // id → name
@@ -116,15 +180,19 @@ describe('crash safety (SIGKILL during writes, SQLite)', () => {
     );
     ackedClients.set(homeClient.id, 'Crash Home Client');
     const created = expectStatus(
-      await api.request<{ note: ProgressNote }>('POST', `/api/clients/${homeClient.id}/sessions`, {
-        details: { date: '2025-01-15', consentToRecord: true },
-        transcript: {
-          text:
-            '[00:00:05] Therapist: How has your week been?\n' +
-            '[00:00:12] Client: Better. I walked three times like we planned.\n' +
-            '[00:00:30] Therapist: That is great progress. Let us keep the walks going.\n',
+      await api.request<{ note: ProgressNote; session: { id: string } }>(
+        'POST',
+        `/api/clients/${homeClient.id}/sessions`,
+        {
+          details: { date: '2025-01-15', consentToRecord: true },
+          transcript: {
+            text:
+              '[00:00:05] Therapist: How has your week been?\n' +
+              '[00:00:12] Client: Better. I walked three times like we planned.\n' +
+              '[00:00:30] Therapist: That is great progress. Let us keep the walks going.\n',
+          },
         },
-      }),
+      ),
       201,
       'create session',
     );
@@ -256,7 +324,36 @@ describe('crash safety (SIGKILL during writes, SQLite)', () => {
     const lostNotes = [...ackedProcessNotes].filter(([id, text]) => notesPresent.get(id) !== text);
     expect(lostNotes, `acknowledged process notes missing (seed ${SEED})`).toEqual([]);
 
-    await readNote('after the final restart');
+    const finalNote = await readNote('after the final restart');
+
+    // The audit log survived every kill: the chain is intact…
+    const verify = await runDocscrib(['audit', 'verify', '--data', dir]);
+    expect(
+      verify.code,
+      `docscrib audit verify (seed ${SEED}): ${verify.stdout}${verify.stderr}`,
+    ).toBe(0);
+    expect(verify.stdout).toMatch(/chain intact/);
+    // …and every write that happened has exactly one entry: none without (a write committed
+    // before its entry) and none twice. Every client and process note in the database, not only
+    // the acknowledged ones, and one `update` per saved version of the note.
+    const entries = await auditEntries(server.url, admin);
+    const once = (ids: Iterable<string>) => new Map([...ids].map((id) => [id, 1]));
+    expect(entryCounts(entries, 'create', 'client'), `client entries (seed ${SEED})`).toEqual(
+      once(present.keys()),
+    );
+    expect(
+      entryCounts(entries, 'create', 'process_note'),
+      `process note entries (seed ${SEED})`,
+    ).toEqual(once(notesPresent.keys()));
+    expect(entryCounts(entries, 'update', 'note'), `note update entries (seed ${SEED})`).toEqual(
+      new Map([[noteId, finalNote.version - 1]]),
+    );
+    expect(entryCounts(entries, 'create', 'note')).toEqual(once([noteId]));
+    for (const type of ['session', 'transcript', 'analysis']) {
+      expect(entryCounts(entries, 'create', type), `create ${type}`).toEqual(
+        once([created.session.id]),
+      );
+    }
 
     // The run did exercise the server: writes were acknowledged in (almost) every cycle.
     expect(ackedClients.size).toBeGreaterThan(CYCLES);
