@@ -10,7 +10,8 @@
  * sentences are kind `clinician`.
  *
  * Co-signing: whether a note needs its author's supervisor to co-sign is decided when it is
- * signed, from the author's supervisor at that moment (a draft shows what signing now would need).
+ * signed, from the author's supervisor at that moment and the practice's rule
+ * (`requireCosignForSupervisees` in the settings); a draft shows what signing now would need.
  */
 import { z } from 'zod';
 import {
@@ -43,6 +44,7 @@ import {
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 import { PREVIOUS_NOTES } from './sessions.js';
+import { readPracticeSettings } from './settings.js';
 
 export const NoteSummarySchema = z.object({
   id: IdSchema,
@@ -179,9 +181,12 @@ export class NoteService {
     if (note.status === 'signed') throw outcomeError('locked', 'note');
     const at = this.deps.clock.now().toISOString();
     return this.deps.store.transaction(async (tx) => {
-      // Decided now, from the author's supervisor at signing (not when the draft was written).
+      // Decided now, from the author's supervisor at signing (not when the draft was written)
+      // and the practice's rule (settings.requireCosignForSupervisees).
       const author = await tx.users.get(note.authorId);
-      const cosignRequired = author?.supervisorId != null;
+      const cosignRequired =
+        author?.supervisorId != null &&
+        (await readPracticeSettings(tx)).requireCosignForSupervisees;
       const out = await tx.notes.sign(noteId, version, actor.id, at, cosignRequired);
       if (!out.ok) throw outcomeError(out.reason, 'note');
       await audit(this.deps, tx, actor, 'sign', 'note', noteId);
@@ -193,7 +198,7 @@ export class NoteService {
     const note = await this.load(actor, noteId, 'cosign');
     if (!note.cosignRequired) {
       throw conflict(
-        'This note does not need a co-signature: its author has no supervisor.',
+        'This note does not need a co-signature: its author had no supervisor when signing it, or the practice does not require one.',
         'Nothing to do.',
       );
     }
@@ -267,10 +272,11 @@ export class NoteService {
   private async exportInput(actor: Actor, noteId: string): Promise<NoteExportInput> {
     const note = await this.load(actor, noteId, 'export');
     const { store } = this.deps;
-    const [client, session, addenda] = await Promise.all([
+    const [client, session, addenda, settings] = await Promise.all([
       store.clients.get(note.clientId),
       store.sessions.get(note.sessionId),
       store.notes.listAddenda(noteId),
+      readPracticeSettings(store),
     ]);
     if (!client || !session) throw notFound('note');
     const person = async (id: string | null): Promise<PersonRef | null> => {
@@ -291,19 +297,27 @@ export class NoteService {
       author: author ?? { id: note.authorId, name: 'unknown user' },
       signer,
       cosigner,
+      practice: {
+        name: settings.practiceName,
+        address: settings.address,
+        phone: settings.phone,
+        npi: settings.npi,
+      },
     };
   }
 
   /**
    * Drafts as signing them now would be: `cosignRequired` from their author's current supervisor
-   * (signed notes keep what was decided at signing).
+   * and the practice's rule (signed notes keep what was decided at signing).
    */
   private async withCurrentCosign(notes: readonly ProgressNote[]): Promise<ProgressNote[]> {
+    if (!notes.some((n) => n.status === 'draft')) return [...notes];
+    const required = (await readPracticeSettings(this.deps.store)).requireCosignForSupervisees;
     const supervised = new Map<string, Promise<boolean>>();
     const isSupervised = (authorId: string): Promise<boolean> => {
       let p = supervised.get(authorId);
       if (!p) {
-        p = this.deps.store.users.get(authorId).then((u) => u?.supervisorId != null);
+        p = this.deps.store.users.get(authorId).then((u) => required && u?.supervisorId != null);
         supervised.set(authorId, p);
       }
       return p;
