@@ -1,13 +1,30 @@
 /**
  * Practice settings through the API (real SQLite store): everyone signed in reads them, only an
  * administrator replaces them, bad values are named field by field, reads and changes are audited
- * without content, and a stored record that no longer fits falls back field by field.
+ * without content, and a stored record that no longer fits falls back field by field. The
+ * practice is on every exported document (PDF header, FHIR custodian), and its co-sign rule
+ * decides, at signing, whether a supervisee's note needs the supervisor's co-signature.
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AuditEntrySchema, PracticeSettingsSchema } from '../../src/server/domain/schemas.js';
+import {
+  AuditEntrySchema,
+  PracticeSettingsSchema,
+  ProgressNoteSchema,
+} from '../../src/server/domain/schemas.js';
+import { US_NPI_SYSTEM } from '../../src/server/export/fhir.js';
+import { pdfText } from '../../src/server/export/test-fixtures.js';
 import { PRACTICE_SETTINGS_KEY } from '../../src/server/services/settings.js';
-import { errorOf, read, rnd, useApi, type Reply } from './harness.js';
+import {
+  createClient,
+  createSession,
+  errorOf,
+  read,
+  rnd,
+  useApi,
+  type Caller,
+  type Reply,
+} from './harness.js';
 
 const SettingsReply = z.object({ settings: PracticeSettingsSchema });
 const settingsOf = (r: Reply) => read(SettingsReply, r).settings;
@@ -154,5 +171,107 @@ describe('practice settings', () => {
     });
     await api.store().settings.put(PRACTICE_SETTINGS_KEY, 'not json {');
     expect(settingsOf(await admin.get('/api/settings'))).toEqual(DEFAULTS);
+  });
+});
+
+const NoteReply = z.object({ note: ProgressNoteSchema });
+
+/** A signed note by `author` (a new client and session); returns its id and co-sign flag. */
+async function signedNote(author: Caller): Promise<{ id: string; cosignRequired: boolean }> {
+  const client = await createClient(author);
+  const { noteId, note } = await createSession(author, client.id);
+  const r = await author.post(`/api/notes/${noteId}/sign`, { version: note.version });
+  expect(r.status, r.text).toBe(200);
+  return { id: noteId, cosignRequired: read(NoteReply, r).note.cosignRequired };
+}
+
+describe('the settings where documents are made', () => {
+  const api = useApi();
+
+  it('PDF and FHIR exports name the practice, with its contact details and NPI', async () => {
+    const admin = await api.user('admin');
+    const practice = full();
+    expect((await admin.put('/api/settings', practice)).status).toBe(200);
+    const clinician = await api.user('clinician');
+    const { id } = await signedNote(clinician);
+
+    const pdf = await clinician.get(`/api/notes/${id}/pdf`);
+    expect(pdf.status).toBe(200);
+    const text = pdfText(pdf.bytes);
+    expect(text).toContain(practice.practiceName);
+    expect(text).toContain('NPI 1234567893');
+    expect(text).toContain('12 Quay Street, Portland, ME 04101');
+
+    const Bundle = z.object({
+      entry: z.array(z.object({ fullUrl: z.string(), resource: z.looseObject({}) })),
+    });
+    const bundle = Bundle.parse(
+      JSON.parse((await clinician.get(`/api/notes/${id}/fhir?resource=Composition`)).text),
+    );
+    const org = bundle.entry.find((e) => e.resource['resourceType'] === 'Organization');
+    expect(org?.resource).toMatchObject({
+      name: practice.practiceName,
+      identifier: [{ system: US_NPI_SYSTEM, value: '1234567893' }],
+      telecom: [{ system: 'phone', value: practice.phone }],
+    });
+    expect(bundle.entry[0]?.resource['custodian']).toEqual({
+      reference: org?.fullUrl,
+      display: practice.practiceName,
+    });
+
+    const docRef = z
+      .looseObject({ custodian: z.unknown(), contained: z.array(z.looseObject({})) })
+      .parse(
+        JSON.parse((await clinician.get(`/api/notes/${id}/fhir?resource=DocumentReference`)).text),
+      );
+    expect(docRef.custodian).toEqual({ reference: '#practice', display: practice.practiceName });
+    expect(docRef.contained).toContainEqual(
+      expect.objectContaining({ resourceType: 'Organization', id: 'practice' }),
+    );
+
+    // A rename shows on the next export.
+    const renamed = `Renamed Practice ${rnd()}`;
+    expect((await admin.put('/api/settings', { practiceName: renamed })).status).toBe(200);
+    const again = pdfText((await clinician.get(`/api/notes/${id}/pdf`)).bytes);
+    expect(again).toContain(renamed);
+    expect(again).not.toContain('NPI 1234567893');
+  });
+
+  it("decides at signing whether a supervisee's note needs the co-signature", async () => {
+    const admin = await api.user('admin');
+    const supervisor = await api.user('supervisor');
+    const trainee = await api.user('clinician', { supervisorId: supervisor.user?.id ?? null });
+
+    // Rule off: a supervisee's draft shows no co-sign, and signing needs none.
+    expect((await admin.put('/api/settings', { requireCosignForSupervisees: false })).status).toBe(
+      200,
+    );
+    const client = await createClient(trainee);
+    const draft = await createSession(trainee, client.id);
+    const shown = read(NoteReply, await trainee.get(`/api/notes/${draft.noteId}`)).note;
+    expect(shown.cosignRequired).toBe(false);
+    const off = await signedNote(trainee);
+    expect(off.cosignRequired).toBe(false);
+    const refused = await supervisor.post(`/api/notes/${off.id}/cosign`);
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused).code).toBe('conflict');
+
+    // Rule on: the same draft now shows it; a note signed now needs it; the earlier one keeps
+    // what was decided when it was signed.
+    expect((await admin.put('/api/settings', { requireCosignForSupervisees: true })).status).toBe(
+      200,
+    );
+    expect(
+      read(NoteReply, await trainee.get(`/api/notes/${draft.noteId}`)).note.cosignRequired,
+    ).toBe(true);
+    const on = await signedNote(trainee);
+    expect(on.cosignRequired).toBe(true);
+    expect((await supervisor.post(`/api/notes/${on.id}/cosign`)).status).toBe(200);
+    expect(read(NoteReply, await trainee.get(`/api/notes/${off.id}`)).note.cosignRequired).toBe(
+      false,
+    );
+
+    // Clinicians without a supervisor never need one, whatever the rule.
+    expect((await signedNote(await api.user('clinician'))).cosignRequired).toBe(false);
   });
 });
