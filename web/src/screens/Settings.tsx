@@ -10,7 +10,7 @@ import {
   type SettingsDraft,
   type SettingsField,
 } from '../settings';
-import { ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
+import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
 
 /** IANA time zones the browser knows, offered as suggestions (the server checks the value). */
 function timeZones(): string[] {
@@ -45,7 +45,6 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
-  const announce = useAnnounce();
   const formRef = useRef<HTMLFormElement>(null);
   const zonesId = useId();
   const [zones] = useState(timeZones);
@@ -74,8 +73,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
       const { settings } = await api.saveSettings(toSettingsBody(draft));
       setDraft(toSettingsDraft(settings));
       setPracticeName(settings.practiceName);
-      setStatus('Settings saved.');
-      announce('Settings saved.');
+      setStatus('Settings saved.'); // spoken by the status line below (one live region)
     } catch (err) {
       setError(err);
       setStatus('Not saved: see the problems above.');
