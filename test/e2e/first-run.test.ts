@@ -1,7 +1,9 @@
 /**
  * First run in Chromium: a fresh data dir shows the create-administrator screen; creating the
  * administrator leads straight to the compulsory two-step sign-in enrolment, which works with a
- * code computed from the key shown; signing in again then asks for a code.
+ * code computed from the key shown; the administrator then sets the practice's name and NPI (a
+ * refused NPI named at its field; the header shows the saved name); signing in again then asks
+ * for a code.
  */
 import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
@@ -63,6 +65,26 @@ describe('first run in Chromium (fresh data dir)', () => {
       await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
       // Enrolled: the administrator's home (users) opens.
       await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+
+      // Practice settings: a refused NPI is named at its field; a good one saves, and the
+      // header shows the practice's new name.
+      const header = page.getByRole('banner');
+      await header.getByText('DocScrib practice').waitFor();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Settings' })
+        .click();
+      await page.getByRole('heading', { name: 'Practice settings', level: 1 }).waitFor();
+      await page.getByLabel('Practice name').fill('Harbourview Counselling');
+      const npi = page.getByLabel('NPI');
+      await npi.fill('1234567890');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Is not a valid NPI (its check digit does not match).').waitFor();
+      expect(await npi.getAttribute('aria-invalid')).toBe('true');
+      await npi.fill('1234567893');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByRole('status').filter({ hasText: 'Settings saved.' }).first().waitFor();
+      await header.getByText('Harbourview Counselling').waitFor();
 
       // The first-run screen is gone for good: the server says setup is done.
       const setup = await new ApiClient(server.url).request<{ needsSetup: boolean }>(
