@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from './api';
-import { clearDrafts } from './drafts';
-import { navigate, useRoute } from './nav';
+import { clearDrafts, collectDrafts, holdDraftsUntil } from './drafts';
+import { IDLE_TIMEOUT_MS } from './idle';
+import { IdleWarning, useIdleSignOut, type SessionEnd } from './idle-session';
+import { navigate, setLeaveGuard, useRoute } from './nav';
 import { homeFor, resolveRoute, routeHref, type AuthView, type Route } from './router';
 import { Account } from './screens/Account';
 import { Audit } from './screens/Audit';
@@ -44,6 +46,13 @@ function authView(auth: Auth): AuthView {
 
 const ROLE_LABELS = { admin: 'Administrator', clinician: 'Clinician', supervisor: 'Supervisor' };
 
+export const IDLE_NOTICE = 'You were signed out after 30 minutes without activity.';
+const NOTICES: Record<SessionEnd, string> = {
+  idle: IDLE_NOTICE,
+  ended: 'Your session has ended (signed out or timed out). Sign in again to continue.',
+  elsewhere: 'You signed out in another DocScrib tab or window. Sign in again to continue.',
+};
+
 export function App() {
   const requested = useRoute();
   const [auth, setAuth] = useState<Auth>({ state: 'loading' });
@@ -51,6 +60,15 @@ export function App() {
   const returnTo = useRef<Route | null>(null);
   /** The compulsory MFA enrolment was showing: once done, go to the role's home. */
   const wasEnrolling = useRef(false);
+  /**
+   * Bumped whenever a session ends: everything below the app is keyed on it, so every screen's
+   * state (client records, notes, transcripts, open dialogs, announcements) is thrown away.
+   */
+  const [epoch, setEpoch] = useState(0);
+  /** Signed in right now (a ref: read by the API's 401 handler between renders). */
+  const inSession = useRef(false);
+  /** The server answered 401 while signed in (set below, once the idle watch exists). */
+  const sessionLost = useRef<() => void>(() => undefined);
 
   const loadSession = useCallback(async (): Promise<void> => {
     try {
@@ -61,13 +79,16 @@ export function App() {
       }
       const s = await api.authSession();
       api.setCsrfToken(s.csrfToken);
+      inSession.current = true;
       setAuth({ state: 'signedIn', user: s.user, mfaEnrollmentRequired: s.mfaEnrollmentRequired });
       if (wasEnrolling.current && !s.mfaEnrollmentRequired) {
         navigate(homeFor(s.user.role), { replace: true });
       }
       wasEnrolling.current = s.mfaEnrollmentRequired;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
+      if (e instanceof ApiError && e.status === 401 && inSession.current) {
+        sessionLost.current();
+      } else if (e instanceof ApiError && e.status === 401) {
         api.setCsrfToken(null);
         setAuth({ state: 'signedOut' });
       } else {
@@ -76,14 +97,40 @@ export function App() {
     }
   }, []);
 
+  /**
+   * The session is over here: clear every clinical record from memory and show the sign-in
+   * screen. After 30 minutes without activity nothing survives (and the server session is ended
+   * too); when it ended while the person was at work, open editors keep their unsaved edits in
+   * memory until 30 minutes after the last activity (drafts.ts).
+   */
+  const endSession = useCallback((why: SessionEnd, lastActivityAt: number) => {
+    inSession.current = false;
+    setLeaveGuard(null); // no "leave without saving?" question on the way out
+    if (why === 'idle') {
+      clearDrafts();
+      // The request takes the CSRF token as it starts, before it is forgotten below.
+      void api.logout().catch(() => undefined);
+    } else {
+      holdDraftsUntil(lastActivityAt + IDLE_TIMEOUT_MS);
+      collectDrafts();
+    }
+    api.setCsrfToken(null);
+    setEpoch((n) => n + 1);
+    setAuth({ state: 'signedOut', notice: NOTICES[why] });
+  }, []);
+
+  const userId = auth.state === 'signedIn' ? auth.user.id : null;
+  const idle = useIdleSignOut(userId, endSession);
+  sessionLost.current = () => {
+    // A late answer of a screen already gone (the session is over here) changes nothing.
+    if (!inSession.current) return;
+    if (!idle.sessionEnded()) endSession('ended', Date.now());
+  };
+
   useEffect(() => {
     api.setHandlers({
       onUnauthenticated: () => {
-        api.setCsrfToken(null);
-        setAuth({
-          state: 'signedOut',
-          notice: 'Your session has ended (signed out or timed out). Sign in again to continue.',
-        });
+        sessionLost.current();
       },
       onMfaEnrollmentRequired: () => {
         void loadSession();
@@ -106,12 +153,15 @@ export function App() {
     } catch {
       // signed out already, or the server is gone: either way the session is over here
     }
+    inSession.current = false;
+    idle.signedOut();
     api.setCsrfToken(null);
     returnTo.current = null;
     clearDrafts();
+    setEpoch((n) => n + 1);
     setAuth({ state: 'signedOut', notice: 'You have signed out.' });
     navigate({ name: 'signIn' });
-  }, []);
+  }, [idle.signedOut]);
 
   const view = authView(auth);
   const route = resolveRoute(requested, view);
@@ -151,7 +201,7 @@ export function App() {
   const user = auth.state === 'signedIn' ? auth.user : null;
 
   return (
-    <AnnounceProvider>
+    <AnnounceProvider key={epoch}>
       <button
         type="button"
         className="skip-link"
@@ -219,6 +269,7 @@ export function App() {
       <footer className="app-footer">
         <p>DocScrib runs on this computer; nothing leaves it.</p>
       </footer>
+      <IdleWarning signOutAt={idle.warningAt} onStay={idle.stay} />
     </AnnounceProvider>
   );
 }

@@ -33,7 +33,7 @@ import {
   noteStatus,
   SEVERITY_LABELS,
 } from '../format';
-import { keepDraft, takeDraft } from '../drafts';
+import { addDraftSource, keepDraft, takeDraft } from '../drafts';
 import { setLeaveGuard } from '../nav';
 import { routeHref } from '../router';
 import type {
@@ -219,6 +219,15 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       window.removeEventListener('beforeunload', onUnload);
     };
   }, [dirty]);
+
+  // The session may end without a request of this screen (the minute check, another tab): the
+  // app then asks open editors for their unsaved edits (kept only if it was not the idle timeout).
+  useEffect(() => {
+    if (!dirty) return;
+    return addDraftSource(() => {
+      keepDraft(user.id, note.id, note.version, edit);
+    });
+  }, [dirty, edit, user.id, note.id, note.version]);
 
   // Scroll the transcript (when it scrolls by itself, beside the note) to the first highlighted line.
   useEffect(() => {
