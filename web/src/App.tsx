@@ -16,7 +16,7 @@ import { Setup } from './screens/Setup';
 import { PracticeName, Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { Users } from './screens/Users';
-import type { AuthPayload, User } from './types';
+import type { AuthPayload, SessionInfo, Supervision, User } from './types';
 import { AnnounceProvider, ErrorBox, PageTitle } from './ui';
 
 type Auth =
@@ -24,7 +24,12 @@ type Auth =
   | { state: 'unreachable'; error: unknown }
   | { state: 'setup' }
   | { state: 'signedOut'; notice?: string }
-  | { state: 'signedIn'; user: User; mfaEnrollmentRequired: boolean };
+  | {
+      state: 'signedIn';
+      user: User;
+      mfaEnrollmentRequired: boolean;
+      supervision: Supervision;
+    };
 
 function authView(auth: Auth): AuthView {
   switch (auth.state) {
@@ -80,7 +85,12 @@ export function App() {
       const s = await api.authSession();
       api.setCsrfToken(s.csrfToken);
       inSession.current = true;
-      setAuth({ state: 'signedIn', user: s.user, mfaEnrollmentRequired: s.mfaEnrollmentRequired });
+      setAuth({
+        state: 'signedIn',
+        user: s.user,
+        mfaEnrollmentRequired: s.mfaEnrollmentRequired,
+        supervision: s.supervision,
+      });
       if (wasEnrolling.current && !s.mfaEnrollmentRequired) {
         navigate(homeFor(s.user.role), { replace: true });
       }
@@ -120,7 +130,18 @@ export function App() {
   }, []);
 
   const userId = auth.state === 'signedIn' ? auth.user.id : null;
-  const idle = useIdleSignOut(userId, endSession);
+  /** The minute check's answer: show what changed meanwhile (e.g. a supervisor proposed). */
+  const sessionChecked = useCallback((s: SessionInfo) => {
+    setAuth((a) =>
+      a.state === 'signedIn' &&
+      a.user.id === s.user.id &&
+      (JSON.stringify(a.user) !== JSON.stringify(s.user) ||
+        JSON.stringify(a.supervision) !== JSON.stringify(s.supervision))
+        ? { ...a, user: s.user, supervision: s.supervision }
+        : a,
+    );
+  }, []);
+  const idle = useIdleSignOut(userId, endSession, sessionChecked);
   sessionLost.current = () => {
     // A late answer of a screen already gone (the session is over here) changes nothing.
     if (!inSession.current) return;
@@ -357,6 +378,7 @@ function Screen({ route, auth, onSignedIn, onRetry, onAccountChanged }: ScreenPr
         <Account
           user={user}
           enrollmentRequired={auth.mfaEnrollmentRequired}
+          supervision={auth.supervision}
           onChanged={onAccountChanged}
         />
       );
@@ -367,7 +389,9 @@ function Screen({ route, auth, onSignedIn, onRetry, onAccountChanged }: ScreenPr
     case 'settings':
       return <Settings />;
     case 'clients':
-      return <Clients user={user} />;
+      return (
+        <Clients user={user} supervision={auth.supervision} onAccountChanged={onAccountChanged} />
+      );
     case 'newClient':
       return <NewClient />;
     case 'client':

@@ -156,6 +156,50 @@ describe('ApiClient', () => {
     body = 'not json';
     await expect(client.clients()).rejects.toMatchObject({ code: 'bad_response' });
   });
+
+  it('adopts the new CSRF token a password change answers, and keeps the old one if it fails', async () => {
+    const fresh = token();
+    let fail = true;
+    const { fetchFn, calls } = fakeFetch(({ url }) => {
+      if (url === '/api/auth/password') {
+        return fail
+          ? json(400, { error: { code: 'validation_failed', message: 'Wrong password.' } })
+          : json(200, { csrfToken: fresh });
+      }
+      return json(200, { users: [] });
+    });
+    const client = new ApiClient(fetchFn);
+    const old = token();
+    client.setCsrfToken(old);
+    const body = { currentPassword: 'a'.repeat(12), newPassword: 'b'.repeat(12) };
+    await expect(client.changePassword(body)).rejects.toMatchObject({ status: 400 });
+    await client.verifyAudit();
+    expect(header(calls[1], 'X-CSRF-Token')).toBe(old);
+    fail = false;
+    await client.changePassword(body);
+    expect(header(calls[2], 'X-CSRF-Token')).toBe(old);
+    await client.verifyAudit();
+    expect(header(calls[3], 'X-CSRF-Token')).toBe(fresh);
+  });
+
+  it('sends the current password to start MFA enrolment, and the proposal answered', async () => {
+    const { fetchFn, calls } = fakeFetch(() => json(200, {}));
+    const client = new ApiClient(fetchFn);
+    await client.mfaSetup('my current password');
+    await client.answerSupervision('sup-id-1234', true);
+    await client.answerSupervision('sup-id-1234', false);
+    await client.resetMfa('u/1');
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([
+      ['POST', '/api/auth/mfa/setup'],
+      ['POST', '/api/auth/supervision/accept'],
+      ['POST', '/api/auth/supervision/decline'],
+      ['POST', '/api/users/u%2F1/mfa/reset'],
+    ]);
+    expect(JSON.parse(calls[0]?.init.body as string)).toEqual({
+      currentPassword: 'my current password',
+    });
+    expect(JSON.parse(calls[1]?.init.body as string)).toEqual({ supervisorId: 'sup-id-1234' });
+  });
 });
 
 describe('error details', () => {

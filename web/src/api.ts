@@ -24,6 +24,7 @@ import type {
   Session,
   SessionDetail,
   SessionInfo,
+  Supervision,
   User,
   UserPatch,
   Addendum,
@@ -257,18 +258,35 @@ export class ApiClient {
     this.request<SessionInfo>('GET', '/api/auth/session', undefined, { authRedirect: false });
   logout = () =>
     this.request<undefined>('POST', '/api/auth/logout', undefined, { authRedirect: false });
-  mfaSetup = () =>
-    this.request<{ secret: string; otpauthUri: string }>('POST', '/api/auth/mfa/setup');
+  /** Start MFA enrolment; the current password is asked again (a borrowed session is not enough). */
+  mfaSetup = (currentPassword: string) =>
+    this.request<{ secret: string; otpauthUri: string }>('POST', '/api/auth/mfa/setup', {
+      currentPassword,
+    });
   mfaEnable = (code: string) =>
     this.request<{ user: User }>('POST', '/api/auth/mfa/enable', { code });
-  changePassword = (body: { currentPassword: string; newPassword: string }) =>
-    this.request<undefined>('POST', '/api/auth/password', body);
+  /** Every session ends; this one goes on under a new session and CSRF token (adopted here). */
+  changePassword = async (body: { currentPassword: string; newPassword: string }) => {
+    const reply = await this.request<{ csrfToken: string }>('POST', '/api/auth/password', body);
+    this.setCsrfToken(reply.csrfToken);
+    return reply;
+  };
+  /** Answer the supervisor an administrator proposed (`supervision.pending.id`). */
+  answerSupervision = (supervisorId: string, accept: boolean) =>
+    this.request<{ user: User; supervision: Supervision }>(
+      'POST',
+      `/api/auth/supervision/${accept ? 'accept' : 'decline'}`,
+      { supervisorId },
+    );
 
   // ── Administration ────────────────────────────────────────────────────────
   users = () => this.request<{ users: User[] }>('GET', '/api/users');
   createUser = (body: NewUser) => this.request<{ user: User }>('POST', '/api/users', body);
   updateUser = (id: string, body: UserPatch) =>
     this.request<{ user: User }>('PATCH', `/api/users/${enc(id)}`, body);
+  /** Clear a user's two-step sign-in (lost authenticator); they are signed out everywhere. */
+  resetMfa = (id: string) =>
+    this.request<{ user: User }>('POST', `/api/users/${enc(id)}/mfa/reset`);
   audit = (after?: number, limit = 100) =>
     this.request<{ entries: AuditEntry[] }>(
       'GET',

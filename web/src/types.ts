@@ -52,8 +52,21 @@ export interface AuthPayload {
   csrfToken: string;
 }
 
+/** A person named to the signed-in user (their supervisor, or the one proposed to them). */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** The caller's supervisor, and the one an administrator proposed (they accept or decline it). */
+export interface Supervision {
+  supervisor: PersonRef | null;
+  pending: PersonRef | null;
+}
+
 export interface SessionInfo extends AuthPayload {
   mfaEnrollmentRequired: boolean;
+  supervision: Supervision;
 }
 
 /** `GET /api/clients/:id/notes`: newest first. */

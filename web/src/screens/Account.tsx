@@ -1,17 +1,23 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
 import { groupSecret } from '../format';
-import type { User } from '../types';
+import type { Supervision, User } from '../types';
 import { ErrorBox, Field, PageTitle, useAnnounce } from '../ui';
+import { SupervisionCard, SupervisionProposal } from './Supervision';
 
-/** Two-step sign-in (TOTP) enrolment, compulsory for administrators, and the password. */
+/**
+ * Two-step sign-in (TOTP) enrolment, compulsory for administrators, the password, and (for
+ * clinicians and supervisors) their clinical supervisor and any supervisor proposed to them.
+ */
 export function Account({
   user,
   enrollmentRequired,
+  supervision,
   onChanged,
 }: {
   user: User;
   enrollmentRequired: boolean;
+  supervision: Supervision;
   onChanged: () => void;
 }) {
   return (
@@ -26,14 +32,19 @@ export function Account({
           Signed in as <strong>{user.email}</strong>.
         </p>
       )}
+      {user.role !== 'admin' ? (
+        <SupervisionProposal supervision={supervision} onAnswered={onChanged} />
+      ) : null}
       <MfaEnrol user={user} onEnabled={onChanged} />
       {!enrollmentRequired ? <PasswordChange /> : null}
+      {user.role !== 'admin' ? <SupervisionCard supervision={supervision} /> : null}
     </section>
   );
 }
 
 function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
+  const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -52,13 +63,15 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
     );
   }
 
-  async function start() {
+  async function start(e: SubmitEvent) {
+    e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      setSetup(await api.mfaSetup());
-    } catch (e) {
-      setError(e);
+      setSetup(await api.mfaSetup(password));
+      setPassword('');
+    } catch (err) {
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -89,10 +102,29 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
             Protect your account with a 6-digit code from an authenticator app (for example on your
             phone) in addition to your password.
           </p>
-          <ErrorBox error={error} />
-          <button type="button" onClick={() => void start()} disabled={busy}>
-            Set up two-step sign-in
-          </button>
+          <form onSubmit={(e) => void start(e)}>
+            <Field
+              label="Your current password"
+              hint="Asked again so that only you can tie this account to an authenticator app."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="password"
+                  value={password}
+                  onChange={(e) => {
+                    setPassword(e.target.value);
+                  }}
+                  required
+                  autoComplete="current-password"
+                />
+              )}
+            </Field>
+            <ErrorBox error={error} />
+            <button type="submit" disabled={busy}>
+              Set up two-step sign-in
+            </button>
+          </form>
         </>
       ) : (
         <form onSubmit={(e) => void enable(e)}>
@@ -157,6 +189,7 @@ function PasswordChange() {
     setBusy(true);
     setError(null);
     try {
+      // The server ends every session and answers a new one here (the client adopts its token).
       await api.changePassword({ currentPassword: current, newPassword: next });
       setSaved(true);
       setCurrent('');
@@ -202,7 +235,9 @@ function PasswordChange() {
           )}
         </Field>
         <ErrorBox error={error} />
-        <p role="status">{saved ? 'Password changed.' : ''}</p>
+        <p role="status">
+          {saved ? 'Password changed. Your other sessions (other browsers) were signed out.' : ''}
+        </p>
         <button type="submit" disabled={busy}>
           Change password
         </button>

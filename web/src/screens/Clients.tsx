@@ -4,10 +4,19 @@ import { navigate } from '../nav';
 import { calendarDate } from '../format';
 import { routeHref } from '../router';
 import { clientMatches } from '../clients';
-import type { User } from '../types';
+import type { Supervision, User } from '../types';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { SupervisionProposal } from './Supervision';
 
-export function Clients({ user }: { user: User }) {
+export function Clients({
+  user,
+  supervision,
+  onAccountChanged,
+}: {
+  user: User;
+  supervision: Supervision;
+  onAccountChanged: () => void;
+}) {
   const [load] = useLoad(() => api.clients(), 'clients');
   const [query, setQuery] = useState('');
   const searchId = useId();
@@ -30,6 +39,7 @@ export function Clients({ user }: { user: User }) {
           New client
         </button>
       </div>
+      <SupervisionProposal supervision={supervision} onAnswered={onAccountChanged} />
       <div className="field search">
         <label htmlFor={searchId}>Search clients</label>
         <input

@@ -39,6 +39,10 @@ export function Setup({ onDone }: { onDone: (p: AuthPayload) => Promise<void> })
         DocScrib has no users yet. The administrator manages users and the audit log (and sees no
         clinical records). Next you will set up two-step sign-in with an authenticator app.
       </p>
+      <p className="muted">
+        For safety this works only in a browser on the DocScrib server itself; elsewhere, run{' '}
+        <code>docscrib user add --role admin</code> on the server.
+      </p>
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
         <Field label="Name">
           {(p) => (
@@ -96,6 +100,7 @@ export function Setup({ onDone }: { onDone: (p: AuthPayload) => Promise<void> })
             />
           )}
         </Field>
+        {/* A refusal from elsewhere than the server says how to do it (the server's words). */}
         <ErrorBox error={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create administrator'}

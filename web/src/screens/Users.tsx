@@ -1,8 +1,8 @@
-import { useState, type SubmitEvent } from 'react';
+import { useCallback, useState, type SubmitEvent } from 'react';
 import { api } from '../api';
 
-import type { Role, User } from '../types';
-import { ErrorBox, Field, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
+import type { Role, User, UserPatch } from '../types';
+import { Dialog, ErrorBox, Field, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
 
 const ROLE_NAMES: Record<Role, string> = {
   admin: 'Administrator',
@@ -10,11 +10,23 @@ const ROLE_NAMES: Record<Role, string> = {
   supervisor: 'Supervisor',
 };
 
-/** Administration: the users, adding one, disabling or enabling. */
+/**
+ * Administration: the users; adding one; changing a user's role and supervisor; resetting a lost
+ * two-step sign-in; disabling or enabling. A supervisor chosen here is only proposed: it takes
+ * effect when the user accepts it (the list says "pending acceptance" until then).
+ */
 export function Users({ user: me }: { user: User }) {
   const [load, reload] = useLoad(() => api.users(), 'users');
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const announce = useAnnounce();
+  const closeEdit = useCallback(() => {
+    setEditing(null);
+  }, []);
+  const closeReset = useCallback(() => {
+    setResetting(null);
+  }, []);
 
   async function setDisabled(u: User, disabled: boolean) {
     setError(null);
@@ -58,8 +70,36 @@ export function Users({ user: me }: { user: User }) {
                   <th scope="row">{u.name}</th>
                   <td>{u.email}</td>
                   <td>{ROLE_NAMES[u.role]}</td>
-                  <td>{u.supervisorId !== null ? (names.get(u.supervisorId) ?? '—') : '—'}</td>
-                  <td>{u.mfaEnabled ? 'On' : 'Off'}</td>
+                  <td>
+                    {u.supervisorId !== null ? (names.get(u.supervisorId) ?? '—') : '—'}
+                    {u.pendingSupervisorId !== null ? (
+                      <>
+                        <br />
+                        <span className="muted">
+                          Proposed: {names.get(u.pendingSupervisorId) ?? 'a supervisor'}{' '}
+                        </span>
+                        <span className="badge badge-info">pending acceptance</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {u.mfaEnabled ? 'On' : 'Off'}
+                    {u.mfaEnabled && u.id !== me.id ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button-secondary small"
+                          aria-label={`Reset two-step sign-in for ${u.name}`}
+                          onClick={() => {
+                            setResetting(u);
+                          }}
+                        >
+                          Reset MFA
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     <span className={`badge ${u.disabled ? 'badge-disabled' : 'badge-signed'}`}>
                       {u.disabled ? 'Disabled' : 'Active'}
@@ -67,14 +107,26 @@ export function Users({ user: me }: { user: User }) {
                   </td>
                   <td>
                     {u.id !== me.id ? (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.name}`}
-                        onClick={() => void setDisabled(u, !u.disabled)}
-                      >
-                        {u.disabled ? 'Enable' : 'Disable'}
-                      </button>
+                      <span className="row-actions">
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          aria-label={`Change role or supervisor of ${u.name}`}
+                          onClick={() => {
+                            setEditing(u);
+                          }}
+                        >
+                          Change
+                        </button>
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.name}`}
+                          onClick={() => void setDisabled(u, !u.disabled)}
+                        >
+                          {u.disabled ? 'Enable' : 'Disable'}
+                        </button>
+                      </span>
                     ) : (
                       <span className="muted">You</span>
                     )}
@@ -89,6 +141,219 @@ export function Users({ user: me }: { user: User }) {
         supervisors={users.filter((u) => u.role === 'supervisor' && !u.disabled)}
         onAdded={reload}
       />
+      <Dialog
+        open={editing !== null}
+        title={editing !== null ? `Change ${editing.name}` : ''}
+        onClose={closeEdit}
+      >
+        {editing !== null ? (
+          <EditUser
+            user={editing}
+            names={names}
+            supervisors={users.filter(
+              (u) => u.role === 'supervisor' && !u.disabled && u.id !== editing.id,
+            )}
+            onCancel={closeEdit}
+            onSaved={(message) => {
+              closeEdit();
+              announce(message);
+              reload();
+            }}
+          />
+        ) : null}
+      </Dialog>
+      <Dialog
+        open={resetting !== null}
+        title={resetting !== null ? `Reset two-step sign-in for ${resetting.name}?` : ''}
+        onClose={closeReset}
+      >
+        {resetting !== null ? (
+          <ResetMfa
+            user={resetting}
+            onCancel={closeReset}
+            onDone={() => {
+              announce(`Two-step sign-in reset for ${resetting.name}.`);
+              closeReset();
+              reload();
+            }}
+          />
+        ) : null}
+      </Dialog>
+    </>
+  );
+}
+
+/** The role and the supervisor of a user (not yourself). */
+function EditUser({
+  user,
+  names,
+  supervisors,
+  onCancel,
+  onSaved,
+}: {
+  user: User;
+  names: Map<string, string>;
+  supervisors: User[];
+  onCancel: () => void;
+  onSaved: (message: string) => void;
+}) {
+  const shown = user.pendingSupervisorId ?? user.supervisorId ?? '';
+  const [role, setRole] = useState<Role>(user.role);
+  const [supervisorId, setSupervisorId] = useState(shown);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  // a supervisor who is no longer one (or disabled) still shows as the current choice
+  const options: Pick<User, 'id' | 'name' | 'email'>[] = supervisors.map(({ id, name, email }) => ({
+    id,
+    name,
+    email,
+  }));
+  for (const id of [user.supervisorId, user.pendingSupervisorId]) {
+    if (id !== null && !options.some((s) => s.id === id)) {
+      options.push({ id, name: names.get(id) ?? 'Unknown user', email: '' });
+    }
+  }
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    const patch: UserPatch = {};
+    if (role !== user.role) patch.role = role;
+    if (role === 'admin') {
+      if (user.supervisorId !== null || user.pendingSupervisorId !== null) {
+        patch.supervisorId = null;
+      }
+    } else if (supervisorId !== shown) {
+      patch.supervisorId = supervisorId === '' ? null : supervisorId;
+    }
+    if (Object.keys(patch).length === 0) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { user: saved } = await api.updateUser(user.id, patch);
+      const proposed =
+        saved.pendingSupervisorId !== null &&
+        saved.pendingSupervisorId !== user.pendingSupervisorId;
+      onSaved(
+        proposed
+          ? `Saved. ${names.get(saved.pendingSupervisorId ?? '') ?? 'The supervisor'} is proposed to ${saved.name}: it takes effect when they accept it.`
+          : `${saved.name} saved.`,
+      );
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  const label = (s: Pick<User, 'id' | 'name' | 'email'>) => {
+    const tag =
+      s.id === user.supervisorId
+        ? ' (current)'
+        : s.id === user.pendingSupervisorId
+          ? ' (proposed)'
+          : '';
+    return `${s.name}${s.email !== '' ? ` (${s.email})` : ''}${tag}`;
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <Field label="Role" hint="Changing the role signs them out.">
+        {(p) => (
+          <select
+            {...p}
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as Role);
+            }}
+          >
+            <option value="clinician">Clinician</option>
+            <option value="supervisor">Supervisor</option>
+            <option value="admin">Administrator</option>
+          </select>
+        )}
+      </Field>
+      {role !== 'admin' ? (
+        <Field
+          label="Supervisor"
+          hint={`A new supervisor is only proposed: it takes effect when ${user.name} accepts it (a supervisor reads their clients' records). None removes the supervisor at once.`}
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={supervisorId}
+              onChange={(e) => {
+                setSupervisorId(e.target.value);
+              }}
+            >
+              <option value="">None</option>
+              {options.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {label(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : user.supervisorId !== null || user.pendingSupervisorId !== null ? (
+        <p className="muted">Administrators have no supervisor: the supervisor is removed.</p>
+      ) : null}
+      <ErrorBox error={error} />
+      <div className="form-actions">
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" disabled={busy}>
+          Save changes
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Confirm, then clear a user's two-step sign-in (a lost authenticator). */
+function ResetMfa({
+  user,
+  onCancel,
+  onDone,
+}: {
+  user: User;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function reset() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.resetMfa(user.id);
+      onDone();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <p>
+        Do this only when you are sure it is {user.name} who lost their authenticator app (check in
+        person or by phone). Their current app stops working for DocScrib, they are signed out
+        everywhere, and they set up two-step sign-in again at their next sign-in
+        {user.role === 'admin' ? ' (administrators must)' : ''}.
+      </p>
+      <ErrorBox error={error} />
+      <div className="form-actions">
+        <button type="button" className="button-secondary" onClick={onCancel} data-autofocus>
+          Cancel
+        </button>
+        <button type="button" onClick={() => void reset()} disabled={busy}>
+          Reset two-step sign-in
+        </button>
+      </div>
     </>
   );
 }
@@ -178,7 +443,10 @@ function AddUser({ supervisors, onAdded }: { supervisors: User[]; onAdded: () =>
           )}
         </Field>
         {role !== 'admin' ? (
-          <Field label="Supervisor" hint="A trainee's notes need their supervisor's co-signature.">
+          <Field
+            label="Supervisor"
+            hint="Proposed to the new user: it takes effect when they accept it. A trainee's notes then need their supervisor's co-signature."
+          >
             {(p) => (
               <select
                 {...p}
