@@ -57,6 +57,8 @@ describe('first run in Chromium (fresh data dir)', () => {
       await page.getByRole('heading', { name: 'Set up two-step sign-in', level: 1 }).waitFor();
       await page.goto('/#/users');
       await page.getByRole('heading', { name: 'Set up two-step sign-in', level: 1 }).waitFor();
+      // Enrolment asks for the password again first.
+      await page.getByLabel('Your current password').fill(admin.password);
       await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
       const secret = (await page.getByTestId('totp-secret').textContent())?.replace(/\s+/g, '');
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
