@@ -161,6 +161,8 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const [sectionTexts, setSectionTexts] = useState<NoteSectionText[] | null>(null);
   const [fhirResource, setFhirResource] = useState<FhirResource>('Composition');
   const [copyFallback, setCopyFallback] = useState<{ heading: string; text: string } | null>(null);
+  /** Leaving with unsaved changes was asked: how to go on if the clinician says so. */
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
   const transcriptRef = useRef<HTMLOListElement>(null);
   /** A sentence just added: focus its field once it is on the page. */
   const focusAfterRender = useRef<string | null>(null);
@@ -207,9 +209,10 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   // Unsaved changes: ask before leaving the screen or the page.
   useEffect(() => {
     if (!dirty) return;
-    setLeaveGuard(() =>
-      window.confirm('This note has unsaved changes. Leave without saving them?'),
-    );
+    setLeaveGuard((proceed) => {
+      setLeaving(() => proceed);
+      return false;
+    });
     const onUnload = (e: BeforeUnloadEvent) => {
       e.preventDefault();
     };
@@ -447,6 +450,9 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const canAddendum = note.status === 'signed' && (isAuthor || user.role === 'supervisor');
   const closeDialog = useCallback(() => {
     setDialog(null);
+  }, []);
+  const closeLeaving = useCallback(() => {
+    setLeaving(null);
   }, []);
   const closeCopyFallback = useCallback(() => {
     setCopyFallback(null);
@@ -775,6 +781,28 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
         </section>
       </div>
 
+      <Dialog
+        open={leaving !== null}
+        title="Leave without saving your changes?"
+        onClose={closeLeaving}
+      >
+        <p>This note has unsaved changes. If you leave now, they are lost.</p>
+        <div className="form-actions">
+          <button type="button" className="button-secondary" onClick={closeLeaving} data-autofocus>
+            Stay on the note
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              const go = leaving;
+              setLeaving(null);
+              go?.();
+            }}
+          >
+            Leave without saving
+          </button>
+        </div>
+      </Dialog>
       <Dialog open={dialog === 'sign'} title="Sign this note?" onClose={closeDialog}>
         <p>
           Signing locks the note: it can no longer be edited, only amended with addenda.
