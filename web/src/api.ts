@@ -166,6 +166,11 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   /** false: a 401 is the caller's business (sign-in, setup, the first session check). */
   authRedirect?: boolean;
+  /**
+   * A check the app makes on its own (not the person's doing): the server does not count it as
+   * activity, so it cannot keep an unattended session alive.
+   */
+  background?: boolean;
 }
 
 export interface ApiHandlers {
@@ -203,6 +208,7 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken !== null) headers['X-CSRF-Token'] = this.csrfToken;
+    if (opts.background === true) headers['X-DocScrib-Background'] = '1';
     let res: Response;
     try {
       res = await this.fetchFn(path, {
@@ -254,8 +260,11 @@ export class ApiClient {
     this.request<AuthPayload>('POST', '/api/setup', body, { authRedirect: false });
   login = (body: { email: string; password: string; totp?: string }) =>
     this.request<AuthPayload>('POST', '/api/auth/login', body, { authRedirect: false });
-  authSession = () =>
-    this.request<SessionInfo>('GET', '/api/auth/session', undefined, { authRedirect: false });
+  authSession = (opts: { background?: boolean } = {}) =>
+    this.request<SessionInfo>('GET', '/api/auth/session', undefined, {
+      authRedirect: false,
+      ...(opts.background === true ? { background: true } : {}),
+    });
   logout = () =>
     this.request<undefined>('POST', '/api/auth/logout', undefined, { authRedirect: false });
   /** Start MFA enrolment; the current password is asked again (a borrowed session is not enough). */

@@ -95,9 +95,9 @@ export function useIdleSignOut(
       onEndRef.current(why, lastActivityAt);
     };
 
-    const check = async (): Promise<CheckResult> => {
+    const check = async (active: boolean): Promise<CheckResult> => {
       try {
-        const s = await api.authSession();
+        const s = await api.authSession({ background: !active });
         if (!live) return 'unknown';
         api.setCsrfToken(s.csrfToken);
         onSessionRef.current?.(s);

@@ -64,10 +64,12 @@ function rig(answer: () => CheckResult | Promise<CheckResult> = () => 'ok') {
   const events: string[] = [];
   const ends: EndReason[] = [];
   let checks = 0;
+  const active: boolean[] = [];
   const monitor = new IdleMonitor({
     clock,
-    check: async () => {
+    check: async (wasActive) => {
       checks++;
+      active.push(wasActive);
       return answer();
     },
     onWarning: (at) => {
@@ -81,10 +83,26 @@ function rig(answer: () => CheckResult | Promise<CheckResult> = () => 'ok') {
       events.push(`end:${reason}`);
     },
   });
-  return { clock, monitor, events, ends, checks: () => checks };
+  return { clock, monitor, events, ends, active, checks: () => checks };
 }
 
 describe('IdleMonitor', () => {
+  it('tells the server a check is activity only when someone was active since the last one', async () => {
+    const { clock, monitor, active } = rig();
+    monitor.start();
+    await clock.advance(SESSION_CHECK_MS);
+    await settle();
+    await clock.advance(SESSION_CHECK_MS);
+    await settle();
+    monitor.activity();
+    await clock.advance(SESSION_CHECK_MS);
+    await settle();
+    await clock.advance(SESSION_CHECK_MS);
+    await settle();
+    // The first check reports the start; then idle, active, idle.
+    expect(active.slice(-3)).toEqual([false, true, false]);
+  });
+
   it('warns 2 minutes before and ends the session after 30 minutes without activity', async () => {
     const { clock, monitor, events, ends } = rig();
     monitor.start();

@@ -41,7 +41,12 @@ export type EndReason = 'idle' | 'ended';
 
 export interface IdleMonitorOptions {
   clock: Clock;
-  check: () => Promise<CheckResult>;
+  /**
+   * Ask the server whether the session is alive. `active`: someone was active here since the last
+   * check, so the server should count the check as activity (touch its session); otherwise the
+   * check must not keep an unattended session alive.
+   */
+  check: (active: boolean) => Promise<CheckResult>;
   /** The warning is due; `signOutAt` is when the session will end (clock time, ms). */
   onWarning: (signOutAt: number) => void;
   /** The warning is no longer due (stayed signed in here or in another tab). */
@@ -58,6 +63,8 @@ export class IdleMonitor {
   private readonly timeoutMs: number;
   private readonly warningMs: number;
   private readonly checkEveryMs: number;
+  /** The activity time the last check reported to the server. */
+  private reportedActivity = Number.NEGATIVE_INFINITY;
   private running = false;
   private warned = false;
   private lastActivity = 0;
@@ -199,6 +206,8 @@ export class IdleMonitor {
     this.lastCheck = this.clock.now();
     if (this.checking) return;
     this.checking = true;
+    const active = this.lastActivity > this.reportedActivity;
+    this.reportedActivity = this.lastActivity;
     const gen = this.generation;
     const settle = (result: CheckResult) => {
       this.checking = false;
@@ -207,7 +216,7 @@ export class IdleMonitor {
     };
     let answer: Promise<CheckResult>;
     try {
-      answer = this.opts.check();
+      answer = this.opts.check(active);
     } catch {
       answer = Promise.resolve('unknown');
     }

@@ -67,7 +67,10 @@ export async function resolveSession(
     clearSessionCookie(c, deps);
     return undefined;
   }
-  if (t - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
+  // `X-DocScrib-Background: 1` marks a check the web app makes on its own (is the session still
+  // alive?): it must not keep an unattended session alive, so it does not count as activity.
+  const background = c.req.header('x-docscrib-background') === '1';
+  if (!background && t - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
     const lastSeenAt = now.toISOString();
     await deps.store.authSessions.touch(id, lastSeenAt);
     session.lastSeenAt = lastSeenAt;

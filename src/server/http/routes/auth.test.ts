@@ -434,6 +434,23 @@ describe('session timeouts', () => {
     expect(await r.runtime.store.authSessions.get(id)).toBeUndefined();
   });
 
+  it("the web app's background checks (X-DocScrib-Background: 1) do not keep an idle session alive", async () => {
+    const r = await rig();
+    const { client: admin } = await adminWithMfa(r);
+    const { email } = await addUser(admin, 'clinician');
+    const { client } = await login(r, email);
+    const background = { headers: { 'X-DocScrib-Background': '1' } };
+    for (let t = 0; t < 29; t++) {
+      r.clock.advance(60_000);
+      expect(
+        (await client.call<ErrorBody>('GET', '/api/auth/session', undefined, background)).status,
+      ).toBe(200);
+    }
+    r.clock.advance(61_000);
+    const ended = await client.call<ErrorBody>('GET', '/api/auth/session', undefined, background);
+    expect(ended.status).toBe(401);
+  });
+
   it('expires 12 hours after sign-in however active', async () => {
     const r = await rig();
     const { client: admin } = await adminWithMfa(r);
