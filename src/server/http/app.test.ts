@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -193,6 +194,16 @@ describe('OpenAPI document of the whole route table', () => {
       const name = /#\/components\/schemas\/([^"]+)/.exec(ref)?.[1];
       expect(name && name in doc.components.schemas, ref).toBe(true);
     }
+  });
+
+  it('is a valid OpenAPI 3.1 document (the official schema)', async () => {
+    const res = await createApp(storelessDeps()).request('/api/openapi.json');
+    const result = await new Validator().validate((await res.json()) as object);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    // …and the validator is real: a broken document fails.
+    const broken = await new Validator().validate({ openapi: '3.1.0', paths: { '/x': 1 } });
+    expect(broken.valid).toBe(false);
   });
 });
 
