@@ -1,7 +1,7 @@
 /**
- * The FHIR R4 types this exporter writes: just the elements it uses. (`@types/fhir` in the
- * dependencies is FHIR STU3, not R4.) Conformance is checked against the official R4 JSON schema
- * by `fhir-validate.ts`, in the tests.
+ * The FHIR R4 types this exporter writes: just the elements it uses (`@types/fhir` is FHIR STU3,
+ * not R4, so it is not used). Conformance is checked against the official R4 JSON schema by
+ * `fhir-validate.ts`, in the tests and on every export the API sends.
  */
 
 export interface Coding {
