@@ -13,6 +13,7 @@ import {
   type CheckResult,
 } from './idle';
 import type { SessionInfo } from './types';
+import { useModalDialog } from './ui';
 
 /** Why the session is over here: no activity for 30 minutes, the server ended it, another tab. */
 export type SessionEnd = 'idle' | 'ended' | 'elsewhere';
@@ -203,25 +204,17 @@ export function IdleWarning({
   signOutAt: number | null;
   onStay: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
   const titleId = useId();
   const textId = useId();
   const open = signOutAt !== null;
+  const { ref, opener } = useModalDialog(open);
   useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      opener.current = document.activeElement;
-      d.showModal();
-      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    } else if (!open && d.open) {
-      d.close();
-      const el = opener.current;
-      opener.current = null;
-      if (el instanceof HTMLElement && el.isConnected) el.focus();
-    }
-  }, [open]);
+    if (open) return;
+    // closed: back to what had the focus, if it is still on the page
+    const el = opener.current;
+    opener.current = null;
+    if (el instanceof HTMLElement && el.isConnected) el.focus();
+  }, [open, opener]);
   const at =
     signOutAt === null
       ? ''

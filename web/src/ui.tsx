@@ -55,17 +55,31 @@ export function StatusBadge({ status }: { status: NoteStatusKey }) {
   return <span className={`badge badge-${status}`}>{NOTE_STATUS_LABELS[status]}</span>;
 }
 
+/** What a field gives its control: the id its label names, its hint and error, and its state. */
+export interface FieldControlProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
 interface FieldProps {
   label: string;
   hint?: string;
-  children: (props: { id: string; 'aria-describedby'?: string }) => ReactNode;
-  className?: string;
+  /** The problem with this field (e.g. the API's issue for it): shown, tied and marked invalid. */
+  error?: string | undefined;
+  children: (props: FieldControlProps) => ReactNode;
+  className?: string | undefined;
 }
 
-/** A labelled form control with an optional hint tied to it by aria-describedby. */
-export function Field({ label, hint, children, className }: FieldProps) {
+/** A labelled form control with an optional hint and error tied to it by aria-describedby. */
+export function Field({ label, hint, error, children, className }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hasError = error !== undefined && error !== '';
+  const described = [hint !== undefined ? hintId : '', hasError ? errorId : '']
+    .filter((x) => x !== '')
+    .join(' ');
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -74,7 +88,16 @@ export function Field({ label, hint, children, className }: FieldProps) {
           {hint}
         </p>
       ) : null}
-      {children(hint !== undefined ? { id, 'aria-describedby': hintId } : { id })}
+      {hasError ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+      {children({
+        id,
+        ...(described !== '' ? { 'aria-describedby': described } : {}),
+        ...(hasError ? { 'aria-invalid': true as const } : {}),
+      })}
     </div>
   );
 }
@@ -87,26 +110,35 @@ interface DialogProps {
 }
 
 /**
- * A modal dialog (native <dialog> with showModal: the page behind is inert, so focus stays in
- * it; Escape closes). Focus starts on `[data-autofocus]` (else the first control) and returns to
- * what opened it.
+ * Shows the native <dialog> (the `ref`) as a modal while `open` and closes it after; remembers in
+ * `opener` what had the focus before. Focus starts on `[data-autofocus]` (e.g. Cancel before an
+ * irreversible step).
  */
-export function Dialog({ open, title, onClose, children }: DialogProps) {
+export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
-  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) {
       opener.current = document.activeElement;
       d.showModal();
-      // start on the element marked for it (e.g. Cancel before an irreversible step)
       d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     } else if (!open && d.open) {
       d.close();
     }
   }, [open]);
+  return { ref, opener };
+}
+
+/**
+ * A modal dialog (native <dialog> with showModal: the page behind is inert, so focus stays in
+ * it; Escape closes). Focus starts on `[data-autofocus]` (else the first control) and returns to
+ * what opened it.
+ */
+export function Dialog({ open, title, onClose, children }: DialogProps) {
+  const { ref, opener } = useModalDialog(open);
+  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;

@@ -3,7 +3,10 @@ import { api } from '../api';
 import { navigate } from '../nav';
 import { EMPTY_PROFILE, toDraft, toProfile, type ClientDraft } from '../clients';
 import type { ClientProfile } from '../types';
-import { ErrorBox, Field, PageTitle, useAnnounce } from '../ui';
+import { InputField, TextAreaField } from '../components/fields';
+import { ListFieldset } from '../components/list-editor';
+import { LEAVING, useSubmit } from '../components/submit';
+import { ErrorBox, PageTitle, useAnnounce } from '../ui';
 
 /** The client's profile form (new client, or editing a profile). */
 export function ClientForm({
@@ -18,8 +21,7 @@ export function ClientForm({
   onCancel?: () => void;
 }) {
   const [d, setD] = useState<ClientDraft>(() => toDraft(initial));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   const set = <K extends keyof ClientDraft>(k: K, v: ClientDraft[K]) => {
     setD((x) => ({ ...x, [k]: v }));
   };
@@ -28,216 +30,107 @@ export function ClientForm({
     e.preventDefault();
     const { profile, problems } = toProfile(d);
     if (problems.length > 0) {
-      setError(problems.join(' '));
+      form.setError(problems.join(' '));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       await onSubmit(profile);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      return LEAVING;
+    });
   }
 
   return (
     <form onSubmit={(e) => void submit(e)} className="client-form">
       <div className="form-grid">
-        <Field label="Name">
-          {(p) => (
-            <input
-              {...p}
-              value={d.name}
-              onChange={(e) => {
-                set('name', e.target.value);
-              }}
-              required
-              autoComplete="off"
-            />
-          )}
-        </Field>
-        <Field label="Date of birth">
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              value={d.dateOfBirth}
-              onChange={(e) => {
-                set('dateOfBirth', e.target.value);
-              }}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Name"
+          value={d.name}
+          onValue={(v) => {
+            set('name', v);
+          }}
+          required
+          autoComplete="off"
+        />
+        <InputField
+          label="Date of birth"
+          type="date"
+          value={d.dateOfBirth}
+          onValue={(v) => {
+            set('dateOfBirth', v);
+          }}
+        />
       </div>
 
-      <fieldset>
-        <legend>Identifiers</legend>
-        <p className="field-hint">
-          For example a medical record number (MRN) or insurance member id.
-        </p>
-        {d.identifiers.map((i, n) => (
-          <div className="row-fields" key={n}>
-            <Field label={`Identifier ${n + 1} kind`}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={i.system}
-                  placeholder="MRN"
-                  onChange={(e) => {
-                    set(
-                      'identifiers',
-                      d.identifiers.map((x, k) => (k === n ? { ...x, system: e.target.value } : x)),
-                    );
-                  }}
-                />
-              )}
-            </Field>
-            <Field label={`Identifier ${n + 1} value`}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={i.value}
-                  onChange={(e) => {
-                    set(
-                      'identifiers',
-                      d.identifiers.map((x, k) => (k === n ? { ...x, value: e.target.value } : x)),
-                    );
-                  }}
-                />
-              )}
-            </Field>
-            <button
-              type="button"
-              className="button-secondary"
-              aria-label={`Remove identifier ${n + 1}`}
-              onClick={() => {
-                set(
-                  'identifiers',
-                  d.identifiers.filter((_, k) => k !== n),
-                );
-              }}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => {
-            set('identifiers', [...d.identifiers, { system: '', value: '' }]);
-          }}
-        >
-          Add identifier
-        </button>
-      </fieldset>
+      <ListFieldset
+        legend="Identifiers"
+        hint="For example a medical record number (MRN) or insurance member id."
+        items={d.identifiers}
+        onChange={(v) => {
+          set('identifiers', v);
+        }}
+        fields={[
+          { key: 'system', label: (n) => `Identifier ${n + 1} kind`, placeholder: 'MRN' },
+          { key: 'value', label: (n) => `Identifier ${n + 1} value` },
+        ]}
+        blank={() => ({ system: '', value: '' })}
+        addLabel="Add identifier"
+        removeLabel={(n) => `Remove identifier ${n + 1}`}
+      />
 
-      <fieldset>
-        <legend>Diagnoses</legend>
-        <p className="field-hint">ICD-10-CM code (optional) and description.</p>
-        {d.diagnoses.map((x, n) => (
-          <div className="row-fields" key={n}>
-            <Field label={`Diagnosis ${n + 1} code`} className="narrow-field">
-              {(p) => (
-                <input
-                  {...p}
-                  value={x.code}
-                  placeholder="F41.1"
-                  onChange={(e) => {
-                    set(
-                      'diagnoses',
-                      d.diagnoses.map((y, k) => (k === n ? { ...y, code: e.target.value } : y)),
-                    );
-                  }}
-                />
-              )}
-            </Field>
-            <Field label={`Diagnosis ${n + 1} description`}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={x.description}
-                  placeholder="Generalized anxiety disorder"
-                  onChange={(e) => {
-                    set(
-                      'diagnoses',
-                      d.diagnoses.map((y, k) =>
-                        k === n ? { ...y, description: e.target.value } : y,
-                      ),
-                    );
-                  }}
-                />
-              )}
-            </Field>
-            <button
-              type="button"
-              className="button-secondary"
-              aria-label={`Remove diagnosis ${n + 1}`}
-              onClick={() => {
-                set(
-                  'diagnoses',
-                  d.diagnoses.filter((_, k) => k !== n),
-                );
-              }}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => {
-            set('diagnoses', [...d.diagnoses, { code: '', description: '' }]);
-          }}
-        >
-          Add diagnosis
-        </button>
-      </fieldset>
+      <ListFieldset
+        legend="Diagnoses"
+        hint="ICD-10-CM code (optional) and description."
+        items={d.diagnoses}
+        onChange={(v) => {
+          set('diagnoses', v);
+        }}
+        fields={[
+          {
+            key: 'code',
+            label: (n) => `Diagnosis ${n + 1} code`,
+            placeholder: 'F41.1',
+            fieldClassName: 'narrow-field',
+          },
+          {
+            key: 'description',
+            label: (n) => `Diagnosis ${n + 1} description`,
+            placeholder: 'Generalized anxiety disorder',
+          },
+        ]}
+        blank={() => ({ code: '', description: '' })}
+        addLabel="Add diagnosis"
+        removeLabel={(n) => `Remove diagnosis ${n + 1}`}
+      />
 
-      <Field
+      <TextAreaField
         label="Presenting concerns"
         hint="One per line (or separated by commas), e.g. anxiety, depression, trauma."
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={3}
-            value={d.concerns}
-            onChange={(e) => {
-              set('concerns', e.target.value);
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Preferences" hint="What the client prefers or wants to avoid in therapy.">
-        {(p) => (
-          <textarea
-            {...p}
-            rows={3}
-            value={d.preferences}
-            onChange={(e) => {
-              set('preferences', e.target.value);
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Cultural considerations">
-        {(p) => (
-          <textarea
-            {...p}
-            rows={3}
-            value={d.culturalConsiderations}
-            onChange={(e) => {
-              set('culturalConsiderations', e.target.value);
-            }}
-          />
-        )}
-      </Field>
-      <ErrorBox error={error} />
+        rows={3}
+        value={d.concerns}
+        onValue={(v) => {
+          set('concerns', v);
+        }}
+      />
+      <TextAreaField
+        label="Preferences"
+        hint="What the client prefers or wants to avoid in therapy."
+        rows={3}
+        value={d.preferences}
+        onValue={(v) => {
+          set('preferences', v);
+        }}
+      />
+      <TextAreaField
+        label="Cultural considerations"
+        rows={3}
+        value={d.culturalConsiderations}
+        onValue={(v) => {
+          set('culturalConsiderations', v);
+        }}
+      />
+      <ErrorBox error={form.error} />
       <div className="form-actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={form.busy}>
           {submitLabel}
         </button>
         {onCancel ? (

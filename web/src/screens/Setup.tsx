@@ -1,7 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
 import type { AuthPayload } from '../types';
-import { ErrorBox, Field, PageTitle } from '../ui';
+import { InputField } from '../components/fields';
+import { LEAVING, useSubmit } from '../components/submit';
+import { ErrorBox, PageTitle } from '../ui';
 
 /** First run: create the administrator (then MFA enrolment follows). */
 export function Setup({ onDone }: { onDone: (p: AuthPayload) => Promise<void> }) {
@@ -9,27 +11,22 @@ export function Setup({ onDone }: { onDone: (p: AuthPayload) => Promise<void> })
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (password !== confirm) {
-      setError('The two passwords differ. Type the same password in both fields.');
+      form.setError('The two passwords differ. Type the same password in both fields.');
       return;
     }
     if (password.length < 12) {
-      setError('The password is too short: use at least 12 characters.');
+      form.setError('The password is too short: use at least 12 characters.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       await onDone(await api.setup({ name: name.trim(), email: email.trim(), password }));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      return LEAVING;
+    });
   }
 
   return (
@@ -44,66 +41,37 @@ export function Setup({ onDone }: { onDone: (p: AuthPayload) => Promise<void> })
         <code>docscrib user add --role admin</code> on the server.
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
-        <Field label="Name">
-          {(p) => (
-            <input
-              {...p}
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-              }}
-              required
-              autoComplete="name"
-            />
-          )}
-        </Field>
-        <Field label="Email">
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              value={email}
-              onChange={(e) => {
-                setEmail(e.target.value);
-              }}
-              required
-              autoComplete="username"
-            />
-          )}
-        </Field>
-        <Field label="Password" hint="At least 12 characters.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-              }}
-              required
-              minLength={12}
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
-        <Field label="Repeat the password">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={confirm}
-              onChange={(e) => {
-                setConfirm(e.target.value);
-              }}
-              required
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
+        <InputField label="Name" value={name} onValue={setName} required autoComplete="name" />
+        <InputField
+          label="Email"
+          type="email"
+          value={email}
+          onValue={setEmail}
+          required
+          autoComplete="username"
+        />
+        <InputField
+          label="Password"
+          hint="At least 12 characters."
+          type="password"
+          value={password}
+          onValue={setPassword}
+          required
+          minLength={12}
+          autoComplete="new-password"
+        />
+        <InputField
+          label="Repeat the password"
+          type="password"
+          value={confirm}
+          onValue={setConfirm}
+          required
+          autoComplete="new-password"
+        />
         {/* A refusal from elsewhere than the server says how to do it (the server's words). */}
-        <ErrorBox error={error} />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Create administrator'}
+        <ErrorBox error={form.error} />
+        <button type="submit" disabled={form.busy}>
+          {form.busy ? 'Creating…' : 'Create administrator'}
         </button>
       </form>
     </section>

@@ -1,7 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
 import { api, ApiError } from '../api';
 import type { AuthPayload } from '../types';
-import { ErrorBox, Field, PageTitle } from '../ui';
+import { InputField } from '../components/fields';
+import { LEAVING, useSubmit } from '../components/submit';
+import { ErrorBox, PageTitle } from '../ui';
 
 /** Sign in: email and password, then the authenticator code when the account has MFA. */
 export function SignIn({
@@ -15,31 +17,29 @@ export function SignIn({
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const code = totp.replace(/\s+/g, '');
-      const payload = await api.login({
-        email: email.trim(),
-        password,
-        ...(needsCode && code !== '' ? { totp: code } : {}),
-      });
-      await onSignedIn(payload);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'mfa_required') {
-        if (needsCode) setError(err);
+    await form.run(async () => {
+      try {
+        const code = totp.replace(/\s+/g, '');
+        const payload = await api.login({
+          email: email.trim(),
+          password,
+          ...(needsCode && code !== '' ? { totp: code } : {}),
+        });
+        await onSignedIn(payload);
+        return LEAVING;
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'mfa_required')) throw err;
         setNeedsCode(true);
         setTotp('');
-      } else {
-        setError(err);
+        // the first time, the password was right and the code is asked for: no error yet
+        if (needsCode) throw err;
+        return undefined;
       }
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -51,60 +51,40 @@ export function SignIn({
         </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)}>
-        <Field label="Email">
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              value={email}
-              onChange={(e) => {
-                setEmail(e.target.value);
-              }}
-              required
-              autoComplete="username"
-            />
-          )}
-        </Field>
-        <Field label="Password">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-              }}
-              required
-              autoComplete="current-password"
-            />
-          )}
-        </Field>
+        <InputField
+          label="Email"
+          type="email"
+          value={email}
+          onValue={setEmail}
+          required
+          autoComplete="username"
+        />
+        <InputField
+          label="Password"
+          type="password"
+          value={password}
+          onValue={setPassword}
+          required
+          autoComplete="current-password"
+        />
         {needsCode ? (
-          <Field
+          <InputField
             label="Authentication code"
             hint="Your account uses two-step sign-in: enter the 6-digit code your authenticator app shows now."
-          >
-            {(p) => (
-              <input
-                {...p}
-                // appears after the password step: take the focus (mounted once)
-                autoFocus
-                value={totp}
-                onChange={(e) => {
-                  setTotp(e.target.value);
-                }}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9 ]{6,7}"
-                maxLength={7}
-                required
-              />
-            )}
-          </Field>
+            // appears after the password step: take the focus (mounted once)
+            autoFocus
+            value={totp}
+            onValue={setTotp}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]{6,7}"
+            maxLength={7}
+            required
+          />
         ) : null}
-        <ErrorBox error={error} />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <ErrorBox error={form.error} />
+        <button type="submit" disabled={form.busy}>
+          {form.busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
     </section>
