@@ -13,6 +13,7 @@ import {
   ProgressNoteSchema,
 } from '../../src/server/domain/schemas.js';
 import { US_NPI_SYSTEM } from '../../src/server/export/fhir.js';
+import { displayTime } from '../../src/server/export/input.js';
 import { pdfText } from '../../src/server/export/test-fixtures.js';
 import { PRACTICE_SETTINGS_KEY } from '../../src/server/services/settings.js';
 import {
@@ -235,6 +236,38 @@ describe('the settings where documents are made', () => {
     const again = pdfText((await clinician.get(`/api/notes/${id}/pdf`)).bytes);
     expect(again).toContain(renamed);
     expect(again).not.toContain('NPI 1234567893');
+  });
+
+  it("shows the document times in the practice's time zone, named (UTC by default)", async () => {
+    const admin = await api.user('admin');
+    const clinician = await api.user('clinician');
+    const { id } = await signedNote(clinician);
+    const addendum = await clinician.post(`/api/notes/${id}/addenda`, { text: 'Late entry.' });
+    expect(addendum.status, addendum.text).toBe(201);
+    const { signedAt } = read(NoteReply, await clinician.get(`/api/notes/${id}`)).note;
+    const { createdAt } = read(
+      z.object({ addendum: z.object({ createdAt: z.string() }) }),
+      addendum,
+    ).addendum;
+    if (signedAt === null) throw new Error('the note is not signed');
+    const TextReply = z.object({
+      sections: z.array(z.object({ id: z.string(), text: z.string() })),
+    });
+
+    for (const timezone of [undefined, 'Asia/Kolkata', 'America/Chicago']) {
+      const settings = {
+        practiceName: `Zone Practice ${rnd()}`,
+        ...(timezone ? { timezone } : {}),
+      };
+      expect((await admin.put('/api/settings', settings)).status).toBe(200);
+      const zone = timezone ?? 'UTC';
+      const pdf = pdfText((await clinician.get(`/api/notes/${id}/pdf`)).bytes);
+      expect(pdf, zone).toContain(`on ${displayTime(signedAt, zone)}.`);
+      expect(pdf, zone).toContain(`Addendum — ${displayTime(createdAt, zone)} — `);
+      expect(displayTime(signedAt, zone)).toContain(`(${zone})`);
+      const { sections } = read(TextReply, await clinician.get(`/api/notes/${id}/text`));
+      expect(sections.at(-1)?.text, zone).toContain(`Addendum, ${displayTime(createdAt, zone)}, `);
+    }
   });
 
   it("decides at signing whether a supervisee's note needs the co-signature", async () => {

@@ -25,7 +25,7 @@ import {
 } from './fhir.js';
 import type { PracticeRef } from './input.js';
 import { renderNotePdf } from './pdf.js';
-import { exportInput } from './test-fixtures.js';
+import { exportInput, ZONED_CASES, zonedInput } from './test-fixtures.js';
 import { noteFullText } from './text.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -120,6 +120,20 @@ describe('noteToComposition', () => {
       system: 'https://docscrib.dev/fhir/id/progress-note',
       value: input.note.id,
     });
+  });
+
+  it("keeps FHIR instants in UTC ISO-8601 and shows people the practice's local time", () => {
+    const [chicago] = ZONED_CASES;
+    const c = compositionOf(noteToComposition(zonedInput(chicago.zone, chicago.times)));
+    expect(c.date).toBe(chicago.times.signedAt);
+    expect(c.attester?.map((a) => a.time)).toEqual([
+      chicago.times.signedAt,
+      chicago.times.cosignedAt,
+    ]);
+    const narrative = divs(c).join('\n');
+    expect(narrative).toContain(`on ${chicago.shown.signedAt}.`);
+    expect(narrative).toContain(`Addendum, ${chicago.shown.addendumAt}, `);
+    expect(narrative).not.toContain('(UTC)');
   });
 
   it('has no professional attester before the co-signature, and is amended once addenda exist', () => {

@@ -22,6 +22,7 @@ import type {
 import {
   displayTime,
   documentTime,
+  documentTimeZone,
   isoInstant,
   noteTitle,
   personName,
@@ -335,7 +336,7 @@ function sections(input: NoteExportInput): CompositionSection[] {
         sortedAddenda(input.addenda)
           .map(
             (a) =>
-              `<p><b>${escapeXhtml(`Addendum, ${displayTime(a.createdAt)}, ${personName(input, a.authorId)}:`)}</b> ${xhtmlLines(a.text)}</p>`,
+              `<p><b>${escapeXhtml(`Addendum, ${displayTime(a.createdAt, documentTimeZone(input))}, ${personName(input, a.authorId)}:`)}</b> ${xhtmlLines(a.text)}</p>`,
           )
           .join(''),
       ),
@@ -416,7 +417,7 @@ export function noteToComposition(input: NoteExportInput): Bundle {
     id: uuid.composition,
     text: narrative(
       `<p><b>${escapeXhtml(title)}</b></p><p>${escapeXhtml(
-        `${client.profile.name}, session ${f.date}; signed by ${parties.signer.name} on ${displayTime(parties.signedAt)}.`,
+        `${client.profile.name}, session ${f.date}; signed by ${parties.signer.name} on ${displayTime(parties.signedAt, documentTimeZone(input))}.`,
       )}</p>`,
     ),
     identifier: docscribId('progress-note', note.id),

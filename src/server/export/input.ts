@@ -21,6 +21,11 @@ export interface PracticeRef {
   readonly phone?: string | undefined;
   /** The practice's (type 2) National Provider Identifier, 10 digits. */
   readonly npi?: string | undefined;
+  /**
+   * The practice's IANA time zone (e.g. `America/Chicago`): times people read in the documents
+   * are shown in it, with its name. Absent (or not a zone this runtime knows): UTC.
+   */
+  readonly timezone?: string | undefined;
 }
 
 export interface NoteExportInput {
@@ -41,10 +46,10 @@ export interface NoteExportInput {
   readonly practice?: PracticeRef | undefined;
 }
 
-/** The part of the input the copy-ready text needs. */
+/** The part of the input the copy-ready text needs (the practice for its time zone). */
 export type NoteTextInput = Pick<
   NoteExportInput,
-  'note' | 'addenda' | 'author' | 'signer' | 'cosigner'
+  'note' | 'addenda' | 'author' | 'signer' | 'cosigner' | 'practice'
 >;
 
 /** The practice's contact line: address (one line), phone, NPI; '' when there is none. */
@@ -70,10 +75,63 @@ export function isoInstant(iso: string): string {
   return new Date(iso).toISOString();
 }
 
-/** An ISO instant for people: `2025-03-04 14:05 UTC`. */
-export function displayTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+const UTC = 'UTC';
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter for the zone (cached), or null when the runtime does not know the zone. */
+function timeFormat(timeZone: string): Intl.DateTimeFormat | null {
+  let format = timeFormats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+    } catch {
+      return null;
+    }
+    timeFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * An ISO instant for people, as the local date and time in the practice's time zone with the
+ * zone's name: `2026-11-27 14:05 (America/Chicago)`. UTC when no zone is given, or when the zone
+ * is not one this runtime knows (then the name says UTC, so the time is never mislabelled).
+ * FHIR instants stay UTC ISO-8601 (`isoInstant`).
+ */
+export function displayTime(iso: string, timeZone: string | undefined = UTC): string {
+  let zone = timeZone.trim();
+  let format = timeFormat(zone);
+  if (format === null) {
+    zone = UTC;
+    format = timeFormat(UTC);
+    if (format === null) throw new Error('this runtime has no UTC time zone');
+  }
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(new Date(iso))) parts[part.type] = part.value;
+  const { year = '', month = '', day = '', hour = '', minute = '' } = parts;
+  return `${year}-${month}-${day} ${hour}:${minute} (${zoneName(zone, format)})`;
+}
+
+/**
+ * The zone's name as the practice wrote it, in the runtime's letter case (`america/chicago` →
+ * `America/Chicago`); never swapped for an alias (ICU calls `Asia/Kolkata` `Asia/Calcutta`).
+ */
+function zoneName(zone: string, format: Intl.DateTimeFormat): string {
+  const resolved = format.resolvedOptions().timeZone;
+  return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+}
+
+/** The time zone the document's times are shown in: the practice's, else UTC. */
+export function documentTimeZone(input: Pick<NoteExportInput, 'practice'>): string {
+  return input.practice?.timezone ?? UTC;
 }
 
 /**

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Note, NoteSentence } from '../../core/index.js';
 import { renderNotePdf, renderNotePdfDetailed } from './pdf.js';
 import type { NoteExportInput } from './input.js';
-import { exampleNoteBody, exportInput, pdfPageCount, pdfRuns, pdfText } from './test-fixtures.js';
+import {
+  exampleNoteBody,
+  exportInput,
+  pdfPageCount,
+  pdfRuns,
+  pdfText,
+  ZONED_CASES,
+  zonedInput,
+} from './test-fixtures.js';
 
 const raw = { compress: false } as const;
 
@@ -90,8 +98,8 @@ describe('renderNotePdf', () => {
 
   it('has the signature block of a signed and co-signed note, and no draft marks', async () => {
     const { text } = await textOf(exportInput({ cosigned: true }));
-    expect(text).toContain('Signed by Dr. Maya Okafor on 2025-03-04 16:02 UTC.');
-    expect(text).toContain('Co-signed by Dr. Samuel Reyes on 2025-03-05 08:30 UTC.');
+    expect(text).toContain('Signed by Dr. Maya Okafor on 2025-03-04 16:02 (UTC).');
+    expect(text).toContain('Co-signed by Dr. Samuel Reyes on 2025-03-05 08:30 (UTC).');
     expect(text).not.toMatch(/draft/i);
   });
 
@@ -104,10 +112,21 @@ describe('renderNotePdf', () => {
     const { text } = await textOf(
       exportInput({ cosigned: true, addenda: ['Client phoned; plan unchanged.', 'Agree.'] }),
     );
-    expect(text).toContain('Addendum — 2025-03-06 10:00 UTC — Dr. Maya Okafor');
+    expect(text).toContain('Addendum — 2025-03-06 10:00 (UTC) — Dr. Maya Okafor');
     expect(text).toContain('Client phoned; plan unchanged.');
-    expect(text).toContain('Addendum — 2025-03-07 10:00 UTC — Dr. Samuel Reyes');
+    expect(text).toContain('Addendum — 2025-03-07 10:00 (UTC) — Dr. Samuel Reyes');
   });
+
+  it.each(ZONED_CASES)(
+    "shows signature and addendum times in the practice's zone, named ($zone; none: UTC)",
+    async ({ zone, times, shown }) => {
+      const { text } = await textOf(zonedInput(zone, times));
+      expect(text).toContain(`Signed by Dr. Maya Okafor on ${shown.signedAt}.`);
+      expect(text).toContain(`Co-signed by Dr. Samuel Reyes on ${shown.cosignedAt}.`);
+      expect(text).toContain(`Addendum — ${shown.addendumAt} — Dr. Maya Okafor`);
+      if (zone !== undefined) expect(text).not.toContain('(UTC)');
+    },
+  );
 
   it('numbers the pages and puts the PHI notice and the client on every page', async () => {
     const { pdf, text } = await textOf(exportInput({ format: 'girp' }));

@@ -4,6 +4,7 @@ import { FORMAT_NAMES } from '../../core/notes/layouts.js';
 import {
   displayTime,
   documentTime,
+  documentTimeZone,
   noteTitle,
   personName,
   plainSentence,
@@ -355,7 +356,7 @@ class NotePdf {
     for (const a of sortedAddenda(input.addenda)) {
       this.ensure(40);
       this.paragraph(
-        `Addendum — ${displayTime(a.createdAt)} — ${personName(input, a.authorId)}`,
+        `Addendum — ${displayTime(a.createdAt, documentTimeZone(input))} — ${personName(input, a.authorId)}`,
         BOLD,
         INK,
         9.5,

@@ -170,3 +170,83 @@ export function pdfText(pdf: Buffer): string {
 export function pdfPageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type \/Page\n/g) ?? []).length;
 }
+
+/**
+ * A signed, co-signed note with one addendum, at the given UTC instants, from a practice in the
+ * given time zone (none: the practice has no zone, so UTC).
+ */
+export function zonedInput(
+  timezone: string | undefined,
+  times: { signedAt: string; cosignedAt: string; addendumAt: string },
+): NoteExportInput {
+  const input = exportInput({
+    cosigned: true,
+    addenda: ['Client phoned; plan unchanged.'],
+    practice: { name: 'Harbourview Counselling', ...(timezone ? { timezone } : {}) },
+  });
+  return {
+    ...input,
+    note: { ...input.note, signedAt: times.signedAt, cosignedAt: times.cosignedAt },
+    addenda: input.addenda.map((a) => ({ ...a, createdAt: times.addendumAt })),
+  };
+}
+
+/**
+ * Instants and how people read them in each zone: winter (CST, UTC−6) and summer (CDT, UTC−5)
+ * in Chicago; Kolkata (UTC+5:30) where a late UTC evening is already the next day.
+ */
+export const ZONED_CASES = [
+  {
+    zone: 'America/Chicago',
+    times: {
+      signedAt: '2026-11-27T20:05:00.000Z',
+      cosignedAt: '2026-11-28T05:59:00.000Z',
+      addendumAt: '2026-11-30T06:00:00.000Z',
+    },
+    shown: {
+      signedAt: '2026-11-27 14:05 (America/Chicago)',
+      cosignedAt: '2026-11-27 23:59 (America/Chicago)',
+      addendumAt: '2026-11-30 00:00 (America/Chicago)',
+    },
+  },
+  {
+    // Across the change to daylight time (8 March 2026, 2:00 → 3:00), then summer.
+    zone: 'America/Chicago',
+    times: {
+      signedAt: '2026-03-08T07:59:00.000Z',
+      cosignedAt: '2026-03-08T08:00:00.000Z',
+      addendumAt: '2026-07-04T20:05:00.000Z',
+    },
+    shown: {
+      signedAt: '2026-03-08 01:59 (America/Chicago)',
+      cosignedAt: '2026-03-08 03:00 (America/Chicago)',
+      addendumAt: '2026-07-04 15:05 (America/Chicago)',
+    },
+  },
+  {
+    zone: 'Asia/Kolkata',
+    times: {
+      signedAt: '2026-07-04T18:29:00.000Z',
+      cosignedAt: '2026-07-04T18:30:00.000Z',
+      addendumAt: '2026-11-27T20:05:00.000Z',
+    },
+    shown: {
+      signedAt: '2026-07-04 23:59 (Asia/Kolkata)',
+      cosignedAt: '2026-07-05 00:00 (Asia/Kolkata)',
+      addendumAt: '2026-11-28 01:35 (Asia/Kolkata)',
+    },
+  },
+  {
+    zone: undefined,
+    times: {
+      signedAt: '2026-07-04T18:29:00.000Z',
+      cosignedAt: '2026-11-27T20:05:00.000Z',
+      addendumAt: '2026-11-28T05:59:00.000Z',
+    },
+    shown: {
+      signedAt: '2026-07-04 18:29 (UTC)',
+      cosignedAt: '2026-11-27 20:05 (UTC)',
+      addendumAt: '2026-11-28 05:59 (UTC)',
+    },
+  },
+] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSectionsText } from '../../core/index.js';
-import { exportInput } from './test-fixtures.js';
+import { exportInput, ZONED_CASES, zonedInput } from './test-fixtures.js';
 import {
   ADDENDA_SECTION_ID,
   INTERVENTIONS_SECTION_ID,
@@ -60,8 +60,8 @@ describe('noteSectionsText', () => {
     const section = noteSectionsText(reversed).at(-1);
     expect(section?.id).toBe(ADDENDA_SECTION_ID);
     expect(section?.text).toBe(
-      'Addendum, 2025-03-06 10:00 UTC, Dr. Maya Okafor: Client called to reschedule.\n\n' +
-        'Addendum, 2025-03-07 10:00 UTC, Dr. Samuel Reyes: Supervisor reviewed the risk screen.',
+      'Addendum, 2025-03-06 10:00 (UTC), Dr. Maya Okafor: Client called to reschedule.\n\n' +
+        'Addendum, 2025-03-07 10:00 (UTC), Dr. Samuel Reyes: Supervisor reviewed the risk screen.',
     );
   });
 
@@ -81,13 +81,27 @@ describe('noteFullText', () => {
     expect(text).toContain('Session: 2025-03-04, 14:00–14:45, 45 min, CPT 90834');
     expect(text).toContain('Telehealth (Doxy.me)');
     for (const s of input.note.body.sections) expect(text).toContain(`\n${s.heading}\n`);
-    expect(text).toContain('Signed by Dr. Maya Okafor on 2025-03-04 16:02 UTC.');
-    expect(text).toContain('Co-signed by Dr. Samuel Reyes on 2025-03-05 08:30 UTC.');
+    expect(text).toContain('Signed by Dr. Maya Okafor on 2025-03-04 16:02 (UTC).');
+    expect(text).toContain('Co-signed by Dr. Samuel Reyes on 2025-03-05 08:30 (UTC).');
     expect(text).toContain('Late entry: phone call.');
     expect(text.trimEnd().endsWith('Confidential — contains protected health information.')).toBe(
       true,
     );
   });
+
+  it.each(ZONED_CASES)(
+    "shows signature and addendum times in the practice's zone, named ($zone; none: UTC)",
+    ({ zone, times, shown }) => {
+      const input = zonedInput(zone, times);
+      const text = noteFullText(input);
+      expect(text).toContain(`Signed by Dr. Maya Okafor on ${shown.signedAt}.`);
+      expect(text).toContain(`Co-signed by Dr. Samuel Reyes on ${shown.cosignedAt}.`);
+      expect(text).toContain(`Addendum, ${shown.addendumAt}, Dr. Maya Okafor: `);
+      if (zone !== undefined) expect(text).not.toContain('(UTC)');
+      // The copy-ready addenda section says the same.
+      expect(noteSectionsText(input).at(-1)?.text).toContain(`Addendum, ${shown.addendumAt}, `);
+    },
+  );
 
   it('says a draft is not signed, and a pending co-signature is pending', () => {
     expect(noteFullText(exportInput({ status: 'draft' }))).toContain('Draft — not signed.');

@@ -2,6 +2,7 @@ import { renderSectionsText } from '../../core/index.js';
 import { interventionLabel } from '../../core/notes/labels.js';
 import {
   displayTime,
+  documentTimeZone,
   noteTitle,
   personName,
   plainSentence,
@@ -36,9 +37,11 @@ function interventionsText(input: NoteTextInput): string {
 }
 
 function addendaText(input: NoteTextInput): string {
+  const zone = documentTimeZone(input);
   return sortedAddenda(input.addenda)
     .map(
-      (a) => `Addendum, ${displayTime(a.createdAt)}, ${personName(input, a.authorId)}: ${a.text}`,
+      (a) =>
+        `Addendum, ${displayTime(a.createdAt, zone)}, ${personName(input, a.authorId)}: ${a.text}`,
     )
     .join('\n\n');
 }
@@ -58,16 +61,22 @@ export function noteSectionsText(input: NoteTextInput): TextSection[] {
   return sections;
 }
 
-/** The signature lines, as text (shared by the full text and the PDF). */
+/**
+ * The signature lines, as text (shared by the full text and the PDF); times in the practice's
+ * time zone.
+ */
 export function signatureLines(input: NoteTextInput): string[] {
   const { note, signer, cosigner, author } = input;
   if (note.status !== 'signed' || note.signedAt === null) {
     return ['Draft — not signed.'];
   }
-  const lines = [`Signed by ${signer?.name ?? author.name} on ${displayTime(note.signedAt)}.`];
+  const zone = documentTimeZone(input);
+  const lines = [
+    `Signed by ${signer?.name ?? author.name} on ${displayTime(note.signedAt, zone)}.`,
+  ];
   if (note.cosignedAt !== null) {
     lines.push(
-      `Co-signed by ${cosigner?.name ?? 'the supervisor'} on ${displayTime(note.cosignedAt)}.`,
+      `Co-signed by ${cosigner?.name ?? 'the supervisor'} on ${displayTime(note.cosignedAt, zone)}.`,
     );
   } else if (note.cosignRequired) {
     lines.push('Co-signature by the supervisor: pending.');

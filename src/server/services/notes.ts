@@ -302,6 +302,7 @@ export class NoteService {
         address: settings.address,
         phone: settings.phone,
         npi: settings.npi,
+        timezone: settings.timezone,
       },
     };
   }
