@@ -2,7 +2,9 @@ import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
 import { groupSecret } from '../format';
 import type { Supervision, User } from '../types';
-import { ErrorBox, Field, PageTitle, useAnnounce } from '../ui';
+import { InputField } from '../components/fields';
+import { useSubmit } from '../components/submit';
+import { ErrorBox, PageTitle, useAnnounce } from '../ui';
 import { SupervisionCard, SupervisionProposal } from './Supervision';
 
 /**
@@ -46,8 +48,7 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   const [done, setDone] = useState(false);
   const announce = useAnnounce();
 
@@ -65,32 +66,20 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
 
   async function start(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       setSetup(await api.mfaSetup(password));
       setPassword('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function enable(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       await api.mfaEnable(code.replace(/\s+/g, ''));
       setDone(true);
       announce('Two-step sign-in is on.');
       onEnabled();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -103,25 +92,17 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
             phone) in addition to your password.
           </p>
           <form onSubmit={(e) => void start(e)}>
-            <Field
+            <InputField
               label="Your current password"
               hint="Asked again so that only you can tie this account to an authenticator app."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="password"
-                  value={password}
-                  onChange={(e) => {
-                    setPassword(e.target.value);
-                  }}
-                  required
-                  autoComplete="current-password"
-                />
-              )}
-            </Field>
-            <ErrorBox error={error} />
-            <button type="submit" disabled={busy}>
+              type="password"
+              value={password}
+              onValue={setPassword}
+              required
+              autoComplete="current-password"
+            />
+            <ErrorBox error={form.error} />
+            <button type="submit" disabled={form.busy}>
               Set up two-step sign-in
             </button>
           </form>
@@ -147,23 +128,17 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
             </li>
             <li>Type the 6-digit code the app shows now.</li>
           </ol>
-          <Field label="Code from the app">
-            {(p) => (
-              <input
-                {...p}
-                value={code}
-                onChange={(e) => {
-                  setCode(e.target.value);
-                }}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={7}
-                required
-              />
-            )}
-          </Field>
-          <ErrorBox error={error} />
-          <button type="submit" disabled={busy}>
+          <InputField
+            label="Code from the app"
+            value={code}
+            onValue={setCode}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            required
+          />
+          <ErrorBox error={form.error} />
+          <button type="submit" disabled={form.busy}>
             Turn on two-step sign-in
           </button>
         </form>
@@ -175,70 +150,52 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
 function PasswordChange() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setSaved(false);
     if (next.length < 12) {
-      setError('The new password is too short: use at least 12 characters.');
+      form.setError('The new password is too short: use at least 12 characters.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       // The server ends every session and answers a new one here (the client adopts its token).
       await api.changePassword({ currentPassword: current, newPassword: next });
       setSaved(true);
       setCurrent('');
       setNext('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <section aria-labelledby="pw-title" className="card">
       <h2 id="pw-title">Change password</h2>
       <form onSubmit={(e) => void submit(e)}>
-        <Field label="Current password">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={current}
-              onChange={(e) => {
-                setCurrent(e.target.value);
-              }}
-              required
-              autoComplete="current-password"
-            />
-          )}
-        </Field>
-        <Field label="New password" hint="At least 12 characters.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={next}
-              onChange={(e) => {
-                setNext(e.target.value);
-              }}
-              required
-              minLength={12}
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
-        <ErrorBox error={error} />
+        <InputField
+          label="Current password"
+          type="password"
+          value={current}
+          onValue={setCurrent}
+          required
+          autoComplete="current-password"
+        />
+        <InputField
+          label="New password"
+          hint="At least 12 characters."
+          type="password"
+          value={next}
+          onValue={setNext}
+          required
+          minLength={12}
+          autoComplete="new-password"
+        />
+        <ErrorBox error={form.error} />
         <p role="status">
           {saved ? 'Password changed. Your other sessions (other browsers) were signed out.' : ''}
         </p>
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={form.busy}>
           Change password
         </button>
       </form>

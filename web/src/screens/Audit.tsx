@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { dateTime } from '../format';
 import type { AuditEntry, AuditVerifyResult } from '../types';
+import { useSubmit } from '../components/submit';
 import { ErrorBox, PageTitle, useAnnounce, useLoad } from '../ui';
 
 const PAGE = 100;
@@ -10,9 +11,8 @@ const PAGE = 100;
 export function Audit() {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const form = useSubmit();
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
-  const [busy, setBusy] = useState(false);
   const announce = useAnnounce();
   const [users] = useLoad(() => api.users(), 'audit-users');
   const [first] = useLoad(async () => {
@@ -28,29 +28,23 @@ export function Audit() {
 
   async function loadMore() {
     const last = entries[entries.length - 1];
-    setError(null);
+    form.setError(null);
     try {
       const r = await api.audit(last?.seq, PAGE);
       setEntries((e) => [...e, ...r.entries]);
       setMore(r.entries.length === PAGE);
     } catch (e) {
-      setError(e);
+      form.setError(e);
     }
   }
 
   async function runVerify() {
-    setBusy(true);
-    setError(null);
     setVerify(null);
-    try {
+    await form.run(async () => {
       const r = await api.verifyAudit();
       setVerify(r);
       announce(r.ok ? 'The audit chain is intact.' : 'The audit chain is broken.');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -61,7 +55,7 @@ export function Audit() {
         that an altered or removed entry is detected. Entries hold ids, never content.
       </p>
       <div className="toolbar">
-        <button type="button" onClick={() => void runVerify()} disabled={busy}>
+        <button type="button" onClick={() => void runVerify()} disabled={form.busy}>
           Verify chain
         </button>
         <div role="status" className="verify-result">
@@ -78,7 +72,7 @@ export function Audit() {
         </div>
       </div>
       {first.state === 'error' ? <ErrorBox error={first.error} /> : null}
-      <ErrorBox error={error} />
+      <ErrorBox error={form.error} />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Audit entries, oldest first</caption>

@@ -4,7 +4,10 @@ import { calendarDate, dateTime, FORMAT_LABELS, noteStatus, splitList } from '..
 import { navigate } from '../nav';
 import { routeHref } from '../router';
 import type { Client, ClientPlan, NoteSummary, ProcessNote, Session, User } from '../types';
-import { ErrorBox, Field, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
+import { InputField, TextAreaField } from '../components/fields';
+import { removeAt, updateAt } from '../components/list-editor';
+import { useSubmit } from '../components/submit';
+import { ErrorBox, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
 import { ClientForm } from './ClientForm';
 
 const SERVICE_LABELS: Record<Session['details']['serviceType'], string> = {
@@ -273,8 +276,7 @@ function PlanEditor({
     plan.goals.map((g) => ({ id: g.id, text: g.text, keywords: (g.keywords ?? []).join(', ') })),
   );
   const [interventions, setInterventions] = useState(plan.plannedInterventions.join('\n'));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   const [status, setStatus] = useState('');
 
   if (readOnly) {
@@ -299,26 +301,24 @@ function PlanEditor({
   async function save(e: SubmitEvent) {
     e.preventDefault();
     const kept = goals.filter((g) => g.text.trim() !== '');
-    setBusy(true);
-    setError(null);
     setStatus('Saving…');
-    try {
-      const { plan: saved } = await api.savePlan(clientId, {
-        goals: kept.map((g) => {
-          const keywords = splitList(g.keywords);
-          return { id: g.id, text: g.text.trim(), ...(keywords.length > 0 ? { keywords } : {}) };
-        }),
-        plannedInterventions: splitList(interventions),
-      });
-      setGoals(kept);
-      setStatus('Plan saved.');
-      onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setStatus('');
-    } finally {
-      setBusy(false);
-    }
+    await form.run(
+      async () => {
+        const { plan: saved } = await api.savePlan(clientId, {
+          goals: kept.map((g) => {
+            const keywords = splitList(g.keywords);
+            return { id: g.id, text: g.text.trim(), ...(keywords.length > 0 ? { keywords } : {}) };
+          }),
+          plannedInterventions: splitList(interventions),
+        });
+        setGoals(kept);
+        setStatus('Plan saved.');
+        onSaved(saved);
+      },
+      () => {
+        setStatus('');
+      },
+    );
   }
 
   return (
@@ -332,37 +332,28 @@ function PlanEditor({
         <ol className="goals-edit">
           {goals.map((g, n) => (
             <li key={g.id} className="goal-row">
-              <Field label={`Goal ${g.id}`}>
-                {(p) => (
-                  <textarea
-                    {...p}
-                    rows={2}
-                    value={g.text}
-                    onChange={(e) => {
-                      setGoals(goals.map((x, k) => (k === n ? { ...x, text: e.target.value } : x)));
-                    }}
-                  />
-                )}
-              </Field>
-              <Field label={`Goal ${g.id} keywords`} hint="Separated by commas.">
-                {(p) => (
-                  <input
-                    {...p}
-                    value={g.keywords}
-                    onChange={(e) => {
-                      setGoals(
-                        goals.map((x, k) => (k === n ? { ...x, keywords: e.target.value } : x)),
-                      );
-                    }}
-                  />
-                )}
-              </Field>
+              <TextAreaField
+                label={`Goal ${g.id}`}
+                rows={2}
+                value={g.text}
+                onValue={(text) => {
+                  setGoals(updateAt(goals, n, { text }));
+                }}
+              />
+              <InputField
+                label={`Goal ${g.id} keywords`}
+                hint="Separated by commas."
+                value={g.keywords}
+                onValue={(keywords) => {
+                  setGoals(updateAt(goals, n, { keywords }));
+                }}
+              />
               <button
                 type="button"
                 className="button-secondary"
                 aria-label={`Remove goal ${g.id}`}
                 onClick={() => {
-                  setGoals(goals.filter((_, k) => k !== n));
+                  setGoals(removeAt(goals, n));
                 }}
               >
                 Remove
@@ -381,24 +372,16 @@ function PlanEditor({
             Add goal
           </button>
         </p>
-        <Field
+        <TextAreaField
           label="Planned interventions"
           hint="One per line, e.g. cognitive restructuring, exposure."
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              value={interventions}
-              onChange={(e) => {
-                setInterventions(e.target.value);
-              }}
-            />
-          )}
-        </Field>
-        <ErrorBox error={error} />
+          rows={3}
+          value={interventions}
+          onValue={setInterventions}
+        />
+        <ErrorBox error={form.error} />
         <div className="form-actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={form.busy}>
             Save plan
           </button>
           <span role="status" className="muted">
@@ -413,28 +396,21 @@ function PlanEditor({
 function ProcessNotes({ clientId }: { clientId: string }) {
   const [load, reload] = useLoad(() => api.processNotes(clientId), `process:${clientId}`);
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   const announce = useAnnounce();
 
   async function add(e: SubmitEvent) {
     e.preventDefault();
     if (text.trim() === '') {
-      setError('Write the process note first.');
+      form.setError('Write the process note first.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       await api.addProcessNote(clientId, { text: text.trim() });
       setText('');
       announce('Private process note saved.');
       reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -455,20 +431,9 @@ function ProcessNotes({ clientId }: { clientId: string }) {
         </ol>
       ) : null}
       <form onSubmit={(e) => void add(e)}>
-        <Field label="New private process note">
-          {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-              }}
-            />
-          )}
-        </Field>
-        <ErrorBox error={error} />
-        <button type="submit" disabled={busy}>
+        <TextAreaField label="New private process note" rows={4} value={text} onValue={setText} />
+        <ErrorBox error={form.error} />
+        <button type="submit" disabled={form.busy}>
           Save process note
         </button>
       </form>
@@ -479,7 +444,7 @@ function ProcessNotes({ clientId }: { clientId: string }) {
 function ProcessNoteItem({ note, onSaved }: { note: ProcessNote; onSaved: () => void }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(note.text);
-  const [error, setError] = useState<unknown>(null);
+  const form = useSubmit();
   if (!editing) {
     return (
       <li>
@@ -502,31 +467,15 @@ function ProcessNoteItem({ note, onSaved }: { note: ProcessNote; onSaved: () => 
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
-          api.updateProcessNote(note.id, text.trim()).then(
-            () => {
-              setEditing(false);
-              onSaved();
-            },
-            (err: unknown) => {
-              setError(err);
-            },
-          );
+          void form.run(async () => {
+            await api.updateProcessNote(note.id, text.trim());
+            setEditing(false);
+            onSaved();
+          });
         }}
       >
-        <Field label="Process note">
-          {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-              }}
-            />
-          )}
-        </Field>
-        <ErrorBox error={error} />
+        <TextAreaField label="Process note" rows={4} value={text} onValue={setText} />
+        <ErrorBox error={form.error} />
         <div className="form-actions">
           <button type="submit">Save changes</button>
           <button

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
 import { navigate } from '../nav';
 import { calendarDate } from '../format';
 import { routeHref } from '../router';
 import { clientMatches } from '../clients';
 import type { Supervision, User } from '../types';
+import { InputField } from '../components/fields';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
 import { SupervisionProposal } from './Supervision';
 
@@ -19,7 +20,6 @@ export function Clients({
 }) {
   const [load] = useLoad(() => api.clients(), 'clients');
   const [query, setQuery] = useState('');
-  const searchId = useId();
   const clients =
     load.state === 'ready'
       ? [...load.data.clients].sort((a, b) => a.profile.name.localeCompare(b.profile.name))
@@ -40,19 +40,15 @@ export function Clients({
         </button>
       </div>
       <SupervisionProposal supervision={supervision} onAnswered={onAccountChanged} />
-      <div className="field search">
-        <label htmlFor={searchId}>Search clients</label>
-        <input
-          id={searchId}
-          type="search"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-          }}
-          placeholder="Name, identifier, diagnosis or concern"
-          autoComplete="off"
-        />
-      </div>
+      <InputField
+        label="Search clients"
+        fieldClassName="search"
+        type="search"
+        value={query}
+        onValue={setQuery}
+        placeholder="Name, identifier, diagnosis or concern"
+        autoComplete="off"
+      />
       {load.state === 'loading' ? <Loading what="clients" /> : null}
       {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
       {load.state === 'ready' ? (

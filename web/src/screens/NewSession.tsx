@@ -4,6 +4,8 @@ import { decodeTranscript, FORMAT_LABELS, todayIso } from '../format';
 import { navigate } from '../nav';
 import { routeHref } from '../router';
 import type { NoteFormat, SessionDetails, TranscriptInputFormat } from '../types';
+import { InputField, SelectField, TextAreaField } from '../components/fields';
+import { LEAVING, useSubmit } from '../components/submit';
 import { ErrorBox, Field, PageTitle, useAnnounce, useLoad } from '../ui';
 
 /** Largest transcript the API takes (bodies over 5 MB are refused); leave room for the rest. */
@@ -26,8 +28,8 @@ export function NewSession({ clientId }: { clientId: string }) {
   const [fileName, setFileName] = useState<string | null>(null);
   const [inputFormat, setInputFormat] = useState<TranscriptInputFormat>('auto');
   const [noteFormat, setNoteFormat] = useState<NoteFormat>('soap');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { setError } = form;
   const announce = useAnnounce();
 
   async function readFile(file: File | undefined) {
@@ -81,10 +83,8 @@ export function NewSession({ clientId }: { clientId: string }) {
       setError(problems.join(' '));
       return;
     }
-    setBusy(true);
-    setError(null);
     announce('Creating the draft note…');
-    try {
+    await form.run(async () => {
       const { note } = await api.createSession(clientId, {
         details: {
           date,
@@ -99,10 +99,8 @@ export function NewSession({ clientId }: { clientId: string }) {
         noteFormat,
       });
       navigate({ name: 'note', noteId: note.id });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      return LEAVING;
+    });
   }
 
   return (
@@ -120,90 +118,30 @@ export function NewSession({ clientId }: { clientId: string }) {
         <fieldset>
           <legend>Session</legend>
           <div className="form-grid">
-            <Field label="Date">
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={date}
-                  onChange={(e) => {
-                    setDate(e.target.value);
-                  }}
-                  required
-                />
-              )}
-            </Field>
-            <Field label="Start time">
-              {(p) => (
-                <input
-                  {...p}
-                  type="time"
-                  value={startTime}
-                  onChange={(e) => {
-                    setStartTime(e.target.value);
-                  }}
-                />
-              )}
-            </Field>
-            <Field label="Stop time">
-              {(p) => (
-                <input
-                  {...p}
-                  type="time"
-                  value={endTime}
-                  onChange={(e) => {
-                    setEndTime(e.target.value);
-                  }}
-                />
-              )}
-            </Field>
-            <Field label="Service type">
-              {(p) => (
-                <select
-                  {...p}
-                  value={serviceType}
-                  onChange={(e) => {
-                    setServiceType(e.target.value as ServiceType);
-                  }}
-                >
-                  <option value="individual">Individual</option>
-                  <option value="couples">Couples</option>
-                  <option value="family">Family</option>
-                  <option value="group">Group</option>
-                  <option value="intake">Intake</option>
-                  <option value="crisis">Crisis</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Location">
-              {(p) => (
-                <select
-                  {...p}
-                  value={location}
-                  onChange={(e) => {
-                    setLocation(e.target.value as Location);
-                  }}
-                >
-                  <option value="office">Office</option>
-                  <option value="telehealth">Telehealth</option>
-                  <option value="home">Home</option>
-                  <option value="other">Other</option>
-                </select>
-              )}
-            </Field>
+            <InputField label="Date" type="date" value={date} onValue={setDate} required />
+            <InputField label="Start time" type="time" value={startTime} onValue={setStartTime} />
+            <InputField label="Stop time" type="time" value={endTime} onValue={setEndTime} />
+            <SelectField label="Service type" value={serviceType} onValue={setServiceType}>
+              <option value="individual">Individual</option>
+              <option value="couples">Couples</option>
+              <option value="family">Family</option>
+              <option value="group">Group</option>
+              <option value="intake">Intake</option>
+              <option value="crisis">Crisis</option>
+            </SelectField>
+            <SelectField label="Location" value={location} onValue={setLocation}>
+              <option value="office">Office</option>
+              <option value="telehealth">Telehealth</option>
+              <option value="home">Home</option>
+              <option value="other">Other</option>
+            </SelectField>
             {location === 'telehealth' ? (
-              <Field label="Telehealth platform">
-                {(p) => (
-                  <input
-                    {...p}
-                    value={platform}
-                    onChange={(e) => {
-                      setPlatform(e.target.value);
-                    }}
-                    required
-                  />
-                )}
-              </Field>
+              <InputField
+                label="Telehealth platform"
+                value={platform}
+                onValue={setPlatform}
+                required
+              />
             ) : null}
           </div>
           <div className="checkbox">
@@ -223,24 +161,18 @@ export function NewSession({ clientId }: { clientId: string }) {
 
         <fieldset>
           <legend>Transcript</legend>
-          <Field
+          <TextAreaField
             label="Paste the transcript"
             hint="“Speaker: text” lines (with or without times), WebVTT, SRT or JSON segments."
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                className="transcript-input"
-                rows={12}
-                value={transcript}
-                spellCheck={false}
-                onChange={(e) => {
-                  setTranscript(e.target.value);
-                  setFileName(null);
-                }}
-              />
-            )}
-          </Field>
+            className="transcript-input"
+            rows={12}
+            value={transcript}
+            spellCheck={false}
+            onValue={(text) => {
+              setTranscript(text);
+              setFileName(null);
+            }}
+          />
           <Field
             label="Or upload a transcript file"
             hint={
@@ -259,46 +191,26 @@ export function NewSession({ clientId }: { clientId: string }) {
             )}
           </Field>
           <div className="form-grid">
-            <Field label="Transcript format">
-              {(p) => (
-                <select
-                  {...p}
-                  value={inputFormat}
-                  onChange={(e) => {
-                    setInputFormat(e.target.value as TranscriptInputFormat);
-                  }}
-                >
-                  <option value="auto">Detect automatically</option>
-                  <option value="lines">Speaker lines</option>
-                  <option value="vtt">WebVTT</option>
-                  <option value="srt">SRT</option>
-                  <option value="json">JSON segments</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Note format">
-              {(p) => (
-                <select
-                  {...p}
-                  value={noteFormat}
-                  onChange={(e) => {
-                    setNoteFormat(e.target.value as NoteFormat);
-                  }}
-                >
-                  {(Object.keys(FORMAT_LABELS) as NoteFormat[]).map((f) => (
-                    <option key={f} value={f}>
-                      {FORMAT_LABELS[f]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField label="Transcript format" value={inputFormat} onValue={setInputFormat}>
+              <option value="auto">Detect automatically</option>
+              <option value="lines">Speaker lines</option>
+              <option value="vtt">WebVTT</option>
+              <option value="srt">SRT</option>
+              <option value="json">JSON segments</option>
+            </SelectField>
+            <SelectField label="Note format" value={noteFormat} onValue={setNoteFormat}>
+              {(Object.keys(FORMAT_LABELS) as NoteFormat[]).map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABELS[f]}
+                </option>
+              ))}
+            </SelectField>
           </div>
         </fieldset>
-        <ErrorBox error={error} />
+        <ErrorBox error={form.error} />
         <div className="form-actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Creating the draft note…' : 'Create draft note'}
+          <button type="submit" disabled={form.busy}>
+            {form.busy ? 'Creating the draft note…' : 'Create draft note'}
           </button>
         </div>
       </form>

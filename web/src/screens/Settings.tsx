@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { api, ApiError } from '../api';
 import {
   currentPracticeName,
@@ -10,6 +10,8 @@ import {
   type SettingsDraft,
   type SettingsField,
 } from '../settings';
+import { InputField, TextAreaField } from '../components/fields';
+import { useSubmit } from '../components/submit';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
 
 /** IANA time zones the browser knows, offered as suggestions (the server checks the value). */
@@ -42,9 +44,9 @@ export function Settings() {
 
 function SettingsForm({ initial }: { initial: SettingsDraft }) {
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
+  const form = useSubmit();
+  const error = form.error;
   const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const zonesId = useId();
   const [zones] = useState(timeZones);
@@ -66,107 +68,82 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setStatus('Saving…');
-    try {
-      const { settings } = await api.saveSettings(toSettingsBody(draft));
-      setDraft(toSettingsDraft(settings));
-      setPracticeName(settings.practiceName);
-      setStatus('Settings saved.'); // spoken by the status line below (one live region)
-    } catch (err) {
-      setError(err);
-      setStatus('Not saved: see the problems above.');
-    } finally {
-      setBusy(false);
-    }
+    await form.run(
+      async () => {
+        const { settings } = await api.saveSettings(toSettingsBody(draft));
+        setDraft(toSettingsDraft(settings));
+        setPracticeName(settings.practiceName);
+        setStatus('Settings saved.'); // spoken by the status line below (one live region)
+      },
+      () => {
+        setStatus('Not saved: see the problems above.');
+      },
+    );
   }
 
   return (
     <form ref={formRef} className="card settings-form" onSubmit={(e) => void submit(e)} noValidate>
       <ErrorBox error={error} title="The settings were not saved." />
-      <SettingsInput label="Practice name" error={problem('practiceName')}>
-        {(p) => (
-          <input
-            {...p}
-            value={draft.practiceName}
-            onChange={(e) => {
-              set('practiceName', e.target.value);
-            }}
-            required
-            maxLength={200}
-            autoComplete="organization"
-          />
-        )}
-      </SettingsInput>
-      <SettingsInput
+      <InputField
+        label="Practice name"
+        error={problem('practiceName')}
+        value={draft.practiceName}
+        onValue={(v) => {
+          set('practiceName', v);
+        }}
+        required
+        maxLength={200}
+        autoComplete="organization"
+      />
+      <TextAreaField
         label="Address"
         hint="Optional. One line per address line."
         error={problem('address')}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={3}
-            value={draft.address}
-            onChange={(e) => {
-              set('address', e.target.value);
-            }}
-            maxLength={500}
-            autoComplete="street-address"
-          />
-        )}
-      </SettingsInput>
+        rows={3}
+        value={draft.address}
+        onValue={(v) => {
+          set('address', v);
+        }}
+        maxLength={500}
+        autoComplete="street-address"
+      />
       <div className="form-grid">
-        <SettingsInput label="Phone" hint="Optional." error={problem('phone')}>
-          {(p) => (
-            <input
-              {...p}
-              type="tel"
-              value={draft.phone}
-              onChange={(e) => {
-                set('phone', e.target.value);
-              }}
-              autoComplete="tel"
-            />
-          )}
-        </SettingsInput>
-        <SettingsInput
+        <InputField
+          label="Phone"
+          hint="Optional."
+          error={problem('phone')}
+          type="tel"
+          value={draft.phone}
+          onValue={(v) => {
+            set('phone', v);
+          }}
+          autoComplete="tel"
+        />
+        <InputField
           label="NPI"
           hint="Optional. The practice's 10-digit National Provider Identifier."
           error={problem('npi')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={draft.npi}
-              onChange={(e) => {
-                set('npi', e.target.value);
-              }}
-              autoComplete="off"
-            />
-          )}
-        </SettingsInput>
-        <SettingsInput
+          inputMode="numeric"
+          value={draft.npi}
+          onValue={(v) => {
+            set('npi', v);
+          }}
+          autoComplete="off"
+        />
+        <InputField
           label="Time zone"
           hint="An IANA name, such as America/New_York or UTC."
           error={problem('timezone')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              list={zonesId}
-              value={draft.timezone}
-              onChange={(e) => {
-                set('timezone', e.target.value);
-              }}
-              required
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </SettingsInput>
+          list={zonesId}
+          value={draft.timezone}
+          onValue={(v) => {
+            set('timezone', v);
+          }}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
         <datalist id={zonesId}>
           {zones.map((z) => (
             <option key={z} value={z} />
@@ -181,7 +158,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
         }}
       />
       <div className="form-actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={form.busy}>
           Save settings
         </button>
       </div>
@@ -189,50 +166,6 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
         {status}
       </p>
     </form>
-  );
-}
-
-interface InputProps {
-  id: string;
-  'aria-describedby'?: string;
-  'aria-invalid'?: true;
-}
-
-/** A labelled control with its hint and, after a refused save, the server's message for it. */
-function SettingsInput({
-  label,
-  hint,
-  error,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  error: string | undefined;
-  children: (props: InputProps) => ReactNode;
-}) {
-  const id = useId();
-  const described = [hint !== undefined ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter((x) => x !== '')
-    .join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint !== undefined ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {children({
-        id,
-        ...(described !== '' ? { 'aria-describedby': described } : {}),
-        ...(error ? { 'aria-invalid': true as const } : {}),
-      })}
-    </div>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { api } from '../api';
 import type { Supervision } from '../types';
+import { useSubmit } from '../components/submit';
 import { ErrorBox, useAnnounce } from '../ui';
 
 /**
@@ -14,8 +15,7 @@ export function SupervisionProposal({
   supervision: Supervision;
   onAnswered: () => void;
 }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   const announce = useAnnounce();
   const titleId = useId();
   const pending = supervision.pending;
@@ -23,25 +23,23 @@ export function SupervisionProposal({
 
   async function answer(accept: boolean) {
     if (pending === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.answerSupervision(pending.id, accept);
-      announce(
-        accept
-          ? `${pending.name} is now your clinical supervisor.`
-          : `You declined ${pending.name} as your clinical supervisor.`,
-      );
-      // the card goes away: keep the keyboard on the page's title
-      document.querySelector<HTMLElement>('main h1')?.focus();
-      onAnswered();
-    } catch (e) {
-      setError(e);
-      // the proposal may have changed meanwhile (409): show the current one
-      onAnswered();
-    } finally {
-      setBusy(false);
-    }
+    await form.run(
+      async () => {
+        await api.answerSupervision(pending.id, accept);
+        announce(
+          accept
+            ? `${pending.name} is now your clinical supervisor.`
+            : `You declined ${pending.name} as your clinical supervisor.`,
+        );
+        // the card goes away: keep the keyboard on the page's title
+        document.querySelector<HTMLElement>('main h1')?.focus();
+        onAnswered();
+      },
+      () => {
+        // the proposal may have changed meanwhile (409): show the current one
+        onAnswered();
+      },
+    );
   }
 
   return (
@@ -58,16 +56,16 @@ export function SupervisionProposal({
         </p>
       ) : null}
       <p className="muted">Nothing changes until you answer.</p>
-      <ErrorBox error={error} />
+      <ErrorBox error={form.error} />
       <div className="form-actions">
-        <button type="button" onClick={() => void answer(true)} disabled={busy}>
+        <button type="button" onClick={() => void answer(true)} disabled={form.busy}>
           Accept
         </button>
         <button
           type="button"
           className="button-secondary"
           onClick={() => void answer(false)}
-          disabled={busy}
+          disabled={form.busy}
         >
           Decline
         </button>

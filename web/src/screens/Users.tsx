@@ -2,7 +2,10 @@ import { useCallback, useState, type SubmitEvent } from 'react';
 import { api } from '../api';
 
 import type { Role, User, UserPatch } from '../types';
-import { Dialog, ErrorBox, Field, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
+import { ConfirmActions } from '../components/confirm';
+import { InputField, SelectField } from '../components/fields';
+import { LEAVING, useSubmit } from '../components/submit';
+import { Dialog, ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
 
 const ROLE_NAMES: Record<Role, string> = {
   admin: 'Administrator',
@@ -200,8 +203,7 @@ function EditUser({
   const shown = user.pendingSupervisorId ?? user.supervisorId ?? '';
   const [role, setRole] = useState<Role>(user.role);
   const [supervisorId, setSupervisorId] = useState(shown);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   // a supervisor who is no longer one (or disabled) still shows as the current choice
   const options: Pick<User, 'id' | 'name' | 'email'>[] = supervisors.map(({ id, name, email }) => ({
     id,
@@ -229,9 +231,7 @@ function EditUser({
       onCancel();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       const { user: saved } = await api.updateUser(user.id, patch);
       const proposed =
         saved.pendingSupervisorId !== null &&
@@ -241,10 +241,8 @@ function EditUser({
           ? `Saved. ${names.get(saved.pendingSupervisorId ?? '') ?? 'The supervisor'} is proposed to ${saved.name}: it takes effect when they accept it.`
           : `${saved.name} saved.`,
       );
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      return LEAVING;
+    });
   }
 
   const label = (s: Pick<User, 'id' | 'name' | 'email'>) => {
@@ -259,52 +257,37 @@ function EditUser({
 
   return (
     <form onSubmit={(e) => void submit(e)}>
-      <Field label="Role" hint="Changing the role signs them out.">
-        {(p) => (
-          <select
-            {...p}
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value as Role);
-            }}
-          >
-            <option value="clinician">Clinician</option>
-            <option value="supervisor">Supervisor</option>
-            <option value="admin">Administrator</option>
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Role"
+        hint="Changing the role signs them out."
+        value={role}
+        onValue={setRole}
+      >
+        <RoleOptions />
+      </SelectField>
       {role !== 'admin' ? (
-        <Field
+        <SelectField
           label="Supervisor"
           hint={`A new supervisor is only proposed: it takes effect when ${user.name} accepts it (a supervisor reads their clients' records). None removes the supervisor at once.`}
+          value={supervisorId}
+          onValue={setSupervisorId}
         >
-          {(p) => (
-            <select
-              {...p}
-              value={supervisorId}
-              onChange={(e) => {
-                setSupervisorId(e.target.value);
-              }}
-            >
-              <option value="">None</option>
-              {options.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {label(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          <option value="">None</option>
+          {options.map((s) => (
+            <option key={s.id} value={s.id}>
+              {label(s)}
+            </option>
+          ))}
+        </SelectField>
       ) : user.supervisorId !== null || user.pendingSupervisorId !== null ? (
         <p className="muted">Administrators have no supervisor: the supervisor is removed.</p>
       ) : null}
-      <ErrorBox error={error} />
+      <ErrorBox error={form.error} />
       <div className="form-actions">
         <button type="button" className="button-secondary" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={form.busy}>
           Save changes
         </button>
       </div>
@@ -322,19 +305,14 @@ function ResetMfa({
   onCancel: () => void;
   onDone: () => void;
 }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
 
   async function reset() {
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       await api.resetMfa(user.id);
       onDone();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+      return LEAVING;
+    });
   }
 
   return (
@@ -345,15 +323,14 @@ function ResetMfa({
         everywhere, and they set up two-step sign-in again at their next sign-in
         {user.role === 'admin' ? ' (administrators must)' : ''}.
       </p>
-      <ErrorBox error={error} />
-      <div className="form-actions">
-        <button type="button" className="button-secondary" onClick={onCancel} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" onClick={() => void reset()} disabled={busy}>
-          Reset two-step sign-in
-        </button>
-      </div>
+      <ErrorBox error={form.error} />
+      <ConfirmActions
+        cancelFirst
+        confirmLabel="Reset two-step sign-in"
+        onConfirm={() => void reset()}
+        onCancel={onCancel}
+        busy={form.busy}
+      />
     </>
   );
 }
@@ -364,19 +341,16 @@ function AddUser({ supervisors, onAdded }: { supervisors: User[]; onAdded: () =>
   const [role, setRole] = useState<Role>('clinician');
   const [supervisorId, setSupervisorId] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   const announce = useAnnounce();
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (password.length < 12) {
-      setError('The first password is too short: use at least 12 characters.');
+      form.setError('The first password is too short: use at least 12 characters.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       const { user } = await api.createUser({
         name: name.trim(),
         email: email.trim(),
@@ -390,103 +364,68 @@ function AddUser({ supervisors, onAdded }: { supervisors: User[]; onAdded: () =>
       setPassword('');
       setSupervisorId('');
       onAdded();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <section aria-labelledby="add-user" className="card">
       <h2 id="add-user">Add a user</h2>
       <form onSubmit={(e) => void submit(e)} className="form-grid">
-        <Field label="Name">
-          {(p) => (
-            <input
-              {...p}
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-              }}
-              required
-            />
-          )}
-        </Field>
-        <Field label="Email">
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              value={email}
-              onChange={(e) => {
-                setEmail(e.target.value);
-              }}
-              required
-              autoComplete="off"
-            />
-          )}
-        </Field>
-        <Field label="Role">
-          {(p) => (
-            <select
-              {...p}
-              value={role}
-              onChange={(e) => {
-                setRole(e.target.value as Role);
-              }}
-            >
-              <option value="clinician">Clinician</option>
-              <option value="supervisor">Supervisor</option>
-              <option value="admin">Administrator</option>
-            </select>
-          )}
-        </Field>
+        <InputField label="Name" value={name} onValue={setName} required />
+        <InputField
+          label="Email"
+          type="email"
+          value={email}
+          onValue={setEmail}
+          required
+          autoComplete="off"
+        />
+        <SelectField label="Role" value={role} onValue={setRole}>
+          <RoleOptions />
+        </SelectField>
         {role !== 'admin' ? (
-          <Field
+          <SelectField
             label="Supervisor"
             hint="Proposed to the new user: it takes effect when they accept it. A trainee's notes then need their supervisor's co-signature."
+            value={supervisorId}
+            onValue={setSupervisorId}
           >
-            {(p) => (
-              <select
-                {...p}
-                value={supervisorId}
-                onChange={(e) => {
-                  setSupervisorId(e.target.value);
-                }}
-              >
-                <option value="">None</option>
-                {supervisors.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.email})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            <option value="">None</option>
+            {supervisors.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.email})
+              </option>
+            ))}
+          </SelectField>
         ) : null}
-        <Field label="First password" hint="At least 12 characters; give it to the user safely.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-              }}
-              required
-              minLength={12}
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
+        <InputField
+          label="First password"
+          hint="At least 12 characters; give it to the user safely."
+          type="password"
+          value={password}
+          onValue={setPassword}
+          required
+          minLength={12}
+          autoComplete="new-password"
+        />
         <div className="form-actions">
-          <ErrorBox error={error} />
-          <button type="submit" disabled={busy}>
+          <ErrorBox error={form.error} />
+          <button type="submit" disabled={form.busy}>
             Add user
           </button>
         </div>
       </form>
     </section>
+  );
+}
+
+/** The roles, in the order the forms offer them. */
+function RoleOptions() {
+  return (
+    <>
+      <option value="clinician">Clinician</option>
+      <option value="supervisor">Supervisor</option>
+      <option value="admin">Administrator</option>
+    </>
   );
 }
