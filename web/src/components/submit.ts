@@ -14,26 +14,28 @@ export interface Submit {
   setError: (error: unknown) => void;
   /**
    * Clears the error, runs `action` while busy; an error it throws is kept (and given to
-   * `onError`). Busy ends with it, unless it returns `LEAVING`. Resolves to whether it succeeded.
+   * `onError`). Busy ends with it, unless it returns `LEAVING`. Resolves to what it returned, or
+   * undefined when it failed.
    */
-  run: (action: () => Promise<unknown>, onError?: (error: unknown) => void) => Promise<boolean>;
+  run: <T>(action: () => Promise<T>, onError?: (error: unknown) => void) => Promise<T | undefined>;
 }
 
 export function useSubmit(): Submit {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const run = useCallback(
-    async (action: () => Promise<unknown>, onError?: (error: unknown) => void) => {
+    async <T>(action: () => Promise<T>, onError?: (error: unknown) => void) => {
       setBusy(true);
       setError(null);
       try {
-        if ((await action()) !== LEAVING) setBusy(false);
-        return true;
+        const result = await action();
+        if (result !== LEAVING) setBusy(false);
+        return result;
       } catch (err) {
         setError(err);
         onError?.(err);
         setBusy(false);
-        return false;
+        return undefined;
       }
     },
     [],

@@ -1,39 +1,29 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api';
+import { ConfirmDialog } from '../components/confirm';
+import { useSubmit } from '../components/submit';
+import { addDraftSource, keepDraft, takeDraft } from '../drafts';
 import {
-  addRow,
-  canRemove,
   citations,
-  editRow,
   evidenceIds,
-  fieldValue,
   findingFocus,
   findRow,
   INTERVENTIONS_SECTION,
   isDirty,
-  PART_LABELS,
-  PARTS,
   problems as editProblems,
-  removeRow,
-  revertRow,
   toEditState,
   toNote,
   type EditState,
-  type Row,
 } from '../editor-model';
 import {
   bySeverity,
   calendarDate,
-  clock,
   dateTime,
   dispositionFilename,
   FORMAT_LABELS,
   interventionName,
-  KIND_LABELS,
   noteStatus,
-  SEVERITY_LABELS,
 } from '../format';
-import { addDraftSource, keepDraft, takeDraft } from '../drafts';
 import { setLeaveGuard } from '../nav';
 import { routeHref } from '../router';
 import type {
@@ -49,47 +39,24 @@ import {
   Dialog,
   downloadBlob,
   ErrorBox,
-  Field,
   Loading,
   PageTitle,
   Problems,
   StatusBadge,
   useLoad,
 } from '../ui';
-
-/** DOM ids from record ids (utterance ids, section ids) that may hold any characters. */
-const domId = (prefix: string, raw: string) => `${prefix}-${raw.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-const rowDomId = (rowId: string) => domId('sentence', rowId);
-const turnDomId = (turnId: string) => domId('utt', turnId);
-const sectionDomId = (sectionId: string) => domId('section', sectionId);
-
-type Selection =
-  { kind: 'row'; rowId: string } | { kind: 'lines'; ids: string[]; label: string } | null;
-
-const ROLE_NAMES: Record<Turn['role'], string> = {
-  clinician: 'clinician',
-  client: 'client',
-  other: 'other',
-};
-
-function prefersReducedMotion(): boolean {
-  return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
-
-/** Bring an element into view and focus it (focus without the browser's own jump). */
-function focusInView(el: HTMLElement | null) {
-  if (!el) return;
-  el.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
-  el.focus({ preventScroll: true });
-}
-
-/** After the button that had focus goes away (signed: no more Sign), start again at the title. */
-function focusTitle() {
-  window.setTimeout(() => {
-    const h1 = document.querySelector('main h1');
-    if (h1 instanceof HTMLElement) h1.focus();
-  }, 0);
-}
+import {
+  focusInView,
+  focusTitle,
+  rowDomId,
+  sectionDomId,
+  turnDomId,
+  type Selection,
+} from './note/dom';
+import { FindingsPanel } from './note/FindingsPanel';
+import { Addenda, AddendumDialog, NoteToolbar } from './note/NoteActions';
+import { NoteBody } from './note/NoteBody';
+import { TranscriptPane } from './note/TranscriptPane';
 
 /** The note editor: transcript beside the note, review findings, save, sign, co-sign, export. */
 export function NoteEditor({ noteId, user }: { noteId: string; user: User }) {
@@ -154,24 +121,14 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       ? 'Your unsaved changes from before you were signed out are back: check them, then save.'
       : '',
   );
-  const [error, setError] = useState<unknown>(null);
+  const form = useSubmit();
+  const error = form.error;
   const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<'sign' | 'cosign' | 'addendum' | null>(null);
   const [sectionTexts, setSectionTexts] = useState<NoteSectionText[] | null>(null);
-  const [fhirResource, setFhirResource] = useState<FhirResource>('Composition');
   const [copyFallback, setCopyFallback] = useState<{ heading: string; text: string } | null>(null);
   /** Leaving with unsaved changes was asked: how to go on if the clinician says so. */
   const [leaving, setLeaving] = useState<(() => void) | null>(null);
-  const transcriptRef = useRef<HTMLOListElement>(null);
-  /** A sentence just added: focus its field once it is on the page. */
-  const focusAfterRender = useRef<string | null>(null);
-  useEffect(() => {
-    const id = focusAfterRender.current;
-    if (id === null) return;
-    focusAfterRender.current = null;
-    document.getElementById(rowDomId(id))?.focus();
-  });
 
   const note = detail.note;
   const isAuthor = note.authorId === user.id;
@@ -231,20 +188,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       keepDraft(user.id, note.id, note.version, edit);
     });
   }, [dirty, edit, user.id, note.id, note.version]);
-
-  // Scroll the transcript (when it scrolls by itself, beside the note) to the first highlighted line.
-  useEffect(() => {
-    const box = transcriptRef.current;
-    if (!box || highlighted.size === 0) return;
-    const first = turns.find((t) => highlighted.has(t.id));
-    if (!first) return;
-    const el = document.getElementById(turnDomId(first.id));
-    if (!el || box.scrollHeight <= box.clientHeight + 1) return;
-    box.scrollTo({
-      top: Math.max(0, el.offsetTop - box.clientHeight / 3),
-      behavior: prefersReducedMotion() ? 'auto' : 'smooth',
-    });
-  }, [highlighted, turns]);
 
   const selectRow = useCallback((rowId: string) => {
     setSelection((s) => (s?.kind === 'row' && s.rowId === rowId ? s : { kind: 'row', rowId }));
@@ -312,6 +255,23 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     setStatus(message);
   }
 
+  /** A request that does not hold the buttons (copy, exports); its error shows like the others. */
+  async function request(action: () => Promise<void>) {
+    form.setError(null);
+    try {
+      await action();
+    } catch (e) {
+      keepIfSignedOut(e);
+      form.setError(e);
+    }
+  }
+
+  /** After a refused save, sign or co-sign: the edits kept if signed out, and what did not happen. */
+  const failed = (what: string) => (e: unknown) => {
+    keepIfSignedOut(e);
+    setStatus(what);
+  };
+
   async function save(): Promise<NoteDetail['note'] | null> {
     const p = editProblems(edit);
     setProblems(p);
@@ -323,31 +283,21 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       setStatus('No changes to save.');
       return note;
     }
-    setBusy(true);
-    setError(null);
     setStatus('Saving…');
-    try {
-      const { note: saved } = await api.saveNote(note.id, toNote(edit), note.version);
-      applyNote(saved, `Saved. The review was run again (version ${saved.version}).`);
-      return saved;
-    } catch (e) {
-      keepIfSignedOut(e);
-      setError(e);
-      setStatus('Not saved.');
-      return null;
-    } finally {
-      setBusy(false);
-    }
+    const saved = await form.run(async () => {
+      const { note: next } = await api.saveNote(note.id, toNote(edit), note.version);
+      applyNote(next, `Saved. The review was run again (version ${next.version}).`);
+      return next;
+    }, failed('Not saved.'));
+    return saved ?? null;
   }
 
   async function sign() {
     setDialog(null);
     const current = dirty ? await save() : note;
     if (!current) return;
-    setBusy(true);
-    setError(null);
     setStatus('Signing…');
-    try {
+    await form.run(async () => {
       const { note: signed } = await api.signNote(note.id, current.version);
       focusTitle();
       applyNote(
@@ -356,59 +306,39 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
           ? 'Signed and locked. It now awaits your supervisor’s co-signature.'
           : 'Signed and locked. Changes are now made with addenda.',
       );
-    } catch (e) {
-      keepIfSignedOut(e);
-      setError(e);
-      setStatus('Not signed.');
-    } finally {
-      setBusy(false);
-    }
+    }, failed('Not signed.'));
   }
 
   async function cosign() {
     setDialog(null);
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       const { note: done } = await api.cosignNote(note.id);
       focusTitle();
       applyNote(done, 'Co-signed.');
-    } catch (e) {
-      keepIfSignedOut(e);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, keepIfSignedOut);
   }
 
   async function copySection(sectionId: string, heading: string) {
-    setError(null);
-    let text: string;
-    try {
+    await request(async () => {
       let texts = sectionTexts;
       if (texts === null) {
         texts = (await api.noteText(note.id)).sections;
         setSectionTexts(texts);
       }
-      text = texts.find((t) => t.id === sectionId)?.text ?? '';
-    } catch (e) {
-      keepIfSignedOut(e);
-      setError(e);
-      return;
-    }
-    const saved = dirty ? ' (last saved version)' : '';
-    try {
-      await navigator.clipboard.writeText(text);
-      setStatus(`${heading} copied to the clipboard${saved}.`);
-    } catch {
-      // no clipboard access (e.g. not a secure context): show the text to copy by hand
-      setCopyFallback({ heading: heading + saved, text });
-    }
+      const text = texts.find((t) => t.id === sectionId)?.text ?? '';
+      const saved = dirty ? ' (last saved version)' : '';
+      try {
+        await navigator.clipboard.writeText(text);
+        setStatus(`${heading} copied to the clipboard${saved}.`);
+      } catch {
+        // no clipboard access (e.g. not a secure context): show the text to copy by hand
+        setCopyFallback({ heading: heading + saved, text });
+      }
+    });
   }
 
   async function exportPdf() {
-    setError(null);
-    try {
+    await request(async () => {
       const res = await api.notePdf(note.id);
       const blob = await res.blob();
       const name =
@@ -416,23 +346,16 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
         `progress-note-${note.id}.pdf`;
       downloadBlob(blob, name);
       setStatus('PDF downloaded.');
-    } catch (e) {
-      keepIfSignedOut(e);
-      setError(e);
-    }
+    });
   }
 
-  async function exportFhir() {
-    setError(null);
-    try {
+  async function exportFhir(fhirResource: FhirResource) {
+    await request(async () => {
       const resource = await api.noteFhir(note.id, fhirResource);
       const blob = new Blob([JSON.stringify(resource, null, 2)], { type: 'application/fhir+json' });
       downloadBlob(blob, `progress-note-${note.id}-${fhirResource}.json`);
       setStatus(`FHIR ${fhirResource} downloaded.`);
-    } catch (e) {
-      keepIfSignedOut(e);
-      setError(e);
-    }
+    });
   }
 
   const status_ = noteStatus(note);
@@ -483,69 +406,25 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
         {note.cosignedAt !== null ? <span>Co-signed {dateTime(note.cosignedAt)}</span> : null}
       </p>
 
-      <div className="toolbar" aria-label="Note actions" role="group">
-        {editable ? (
-          <>
-            <button type="button" onClick={() => void save()} disabled={busy}>
-              Save
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setDialog('sign');
-              }}
-              disabled={busy}
-            >
-              Sign note
-            </button>
-          </>
-        ) : null}
-        {canCosign ? (
-          <button
-            type="button"
-            onClick={() => {
-              setDialog('cosign');
-            }}
-            disabled={busy}
-          >
-            Co-sign note
-          </button>
-        ) : null}
-        {canAddendum ? (
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => {
-              setDialog('addendum');
-            }}
-          >
-            Add addendum
-          </button>
-        ) : null}
-        <button type="button" className="button-secondary" onClick={() => void exportPdf()}>
-          Export PDF
-        </button>
-        {note.status === 'signed' ? (
-          <span className="fhir-export">
-            <label htmlFor="fhir-resource">FHIR resource</label>
-            <select
-              id="fhir-resource"
-              value={fhirResource}
-              onChange={(e) => {
-                setFhirResource(e.target.value as FhirResource);
-              }}
-            >
-              <option value="Composition">Composition</option>
-              <option value="DocumentReference">DocumentReference</option>
-            </select>
-            <button type="button" className="button-secondary" onClick={() => void exportFhir()}>
-              Export FHIR
-            </button>
-          </span>
-        ) : (
-          <span className="muted small">FHIR export is available once the note is signed.</span>
-        )}
-      </div>
+      <NoteToolbar
+        editable={editable}
+        busy={form.busy}
+        canCosign={canCosign}
+        canAddendum={canAddendum}
+        signed={note.status === 'signed'}
+        onSave={() => void save()}
+        onSign={() => {
+          setDialog('sign');
+        }}
+        onCosign={() => {
+          setDialog('cosign');
+        }}
+        onAddendum={() => {
+          setDialog('addendum');
+        }}
+        onExportPdf={() => void exportPdf()}
+        onExportFhir={(resource) => void exportFhir(resource)}
+      />
       <p className="save-status" role="status" aria-live="polite">
         {[status, dirty ? 'Unsaved changes.' : ''].filter((x) => x !== '').join(' ')}
       </p>
@@ -564,246 +443,60 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
 
       <div className="editor-grid">
         <div className="note-pane">
-          <section className="card findings" aria-labelledby="findings-title">
-            <h2 id="findings-title">
-              Review findings{' '}
-              <span className="muted small">
-                ({counts.error} error{counts.error === 1 ? '' : 's'}, {counts.warning} warning
-                {counts.warning === 1 ? '' : 's'}, {findings.length} in all)
-              </span>
-            </h2>
-            {dirty ? (
-              <p className="muted small">
-                These are for the last saved version: save to check again.
-              </p>
-            ) : null}
-            {findings.length === 0 ? (
-              <p>No findings: the review rules found nothing to fix.</p>
-            ) : null}
-            <ul className="finding-list">
-              {findings.map((f, n) => {
-                const label = findingLinkLabel(f);
-                return (
-                  <li key={`${f.ruleId}-${n}`} className={`finding finding-${f.severity}`}>
-                    <p>
-                      <span className={`badge sev-${f.severity}`}>
-                        {SEVERITY_LABELS[f.severity]}
-                      </span>{' '}
-                      <strong>{f.message}</strong>
-                    </p>
-                    <p>
-                      <span className="muted">How to fix: </span>
-                      {f.fixHint}
-                    </p>
-                    <p className="muted small">Source: {f.source}</p>
-                    {label !== null ? (
-                      <button
-                        type="button"
-                        className="button-link"
-                        onClick={() => {
-                          goToFinding(f);
-                        }}
-                      >
-                        {label}
-                      </button>
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-
-          <article className="card note-body" aria-labelledby="note-title">
-            <h2 id="note-title" className="visually-hidden">
-              Note text
-            </h2>
-            {editable ? (
-              <p className="muted small">
-                Select a sentence to see the transcript lines it comes from. Edit the text in place;
-                ☐ items are for you to complete.
-              </p>
-            ) : (
-              <p className="muted small">
-                {note.status === 'signed'
-                  ? 'This note is signed and locked. Select a sentence to see its evidence.'
-                  : 'Read only. Select a sentence to see its evidence.'}
-              </p>
-            )}
-            {edit.sections.map((section) => (
-              <section
-                key={section.id}
-                className={`note-section ${targetSection === section.id ? 'is-target' : ''}`}
-                aria-labelledby={sectionDomId(section.id)}
-              >
-                <div className="section-head">
-                  <h3 id={sectionDomId(section.id)} tabIndex={-1}>
-                    {section.heading}
-                  </h3>
-                  <button
-                    type="button"
-                    className="button-link"
-                    onClick={() => void copySection(section.id, section.heading)}
-                  >
-                    Copy section<span className="visually-hidden"> {section.heading}</span>
-                  </button>
-                </div>
-                {section.rows.length === 0 ? <p className="muted">Nothing recorded.</p> : null}
-                <ol className="sentences">
-                  {section.rows.map((row, i) => (
-                    <SentenceRow
-                      key={row.id}
-                      row={row}
-                      label={`${section.heading}, sentence ${i + 1}`}
-                      editable={editable}
-                      selected={selection?.kind === 'row' && selection.rowId === row.id}
-                      onSelect={selectRow}
-                      onEdit={(text) => {
-                        setEdit((st) => editRow(st, row.id, text));
-                      }}
-                      onRevert={() => {
-                        setEdit((st) => revertRow(st, row.id));
-                      }}
-                      onRemove={() => {
-                        setEdit((st) => removeRow(st, row.id));
-                        setSelection(null);
-                        document.getElementById(sectionDomId(section.id))?.focus();
-                      }}
-                    />
-                  ))}
-                </ol>
-                {editable ? (
-                  <button
-                    type="button"
-                    className="button-secondary small"
-                    onClick={() => {
-                      const { state, rowId } = addRow(edit, section.id);
-                      setEdit(state);
-                      selectRow(rowId);
-                      focusAfterRender.current = rowId;
-                    }}
-                  >
-                    Add sentence<span className="visually-hidden"> to {section.heading}</span>
-                  </button>
-                ) : null}
-              </section>
-            ))}
-            {edit.entries.length > 0 ? (
-              <section
-                className={`note-section ${targetSection === INTERVENTIONS_SECTION ? 'is-target' : ''}`}
-                aria-labelledby={sectionDomId(INTERVENTIONS_SECTION)}
-              >
-                <h3 id={sectionDomId(INTERVENTIONS_SECTION)} tabIndex={-1}>
-                  Interventions (four components)
-                </h3>
-                {edit.entries.map((entry, i) => (
-                  <div className="entry" key={`${entry.interventionId}-${i}`}>
-                    <h4>{interventionName(entry.interventionId)}</h4>
-                    <ol className="sentences">
-                      {PARTS.map((part) => (
-                        <SentenceRow
-                          key={part}
-                          row={entry.parts[part]}
-                          part={PART_LABELS[part]}
-                          label={`${interventionName(entry.interventionId)}: ${PART_LABELS[part]}`}
-                          editable={editable}
-                          selected={
-                            selection?.kind === 'row' && selection.rowId === entry.parts[part].id
-                          }
-                          onSelect={selectRow}
-                          onEdit={(text) => {
-                            setEdit((st) => editRow(st, entry.parts[part].id, text));
-                          }}
-                          onRevert={() => {
-                            setEdit((st) => revertRow(st, entry.parts[part].id));
-                          }}
-                          onRemove={null}
-                        />
-                      ))}
-                    </ol>
-                  </div>
-                ))}
-              </section>
-            ) : null}
+          <FindingsPanel
+            findings={findings}
+            counts={counts}
+            dirty={dirty}
+            linkLabel={findingLinkLabel}
+            onGoTo={goToFinding}
+          />
+          <NoteBody
+            edit={edit}
+            setEdit={setEdit}
+            editable={editable}
+            signed={note.status === 'signed'}
+            selection={selection}
+            onSelectRow={selectRow}
+            onDeselect={() => {
+              setSelection(null);
+            }}
+            targetSection={targetSection}
+            onCopySection={(id, heading) => void copySection(id, heading)}
+          >
             <Addenda detail={detail} user={user} />
-          </article>
+          </NoteBody>
         </div>
 
-        <section className="card transcript-pane" aria-labelledby="transcript-title">
-          <h2 id="transcript-title">Transcript</h2>
-          <p className="muted small" role="status">
-            {selection === null
-              ? 'Select a sentence to highlight the lines it comes from.'
-              : selection.kind === 'lines'
-                ? `Highlighted: ${selection.label}.`
-                : highlighted.size > 0
-                  ? `Highlighted: ${highlighted.size} line${highlighted.size === 1 ? '' : 's'} the selected sentence cites.`
-                  : 'The selected sentence cites no transcript lines.'}
-          </p>
-          {turns.length === 0 ? <p>No transcript is stored for this session.</p> : null}
-          <ol className="transcript" ref={transcriptRef}>
-            {turns.map((t) => {
-              const on = highlighted.has(t.id);
-              const citing = cited.get(t.id)?.length ?? 0;
-              return (
-                <li
-                  key={t.id}
-                  id={turnDomId(t.id)}
-                  tabIndex={-1}
-                  className={`turn turn-${t.role} ${on ? 'is-evidence' : ''}`}
-                  data-utterance-id={t.id}
-                >
-                  <div className="turn-head">
-                    {t.start !== null ? <span className="turn-time">{clock(t.start)}</span> : null}
-                    <span className="turn-speaker">
-                      {t.speaker} <span className="muted">({ROLE_NAMES[t.role]})</span>
-                    </span>
-                    {on ? <span className="evidence-tag">Evidence</span> : null}
-                    {!on && citing > 0 ? (
-                      <span className="muted small">
-                        cited {citing}×<span className="visually-hidden"> in the note</span>
-                      </span>
-                    ) : null}
-                  </div>
-                  <p className="turn-text">{t.text}</p>
-                  {on && selection?.kind === 'row' ? (
-                    <button
-                      type="button"
-                      className="button-link small"
-                      onClick={() => document.getElementById(rowDomId(selection.rowId))?.focus()}
-                    >
-                      Back to the sentence
-                    </button>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ol>
-        </section>
+        <TranscriptPane
+          turns={turns}
+          selection={selection}
+          highlighted={highlighted}
+          cited={cited}
+        />
       </div>
 
-      <Dialog
+      <ConfirmDialog
         open={leaving !== null}
         title="Leave without saving your changes?"
         onClose={closeLeaving}
+        cancelFirst
+        cancelLabel="Stay on the note"
+        confirmLabel="Leave without saving"
+        onConfirm={() => {
+          const go = leaving;
+          setLeaving(null);
+          go?.();
+        }}
       >
         <p>This note has unsaved changes. If you leave now, they are lost.</p>
-        <div className="form-actions">
-          <button type="button" className="button-secondary" onClick={closeLeaving} data-autofocus>
-            Stay on the note
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              const go = leaving;
-              setLeaving(null);
-              go?.();
-            }}
-          >
-            Leave without saving
-          </button>
-        </div>
-      </Dialog>
-      <Dialog open={dialog === 'sign'} title="Sign this note?" onClose={closeDialog}>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'sign'}
+        title="Sign this note?"
+        onClose={closeDialog}
+        confirmLabel="Confirm and sign"
+        onConfirm={() => void sign()}
+      >
         <p>
           Signing locks the note: it can no longer be edited, only amended with addenda.
           {note.cosignRequired ? ' Your supervisor will then be asked to co-sign it.' : ''}
@@ -815,26 +508,16 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
             findings before signing.
           </p>
         ) : null}
-        <div className="form-actions">
-          <button type="button" onClick={() => void sign()}>
-            Confirm and sign
-          </button>
-          <button type="button" className="button-secondary" onClick={closeDialog} data-autofocus>
-            Cancel
-          </button>
-        </div>
-      </Dialog>
-      <Dialog open={dialog === 'cosign'} title="Co-sign this note?" onClose={closeDialog}>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'cosign'}
+        title="Co-sign this note?"
+        onClose={closeDialog}
+        confirmLabel="Confirm co-signature"
+        onConfirm={() => void cosign()}
+      >
         <p>Co-signing records that you reviewed this note as the supervisor.</p>
-        <div className="form-actions">
-          <button type="button" onClick={() => void cosign()}>
-            Confirm co-signature
-          </button>
-          <button type="button" className="button-secondary" onClick={closeDialog} data-autofocus>
-            Cancel
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
       <Dialog
         open={copyFallback !== null}
         title={`Copy ${copyFallback?.heading ?? 'section'}`}
@@ -874,215 +557,5 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
         }}
       />
     </div>
-  );
-}
-
-interface SentenceRowProps {
-  row: Row;
-  label: string;
-  part?: string;
-  editable: boolean;
-  selected: boolean;
-  onSelect: (rowId: string) => void;
-  onEdit: (text: string) => void;
-  onRevert: () => void;
-  /** null: this sentence cannot be removed (the four-component table). */
-  onRemove: (() => void) | null;
-}
-
-function SentenceRow({
-  row,
-  label,
-  part,
-  editable,
-  selected,
-  onSelect,
-  onEdit,
-  onRevert,
-  onRemove,
-}: SentenceRowProps) {
-  const s = row.sentence;
-  const ids = evidenceIds(s);
-  const metaId = `${rowDomId(row.id)}-meta`;
-  const changed = row.original !== null && s !== row.original;
-  const toComplete = s.kind === 'clinician_to_complete';
-  const kindText = KIND_LABELS[s.kind];
-  const meta = (
-    <span className="sentence-meta" id={metaId}>
-      {part !== undefined ? <span className="part-label">{part}</span> : null}
-      <span className={`kind kind-${s.kind}`}>
-        {toComplete ? '☐ ' : ''}
-        {kindText}
-      </span>
-      {ids.length > 0 ? (
-        <span>
-          cites {ids.length} line{ids.length === 1 ? '' : 's'}
-        </span>
-      ) : null}
-      {changed ? <span className="edited">edited</span> : null}
-      {row.original === null ? <span className="edited">new</span> : null}
-    </span>
-  );
-  return (
-    <li className={`sentence sentence-${s.kind} ${selected ? 'is-selected' : ''}`}>
-      {editable ? (
-        <>
-          <label htmlFor={rowDomId(row.id)} className="visually-hidden">
-            {label}
-            {toComplete ? ` (to complete: ${s.text})` : ''}
-          </label>
-          {toComplete ? <p className="prompt">☐ {s.text}</p> : null}
-          <textarea
-            id={rowDomId(row.id)}
-            className="sentence-input"
-            value={fieldValue(row)}
-            placeholder={toComplete ? 'Write this part of the note' : ''}
-            rows={Math.max(1, Math.ceil(Math.max(fieldValue(row).length, 1) / 70))}
-            aria-describedby={metaId}
-            onFocus={() => {
-              onSelect(row.id);
-            }}
-            onChange={(e) => {
-              onEdit(e.target.value);
-            }}
-          />
-        </>
-      ) : (
-        <button
-          type="button"
-          id={rowDomId(row.id)}
-          className="sentence-button"
-          aria-pressed={selected}
-          aria-describedby={metaId}
-          onFocus={() => {
-            onSelect(row.id);
-          }}
-          onClick={() => {
-            onSelect(row.id);
-          }}
-        >
-          {toComplete ? '☐ ' : ''}
-          {s.text}
-        </button>
-      )}
-      <div className="sentence-foot">
-        {meta}
-        {editable && changed ? (
-          <button type="button" className="button-link small" onClick={onRevert}>
-            Restore<span className="visually-hidden"> the original of {label}</span>
-          </button>
-        ) : null}
-        {editable && onRemove !== null && canRemove(row) ? (
-          <button type="button" className="button-link small" onClick={onRemove}>
-            Remove<span className="visually-hidden"> {label}</span>
-          </button>
-        ) : null}
-      </div>
-      {selected && s.evidence.length > 0 ? (
-        <ul className="evidence-list" aria-label={`Evidence for ${label}`}>
-          {s.evidence.map((ev, n) => (
-            <li key={n}>
-              {ev.start !== null ? <span className="turn-time">{clock(ev.start)}</span> : null} “
-              {ev.quote}”{' '}
-              <button
-                type="button"
-                className="button-link small"
-                onClick={() => {
-                  const first = ev.utteranceIds[0];
-                  if (first !== undefined) focusInView(document.getElementById(turnDomId(first)));
-                }}
-              >
-                Show in transcript
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </li>
-  );
-}
-
-function Addenda({ detail, user }: { detail: NoteDetail; user: User }) {
-  if (detail.addenda.length === 0) return null;
-  return (
-    <section className="note-section addenda" aria-labelledby="addenda-title">
-      <h3 id="addenda-title">Addenda</h3>
-      <ol>
-        {detail.addenda.map((a) => (
-          <li key={a.id}>
-            <p className="muted small">
-              {dateTime(a.createdAt)}
-              {a.authorId === user.id ? ' · by you' : ''}
-            </p>
-            <p className="pre-line">{a.text}</p>
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}
-
-function AddendumDialog({
-  open,
-  noteId,
-  onClose,
-  onAdded,
-}: {
-  open: boolean;
-  noteId: string;
-  onClose: () => void;
-  onAdded: (a: NoteDetail['addenda'][number]) => void;
-}) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    if (text.trim() === '') {
-      setError('Write the addendum first.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const { addendum } = await api.addAddendum(noteId, text.trim());
-      setText('');
-      onAdded(addendum);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Dialog open={open} title="Add an addendum" onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)}>
-        <p>
-          The signed note stays as it is; the addendum is added below it with the date and your
-          name.
-        </p>
-        <Field label="Addendum text">
-          {(p) => (
-            <textarea
-              {...p}
-              rows={5}
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-              }}
-            />
-          )}
-        </Field>
-        <ErrorBox error={error} />
-        <div className="form-actions">
-          <button type="submit" disabled={busy}>
-            Save addendum
-          </button>
-          <button type="button" className="button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
   );
 }
