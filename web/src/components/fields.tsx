@@ -1,5 +1,6 @@
 /** Labelled controls bound to a string value: a `Field` (label, hint, error) with its control. */
 import type {
+  ChangeEvent,
   InputHTMLAttributes,
   ReactNode,
   SelectHTMLAttributes,
@@ -22,10 +23,10 @@ interface FieldFrame<T extends string> {
 /** Attributes the field sets itself. */
 type Owned = 'id' | 'value' | 'onChange' | 'children' | 'aria-describedby' | 'aria-invalid';
 
-type InputFieldProps = FieldFrame<string> & Omit<InputHTMLAttributes<HTMLInputElement>, Owned>;
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-/** A labelled text input (any `type` but checkbox/radio/file). */
-export function InputField({
+/** Splits a field's props: the `Field` around the control, its value binding, the rest. */
+function parts<T extends string, R>({
   label,
   hint,
   error,
@@ -33,77 +34,60 @@ export function InputField({
   value,
   onValue,
   ...rest
-}: InputFieldProps) {
-  return (
-    <Field label={label} hint={hint} error={error} className={fieldClassName}>
-      {(p) => (
-        <input
-          {...rest}
-          {...p}
-          value={value}
-          onChange={(e) => {
-            onValue(e.target.value);
-          }}
-        />
-      )}
-    </Field>
-  );
+}: FieldFrame<T> & R) {
+  return {
+    frame: { label, hint, error, className: fieldClassName },
+    bind: {
+      value,
+      onChange: (e: ChangeEvent<Control>) => {
+        onValue(e.target.value as T);
+      },
+    },
+    rest,
+  };
+}
+
+type InputFieldProps = FieldFrame<string> & Omit<InputHTMLAttributes<HTMLInputElement>, Owned>;
+
+/** A labelled text input (any `type` but checkbox/radio/file). */
+export function InputField(props: InputFieldProps) {
+  const { frame, bind, rest } = parts(props);
+  return <Field {...frame}>{(p) => <input {...rest} {...p} {...bind} />}</Field>;
+}
+
+type PresetProps = Omit<InputFieldProps, 'type' | 'required'>;
+
+/** A required email address. */
+export function EmailField(props: PresetProps) {
+  return <InputField type="email" required {...props} />;
+}
+
+/** A required password; `autoComplete` says whether it is the current or a new one. */
+export function PasswordField(props: PresetProps) {
+  return <InputField type="password" required {...props} />;
 }
 
 type TextAreaFieldProps = FieldFrame<string> &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, Owned>;
 
 /** A labelled multi-line text box. */
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  fieldClassName,
-  value,
-  onValue,
-  ...rest
-}: TextAreaFieldProps) {
-  return (
-    <Field label={label} hint={hint} error={error} className={fieldClassName}>
-      {(p) => (
-        <textarea
-          {...rest}
-          {...p}
-          value={value}
-          onChange={(e) => {
-            onValue(e.target.value);
-          }}
-        />
-      )}
-    </Field>
-  );
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { frame, bind, rest } = parts(props);
+  return <Field {...frame}>{(p) => <textarea {...rest} {...p} {...bind} />}</Field>;
 }
 
 type SelectFieldProps<T extends string> = FieldFrame<T> &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, Owned> & { children: ReactNode };
 
 /** A labelled drop-down list; its `<option>`s are the children, their values of type `T`. */
-export function SelectField<T extends string>({
-  label,
-  hint,
-  error,
-  fieldClassName,
-  value,
-  onValue,
-  children,
-  ...rest
-}: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ children, ...props }: SelectFieldProps<T>) {
+  const { frame, bind, rest } = parts<T, Omit<SelectHTMLAttributes<HTMLSelectElement>, Owned>>(
+    props,
+  );
   return (
-    <Field label={label} hint={hint} error={error} className={fieldClassName}>
+    <Field {...frame}>
       {(p) => (
-        <select
-          {...rest}
-          {...p}
-          value={value}
-          onChange={(e) => {
-            onValue(e.target.value as T);
-          }}
-        >
+        <select {...rest} {...p} {...bind}>
           {children}
         </select>
       )}

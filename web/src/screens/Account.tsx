@@ -2,7 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
 import { groupSecret } from '../format';
 import type { Supervision, User } from '../types';
-import { InputField } from '../components/fields';
+import { InputField, PasswordField } from '../components/fields';
 import { useSubmit } from '../components/submit';
 import { ErrorBox, PageTitle, useAnnounce } from '../ui';
 import { SupervisionCard, SupervisionProposal } from './Supervision';
@@ -92,13 +92,11 @@ function MfaEnrol({ user, onEnabled }: { user: User; onEnabled: () => void }) {
             phone) in addition to your password.
           </p>
           <form onSubmit={(e) => void start(e)}>
-            <InputField
+            <PasswordField
               label="Your current password"
               hint="Asked again so that only you can tie this account to an authenticator app."
-              type="password"
               value={password}
               onValue={setPassword}
-              required
               autoComplete="current-password"
             />
             <ErrorBox error={form.error} />
@@ -173,21 +171,17 @@ function PasswordChange() {
     <section aria-labelledby="pw-title" className="card">
       <h2 id="pw-title">Change password</h2>
       <form onSubmit={(e) => void submit(e)}>
-        <InputField
+        <PasswordField
           label="Current password"
-          type="password"
           value={current}
           onValue={setCurrent}
-          required
           autoComplete="current-password"
         />
-        <InputField
+        <PasswordField
           label="New password"
           hint="At least 12 characters."
-          type="password"
           value={next}
           onValue={setNext}
-          required
           minLength={12}
           autoComplete="new-password"
         />

@@ -22,9 +22,12 @@ export function ClientForm({
 }) {
   const [d, setD] = useState<ClientDraft>(() => toDraft(initial));
   const form = useSubmit();
-  const set = <K extends keyof ClientDraft>(k: K, v: ClientDraft[K]) => {
-    setD((x) => ({ ...x, [k]: v }));
-  };
+  /** The setter of one part of the draft. */
+  const set =
+    <K extends keyof ClientDraft>(k: K) =>
+    (v: ClientDraft[K]) => {
+      setD((x) => ({ ...x, [k]: v }));
+    };
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -42,22 +45,12 @@ export function ClientForm({
   return (
     <form onSubmit={(e) => void submit(e)} className="client-form">
       <div className="form-grid">
-        <InputField
-          label="Name"
-          value={d.name}
-          onValue={(v) => {
-            set('name', v);
-          }}
-          required
-          autoComplete="off"
-        />
+        <InputField label="Name" value={d.name} onValue={set('name')} required autoComplete="off" />
         <InputField
           label="Date of birth"
           type="date"
           value={d.dateOfBirth}
-          onValue={(v) => {
-            set('dateOfBirth', v);
-          }}
+          onValue={set('dateOfBirth')}
         />
       </div>
 
@@ -65,9 +58,7 @@ export function ClientForm({
         legend="Identifiers"
         hint="For example a medical record number (MRN) or insurance member id."
         items={d.identifiers}
-        onChange={(v) => {
-          set('identifiers', v);
-        }}
+        onChange={set('identifiers')}
         fields={[
           { key: 'system', label: (n) => `Identifier ${n + 1} kind`, placeholder: 'MRN' },
           { key: 'value', label: (n) => `Identifier ${n + 1} value` },
@@ -81,9 +72,7 @@ export function ClientForm({
         legend="Diagnoses"
         hint="ICD-10-CM code (optional) and description."
         items={d.diagnoses}
-        onChange={(v) => {
-          set('diagnoses', v);
-        }}
+        onChange={set('diagnoses')}
         fields={[
           {
             key: 'code',
@@ -107,26 +96,20 @@ export function ClientForm({
         hint="One per line (or separated by commas), e.g. anxiety, depression, trauma."
         rows={3}
         value={d.concerns}
-        onValue={(v) => {
-          set('concerns', v);
-        }}
+        onValue={set('concerns')}
       />
       <TextAreaField
         label="Preferences"
         hint="What the client prefers or wants to avoid in therapy."
         rows={3}
         value={d.preferences}
-        onValue={(v) => {
-          set('preferences', v);
-        }}
+        onValue={set('preferences')}
       />
       <TextAreaField
         label="Cultural considerations"
         rows={3}
         value={d.culturalConsiderations}
-        onValue={(v) => {
-          set('culturalConsiderations', v);
-        }}
+        onValue={set('culturalConsiderations')}
       />
       <ErrorBox error={form.error} />
       <div className="form-actions">

@@ -55,10 +55,13 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
     error instanceof ApiError ? settingsIssues(error.issues) : { fields: {}, other: [] };
   const problem = (f: SettingsField): string | undefined => issues.fields[f];
 
-  function set<K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setStatus('');
-  }
+  /** The setter of one setting in the draft (a change clears the last save's status). */
+  const set =
+    <K extends keyof SettingsDraft>(key: K) =>
+    (value: SettingsDraft[K]) => {
+      setDraft((d) => ({ ...d, [key]: value }));
+      setStatus('');
+    };
 
   // After a refused save, take the keyboard to the first field the server named.
   useEffect(() => {
@@ -89,9 +92,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
         label="Practice name"
         error={problem('practiceName')}
         value={draft.practiceName}
-        onValue={(v) => {
-          set('practiceName', v);
-        }}
+        onValue={set('practiceName')}
         required
         maxLength={200}
         autoComplete="organization"
@@ -102,9 +103,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
         error={problem('address')}
         rows={3}
         value={draft.address}
-        onValue={(v) => {
-          set('address', v);
-        }}
+        onValue={set('address')}
         maxLength={500}
         autoComplete="street-address"
       />
@@ -115,9 +114,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
           error={problem('phone')}
           type="tel"
           value={draft.phone}
-          onValue={(v) => {
-            set('phone', v);
-          }}
+          onValue={set('phone')}
           autoComplete="tel"
         />
         <InputField
@@ -126,9 +123,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
           error={problem('npi')}
           inputMode="numeric"
           value={draft.npi}
-          onValue={(v) => {
-            set('npi', v);
-          }}
+          onValue={set('npi')}
           autoComplete="off"
         />
         <InputField
@@ -137,9 +132,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
           error={problem('timezone')}
           list={zonesId}
           value={draft.timezone}
-          onValue={(v) => {
-            set('timezone', v);
-          }}
+          onValue={set('timezone')}
           required
           autoComplete="off"
           spellCheck={false}
@@ -153,9 +146,7 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
       <CosignCheckbox
         checked={draft.requireCosignForSupervisees}
         error={problem('requireCosignForSupervisees')}
-        onChange={(v) => {
-          set('requireCosignForSupervisees', v);
-        }}
+        onChange={set('requireCosignForSupervisees')}
       />
       <div className="form-actions">
         <button type="submit" disabled={form.busy}>

@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
 import type { AuthPayload } from '../types';
-import { InputField } from '../components/fields';
+import { EmailField, InputField, PasswordField } from '../components/fields';
 import { LEAVING, useSubmit } from '../components/submit';
 import { ErrorBox, PageTitle } from '../ui';
 
@@ -42,30 +42,19 @@ export function Setup({ onDone }: { onDone: (p: AuthPayload) => Promise<void> })
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
         <InputField label="Name" value={name} onValue={setName} required autoComplete="name" />
-        <InputField
-          label="Email"
-          type="email"
-          value={email}
-          onValue={setEmail}
-          required
-          autoComplete="username"
-        />
-        <InputField
+        <EmailField label="Email" value={email} onValue={setEmail} autoComplete="username" />
+        <PasswordField
           label="Password"
           hint="At least 12 characters."
-          type="password"
           value={password}
           onValue={setPassword}
-          required
           minLength={12}
           autoComplete="new-password"
         />
-        <InputField
+        <PasswordField
           label="Repeat the password"
-          type="password"
           value={confirm}
           onValue={setConfirm}
-          required
           autoComplete="new-password"
         />
         {/* A refusal from elsewhere than the server says how to do it (the server's words). */}

@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { api, ApiError } from '../api';
 import type { AuthPayload } from '../types';
-import { InputField } from '../components/fields';
+import { EmailField, InputField, PasswordField } from '../components/fields';
 import { LEAVING, useSubmit } from '../components/submit';
 import { ErrorBox, PageTitle } from '../ui';
 
@@ -51,20 +51,11 @@ export function SignIn({
         </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)}>
-        <InputField
-          label="Email"
-          type="email"
-          value={email}
-          onValue={setEmail}
-          required
-          autoComplete="username"
-        />
-        <InputField
+        <EmailField label="Email" value={email} onValue={setEmail} autoComplete="username" />
+        <PasswordField
           label="Password"
-          type="password"
           value={password}
           onValue={setPassword}
-          required
           autoComplete="current-password"
         />
         {needsCode ? (

@@ -3,7 +3,7 @@ import { api } from '../api';
 
 import type { Role, User, UserPatch } from '../types';
 import { ConfirmActions } from '../components/confirm';
-import { InputField, SelectField } from '../components/fields';
+import { EmailField, InputField, PasswordField, SelectField } from '../components/fields';
 import { LEAVING, useSubmit } from '../components/submit';
 import { Dialog, ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
 
@@ -372,14 +372,7 @@ function AddUser({ supervisors, onAdded }: { supervisors: User[]; onAdded: () =>
       <h2 id="add-user">Add a user</h2>
       <form onSubmit={(e) => void submit(e)} className="form-grid">
         <InputField label="Name" value={name} onValue={setName} required />
-        <InputField
-          label="Email"
-          type="email"
-          value={email}
-          onValue={setEmail}
-          required
-          autoComplete="off"
-        />
+        <EmailField label="Email" value={email} onValue={setEmail} autoComplete="off" />
         <SelectField label="Role" value={role} onValue={setRole}>
           <RoleOptions />
         </SelectField>
@@ -398,13 +391,11 @@ function AddUser({ supervisors, onAdded }: { supervisors: User[]; onAdded: () =>
             ))}
           </SelectField>
         ) : null}
-        <InputField
+        <PasswordField
           label="First password"
           hint="At least 12 characters; give it to the user safely."
-          type="password"
           value={password}
           onValue={setPassword}
-          required
           minLength={12}
           autoComplete="new-password"
         />
