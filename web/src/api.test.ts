@@ -8,6 +8,7 @@ import {
   parseRetryAfter,
   type FetchFn,
 } from './api';
+import { EMPTY_PROFILE } from './clients';
 
 interface Call {
   url: string;
@@ -47,15 +48,7 @@ describe('ApiClient', () => {
     const csrf = token();
     client.setCsrfToken(csrf);
     await client.clients();
-    await client.createClient({
-      name: 'X',
-      dateOfBirth: null,
-      identifiers: [],
-      diagnoses: [],
-      presentingConcerns: [],
-      preferences: '',
-      culturalConsiderations: '',
-    });
+    await client.createClient({ ...EMPTY_PROFILE, name: 'X' });
     await client.updateUser('abcdefghij', { disabled: true });
     expect(header(calls[0], 'X-CSRF-Token')).toBeUndefined();
     expect(calls[1]?.init.method).toBe('POST');

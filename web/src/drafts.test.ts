@@ -30,6 +30,13 @@ function note(): Note {
   };
 }
 
+/** A note, whose edits a user keeps: random user and note ids. */
+function edits() {
+  const body = note();
+  const edited = editRow(toEditState(body), 's0-0', 'Changed.');
+  return { body, user: rnd(), noteId: rnd(), edited };
+}
+
 afterEach(() => {
   clearDrafts();
   vi.useRealTimers();
@@ -37,10 +44,7 @@ afterEach(() => {
 
 describe('kept drafts', () => {
   it('gives edits back once, to the same user, for the same note version', () => {
-    const body = note();
-    const user = rnd();
-    const noteId = rnd();
-    const edited = editRow(toEditState(body), 's0-0', 'Changed.');
+    const { body, user, noteId, edited } = edits();
     holdDraftsUntil(Date.now() + 30 * MIN);
     keepDraft(user, noteId, 3, edited);
     expect(takeDraft(rnd(), noteId, 3, body)).toBeUndefined();
@@ -49,10 +53,7 @@ describe('kept drafts', () => {
   });
 
   it('not for another version or a changed note, nor after sign-out', () => {
-    const body = note();
-    const user = rnd();
-    const noteId = rnd();
-    const edited = editRow(toEditState(body), 's0-0', 'Changed.');
+    const { body, user, noteId, edited } = edits();
     holdDraftsUntil(Date.now() + 30 * MIN);
     keepDraft(user, noteId, 3, edited);
     expect(takeDraft(user, noteId, 4, body)).toBeUndefined();
@@ -75,10 +76,7 @@ describe('kept drafts', () => {
   it('drops kept edits at the deadline, with the timer or when asked after it', () => {
     vi.useFakeTimers();
     const t0 = Date.now();
-    const body = note();
-    const user = rnd();
-    const noteId = rnd();
-    const edited = editRow(toEditState(body), 's0-0', 'Changed.');
+    const { body, user, noteId, edited } = edits();
     holdDraftsUntil(t0 + 20 * MIN, t0);
     keepDraft(user, noteId, 3, edited, t0);
     vi.advanceTimersByTime(20 * MIN - 1);
@@ -97,10 +95,7 @@ describe('kept drafts', () => {
 
   it('collects the edits of open editors when asked', () => {
     holdDraftsUntil(Date.now() + 30 * MIN);
-    const body = note();
-    const user = rnd();
-    const noteId = rnd();
-    const edited = editRow(toEditState(body), 's0-0', 'Changed.');
+    const { body, user, noteId, edited } = edits();
     const stop = addDraftSource(() => {
       keepDraft(user, noteId, 2, edited);
     });

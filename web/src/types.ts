@@ -4,12 +4,6 @@
  */
 import type {
   Addendum,
-  AuditEntry,
-  Client,
-  ClientPlan,
-  ClientProfile,
-  PracticeSettings,
-  ProcessNote,
   ProgressNote,
   Role,
   Session,
@@ -17,33 +11,22 @@ import type {
   User,
 } from '../../src/server/domain/schemas.js';
 import type { Analysis } from '../../src/core/analysis/schema.js';
-import type { Note, NoteFormat, NoteSentence } from '../../src/core/notes/schema.js';
-import type { Finding, Severity } from '../../src/core/review/schema.js';
-import type { InputFormat, Transcript, Turn } from '../../src/core/transcript/schema.js';
+import type { NoteFormat } from '../../src/core/notes/schema.js';
+import type { InputFormat, Transcript } from '../../src/core/transcript/schema.js';
 
+export type { Addendum, ProgressNote, Role, Session, SessionDetails, User };
 export type {
-  Addendum,
-  Analysis,
   AuditEntry,
   Client,
   ClientPlan,
   ClientProfile,
-  Finding,
-  InputFormat,
-  Note,
-  NoteFormat,
-  NoteSentence,
   PracticeSettings,
   ProcessNote,
-  ProgressNote,
-  Role,
-  Session,
-  SessionDetails,
-  Severity,
-  Transcript,
-  Turn,
-  User,
-};
+} from '../../src/server/domain/schemas.js';
+export type { Analysis, InputFormat, NoteFormat, Transcript };
+export type { Note, NoteSentence } from '../../src/core/notes/schema.js';
+export type { Finding, Severity } from '../../src/core/review/schema.js';
+export type { Turn } from '../../src/core/transcript/schema.js';
 
 export type TranscriptInputFormat = 'auto' | InputFormat;
 
