@@ -17,7 +17,7 @@ export * from './knowledge/schema.js';
 export { INTERVENTIONS, getIntervention } from './knowledge/interventions.js';
 export { CONCERNS, getConcern, interventionsForConcern } from './knowledge/concerns.js';
 export * from './notes/schema.js';
-export { writeNote, type WriteNoteOptions } from './notes/write.js';
+export { writeNote, type SessionTimes, type WriteNoteOptions } from './notes/write.js';
 export { renderMarkdown, renderSectionsText, renderText } from './notes/render.js';
 export * from './review/schema.js';
 export { reviewNote, REVIEW_RULES, type ReviewInput, type ReviewRule } from './review/review.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../transcript/schema.js';
-import { cptForMinutes, sessionTiming } from './session.js';
+import { clockMinutes, cptForMinutes, sessionTiming, transcriptMinutes } from './session.js';
 
 describe('cptForMinutes', () => {
   it.each([
@@ -50,5 +50,22 @@ describe('sessionTiming', () => {
       durationMinutes: null,
       cpt: null,
     });
+  });
+});
+
+describe('transcriptMinutes and clockMinutes', () => {
+  it('counts from 0 when the first turn is within 2 minutes, else from the first turn', () => {
+    expect(transcriptMinutes(5, 3018)).toBe(50);
+    expect(transcriptMinutes(600, 3018)).toBe(40);
+    expect(transcriptMinutes(null, 3018)).toBeNull();
+    expect(transcriptMinutes(5, null)).toBeNull();
+  });
+
+  it('reads HH:MM (24 h) as minutes since midnight, null for anything else', () => {
+    expect(clockMinutes('00:00')).toBe(0);
+    expect(clockMinutes('10:55')).toBe(655);
+    expect(clockMinutes('23:59')).toBe(1439);
+    for (const bad of ['24:00', '9:00', '10:60', '10:5', ' 10:00', ''])
+      expect(clockMinutes(bad)).toBeNull();
   });
 });

@@ -30,7 +30,22 @@ export function sessionTiming(transcript: Transcript): Session {
     const last = t.end ?? t.start;
     if (last !== null && (end === null || last > end)) end = last;
   }
-  const origin = start !== null && start <= SESSION_ORIGIN_SLACK_SECONDS ? 0 : start;
-  const durationMinutes = origin !== null && end !== null ? Math.round((end - origin) / 60) : null;
+  const durationMinutes = transcriptMinutes(start, end);
   return { start, end, durationMinutes, cpt: cptForMinutes(durationMinutes) };
+}
+
+/**
+ * The minutes a transcript spans, from its first and last turn times in seconds (null when
+ * untimed): from 0 when the first turn comes within the slack (the recording started with the
+ * session), else from the first turn.
+ */
+export function transcriptMinutes(start: number | null, end: number | null): number | null {
+  const origin = start !== null && start <= SESSION_ORIGIN_SLACK_SECONDS ? 0 : start;
+  return origin !== null && end !== null ? Math.round((end - origin) / 60) : null;
+}
+
+/** Minutes since midnight of an `HH:MM` (24 h) clock time; null when it is not one. */
+export function clockMinutes(hhmm: string): number | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }

@@ -128,3 +128,37 @@ describe('renderText', () => {
     expect(text).not.toMatch(/^#|\*\*|☐/m);
   });
 });
+
+describe('header times', () => {
+  const timed = writeNote(exposureAnalysis(), { format: 'soap', plan: EXPOSURE_PLAN });
+
+  it('shows the entered session times, their minutes and code in Markdown and plain text', () => {
+    const note = writeNote(exposureAnalysis(), {
+      format: 'soap',
+      plan: EXPOSURE_PLAN,
+      sessionTimes: { start: '10:02', end: '10:55' },
+    });
+    expect(renderMarkdown(note)).toContain(
+      '**Session:** 10:02–10:55 (session times) · 53 min · CPT 90837 (supported by duration)',
+    );
+    expect(renderText(note).split('\n')[1]).toBe(
+      'Session: 10:02–10:55 (session times), 53 min, CPT 90837 (supported by duration)',
+    );
+  });
+
+  it('shows the transcript times for a note written before session times (no timeSource)', () => {
+    const old = { ...timed.header };
+    delete old.timeSource;
+    const text = renderText({ ...timed, header: old });
+    expect(text.split('\n')[1]).toBe(
+      'Session: 00:00:05–00:50:18 (transcript time), 50 min, CPT 90834 (supported by duration)',
+    );
+  });
+
+  it('says when there are no times at all', () => {
+    const note = writeNote(untimedAnalysis(), { format: 'soap' });
+    expect(renderText(note).split('\n')[1]).toBe(
+      'Session: start/stop times not recorded, duration unknown, CPT: no time-based code without start/stop times',
+    );
+  });
+});

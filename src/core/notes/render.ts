@@ -39,11 +39,13 @@ function plainSentence(s: NoteSentence): string {
 }
 
 function headerFacts(note: Note): { times: string; duration: string; cpt: string } {
-  const { start, end, durationMinutes, cpt } = note.header;
-  const times =
-    start !== null && end !== null
-      ? `${clock(start)}–${clock(end)} (transcript time)`
-      : 'start/stop times not recorded';
+  const { start, end, startClock, endClock, durationMinutes, cpt } = note.header;
+  let times: string;
+  if (startClock !== undefined && endClock !== undefined)
+    times = `${startClock}–${endClock} (session times)`;
+  else if (start !== null && end !== null)
+    times = `${clock(start)}–${clock(end)} (transcript time)`;
+  else times = 'start/stop times not recorded';
   const duration = durationMinutes !== null ? `${durationMinutes} min` : 'duration unknown';
   const supported = cptForMinutes(durationMinutes);
   let cptText: string;

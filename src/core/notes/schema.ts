@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { EvidenceSchema } from '../analysis/schema.js';
 
+/** A clock time as people enter it: `HH:MM`, 24 h. */
+export const ClockTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+
+/** Where a note header's duration and CPT code come from. */
+export const TimeSourceSchema = z.enum(['session', 'transcript']);
+export type TimeSource = z.infer<typeof TimeSourceSchema>;
+
 export const NoteFormatSchema = z.enum(['soap', 'dap', 'birp', 'pirp', 'girp']);
 export type NoteFormat = z.infer<typeof NoteFormatSchema>;
 
@@ -58,12 +67,24 @@ export type InterventionEntry = z.infer<typeof InterventionEntrySchema>;
 export const NoteSchema = z.object({
   schemaVersion: z.literal(1),
   format: NoteFormatSchema,
-  /** Session facts the note header shows (date is the app's; times come from the analysis). */
+  /**
+   * Session facts the note header shows (the date is the app's). `start`/`end` are the
+   * transcript's first and last turn times in seconds. When the clinician entered the
+   * face-to-face times, `startClock`/`endClock` hold them and `durationMinutes`/`cpt` follow
+   * them (`timeSource: 'session'`); otherwise both follow the transcript. Old notes have no
+   * `timeSource`: their times are the transcript's.
+   */
   header: z.object({
     start: z.number().nullable(),
     end: z.number().nullable(),
     durationMinutes: z.number().nullable(),
     cpt: z.string().nullable(),
+    /** Face-to-face start as the clinician entered it, `HH:MM` (24 h, local time). Additive. */
+    startClock: ClockTimeSchema.optional(),
+    /** Face-to-face stop as the clinician entered it, `HH:MM` (24 h, local time). Additive. */
+    endClock: ClockTimeSchema.optional(),
+    /** Where the duration and CPT code come from (additive; absent: `transcript`). */
+    timeSource: TimeSourceSchema.optional(),
   }),
   sections: z.array(NoteSectionSchema),
   interventions: z.array(InterventionEntrySchema),

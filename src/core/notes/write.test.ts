@@ -11,6 +11,7 @@ import {
   riskAnalysis,
   untimedAnalysis,
 } from './test-fixtures.js';
+import { DocscribError } from '../errors.js';
 import { writeNote } from './write.js';
 
 const FORMATS = NoteFormatSchema.options;
@@ -59,7 +60,13 @@ describe('writeNote: structure', () => {
     expect(() => NoteSchema.parse(note)).not.toThrow();
     expect(note.format).toBe(format);
     expect(note.sections.map((s) => s.heading)).toEqual(HEADINGS[format]);
-    expect(note.header).toEqual({ start: 5, end: 3018, durationMinutes: 50, cpt: '90834' });
+    expect(note.header).toEqual({
+      start: 5,
+      end: 3018,
+      durationMinutes: 50,
+      cpt: '90834',
+      timeSource: 'transcript',
+    });
   });
 
   it('states the same facts in every format, only arranged differently', () => {
@@ -289,8 +296,89 @@ describe('writeNote: four components and specific content', () => {
 
   it('a transcript without times still references its evidence by utterance id', () => {
     const note = writeNote(untimedAnalysis(), { format: 'soap' });
-    expect(note.header).toEqual({ start: null, end: null, durationMinutes: null, cpt: null });
+    expect(note.header).toEqual({
+      start: null,
+      end: null,
+      durationMinutes: null,
+      cpt: null,
+      timeSource: 'transcript',
+    });
     expect(note.interventions[0]?.intervention.evidence[0]?.start).toBeNull();
     expect(renderMarkdown(note)).toContain('[u1] [u3]');
+  });
+});
+
+describe('writeNote: session times', () => {
+  it('takes the duration and CPT code from the entered times, keeping the transcript seconds', () => {
+    // The transcript runs 50 min (90834); the clinician entered 10:02–10:55 (53 min).
+    const note = writeNote(exposureAnalysis(), {
+      format: 'soap',
+      plan: EXPOSURE_PLAN,
+      sessionTimes: { start: '10:02', end: '10:55' },
+    });
+    expect(note.header).toEqual({
+      start: 5,
+      end: 3018,
+      startClock: '10:02',
+      endClock: '10:55',
+      durationMinutes: 53,
+      cpt: '90837',
+      timeSource: 'session',
+    });
+    expect(() => NoteSchema.parse(note)).not.toThrow();
+    expect(renderMarkdown(note)).toContain(
+      '**Session:** 10:02–10:55 (session times) · 53 min · CPT 90837',
+    );
+  });
+
+  it('gives a time-based code to an untimed transcript when the session has times', () => {
+    const note = writeNote(untimedAnalysis(), {
+      format: 'dap',
+      sessionTimes: { start: '09:00', end: '09:40' },
+    });
+    expect(note.header).toMatchObject({
+      start: null,
+      end: null,
+      durationMinutes: 40,
+      cpt: '90834',
+      timeSource: 'session',
+    });
+  });
+
+  it('supports no psychotherapy code under 16 minutes', () => {
+    const note = writeNote(exposureAnalysis(), {
+      format: 'soap',
+      sessionTimes: { start: '23:45', end: '23:59' },
+    });
+    expect(note.header).toMatchObject({ durationMinutes: 14, cpt: null });
+  });
+
+  it.each([
+    [
+      { start: '10:55', end: '10:02' },
+      'Session stop time is not after the start time',
+      'sessionTimes.end',
+    ],
+    [
+      { start: '10:00', end: '10:00' },
+      'Session stop time is not after the start time',
+      'sessionTimes.end',
+    ],
+    [
+      { start: '9:00', end: '10:00' },
+      'Session start time is not a clock time',
+      'sessionTimes.start',
+    ],
+    [{ start: '09:00', end: '24:00' }, 'Session stop time is not a clock time', 'sessionTimes.end'],
+  ])('refuses %j', (sessionTimes, message, field) => {
+    let error: unknown;
+    try {
+      writeNote(exposureAnalysis(), { format: 'soap', sessionTimes });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DocscribError);
+    expect((error as DocscribError).message).toBe(message);
+    expect((error as DocscribError).location).toEqual({ field });
   });
 });

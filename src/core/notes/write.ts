@@ -1,12 +1,25 @@
 import type { Analysis } from '../analysis/schema.js';
+import { clockMinutes, cptForMinutes } from '../analysis/session.js';
+import { DocscribError } from '../errors.js';
 import type { TreatmentPlan } from '../plan/schema.js';
 import { buildFacts } from './facts.js';
 import { LAYOUTS } from './layouts.js';
 import type { Note, NoteFormat, NoteSection } from './schema.js';
 
+/** The face-to-face start and stop times the clinician entered: `HH:MM`, 24 h, same day. */
+export interface SessionTimes {
+  start: string;
+  end: string;
+}
+
 export interface WriteNoteOptions {
   format: NoteFormat;
   plan?: TreatmentPlan;
+  /**
+   * The session's face-to-face times, when the clinician entered them: the header then shows
+   * them, and its duration and CPT code follow them instead of the transcript's length.
+   */
+  sessionTimes?: SessionTimes;
 }
 
 /**
@@ -14,6 +27,7 @@ export interface WriteNoteOptions {
  * from the analysis and arranged per format: every `finding` carries its evidence, what the
  * session did not cover is `not_assessed`, and what a transcript cannot show (appearance,
  * affect, mental status, diagnosis) is left `clinician_to_complete`. Pure and deterministic.
+ * Throws `DocscribError('usage')` when `sessionTimes` are not HH:MM or do not end after they start.
  */
 export function writeNote(analysis: Analysis, opts: WriteNoteOptions): Note {
   const facts = buildFacts(analysis, opts.plan);
@@ -22,16 +36,51 @@ export function writeNote(analysis: Analysis, opts: WriteNoteOptions): Note {
     heading: layout.heading,
     sentences: layout.topics.flatMap((t) => facts.byTopic.get(t) ?? []),
   }));
+  const { start, end } = analysis.session;
+  const header: Note['header'] = opts.sessionTimes
+    ? {
+        start,
+        end,
+        ...sessionHeader(opts.sessionTimes),
+        startClock: opts.sessionTimes.start,
+        endClock: opts.sessionTimes.end,
+        timeSource: 'session',
+      }
+    : {
+        start,
+        end,
+        durationMinutes: analysis.session.durationMinutes,
+        cpt: analysis.session.cpt,
+        timeSource: 'transcript',
+      };
   return {
     schemaVersion: 1,
     format: opts.format,
-    header: {
-      start: analysis.session.start,
-      end: analysis.session.end,
-      durationMinutes: analysis.session.durationMinutes,
-      cpt: analysis.session.cpt,
-    },
+    header,
     sections,
     interventions: facts.entries,
   };
+}
+
+function sessionHeader(times: SessionTimes): { durationMinutes: number; cpt: string | null } {
+  const from = clockMinutes(times.start);
+  const to = clockMinutes(times.end);
+  if (from === null || to === null) {
+    throw new DocscribError(
+      'usage',
+      `Session ${from === null ? 'start' : 'stop'} time is not a clock time`,
+      'Give the start and stop times as HH:MM (24 h), e.g. 10:02 and 10:55.',
+      { field: from === null ? 'sessionTimes.start' : 'sessionTimes.end' },
+    );
+  }
+  if (to <= from) {
+    throw new DocscribError(
+      'usage',
+      'Session stop time is not after the start time',
+      'Give the stop time after the start time (HH:MM, 24 h, same day).',
+      { field: 'sessionTimes.end' },
+    );
+  }
+  const durationMinutes = to - from;
+  return { durationMinutes, cpt: cptForMinutes(durationMinutes) };
 }

@@ -49,6 +49,7 @@ describe('rule registry', () => {
         'goal-link',
         'cpt-duration',
         'start-stop-times',
+        'session-times-transcript',
         'risk-follow-up',
         'informed-consent',
         'exposure-distress-monitoring',
@@ -172,6 +173,78 @@ describe('cpt-duration and start-stop-times', () => {
       note: { ...timed, header: { ...timed.header, end: null } },
     });
     expect(noEnd[0]?.message).toBe('Session stop time missing from the note header');
+  });
+});
+
+describe('session times', () => {
+  /** The exposure note (transcript 00:00:05–00:50:18, 50 min) with the entered times. */
+  const withTimes = (start: string, end: string): Note =>
+    writeNote(exposureAnalysis(), {
+      format: 'soap',
+      plan: EXPOSURE_PLAN,
+      sessionTimes: { start, end },
+    });
+
+  it('start-stop-times is satisfied by the entered clock times, even for an untimed transcript', () => {
+    const note = writeNote(untimedAnalysis(), {
+      format: 'soap',
+      sessionTimes: { start: '10:02', end: '10:55' },
+    });
+    expect(run('start-stop-times', { note })).toEqual([]);
+    expect(run('cpt-duration', { note })).toEqual([]);
+    expect(run('session-times-transcript', { note })).toEqual([]);
+  });
+
+  it('start-stop-times is an error when the clock times do not run forwards', () => {
+    const note = withTimes('10:00', '10:53');
+    const f = run('start-stop-times', {
+      note: { ...note, header: { ...note.header, startClock: '11:00' } },
+    });
+    expect(f.map((x) => [x.severity, x.message])).toEqual([
+      ['error', 'Session stop time is not after the start time'],
+    ]);
+  });
+
+  it('cpt-duration checks the code against the minutes of the session times', () => {
+    const note = withTimes('10:02', '10:55');
+    expect(note.header.cpt).toBe('90837');
+    expect(reviewNote({ note, analysis: exposureAnalysis() })).toEqual([]);
+    const f = run('cpt-duration', { note: { ...note, header: { ...note.header, cpt: '90834' } } });
+    expect(f[0]?.message).toBe(
+      'Note header gives CPT 90834 (38–52 min) but 53 min supports 90837 (53+ min)',
+    );
+  });
+
+  it('warns when the transcript runs more than 5 minutes longer than the session times', () => {
+    const note = withTimes('10:00', '10:44');
+    const f = run('session-times-transcript', { note });
+    expect(f).toHaveLength(1);
+    expect(f[0]?.severity).toBe('warning');
+    expect(f[0]?.message).toBe(
+      'The transcript runs 50 min but the session times give 44 min — check the times',
+    );
+    expect(f[0]?.source).toMatch(/CPT/);
+    // Within 5 minutes: recordings and clocks differ a little.
+    expect(run('session-times-transcript', { note: withTimes('10:00', '10:45') })).toEqual([]);
+  });
+
+  it('notes (info) a transcript covering under half of a much longer session', () => {
+    const f = run('session-times-transcript', { note: withTimes('10:00', '11:45') });
+    expect(f.map((x) => [x.severity, x.message])).toEqual([
+      [
+        'info',
+        'The transcript covers 50 min of a 105 min session: the draft documents only the recorded part',
+      ],
+    ]);
+    expect(run('session-times-transcript', { note: withTimes('10:00', '11:30') })).toEqual([]);
+  });
+
+  it('is silent for notes timed by the transcript, old notes and untimed transcripts', () => {
+    const { note } = compliant();
+    expect(run('session-times-transcript', { note })).toEqual([]);
+    const old = { ...note.header };
+    delete old.timeSource;
+    expect(run('session-times-transcript', { note: { ...note, header: old } })).toEqual([]);
   });
 });
 

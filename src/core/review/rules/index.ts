@@ -7,7 +7,7 @@ import {
   riskFollowUp,
   riskScreening,
 } from './safety.js';
-import { cptDuration, startStopTimes } from './time.js';
+import { cptDuration, sessionTimesTranscript, startStopTimes } from './time.js';
 import type { ReviewRule } from './types.js';
 
 /** Every review rule, in the order a reviewer reads them. Ids are stable: never rename. */
@@ -21,6 +21,7 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   goalLink,
   startStopTimes,
   cptDuration,
+  sessionTimesTranscript,
   cloneDetection,
   riskScreening,
 ];
