@@ -168,6 +168,45 @@ describe('client, plan and session', () => {
     expect(read(z.object({ sessions: z.array(z.unknown()) }), sessions).sessions).toEqual([]);
   });
 
+  it('takes the note header times, minutes and CPT code from the entered session times', async () => {
+    const clin = await api.user('clinician');
+    const client = await createClient(clin);
+    const transcript = example('exposure-session.vtt');
+    const { note } = await createSession(clin, client.id, transcript, {
+      details: { ...details(), startTime: '10:00', endTime: '10:53' },
+    });
+    expect(note.body.header).toMatchObject({
+      startClock: '10:00',
+      endClock: '10:53',
+      durationMinutes: 53,
+      cpt: '90837',
+      timeSource: 'session',
+    });
+    expect(note.body.header.start).not.toBeNull();
+    const rules = note.review.map((f) => f.ruleId);
+    expect(rules).not.toContain('start-stop-times');
+    expect(rules).not.toContain('cpt-duration');
+
+    // Without both times, the transcript's length decides, as before.
+    const { note: untimed } = await createSession(clin, client.id, transcript, {
+      details: { ...details(), startTime: '10:00', endTime: null },
+    });
+    expect(untimed.body.header.timeSource).toBe('transcript');
+    expect(untimed.body.header.startClock).toBeUndefined();
+    expect(untimed.body.header.durationMinutes).not.toBe(53);
+  });
+
+  it('flags entered times much shorter than the transcript', async () => {
+    const clin = await api.user('clinician');
+    const client = await createClient(clin);
+    const { note } = await createSession(clin, client.id, example('exposure-session.vtt'), {
+      details: { ...details(), startTime: '10:00', endTime: '10:20' },
+    });
+    const f = note.review.filter((x) => x.ruleId === 'session-times-transcript');
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(f[0]?.message).toMatch(/^The transcript runs \d+ min but the session times give 20 min/);
+  });
+
   it('refuses duplicate goal ids in a plan, naming the goal', async () => {
     const clin = await api.user('clinician');
     const client = await createClient(clin);
@@ -352,6 +391,20 @@ describe('editing a draft', () => {
     const r3 = await clin.put(`/api/notes/${note.id}`, { body: renamed, version: note.version });
     expect(r3.status).toBe(400);
     expect(errorOf(r3).issues?.[0]?.path).toBe('body.body.sections[0].heading');
+
+    for (const header of [
+      { ...note.body.header, cpt: '90837' },
+      { ...note.body.header, durationMinutes: 60 },
+      { ...note.body.header, startClock: '09:00' },
+      { ...note.body.header, timeSource: undefined },
+    ]) {
+      const r = await clin.put(`/api/notes/${note.id}`, {
+        body: { ...copy(note.body), header },
+        version: note.version,
+      });
+      expect(r.status).toBe(400);
+      expect(errorOf(r).issues?.[0]?.path).toBe('body.body.header');
+    }
 
     const badSchema = { ...copy(note.body), schemaVersion: 2 };
     const r4 = await clin.put(`/api/notes/${note.id}`, { body: badSchema, version: note.version });

@@ -395,6 +395,13 @@ function collectEvidence(v: unknown, into: Set<string>): Set<string> {
  * engine drew from the transcript: in the stored draft (`note.body`, itself checked the same way
  * when it was saved) or in the session's analysis. An edited quote, time or id set is refused.
  */
+/** The first header field that differs (a field left out counts as absent), or null. */
+function headerChange(was: Note['header'], now: Note['header']): string | null {
+  const keys = new Set([...Object.keys(was), ...Object.keys(now)]) as Set<keyof Note['header']>;
+  for (const key of keys) if ((was[key] ?? null) !== (now[key] ?? null)) return key;
+  return null;
+}
+
 export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | undefined): void {
   const issues: ValidationIssue[] = [];
   const at = 'body.body';
@@ -403,6 +410,13 @@ export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | u
     issues.push({
       path: `${at}.format`,
       message: `must stay "${note.format}" (the note's format)`,
+    });
+  }
+  const header = headerChange(note.body.header, body.header);
+  if (header !== null) {
+    issues.push({
+      path: `${at}.header`,
+      message: `must stay as the note was written (${header} changed): the times, minutes and CPT code come from the session`,
     });
   }
   const want = note.body.sections.map((s) => s.id);

@@ -91,7 +91,16 @@ export class SessionService {
       .map((n) => renderText(n.body));
     const analysis = analyze(transcript, { plan, previousNotes });
     const noteFormat = input.noteFormat ?? 'soap';
-    const body = writeNote(analysis, { format: noteFormat, plan });
+    // The face-to-face times the clinician entered set the header's minutes and CPT code;
+    // without both, the transcript's length does (checkDetails made sure they run forwards).
+    const { startTime, endTime } = input.details;
+    const body = writeNote(analysis, {
+      format: noteFormat,
+      plan,
+      ...(startTime !== null && endTime !== null
+        ? { sessionTimes: { start: startTime, end: endTime } }
+        : {}),
+    });
     const review = reviewNote({ note: body, analysis, previousNotes });
     // What signing would need if it happened now; signing decides it again (NoteService.sign).
     const author = await store.users.get(actor.id);
