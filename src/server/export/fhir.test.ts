@@ -23,7 +23,7 @@ import {
   recordUuid,
   US_NPI_SYSTEM,
 } from './fhir.js';
-import type { PracticeRef } from './input.js';
+import type { NoteExportInput, PracticeRef } from './input.js';
 import { renderNotePdf } from './pdf.js';
 import { exportInput, ZONED_CASES, zonedInput } from './test-fixtures.js';
 import { noteFullText } from './text.js';
@@ -273,6 +273,56 @@ describe('noteToComposition', () => {
       'base64',
     ).toString('utf8');
     expect(text).not.toContain('PRIVATE');
+  });
+});
+
+describe('the session period', () => {
+  /** The periods of the Encounter, the Composition's event and the DocumentReference's context. */
+  function periods(input: NoteExportInput): unknown[] {
+    const bundle = noteToComposition(input);
+    const doc = noteToDocumentReference(input);
+    expect(validateFhir(bundle)).toEqual({ valid: true, errors: [] });
+    expect(validateFhir(doc)).toEqual({ valid: true, errors: [] });
+    return [
+      resourceOf<Encounter>(bundle, 'Encounter')[0]?.period,
+      compositionOf(bundle).event?.[0]?.period,
+      doc.context?.period,
+    ];
+  }
+
+  const zoned = (timezone: string | undefined, date = '2025-03-04'): NoteExportInput => {
+    const input = exportInput({
+      sessionTimes: { start: '10:02', end: '10:55' },
+      practice: { name: 'Harbourview Counselling', ...(timezone ? { timezone } : {}) },
+    });
+    return { ...input, session: { ...input.session, details: { ...input.session.details, date } } };
+  };
+
+  it.each([
+    ['America/Chicago', '2025-03-04', '-06:00'],
+    ['America/Chicago', '2025-07-04', '-05:00'],
+    ['Asia/Kolkata', '2025-03-04', '+05:30'],
+    ['UTC', '2025-03-04', '+00:00'],
+  ])(
+    "carries the session times as dateTimes with the practice's offset (%s on %s)",
+    (zone, date, offset) => {
+      const want = { start: `${date}T10:02:00${offset}`, end: `${date}T10:55:00${offset}` };
+      expect(periods(zoned(zone, date))).toEqual([want, want, want]);
+      const [encounter] = resourceOf<Encounter>(noteToComposition(zoned(zone, date)), 'Encounter');
+      expect(encounter?.length?.value).toBe(53);
+      expect(encounter?.type?.[0]?.coding?.[0]?.code).toBe('90837');
+    },
+  );
+
+  it('keeps the date only without a zone, with a zone the runtime does not know, or without times', () => {
+    const dateOnly = { start: '2025-03-04', end: '2025-03-04' };
+    expect(periods(zoned(undefined))).toEqual([dateOnly, dateOnly, dateOnly]);
+    expect(periods(zoned('Mars/Olympus_Mons'))).toEqual([dateOnly, dateOnly, dateOnly]);
+    const untimed = exportInput({
+      sessionTimes: null,
+      practice: { name: 'Harbourview Counselling', timezone: 'America/Chicago' },
+    });
+    expect(periods(untimed)).toEqual([dateOnly, dateOnly, dateOnly]);
   });
 });
 

@@ -16,6 +16,7 @@ import type {
   Narrative,
   Organization,
   Patient,
+  Period,
   Practitioner,
   Reference,
 } from './fhir-types.js';
@@ -29,6 +30,7 @@ import {
   plainSentence,
   sessionFacts,
   sortedAddenda,
+  zonedDateTime,
   type NoteExportInput,
   type PersonRef,
   type PracticeRef,
@@ -243,8 +245,25 @@ function serviceType(input: NoteExportInput): CodeableConcept {
 }
 
 /**
- * The session as an Encounter. Its clock times have no time zone in DocScrib, so the period holds
- * the date only and the length the minutes; the narrative gives the local times.
+ * When the session happened. With the face-to-face clock times and the practice's time zone, full
+ * dateTimes with the zone's offset on that date (`2025-03-04T14:00:00-06:00`); otherwise (no
+ * times, no zone, or a zone this runtime does not know) the date only: clock times without a
+ * zone name no instant.
+ */
+function sessionPeriod(input: NoteExportInput): Period {
+  const f = sessionFacts(input.session, input.note);
+  const zone = input.practice?.timezone;
+  if (f.clock && zone !== undefined) {
+    const start = zonedDateTime(f.date, f.clock.start, zone);
+    const end = zonedDateTime(f.date, f.clock.end, zone);
+    if (start !== null && end !== null) return { start, end };
+  }
+  return { start: f.date, end: f.date };
+}
+
+/**
+ * The session as an Encounter: the period (see `sessionPeriod`), the length in minutes, and the
+ * local times in the narrative.
  */
 function encounter(
   input: NoteExportInput,
@@ -265,7 +284,7 @@ function encounter(
     type: [serviceType(input)],
     subject: patientRef,
     participant: [{ individual: authorRef }],
-    period: { start: f.date, end: f.date },
+    period: sessionPeriod(input),
     location: [{ location: { display: fhirString(f.location) } }],
   };
   if (f.durationMinutes !== null) {
@@ -431,7 +450,7 @@ export function noteToComposition(input: NoteExportInput): Bundle {
     confidentiality: 'R',
     attester,
     ...(practice && practiceUrl ? { custodian: ref(practiceUrl, practice.name) } : {}),
-    event: [{ code: [serviceType(input)], period: { start: f.date, end: f.date } }],
+    event: [{ code: [serviceType(input)], period: sessionPeriod(input) }],
     section: sections(input),
   };
 
@@ -554,7 +573,7 @@ export function noteToDocumentReference(
     content,
     context: {
       event: [serviceType(input)],
-      period: { start: f.date, end: f.date },
+      period: sessionPeriod(input),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayTime, documentTimeZone, isoInstant } from './input.js';
+import { displayTime, documentTimeZone, isoInstant, zonedDateTime } from './input.js';
 
 describe('displayTime', () => {
   it('shows UTC, named, when no time zone is given', () => {
@@ -66,5 +66,46 @@ describe('documentTimeZone', () => {
 describe('isoInstant', () => {
   it('stays an ISO-8601 UTC instant whatever the practice zone (FHIR needs one)', () => {
     expect(isoInstant('2026-11-27T14:05:00-06:00')).toBe('2026-11-27T20:05:00.000Z');
+  });
+});
+
+describe('zonedDateTime', () => {
+  it("writes a local date and time with the zone's offset on that date", () => {
+    expect(zonedDateTime('2026-11-27', '14:05', 'America/Chicago')).toBe(
+      '2026-11-27T14:05:00-06:00',
+    );
+    expect(zonedDateTime('2026-07-04', '14:05', 'America/Chicago')).toBe(
+      '2026-07-04T14:05:00-05:00',
+    );
+    expect(zonedDateTime('2026-07-04', '23:30', 'Asia/Kolkata')).toBe('2026-07-04T23:30:00+05:30');
+    expect(zonedDateTime('2026-07-04', '00:15', 'UTC')).toBe('2026-07-04T00:15:00+00:00');
+  });
+
+  it('takes the offset in force at that hour on the day the clocks change (Chicago 2026)', () => {
+    // 8 March: 2:00 CST → 3:00 CDT.
+    expect(zonedDateTime('2026-03-08', '01:30', 'America/Chicago')).toBe(
+      '2026-03-08T01:30:00-06:00',
+    );
+    expect(zonedDateTime('2026-03-08', '10:00', 'America/Chicago')).toBe(
+      '2026-03-08T10:00:00-05:00',
+    );
+    // 1 November: 2:00 CDT → 1:00 CST.
+    expect(zonedDateTime('2026-11-01', '00:30', 'America/Chicago')).toBe(
+      '2026-11-01T00:30:00-05:00',
+    );
+    expect(zonedDateTime('2026-11-01', '10:00', 'America/Chicago')).toBe(
+      '2026-11-01T10:00:00-06:00',
+    );
+  });
+
+  it('is the same instant the zone shows as that local time', () => {
+    const at = zonedDateTime('2026-11-27', '14:05', 'America/Chicago') ?? '';
+    expect(displayTime(new Date(at).toISOString(), 'America/Chicago')).toBe(
+      '2026-11-27 14:05 (America/Chicago)',
+    );
+  });
+
+  it('is null for a zone the runtime does not know', () => {
+    expect(zonedDateTime('2026-11-27', '14:05', 'Mars/Olympus_Mons')).toBeNull();
   });
 });

@@ -191,11 +191,17 @@ function minutesOf(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-/** Session facts for headers: the app's clock times when recorded, else the transcript's. */
+/**
+ * Session facts for headers. The times are the note header's session times when the note was
+ * written with them (what was signed); for notes written before the header carried them, the
+ * session's clock times; else the transcript's.
+ */
 export interface SessionFacts {
   date: string;
   start: string;
   stop: string;
+  /** The face-to-face clock times (`HH:MM`, local), when the clinician entered both. */
+  clock: { start: string; end: string } | null;
   durationMinutes: number | null;
   duration: string;
   cpt: string;
@@ -208,29 +214,76 @@ export function sessionFacts(session: Session, note: ProgressNote): SessionFacts
   const h = note.body.header;
   let start = 'not recorded';
   let stop = 'not recorded';
+  let clockTimes: SessionFacts['clock'] = null;
   let minutes: number | null = null;
   let source = '';
-  if (d.startTime !== null) start = d.startTime;
-  if (d.endTime !== null) stop = d.endTime;
-  if (d.startTime !== null && d.endTime !== null) {
+  if (h.startClock !== undefined && h.endClock !== undefined) {
+    clockTimes = { start: h.startClock, end: h.endClock };
+    minutes = h.durationMinutes;
+  } else if (d.startTime !== null && d.endTime !== null) {
+    clockTimes = { start: d.startTime, end: d.endTime };
     const diff = minutesOf(d.endTime) - minutesOf(d.startTime);
     minutes = diff >= 0 ? diff : diff + 24 * 60;
-  } else if (h.durationMinutes !== null) {
-    minutes = h.durationMinutes;
-    source = ' (from the transcript)';
-    if (d.startTime === null && h.start !== null) start = `${clock(h.start)} (transcript time)`;
-    if (d.endTime === null && h.end !== null) stop = `${clock(h.end)} (transcript time)`;
+  } else {
+    if (d.startTime !== null) start = d.startTime;
+    if (d.endTime !== null) stop = d.endTime;
+    if (h.durationMinutes !== null) {
+      minutes = h.durationMinutes;
+      source = ' (from the transcript)';
+      if (d.startTime === null && h.start !== null) start = `${clock(h.start)} (transcript time)`;
+      if (d.endTime === null && h.end !== null) stop = `${clock(h.end)} (transcript time)`;
+    }
+  }
+  if (clockTimes) {
+    start = clockTimes.start;
+    stop = clockTimes.end;
   }
   return {
     date: d.date,
     start,
     stop,
+    clock: clockTimes,
     durationMinutes: minutes,
     duration: minutes !== null ? `${minutes} min${source}` : 'not recorded',
     cpt: h.cpt ?? 'none',
     serviceType: serviceTypeLabel(d),
     location: locationLabel(d),
   };
+}
+
+/**
+ * A local date and clock time in the zone as a FHIR dateTime with the zone's UTC offset on that
+ * date (`2025-03-04T14:00:00-06:00`), daylight saving included; null when the runtime does not
+ * know the zone. A local time the clocks skip (the spring-forward hour) gets the offset after the
+ * change.
+ */
+export function zonedDateTime(date: string, hhmm: string, timeZone: string): string | null {
+  const format = timeFormat(timeZone.trim());
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (format === null || !day) return null;
+  const local =
+    Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) + minutesOf(hhmm) * 60_000;
+  // The offset at the local time read as UTC, then at the instant that gives: the second is
+  // right unless the two straddle a change, where the later one is taken.
+  let offset = offsetMinutes(format, local);
+  offset = offsetMinutes(format, local - offset * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const zone = `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${date}T${hhmm}:00${zone}`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** The zone's offset from UTC (minutes, east positive) at an instant. */
+function offsetMinutes(format: Intl.DateTimeFormat, instant: number): number {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(new Date(instant))) parts[part.type] = part.value;
+  const n = (k: Intl.DateTimeFormatPartTypes): number => Number(parts[k] ?? '0');
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
 /** How a sentence reads in plain text (same wording as the core's copy-ready text). */

@@ -20,6 +20,15 @@ async function textOf(input: NoteExportInput): Promise<{ pdf: Buffer; text: stri
 }
 
 describe('renderNotePdf', () => {
+  it('shows the session times the note was written with, and their minutes and code', async () => {
+    const { text } = await textOf(exportInput({ sessionTimes: { start: '10:02', end: '10:55' } }));
+    for (const fact of ['Start: 10:02', 'Stop: 10:55', 'Duration: 53 min', 'CPT: 90837'])
+      expect(text).toContain(fact);
+    const { text: untimed } = await textOf(exportInput({ sessionTimes: null }));
+    expect(untimed).toContain('(transcript time)');
+    expect(untimed).toContain('45 min (from the transcript)');
+  });
+
   it('writes a PDF with the client, session, every section and its findings', async () => {
     const input = exportInput({ cosigned: true });
     const { pdf, text } = await textOf(input);

@@ -9,6 +9,7 @@ import {
   writeNote,
   type Note,
   type NoteFormat,
+  type SessionTimes,
 } from '../../core/index.js';
 import type { Addendum, Client, ProgressNote, Session } from '../domain/schemas.js';
 import type { NoteExportInput, PersonRef, PracticeRef } from './input.js';
@@ -19,14 +20,18 @@ export function randomId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** A real engine draft written from one of the example transcripts. */
+/**
+ * A real engine draft written from one of the example transcripts, with the session's entered
+ * times when given (as the API writes it) or from the transcript alone.
+ */
 export function exampleNoteBody(
   format: NoteFormat = 'soap',
   file = 'examples/cbt-thought-record.txt',
+  sessionTimes?: SessionTimes,
 ): { body: Note; review: ReturnType<typeof reviewNote> } {
   const text = readFileSync(resolve(root, file), 'utf8');
   const analysis = analyze(parseTranscript(text));
-  const body = writeNote(analysis, { format });
+  const body = writeNote(analysis, { format, ...(sessionTimes ? { sessionTimes } : {}) });
   return { body, review: reviewNote({ note: body, analysis }) };
 }
 
@@ -37,6 +42,11 @@ export interface FixtureOptions {
   addenda?: string[];
   clientName?: string;
   body?: Note;
+  /**
+   * The session's face-to-face times (default 14:00–14:45, in the session and the note header);
+   * null for a session without them, whose note is timed by the transcript.
+   */
+  sessionTimes?: SessionTimes | null;
   /** The practice (default: Harbourview Counselling, name only); null for none. */
   practice?: PracticeRef | null;
 }
@@ -45,6 +55,10 @@ export interface FixtureOptions {
 export function exportInput(opts: FixtureOptions = {}): NoteExportInput {
   const format = opts.format ?? 'soap';
   const status = opts.status ?? 'signed';
+  const times =
+    opts.sessionTimes === null
+      ? undefined
+      : (opts.sessionTimes ?? { start: '14:00', end: '14:45' });
   const author: PersonRef = { id: randomId(), name: 'Dr. Maya Okafor' };
   const supervisor: PersonRef = { id: randomId(), name: 'Dr. Samuel Reyes' };
   const client: Client = {
@@ -71,8 +85,8 @@ export function exportInput(opts: FixtureOptions = {}): NoteExportInput {
     clinicianId: author.id,
     details: {
       date: '2025-03-04',
-      startTime: '14:00',
-      endTime: '14:45',
+      startTime: times?.start ?? null,
+      endTime: times?.end ?? null,
       serviceType: 'individual',
       location: 'telehealth',
       telehealthPlatform: 'Doxy.me',
@@ -81,7 +95,9 @@ export function exportInput(opts: FixtureOptions = {}): NoteExportInput {
     createdAt: '2025-03-04T14:50:00.000Z',
     updatedAt: '2025-03-04T14:50:00.000Z',
   };
-  const { body, review } = opts.body ? { body: opts.body, review: [] } : exampleNoteBody(format);
+  const { body, review } = opts.body
+    ? { body: opts.body, review: [] }
+    : exampleNoteBody(format, undefined, times);
   const signed = status === 'signed';
   const cosigned = signed && opts.cosigned === true;
   const note: ProgressNote = {

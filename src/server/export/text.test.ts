@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSectionsText } from '../../core/index.js';
-import { exportInput, ZONED_CASES, zonedInput } from './test-fixtures.js';
+import { exampleNoteBody, exportInput, ZONED_CASES, zonedInput } from './test-fixtures.js';
 import {
   ADDENDA_SECTION_ID,
   INTERVENTIONS_SECTION_ID,
@@ -110,13 +110,21 @@ describe('noteFullText', () => {
     );
   });
 
+  it('shows the session times the note was written with, with their minutes and code', () => {
+    // The transcript runs 45 min; the clinician entered 10:02–10:55.
+    const input = exportInput({ sessionTimes: { start: '10:02', end: '10:55' } });
+    expect(noteFullText(input)).toContain('Session: 2025-03-04, 10:02–10:55, 53 min, CPT 90837');
+  });
+
+  it("shows the session's times for a note written before the header carried them", () => {
+    const input = exportInput({ body: exampleNoteBody('soap').body });
+    expect(input.note.body.header.startClock).toBeUndefined();
+    expect(noteFullText(input)).toContain('Session: 2025-03-04, 14:00–14:45, 45 min, CPT 90834');
+  });
+
   it('falls back to the transcript times when the session has no clock times', () => {
-    const input = exportInput();
-    const session = {
-      ...input.session,
-      details: { ...input.session.details, startTime: null, endTime: null },
-    };
-    expect(noteFullText({ ...input, session })).toContain(
+    const input = exportInput({ sessionTimes: null });
+    expect(noteFullText(input)).toContain(
       'Session: 2025-03-04, 00:00:04 (transcript time)–00:44:42 (transcript time), 45 min (from the transcript), CPT 90834',
     );
   });
