@@ -7,6 +7,7 @@ import {
   groupSecret,
   interventionName,
   noteStatus,
+  noteTimes,
   splitList,
   todayIso,
 } from './format';
@@ -79,5 +80,47 @@ describe('format', () => {
     expect(dispositionFilename('attachment; filename="../../etc/x.pdf"')).toBe('x.pdf');
     expect(dispositionFilename('attachment; filename=".hidden"')).toBeUndefined();
     expect(dispositionFilename(null)).toBeUndefined();
+  });
+});
+
+describe('noteTimes', () => {
+  const transcript = { start: 5, end: 3018, durationMinutes: 50, cpt: '90834' };
+  const noTimes = { startTime: null, endTime: null };
+
+  it('shows the entered session times and their minutes', () => {
+    const header = {
+      ...transcript,
+      startClock: '10:02',
+      endClock: '10:55',
+      durationMinutes: 53,
+      cpt: '90837',
+      timeSource: 'session' as const,
+    };
+    expect(noteTimes(header, { startTime: '10:02', endTime: '10:55' })).toEqual({
+      times: '10:02–10:55 (session times)',
+      duration: '53 min',
+    });
+  });
+
+  it('shows the transcript times when the session has none', () => {
+    expect(noteTimes({ ...transcript, timeSource: 'transcript' }, noTimes)).toEqual({
+      times: '0:05–50:18 (transcript times)',
+      duration: '50 min (from the transcript)',
+    });
+  });
+
+  it("shows an older note's session times, with its minutes from the transcript", () => {
+    expect(noteTimes(transcript, { startTime: '10:00', endTime: '10:50' })).toEqual({
+      times: '10:00–10:50 (session times)',
+      duration: '50 min (from the transcript)',
+    });
+  });
+
+  it('says when there are no times at all', () => {
+    const none = { start: null, end: null, durationMinutes: null, cpt: null };
+    expect(noteTimes(none, noTimes)).toEqual({
+      times: 'Start/stop times not recorded',
+      duration: 'Duration unknown',
+    });
   });
 });

@@ -1,5 +1,12 @@
 /** Small formatting helpers for what the screens show. Pure. */
-import type { NoteFormat, NoteSentence, NoteSummary, Severity } from './types';
+import type {
+  Note,
+  NoteFormat,
+  NoteSentence,
+  NoteSummary,
+  SessionDetails,
+  Severity,
+} from './types';
 
 /** Seconds from the start of the session as `m:ss` or `h:mm:ss`. */
 export function clock(seconds: number | null): string {
@@ -9,6 +16,33 @@ export function clock(seconds: number | null): string {
   const m = Math.floor((s % 3600) / 60);
   const ss = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/**
+ * The note header's times and minutes as the editor shows them, saying where they come from: the
+ * face-to-face times the clinician entered (`(session times)`; for notes written before the header
+ * carried them, the session's own) or the transcript's (`(transcript times)`). Minutes not taken
+ * from the entered times say they come from the transcript.
+ */
+export function noteTimes(
+  header: Note['header'],
+  details: Pick<SessionDetails, 'startTime' | 'endTime'>,
+): { times: string; duration: string } {
+  let times = 'Start/stop times not recorded';
+  if (header.startClock !== undefined && header.endClock !== undefined)
+    times = `${header.startClock}–${header.endClock} (session times)`;
+  else if (details.startTime !== null && details.endTime !== null)
+    times = `${details.startTime}–${details.endTime} (session times)`;
+  else if (header.start !== null && header.end !== null)
+    times = `${clock(header.start)}–${clock(header.end)} (transcript times)`;
+  const minutes = header.durationMinutes;
+  const duration =
+    minutes === null
+      ? 'Duration unknown'
+      : header.timeSource === 'session'
+        ? `${minutes} min`
+        : `${minutes} min (from the transcript)`;
+  return { times, duration };
 }
 
 export type NoteStatusKey = 'draft' | 'signed' | 'awaiting_cosign' | 'cosigned';

@@ -23,6 +23,7 @@ import {
   FORMAT_LABELS,
   interventionName,
   noteStatus,
+  noteTimes,
 } from '../format';
 import { setLeaveGuard } from '../nav';
 import { routeHref } from '../router';
@@ -382,6 +383,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   }, []);
   const s = detail.session.details;
   const h = note.body.header;
+  const times = noteTimes(h, s);
 
   return (
     <div className="note-screen">
@@ -395,12 +397,8 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
       <p className="note-facts">
         <a href={routeHref({ name: 'client', clientId: note.clientId })}>Back to the client</a>
         <span>Session {calendarDate(s.date)}</span>
-        <span>
-          {s.startTime !== null && s.endTime !== null
-            ? `${s.startTime}–${s.endTime}`
-            : 'Start/stop times not recorded'}
-        </span>
-        <span>{h.durationMinutes !== null ? `${h.durationMinutes} min` : 'Duration unknown'}</span>
+        <span>{times.times}</span>
+        <span>{times.duration}</span>
         <span>{h.cpt !== null ? `CPT ${h.cpt}` : 'No CPT code supported'}</span>
         {note.signedAt !== null ? <span>Signed {dateTime(note.signedAt)}</span> : null}
         {note.cosignedAt !== null ? <span>Co-signed {dateTime(note.cosignedAt)}</span> : null}
