@@ -3,22 +3,12 @@
  * main screens has an accessible name (Chromium's own accessibility tree, as a screen reader gets
  * it), the document has a language and one h1, and signing in works with the keyboard alone.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotOnFailure } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotOnFailure, useAppWithBrowser } from './browser.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ApiClient,
-  ROOT,
-  addUser,
-  expectStatus,
-  makeUser,
-  startServer,
-  tempDataDir,
-  type RunningServer,
-  type TestUser,
-} from './harness.js';
+import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
 
 /** Roles that must carry a name: what a user operates. */
 const NAMED_ROLES = new Set([
@@ -64,27 +54,11 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 describe('accessibility smoke (Chromium, built app)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
   const clinician: TestUser = makeUser('clinician');
-
-  beforeAll(async () => {
-    const data = await tempDataDir();
-    cleanup = data.cleanup;
-    await addUser(data.dir, clinician);
-    server = await startServer({ dataDir: data.dir });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-    await cleanup();
-  });
+  const app = useAppWithBrowser({ users: [clinician] });
 
   it('signs in with the keyboard alone: Tab to each field and the button, Enter', async () => {
-    const page = await browser.newPage({ baseURL: server.url });
+    const page = await app.browser.newPage({ baseURL: app.server.url });
     await screenshotOnFailure(page, 'keyboard-sign-in', async () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
@@ -115,7 +89,7 @@ describe('accessibility smoke (Chromium, built app)', () => {
   });
 
   it('names every control on the sign-in, clients, client, new-session and note screens', async () => {
-    const page = await browser.newPage({ baseURL: server.url });
+    const page = await app.browser.newPage({ baseURL: app.server.url });
     await screenshotOnFailure(page, 'accessible-names', async () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
@@ -141,7 +115,7 @@ describe('accessibility smoke (Chromium, built app)', () => {
       await expectAccessible(page, 'new session');
 
       // The note editor, for a draft made through the API.
-      const api = new ApiClient(server.url);
+      const api = new ApiClient(app.server.url);
       await api.login(clinician.email, clinician.password);
       const { client } = expectStatus(
         await api.request<{ client: { id: string } }>('POST', '/api/clients', {

@@ -8,20 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshotOnFailure } from './browser.js';
-import {
-  ApiClient,
-  ROOT,
-  addUser,
-  expectStatus,
-  makeUser,
-  startServer,
-  tempDataDir,
-  type RunningServer,
-  type TestUser,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
+import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
 
 const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
 /** Its draft has a four-components finding that points at an intervention entry. */
@@ -65,31 +55,18 @@ async function downloadOf(page: Page, click: () => Promise<void>): Promise<Buffe
 }
 
 describe('clinical flow in Chromium (built app, real server, SQLite)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
   const clinician: TestUser = makeUser('clinician');
-
-  beforeAll(async () => {
-    const data = await tempDataDir();
-    cleanup = data.cleanup;
-    await addUser(data.dir, clinician);
-    server = await startServer({ dataDir: data.dir });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-    await cleanup();
-  });
+  const app = useAppWithBrowser({ users: [clinician] });
 
   it('sign in → client → transcript → draft → review → edit → save → sign → PDF and FHIR', async () => {
-    const context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
+    const context = await app.browser.newContext({
+      baseURL: app.server.url,
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     const pageErrors = collectPageErrors(page);
     // The same clinician through the API, to compare what the page shows with what is stored.
-    const api = new ApiClient(server.url);
+    const api = new ApiClient(app.server.url);
     await api.login(clinician.email, clinician.password);
 
     await screenshotOnFailure(page, 'clinical-flow', async () => {
@@ -214,7 +191,7 @@ describe('clinical flow in Chromium (built app, real server, SQLite)', () => {
   });
 
   it('a review finding takes the clinician to the part of the note it is about', async () => {
-    const api = new ApiClient(server.url);
+    const api = new ApiClient(app.server.url);
     await api.login(clinician.email, clinician.password);
     const { client } = expectStatus(
       await api.request<{ client: { id: string } }>('POST', '/api/clients', {
@@ -234,7 +211,7 @@ describe('clinical flow in Chromium (built app, real server, SQLite)', () => {
     );
     expect(note.review.filter((f) => f.target !== undefined).length).toBeGreaterThan(0);
 
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await app.browser.newContext({ baseURL: app.server.url });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'finding-link', async () => {
       await page.goto('/');

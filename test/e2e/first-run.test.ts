@@ -6,10 +6,9 @@
  * for a code.
  */
 import * as OTPAuth from 'otpauth';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshotOnFailure } from './browser.js';
-import { ApiClient, makeUser, startServer, tempDataDir, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
+import { ApiClient, makeUser } from './harness.js';
 
 function totpNow(base32: string): string {
   return new OTPAuth.TOTP({
@@ -21,26 +20,11 @@ function totpNow(base32: string): string {
 }
 
 describe('first run in Chromium (fresh data dir)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    const data = await tempDataDir();
-    cleanup = data.cleanup;
-    server = await startServer({ dataDir: data.dir });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-    await cleanup();
-  });
+  const app = useAppWithBrowser();
 
   it('creates the administrator, then requires and completes MFA enrolment', async () => {
     const admin = makeUser('admin');
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await app.browser.newContext({ baseURL: app.server.url });
     const page = await context.newPage();
     const pageErrors = collectPageErrors(page);
 
@@ -89,14 +73,14 @@ describe('first run in Chromium (fresh data dir)', () => {
       await header.getByText('Harbourview Counselling').waitFor();
 
       // The first-run screen is gone for good: the server says setup is done.
-      const setup = await new ApiClient(server.url).request<{ needsSetup: boolean }>(
+      const setup = await new ApiClient(app.server.url).request<{ needsSetup: boolean }>(
         'GET',
         '/api/setup',
       );
       expect(setup.body).toEqual({ needsSetup: false });
 
       // Signing in again (a new browser context) needs the authenticator code.
-      const second = await browser.newContext({ baseURL: server.url });
+      const second = await app.browser.newContext({ baseURL: app.server.url });
       const again = await second.newPage();
       await again.goto('/');
       await again.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();

@@ -4,19 +4,10 @@
  * real time and cannot be moved, so what is checked there is what the web app did about it: it
  * signed out (POST /api/auth/logout), and the server refuses the old session cookie afterwards.
  */
-import type { Browser, BrowserContext, Page, Request, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshotOnFailure } from './browser.js';
-import {
-  ApiClient,
-  addUser,
-  expectStatus,
-  makeUser,
-  startServer,
-  tempDataDir,
-  type RunningServer,
-  type TestUser,
-} from './harness.js';
+import type { BrowserContext, Page, Request, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
+import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
 
 const SESSION_COOKIE = '__Host-docscrib_session';
 const WARNING = 'You will be signed out in 2 minutes';
@@ -57,28 +48,12 @@ async function openClient(page: Page, name: string): Promise<void> {
 }
 
 describe('idle sign-out in Chromium (built app, real server, fake page clock)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
   const clinician: TestUser = makeUser('clinician');
-
-  beforeAll(async () => {
-    const data = await tempDataDir();
-    cleanup = data.cleanup;
-    await addUser(data.dir, clinician);
-    server = await startServer({ dataDir: data.dir });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-    await cleanup();
-  });
+  const app = useAppWithBrowser({ users: [clinician] });
 
   it('warns at 28 minutes, "Stay signed in" keeps the session, 30 idle minutes sign out', async () => {
     const clientName = `Idle Example ${Math.random().toString(36).slice(2, 8)}`;
-    const api = new ApiClient(server.url);
+    const api = new ApiClient(app.server.url);
     await api.login(clinician.email, clinician.password);
     expectStatus(
       await api.request('POST', '/api/clients', { profile: { name: clientName } }),
@@ -86,7 +61,7 @@ describe('idle sign-out in Chromium (built app, real server, fake page clock)', 
       'create client',
     );
 
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await app.browser.newContext({ baseURL: app.server.url });
     const page = await context.newPage();
     const pageErrors = collectPageErrors(page);
     // The page's timers and Date are Playwright's; time still flows until told otherwise.
@@ -140,8 +115,8 @@ describe('idle sign-out in Chromium (built app, real server, fake page clock)', 
       await page.getByRole('link', { name: 'Clients', exact: true }).click();
       await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
       await openClient(page, clientName);
-      const cookie = await sessionCookie(context, server.url);
-      expect(await sessionStatus(server.url, cookie)).toBe(200);
+      const cookie = await sessionCookie(context, app.server.url);
+      expect(await sessionStatus(app.server.url, cookie)).toBe(200);
 
       // 30 minutes without activity: signed out, with the reason on the sign-in screen.
       await page.mouse.move(0, 0);
@@ -163,7 +138,7 @@ describe('idle sign-out in Chromium (built app, real server, fake page clock)', 
       // Nothing of the client's record is left in the page.
       expect(await page.content()).not.toContain(clientName);
       // The server ended that session: the old cookie is refused, by itself and in the browser.
-      expect(await sessionStatus(server.url, cookie)).toBe(401);
+      expect(await sessionStatus(app.server.url, cookie)).toBe(401);
       expect((await context.request.get('/api/auth/session')).status()).toBe(401);
     });
     expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
