@@ -1,6 +1,8 @@
 /** Shared by HTTP tests only (excluded from the build). */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { useTempDir } from '../../adapters/test-helpers.js';
 import { openRuntime, type Runtime } from '../app.js';
 import type { Store } from '../store/port.js';
 import { loadConfig, type Config } from '../config.js';
@@ -57,14 +59,7 @@ export function storelessDeps(overrides: Partial<AppDeps> = {}): AppDeps {
 /** Any repo method: resolves undefined (no session, no user). */
 const emptyRepo = new Proxy({}, { get: () => () => Promise.resolve(undefined) });
 
-/**
- * The real runtime (SQLite file in `dir`, envelope cipher, audit log) with a fake clock and a
- * memory logger, for in-process API tests. Close it after the test.
- */
-export async function openTestRuntime(
-  dir: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<{
+export interface TestRuntime {
   runtime: Runtime;
   clock: ReturnType<typeof fakeClock>;
   logger: ReturnType<typeof memoryLogger>;
@@ -72,7 +67,16 @@ export async function openTestRuntime(
   request: (path: string, init?: RequestInit) => Promise<Response>;
   /** Requests from another client address (the socket's peer, as the node server passes it). */
   requestFrom: (address: string) => (path: string, init?: RequestInit) => Promise<Response>;
-}> {
+}
+
+/**
+ * The real runtime (SQLite file in `dir`, envelope cipher, audit log) with a fake clock and a
+ * memory logger, for in-process API tests. Close it after the test.
+ */
+export async function openTestRuntime(
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestRuntime> {
   const clock = fakeClock();
   const logger = memoryLogger();
   const config = loadConfig(
@@ -93,6 +97,23 @@ export async function openTestRuntime(
       runtime.app.request(`http://localhost${path}`, init, peerEnv('127.0.0.1')),
     requestFrom: (address) => async (path, init) =>
       runtime.app.request(`http://localhost${path}`, init, peerEnv(address)),
+  };
+}
+
+/**
+ * For the test file: opens a test runtime (`openTestRuntime`) in a temporary directory named
+ * with `prefix`, and closes every runtime opened during a test after it.
+ */
+export function useTestRuntimes(prefix: string): (env?: NodeJS.ProcessEnv) => Promise<TestRuntime> {
+  const tempDir = useTempDir(prefix);
+  const open: Runtime[] = [];
+  afterEach(async () => {
+    for (const r of open.splice(0)) await r.close();
+  });
+  return async (env = {}) => {
+    const r = await openTestRuntime(tempDir(), env);
+    open.push(r.runtime);
+    return r;
   };
 }
 

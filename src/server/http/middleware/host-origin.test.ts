@@ -1,32 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../../adapters/test-helpers.js';
+import { describe, expect, it } from 'vitest';
 import { isLoopbackAddress } from '../client-ip.js';
 import {
   GOOD_PASSWORD,
-  openTestRuntime,
+  useTestRuntimes,
+  type TestRuntime,
   peerEnv,
   randomEmail,
   TestClient,
   type ErrorBody,
 } from '../test-helpers.js';
 
-const tempDir = useTempDir('docscrib-host-');
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const r of open.splice(0)) await r.close();
-});
-
-type Rig = Awaited<ReturnType<typeof openTestRuntime>>;
-
-async function rig(env: NodeJS.ProcessEnv = {}): Promise<Rig> {
-  const r = await openTestRuntime(tempDir(), env);
-  open.push(r.runtime);
-  return r;
-}
+const rig = useTestRuntimes('docscrib-host-');
 
 /** A request as the node server hands it over: a Host header, a peer address. */
 async function send(
-  r: Rig,
+  r: TestRuntime,
   path: string,
   opts: { host?: string; origin?: string; method?: string; body?: unknown; peer?: string } = {},
 ): Promise<{ status: number; body: ErrorBody }> {

@@ -1,30 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../../adapters/test-helpers.js';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, User } from '../../domain/schemas.js';
 import { totpCode } from '../../security/totp.js';
 import { hashSessionToken } from '../session.js';
 import {
   GOOD_PASSWORD,
-  openTestRuntime,
+  useTestRuntimes,
+  type TestRuntime,
   randomEmail,
   TestClient,
   asError,
   type ErrorBody,
 } from '../test-helpers.js';
 
-const tempDir = useTempDir('docscrib-auth-');
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const r of open.splice(0)) await r.close();
-});
-
-type Rig = Awaited<ReturnType<typeof openTestRuntime>>;
-
-async function rig(env: NodeJS.ProcessEnv = {}): Promise<Rig> {
-  const r = await openTestRuntime(tempDir(), env);
-  open.push(r.runtime);
-  return r;
-}
+const rig = useTestRuntimes('docscrib-auth-');
 
 interface SignedIn {
   user: User;
@@ -32,7 +20,7 @@ interface SignedIn {
 }
 
 /** Set up the first admin and enrol MFA; returns the client and the TOTP secret. */
-async function adminWithMfa(r: Rig, email = randomEmail('admin')) {
+async function adminWithMfa(r: TestRuntime, email = randomEmail('admin')) {
   const client = new TestClient(r.request);
   const setup = await client.post<SignedIn>('/api/setup', {
     email,
@@ -65,7 +53,7 @@ async function addUser(admin: TestClient, role: 'clinician' | 'supervisor' | 'ad
   return { email, user: res.body.user };
 }
 
-async function login(r: Rig, email: string, password = GOOD_PASSWORD, totp?: string) {
+async function login(r: TestRuntime, email: string, password = GOOD_PASSWORD, totp?: string) {
   const client = new TestClient(r.request);
   const res = await client.post<SignedIn>('/api/auth/login', {
     email,
@@ -75,7 +63,7 @@ async function login(r: Rig, email: string, password = GOOD_PASSWORD, totp?: str
   return { client, res };
 }
 
-async function auditEntries(r: Rig): Promise<AuditEntry[]> {
+async function auditEntries(r: TestRuntime): Promise<AuditEntry[]> {
   return r.runtime.store.audit.list(0, 1000);
 }
 

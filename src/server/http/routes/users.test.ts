@@ -1,26 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../../adapters/test-helpers.js';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, User } from '../../domain/schemas.js';
 import { totpCode } from '../../security/totp.js';
 import {
   GOOD_PASSWORD,
-  openTestRuntime,
+  useTestRuntimes,
+  type TestRuntime,
   randomEmail,
   TestClient,
   type ErrorBody,
 } from '../test-helpers.js';
 
-const tempDir = useTempDir('docscrib-users-');
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const r of open.splice(0)) await r.close();
-});
+const rig = useTestRuntimes('docscrib-users-');
 
-type Rig = Awaited<ReturnType<typeof openTestRuntime>>;
-
-async function rigWithAdmin(): Promise<{ r: Rig; admin: TestClient; adminUser: User }> {
-  const r = await openTestRuntime(tempDir());
-  open.push(r.runtime);
+async function rigWithAdmin(): Promise<{ r: TestRuntime; admin: TestClient; adminUser: User }> {
+  const r = await rig();
   const admin = new TestClient(r.request);
   const setup = await admin.post<{ user: User }>('/api/setup', {
     email: randomEmail('admin'),
@@ -36,7 +29,7 @@ async function rigWithAdmin(): Promise<{ r: Rig; admin: TestClient; adminUser: U
   return { r, admin, adminUser: setup.body.user };
 }
 
-async function signIn(r: Rig, email: string): Promise<TestClient> {
+async function signIn(r: TestRuntime, email: string): Promise<TestClient> {
   const c = new TestClient(r.request);
   const res = await c.post('/api/auth/login', { email, password: GOOD_PASSWORD });
   expect(res.status).toBe(200);
