@@ -5,11 +5,10 @@
  * finishes restores (`docscrib restore` into a fresh data dir with the same key) to a server
  * that holds every write acknowledged before the backup started.
  */
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiClient,
   BIN,
@@ -21,36 +20,13 @@ import {
   tempDataDir,
   type RunningServer,
 } from '../e2e/harness.js';
+import { mulberry32 } from '../support/random.js';
+import { crashSeed, integrityCheck, useCleanups } from './helpers.js';
 
 const ROUNDS = 8;
 /** Kill times, as fractions of how long one whole backup took (most of it is Node starting). */
 const KILL_AT: readonly [number, number] = [0.5, 1.05];
-const SEED = Number(process.env.DOCSCRIB_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `PRAGMA integrity_check` of a database file, and how many tables it has. */
-function inspect(file: string): { integrity: string; tables: number } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const integrity = String(db.pragma('integrity_check', { simple: true }));
-    const tables = Number(
-      db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get(),
-    );
-    return { integrity, tables };
-  } finally {
-    db.close();
-  }
-}
+const SEED = crashSeed();
 
 /** Runs `docscrib backup`, SIGKILLs it after `killAfterMs`; resolves with how it ended. */
 function backupKilledAfter(
@@ -73,19 +49,16 @@ function backupKilledAfter(
 }
 
 describe('backup under SIGKILL (SQLite)', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  const defer = useCleanups();
 
   it(`a killed backup leaves no partial file; a finished one restores every acknowledged write (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     const source = await tempDataDir();
-    cleanups.push(source.cleanup);
+    defer(source.cleanup);
     const user = makeUser('clinician');
     await addUser(source.dir, user);
     let server: RunningServer = await startServer({ dataDir: source.dir });
-    cleanups.push(() => server.stop());
+    defer(() => server.stop());
     const api = new ApiClient(server.url);
     await api.login(user.email, user.password);
 
@@ -126,11 +99,11 @@ describe('backup under SIGKILL (SQLite)', () => {
       if (ended.signal === 'SIGKILL') {
         outcomes.push('killed');
         // Absent, or complete and sound: never a partial file under the backup's name.
-        if (existsSync(out)) expect(inspect(out).integrity, `round ${round}`).toBe('ok');
+        if (existsSync(out)) expect(integrityCheck(out), `round ${round}`).toBe('ok');
       } else {
         outcomes.push(`exit ${ended.code}`);
         expect(ended.code, `round ${round}: backup exit code`).toBe(0);
-        expect(inspect(out)).toMatchObject({ integrity: 'ok' });
+        expect(integrityCheck(out)).toBe('ok');
       }
     }
     expect(outcomes.filter((o) => o === 'killed').length, outcomes.join(', ')).toBeGreaterThan(0);
@@ -143,13 +116,13 @@ describe('backup under SIGKILL (SQLite)', () => {
     stream.on = false;
     expect(await writer, 'the writes went on during the backups').toBeNull();
     await server.stop();
-    expect(inspect(join(source.dir, 'docscrib.db')).integrity).toBe('ok');
+    expect(integrityCheck(join(source.dir, 'docscrib.db'))).toBe('ok');
     expect(before.size).toBeGreaterThan(0);
 
     // Restore into a fresh data dir with the same key; every write acknowledged before the
     // backup started is there.
     const target = await tempDataDir();
-    cleanups.push(target.cleanup);
+    defer(target.cleanup);
     copyFileSync(join(source.dir, 'docscrib.key'), join(target.dir, 'docscrib.key'));
     chmodSync(join(target.dir, 'docscrib.key'), 0o600);
     const restored = await runDocscrib(['restore', finalBackup, '--data', target.dir]);

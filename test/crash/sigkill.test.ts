@@ -9,12 +9,11 @@
  * The kill times come from a seeded generator; a failure names the seed
  * (re-run with DOCSCRIB_CRASH_SEED=<seed>).
  */
-import Database from 'better-sqlite3';
 import * as OTPAuth from 'otpauth';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiClient,
   addUser,
@@ -27,23 +26,13 @@ import {
   type RunningServer,
   type TestUser,
 } from '../e2e/harness.js';
+import { mulberry32 } from '../support/random.js';
+import { crashSeed, integrityCheck, useCleanups } from './helpers.js';
 
 const CYCLES = 12;
 /** Writers run for a random time in this range before the kill (ms). */
 const KILL_AFTER_MS: readonly [number, number] = [150, 900];
-const SEED = Number(process.env.DOCSCRIB_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const SEED = crashSeed();
 
 interface NoteSentence {
   text: string;
@@ -132,25 +121,13 @@ function entryCounts(entries: readonly AuditEntry[], action: string, recordType:
   return counts;
 }
 
-function integrityCheck(dbFile: string): string {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return String(db.pragma('integrity_check', { simple: true }));
-  } finally {
-    db.close();
-  }
-}
-
 describe('crash safety (SIGKILL during writes, SQLite)', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  const defer = useCleanups();
 
   it(`keeps every acknowledged write and a sound database across ${CYCLES} kills (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     const { dir, cleanup } = await tempDataDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const dbFile = join(dir, 'docscrib.db');
     const port = await freePort();
     const user: TestUser = makeUser('clinician');
@@ -168,7 +145,7 @@ describe('crash safety (SIGKILL during writes, SQLite)', () => {
 
     // Setup: one client with a session (and its draft note), on the first run of the server.
     let server: RunningServer = await startServer({ dataDir: dir, port });
-    cleanups.push(() => server.stop());
+    defer(() => server.stop());
     const api = new ApiClient(server.url);
     await api.login(user.email, user.password);
     const { client: homeClient } = expectStatus(
