@@ -307,4 +307,20 @@ describe('the settings where documents are made', () => {
     // Clinicians without a supervisor never need one, whatever the rule.
     expect((await signedNote(await api.user('clinician'))).cosignRequired).toBe(false);
   });
+
+  it("answers a new session's draft with the same co-sign decision as reading it", async () => {
+    const admin = await api.user('admin');
+    const supervisor = await api.user('supervisor');
+    const trainee = await api.user('clinician', { supervisorId: supervisor.user?.id ?? null });
+    const client = await createClient(trainee);
+
+    for (const rule of [false, true]) {
+      const put = await admin.put('/api/settings', { requireCosignForSupervisees: rule });
+      expect(put.status).toBe(200);
+      const { noteId, note } = await createSession(trainee, client.id);
+      expect(note.cosignRequired, `POST with the rule ${rule ? 'on' : 'off'}`).toBe(rule);
+      const shown = read(NoteReply, await trainee.get(`/api/notes/${noteId}`)).note;
+      expect(shown.cosignRequired, `GET with the rule ${rule ? 'on' : 'off'}`).toBe(rule);
+    }
+  });
 });

@@ -44,7 +44,7 @@ import {
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 import { PREVIOUS_NOTES } from './sessions.js';
-import { readPracticeSettings } from './settings.js';
+import { cosignRequiredFor, readPracticeSettings } from './settings.js';
 
 export const NoteSummarySchema = z.object({
   id: IdSchema,
@@ -183,10 +183,7 @@ export class NoteService {
     return this.deps.store.transaction(async (tx) => {
       // Decided now, from the author's supervisor at signing (not when the draft was written)
       // and the practice's rule (settings.requireCosignForSupervisees).
-      const author = await tx.users.get(note.authorId);
-      const cosignRequired =
-        author?.supervisorId != null &&
-        (await readPracticeSettings(tx)).requireCosignForSupervisees;
+      const cosignRequired = await cosignRequiredFor(tx, note.authorId);
       const out = await tx.notes.sign(noteId, version, actor.id, at, cosignRequired);
       if (!out.ok) throw outcomeError(out.reason, 'note');
       await audit(this.deps, tx, actor, 'sign', 'note', noteId);
@@ -312,20 +309,18 @@ export class NoteService {
    * and the practice's rule (signed notes keep what was decided at signing).
    */
   private async withCurrentCosign(notes: readonly ProgressNote[]): Promise<ProgressNote[]> {
-    if (!notes.some((n) => n.status === 'draft')) return [...notes];
-    const required = (await readPracticeSettings(this.deps.store)).requireCosignForSupervisees;
-    const supervised = new Map<string, Promise<boolean>>();
-    const isSupervised = (authorId: string): Promise<boolean> => {
-      let p = supervised.get(authorId);
+    const byAuthor = new Map<string, Promise<boolean>>();
+    const required = (authorId: string): Promise<boolean> => {
+      let p = byAuthor.get(authorId);
       if (!p) {
-        p = this.deps.store.users.get(authorId).then((u) => required && u?.supervisorId != null);
-        supervised.set(authorId, p);
+        p = cosignRequiredFor(this.deps.store, authorId);
+        byAuthor.set(authorId, p);
       }
       return p;
     };
     return Promise.all(
       notes.map(async (n) =>
-        n.status === 'draft' ? { ...n, cosignRequired: await isSupervised(n.authorId) } : n,
+        n.status === 'draft' ? { ...n, cosignRequired: await required(n.authorId) } : n,
       ),
     );
   }

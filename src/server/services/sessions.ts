@@ -26,6 +26,7 @@ import {
   enginePlan,
   type ClinicalDeps,
 } from './clients.js';
+import { cosignRequiredFor } from './settings.js';
 
 /** How many of the client's earlier notes the engine compares a new note with (clone check). */
 export const PREVIOUS_NOTES = 5;
@@ -103,8 +104,7 @@ export class SessionService {
     });
     const review = reviewNote({ note: body, analysis, previousNotes });
     // What signing would need if it happened now; signing decides it again (NoteService.sign).
-    const author = await store.users.get(actor.id);
-    const cosignRequired = author?.supervisorId != null;
+    const cosignRequired = await cosignRequiredFor(store, actor.id);
 
     return store.transaction(async (tx) => {
       const session = await tx.sessions.create({

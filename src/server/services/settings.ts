@@ -58,6 +58,21 @@ export async function readPracticeSettings(
   return out as PracticeSettings;
 }
 
+/**
+ * The practice's co-sign rule, in one place: a note by `authorId` needs their supervisor's
+ * co-signature when the author has a supervisor now and the practice requires co-signs for
+ * supervisees (`requireCosignForSupervisees`). Signing decides it (NoteService.sign, inside its
+ * transaction: pass `tx`); drafts show what signing now would decide.
+ */
+export async function cosignRequiredFor(
+  repos: Pick<Store, 'users' | 'settings'>,
+  authorId: string,
+): Promise<boolean> {
+  const author = await repos.users.get(authorId);
+  if (author?.supervisorId == null) return false;
+  return (await readPracticeSettings(repos)).requireCosignForSupervisees;
+}
+
 /** An optional text field left empty is no value at all. */
 function withoutEmpty(s: PracticeSettings): PracticeSettings {
   const out: PracticeSettings = {
