@@ -7,6 +7,8 @@ import { insertionOrder, newId, openJson, sealJson } from '../util.js';
 
 const COLUMNS = ['id', 'client_id', 'clinician_id', 'details', 'created_at', 'updated_at'] as const;
 type SessionRow = Pick<Selectable<SessionsTable>, (typeof COLUMNS)[number]>;
+/** The sealed JSON a session holds beside its details, each read and written whole. */
+type SealedColumn = 'transcript' | 'analysis';
 
 function toSession(ctx: Ctx, r: SessionRow): Session {
   return {
@@ -27,8 +29,26 @@ function newestFirst(a: Session, b: Session): number {
 }
 
 export function sessionRepo(ctx: Ctx): SessionRepo {
-  const requireRow = (n: bigint | undefined) => {
-    if ((n ?? 0n) === 0n) throw new Error('store: no session with that id');
+  /** The opened JSON of a session's sealed column, or undefined when there is none. */
+  const readSealed = async (sessionId: string, column: SealedColumn): Promise<unknown> => {
+    const r = await ctx.db
+      .selectFrom('sessions')
+      .select((eb) => eb.ref(column).as('sealed'))
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    if (!r?.sealed) return undefined;
+    return openJson(ctx, 'sessions', sessionId, column, r.sealed);
+  };
+  /** Seals `value` into the column; throws when the session does not exist. */
+  const writeSealed = async (sessionId: string, column: SealedColumn, value: unknown) => {
+    const sealed = sealJson(ctx, 'sessions', sessionId, column, value);
+    const r = await ctx.db
+      .updateTable('sessions')
+      .set(column, sealed)
+      .set('updated_at', ctx.now())
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) throw new Error('store: no session with that id');
   };
   return {
     async create({ clientId, clinicianId, details }) {
@@ -83,45 +103,21 @@ export function sessionRepo(ctx: Ctx): SessionRepo {
     },
 
     async getTranscript(sessionId) {
-      const r = await ctx.db
-        .selectFrom('sessions')
-        .select('transcript')
-        .where('id', '=', sessionId)
-        .executeTakeFirst();
-      if (!r?.transcript) return undefined;
-      return openJson(ctx, 'sessions', sessionId, 'transcript', r.transcript) as StoredTranscript;
+      return (await readSealed(sessionId, 'transcript')) as StoredTranscript | undefined;
     },
 
     /** Throws (a programming error, no PHI in the message) when the session does not exist. */
     async putTranscript(sessionId, transcript) {
-      const sealed = sealJson(ctx, 'sessions', sessionId, 'transcript', transcript);
-      const r = await ctx.db
-        .updateTable('sessions')
-        .set({ transcript: sealed, updated_at: ctx.now() })
-        .where('id', '=', sessionId)
-        .executeTakeFirst();
-      requireRow(r.numUpdatedRows);
+      await writeSealed(sessionId, 'transcript', transcript);
     },
 
     async getAnalysis(sessionId) {
-      const r = await ctx.db
-        .selectFrom('sessions')
-        .select('analysis')
-        .where('id', '=', sessionId)
-        .executeTakeFirst();
-      if (!r?.analysis) return undefined;
-      return openJson(ctx, 'sessions', sessionId, 'analysis', r.analysis) as Analysis;
+      return (await readSealed(sessionId, 'analysis')) as Analysis | undefined;
     },
 
     /** Throws (a programming error, no PHI in the message) when the session does not exist. */
     async putAnalysis(sessionId, analysis) {
-      const sealed = sealJson(ctx, 'sessions', sessionId, 'analysis', analysis);
-      const r = await ctx.db
-        .updateTable('sessions')
-        .set({ analysis: sealed, updated_at: ctx.now() })
-        .where('id', '=', sessionId)
-        .executeTakeFirst();
-      requireRow(r.numUpdatedRows);
+      await writeSealed(sessionId, 'analysis', analysis);
     },
   };
 }
