@@ -18,6 +18,7 @@ export { INTERVENTIONS, getIntervention } from './knowledge/interventions.js';
 export { CONCERNS, getConcern, interventionsForConcern } from './knowledge/concerns.js';
 export * from './notes/schema.js';
 export { writeNote, type SessionTimes, type WriteNoteOptions } from './notes/write.js';
-export { renderMarkdown, renderSectionsText, renderText } from './notes/render.js';
+export { plainSentence, renderMarkdown, renderSectionsText, renderText } from './notes/render.js';
+export { noteHeaderTimes, type NoteHeaderTimes, type SessionClock } from './notes/header.js';
 export * from './review/schema.js';
 export { reviewNote, REVIEW_RULES, type ReviewInput, type ReviewRule } from './review/review.js';

@@ -104,7 +104,7 @@ describe('noteTimes', () => {
 
   it('shows the transcript times when the session has none', () => {
     expect(noteTimes({ ...transcript, timeSource: 'transcript' }, noTimes)).toEqual({
-      times: '0:05–50:18 (transcript times)',
+      times: '00:00:05–00:50:18 (transcript times)',
       duration: '50 min (from the transcript)',
     });
   });

@@ -1,4 +1,5 @@
 /** Small formatting helpers for what the screens show. Pure. */
+import { noteHeaderTimes } from '../../src/core/notes/header.js';
 import type {
   Note,
   NoteFormat,
@@ -19,30 +20,21 @@ export function clock(seconds: number | null): string {
 }
 
 /**
- * The note header's times and minutes as the editor shows them, saying where they come from: the
- * face-to-face times the clinician entered (`(session times)`; for notes written before the header
- * carried them, the session's own) or the transcript's (`(transcript times)`). Minutes not taken
- * from the entered times say they come from the transcript.
+ * The note header's times and minutes as the editor shows them, in the core's wording (the same
+ * as the PDF and the text): `10:02–10:55 (session times)` (for notes written before the header
+ * carried them, the session's own) or `00:00:05–00:50:18 (transcript times)`; minutes not taken
+ * from the entered times say `(from the transcript)`.
  */
 export function noteTimes(
   header: Note['header'],
   details: Pick<SessionDetails, 'startTime' | 'endTime'>,
 ): { times: string; duration: string } {
-  let times = 'Start/stop times not recorded';
-  if (header.startClock !== undefined && header.endClock !== undefined)
-    times = `${header.startClock}–${header.endClock} (session times)`;
-  else if (details.startTime !== null && details.endTime !== null)
-    times = `${details.startTime}–${details.endTime} (session times)`;
-  else if (header.start !== null && header.end !== null)
-    times = `${clock(header.start)}–${clock(header.end)} (transcript times)`;
-  const minutes = header.durationMinutes;
-  const duration =
-    minutes === null
-      ? 'Duration unknown'
-      : header.timeSource === 'session'
-        ? `${minutes} min`
-        : `${minutes} min (from the transcript)`;
-  return { times, duration };
+  const t = noteHeaderTimes(header, details);
+  return { times: upperFirst(t.label), duration: t.duration ?? 'Duration unknown' };
+}
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export type NoteStatusKey = 'draft' | 'signed' | 'awaiting_cosign' | 'cosigned';

@@ -1,6 +1,7 @@
 import type { Evidence, Indicator, RiskKind } from '../analysis/schema.js';
 import { getIntervention } from '../knowledge/interventions.js';
 import type { Intervention } from '../knowledge/schema.js';
+import { clock } from './header.js';
 
 /**
  * Wording helpers shared by the note writer and the renderers: intervention and risk names,
@@ -137,15 +138,7 @@ export function riskShortName(kind: RiskKind): string {
   return RISK_SHORT[kind];
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** Seconds → "HH:MM:SS". */
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
-}
+export { clock };
 
 /** A time reference for one piece of evidence: its time, or its utterance ids when untimed. */
 export function evidenceRef(e: Evidence): string {

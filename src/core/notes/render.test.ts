@@ -14,7 +14,7 @@ describe('renderMarkdown', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('# Progress note (SOAP)');
     expect(md).toContain(
-      '**Session:** 00:00:05–00:50:18 (transcript time) · 50 min · CPT 90834 (supported by duration)',
+      '**Session:** 00:00:05–00:50:18 (transcript times) · 50 min (from the transcript) · CPT 90834 (supported by duration)',
     );
   });
 
@@ -151,7 +151,7 @@ describe('header times', () => {
     delete old.timeSource;
     const text = renderText({ ...timed, header: old });
     expect(text.split('\n')[1]).toBe(
-      'Session: 00:00:05–00:50:18 (transcript time), 50 min, CPT 90834 (supported by duration)',
+      'Session: 00:00:05–00:50:18 (transcript times), 50 min (from the transcript), CPT 90834 (supported by duration)',
     );
   });
 

@@ -1,5 +1,6 @@
 import { cptForMinutes } from '../analysis/session.js';
-import { clock, evidenceRefs, interventionLabel } from './labels.js';
+import { noteHeaderTimes } from './header.js';
+import { evidenceRefs, interventionLabel } from './labels.js';
 import { FORMAT_NAMES } from './layouts.js';
 import type { Note, NoteSentence } from './schema.js';
 
@@ -32,29 +33,23 @@ function mdSentence(s: NoteSentence): string {
   }
 }
 
-function plainSentence(s: NoteSentence): string {
+/** How a sentence reads in plain text: a placeholder in brackets, anything else as written. */
+export function plainSentence(s: NoteSentence): string {
   return s.kind === 'clinician_to_complete'
     ? `[clinician to complete: ${s.text.replace(/\.$/, '')}]`
     : s.text;
 }
 
 function headerFacts(note: Note): { times: string; duration: string; cpt: string } {
-  const { start, end, startClock, endClock, durationMinutes, cpt } = note.header;
-  let times: string;
-  if (startClock !== undefined && endClock !== undefined)
-    times = `${startClock}–${endClock} (session times)`;
-  else if (start !== null && end !== null)
-    times = `${clock(start)}–${clock(end)} (transcript time)`;
-  else times = 'start/stop times not recorded';
-  const duration = durationMinutes !== null ? `${durationMinutes} min` : 'duration unknown';
-  const supported = cptForMinutes(durationMinutes);
+  const { label, duration, minutes, cpt } = noteHeaderTimes(note.header);
+  const supported = cptForMinutes(minutes);
   let cptText: string;
-  if (durationMinutes === null) cptText = 'CPT: no time-based code without start/stop times';
-  else if (durationMinutes < 16) cptText = 'CPT: under 16 minutes, no psychotherapy code supported';
+  if (minutes === null) cptText = 'CPT: no time-based code without start/stop times';
+  else if (minutes < 16) cptText = 'CPT: under 16 minutes, no psychotherapy code supported';
   else if (cpt && supported && cpt !== supported)
     cptText = `CPT ${cpt} (duration supports ${supported})`;
   else cptText = `CPT ${cpt ?? supported ?? 'none'} (supported by duration)`;
-  return { times, duration, cpt: cptText };
+  return { times: label, duration: duration ?? 'duration unknown', cpt: cptText };
 }
 
 function title(note: Note): string {

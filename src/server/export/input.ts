@@ -1,5 +1,7 @@
 import type { NoteSentence } from '../../core/index.js';
-import { clock, evidenceRefs } from '../../core/notes/labels.js';
+import { clockMinutes } from '../../core/analysis/session.js';
+import { noteHeaderTimes } from '../../core/notes/header.js';
+import { evidenceRefs } from '../../core/notes/labels.js';
 import { FORMAT_NAMES } from '../../core/notes/layouts.js';
 import type { Addendum, Client, ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
 
@@ -186,20 +188,20 @@ export function locationLabel(details: SessionDetails): string {
   }
 }
 
-function minutesOf(hhmm: string): number {
-  const [h = '0', m = '0'] = hhmm.split(':');
-  return Number(h) * 60 + Number(m);
-}
-
 /**
- * Session facts for headers. The times are the note header's session times when the note was
- * written with them (what was signed); for notes written before the header carried them, the
- * session's clock times; else the transcript's.
+ * Session facts for headers, from the core's `noteHeaderTimes`: the note header's session times
+ * when the note was written with them (what was signed); for notes written before the header
+ * carried them, the session's clock times; else the transcript's. The minutes and CPT code are
+ * the note header's.
  */
 export interface SessionFacts {
   date: string;
+  /** The start for a field of its own: `10:02`, `00:00:04 (transcript time)` or `not recorded`. */
   start: string;
+  /** The stop, like `start`. */
   stop: string;
+  /** Both times in running text: `10:02–10:55 (session times)` (the core's wording). */
+  times: string;
   /** The face-to-face clock times (`HH:MM`, local), when the clinician entered both. */
   clock: { start: string; end: string } | null;
   durationMinutes: number | null;
@@ -211,41 +213,21 @@ export interface SessionFacts {
 
 export function sessionFacts(session: Session, note: ProgressNote): SessionFacts {
   const d = session.details;
-  const h = note.body.header;
-  let start = 'not recorded';
-  let stop = 'not recorded';
-  let clockTimes: SessionFacts['clock'] = null;
-  let minutes: number | null = null;
-  let source = '';
-  if (h.startClock !== undefined && h.endClock !== undefined) {
-    clockTimes = { start: h.startClock, end: h.endClock };
-    minutes = h.durationMinutes;
-  } else if (d.startTime !== null && d.endTime !== null) {
-    clockTimes = { start: d.startTime, end: d.endTime };
-    const diff = minutesOf(d.endTime) - minutesOf(d.startTime);
-    minutes = diff >= 0 ? diff : diff + 24 * 60;
-  } else {
-    if (d.startTime !== null) start = d.startTime;
-    if (d.endTime !== null) stop = d.endTime;
-    if (h.durationMinutes !== null) {
-      minutes = h.durationMinutes;
-      source = ' (from the transcript)';
-      if (d.startTime === null && h.start !== null) start = `${clock(h.start)} (transcript time)`;
-      if (d.endTime === null && h.end !== null) stop = `${clock(h.end)} (transcript time)`;
-    }
-  }
-  if (clockTimes) {
-    start = clockTimes.start;
-    stop = clockTimes.end;
-  }
+  const t = noteHeaderTimes(note.body.header, d);
+  const field = (time: string | null): string =>
+    time === null ? 'not recorded' : t.source === 'transcript' ? `${time} (transcript time)` : time;
   return {
     date: d.date,
-    start,
-    stop,
-    clock: clockTimes,
-    durationMinutes: minutes,
-    duration: minutes !== null ? `${minutes} min${source}` : 'not recorded',
-    cpt: h.cpt ?? 'none',
+    start: field(t.start),
+    stop: field(t.end),
+    times: t.label,
+    clock:
+      t.source === 'session' && t.start !== null && t.end !== null
+        ? { start: t.start, end: t.end }
+        : null,
+    durationMinutes: t.minutes,
+    duration: t.duration ?? 'not recorded',
+    cpt: t.cpt ?? 'none',
     serviceType: serviceTypeLabel(d),
     location: locationLabel(d),
   };
@@ -254,15 +236,15 @@ export function sessionFacts(session: Session, note: ProgressNote): SessionFacts
 /**
  * A local date and clock time in the zone as a FHIR dateTime with the zone's UTC offset on that
  * date (`2025-03-04T14:00:00-06:00`), daylight saving included; null when the runtime does not
- * know the zone. A local time the clocks skip (the spring-forward hour) gets the offset after the
- * change.
+ * know the zone (or the date or time is not one). A local time the clocks skip (the
+ * spring-forward hour) gets the offset after the change.
  */
 export function zonedDateTime(date: string, hhmm: string, timeZone: string): string | null {
   const format = timeFormat(timeZone.trim());
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (format === null || !day) return null;
-  const local =
-    Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) + minutesOf(hhmm) * 60_000;
+  const minutes = clockMinutes(hhmm);
+  if (format === null || !day || minutes === null) return null;
+  const local = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) + minutes * 60_000;
   // The offset at the local time read as UTC, then at the instant that gives: the second is
   // right unless the two straddle a change, where the later one is taken.
   let offset = offsetMinutes(format, local);
@@ -286,12 +268,8 @@ function offsetMinutes(format: Intl.DateTimeFormat, instant: number): number {
   return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
-/** How a sentence reads in plain text (same wording as the core's copy-ready text). */
-export function plainSentence(s: NoteSentence): string {
-  return s.kind === 'clinician_to_complete'
-    ? `[clinician to complete: ${s.text.replace(/\.$/, '')}]`
-    : s.text;
-}
+/** How a sentence reads in plain text: the core's copy-ready wording. */
+export { plainSentence } from '../../core/notes/render.js';
 
 /** The transcript time references of a sentence (`00:01:58`, or utterance ids when untimed). */
 export function sentenceRefs(s: NoteSentence): string[] {

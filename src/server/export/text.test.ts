@@ -78,7 +78,7 @@ describe('noteFullText', () => {
     expect(text).toContain('Client: Jonah Whitfield');
     expect(text).toContain('Date of birth: 1991-04-17');
     expect(text).toContain('MRN: C-001');
-    expect(text).toContain('Session: 2025-03-04, 14:00–14:45, 45 min, CPT 90834');
+    expect(text).toContain('Session: 2025-03-04, 14:00–14:45 (session times), 45 min, CPT 90834');
     expect(text).toContain('Telehealth (Doxy.me)');
     for (const s of input.note.body.sections) expect(text).toContain(`\n${s.heading}\n`);
     expect(text).toContain('Signed by Dr. Maya Okafor on 2025-03-04 16:02 (UTC).');
@@ -113,19 +113,23 @@ describe('noteFullText', () => {
   it('shows the session times the note was written with, with their minutes and code', () => {
     // The transcript runs 45 min; the clinician entered 10:02–10:55.
     const input = exportInput({ sessionTimes: { start: '10:02', end: '10:55' } });
-    expect(noteFullText(input)).toContain('Session: 2025-03-04, 10:02–10:55, 53 min, CPT 90837');
+    expect(noteFullText(input)).toContain(
+      'Session: 2025-03-04, 10:02–10:55 (session times), 53 min, CPT 90837',
+    );
   });
 
   it("shows the session's times for a note written before the header carried them", () => {
     const input = exportInput({ body: exampleNoteBody('soap').body });
     expect(input.note.body.header.startClock).toBeUndefined();
-    expect(noteFullText(input)).toContain('Session: 2025-03-04, 14:00–14:45, 45 min, CPT 90834');
+    expect(noteFullText(input)).toContain(
+      'Session: 2025-03-04, 14:00–14:45 (session times), 45 min (from the transcript), CPT 90834',
+    );
   });
 
   it('falls back to the transcript times when the session has no clock times', () => {
     const input = exportInput({ sessionTimes: null });
     expect(noteFullText(input)).toContain(
-      'Session: 2025-03-04, 00:00:04 (transcript time)–00:44:42 (transcript time), 45 min (from the transcript), CPT 90834',
+      'Session: 2025-03-04, 00:00:04–00:44:42 (transcript times), 45 min (from the transcript), CPT 90834',
     );
   });
 });

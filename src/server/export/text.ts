@@ -103,7 +103,7 @@ export function noteFullText(input: NoteExportInput): string {
   lines.push(`Date of birth: ${p.dateOfBirth ?? 'not recorded'}`);
   for (const id of p.identifiers) lines.push(`${id.system}: ${id.value}`);
   lines.push(
-    `Session: ${f.date}, ${f.start}–${f.stop}, ${f.duration}, CPT ${f.cpt}`,
+    `Session: ${f.date}, ${f.times}, ${f.duration}, CPT ${f.cpt}`,
     `Service: ${f.serviceType}; location: ${f.location}`,
     `Clinician: ${input.author.name}`,
   );
