@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Config } from './config.js';
+import { loadFhirSchema } from './export/fhir-validate.js';
 import { createApp } from './http/app.js';
 import {
   consoleLogger,
@@ -43,6 +44,8 @@ export interface RuntimeOptions {
 
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
+  // The FHIR R4 schema takes a few hundred ms to load: now, not on the first FHIR export.
+  loadFhirSchema();
   const env: Record<string, string | undefined> = {};
   if (config.encryptionKey !== undefined) env['DOCSCRIB_ENCRYPTION_KEY'] = config.encryptionKey;
   const masterKey = await loadMasterKey({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useTempDir } from '../../adapters/test-helpers.js';
+import { InternalError } from '../errors.js';
 import { createApp, buildRouteTable, stackFrames } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './middleware/headers.js';
 import { defineRoute } from './route.js';
@@ -245,6 +246,32 @@ describe('internal errors in debug mode', () => {
     expect(log).not.toContain('alone:1:2');
     expect(log).not.toMatch(/Unexpected|not valid JSON/);
     expect(await res.text()).not.toContain('hopeless');
+  });
+
+  it("log an InternalError's detail (PHI-free paths) and never send it", async () => {
+    const logger = memoryLogger();
+    const detail = 'FHIR Composition export failed schema validation at entry[2].resource.period';
+    const failing = () => [
+      defineRoute({
+        method: 'GET',
+        path: '/api/demo-internal',
+        summary: 'Internal failure',
+        tags: ['demo'],
+        auth: 'public',
+        responses: { 200: z.object({ ok: z.literal(true) }) },
+        handler: () => Promise.reject(new InternalError(detail)),
+      }),
+    ];
+    const app = createApp(storelessDeps({ logger }), { groups: [failing] });
+    const res = await app.request('/api/demo-internal');
+    expect(res.status).toBe(500);
+    expect(logger.lines).toContain(
+      `internal error in GET /api/demo-internal: InternalError: ${detail}`,
+    );
+    const body = await res.text();
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'internal' } });
+    expect(body).not.toContain('entry[2]');
+    expect(body).not.toContain('schema validation');
   });
 
   it('log no frames without debug mode', async () => {

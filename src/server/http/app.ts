@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { fileURLToPath } from 'node:url';
+import { isInternalError } from '../errors.js';
 import type { AppDeps } from './deps.js';
 import { ApiError, errorBody, isApiError } from './errors.js';
 import { isApiPath, securityHeaders } from './middleware/headers.js';
@@ -72,8 +73,10 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Hono<Http
     if (!isApiError(err)) {
       const pattern = c.get('routePattern') ?? '(no route)';
       const frames = deps.config.debug ? stackFrames(err) : [];
+      // The name only (a message may quote decrypted text), or an InternalError's PHI-free detail.
+      const what = isInternalError(err) ? `${err.name}: ${err.detail}` : err.name;
       deps.logger.error(
-        `internal error in ${c.req.method} ${pattern}: ${err.name}` +
+        `internal error in ${c.req.method} ${pattern}: ${what}` +
           (frames.length > 0 ? `\n${frames.join('\n')}` : ''),
       );
     }
