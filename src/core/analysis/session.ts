@@ -1,3 +1,4 @@
+import { CLOCK_TIME } from '../notes/schema.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { CptCode, Session } from './schema.js';
 
@@ -46,6 +47,6 @@ export function transcriptMinutes(start: number | null, end: number | null): num
 
 /** Minutes since midnight of an `HH:MM` (24 h) clock time; null when it is not one. */
 export function clockMinutes(hhmm: string): number | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  const m = CLOCK_TIME.exec(hhmm);
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { EvidenceSchema } from '../analysis/schema.js';
 
+/** A clock time as people enter it: `HH:MM`, 24 h (groups: hours, minutes). */
+export const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
 /** A clock time as people enter it: `HH:MM`, 24 h. */
-export const ClockTimeSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+export const ClockTimeSchema = z.string().regex(CLOCK_TIME, 'must be HH:MM (24 h)');
 
 /** Where a note header's duration and CPT code come from. */
 export const TimeSourceSchema = z.enum(['session', 'transcript']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnalysisSchema } from '../../core/analysis/schema.js';
-import { NoteFormatSchema, NoteSchema } from '../../core/notes/schema.js';
+import { ClockTimeSchema, NoteFormatSchema, NoteSchema } from '../../core/notes/schema.js';
 import { FindingSchema } from '../../core/review/schema.js';
 import { InputFormatSchema } from '../../core/transcript/schema.js';
 
@@ -12,12 +12,12 @@ import { InputFormatSchema } from '../../core/transcript/schema.js';
  * are `YYYY-MM-DD`; clock times `HH:MM` (24 h, the session's local time).
  */
 
+/** `HH:MM` (24 h): the core's schema, the one the note header uses. */
+export { ClockTimeSchema };
+
 export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be an id');
 export const IsoTimeSchema = z.iso.datetime({ offset: true });
 export const DateSchema = z.iso.date();
-export const ClockTimeSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 export const EmailSchema = z
   .email()
   .max(254)
