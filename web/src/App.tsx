@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from './api';
 import { clearDrafts, collectDrafts, holdDraftsUntil } from './drafts';
+import { ROLE_LABELS } from './format';
 import { IDLE_TIMEOUT_MS } from './idle';
 import { IdleWarning, useIdleSignOut, type SessionEnd } from './idle-session';
 import { navigate, setLeaveGuard, useRoute } from './nav';
@@ -48,8 +49,6 @@ function authView(auth: Auth): AuthView {
       };
   }
 }
-
-const ROLE_LABELS = { admin: 'Administrator', clinician: 'Clinician', supervisor: 'Supervisor' };
 
 export const IDLE_NOTICE = 'You were signed out after 30 minutes without activity.';
 const NOTICES: Record<SessionEnd, string> = {

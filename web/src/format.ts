@@ -5,8 +5,10 @@ import type {
   NoteFormat,
   NoteSentence,
   NoteSummary,
+  Role,
   SessionDetails,
   Severity,
+  TranscriptInputFormat,
 } from './types';
 
 /** Seconds from the start of the session as `m:ss` or `h:mm:ss`. */
@@ -61,6 +63,38 @@ export const FORMAT_LABELS: Record<NoteFormat, string> = {
   birp: 'BIRP',
   pirp: 'PIRP',
   girp: 'GIRP',
+};
+
+/** The roles, in the order the forms offer them. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  clinician: 'Clinician',
+  supervisor: 'Supervisor',
+  admin: 'Administrator',
+};
+
+/** Service types, in the order the new-session form offers them. */
+export const SERVICE_TYPE_LABELS: Readonly<Record<SessionDetails['serviceType'], string>> = {
+  individual: 'Individual',
+  couples: 'Couples',
+  family: 'Family',
+  group: 'Group',
+  intake: 'Intake',
+  crisis: 'Crisis',
+};
+
+export const LOCATION_LABELS: Readonly<Record<SessionDetails['location'], string>> = {
+  office: 'Office',
+  telehealth: 'Telehealth',
+  home: 'Home',
+  other: 'Other',
+};
+
+export const TRANSCRIPT_FORMAT_LABELS: Readonly<Record<TranscriptInputFormat, string>> = {
+  auto: 'Detect automatically',
+  lines: 'Speaker lines',
+  vtt: 'WebVTT',
+  srt: 'SRT',
+  json: 'JSON segments',
 };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {

@@ -2,14 +2,18 @@
  * The shapes the web app receives from the HTTP API. Domain records and core types are imported
  * from the one schema source (types only: no server or engine code is bundled).
  */
+import type { z } from 'zod';
 import type {
   Addendum,
+  AuditVerifyResultSchema,
   ProgressNote,
   Role,
   Session,
   SessionDetails,
+  SessionDetailsSchema,
   User,
 } from '../../src/server/domain/schemas.js';
+import type { NewUserBody, UserPatchBody } from '../../src/server/http/routes/schemas.js';
 import type { Analysis } from '../../src/core/analysis/schema.js';
 import type { NoteFormat } from '../../src/core/notes/schema.js';
 import type { InputFormat, Transcript } from '../../src/core/transcript/schema.js';
@@ -76,30 +80,22 @@ export interface NoteSectionText {
   text: string;
 }
 
-export interface AuditVerifyResult {
-  ok: boolean;
-  count?: number;
-  seq?: number;
-  reason?: string;
-}
+/** `POST /api/audit/verify`. */
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResultSchema>;
 
-export interface NewUser {
-  email: string;
-  name: string;
-  role: Role;
-  password: string;
-  supervisorId?: string;
-}
+/** `POST /api/users`: what the route's schema accepts (before its trimming and lower-casing). */
+export type NewUser = z.input<typeof NewUserBody>;
 
-export interface UserPatch {
-  name?: string;
-  role?: Role;
-  supervisorId?: string | null;
-  disabled?: boolean;
-}
+/** `PATCH /api/users/:id`. */
+export type UserPatch = z.input<typeof UserPatchBody>;
 
+/**
+ * `POST /api/clients/:id/sessions` (NewSessionBodySchema in http/routes/clinical-routes.ts, a
+ * module the web cannot import without the server's code): the details as their schema accepts
+ * them; the formats default to `auto` and `soap`.
+ */
 export interface NewSessionRequest {
-  details: SessionDetails;
+  details: z.input<typeof SessionDetailsSchema>;
   transcript: { text: string; format?: TranscriptInputFormat };
   noteFormat?: NoteFormat;
 }

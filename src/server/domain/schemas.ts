@@ -274,6 +274,16 @@ export const AuditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'mac'>;
 
+/**
+ * The audit chain check (`POST /api/audit/verify`, `docscrib audit verify`): intact, with the
+ * number of entries checked, or the first entry where the chain breaks and why.
+ */
+export const AuditVerifyResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), count: z.number().int() }),
+  z.object({ ok: z.literal(false), seq: z.number().int(), reason: z.string() }),
+]);
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResultSchema>;
+
 // Re-exported so server code imports the engine's contracts from one place.
 export { AnalysisSchema, FindingSchema, InputFormatSchema, NoteFormatSchema, NoteSchema };
 

@@ -94,3 +94,20 @@ export function SelectField<T extends string>({ children, ...props }: SelectFiel
     </Field>
   );
 }
+
+/** One `<option>` per entry of a label map (format.ts), in the map's order. */
+export function LabelOptions<K extends string>({
+  labels,
+}: {
+  labels: Readonly<Record<K, string>>;
+}) {
+  return (
+    <>
+      {(Object.entries(labels) as [K, string][]).map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -61,12 +61,11 @@ export function Audit() {
         <div role="status" className="verify-result">
           {verify === null ? null : verify.ok ? (
             <span className="alert alert-success inline">
-              Chain intact: {verify.count ?? 0} entries checked.
+              Chain intact: {verify.count} entries checked.
             </span>
           ) : (
             <span className="alert alert-error inline">
-              Chain broken at entry {verify.seq ?? '?'}
-              {verify.reason !== undefined ? `: ${verify.reason}` : ''}.
+              Chain broken at entry {verify.seq}: {verify.reason}.
             </span>
           )}
         </div>

@@ -1,23 +1,21 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
-import { calendarDate, dateTime, FORMAT_LABELS, noteStatus, splitList } from '../format';
+import {
+  calendarDate,
+  dateTime,
+  FORMAT_LABELS,
+  noteStatus,
+  SERVICE_TYPE_LABELS,
+  splitList,
+} from '../format';
 import { navigate } from '../nav';
 import { routeHref } from '../router';
-import type { Client, ClientPlan, NoteSummary, ProcessNote, Session, User } from '../types';
+import type { Client, ClientPlan, NoteSummary, ProcessNote, User } from '../types';
 import { InputField, TextAreaField } from '../components/fields';
 import { removeAt, updateAt } from '../components/list-editor';
 import { useSubmit } from '../components/submit';
 import { ErrorBox, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
 import { ClientForm } from './ClientForm';
-
-const SERVICE_LABELS: Record<Session['details']['serviceType'], string> = {
-  individual: 'Individual',
-  family: 'Family',
-  couples: 'Couples',
-  group: 'Group',
-  intake: 'Intake',
-  crisis: 'Crisis',
-};
 
 /** One client: profile, plan and goals, notes timeline, sessions, private process notes. */
 export function ClientPage({ clientId, user }: { clientId: string; user: User }) {
@@ -231,7 +229,7 @@ function Sessions({ clientId }: { clientId: string }) {
                         ? `${s.details.startTime}–${s.details.endTime}`
                         : 'Not recorded'}
                     </td>
-                    <td>{SERVICE_LABELS[s.details.serviceType]}</td>
+                    <td>{SERVICE_TYPE_LABELS[s.details.serviceType]}</td>
                     <td>
                       {s.details.location === 'telehealth'
                         ? `Telehealth${s.details.telehealthPlatform !== null ? ` (${s.details.telehealthPlatform})` : ''}`

@@ -1,10 +1,17 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
-import { decodeTranscript, FORMAT_LABELS, todayIso } from '../format';
+import {
+  decodeTranscript,
+  FORMAT_LABELS,
+  LOCATION_LABELS,
+  SERVICE_TYPE_LABELS,
+  todayIso,
+  TRANSCRIPT_FORMAT_LABELS,
+} from '../format';
 import { navigate } from '../nav';
 import { routeHref } from '../router';
 import type { NoteFormat, SessionDetails, TranscriptInputFormat } from '../types';
-import { InputField, SelectField, TextAreaField } from '../components/fields';
+import { InputField, LabelOptions, SelectField, TextAreaField } from '../components/fields';
 import { LEAVING, useSubmit } from '../components/submit';
 import { ErrorBox, Field, PageTitle, useAnnounce, useLoad } from '../ui';
 
@@ -122,18 +129,10 @@ export function NewSession({ clientId }: { clientId: string }) {
             <InputField label="Start time" type="time" value={startTime} onValue={setStartTime} />
             <InputField label="Stop time" type="time" value={endTime} onValue={setEndTime} />
             <SelectField label="Service type" value={serviceType} onValue={setServiceType}>
-              <option value="individual">Individual</option>
-              <option value="couples">Couples</option>
-              <option value="family">Family</option>
-              <option value="group">Group</option>
-              <option value="intake">Intake</option>
-              <option value="crisis">Crisis</option>
+              <LabelOptions labels={SERVICE_TYPE_LABELS} />
             </SelectField>
             <SelectField label="Location" value={location} onValue={setLocation}>
-              <option value="office">Office</option>
-              <option value="telehealth">Telehealth</option>
-              <option value="home">Home</option>
-              <option value="other">Other</option>
+              <LabelOptions labels={LOCATION_LABELS} />
             </SelectField>
             {location === 'telehealth' ? (
               <InputField
@@ -192,18 +191,10 @@ export function NewSession({ clientId }: { clientId: string }) {
           </Field>
           <div className="form-grid">
             <SelectField label="Transcript format" value={inputFormat} onValue={setInputFormat}>
-              <option value="auto">Detect automatically</option>
-              <option value="lines">Speaker lines</option>
-              <option value="vtt">WebVTT</option>
-              <option value="srt">SRT</option>
-              <option value="json">JSON segments</option>
+              <LabelOptions labels={TRANSCRIPT_FORMAT_LABELS} />
             </SelectField>
             <SelectField label="Note format" value={noteFormat} onValue={setNoteFormat}>
-              {(Object.keys(FORMAT_LABELS) as NoteFormat[]).map((f) => (
-                <option key={f} value={f}>
-                  {FORMAT_LABELS[f]}
-                </option>
-              ))}
+              <LabelOptions labels={FORMAT_LABELS} />
             </SelectField>
           </div>
         </fieldset>

@@ -1,17 +1,18 @@
 import { useCallback, useState, type SubmitEvent } from 'react';
 import { api } from '../api';
+import { ROLE_LABELS } from '../format';
 
 import type { Role, User, UserPatch } from '../types';
 import { ConfirmActions } from '../components/confirm';
-import { EmailField, InputField, PasswordField, SelectField } from '../components/fields';
+import {
+  EmailField,
+  InputField,
+  LabelOptions,
+  PasswordField,
+  SelectField,
+} from '../components/fields';
 import { LEAVING, useSubmit } from '../components/submit';
 import { Dialog, ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
-
-const ROLE_NAMES: Record<Role, string> = {
-  admin: 'Administrator',
-  clinician: 'Clinician',
-  supervisor: 'Supervisor',
-};
 
 /**
  * Administration: the users; adding one; changing a user's role and supervisor; resetting a lost
@@ -72,7 +73,7 @@ export function Users({ user: me }: { user: User }) {
                 <tr key={u.id}>
                   <th scope="row">{u.name}</th>
                   <td>{u.email}</td>
-                  <td>{ROLE_NAMES[u.role]}</td>
+                  <td>{ROLE_LABELS[u.role]}</td>
                   <td>
                     {u.supervisorId !== null ? (names.get(u.supervisorId) ?? '—') : '—'}
                     {u.pendingSupervisorId !== null ? (
@@ -263,7 +264,7 @@ function EditUser({
         value={role}
         onValue={setRole}
       >
-        <RoleOptions />
+        <LabelOptions labels={ROLE_LABELS} />
       </SelectField>
       {role !== 'admin' ? (
         <SelectField
@@ -374,7 +375,7 @@ function AddUser({ supervisors, onAdded }: { supervisors: User[]; onAdded: () =>
         <InputField label="Name" value={name} onValue={setName} required />
         <EmailField label="Email" value={email} onValue={setEmail} autoComplete="off" />
         <SelectField label="Role" value={role} onValue={setRole}>
-          <RoleOptions />
+          <LabelOptions labels={ROLE_LABELS} />
         </SelectField>
         {role !== 'admin' ? (
           <SelectField
@@ -407,16 +408,5 @@ function AddUser({ supervisors, onAdded }: { supervisors: User[]; onAdded: () =>
         </div>
       </form>
     </section>
-  );
-}
-
-/** The roles, in the order the forms offer them. */
-function RoleOptions() {
-  return (
-    <>
-      <option value="clinician">Clinician</option>
-      <option value="supervisor">Supervisor</option>
-      <option value="admin">Administrator</option>
-    </>
   );
 }
