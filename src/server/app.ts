@@ -2,14 +2,8 @@ import type { Hono } from 'hono';
 import type { Config } from './config.js';
 import { loadFhirSchema } from './export/fhir-validate.js';
 import { createApp } from './http/app.js';
-import {
-  consoleLogger,
-  systemClock,
-  type AppDeps,
-  type AuditLog,
-  type Clock,
-  type Logger,
-} from './http/deps.js';
+import type { AppDeps } from './http/deps.js';
+import { consoleLogger, systemClock, type AuditLog, type Clock, type Logger } from './ports.js';
 import type { HttpEnv } from './http/session.js';
 import { createAuditLog } from './security/audit.js';
 import { createFieldCipher } from './security/envelope.js';

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../src/adapters/test-helpers.js';
 import type { AuditEntry, ProgressNote } from '../../src/server/domain/schemas.js';
 import { defaultExporters } from '../../src/server/http/routes/clinical-exporters.js';
-import { createAuditLog, type AuditLog } from '../../src/server/security/audit.js';
+import type { AuditLog } from '../../src/server/ports.js';
+import { createAuditLog } from '../../src/server/security/audit.js';
 import { createFieldCipher } from '../../src/server/security/envelope.js';
 import type { Actor } from '../../src/server/services/access.js';
 import { ClientService, type ClinicalDeps } from '../../src/server/services/clients.js';
@@ -71,7 +72,11 @@ beforeEach(async () => {
   await store.migrate();
   faults = faultyAuditStore(store);
   log = createAuditLog(faults.store.audit, randomBytes(32));
-  const deps: ClinicalDeps = { store: faults.store, audit: log, clock: { now: () => new Date() } };
+  const deps: ClinicalDeps = {
+    store: faults.store,
+    auditLog: log,
+    clock: { now: () => new Date() },
+  };
   clients = new ClientService(deps);
   sessions = new SessionService(deps);
   notes = new NoteService(deps, defaultExporters());

@@ -23,7 +23,8 @@ import {
   type User,
 } from '../../src/server/domain/schemas.js';
 import { createApp } from '../../src/server/http/app.js';
-import type { AppDeps, Clock } from '../../src/server/http/deps.js';
+import type { AppDeps } from '../../src/server/http/deps.js';
+import type { Clock } from '../../src/server/ports.js';
 import { buildRouteTable } from '../../src/server/http/app.js';
 import type { Route } from '../../src/server/http/route.js';
 import { ROUTE_GROUPS, type RouteGroup } from '../../src/server/http/routes/index.js';

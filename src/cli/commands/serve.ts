@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Server } from 'node:http';
 import { DocscribError } from '../../core/errors.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import type { Logger } from '../../server/http/deps.js';
+import type { Logger } from '../../server/ports.js';
 import { ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
 

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { DocscribError } from '../../core/errors.js';
 import { loadConfig } from '../../server/config.js';
 import { EmailSchema, RoleSchema, type Role } from '../../server/domain/schemas.js';
-import { isApiError } from '../../server/http/errors.js';
+import { isApiError } from '../../server/errors.js';
 import { ExitCode, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { ServerIo } from './serve.js';

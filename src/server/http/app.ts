@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { fileURLToPath } from 'node:url';
-import { isInternalError } from '../errors.js';
+import { ApiError, isApiError, isInternalError } from '../errors.js';
 import type { AppDeps } from './deps.js';
-import { ApiError, errorBody, isApiError } from './errors.js';
+import { errorBody } from './errors.js';
 import { isApiPath, securityHeaders } from './middleware/headers.js';
 import { hostAndOriginCheck } from './middleware/host-origin.js';
 import { mountRoutes, type Route } from './route.js';

@@ -1,31 +1,6 @@
-import type { AuditLog } from '../security/audit.js';
 import type { Store } from '../store/port.js';
 import type { Config } from '../config.js';
-
-/** The time source; tests inject a fake one to check session timeouts. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** The HMAC-chained audit log (security/audit.ts). Entries hold ids, never content. */
-export type { AuditLog, AuditVerifyResult } from '../security/audit.js';
-
-/** Where the server writes its operational log lines (never PHI). */
-export interface Logger {
-  info(line: string): void;
-  error(line: string): void;
-}
-
-export const consoleLogger: Logger = {
-  info: (line) => {
-    process.stdout.write(`${line}\n`);
-  },
-  error: (line) => {
-    process.stderr.write(`${line}\n`);
-  },
-};
+import type { AuditLog, Clock, Logger } from '../ports.js';
 
 /**
  * What the HTTP app is built from (the composition root in server/app.ts assembles it; tests

@@ -1,41 +1,17 @@
 import type { z } from 'zod';
 import { isDocscribError } from '../../core/errors.js';
+import {
+  ApiError,
+  isApiError,
+  type ErrorStatus,
+  type ApiErrorCode,
+  type ValidationIssue,
+} from '../errors.js';
 
 /**
- * Typed error outcomes of the HTTP API, mapped to a status in ONE place (`STATUS`), and the one
- * function that turns anything thrown by a route into the JSON error body (`errorBody`).
- *
- * Services and routes throw `ApiError`. Messages say what was wrong and what to do; they never
- * quote request content (PHI): they name fields, lines and ids only.
+ * The JSON error body of the HTTP API, and the one function that turns anything thrown by a route
+ * into it (`errorBody`). The outcomes themselves and their statuses are in server/errors.ts.
  */
-export const STATUS = {
-  bad_request: 400,
-  validation_failed: 400,
-  unauthenticated: 401,
-  mfa_required: 401,
-  mfa_enrollment_required: 403,
-  csrf_failed: 403,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  note_locked: 409,
-  /** The request named a host this server does not answer to (DNS rebinding, a LAN address). */
-  misdirected_request: 421,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  throttled: 429,
-  internal: 500,
-} as const;
-
-export type ApiErrorCode = keyof typeof STATUS;
-export type ErrorStatus = (typeof STATUS)[ApiErrorCode];
-
-export interface ValidationIssue {
-  /** Where in the request: `body.profile.name`, `query.limit`, `params.id`. */
-  path: string;
-  message: string;
-}
-
 export interface ApiErrorBody {
   error: {
     code: ApiErrorCode;
@@ -43,71 +19,6 @@ export interface ApiErrorBody {
     hint?: string;
     issues?: ValidationIssue[];
   };
-}
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly hint: string | undefined;
-  readonly issues: ValidationIssue[] | undefined;
-  /** Extra response headers, e.g. `Retry-After` for `throttled`. */
-  readonly headers: Readonly<Record<string, string>>;
-
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    opts: { hint?: string; issues?: ValidationIssue[]; headers?: Record<string, string> } = {},
-  ) {
-    super(message);
-    this.hint = opts.hint;
-    this.issues = opts.issues;
-    this.headers = opts.headers ?? {};
-  }
-
-  get status(): ErrorStatus {
-    return STATUS[this.code];
-  }
-}
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
-}
-
-// ── Common errors, so the same situation reads the same everywhere ───────────
-
-export const notFound = (what = 'record'): ApiError =>
-  new ApiError('not_found', `No such ${what}.`, {
-    hint: 'Check the id; it may have been removed, or you may not have access to it.',
-  });
-
-export const forbidden = (): ApiError =>
-  new ApiError('forbidden', 'Your role may not use this part of DocScrib.', {
-    hint: 'Ask an administrator if you think you need access.',
-  });
-
-export const unauthenticated = (message = 'You are not signed in.'): ApiError =>
-  new ApiError('unauthenticated', message, { hint: 'Sign in and try again.' });
-
-export const conflict = (message: string, hint: string): ApiError =>
-  new ApiError('conflict', message, { hint });
-
-/** The error for a failed store write (`UpdateOutcome` with ok: false). */
-export function outcomeError(
-  reason: 'not_found' | 'conflict' | 'locked',
-  what = 'record',
-): ApiError {
-  switch (reason) {
-    case 'not_found':
-      return notFound(what);
-    case 'conflict':
-      return conflict(
-        `The ${what} was changed by someone else since you loaded it.`,
-        'Reload it and apply your change again.',
-      );
-    case 'locked':
-      return new ApiError('note_locked', `The ${what} is signed and can no longer be changed.`, {
-        hint: 'Add an addendum instead.',
-      });
-  }
 }
 
 /** A zod failure on part of the request (`body`, `query`, `params`) as `validation_failed`. */

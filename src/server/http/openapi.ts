@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUS, type ApiErrorCode } from './errors.js';
+import { STATUS, type ApiErrorCode } from '../errors.js';
 import type { ResponseSpec, Route } from './route.js';
 
 /**

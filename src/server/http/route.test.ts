@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from './app.js';
 import type { AppDeps } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 import { defineRoute, type Route } from './route.js';
 import { memoryLogger, storelessDeps, testConfig } from './test-helpers.js';
 

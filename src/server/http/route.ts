@@ -36,7 +36,7 @@
  * - The handler returns `{ status?, body }` matching one of `responses` (status defaults to
  *   200), `{ status: 204 }` for a `null` response, or a `Response` for a `raw(...)` response
  *   (PDF, FHIR JSON). Set extra headers with `ctx.c.header(...)`.
- * - Fail by throwing an `ApiError` (errors.ts); the ONE error mapper turns it into the JSON
+ * - Fail by throwing an `ApiError` (server/errors.ts); the ONE error mapper turns it into the JSON
  *   error body and status. Anything else becomes a 500 `internal` without details.
  * - Before the handler runs, in this order: session (401 `unauthenticated` for `auth: 'user'`),
  *   CSRF on POST/PUT/PATCH/DELETE (403 `csrf_failed`; only `csrf: false` routes — setup and
@@ -50,7 +50,8 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthSession, Role, User } from '../domain/schemas.js';
 import type { AppDeps } from './deps.js';
-import { ApiError, forbidden, unauthenticated, validationError } from './errors.js';
+import { ApiError, forbidden, unauthenticated } from '../errors.js';
+import { validationError } from './errors.js';
 import { checkCsrf, resolveSession, type HttpEnv } from './session.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { AuthSession, User } from '../domain/schemas.js';
 import { hashToken, newToken, safeEqual } from '../security/tokens.js';
 import type { AppDeps } from './deps.js';
-import { ApiError, unauthenticated } from './errors.js';
+import { ApiError, unauthenticated } from '../errors.js';
 
 /**
  * Browser sessions: a random 256-bit token in an HttpOnly, Secure, SameSite=Strict `__Host-`

@@ -6,7 +6,8 @@ import { useTempDir } from '../../adapters/test-helpers.js';
 import { openRuntime, type Runtime } from '../app.js';
 import type { Store } from '../store/port.js';
 import { loadConfig, type Config } from '../config.js';
-import type { AppDeps, AuditLog, Clock, Logger } from './deps.js';
+import type { AuditLog, Clock, Logger } from '../ports.js';
+import type { AppDeps } from './deps.js';
 
 /** A clock the test moves by hand. */
 export function fakeClock(start = new Date('2026-03-02T09:00:00.000Z')): Clock & {

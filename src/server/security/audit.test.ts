@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, NewAuditEntry } from '../domain/schemas.js';
-import { auditMac, createAuditLog, type AuditInput } from './audit.js';
+import type { AuditInput } from '../ports.js';
+import { auditMac, createAuditLog } from './audit.js';
 import { memoryAuditRepo } from './test-helpers.js';
 
 const rid = (): string => randomBytes(16).toString('base64url');

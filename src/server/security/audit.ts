@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { AuditEntry, NewAuditEntry } from '../domain/schemas.js';
+import type { NewAuditEntry } from '../domain/schemas.js';
+import { systemClock, type AuditLog, type Clock } from '../ports.js';
 import type { AuditRepo } from '../store/port.js';
 import { safeEqual } from './tokens.js';
 
@@ -13,27 +14,8 @@ import { safeEqual } from './tokens.js';
  * Keep an off-site copy of the latest `{seq, mac}` (backups do) to detect a truncation.
  */
 
-export interface AuditClock {
-  now(): Date;
-}
-
-const systemClock: AuditClock = { now: () => new Date() };
-
-/** What `record` takes: an entry without its sequence number and MAC; `at` defaults to now. */
-export type AuditInput = Omit<NewAuditEntry, 'at'> & { at?: string };
-
-export type AuditVerifyResult =
-  { ok: true; count: number } | { ok: false; seq: number; reason: string };
-
-export interface AuditLog {
-  /**
-   * Append one entry. With `through` (a transaction's `tx.audit`), the entry is appended inside
-   * that transaction, so it commits or rolls back with the write it records; without it, the
-   * log's own repo appends it in a transaction of its own. The chain is the same either way.
-   */
-  record(entry: AuditInput, through?: Pick<AuditRepo, 'append'>): Promise<AuditEntry>;
-  verify(): Promise<AuditVerifyResult>;
-}
+/** For cli/commands/audit.ts, which imports it from here (the type lives in ports.ts). */
+export type { AuditVerifyResult } from '../ports.js';
 
 export interface AuditLogOptions {
   /** Entries read per `repo.list` call while verifying. */
@@ -69,7 +51,7 @@ export function auditMac(
 export function createAuditLog(
   repo: AuditRepo,
   hmacKey: Buffer,
-  clock: AuditClock = systemClock,
+  clock: Clock = systemClock,
   options: AuditLogOptions = {},
 ): AuditLog {
   if (hmacKey.length < 32) throw new RangeError('createAuditLog: the HMAC key must be 32 bytes');

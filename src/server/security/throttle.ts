@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
+import type { Clock } from '../ports.js';
 import type { LoginThrottleRepo } from '../store/port.js';
 
 /**
@@ -53,13 +54,9 @@ export interface LoginThrottle {
   begin(email: string, ip: string | undefined): Promise<ThrottleDecision>;
 }
 
-export interface ThrottleClock {
-  now(): Date;
-}
-
 export function createLoginThrottle(
   repo: LoginThrottleRepo,
-  clock: ThrottleClock,
+  clock: Clock,
   options: ThrottleOptions = DEFAULT_THROTTLE,
 ): LoginThrottle {
   const { perEmail, perIp, windowMs } = options;

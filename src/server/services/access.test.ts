@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isApiError } from '../http/errors.js';
+import { isApiError } from '../errors.js';
 import {
   actorFor,
   authorize,

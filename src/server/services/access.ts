@@ -17,7 +17,7 @@
  * the record but may not do this to it (e.g. a supervisor editing a supervisee's draft).
  */
 import type { Role, User } from '../domain/schemas.js';
-import { ApiError, forbidden, notFound } from '../http/errors.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
 
 export interface Actor {
   id: string;

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../domain/schemas.js';
-import type { AuditLog, AuditVerifyResult } from '../http/deps.js';
+import type { AuditLog, AuditVerifyResult } from '../ports.js';
 import type { Store } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
 

@@ -1,6 +1,6 @@
 import type { AuditAction, AuditRecordType, User } from '../domain/schemas.js';
-import type { AuditLog, Clock } from '../http/deps.js';
-import { ApiError, conflict, unauthenticated } from '../http/errors.js';
+import type { AuditLog, Clock } from '../ports.js';
+import { ApiError, conflict, unauthenticated } from '../errors.js';
 import {
   checkPasswordPolicy,
   dummyVerify,

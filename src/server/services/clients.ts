@@ -14,23 +14,12 @@ import type {
   Client,
   ClientPlan,
   ClientProfile,
-  NewAuditEntry,
 } from '../domain/schemas.js';
 import type { TreatmentPlan } from '../../core/index.js';
-import { ApiError, notFound, outcomeError } from '../http/errors.js';
-import type { AuditRepo, Store } from '../store/port.js';
+import { ApiError, notFound, outcomeError } from '../errors.js';
+import type { AuditLog, Clock } from '../ports.js';
+import type { Store } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
-
-/** The time source (tests pass a fixed one). */
-export interface Clock {
-  now(): Date;
-}
-
-/** Where audit entries go (security/audit.ts's HMAC-chained log in the app). */
-export interface AuditSink {
-  /** Append through `through` (a transaction's `tx.audit`) when given, else on its own. */
-  record(entry: NewAuditEntry, through?: Pick<AuditRepo, 'append'>): Promise<unknown>;
-}
 
 /** The repos inside a `store.transaction`. */
 export type StoreTx = Parameters<Parameters<Store['transaction']>[0]>[0];
@@ -38,7 +27,7 @@ export type StoreTx = Parameters<Parameters<Store['transaction']>[0]>[0];
 /** The ports every clinical service is built from. */
 export interface ClinicalDeps {
   store: Store;
-  audit: AuditSink;
+  auditLog: AuditLog;
   clock: Clock;
 }
 
@@ -56,7 +45,7 @@ export async function audit(
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   for (const recordId of recordIds) {
-    await deps.audit.record({ at, actorId: actor.id, action, recordType, recordId }, tx.audit);
+    await deps.auditLog.record({ at, actorId: actor.id, action, recordType, recordId }, tx.audit);
   }
 }
 

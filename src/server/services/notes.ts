@@ -34,13 +34,7 @@ import {
 } from '../domain/schemas.js';
 import type { NoteExportInput, PersonRef } from '../export/input.js';
 import { noteSectionsText, type TextSection } from '../export/text.js';
-import {
-  ApiError,
-  conflict,
-  notFound,
-  outcomeError,
-  type ValidationIssue,
-} from '../http/errors.js';
+import { ApiError, conflict, notFound, outcomeError, type ValidationIssue } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 import { PREVIOUS_NOTES } from './sessions.js';

@@ -5,7 +5,7 @@
  * exist (404).
  */
 import type { ProcessNote } from '../domain/schemas.js';
-import { ApiError, notFound, outcomeError } from '../http/errors.js';
+import { ApiError, notFound, outcomeError } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 

@@ -16,7 +16,7 @@ import {
   type Transcript,
 } from '../../core/index.js';
 import type { ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError, notFound } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import {
   audit,

@@ -12,7 +12,7 @@ import {
   type AuditAction,
   type PracticeSettings,
 } from '../domain/schemas.js';
-import type { AuditLog, Clock } from '../http/deps.js';
+import type { AuditLog, Clock } from '../ports.js';
 import type { Store } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
 

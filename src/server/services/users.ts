@@ -1,6 +1,6 @@
 import type { AuditAction, Role, User } from '../domain/schemas.js';
-import type { AuditLog, Clock } from '../http/deps.js';
-import { ApiError, conflict, notFound } from '../http/errors.js';
+import type { AuditLog, Clock } from '../ports.js';
+import { ApiError, conflict, notFound } from '../errors.js';
 import { hashPassword } from '../security/passwords.js';
 import type { Store } from '../store/port.js';
 import { enforce, type Actor } from './access.js';

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors.js';
 import type { HttpEnv } from '../session.js';
 import { overTls } from './headers.js';
 

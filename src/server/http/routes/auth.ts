@@ -3,7 +3,7 @@ import { AuthService } from '../../services/auth.js';
 import { UserService } from '../../services/users.js';
 import { clientIp, fromLoopback } from '../client-ip.js';
 import type { AppDeps } from '../deps.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors.js';
 import { defineRoute, type Route } from '../route.js';
 import { endSession, startSession } from '../session.js';
 import {

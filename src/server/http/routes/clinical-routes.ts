@@ -67,7 +67,11 @@ export interface ClinicalRouteOptions {
 
 /** The clinical route group (see routes/index.ts). */
 export function clinicalRoutes(deps: AppDeps, opts: ClinicalRouteOptions = {}): Route[] {
-  const services: ClinicalDeps = { store: deps.store, audit: deps.auditLog, clock: deps.clock };
+  const services: ClinicalDeps = {
+    store: deps.store,
+    auditLog: deps.auditLog,
+    clock: deps.clock,
+  };
   const clients = new ClientService(services);
   const sessions = new SessionService(services);
   const notes = new NoteService(services, opts.exporters ?? defaultExporters());
