@@ -5,7 +5,7 @@ import {
   decodeTranscript,
   dispositionFilename,
   groupSecret,
-  interventionName,
+  interventionLabel,
   noteStatus,
   noteTimes,
   splitList,
@@ -41,10 +41,12 @@ describe('format', () => {
     expect(bySeverity(items).map((i) => i.n)).toEqual([2, 4, 3, 1]);
   });
 
-  it('intervention names', () => {
-    expect(interventionName('cbt.cognitive_restructuring')).toBe('Cognitive restructuring (CBT)');
-    expect(interventionName('exposure.imaginal')).toBe('Imaginal (EXPOSURE)');
-    expect(interventionName('psychoeducation')).toBe('Psychoeducation');
+  it('names interventions as the exports do (the catalogue label, else the id in words)', () => {
+    expect(interventionLabel('cbt.cognitive_restructuring')).toBe(
+      'Cognitive restructuring targeting automatic negative thoughts',
+    );
+    expect(interventionLabel('exposure.not_in_catalogue')).toBe('Exposure: not in catalogue');
+    expect(interventionLabel('psychoeducation')).toBe('psychoeducation');
   });
 
   it('lists, secrets, dates', () => {

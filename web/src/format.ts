@@ -116,14 +116,11 @@ export const KIND_LABELS: Record<NoteSentence['kind'], string> = {
   clinician: 'Your entry',
 };
 
-/** `cbt.cognitive_restructuring` → `Cognitive restructuring (CBT)`. */
-export function interventionName(id: string): string {
-  const dot = id.indexOf('.');
-  const family = dot > 0 ? id.slice(0, dot) : '';
-  const rest = (dot > 0 ? id.slice(dot + 1) : id).replace(/[._]+/g, ' ').trim();
-  const name = rest.charAt(0).toUpperCase() + rest.slice(1);
-  return family !== '' ? `${name} (${family.toUpperCase()})` : name;
-}
+/**
+ * How notes name an intervention (the PDF, the text and FHIR say the same): the catalogue's
+ * label from a small generated map, so the knowledge base stays out of the bundle.
+ */
+export { interventionLabel } from '../../src/core/notes/intervention-label.js';
 
 /** An ISO time as the local date and time, e.g. `12 Mar 2025, 14:05`. */
 export function dateTime(iso: string | null): string {

@@ -2,36 +2,12 @@ import type { Evidence, Indicator, RiskKind } from '../analysis/schema.js';
 import { getIntervention } from '../knowledge/interventions.js';
 import type { Intervention } from '../knowledge/schema.js';
 import { clock } from './header.js';
+import { humanize, interventionLabel } from './intervention-label.js';
 
 /**
  * Wording helpers shared by the note writer and the renderers: intervention and risk names,
  * time references, short quotes and indicator phrases. Pure functions.
  */
-
-const MODALITY_NAMES: Readonly<Record<string, string>> = {
-  cbt: 'CBT',
-  mbct: 'MBCT',
-  act: 'ACT',
-  dbt: 'DBT',
-  exposure: 'Exposure',
-  tfcbt: 'TF-CBT',
-  trauma: 'Trauma-focused',
-  ipt: 'IPT',
-  psychodynamic: 'Psychodynamic',
-  humanistic: 'Humanistic',
-  expressive: 'Expressive therapy',
-  psychoed: 'Psychoeducation',
-  skills: 'Skills',
-  safety: 'Safety',
-  mi: 'Motivational interviewing',
-  systemic: 'Systemic',
-  tech: 'Technology-assisted',
-  homework: 'Homework',
-};
-
-function humanize(word: string): string {
-  return word.replace(/_/g, ' ').trim();
-}
 
 function knowledge(id: string): Intervention | undefined {
   try {
@@ -41,15 +17,7 @@ function knowledge(id: string): Intervention | undefined {
   }
 }
 
-/** How a note names an intervention: the catalogue's noteLabel, else a readable form of the id. */
-export function interventionLabel(id: string): string {
-  const known = knowledge(id);
-  if (known) return known.noteLabel;
-  const [modality = '', name = ''] = id.split('.', 2);
-  const mod = MODALITY_NAMES[modality];
-  if (!name) return humanize(id) || id;
-  return mod ? `${mod}: ${humanize(name)}` : `${humanize(modality)}: ${humanize(name)}`;
-}
+export { interventionLabel };
 
 /** A short lower-case name for running text ("in vivo exposure"), from the catalogue name. */
 export function interventionShortName(id: string): string {

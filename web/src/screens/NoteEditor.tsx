@@ -21,7 +21,7 @@ import {
   dateTime,
   dispositionFilename,
   FORMAT_LABELS,
-  interventionName,
+  interventionLabel,
   noteStatus,
   noteTimes,
 } from '../format';
@@ -227,7 +227,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
     if (focus.rowId !== undefined) {
       const place = findRow(edit, focus.rowId);
       return place?.interventionId !== undefined
-        ? `Go to ${interventionName(place.interventionId)}`
+        ? `Go to ${interventionLabel(place.interventionId)}`
         : `Go to the sentence in ${place?.heading ?? 'the note'}`;
     }
     if (focus.sectionId !== undefined) {

@@ -10,7 +10,7 @@ import {
   revertRow,
   type EditState,
 } from '../../editor-model';
-import { interventionName } from '../../format';
+import { interventionLabel } from '../../format';
 import { rowDomId, sectionDomId, type Selection } from './dom';
 import { SentenceRow } from './SentenceRow';
 
@@ -136,14 +136,14 @@ export function NoteBody({
           </h3>
           {edit.entries.map((entry, i) => (
             <div className="entry" key={`${entry.interventionId}-${i}`}>
-              <h4>{interventionName(entry.interventionId)}</h4>
+              <h4>{interventionLabel(entry.interventionId)}</h4>
               <ol className="sentences">
                 {PARTS.map((part) => (
                   <SentenceRow
                     key={part}
                     row={entry.parts[part]}
                     part={PART_LABELS[part]}
-                    label={`${interventionName(entry.interventionId)}: ${PART_LABELS[part]}`}
+                    label={`${interventionLabel(entry.interventionId)}: ${PART_LABELS[part]}`}
                     editable={editable}
                     selected={isSelected(entry.parts[part].id)}
                     onSelect={onSelectRow}
