@@ -129,7 +129,3 @@ export function resolveRoute(route: Route, auth: AuthView): Route {
       return route;
   }
 }
-
-export function sameRoute(a: Route, b: Route): boolean {
-  return routeHref(a) === routeHref(b) && a.name === b.name;
-}

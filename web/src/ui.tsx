@@ -247,23 +247,6 @@ export function PageTitle({ children }: { children: ReactNode }) {
   );
 }
 
-/** A link that looks like a button (for navigation). */
-export function ButtonLink({
-  href,
-  children,
-  className,
-}: {
-  href: string;
-  children: ReactNode;
-  className?: string;
-}) {
-  return (
-    <a className={`button ${className ?? ''}`} href={href}>
-      {children}
-    </a>
-  );
-}
-
 /** Save bytes as a file through a temporary link (object URL; no inline script needed). */
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Ctx, Database } from './db.js';
 
-/** A fresh record id: 16 random bytes, base64url (22 characters; matches `IdSchema`). */
-export function newId(): string {
-  return randomBytes(16).toString('base64url');
-}
+/** Record ids come from security/tokens.ts (16 random bytes, base64url; matches `IdSchema`). */
+export { newId } from '../security/tokens.js';
 
 /** The additional authenticated data that binds a sealed value to its table, row and column. */
 export function aad(table: string, rowId: string, column: string): string {
@@ -86,5 +83,3 @@ export async function countRows(query: {
 
 export const bool = (n: number): boolean => n !== 0;
 export const int = (b: boolean): number => (b ? 1 : 0);
-
-export type Db = Kysely<Database>;
