@@ -101,6 +101,26 @@ export function outcomeError(
 }
 
 /**
+ * 400 `validation_failed`: what in the request broke a rule, one issue per problem (`path` names
+ * the part: `body.profile.name`, `query.limit`, `params.id`; the message says what it must be,
+ * never quoting the value). The one message shape: "The request body is not valid (body.x: …)."
+ * naming the first problem, and how many there are when more than one.
+ */
+export function validationFailed(
+  issues: readonly ValidationIssue[],
+  hint = 'Fix the fields listed in `issues` and send it again.',
+): ApiError {
+  const first = issues[0];
+  const where = first?.path.split(/[.[]/)[0] ?? '';
+  const summary = first ? `${first.path}: ${first.message.replace(/\.$/, '')}` : '';
+  const count = issues.length > 1 ? `${issues.length} problems; first ` : '';
+  const message = first
+    ? `The request ${where} is not valid (${count}${summary}).`
+    : 'The request is not valid.';
+  return new ApiError('validation_failed', message, { hint, issues: [...issues] });
+}
+
+/**
  * A server fault with a detail for the operator: the app logs `detail` (PHI-free: field paths,
  * record ids, counts; never request or record content) and answers 500 `internal` with the
  * generic message. The detail is never sent to the client.

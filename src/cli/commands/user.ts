@@ -101,7 +101,10 @@ async function addUser(opts: UserAddOptions, io: ServerIo): Promise<void> {
             : field === 'supervisorId'
               ? '--supervisor must name an enabled user with the supervisor role, and an admin has no supervisor'
               : (e.hint ?? 'check the options');
-        throw new DocscribError('usage', e.message.replace(/\.$/, ''), hint);
+        // A rule an option broke: name the option, say it as the issue does.
+        const issue = e.code === 'validation_failed' ? e.issues?.[0]?.message : undefined;
+        const message = issue !== undefined ? `${optionFor(field)}: ${issue}` : e.message;
+        throw new DocscribError('usage', message.replace(/\.$/, ''), hint);
       });
     io.out(`Added ${created.role} ${created.email} (id ${created.id}).\n`);
     if (created.role === 'admin') {
@@ -110,6 +113,14 @@ async function addUser(opts: UserAddOptions, io: ServerIo): Promise<void> {
   } finally {
     await runtime.close();
   }
+}
+
+/** The option of `user add` that sets a request field (`password` → `--password-stdin`). */
+function optionFor(field: string | undefined): string {
+  if (field === undefined) return 'user add';
+  if (field === 'password') return '--password-stdin';
+  if (field === 'supervisorId') return '--supervisor';
+  return `--${field}`;
 }
 
 /** The password is the whole input without its final line break. */

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DocscribError } from '../../core/errors.js';
-import { errorBody } from './errors.js';
+import { z } from 'zod';
+import { errorBody, validationError } from './errors.js';
+
+describe('validationError', () => {
+  it('lists a zod failure in the one validation_failed shape, unknown fields by name', () => {
+    const schema = z.strictObject({ limit: z.number().max(10) });
+    const parsed = schema.safeParse({ limit: 11, extra: 1 });
+    if (parsed.success) throw new Error('the input should fail');
+    const e = validationError('query', parsed.error);
+    expect(e.code).toBe('validation_failed');
+    expect(e.issues?.map((i) => i.path)).toEqual(['query.limit', 'query.extra']);
+    expect(e.message).toMatch(/^The request query is not valid \(2 problems; first query\.limit: /);
+  });
+});
 
 describe('errorBody', () => {
   it('maps an unreadable transcript to 400 naming the line, never the content', () => {

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { isDocscribError } from '../../core/errors.js';
 import {
-  ApiError,
   isApiError,
+  validationFailed,
+  type ApiError,
   type ErrorStatus,
   type ApiErrorCode,
   type ValidationIssue,
@@ -37,13 +38,7 @@ export function validationError(where: 'body' | 'query' | 'params', error: z.Zod
       issues.push({ path: base, message: issue.message });
     }
   }
-  const first = issues[0];
-  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
-  return new ApiError(
-    'validation_failed',
-    `The request ${where} is not valid (${issues.length === 1 ? summary : `${issues.length} problems; first ${summary}`}).`,
-    { hint: 'Fix the fields listed in `issues` and send it again.', issues },
-  );
+  return validationFailed(issues);
 }
 
 function formatPath(where: string, path: readonly PropertyKey[]): string {

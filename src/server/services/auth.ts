@@ -1,6 +1,6 @@
 import type { AuditAction, AuditRecordType, User } from '../domain/schemas.js';
 import type { AuditLog, Clock } from '../ports.js';
-import { ApiError, conflict, unauthenticated } from '../errors.js';
+import { ApiError, conflict, unauthenticated, validationFailed } from '../errors.js';
 import {
   checkPasswordPolicy,
   dummyVerify,
@@ -193,10 +193,10 @@ export class AuthService {
     }
     const step = verifyTotp(secrets.totpSecret, code, this.deps.clock.now().getTime());
     if (step === null || !(await this.deps.store.users.useTotpStep(user.id, step))) {
-      throw new ApiError('validation_failed', 'The code is not right or has expired.', {
-        hint: 'Check that the device clock is right and enter the current 6-digit code.',
-        issues: [{ path: 'body.code', message: 'not the current code' }],
-      });
+      throw validationFailed(
+        [{ path: 'body.code', message: 'is not the current code, or it has expired' }],
+        'Check that the device clock is right and enter the current 6-digit code.',
+      );
     }
     const updated = await this.deps.store.users.update(user.id, { mfaEnabled: true });
     if (!updated.ok) throw unauthenticated();
@@ -238,10 +238,10 @@ export class AuthService {
     }
     if (!passwordOk) {
       await this.auditFailure(user.id); // the attempt stays counted
-      throw new ApiError('validation_failed', 'The current password is not right.', {
-        hint: 'Enter the password you signed in with.',
-        issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
-      });
+      throw validationFailed(
+        [{ path: 'body.currentPassword', message: 'is not your current password' }],
+        'Enter the password you signed in with.',
+      );
     }
     await attempt.release();
   }
@@ -282,9 +282,9 @@ export class AuthService {
 export function passwordPolicy(password: string, field: string): void {
   const problem = checkPasswordPolicy(password);
   if (problem !== null) {
-    throw new ApiError('validation_failed', problem, {
-      hint: 'Choose a longer password; a few unrelated words make a good one.',
-      issues: [{ path: `body.${field}`, message: problem }],
-    });
+    throw validationFailed(
+      [{ path: `body.${field}`, message: problem }],
+      'Choose a longer password; a few unrelated words make a good one.',
+    );
   }
 }

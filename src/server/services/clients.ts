@@ -16,7 +16,7 @@ import type {
   ClientProfile,
 } from '../domain/schemas.js';
 import type { TreatmentPlan } from '../../core/index.js';
-import { ApiError, notFound, outcomeError } from '../errors.js';
+import { notFound, outcomeError, validationFailed } from '../errors.js';
 import type { AuditLog, Clock } from '../ports.js';
 import type { Store } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
@@ -152,14 +152,9 @@ export class ClientService {
     plan.goals.forEach((g, i) => {
       const first = seen.get(g.id);
       if (first !== undefined) {
-        const path = `body.goals[${i}].id`;
-        throw new ApiError(
-          'validation_failed',
-          `The request body is not valid (${path}: the goal id is already used by goals[${first}]).`,
-          {
-            hint: 'Give every goal its own id.',
-            issues: [{ path, message: `the goal id is already used by goals[${first}]` }],
-          },
+        throw validationFailed(
+          [{ path: `body.goals[${i}].id`, message: `is already used by goals[${first}]` }],
+          'Give every goal its own id.',
         );
       }
       seen.set(g.id, i);

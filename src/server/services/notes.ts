@@ -34,7 +34,13 @@ import {
 } from '../domain/schemas.js';
 import type { NoteExportInput, PersonRef } from '../export/input.js';
 import { noteSectionsText, type TextSection } from '../export/text.js';
-import { ApiError, conflict, notFound, outcomeError, type ValidationIssue } from '../errors.js';
+import {
+  conflict,
+  notFound,
+  outcomeError,
+  validationFailed,
+  type ValidationIssue,
+} from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 import { PREVIOUS_NOTES } from './sessions.js';
@@ -465,12 +471,7 @@ export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | u
       sentence(e[part], `${at}.interventions[${i}].${part}`);
     }
   });
-  const first = issues[0];
-  if (first) {
-    throw new ApiError(
-      'validation_failed',
-      `The note body is not valid (${issues.length === 1 ? '' : `${issues.length} problems; first `}${first.path}: ${first.message}).`,
-      { hint: 'Fix the fields listed in `issues` and save again.', issues },
-    );
+  if (issues.length > 0) {
+    throw validationFailed(issues, 'Fix the fields listed in `issues` and save again.');
   }
 }

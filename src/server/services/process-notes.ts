@@ -5,7 +5,7 @@
  * exist (404).
  */
 import type { ProcessNote } from '../domain/schemas.js';
-import { ApiError, notFound, outcomeError } from '../errors.js';
+import { notFound, outcomeError, validationFailed } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
 
@@ -51,13 +51,9 @@ export class ProcessNoteService {
     if (sessionId !== null) {
       const session = await this.deps.store.sessions.get(sessionId);
       if (session?.clientId !== client.id) {
-        throw new ApiError(
-          'validation_failed',
-          'The request body is not valid (body.sessionId: is not a session of this client).',
-          {
-            hint: "Leave sessionId out, or give the id of one of this client's sessions.",
-            issues: [{ path: 'body.sessionId', message: 'is not a session of this client' }],
-          },
+        throw validationFailed(
+          [{ path: 'body.sessionId', message: 'is not a session of this client' }],
+          "Leave sessionId out, or give the id of one of this client's sessions.",
         );
       }
     }

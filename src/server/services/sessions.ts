@@ -16,7 +16,7 @@ import {
   type Transcript,
 } from '../../core/index.js';
 import type { ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
-import { ApiError, notFound } from '../errors.js';
+import { notFound, validationFailed } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import {
   audit,
@@ -178,12 +178,5 @@ function checkDetails(d: SessionDetails): void {
       message: 'name the platform (e.g. "Doxy.me") when the location is telehealth',
     });
   }
-  const first = issues[0];
-  if (first) {
-    throw new ApiError(
-      'validation_failed',
-      `The request body is not valid (${first.path}: ${first.message}).`,
-      { hint: 'Fix the fields listed in `issues` and send it again.', issues },
-    );
-  }
+  if (issues.length > 0) throw validationFailed(issues);
 }

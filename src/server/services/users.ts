@@ -1,6 +1,6 @@
 import type { AuditAction, Role, User } from '../domain/schemas.js';
 import type { AuditLog, Clock } from '../ports.js';
-import { ApiError, conflict, notFound } from '../errors.js';
+import { conflict, notFound, validationFailed, type ApiError } from '../errors.js';
 import { hashPassword } from '../security/passwords.js';
 import type { Store } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
@@ -106,7 +106,7 @@ export class UserService {
       pendingId = null;
     } else if (patch.supervisorId !== undefined) {
       const wanted = patch.supervisorId;
-      if (wanted === id) throw invalid('supervisorId', 'A user cannot be their own supervisor.');
+      if (wanted === id) throw invalid('supervisorId', 'cannot be the user themselves');
       if (wanted === supervisorId) {
         if (pendingId !== null) events.push('supervision_withdrawn');
         pendingId = null;
@@ -243,11 +243,11 @@ export class UserService {
 
   private async checkSupervisor(role: Role, supervisorId: string, field: string): Promise<void> {
     if (role === 'admin') {
-      throw invalid(field, 'Administrators have no supervisor.');
+      throw invalid(field, 'must be empty: administrators have no supervisor');
     }
     const supervisor = await this.deps.store.users.get(supervisorId);
     if (!supervisor || supervisor.role !== 'supervisor' || supervisor.disabled) {
-      throw invalid(field, 'The supervisor must be an enabled user with the supervisor role.');
+      throw invalid(field, 'must be an enabled user with the supervisor role');
     }
   }
 
@@ -271,8 +271,5 @@ export class UserService {
 }
 
 function invalid(field: string, message: string): ApiError {
-  return new ApiError('validation_failed', message, {
-    hint: 'Fix the field named in `issues`.',
-    issues: [{ path: `body.${field}`, message }],
-  });
+  return validationFailed([{ path: `body.${field}`, message }], 'Fix the field named in `issues`.');
 }
