@@ -14,11 +14,15 @@ import { defaultExporters } from '../../src/server/http/routes/clinical-exporter
 import type { AuditLog } from '../../src/server/ports.js';
 import { createAuditLog } from '../../src/server/security/audit.js';
 import { createFieldCipher } from '../../src/server/security/envelope.js';
+import { newTotpSecret, totpCode } from '../../src/server/security/totp.js';
 import type { Actor } from '../../src/server/services/access.js';
+import { AuthService } from '../../src/server/services/auth.js';
 import { ClientService, type ClinicalDeps } from '../../src/server/services/clients.js';
 import { NoteService } from '../../src/server/services/notes.js';
 import { ProcessNoteService } from '../../src/server/services/process-notes.js';
 import { SessionService } from '../../src/server/services/sessions.js';
+import { SettingsService } from '../../src/server/services/settings.js';
+import { UserService } from '../../src/server/services/users.js';
 import { openStore } from '../../src/server/store/index.js';
 import type { AuditRepo, Store } from '../../src/server/store/port.js';
 import { details, example, profile, rnd } from './harness.js';
@@ -210,6 +214,96 @@ describe('a write whose audit entry cannot be appended leaves nothing', () => {
     const pn = await processNotes.create(clin, client.id, { text: 'First thoughts.' });
     await failing(0, () => processNotes.update(clin, pn.id, 'Second thoughts.'));
     expect((await store.processNotes.get(pn.id))?.text).toBe('First thoughts.');
+  });
+});
+
+describe('an account or settings change whose audit entry cannot be appended leaves nothing', () => {
+  const PASSWORD = 'a long enough password';
+  const services = () => {
+    const deps = { store: faults.store, auditLog: log, clock: { now: () => new Date() } };
+    return {
+      users: new UserService(deps),
+      auth: new AuthService(deps),
+      settings: new SettingsService(deps),
+    };
+  };
+  const admin = async (): Promise<Actor> => {
+    const user = await services().users.create('system', {
+      email: `admin-${rnd()}@example.org`,
+      name: 'Admin',
+      role: 'admin',
+      password: PASSWORD,
+    });
+    return { id: user.id, role: 'admin', superviseeIds: [] };
+  };
+
+  it('first-run setup', async () => {
+    const { auth } = services();
+    const email = `first-${rnd()}@example.org`;
+    await failing(0, () => auth.setup({ email, name: 'First', password: PASSWORD }));
+    expect(await store.users.count()).toBe(0);
+    expect(await lastSeq()).toBe(0);
+    await auth.setup({ email, name: 'First', password: PASSWORD });
+    expect(await since(0)).toHaveLength(1);
+  });
+
+  it('users: add (with a proposed supervisor), change, settle supervision, reset MFA', async () => {
+    const { users } = services();
+    const by = await admin();
+    const sup = await actor('supervisor');
+    const email = `new-${rnd()}@example.org`;
+    const input = { email, name: 'New', role: 'clinician' as const, password: PASSWORD };
+    const before = await lastSeq();
+    await failing(0, () => users.create(by, input));
+    // The second entry (supervision_requested) fails: the user is not added either.
+    await failing(1, () => users.create(by, { ...input, supervisorId: sup.id }));
+    expect(await store.users.getByEmail(email)).toBeUndefined();
+    expect(await lastSeq()).toBe(before);
+
+    const user = await users.create(by, { ...input, supervisorId: sup.id });
+    await failing(0, () => users.update(by, user.id, { name: 'Renamed', disabled: true }));
+    expect(await store.users.get(user.id)).toMatchObject({ name: 'New', disabled: false });
+
+    await failing(0, () => users.settleSupervision(user, sup.id, true));
+    expect(await store.users.get(user.id)).toMatchObject({
+      supervisorId: null,
+      pendingSupervisorId: sup.id,
+    });
+
+    await store.users.setTotpSecret(user.id, newTotpSecret());
+    await store.users.update(user.id, { mfaEnabled: true });
+    await failing(0, () => users.resetMfa(by, user.id));
+    expect((await store.users.get(user.id))?.mfaEnabled).toBe(true);
+    expect((await store.users.getSecrets(user.id))?.totpSecret).not.toBeNull();
+  });
+
+  it('own account: MFA enabled, password changed', async () => {
+    const { users, auth } = services();
+    const user = await users.create('system', {
+      email: `own-${rnd()}@example.org`,
+      name: 'Own',
+      role: 'clinician',
+      password: PASSWORD,
+    });
+    const secret = newTotpSecret();
+    await store.users.setTotpSecret(user.id, secret);
+    await failing(0, () => auth.enableMfa(user, totpCode(secret, Date.now())));
+    expect((await store.users.get(user.id))?.mfaEnabled).toBe(false);
+
+    const hash = (await store.users.getSecrets(user.id))?.passwordHash;
+    const change = { currentPassword: PASSWORD, newPassword: `${PASSWORD} changed`, ip: undefined };
+    await failing(0, () => auth.changePassword(user, change));
+    expect((await store.users.getSecrets(user.id))?.passwordHash).toBe(hash);
+  });
+
+  it('practice settings', async () => {
+    const { settings } = services();
+    const by = await admin();
+    const before = await settings.get(by);
+    await failing(0, () =>
+      settings.update(by, { ...before, practiceName: `Changed ${rnd()}`, timezone: 'UTC' }),
+    );
+    expect(await settings.get(by)).toEqual(before);
   });
 });
 

@@ -1,5 +1,4 @@
-import type { AuditAction, AuditRecordType, User } from '../domain/schemas.js';
-import type { AuditLog, Clock } from '../ports.js';
+import type { User } from '../domain/schemas.js';
 import { ApiError, conflict, unauthenticated, validationFailed } from '../errors.js';
 import {
   checkPasswordPolicy,
@@ -15,22 +14,22 @@ import {
 } from '../security/throttle.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../security/totp.js';
 import type { Store } from '../store/port.js';
+import { audit, type AuditDeps } from './audit.js';
 
 /**
  * Sign-in and account security: first-run setup, login (password, then TOTP when enrolled),
  * login throttling, MFA enrolment, password change. Sessions themselves (cookie, CSRF) are the
  * HTTP layer's (http/session.ts); this service decides WHO may have one.
  *
- * Every login, failed login, logout and account change goes to the audit log (ids only).
+ * Every login, failed login, logout and account change goes to the audit log (ids only); an
+ * account change and its entry are one transaction (services/audit.ts).
  */
 
 /** The one answer for an unknown email, a disabled account and a wrong password. */
 const BAD_CREDENTIALS = 'The email or password is not right.';
 
-export interface AuthDeps {
+export interface AuthDeps extends AuditDeps {
   store: Store;
-  auditLog: AuditLog;
-  clock: Clock;
 }
 
 export interface LoginInput {
@@ -63,24 +62,26 @@ export class AuthService {
   async setup(input: { email: string; name: string; password: string }): Promise<User> {
     passwordPolicy(input.password, 'password');
     const passwordHash = await hashPassword(input.password);
-    const outcome = await this.deps.store.transaction(async (tx) => {
-      if ((await tx.users.count()) > 0) return undefined;
-      return tx.users.create({
-        email: input.email,
-        name: input.name,
-        role: 'admin',
-        supervisorId: null,
-        passwordHash,
-      });
+    return this.deps.store.transaction(async (tx) => {
+      const outcome =
+        (await tx.users.count()) > 0
+          ? undefined
+          : await tx.users.create({
+              email: input.email,
+              name: input.name,
+              role: 'admin',
+              supervisorId: null,
+              passwordHash,
+            });
+      if (!outcome?.ok) {
+        throw conflict(
+          'DocScrib is already set up: an administrator exists.',
+          'Sign in instead; an administrator can add more users.',
+        );
+      }
+      await audit(this.deps, tx, outcome.value, 'create', 'user', outcome.value.id);
+      return outcome.value;
     });
-    if (!outcome?.ok) {
-      throw conflict(
-        'DocScrib is already set up: an administrator exists.',
-        'Sign in instead; an administrator can add more users.',
-      );
-    }
-    await this.audit(outcome.value.id, 'create', 'user', outcome.value.id);
-    return outcome.value;
   }
 
   /**
@@ -145,9 +146,14 @@ export class AuthService {
       settled = true;
       await attempt.succeed();
       if (needsRehash(secrets.passwordHash)) {
-        await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.password));
+        const rehashed = await hashPassword(input.password);
+        await this.deps.store.transaction(async (tx) => {
+          await tx.users.setPasswordHash(user.id, rehashed);
+          await audit(this.deps, tx, user, 'login', 'user', user.id);
+        });
+      } else {
+        await audit(this.deps, this.deps.store, user, 'login', 'user', user.id);
       }
-      await this.audit(user.id, 'login', 'user', user.id);
       return { user, mfaVerified };
     } catch (e) {
       if (!settled) await attempt.release();
@@ -156,7 +162,7 @@ export class AuthService {
   }
 
   async logout(user: User): Promise<void> {
-    await this.audit(user.id, 'logout', 'user', user.id);
+    await audit(this.deps, this.deps.store, user, 'logout', 'user', user.id);
   }
 
   /**
@@ -198,10 +204,12 @@ export class AuthService {
         'Check that the device clock is right and enter the current 6-digit code.',
       );
     }
-    const updated = await this.deps.store.users.update(user.id, { mfaEnabled: true });
-    if (!updated.ok) throw unauthenticated();
-    await this.audit(user.id, 'mfa_enabled', 'user', user.id);
-    return updated.value;
+    return this.deps.store.transaction(async (tx) => {
+      const updated = await tx.users.update(user.id, { mfaEnabled: true });
+      if (!updated.ok) throw unauthenticated();
+      await audit(this.deps, tx, user, 'mfa_enabled', 'user', user.id);
+      return updated.value;
+    });
   }
 
   /**
@@ -214,8 +222,11 @@ export class AuthService {
   ): Promise<void> {
     await this.checkCurrentPassword(user, input.currentPassword, input.ip);
     passwordPolicy(input.newPassword, 'newPassword');
-    await this.deps.store.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
-    await this.audit(user.id, 'update', 'user', user.id);
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.users.setPasswordHash(user.id, passwordHash);
+      await audit(this.deps, tx, user, 'update', 'user', user.id);
+    });
   }
 
   /**
@@ -258,23 +269,9 @@ export class AuthService {
     return decision.attempt;
   }
 
+  /** A failed sign-in (no data written): by nobody known, about the account if there is one. */
   private async auditFailure(userId: string | null): Promise<void> {
-    await this.audit(null, 'login_failed', 'user', userId);
-  }
-
-  private async audit(
-    actorId: string | null,
-    action: AuditAction,
-    recordType: AuditRecordType,
-    recordId: string | null,
-  ): Promise<void> {
-    await this.deps.auditLog.record({
-      at: this.deps.clock.now().toISOString(),
-      actorId,
-      action,
-      recordType,
-      recordId,
-    });
+    await audit(this.deps, this.deps.store, null, 'login_failed', 'user', userId);
   }
 }
 

@@ -1,77 +1,21 @@
 /**
  * Clients and their treatment plans. Every read and write of a chart record is authorized with
  * `enforce` (access.ts) and recorded in the audit log (who, action, record type and id; never
- * content).
- *
- * Audit entries are atomic with what they record: a write appends its entries inside the same
- * `store.transaction` (through `tx.audit`), so a crash or a failed append leaves neither the write
- * nor its entries, and a retry cannot duplicate them; a read appends its entries (all or none)
- * before the data is returned, so data whose read could not be recorded is never returned.
+ * content), atomically with the write it records (services/audit.ts).
  */
-import type {
-  AuditAction,
-  AuditRecordType,
-  Client,
-  ClientPlan,
-  ClientProfile,
-} from '../domain/schemas.js';
+import type { Client, ClientPlan, ClientProfile } from '../domain/schemas.js';
 import type { TreatmentPlan } from '../../core/index.js';
 import { notFound, outcomeError, validationFailed } from '../errors.js';
 import type { AuditLog, Clock } from '../ports.js';
 import type { Store } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
-
-/** The repos inside a `store.transaction`. */
-export type StoreTx = Parameters<Parameters<Store['transaction']>[0]>[0];
+import { audit, auditAccess } from './audit.js';
 
 /** The ports every clinical service is built from. */
 export interface ClinicalDeps {
   store: Store;
   auditLog: AuditLog;
   clock: Clock;
-}
-
-/**
- * Append one audit entry per record id (ids only, never content) inside the transaction `tx`:
- * they commit or roll back with the write they record. Call it inside `store.transaction`.
- */
-export async function audit(
-  deps: ClinicalDeps,
-  tx: Pick<StoreTx, 'audit'>,
-  actor: Actor,
-  action: AuditAction,
-  recordType: AuditRecordType,
-  ...recordIds: string[]
-): Promise<void> {
-  const at = deps.clock.now().toISOString();
-  for (const recordId of recordIds) {
-    await deps.auditLog.record({ at, actorId: actor.id, action, recordType, recordId }, tx.audit);
-  }
-}
-
-/** Records of one type that were read or exported. */
-export type AccessedRecords = readonly [AuditRecordType, readonly string[]];
-
-/**
- * Record a read (or export) before its data is returned: one entry per record id, all in one
- * transaction (all or none). Await it before returning; when it fails, the caller fails too and
- * the data is not returned.
- */
-export async function auditAccess(
-  deps: ClinicalDeps,
-  actor: Actor,
-  action: 'read' | 'export',
-  ...records: AccessedRecords[]
-): Promise<void> {
-  const count = records.reduce((n, [, ids]) => n + ids.length, 0);
-  if (count === 0) return;
-  const write = async (tx: Pick<StoreTx, 'audit'>): Promise<void> => {
-    for (const [recordType, ids] of records)
-      await audit(deps, tx, actor, action, recordType, ...ids);
-  };
-  // One entry: the append is atomic on its own (no need for the transaction lock).
-  if (count === 1) await write(deps.store);
-  else await deps.store.transaction(write);
 }
 
 export const EMPTY_PLAN: ClientPlan = Object.freeze({ goals: [], plannedInterventions: [] });

@@ -42,7 +42,8 @@ import {
   type ValidationIssue,
 } from '../errors.js';
 import { enforce, type Actor } from './access.js';
-import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
+import { audit, auditAccess } from './audit.js';
+import { ClientService, type ClinicalDeps } from './clients.js';
 import { PREVIOUS_NOTES } from './sessions.js';
 import { cosignRequiredFor, readPracticeSettings } from './settings.js';
 

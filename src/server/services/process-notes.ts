@@ -7,7 +7,8 @@
 import type { ProcessNote } from '../domain/schemas.js';
 import { notFound, outcomeError, validationFailed } from '../errors.js';
 import { enforce, type Actor } from './access.js';
-import { audit, auditAccess, ClientService, type ClinicalDeps } from './clients.js';
+import { audit, auditAccess } from './audit.js';
+import { ClientService, type ClinicalDeps } from './clients.js';
 
 export class ProcessNoteService {
   private readonly clients: ClientService;

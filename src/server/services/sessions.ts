@@ -18,14 +18,8 @@ import {
 import type { ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
 import { notFound, validationFailed } from '../errors.js';
 import { enforce, type Actor } from './access.js';
-import {
-  audit,
-  auditAccess,
-  ClientService,
-  EMPTY_PLAN,
-  enginePlan,
-  type ClinicalDeps,
-} from './clients.js';
+import { audit, auditAccess } from './audit.js';
+import { ClientService, EMPTY_PLAN, enginePlan, type ClinicalDeps } from './clients.js';
 import { cosignRequiredFor } from './settings.js';
 
 /** How many of the client's earlier notes the engine compares a new note with (clone check). */

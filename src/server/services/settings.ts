@@ -2,19 +2,15 @@
  * Practice settings: one JSON record under one key of the store's `settings` table (plain text:
  * nothing in it is PHI). Every signed-in user reads them (the practice's name is on each exported
  * document); administrators change them. Reads and changes are audited (`read` / `update` of
- * record type `settings`, no content).
+ * record type `settings`, no content); a change and its entry are one transaction.
  *
  * A stored record is read field by field: a field that no longer fits the schema (an older or
  * newer DocScrib wrote it) falls back to its default instead of failing every export.
  */
-import {
-  PracticeSettingsSchema,
-  type AuditAction,
-  type PracticeSettings,
-} from '../domain/schemas.js';
-import type { AuditLog, Clock } from '../ports.js';
+import { PracticeSettingsSchema, type PracticeSettings } from '../domain/schemas.js';
 import type { Store } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
+import { audit, type AuditDeps } from './audit.js';
 
 /** The `settings` key the practice record is stored under. */
 export const PRACTICE_SETTINGS_KEY = 'practice.settings';
@@ -27,10 +23,8 @@ export const DEFAULT_PRACTICE_SETTINGS: PracticeSettings = Object.freeze(
   PracticeSettingsSchema.parse({}),
 );
 
-export interface SettingsDeps {
-  store: Pick<Store, 'settings'>;
-  auditLog: Pick<AuditLog, 'record'>;
-  clock: Clock;
+export interface SettingsDeps extends AuditDeps {
+  store: Pick<Store, 'settings' | 'audit' | 'transaction'>;
 }
 
 /** The stored settings (defaults where nothing, or nothing usable, is stored). Not audited. */
@@ -93,7 +87,7 @@ export class SettingsService {
   async get(actor: Actor): Promise<PracticeSettings> {
     enforce(actor, 'read', { type: 'settings' });
     const settings = await readPracticeSettings(this.deps.store);
-    await this.audit(actor, 'read');
+    await audit(this.deps, this.deps.store, actor, 'read', 'settings', PRACTICE_SETTINGS_RECORD_ID);
     return settings;
   }
 
@@ -101,18 +95,10 @@ export class SettingsService {
   async update(actor: Actor, input: PracticeSettings): Promise<PracticeSettings> {
     enforce(actor, 'write', { type: 'settings' });
     const settings = withoutEmpty(PracticeSettingsSchema.parse(input));
-    await this.deps.store.settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify(settings));
-    await this.audit(actor, 'update');
-    return settings;
-  }
-
-  private async audit(actor: Actor, action: Extract<AuditAction, 'read' | 'update'>) {
-    await this.deps.auditLog.record({
-      at: this.deps.clock.now().toISOString(),
-      actorId: actor.id,
-      action,
-      recordType: 'settings',
-      recordId: PRACTICE_SETTINGS_RECORD_ID,
+    await this.deps.store.transaction(async (tx) => {
+      await tx.settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify(settings));
+      await audit(this.deps, tx, actor, 'update', 'settings', PRACTICE_SETTINGS_RECORD_ID);
     });
+    return settings;
   }
 }

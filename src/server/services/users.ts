@@ -1,9 +1,9 @@
 import type { AuditAction, Role, User } from '../domain/schemas.js';
-import type { AuditLog, Clock } from '../ports.js';
 import { conflict, notFound, validationFailed, type ApiError } from '../errors.js';
 import { hashPassword } from '../security/passwords.js';
 import type { Store } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
+import { audit, type AuditDeps } from './audit.js';
 import { passwordPolicy } from './auth.js';
 
 /**
@@ -19,10 +19,8 @@ import { passwordPolicy } from './auth.js';
  * clinician at it. Removing a supervisor takes effect at once; the command line (the machine's
  * operator, `docscrib user add --supervisor`) links at once. Each step has its own audit action.
  */
-export interface UsersDeps {
+export interface UsersDeps extends AuditDeps {
   store: Store;
-  auditLog: AuditLog;
-  clock: Clock;
 }
 
 export interface NewUserInput {
@@ -65,25 +63,28 @@ export class UserService {
     if (supervisorId !== null) await this.checkSupervisor(input.role, supervisorId, 'supervisorId');
     const direct = by === 'system';
     const passwordHash = await hashPassword(input.password);
-    const outcome = await this.deps.store.users.create({
-      email: input.email.trim().toLowerCase(),
-      name: input.name,
-      role: input.role,
-      supervisorId: direct ? supervisorId : null,
-      pendingSupervisorId: direct ? null : supervisorId,
-      passwordHash,
+    return this.deps.store.transaction(async (tx) => {
+      const outcome = await tx.users.create({
+        email: input.email.trim().toLowerCase(),
+        name: input.name,
+        role: input.role,
+        supervisorId: direct ? supervisorId : null,
+        pendingSupervisorId: direct ? null : supervisorId,
+        passwordHash,
+      });
+      if (!outcome.ok) {
+        throw conflict(
+          'A user with this email already exists.',
+          'Use another email, or change the existing user instead.',
+        );
+      }
+      const created = outcome.value;
+      await audit(this.deps, tx, actorOf(by), 'create', 'user', created.id);
+      if (created.pendingSupervisorId !== null) {
+        await audit(this.deps, tx, actorOf(by), 'supervision_requested', 'user', created.id);
+      }
+      return created;
     });
-    if (!outcome.ok) {
-      throw conflict(
-        'A user with this email already exists.',
-        'Use another email, or change the existing user instead.',
-      );
-    }
-    await this.audit(by, 'create', outcome.value.id);
-    if (outcome.value.pendingSupervisorId !== null) {
-      await this.audit(by, 'supervision_requested', outcome.value.id);
-    }
-    return outcome.value;
   }
 
   /**
@@ -151,17 +152,19 @@ export class UserService {
     if (supervisorId !== user.supervisorId) changes.supervisorId = supervisorId;
     if (pendingId !== user.pendingSupervisorId) changes.pendingSupervisorId = pendingId;
     if (patch.disabled !== undefined) changes.disabled = patch.disabled;
-    const outcome = await this.deps.store.users.update(id, changes);
-    if (!outcome.ok) throw notFound('user');
-    // A disabled user, or one whose role changed, signs in again.
-    if (patch.disabled === true || (patch.role !== undefined && patch.role !== user.role)) {
-      await this.deps.store.authSessions.deleteForUser(id);
-    }
     const other =
       patch.name !== undefined || patch.role !== undefined || patch.disabled !== undefined;
-    if (other || events.length === 0) await this.audit(by, 'update', id);
-    for (const action of events) await this.audit(by, action, id);
-    return outcome.value;
+    if (other || events.length === 0) events.unshift('update');
+    return this.deps.store.transaction(async (tx) => {
+      const outcome = await tx.users.update(id, changes);
+      if (!outcome.ok) throw notFound('user');
+      // A disabled user, or one whose role changed, signs in again.
+      if (patch.disabled === true || (patch.role !== undefined && patch.role !== user.role)) {
+        await tx.authSessions.deleteForUser(id);
+      }
+      for (const action of events) await audit(this.deps, tx, actorOf(by), action, 'user', id);
+      return outcome.value;
+    });
   }
 
   /**
@@ -201,18 +204,13 @@ export class UserService {
         );
       }
     }
-    const outcome = await this.deps.store.users.settlePendingSupervisor(
-      user.id,
-      supervisorId,
-      accept,
-    );
-    if (!outcome.ok) throw outcome.reason === 'not_found' ? notFound('user') : stale();
-    await this.audit(
-      { id: user.id },
-      accept ? 'supervision_accepted' : 'supervision_declined',
-      user.id,
-    );
-    return outcome.value;
+    return this.deps.store.transaction(async (tx) => {
+      const outcome = await tx.users.settlePendingSupervisor(user.id, supervisorId, accept);
+      if (!outcome.ok) throw outcome.reason === 'not_found' ? notFound('user') : stale();
+      const action = accept ? 'supervision_accepted' : 'supervision_declined';
+      await audit(this.deps, tx, user, action, 'user', user.id);
+      return outcome.value;
+    });
   }
 
   /**
@@ -230,15 +228,14 @@ export class UserService {
     }
     const user = await this.deps.store.users.get(id);
     if (!user) throw notFound('user');
-    const outcome = await this.deps.store.transaction(async (tx) => {
+    return this.deps.store.transaction(async (tx) => {
       await tx.users.setTotpSecret(id, null);
-      const updated = await tx.users.update(id, { mfaEnabled: false });
+      const outcome = await tx.users.update(id, { mfaEnabled: false });
+      if (!outcome.ok) throw notFound('user');
       await tx.authSessions.deleteForUser(id);
-      return updated;
+      await audit(this.deps, tx, by, 'mfa_reset', 'user', id);
+      return outcome.value;
     });
-    if (!outcome.ok) throw notFound('user');
-    await this.audit(by, 'mfa_reset', id);
-    return outcome.value;
   }
 
   private async checkSupervisor(role: Role, supervisorId: string, field: string): Promise<void> {
@@ -254,20 +251,11 @@ export class UserService {
   private allow(by: UserAdmin, action: 'read' | 'write'): void {
     if (by !== 'system') enforce(by, action, { type: 'users' });
   }
+}
 
-  private async audit(
-    by: UserAdmin | Pick<User, 'id'>,
-    action: AuditAction,
-    id: string,
-  ): Promise<void> {
-    await this.deps.auditLog.record({
-      at: this.deps.clock.now().toISOString(),
-      actorId: by === 'system' ? null : by.id,
-      action,
-      recordType: 'user',
-      recordId: id,
-    });
-  }
+/** Who the audit entries name: the administrator, or nobody for the command line. */
+function actorOf(by: UserAdmin): Actor | null {
+  return by === 'system' ? null : by;
 }
 
 function invalid(field: string, message: string): ApiError {
