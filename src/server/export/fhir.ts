@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DocscribError } from '../../core/errors.js';
 import type { NoteSentence } from '../../core/index.js';
 import { interventionLabel } from '../../core/notes/labels.js';
 import type { Client } from '../domain/schemas.js';
+import { InternalError } from '../errors.js';
 import type {
   Attachment,
   Bundle,
@@ -50,7 +50,7 @@ import { noteFullText } from './text.js';
  *
  * Ids are UUIDs derived from the DocScrib record ids (a FHIR id cannot hold `_`), so the same
  * note always gives the same resources; the DocScrib ids travel as identifiers. Drafts are
- * refused; private process notes cannot be passed in (the input has no field for them).
+ * refused (an `InternalError`: NoteService answers 409 before a draft gets here); private process notes cannot be passed in (the input has no field for them).
  */
 
 export const DOCSCRIB_ID_SYSTEM = 'https://docscrib.dev/fhir/id';
@@ -86,23 +86,6 @@ const LOINC_SECTIONS: Readonly<Record<string, Coding>> = {
 
 export const INTERVENTION_COMPONENTS_CODE = 'intervention-components';
 export const ADDENDA_CODE = 'addenda';
-
-/** The note is a draft: only signed notes leave DocScrib as FHIR documents. */
-export class NoteNotSignedError extends DocscribError {
-  readonly reason = 'note_not_signed';
-  constructor() {
-    super(
-      'note.invalid',
-      'Only signed notes can be exported to FHIR; this note is still a draft.',
-      'Sign the note, then export it.',
-      { field: 'status' },
-    );
-  }
-}
-
-export function isNoteNotSignedError(e: unknown): e is NoteNotSignedError {
-  return e instanceof NoteNotSignedError;
-}
 
 // ── Text helpers ─────────────────────────────────────────────────────────────
 
@@ -373,7 +356,10 @@ interface Parties {
 
 function requireSigned(input: NoteExportInput): Parties {
   const { note } = input;
-  if (note.status !== 'signed' || note.signedAt === null) throw new NoteNotSignedError();
+  // NoteService.fhir refuses drafts (409 conflict) before they get here: a draft here is a bug.
+  if (note.status !== 'signed' || note.signedAt === null) {
+    throw new InternalError(`FHIR export of note ${note.id}, which is not signed`);
+  }
   return {
     author: input.author,
     signer: input.signer ?? input.author,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useTempDir } from '../../adapters/test-helpers.js';
+import { DocscribError } from '../../core/errors.js';
 import { InternalError } from '../errors.js';
 import { createApp, buildRouteTable, stackFrames } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './middleware/headers.js';
@@ -272,6 +273,30 @@ describe('internal errors in debug mode', () => {
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'internal' } });
     expect(body).not.toContain('entry[2]');
     expect(body).not.toContain('schema validation');
+  });
+
+  it("log a core error's code, never its message", async () => {
+    const logger = memoryLogger();
+    const failing = () => [
+      defineRoute({
+        method: 'GET',
+        path: '/api/demo-core',
+        summary: 'Core failure',
+        tags: ['demo'],
+        auth: 'public',
+        responses: { 200: z.object({ ok: z.literal(true) }) },
+        handler: () =>
+          Promise.reject(new DocscribError('decrypt_failed', `field of ${phi}`, 'check the key')),
+      }),
+    ];
+    const app = createApp(storelessDeps({ logger }), { groups: [failing] });
+    const res = await app.request('/api/demo-core');
+    expect(res.status).toBe(500);
+    expect(logger.lines).toContain(
+      'internal error in GET /api/demo-core: DocscribError decrypt_failed',
+    );
+    expect(logger.lines.join('\n')).not.toContain('hopeless');
+    expect(await res.text()).not.toContain('hopeless');
   });
 
   it('log no frames without debug mode', async () => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { fileURLToPath } from 'node:url';
+import { isDocscribError } from '../../core/errors.js';
 import { ApiError, isApiError, isInternalError } from '../errors.js';
 import type { AppDeps } from './deps.js';
 import { errorBody } from './errors.js';
@@ -73,8 +74,13 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Hono<Http
     if (!isApiError(err)) {
       const pattern = c.get('routePattern') ?? '(no route)';
       const frames = deps.config.debug ? stackFrames(err) : [];
-      // The name only (a message may quote decrypted text), or an InternalError's PHI-free detail.
-      const what = isInternalError(err) ? `${err.name}: ${err.detail}` : err.name;
+      // The name only (a message may quote decrypted text), with an InternalError's PHI-free
+      // detail or a core error's code.
+      const what = isInternalError(err)
+        ? `${err.name}: ${err.detail}`
+        : isDocscribError(err)
+          ? `${err.name} ${err.code}`
+          : err.name;
       deps.logger.error(
         `internal error in ${c.req.method} ${pattern}: ${what}` +
           (frames.length > 0 ? `\n${frames.join('\n')}` : ''),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DocscribError } from '../../core/errors.js';
 import { z } from 'zod';
-import { errorBody, validationError } from './errors.js';
+import { InternalError } from '../errors.js';
+import { errorBody, isCallerError, validationError } from './errors.js';
 
 describe('validationError', () => {
   it('lists a zod failure in the one validation_failed shape, unknown fields by name', () => {
@@ -35,6 +36,44 @@ describe('errorBody', () => {
     expect(r.status).toBe(500);
     expect(r.body.error.code).toBe('internal');
     expect(JSON.stringify(r.body)).not.toContain('field did not open');
+  });
+
+  it('maps the core codes about input (input.*, plan.invalid, note.invalid) to 400 and the rest to 500', () => {
+    const caller = [
+      'input.empty',
+      'input.binary',
+      'input.encoding',
+      'input.too_large',
+      'input.format_unknown',
+      'input.parse',
+      'input.roles',
+      'plan.invalid',
+      'note.invalid',
+    ] as const;
+    for (const code of caller) {
+      const r = errorBody(new DocscribError(code, `problem ${code}`, 'fix it'));
+      expect(r.status, code).toBe(400);
+      expect(r.body.error, code).toEqual({
+        code: 'bad_request',
+        message: `problem ${code}`,
+        hint: 'fix it',
+      });
+    }
+    for (const code of ['usage', 'decrypt_failed'] as const) {
+      const r = errorBody(new DocscribError(code, `detail of ${code}`, 'a hint'));
+      expect(r.status, code).toBe(500);
+      expect(r.body.error.code, code).toBe('internal');
+      expect(JSON.stringify(r.body), code).not.toMatch(/detail of|a hint/);
+    }
+    expect(isCallerError('input.parse')).toBe(true);
+    expect(isCallerError('usage')).toBe(false);
+  });
+
+  it('maps an InternalError to 500 without its detail', () => {
+    const r = errorBody(new InternalError('FHIR export of note n1, which is not signed'));
+    expect(r.status).toBe(500);
+    expect(r.body.error.code).toBe('internal');
+    expect(JSON.stringify(r.body)).not.toMatch(/FHIR|n1|signed/);
   });
 
   it('maps anything unexpected to 500 with a generic message', () => {

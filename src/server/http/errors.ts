@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isDocscribError } from '../../core/errors.js';
+import { isDocscribError, type ErrorCode } from '../../core/errors.js';
 import {
   isApiError,
   validationFailed,
@@ -48,9 +48,35 @@ function formatPath(where: string, path: readonly PropertyKey[]): string {
 }
 
 /**
+ * Whether a core error is about what the caller sent (400 `bad_request`, its message and hint
+ * passed on: they name lines and fields, never text): an unreadable transcript (`input.*`), a
+ * plan or a note the engine cannot use. Every other code is the server's (500 `internal`): a
+ * stored field that does not decrypt (tampering, a wrong key), a command-line `usage` error that
+ * reached the API. A new code must be placed here (the switch is exhaustive).
+ */
+export function isCallerError(code: ErrorCode): boolean {
+  switch (code) {
+    case 'input.empty':
+    case 'input.binary':
+    case 'input.encoding':
+    case 'input.too_large':
+    case 'input.format_unknown':
+    case 'input.parse':
+    case 'input.roles':
+    case 'plan.invalid':
+    case 'note.invalid':
+      return true;
+    case 'usage':
+    case 'decrypt_failed':
+      return false;
+  }
+}
+
+/**
  * The response for anything a route threw. `ApiError` → its status and body; a core
- * `DocscribError` (e.g. an unreadable transcript; its messages name lines, never text) → 400
- * `bad_request`, except `decrypt_failed` (server-side: tampered data or a wrong key); anything else → 500 `internal` with a generic message. Never a stack trace.
+ * `DocscribError` about the caller's input (`isCallerError`) → 400 `bad_request`; anything else
+ * (an `InternalError`, any other core error, a bug) → 500 `internal` with a generic message,
+ * logged by the app. Never a stack trace or internal detail.
  */
 export function errorBody(e: unknown): {
   status: ErrorStatus;
@@ -63,9 +89,7 @@ export function errorBody(e: unknown): {
     if (e.issues !== undefined) error.issues = e.issues;
     return { status: e.status, body: { error }, headers: e.headers };
   }
-  // Input problems are the caller's (400); a stored field that does not decrypt (tampering, a
-  // wrong key) is the server's: 500 like any other internal failure, logged by the caller.
-  if (isDocscribError(e) && e.code !== 'usage' && e.code !== 'decrypt_failed') {
+  if (isDocscribError(e) && isCallerError(e.code)) {
     const where = e.location.line !== undefined ? ` (line ${e.location.line})` : '';
     return {
       status: 400,
