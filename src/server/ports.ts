@@ -1,4 +1,4 @@
-import type { AuditEntry, NewAuditEntry } from './domain/schemas.js';
+import type { AuditEntry, AuditVerifyResult, NewAuditEntry } from './domain/schemas.js';
 import type { AuditRepo } from './store/port.js';
 
 /**
@@ -31,9 +31,6 @@ export const consoleLogger: Logger = {
 
 /** What `AuditLog.record` takes: an entry without its sequence number and MAC; `at` defaults to now. */
 export type AuditInput = Omit<NewAuditEntry, 'at'> & { at?: string };
-
-export type AuditVerifyResult =
-  { ok: true; count: number } | { ok: false; seq: number; reason: string };
 
 /**
  * The append-only, HMAC-chained audit log (security/audit.ts implements it). Entries hold ids,

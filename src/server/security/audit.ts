@@ -14,8 +14,8 @@ import { safeEqual } from './tokens.js';
  * Keep an off-site copy of the latest `{seq, mac}` (backups do) to detect a truncation.
  */
 
-/** For cli/commands/audit.ts, which imports it from here (the type lives in ports.ts). */
-export type { AuditVerifyResult } from '../ports.js';
+/** For cli/commands/audit.ts, which imports it from here (the type is the domain's). */
+export type { AuditVerifyResult } from '../domain/schemas.js';
 
 export interface AuditLogOptions {
   /** Entries read per `repo.list` call while verifying. */

@@ -1,5 +1,10 @@
-import type { AuditAction, AuditEntry, AuditRecordType } from '../domain/schemas.js';
-import type { AuditLog, AuditVerifyResult, Clock } from '../ports.js';
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditRecordType,
+  AuditVerifyResult,
+} from '../domain/schemas.js';
+import type { AuditLog, Clock } from '../ports.js';
 import type { Store } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
 
