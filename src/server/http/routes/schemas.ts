@@ -1,7 +1,22 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, RoleSchema, UserSchema } from '../../domain/schemas.js';
+import {
+  ClientProfileSchema,
+  EmailSchema,
+  IdSchema,
+  InputFormatSchema,
+  NoteFormatSchema,
+  NoteSchema,
+  RoleSchema,
+  SessionDetailsSchema,
+  UserSchema,
+} from '../../domain/schemas.js';
 
-/** Request and response schemas of the account routes (setup, auth, users, audit). */
+/** Request and response schemas of the routes: account (setup, auth, users, audit), clinical. */
+
+/** `:id` in a route's path: a record id. */
+export const IdParams = z.strictObject({ id: IdSchema });
+
+// ── Account routes ───────────────────────────────────────────────────────────
 
 /** Bounded so a huge "password" cannot make scrypt work on megabytes; the policy says 12–256. */
 export const PasswordField = z.string().max(1024, 'must be at most 256 characters');
@@ -74,4 +89,44 @@ export const UserPatchBody = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
-export const IdParams = z.strictObject({ id: IdSchema });
+// ── Clinical routes ──────────────────────────────────────────────────────────
+
+/** Largest transcript text accepted (characters); the 5 MB body limit applies first. */
+export const MAX_TRANSCRIPT_CHARS = 4_000_000;
+/** Largest addendum and process note (characters). */
+export const MAX_ADDENDUM_CHARS = 20_000;
+export const MAX_PROCESS_NOTE_CHARS = 100_000;
+
+const Version = z.number().int().positive();
+
+export const ClientProfileBodySchema = z.strictObject({ profile: ClientProfileSchema });
+
+export const NewSessionBodySchema = z.strictObject({
+  details: SessionDetailsSchema,
+  transcript: z.strictObject({
+    text: z.string().min(1, 'the transcript is empty').max(MAX_TRANSCRIPT_CHARS),
+    format: z.enum(['auto', ...InputFormatSchema.options]).default('auto'),
+  }),
+  noteFormat: NoteFormatSchema.default('soap'),
+});
+
+export const NoteUpdateBodySchema = z.strictObject({ body: NoteSchema, version: Version });
+export const NoteSignBodySchema = z.strictObject({ version: Version });
+export const AddendumBodySchema = z.strictObject({
+  text: z.string().trim().min(1).max(MAX_ADDENDUM_CHARS),
+});
+
+export const TextSectionsSchema = z.object({
+  sections: z.array(z.object({ id: z.string(), heading: z.string(), text: z.string() })),
+});
+
+export const FhirQuerySchema = z.strictObject({
+  resource: z.enum(['Composition', 'DocumentReference']).default('Composition'),
+});
+
+const ProcessNoteText = z.string().trim().min(1).max(MAX_PROCESS_NOTE_CHARS);
+export const NewProcessNoteBodySchema = z.strictObject({
+  text: ProcessNoteText,
+  sessionId: IdSchema.optional(),
+});
+export const ProcessNoteUpdateBodySchema = z.strictObject({ text: ProcessNoteText });

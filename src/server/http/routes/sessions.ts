@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { TranscriptSchema } from '../../../core/index.js';
+import { AnalysisSchema, ProgressNoteSchema, SessionSchema } from '../../domain/schemas.js';
+import { SessionService } from '../../services/sessions.js';
+import { defineRoute, type Route } from '../route.js';
+import { CLINICAL, type ClinicalRouteContext } from './clinical-context.js';
+import { IdParams, NewSessionBodySchema } from './schemas.js';
+
+/** Sessions: add one from its transcript (writes the draft note), read one (part of `clinicalRoutes`). */
+export function sessionRoutes({ services, actorOf }: ClinicalRouteContext): Route[] {
+  const sessions = new SessionService(services);
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/api/clients/:id/sessions',
+      summary: "A client's sessions",
+      tags: ['sessions'],
+      auth: 'user',
+      roles: CLINICAL,
+      params: IdParams,
+      responses: { 200: z.object({ sessions: z.array(SessionSchema) }) },
+      handler: async ({ actor, params }) => ({
+        body: { sessions: await sessions.listForClient(await actorOf(actor), params.id) },
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/clients/:id/sessions',
+      summary: 'Add a session from its transcript and write the draft note',
+      description:
+        'Reads the transcript (lines, WebVTT, SRT or JSON; detected unless `format` is given), ' +
+        "analyses it with the client's plan, writes the draft note in `noteFormat` and reviews " +
+        'it. A transcript that cannot be read answers 400 `bad_request` naming the line.',
+      tags: ['sessions'],
+      auth: 'user',
+      roles: CLINICAL,
+      params: IdParams,
+      body: NewSessionBodySchema,
+      responses: { 201: z.object({ session: SessionSchema, note: ProgressNoteSchema }) },
+      handler: async ({ actor, params, body }) => ({
+        status: 201 as const,
+        body: await sessions.create(await actorOf(actor), params.id, body),
+      }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/sessions/:id',
+      summary: 'A session with its transcript and analysis',
+      tags: ['sessions'],
+      auth: 'user',
+      roles: CLINICAL,
+      params: IdParams,
+      responses: {
+        200: z.object({
+          session: SessionSchema,
+          transcript: TranscriptSchema.nullable(),
+          analysis: AnalysisSchema.nullable(),
+        }),
+      },
+      handler: async ({ actor, params }) => ({
+        body: await sessions.get(await actorOf(actor), params.id),
+      }),
+    }),
+  ];
+}
