@@ -323,6 +323,16 @@ describe('the session period', () => {
     });
     expect(periods(untimed)).toEqual([dateOnly, dateOnly, dateOnly]);
   });
+
+  it("words the Encounter's times like the other exports (the core's header label)", () => {
+    const narrativeOf = (input: NoteExportInput): string =>
+      divs(resourceOf<Encounter>(noteToComposition(input), 'Encounter')[0]).join('');
+    const timed = exportInput({ sessionTimes: { start: '10:02', end: '10:55' } });
+    expect(narrativeOf(timed)).toContain('10:02–10:55 (session times)');
+    const untimed = narrativeOf(exportInput({ sessionTimes: null }));
+    expect(untimed).toContain('00:00:04–00:44:42 (transcript times)');
+    expect(untimed).not.toContain('(transcript time)–');
+  });
 });
 
 describe('noteToDocumentReference', () => {

@@ -246,7 +246,8 @@ function sessionPeriod(input: NoteExportInput): Period {
 
 /**
  * The session as an Encounter: the period (see `sessionPeriod`), the length in minutes, and the
- * local times in the narrative.
+ * local times in the narrative, worded like every export (the core's `noteHeaderTimes` label:
+ * `10:02–10:55 (session times)`).
  */
 function encounter(
   input: NoteExportInput,
@@ -259,7 +260,7 @@ function encounter(
     resourceType: 'Encounter',
     id,
     text: narrative(
-      `<p>${escapeXhtml(`${f.serviceType}, ${f.date}, ${f.start}–${f.stop}, ${f.duration}, ${f.location}`)}</p>`,
+      `<p>${escapeXhtml(`${f.serviceType}, ${f.date}, ${f.times}, ${f.duration}, ${f.location}`)}</p>`,
     ),
     identifier: [docscribId('session', input.session.id)],
     status: 'finished',
