@@ -1,16 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../../server/config.js';
-import { createAuditLog, type AuditVerifyResult } from '../../server/security/audit.js';
-import { createFieldCipher } from '../../server/security/envelope.js';
-import {
-  KEY_ENV_VAR,
-  KEY_FILE_NAME,
-  KEY_INFO,
-  deriveKey,
-  loadMasterKey,
-} from '../../server/security/keys.js';
+import type { AuditVerifyResult } from '../../server/security/audit.js';
 import { ExitCode, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -63,28 +54,15 @@ export async function runAuditVerify(
       'pass --data with the data directory the server uses, or set DATABASE_URL as for the server',
     );
   }
-  const keyFile = join(config.dataDir, KEY_FILE_NAME);
-  if (config.encryptionKey === undefined && !existsSync(keyFile)) {
-    throw usageError(
-      `no encryption key: ${KEY_ENV_VAR} is not set and there is no key file ${keyFile}`,
-      `pass --data with the data directory the server uses, or set ${KEY_ENV_VAR} as for the server`,
-    );
-  }
-  const env: Record<string, string | undefined> = {};
-  if (config.encryptionKey !== undefined) env[KEY_ENV_VAR] = config.encryptionKey;
-  const master = await loadMasterKey({ env, dataDir: config.dataDir });
-  const cipher = createFieldCipher(master);
-  const hmacKey = deriveKey(master, KEY_INFO.auditHmac);
-  master.fill(0);
-
-  const { openStore } = await import('../../server/store/index.js');
-  const store = await openStore({ url: config.database.url, cipher });
+  // The server's composition root, read-only: no migrations run, and without a key (neither
+  // DOCSCRIB_ENCRYPTION_KEY nor the key file) a usage error instead of a new key file.
+  const { openKeysAndStore } = await import('../../server/app.js');
+  const opened = await openKeysAndStore(config, { migrate: false, createKey: false });
   let result: AuditVerifyResult;
   try {
-    result = await createAuditLog(store.audit, hmacKey).verify();
+    result = await opened.auditLog.verify();
   } finally {
-    hmacKey.fill(0);
-    await store.close();
+    await opened.close();
   }
   if (result.ok) {
     const n = result.count;
