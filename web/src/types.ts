@@ -10,10 +10,13 @@ import type {
   Role,
   Session,
   SessionDetails,
-  SessionDetailsSchema,
   User,
 } from '../../src/server/domain/schemas.js';
-import type { NewUserBody, UserPatchBody } from '../../src/server/http/routes/schemas.js';
+import type {
+  NewSessionBodySchema,
+  NewUserBody,
+  UserPatchBody,
+} from '../../src/server/http/routes/schemas.js';
 import type { Analysis } from '../../src/core/analysis/schema.js';
 import type { NoteFormat } from '../../src/core/notes/schema.js';
 import type { InputFormat, Transcript } from '../../src/core/transcript/schema.js';
@@ -89,15 +92,7 @@ export type NewUser = z.input<typeof NewUserBody>;
 /** `PATCH /api/users/:id`. */
 export type UserPatch = z.input<typeof UserPatchBody>;
 
-/**
- * `POST /api/clients/:id/sessions` (NewSessionBodySchema in http/routes/clinical-routes.ts, a
- * module the web cannot import without the server's code): the details as their schema accepts
- * them; the formats default to `auto` and `soap`.
- */
-export interface NewSessionRequest {
-  details: z.input<typeof SessionDetailsSchema>;
-  transcript: { text: string; format?: TranscriptInputFormat };
-  noteFormat?: NoteFormat;
-}
+/** `POST /api/clients/:id/sessions`: what the route's schema accepts. */
+export type NewSessionRequest = z.input<typeof NewSessionBodySchema>;
 
 export type FhirResource = 'Composition' | 'DocumentReference';
