@@ -15,7 +15,15 @@ export type ErrorCode =
   | 'note.invalid'
   | 'usage'
   /** A stored ciphertext did not open: tampered, moved to another row, or another key. */
-  | 'decrypt_failed';
+  | 'decrypt_failed'
+  /** Audio that could not be decoded (corrupt, not audio, a format ffmpeg cannot read). */
+  | 'audio.decode'
+  /** A speech engine that cannot run here: its program, model file or server is missing. */
+  | 'engine.unavailable'
+  /** A model file that exists but is not a usable model (wrong format, truncated). */
+  | 'engine.model'
+  /** A speech engine that started but failed while transcribing (crashed, server error). */
+  | 'engine.failed';
 
 export interface ErrorLocation {
   /** 1-based line in the input, when the problem is on a line. */

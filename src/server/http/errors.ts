@@ -65,9 +65,13 @@ export function isCallerError(code: ErrorCode): boolean {
     case 'input.roles':
     case 'plan.invalid':
     case 'note.invalid':
+    case 'audio.decode':
       return true;
     case 'usage':
     case 'decrypt_failed':
+    case 'engine.unavailable':
+    case 'engine.model':
+    case 'engine.failed':
       return false;
   }
 }
