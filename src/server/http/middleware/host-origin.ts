@@ -18,13 +18,42 @@ import { overTls } from './headers.js';
  *   passes here; the session's CSRF token still guards it.
  */
 export function hostAndOriginCheck(config: Config): MiddlewareHandler<HttpEnv> {
-  const publicHost = config.publicUrl === undefined ? undefined : new URL(config.publicUrl);
+  const check = hostAndOriginChecker(config);
   return async (c, next) => {
-    const method = c.req.method;
-    const url = new URL(c.req.url);
-    const hostHeader = c.req.header('host') ?? url.host;
+    check({
+      method: c.req.method,
+      url: c.req.url,
+      path: c.req.path,
+      header: (name) => c.req.header(name),
+    });
+    await next();
+  };
+}
+
+/** What the Host and Origin checks read of a request. */
+export interface HostOriginRequest {
+  method: string;
+  url: string;
+  path: string;
+  header: (name: string) => string | undefined;
+}
+
+/**
+ * The checks of `hostAndOriginCheck` as a function that throws the `ApiError`, for requests that
+ * do not go through the Hono app (the live WebSocket upgrade). `originRequired`: the request must
+ * carry an Origin (a WebSocket handshake from a browser always does) and it is checked whatever
+ * the method.
+ */
+export function hostAndOriginChecker(
+  config: Config,
+): (req: HostOriginRequest, opts?: { originRequired?: boolean }) => void {
+  const publicHost = config.publicUrl === undefined ? undefined : new URL(config.publicUrl);
+  return (req, opts = {}) => {
+    const method = req.method;
+    const url = new URL(req.url);
+    const hostHeader = req.header('host') ?? url.host;
     const host = parseHost(hostHeader);
-    const health = c.req.path === '/api/health' && (method === 'GET' || method === 'HEAD');
+    const health = req.path === '/api/health' && (method === 'GET' || method === 'HEAD');
     if (!health && !(host && allowedHost(host.hostname, publicHost))) {
       throw new ApiError(
         'misdirected_request',
@@ -37,25 +66,28 @@ export function hostAndOriginCheck(config: Config): MiddlewareHandler<HttpEnv> {
         },
       );
     }
-    if (UNSAFE.has(method)) {
-      const origin = c.req.header('origin');
+    const originRequired = opts.originRequired === true;
+    if (UNSAFE.has(method) || originRequired) {
+      const origin = req.header('origin');
+      if (origin === undefined && originRequired) throw foreignOrigin();
       if (origin !== undefined && host !== undefined) {
-        const scheme = overTls(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy)
+        const scheme = overTls(req.url, req.header('x-forwarded-proto'), config.trustProxy)
           ? 'https:'
           : 'http:';
-        if (!sameOrigin(origin, scheme, host, publicHost)) {
-          throw new ApiError(
-            'csrf_failed',
-            'This request was sent from another web site (its Origin is not this server).',
-            {
-              hint: 'Use DocScrib from its own address; if it sits behind a proxy, set DOCSCRIB_PUBLIC_URL to the address people use.',
-            },
-          );
-        }
+        if (!sameOrigin(origin, scheme, host, publicHost)) throw foreignOrigin();
       }
     }
-    await next();
   };
+}
+
+function foreignOrigin(): ApiError {
+  return new ApiError(
+    'csrf_failed',
+    'This request was sent from another web site (its Origin is not this server).',
+    {
+      hint: 'Use DocScrib from its own address; if it sits behind a proxy, set DOCSCRIB_PUBLIC_URL to the address people use.',
+    },
+  );
 }
 
 const UNSAFE: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
