@@ -1,0 +1,77 @@
+/**
+ * The live-recording WebSocket protocol (`/api/sessions/:id/live`), shared by the server
+ * (http/live.ts, services/live.ts) and the browser (web/src/live/*; types only).
+ *
+ * Binary messages, browser → server: one audio frame = 4-byte little-endian uint32 `seq`
+ * (0, 1, 2… without gaps) followed by PCM (16 kHz mono s16le, 0.25–1 s). The seq identifies the
+ * frame: a resent frame is stored and fed to the engine once, and acknowledged every time.
+ *
+ * Text messages are JSON: browser → server `{"type":"pause"|"resume"|"stop"}`; server → browser
+ * `ServerMessage` below. `resend` (beyond the first contract) asks the browser to send its unacked
+ * frames again from `fromSeq` when a frame arrived after a gap.
+ */
+import { z } from 'zod';
+import type { RecognizedSegment } from '../../speech/schema.js';
+import type { CaptureStatus } from './capture.js';
+
+/** Largest WebSocket message accepted (a frame of 1 s is 32 KB of PCM). */
+export const MAX_FRAME_BYTES = 256 * 1024;
+
+/** Bytes of the seq header in front of a frame's PCM. */
+export const FRAME_HEADER_BYTES = 4;
+
+export const ClientMessageSchema = z.strictObject({
+  type: z.enum(['pause', 'resume', 'stop']),
+});
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+/**
+ * WebSocket close codes the server uses (4000–4999 are the application's). The browser reconnects
+ * after any other close (network, server restart), and not after these.
+ */
+export const LIVE_CLOSE = {
+  /** A message the protocol does not know (not JSON, unknown type, a frame without a seq). */
+  badMessage: 4400,
+  /** The sign-in session ended (signed out, timed out, disabled). */
+  unauthenticated: 4401,
+  /** Not this caller's session, or no such session. */
+  notFound: 4404,
+  /** The session is not recording (already stopped, or an upload). */
+  notRecording: 4409,
+  /** Frames faster than audio could be recorded, for longer than a resend after a blip. */
+  tooFast: 4429,
+} as const;
+
+export type ServerMessage =
+  | {
+      type: 'hello';
+      status: CaptureStatus;
+      /** Highest frame stored without a gap (-1: none): the browser drops what it holds up to it. */
+      lastSeq: number;
+      segments: RecognizedSegment[];
+      engine: string;
+      quality: 'draft' | 'standard';
+      model: string | null;
+      audioSeconds: number;
+    }
+  | { type: 'ack'; seq: number }
+  | { type: 'resend'; fromSeq: number }
+  | { type: 'segment'; segment: RecognizedSegment }
+  | { type: 'status'; status: CaptureStatus }
+  | { type: 'done'; noteId: string }
+  | { type: 'error'; code: string; message: string; hint: string };
+
+/** A frame: its seq and its PCM (a view on the message, not a copy). */
+export function parseFrame(data: Buffer): { seq: number; pcm: Buffer } | null {
+  if (data.length < FRAME_HEADER_BYTES + 2 || (data.length - FRAME_HEADER_BYTES) % 2 !== 0) {
+    return null;
+  }
+  return { seq: data.readUInt32LE(0), pcm: data.subarray(FRAME_HEADER_BYTES) };
+}
+
+/** The binary message for a frame (tests and tools; the browser builds its own). */
+export function encodeFrame(seq: number, pcm: Buffer): Buffer {
+  const header = Buffer.alloc(FRAME_HEADER_BYTES);
+  header.writeUInt32LE(seq, 0);
+  return Buffer.concat([header, pcm]);
+}

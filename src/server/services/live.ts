@@ -1,0 +1,551 @@
+/**
+ * Live sessions: the browser streams audio frames over a WebSocket (http/live.ts); this manager
+ * keeps, per recording session, ONE engine run that turns them into a transcript as the session
+ * goes, and writes the draft note when the clinician stops.
+ *
+ * Per frame, in order: store it (`CaptureService.appendLiveAudio`, encrypted) → acknowledge it →
+ * feed its PCM to the engine. A frame is acknowledged only once it is stored, so the browser keeps
+ * every unacknowledged frame and sends it again after a blip; a frame already stored (its seq is
+ * not above `lastSeq`) is acknowledged again and not fed twice; a frame after a gap is dropped and
+ * the browser is asked to resend from the gap (`resend`).
+ *
+ * Each recognised segment is embedded (speaker clustering at the end) from the last few minutes
+ * of audio kept in memory, sent to every socket of the session, and saved with the others every
+ * few segments or seconds, with the resume point `transcribedUntilSec` (the end of the last
+ * segment: everything before it is final).
+ *
+ * A server restart loses no stored audio: when a socket connects to a session that is recording
+ * or paused and no run is in memory, a new run starts at `transcribedUntilSec` and is first fed
+ * the stored audio after that point; the browser then resends the frames it holds unacknowledged.
+ *
+ * Stop: end the engine's input, wait for its last segments, save them, and `finishLive` (speakers,
+ * roles, analysis, draft note) → `done` with the note's id.
+ */
+import { isDocscribError } from '../../core/errors.js';
+import { segmentEmbedding } from '../../speech/diarize/embedding.js';
+import { pcmQueue } from '../../speech/audio/pcm-queue.js';
+import { PCM_BYTES_PER_SECOND, type SpeechEngine } from '../../speech/engine.js';
+import type { RecognizedSegment } from '../../speech/schema.js';
+import { isApiError } from '../errors.js';
+import type { Logger } from '../ports.js';
+import type { Actor } from './access.js';
+import type { CaptureService, CaptureState, CaptureStatus } from './capture.js';
+import {
+  ClientMessageSchema,
+  LIVE_CLOSE,
+  parseFrame,
+  type ServerMessage,
+} from './live-protocol.js';
+import { PcmWindow } from './live-window.js';
+
+/** One connected socket, as the manager sees it. */
+export interface LiveClient {
+  send(message: ServerMessage): void;
+  close(code: number, reason: string): void;
+}
+
+export interface LiveManagerOptions {
+  capture: CaptureService;
+  /** The engine for a capture (the practice's engine, chosen when the capture started). */
+  engineFor: (state: CaptureState) => SpeechEngine | Promise<SpeechEngine>;
+  logger: Logger;
+  /** Seconds of recent audio kept in memory for speaker embeddings (default 300). */
+  windowSec?: number;
+  /** Save the transcript after this many new segments (default 3)… */
+  saveEverySegments?: number;
+  /** …or this long after the first unsaved one (default 5 s). */
+  saveEveryMs?: number;
+}
+
+type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
+
+const ACTIVE: ReadonlySet<CaptureStatus> = new Set<CaptureStatus>(['recording', 'paused']);
+
+export class LiveSessionManager {
+  private readonly runs = new Map<string, Promise<LiveRun>>();
+  private closed = false;
+
+  constructor(private readonly opts: LiveManagerOptions) {}
+
+  /**
+   * A socket of `actor` for session `sessionId` (the capture service decides whether they may:
+   * it throws the not_found / forbidden ApiError otherwise). Sends `hello` (and `done` when the
+   * note already exists). Returns the connection to feed messages to, or null when the session
+   * is not recording (the socket has been told why and closed).
+   */
+  async connect(
+    actor: Actor,
+    sessionId: string,
+    client: LiveClient,
+  ): Promise<LiveConnection | null> {
+    if (this.closed) {
+      client.close(1001, 'server stopping');
+      return null;
+    }
+    const state = await this.opts.capture.state(actor, sessionId);
+    if (!ACTIVE.has(state.status) && !this.runs.has(sessionId)) {
+      client.send(helloOf(state));
+      if (state.noteId !== null) {
+        client.send({ type: 'done', noteId: state.noteId });
+        client.close(1000, 'done');
+      } else {
+        client.send(
+          state.error
+            ? { type: 'error', ...state.error }
+            : {
+                type: 'error',
+                code: 'conflict',
+                message: 'This session is not recording.',
+                hint: 'Open the session from the client page to see its status.',
+              },
+        );
+        client.close(LIVE_CLOSE.notRecording, 'not recording');
+      }
+      return null;
+    }
+    let run: LiveRun;
+    try {
+      run = await this.runFor(actor, state);
+    } catch (e) {
+      client.send(this.errorMessage(e, 'start the transcription'));
+      client.close(1011, 'engine');
+      return null;
+    }
+    run.attach(actor, client);
+    return new LiveConnection(run, actor, client);
+  }
+
+  /** Server stopping: save what each run has, stop the engines, close the sockets. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    const runs = await Promise.allSettled([...this.runs.values()]);
+    this.runs.clear();
+    await Promise.all(
+      runs.map((r) => (r.status === 'fulfilled' ? r.value.shutdown() : Promise.resolve())),
+    );
+  }
+
+  /** How many sessions have an engine run in memory (tests, diagnostics). */
+  get activeRuns(): number {
+    return this.runs.size;
+  }
+
+  private runFor(actor: Actor, state: CaptureState): Promise<LiveRun> {
+    const existing = this.runs.get(state.sessionId);
+    if (existing) return existing;
+    const started = (async () => {
+      const engine = await this.opts.engineFor(state);
+      await engine.check();
+      const run = new LiveRun(state, engine, actor, this.opts, () => {
+        this.runs.delete(state.sessionId);
+      });
+      run.start(actor);
+      return run;
+    })();
+    this.runs.set(state.sessionId, started);
+    started.catch(() => {
+      if (this.runs.get(state.sessionId) === started) this.runs.delete(state.sessionId);
+    });
+    return started;
+  }
+
+  private errorMessage(e: unknown, doing: string): ErrorMessage {
+    return errorMessageOf(e, doing, this.opts.logger);
+  }
+}
+
+/** One socket's side of a run: parses its messages and hands them on. */
+export class LiveConnection {
+  private resendAsked = false;
+
+  constructor(
+    private readonly run: LiveRun,
+    private readonly actor: Actor,
+    private readonly client: LiveClient,
+  ) {}
+
+  /** A binary message: an audio frame. */
+  frame(data: Buffer): void {
+    const frame = parseFrame(data);
+    if (!frame) {
+      this.client.send({
+        type: 'error',
+        code: 'bad_request',
+        message: 'An audio frame was not a 4-byte sequence number followed by 16-bit samples.',
+        hint: 'Reload the page to restart the recorder.',
+      });
+      this.client.close(LIVE_CLOSE.badMessage, 'bad frame');
+      return;
+    }
+    this.run.frame(this.actor, frame.seq, frame.pcm, {
+      ack: (seq) => {
+        this.resendAsked = false;
+        this.client.send({ type: 'ack', seq });
+      },
+      gap: (fromSeq) => {
+        if (this.resendAsked) return;
+        this.resendAsked = true;
+        this.client.send({ type: 'resend', fromSeq });
+      },
+      fail: (message, code) => {
+        this.client.send(message);
+        this.client.close(code, 'error');
+      },
+    });
+  }
+
+  /** A text message: pause, resume or stop. */
+  message(text: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const msg = ClientMessageSchema.safeParse(parsed);
+    if (!msg.success) {
+      this.client.send({
+        type: 'error',
+        code: 'bad_request',
+        message: 'A control message was not {"type":"pause"|"resume"|"stop"}.',
+        hint: 'Reload the page to restart the recorder.',
+      });
+      this.client.close(LIVE_CLOSE.badMessage, 'bad message');
+      return;
+    }
+    this.run.control(this.actor, msg.data.type, this.client);
+  }
+
+  /** The socket closed: the run goes on (other sockets, or the browser reconnecting). */
+  closed(): void {
+    this.run.detach(this.client);
+  }
+}
+
+interface FrameReply {
+  ack: (seq: number) => void;
+  gap: (fromSeq: number) => void;
+  fail: (message: ErrorMessage, closeCode: number) => void;
+}
+
+/** One session's engine run: its input queue, transcript so far and sockets. */
+class LiveRun {
+  private readonly clients = new Set<LiveClient>();
+  private readonly queue = pcmQueue();
+  private readonly abort = new AbortController();
+  private readonly window: PcmWindow;
+  private readonly sessionId: string;
+  /** Operations (frames, pause, resume, stop) one after the other, in arrival order. */
+  private chain: Promise<void> = Promise.resolve();
+  private saveChain: Promise<void> = Promise.resolve();
+  private saveTimer: NodeJS.Timeout | undefined;
+  private unsaved = 0;
+  private status: CaptureStatus;
+  private lastSeq: number;
+  /** Bytes of audio stored (the session's audio time × bytes per second). */
+  private audioBytes = 0;
+  private segments: RecognizedSegment[];
+  private embeddings: (number[] | null)[];
+  private transcribedUntilSec: number;
+  private transcribing: Promise<RecognizedSegment[]> | undefined;
+  private ending = false;
+  private gone = false;
+  private actor: Actor;
+
+  constructor(
+    private readonly initial: CaptureState,
+    private readonly engine: SpeechEngine,
+    actor: Actor,
+    private readonly opts: LiveManagerOptions,
+    private readonly onGone: () => void,
+  ) {
+    this.sessionId = initial.sessionId;
+    this.status = initial.status;
+    this.lastSeq = initial.lastSeq;
+    this.segments = [...initial.segments];
+    this.embeddings = initial.segments.map(() => null);
+    this.transcribedUntilSec = initial.transcribedUntilSec;
+    this.window = new PcmWindow(opts.windowSec ?? 300, initial.transcribedUntilSec);
+    this.actor = actor;
+  }
+
+  /** Start the engine at the resume point and feed it the stored audio after it (first op). */
+  start(actor: Actor): void {
+    const offsetSec = this.transcribedUntilSec;
+    this.transcribing = this.engine.transcribe(this.queue.iterable, {
+      signal: this.abort.signal,
+      offsetSec,
+      onSegment: (segment) => {
+        this.onSegment(segment);
+      },
+    });
+    this.transcribing.catch((e: unknown) => {
+      if (this.ending || this.gone) return;
+      this.fail(errorMessageOf(e, 'transcribe the audio', this.opts.logger));
+    });
+    if (this.lastSeq < 0) return;
+    this.enqueue(async () => {
+      const resumeByte = Math.round(offsetSec * PCM_BYTES_PER_SECOND) & ~1;
+      // The stored segments' embeddings are not kept in memory across a restart: compute them
+      // again while the stored audio streams past (a window, not the whole recording).
+      const before = new PcmWindow(this.opts.windowSec ?? 300, 0);
+      let next = 0;
+      let at = 0;
+      for await (const { seq, pcm } of this.opts.capture.readLiveAudio(actor, this.sessionId, 0)) {
+        if (seq > this.lastSeq) break;
+        const end = at + pcm.length;
+        if (at < resumeByte) {
+          before.append(pcm.subarray(0, Math.min(pcm.length, resumeByte - at)));
+          next = this.embedStored(before, next, false);
+        }
+        if (end > resumeByte) {
+          const part = at >= resumeByte ? pcm : pcm.subarray(resumeByte - at);
+          this.window.append(part);
+          this.queue.push(part);
+        }
+        at = end;
+      }
+      this.embedStored(before, next, true);
+      this.audioBytes = at;
+    });
+  }
+
+  /**
+   * Embed the stored segments from index `next` on whose audio `held` has (all of it, or what is
+   * left when `last`); returns the next index to embed.
+   */
+  private embedStored(held: PcmWindow, next: number, last: boolean): number {
+    let i = next;
+    for (; i < this.initial.segments.length; i++) {
+      const segment = this.initial.segments[i];
+      if (!segment || (!last && segment.end > held.endSec)) break;
+      this.embeddings[i] = this.embed(held, segment);
+    }
+    return i;
+  }
+
+  private embed(held: PcmWindow, segment: RecognizedSegment): number[] | null {
+    const span = held.slice(segment.start, segment.end);
+    if (!span) return null;
+    try {
+      const e = segmentEmbedding(span.pcm, segment, span.startSec);
+      return e ? Array.from(e) : null;
+    } catch (e) {
+      this.opts.logger.error(
+        `live: could not embed a segment: ${e instanceof Error ? e.name : 'error'}`,
+      );
+      return null;
+    }
+  }
+
+  attach(actor: Actor, client: LiveClient): void {
+    this.actor = actor;
+    this.clients.add(client);
+    client.send({
+      type: 'hello',
+      status: this.status,
+      lastSeq: this.lastSeq,
+      segments: this.segments,
+      engine: this.engine.id,
+      quality: this.engine.quality,
+      model: this.engine.model,
+      audioSeconds: this.audioBytes / PCM_BYTES_PER_SECOND,
+    });
+  }
+
+  detach(client: LiveClient): void {
+    this.clients.delete(client);
+  }
+
+  frame(actor: Actor, seq: number, pcm: Buffer, reply: FrameReply): void {
+    this.enqueue(async () => {
+      if (seq <= this.lastSeq) {
+        reply.ack(seq); // stored already (a resend after a blip): not fed twice
+        return;
+      }
+      if (this.ending || this.gone) {
+        reply.fail(notRecording(), LIVE_CLOSE.notRecording);
+        return;
+      }
+      if (seq > this.lastSeq + 1) {
+        reply.gap(this.lastSeq + 1);
+        return;
+      }
+      try {
+        await this.opts.capture.appendLiveAudio(actor, this.sessionId, seq, pcm);
+      } catch (e) {
+        const message = errorMessageOf(e, 'store an audio frame', this.opts.logger);
+        reply.fail(message, message.code === 'conflict' ? LIVE_CLOSE.notRecording : 1011);
+        return;
+      }
+      this.lastSeq = seq;
+      this.audioBytes += pcm.length;
+      reply.ack(seq);
+      // Copy: the frame is a view on the socket's message buffer.
+      const own = Buffer.from(pcm);
+      this.window.append(own);
+      this.queue.push(own);
+    });
+  }
+
+  control(actor: Actor, type: 'pause' | 'resume' | 'stop', client: LiveClient): void {
+    this.enqueue(async () => {
+      if (this.ending || this.gone) return;
+      try {
+        if (type === 'stop') {
+          await this.stop(actor);
+          return;
+        }
+        const status = type === 'pause' ? 'paused' : 'recording';
+        await this.opts.capture.setLiveStatus(actor, this.sessionId, status);
+        this.status = status;
+        this.broadcast({ type: 'status', status });
+        if (status === 'paused') this.save();
+      } catch (e) {
+        client.send(errorMessageOf(e, `${type} the recording`, this.opts.logger));
+      }
+    });
+  }
+
+  /** Server stopping: save, stop the engine (the rest is fed again after the restart). */
+  async shutdown(): Promise<void> {
+    if (this.gone) return;
+    this.gone = true;
+    this.save();
+    await this.saveChain;
+    this.abort.abort();
+    this.queue.end();
+    for (const c of this.clients) c.close(1001, 'server stopping');
+    this.clients.clear();
+    await this.transcribing?.catch(() => undefined);
+  }
+
+  private async stop(actor: Actor): Promise<void> {
+    this.ending = true;
+    this.broadcast({ type: 'status', status: 'drafting' });
+    this.queue.end();
+    try {
+      await this.transcribing;
+      this.transcribedUntilSec = Math.max(
+        this.transcribedUntilSec,
+        this.audioBytes / PCM_BYTES_PER_SECOND,
+      );
+      this.save();
+      await this.saveChain;
+      const { note } = await this.opts.capture.finishLive(actor, this.sessionId);
+      this.broadcast({ type: 'done', noteId: note.id });
+      for (const c of this.clients) c.close(1000, 'done');
+    } catch (e) {
+      this.broadcast(errorMessageOf(e, 'write the draft note', this.opts.logger));
+      for (const c of this.clients) c.close(1011, 'error');
+    } finally {
+      this.end();
+    }
+  }
+
+  private onSegment(segment: RecognizedSegment): void {
+    if (segment.end <= this.initial.transcribedUntilSec && this.initial.transcribedUntilSec > 0) {
+      return; // before the resume point: the stored transcript has it
+    }
+    const embedding = this.embed(this.window, segment);
+    this.segments.push(segment);
+    this.embeddings.push(embedding);
+    this.transcribedUntilSec = Math.max(this.transcribedUntilSec, segment.end);
+    this.broadcast({ type: 'segment', segment });
+    this.unsaved++;
+    if (this.unsaved >= (this.opts.saveEverySegments ?? 3)) {
+      this.save();
+    } else if (this.saveTimer === undefined) {
+      this.saveTimer = setTimeout(() => {
+        this.save();
+      }, this.opts.saveEveryMs ?? 5000);
+      this.saveTimer.unref();
+    }
+  }
+
+  /** Save the transcript so far (queued behind earlier saves; failures are logged). */
+  private save(): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.unsaved = 0;
+    const segments = [...this.segments];
+    const embeddings = [...this.embeddings];
+    const until = this.transcribedUntilSec;
+    const actor = this.actor;
+    this.saveChain = this.saveChain.then(() =>
+      this.opts.capture
+        .saveLiveSegments(actor, this.sessionId, segments, until, embeddings)
+        .catch((e: unknown) => {
+          this.opts.logger.error(
+            `live: could not save the transcript: ${e instanceof Error ? e.name : 'error'}`,
+          );
+        }),
+    );
+  }
+
+  private fail(message: ErrorMessage): void {
+    this.save();
+    this.broadcast(message);
+    for (const c of this.clients) c.close(1011, 'engine failed');
+    this.end();
+  }
+
+  private end(): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.gone = true;
+    this.clients.clear();
+    this.onGone();
+  }
+
+  private enqueue(op: () => Promise<void>): void {
+    this.chain = this.chain.then(op).catch((e: unknown) => {
+      this.fail(errorMessageOf(e, 'handle the recording', this.opts.logger));
+    });
+  }
+
+  private broadcast(message: ServerMessage): void {
+    for (const c of this.clients) c.send(message);
+  }
+}
+
+function helloOf(state: CaptureState): ServerMessage {
+  return {
+    type: 'hello',
+    status: state.status,
+    lastSeq: state.lastSeq,
+    segments: state.segments,
+    engine: state.engine,
+    quality: state.quality,
+    model: state.model,
+    audioSeconds: state.audioSeconds,
+  };
+}
+
+function notRecording(): ErrorMessage {
+  return {
+    type: 'error',
+    code: 'conflict',
+    message: 'This session is no longer recording.',
+    hint: 'Open the session from the client page to see its note.',
+  };
+}
+
+/**
+ * What to tell the browser about a failure: an API or DocScrib error says what and what to do
+ * (their messages carry no PHI); anything else is logged by name and reported generically.
+ */
+function errorMessageOf(e: unknown, doing: string, logger: Logger): ErrorMessage {
+  if (isApiError(e)) {
+    return { type: 'error', code: e.code, message: e.message, hint: e.hint ?? '' };
+  }
+  if (isDocscribError(e)) {
+    return { type: 'error', code: e.code, message: e.message, hint: e.hint };
+  }
+  logger.error(`live: could not ${doing}: ${e instanceof Error ? e.name : 'error'}`);
+  return {
+    type: 'error',
+    code: 'internal',
+    message: `The server could not ${doing}.`,
+    hint: 'The audio received so far is kept. Try again in a moment; if it keeps happening, tell your administrator.',
+  };
+}
