@@ -217,7 +217,7 @@ function failureError(f: Failure, req: TranscriptionRequest): DocscribError {
     case 'timeout':
       return new DocscribError(
         'engine.failed',
-        `${capital(at)} did not answer within ${Math.round(req.policy.timeoutMs / 1000)} s${tries}.`,
+        `${capital(at)} did not answer within ${Number((req.policy.timeoutMs / 1000).toFixed(1))} s${tries}.`,
         'The server may be overloaded or too slow for this model: try a smaller model or a faster server, then run the transcription again.',
       );
     case 'status':
