@@ -4,7 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocscribError } from '../core/index.js';
 
 /** What a file given on the command line is, for the hint of an error about it. */
-export type FileKind = 'transcript' | 'plan' | 'note' | 'analysis';
+export type FileKind = 'transcript' | 'plan' | 'note' | 'analysis' | 'audio';
 
 const NOT_A_FILE_HINT: Record<FileKind, string> = {
   transcript: 'Give transcript files, not directories (e.g. `docscrib note sessions/*.txt`).',
@@ -12,6 +12,7 @@ const NOT_A_FILE_HINT: Record<FileKind, string> = {
   note: 'Give the note JSON file written by `docscrib note --json` (e.g. `docscrib review notes/session.note.json`), not a directory.',
   analysis:
     'Give the analysis JSON file written by `docscrib analyze` (e.g. `--analysis session.analysis.json`), not a directory.',
+  audio: 'Give audio files, not directories (e.g. `docscrib transcribe recordings/*.wav`).',
 };
 
 /** The error code of a failed file-system call (`ENOENT`, `EACCES`…), if it has one. */

@@ -9,6 +9,7 @@ import { registerNote } from './commands/note.js';
 import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
+import { registerTranscribe } from './commands/transcribe.js';
 import { registerUser } from './commands/user.js';
 import { ExitCode, exitCodeFor, formatError, worst } from './errors.js';
 import { processIo, type Io } from './io.js';
@@ -18,7 +19,8 @@ Exit codes:
   0  done
   1  note / review: the review found at least one error-severity finding
   2  usage error: bad option, unknown command, missing file
-  3  input error: empty, binary or unreadable transcript, invalid plan or note
+  3  input error: empty, binary or unreadable transcript, invalid plan or note;
+     audio that cannot be decoded or has no speech; a speech engine or model missing
   4  internal error (a bug; rerun with DOCSCRIB_DEBUG=1 to see the stack trace)
 With several files, a file that fails is reported and the others are still processed;
 the most serious code is returned.
@@ -26,6 +28,8 @@ the most serious code is returned.
 Examples:
   $ docscrib note session.txt
   $ docscrib note sessions/*.txt --format birp --out notes/
+  $ docscrib transcribe session.wav > session.txt
+  $ docscrib note session.wav
   $ docscrib analyze session.vtt > session.analysis.json
   $ docscrib review notes/session.note.json
   $ docscrib interventions --concern depression
@@ -73,6 +77,7 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
     .showSuggestionAfterError()
     .addHelpText('after', EXIT_CODES_HELP);
   registerNote(program, io, done);
+  registerTranscribe(program, io, done);
   registerAnalyze(program, io, done);
   registerReview(program, io, done);
   registerInterventions(program, io, done);

@@ -61,6 +61,18 @@ export async function analyzeFile(
     ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
     ...(opts.roles ? { roles: opts.roles } : {}),
   });
+  return analyzeTranscript(file, fileName, transcript, ctx, io, quiet);
+}
+
+/** A parsed transcript (from a file, or from speech) → analysis; warnings to stderr. */
+export function analyzeTranscript(
+  file: string,
+  fileName: string,
+  transcript: Transcript,
+  ctx: RunContext,
+  io: Io,
+  quiet: boolean,
+): Analyzed {
   if (!quiet) {
     for (const w of transcript.warnings) {
       io.err(`docscrib: warning: ${file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
