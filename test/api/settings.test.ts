@@ -30,10 +30,18 @@ import {
 const SettingsReply = z.object({ settings: PracticeSettingsSchema });
 const settingsOf = (r: Reply) => read(SettingsReply, r).settings;
 
+const SPEECH_DEFAULTS = {
+  engine: 'pocketsphinx',
+  whisperModel: 'ggml-base.en.bin',
+  openaiModel: 'whisper-1',
+  keepAudio: false,
+};
+
 const DEFAULTS = {
   practiceName: 'DocScrib practice',
   timezone: 'UTC',
   requireCosignForSupervisees: true,
+  speech: SPEECH_DEFAULTS,
 };
 
 function full() {
@@ -44,6 +52,7 @@ function full() {
     npi: '1234567893',
     timezone: 'America/New_York',
     requireCosignForSupervisees: false,
+    speech: { ...SPEECH_DEFAULTS, engine: 'whisper', keepAudio: true },
   };
 }
 
@@ -101,6 +110,22 @@ describe('practice settings', () => {
     expect(settingsOf(await admin.get('/api/settings'))).toEqual(before);
   });
 
+  it('keeps the speech engine settings (engine, models, keepAudio) with the rest', async () => {
+    const admin = await api.user('admin');
+    const speech = {
+      engine: 'openai',
+      whisperModel: 'ggml-small.en.bin',
+      openaiBaseUrl: 'http://127.0.0.1:8080/v1',
+      openaiModel: 'Systran/faster-whisper-small',
+      keepAudio: true,
+    };
+    const r = await admin.put('/api/settings', { practiceName: 'Speech Practice', speech });
+    expect(settingsOf(r)).toEqual({ ...DEFAULTS, practiceName: 'Speech Practice', speech });
+    expect(settingsOf(await admin.get('/api/settings')).speech).toEqual(speech);
+    await admin.put('/api/settings', { practiceName: 'Speech Practice' });
+    expect(settingsOf(await admin.get('/api/settings')).speech).toEqual(SPEECH_DEFAULTS);
+  });
+
   it('bad values are named field by field, and nothing is saved', async () => {
     const admin = await api.user('admin');
     const before = settingsOf(await admin.get('/api/settings'));
@@ -116,6 +141,10 @@ describe('practice settings', () => {
       [{ address: 'x'.repeat(501) }, 'body.address', /500/],
       [{ requireCosignForSupervisees: 'no' }, 'body.requireCosignForSupervisees', /boolean/],
       [{ practiceName: 'P', logo: 'x' }, 'body.logo', /unknown field/],
+      [{ speech: { engine: 'dragon' } }, 'body.speech.engine', /pocketsphinx/],
+      [{ speech: { whisperModel: '../x.bin' } }, 'body.speech.whisperModel', /ggml/],
+      [{ speech: { openaiBaseUrl: 'ftp://x' } }, 'body.speech.openaiBaseUrl', /./],
+      [{ speech: { apiKey: 'sk-1' } }, 'body.speech.apiKey', /unknown field/],
     ];
     for (const [body, path, message] of cases) {
       const r = await admin.put('/api/settings', body);
@@ -169,6 +198,7 @@ describe('practice settings', () => {
       practiceName: 'Kept Practice',
       timezone: 'UTC',
       requireCosignForSupervisees: false,
+      speech: SPEECH_DEFAULTS,
     });
     await api.store().settings.put(PRACTICE_SETTINGS_KEY, 'not json {');
     expect(settingsOf(await admin.get('/api/settings'))).toEqual(DEFAULTS);

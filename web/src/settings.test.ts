@@ -11,6 +11,14 @@ import {
 
 const rnd = () => Math.random().toString(36).slice(2, 10);
 
+/** A practice's speech settings (not on this form: carried through untouched). */
+const SPEECH = {
+  engine: 'whisper',
+  whisperModel: 'ggml-small.en.bin',
+  openaiModel: 'whisper-1',
+  keepAudio: true,
+} as const;
+
 function draft(over: Partial<SettingsDraft> = {}): SettingsDraft {
   return {
     practiceName: `Harbourview ${rnd()}`,
@@ -19,6 +27,7 @@ function draft(over: Partial<SettingsDraft> = {}): SettingsDraft {
     npi: '',
     timezone: 'UTC',
     requireCosignForSupervisees: true,
+    speech: SPEECH,
     ...over,
   };
 }
@@ -30,6 +39,7 @@ describe('settings form ↔ API body', () => {
       practiceName: d.practiceName,
       timezone: 'UTC',
       requireCosignForSupervisees: true,
+      speech: SPEECH,
     });
   });
 
@@ -51,6 +61,7 @@ describe('settings form ↔ API body', () => {
       npi: '1234567893',
       timezone: 'America/New_York',
       requireCosignForSupervisees: false,
+      speech: SPEECH,
     });
   });
 
@@ -62,6 +73,7 @@ describe('settings form ↔ API body', () => {
       npi: '1234567893',
       timezone: 'Europe/Dublin',
       requireCosignForSupervisees: false,
+      speech: SPEECH,
     };
     expect(toSettingsBody(toSettingsDraft(saved))).toEqual(saved);
     expect(toSettingsDraft({ ...saved, address: undefined }).address).toBe('');

@@ -20,6 +20,8 @@ const FIELDS: readonly SettingsField[] = [
 
 export interface SettingsDraft {
   practiceName: string;
+  /** The speech engine settings, carried through unchanged by this form (a PUT replaces all). */
+  speech: PracticeSettings['speech'];
   address: string;
   phone: string;
   npi: string;
@@ -30,6 +32,7 @@ export interface SettingsDraft {
 export function toSettingsDraft(s: PracticeSettings): SettingsDraft {
   return {
     practiceName: s.practiceName,
+    speech: s.speech,
     address: s.address ?? '',
     phone: s.phone ?? '',
     npi: s.npi ?? '',
@@ -47,6 +50,7 @@ export function toSettingsBody(d: SettingsDraft): PracticeSettings {
     practiceName: d.practiceName.trim(),
     timezone: d.timezone.trim(),
     requireCosignForSupervisees: d.requireCosignForSupervisees,
+    speech: d.speech,
   };
   const address = d.address
     .split(/\r?\n/)

@@ -3,6 +3,13 @@ import { AnalysisSchema } from '../../core/analysis/schema.js';
 import { ClockTimeSchema, NoteFormatSchema, NoteSchema } from '../../core/notes/schema.js';
 import { FindingSchema } from '../../core/review/schema.js';
 import { InputFormatSchema } from '../../core/transcript/schema.js';
+import {
+  EngineIdSchema,
+  EngineQualitySchema,
+  RecognizedSegmentSchema,
+  SpeechSettingsSchema,
+  SpeechTranscriptSchema,
+} from '../../speech/schema.js';
 
 /**
  * The app's domain records: one source of truth for the store, the services, the HTTP API
@@ -242,6 +249,8 @@ export const AuditActionSchema = z.enum([
   /** … a proposal taken back by an administrator, a link removed (administrator). */
   'supervision_withdrawn',
   'supervision_removed',
+  /** A record removed on purpose (a session's audio after transcription). */
+  'delete',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
@@ -257,6 +266,8 @@ export const AuditRecordTypeSchema = z.enum([
   'process_note',
   'settings',
   'database',
+  /** A session's recorded or uploaded audio (record id: the session). */
+  'audio',
 ]);
 export type AuditRecordType = z.infer<typeof AuditRecordTypeSchema>;
 
@@ -365,5 +376,73 @@ export const PracticeSettingsSchema = z.strictObject({
     .default('UTC'),
   /** When false, a supervisee's notes are complete once signed (no supervisor co-signature). */
   requireCosignForSupervisees: z.boolean().default(true),
+  /** The speech engine sessions are transcribed with, and whether audio is kept afterwards. */
+  speech: SpeechSettingsSchema.default(() => SpeechSettingsSchema.parse({})),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettingsSchema>;
+
+// ── Audio capture ────────────────────────────────────────────────────────────
+
+export const CaptureModeSchema = z.enum(['live', 'upload']);
+export type CaptureMode = z.infer<typeof CaptureModeSchema>;
+
+/**
+ * Where a session's audio capture is: `recording`/`paused` (live), `awaiting_upload` (upload
+ * started, no file yet), `queued` → `transcribing` (a worker has it) → `drafting` → `ready`
+ * (the draft note exists), or `failed` (see `error`).
+ */
+export const CaptureStatusSchema = z.enum([
+  'recording',
+  'paused',
+  'awaiting_upload',
+  'queued',
+  'transcribing',
+  'drafting',
+  'ready',
+  'failed',
+]);
+export type CaptureStatus = z.infer<typeof CaptureStatusSchema>;
+
+/** Why a capture failed: a code (`audio.decode`, `engine.unavailable`, …), what, what to do. */
+export const CaptureErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string(),
+});
+export type CaptureError = z.infer<typeof CaptureErrorSchema>;
+
+/** A session's capture as the API returns it (segments are PHI: decrypted for the caller). */
+export const CaptureStateSchema = z.object({
+  sessionId: IdSchema,
+  mode: CaptureModeSchema,
+  status: CaptureStatusSchema,
+  engine: EngineIdSchema,
+  quality: EngineQualitySchema,
+  model: z.string().nullable(),
+  /** Highest contiguous live frame stored, -1 when none. */
+  lastSeq: z.number().int().min(-1),
+  /** Audio received so far, seconds. */
+  audioSeconds: z.number().nonnegative(),
+  /** Audio the engine has fully processed (the resume point), seconds. */
+  transcribedUntilSec: z.number().nonnegative(),
+  segments: z.array(RecognizedSegmentSchema),
+  /** 0–1 while an upload is transcribed; null otherwise. */
+  progress: z.number().min(0).max(1).nullable(),
+  error: CaptureErrorSchema.nullable(),
+  /** The draft note, once written. */
+  noteId: IdSchema.nullable(),
+  /** The speaker-labelled transcript (speakers, roles, engine, quality), once drafted. */
+  speech: SpeechTranscriptSchema.nullable(),
+});
+export type CaptureState = z.infer<typeof CaptureStateSchema>;
+
+/** A capture in a session list: enough to show a badge, no transcript. */
+export const CaptureSummarySchema = CaptureStateSchema.pick({
+  mode: true,
+  status: true,
+  engine: true,
+  quality: true,
+  progress: true,
+  noteId: true,
+});
+export type CaptureSummary = z.infer<typeof CaptureSummarySchema>;

@@ -172,3 +172,27 @@ describe('createFieldCipher: open refuses', () => {
     expectDecryptFailed(() => createFieldCipher(master, { keyId: 'new' }).open(relabelled, aad));
   });
 });
+
+describe('createFieldCipher: binary values (audio)', () => {
+  it('opens what it sealed, only with the same AAD, key and untouched bytes', () => {
+    const { master, cipher } = newCipher();
+    const aad = 'docscrib:audio_chunks:abc:3:data';
+    const audio = randomBytes(32_000);
+    const sealed = cipher.sealBytes(audio, aad);
+    expect(sealed.length).toBeGreaterThan(audio.length);
+    expect(sealed.includes(audio.subarray(0, 32))).toBe(false);
+    expect(cipher.openBytes(sealed, aad).equals(audio)).toBe(true);
+    expect(createFieldCipher(master).openBytes(sealed, aad).equals(audio)).toBe(true);
+    expect(cipher.openBytes(cipher.sealBytes(Buffer.alloc(0), aad), aad).length).toBe(0);
+    expect(errorOf(() => cipher.openBytes(sealed, 'docscrib:audio_chunks:abc:4:data')).code).toBe(
+      'decrypt_failed',
+    );
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 1;
+    expect(errorOf(() => cipher.openBytes(flipped, aad)).code).toBe('decrypt_failed');
+    expect(errorOf(() => cipher.openBytes(sealed.subarray(0, 20), aad)).code).toBe(
+      'decrypt_failed',
+    );
+    expect(errorOf(() => newCipher().cipher.openBytes(sealed, aad)).code).toBe('decrypt_failed');
+  });
+});

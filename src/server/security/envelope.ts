@@ -74,7 +74,70 @@ export function createFieldCipher(
       if (!plain) throw authError();
       return plain.toString('utf8');
     },
+
+    sealBytes(plaintext: Buffer, aad: string): Buffer {
+      const dataKey = randomBytes(KEY_BYTES);
+      const wrapIv = randomBytes(IV_BYTES);
+      const wrapped = gcmSeal(kek, wrapIv, dataKey, wrapAad(keyId, aad));
+      const iv = randomBytes(IV_BYTES);
+      const sealed = gcmSeal(dataKey, iv, plaintext, bytesAad(keyId, aad));
+      dataKey.fill(0);
+      const id = Buffer.from(keyId, 'ascii');
+      return Buffer.concat([
+        Buffer.from([BYTES_VERSION, id.length]),
+        id,
+        wrapIv,
+        wrapped,
+        iv,
+        sealed,
+      ]);
+    },
+
+    openBytes(sealed: Buffer, aad: string): Buffer {
+      const parts = parseBytesEnvelope(sealed);
+      if (parts.keyId !== keyId) {
+        throw decryptError(
+          `a stored field was sealed with another key (key id ${parts.keyId}; this server's key id is ${keyId})`,
+        );
+      }
+      const dataKey = gcmOpen(kek, parts.wrapIv, parts.wrapped, wrapAad(keyId, aad));
+      if (dataKey?.length !== KEY_BYTES) throw authError();
+      const plain = gcmOpen(dataKey, parts.iv, parts.sealed, bytesAad(keyId, aad));
+      dataKey.fill(0);
+      if (!plain) throw authError();
+      return plain;
+    },
   };
+}
+
+/**
+ * Binary envelopes (audio chunks): `[1][keyId length][keyId][wrapIv 12][wrappedKey 48][iv 12]
+ * [ciphertext + tag 16]`, the same two-layer scheme as the text form; the value AAD says
+ * "bytes", so a binary envelope never opens as text or the other way round.
+ */
+const BYTES_VERSION = 1;
+
+function bytesAad(keyId: string, aad: string): Buffer {
+  return Buffer.from(`docscrib-envelope|${VERSION}|bytes|${keyId}|${aad}`, 'utf8');
+}
+
+function parseBytesEnvelope(b: Buffer): EnvelopeParts {
+  const idLen = b[1] ?? 0;
+  const head = 2 + idLen;
+  const min = head + IV_BYTES + KEY_BYTES + TAG_BYTES + IV_BYTES + TAG_BYTES;
+  if (b[0] !== BYTES_VERSION || b.length < min) throw malformedError();
+  const keyId = b.subarray(2, head).toString('ascii');
+  if (!KEY_ID.test(keyId)) throw malformedError();
+  let at = head;
+  const take = (n: number): Buffer => {
+    const part = b.subarray(at, at + n);
+    at += n;
+    return part;
+  };
+  const wrapIv = take(IV_BYTES);
+  const wrapped = take(KEY_BYTES + TAG_BYTES);
+  const iv = take(IV_BYTES);
+  return { keyId, wrapIv, wrapped, iv, sealed: b.subarray(at) };
 }
 
 /** A short, stable, non-secret name for a master key (derived with HKDF; reveals nothing of it). */

@@ -73,6 +73,7 @@ function withoutEmpty(s: PracticeSettings): PracticeSettings {
     practiceName: s.practiceName,
     timezone: s.timezone,
     requireCosignForSupervisees: s.requireCosignForSupervisees,
+    speech: s.speech,
   };
   if (s.address !== undefined && s.address !== '') out.address = s.address;
   if (s.phone !== undefined && s.phone !== '') out.phone = s.phone;

@@ -19,6 +19,9 @@ export interface Database {
   process_notes: ProcessNotesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  captures: CapturesTable;
+  audio_chunks: AudioChunksTable;
+  jobs: JobsTable;
   docscrib_migrations: MigrationsTable;
 }
 
@@ -140,6 +143,62 @@ export interface AuditLogTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+/** A session's audio capture (migration 0003): one row per session that has one. */
+export interface CapturesTable {
+  session_id: string;
+  mode: string;
+  status: string;
+  engine: string;
+  quality: string;
+  model: string | null;
+  note_format: string;
+  last_seq: number;
+  audio_seconds: number;
+  transcribed_until_sec: number;
+  progress: number | null;
+  /** Why it failed: a code, a message and a hint written to contain no PHI (plain). */
+  error_code: string | null;
+  error_message: string | null;
+  error_hint: string | null;
+  /** sealed JSON RecognizedSegment[] (the live / so-far transcript) */
+  segments: string | null;
+  /** sealed JSON (number[] | null)[]: a voice embedding per segment (live diarization) */
+  embeddings: string | null;
+  /** sealed JSON SpeechTranscript (speakers, roles, engine), once drafted */
+  speech: string | null;
+  note_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Encrypted audio, in order (`seq` 0, 1, 2…): live frames or pieces of an uploaded file. */
+export interface AudioChunksTable {
+  session_id: string;
+  seq: number;
+  /** sealed bytes (FieldCipher.sealBytes; AAD binds session and seq) */
+  data: Buffer;
+  /** Plaintext length in bytes. */
+  bytes: number;
+  created_at: string;
+}
+
+/** The work queue shared by every worker process (transcription of uploads). */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  session_id: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_after: string;
+  locked_by: string | null;
+  lease_until: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface MigrationsTable {

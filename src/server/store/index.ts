@@ -3,9 +3,12 @@ import { openKysely, parseDatabaseUrl } from './dialect.js';
 import { checkKey } from './key-check.js';
 import { migrate } from './migrations.js';
 import type { FieldCipher, Store } from './port.js';
+import { audioRepo } from './repos/audio.js';
 import { auditRepo } from './repos/audit.js';
 import { authSessionRepo, loginThrottleRepo, settingsRepo } from './repos/auth.js';
+import { captureRepo } from './repos/captures.js';
 import { clientRepo, planRepo } from './repos/clients.js';
+import { jobRepo } from './repos/jobs.js';
 import { noteRepo } from './repos/notes.js';
 import { processNoteRepo } from './repos/process-notes.js';
 import { sessionRepo } from './repos/sessions.js';
@@ -69,6 +72,9 @@ function repos(ctx: Ctx): Omit<Store, 'transaction' | 'close' | 'migrate'> {
     processNotes: processNoteRepo(ctx),
     audit: auditRepo(ctx),
     settings: settingsRepo(ctx),
+    captures: captureRepo(ctx),
+    audio: audioRepo(ctx),
+    jobs: jobRepo(ctx),
   };
 }
 export {

@@ -227,4 +227,77 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Audio (issue 4): a session's capture state, its encrypted audio chunks, and the job queue
+    // the transcription workers share.
+    name: '0003_audio_capture',
+    async up(db, kind) {
+      const s = db.schema;
+      const real = kind === 'postgres' ? 'double precision' : 'real';
+      await s
+        .createTable('captures')
+        .addColumn('session_id', 'text', (c) =>
+          c.primaryKey().references('sessions.id').onDelete('cascade'),
+        )
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('engine', 'text', (c) => c.notNull())
+        .addColumn('quality', 'text', (c) => c.notNull())
+        .addColumn('model', 'text')
+        .addColumn('note_format', 'text', (c) => c.notNull())
+        .addColumn('last_seq', 'integer', (c) => c.notNull().defaultTo(-1))
+        .addColumn('audio_seconds', real, (c) => c.notNull().defaultTo(0))
+        .addColumn('transcribed_until_sec', real, (c) => c.notNull().defaultTo(0))
+        .addColumn('progress', real)
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('error_hint', 'text')
+        .addColumn('segments', 'text')
+        .addColumn('embeddings', 'text')
+        .addColumn('speech', 'text')
+        .addColumn('note_id', 'text', (c) => c.references('notes.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await s
+        .createTable('audio_chunks')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('data', kind === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audio_chunks_pk', ['session_id', 'seq'])
+        .execute();
+
+      await withOrd(
+        s
+          .createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('session_id', 'text', (c) =>
+            c.notNull().references('sessions.id').onDelete('cascade'),
+          )
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('max_attempts', 'integer', (c) => c.notNull())
+          .addColumn('run_after', 'text', (c) => c.notNull())
+          .addColumn('locked_by', 'text')
+          .addColumn('lease_until', 'text')
+          .addColumn('error_code', 'text')
+          .addColumn('error_message', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull()),
+        kind,
+      ).execute();
+      await s
+        .createIndex('jobs_status_run_after')
+        .on('jobs')
+        .columns(['status', 'run_after'])
+        .execute();
+      await s.createIndex('jobs_session').on('jobs').column('session_id').execute();
+    },
+  },
 ];

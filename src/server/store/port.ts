@@ -15,7 +15,14 @@ import type {
   User,
   UserSecrets,
 } from '../domain/schemas.js';
-import type { Analysis } from '../../core/index.js';
+import type { Analysis, NoteFormat } from '../../core/index.js';
+import type {
+  EngineId,
+  EngineQuality,
+  RecognizedSegment,
+  SpeechTranscript,
+} from '../../speech/schema.js';
+import type { CaptureError, CaptureMode, CaptureStatus } from '../domain/schemas.js';
 
 /**
  * The storage port: everything the services need from a database. One implementation
@@ -44,6 +51,9 @@ export interface Store {
   processNotes: ProcessNoteRepo;
   audit: AuditRepo;
   settings: SettingsRepo;
+  captures: CaptureRepo;
+  audio: AudioRepo;
+  jobs: JobRepo;
 
   /** Run `fn` in one transaction; the repos passed to it act inside that transaction. */
   transaction<T>(
@@ -61,6 +71,9 @@ export interface Store {
 export interface FieldCipher {
   seal(plaintext: string, aad: string): string;
   open(sealed: string, aad: string): string;
+  /** The same for binary values (audio): the output is bytes, not text. */
+  sealBytes(plaintext: Buffer, aad: string): Buffer;
+  openBytes(sealed: Buffer, aad: string): Buffer;
 }
 
 export type UpdateOutcome<T> =
@@ -252,4 +265,140 @@ export interface AuditRepo {
 export interface SettingsRepo {
   get(key: string): Promise<string | undefined>;
   put(key: string, value: string): Promise<void>;
+}
+
+// ── Audio capture (issue 4) ──────────────────────────────────────────────────
+
+/** A session's capture as stored; `segments`, `embeddings` and `speech` are sealed at rest. */
+export interface CaptureRecord {
+  sessionId: string;
+  mode: CaptureMode;
+  status: CaptureStatus;
+  engine: EngineId;
+  quality: EngineQuality;
+  model: string | null;
+  noteFormat: NoteFormat;
+  lastSeq: number;
+  audioSeconds: number;
+  transcribedUntilSec: number;
+  progress: number | null;
+  error: CaptureError | null;
+  segments: RecognizedSegment[];
+  /** One voice embedding per segment (or null where none was computed); empty when none. */
+  embeddings: (number[] | null)[];
+  speech: SpeechTranscript | null;
+  noteId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewCapture = Pick<
+  CaptureRecord,
+  'sessionId' | 'mode' | 'status' | 'engine' | 'quality' | 'model' | 'noteFormat'
+>;
+
+export type CapturePatch = Partial<
+  Omit<CaptureRecord, 'sessionId' | 'mode' | 'createdAt' | 'updatedAt'>
+>;
+
+export interface CaptureRepo {
+  create(input: NewCapture): Promise<CaptureRecord>;
+  get(sessionId: string): Promise<CaptureRecord | undefined>;
+  /**
+   * Change fields (the sealed ones are re-sealed when given). With `from`, only while the status
+   * is one of those (atomic compare-and-set): `conflict` otherwise; `not_found` without a capture.
+   */
+  update(
+    sessionId: string,
+    patch: CapturePatch,
+    from?: readonly CaptureStatus[],
+  ): Promise<UpdateOutcome<CaptureRecord>>;
+  /** Status and note id of these sessions' captures (no sealed column is opened). */
+  summaries(sessionIds: readonly string[]): Promise<Map<string, CaptureRecordSummary>>;
+}
+
+export type CaptureRecordSummary = Pick<
+  CaptureRecord,
+  'sessionId' | 'mode' | 'status' | 'engine' | 'quality' | 'progress' | 'noteId'
+>;
+
+/**
+ * A session's audio as numbered chunks, each sealed on its own (AAD: session and seq), so audio
+ * is written and read a piece at a time and never held whole in memory.
+ */
+export interface AudioRepo {
+  /** Store chunk `seq` (idempotent: false when that seq is already stored; its data is kept). */
+  putChunk(sessionId: string, seq: number, data: Buffer): Promise<boolean>;
+  /** The highest n such that chunks 0..n are all stored; -1 when chunk 0 is missing. */
+  contiguousSeq(sessionId: string): Promise<number>;
+  /** Chunks with seq ≥ `fromSeq`, in order, at most `limit` (decrypted). */
+  readChunks(
+    sessionId: string,
+    fromSeq: number,
+    limit: number,
+  ): Promise<{ seq: number; data: Buffer }[]>;
+  /** Delete every chunk of the session; returns how many there were. */
+  deleteAll(sessionId: string): Promise<number>;
+  /** Total plaintext bytes stored for the session. */
+  byteCount(sessionId: string): Promise<number>;
+}
+
+export type JobKind = 'transcribe';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  sessionId: string;
+  status: JobStatus;
+  /** Claims so far (a claim after an expired lease counts again). */
+  attempts: number;
+  maxAttempts: number;
+  runAfter: string;
+  lockedBy: string | null;
+  leaseUntil: string | null;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The job queue shared by every worker in every process. A claimed job is leased to one worker
+ * until `leaseUntil`; the worker extends the lease while it works (`heartbeat`). A worker that
+ * dies stops heartbeating: once the lease has expired, the job is claimable again (retried).
+ * Times are ISO-8601 strings passed in by the caller (its clock).
+ */
+export interface JobRepo {
+  enqueue(input: {
+    kind: JobKind;
+    sessionId: string;
+    maxAttempts: number;
+    runAfter: string;
+  }): Promise<Job>;
+  get(id: string): Promise<Job | undefined>;
+  /** The session's jobs, oldest first. */
+  listForSession(sessionId: string): Promise<Job[]>;
+  /**
+   * Lease the oldest job that is due (queued with `runAfter` ≤ now, or running with an expired
+   * lease) to `workerId` until now + leaseMs, counting an attempt. Atomic across processes: two
+   * claimers never get the same job (PostgreSQL `FOR UPDATE SKIP LOCKED`; SQLite: the write lock).
+   */
+  claim(workerId: string, now: string, leaseMs: number): Promise<Job | undefined>;
+  /** Extend the lease; false when the job is no longer this worker's (expired and re-claimed). */
+  heartbeat(id: string, workerId: string, now: string, leaseMs: number): Promise<boolean>;
+  /** Done; false when the job is no longer this worker's. */
+  complete(id: string, workerId: string, now: string): Promise<boolean>;
+  /**
+   * Failed this attempt. `retryAt` set and attempts left: queued again for then; otherwise failed
+   * for good. Returns the job's new status, or undefined when it is no longer this worker's.
+   */
+  fail(
+    id: string,
+    workerId: string,
+    now: string,
+    error: { code: string; message: string },
+    retryAt: string | null,
+  ): Promise<JobStatus | undefined>;
+  /** Give a job back unfinished (shutdown): queued again, this attempt not counted. */
+  release(id: string, workerId: string, now: string): Promise<boolean>;
 }

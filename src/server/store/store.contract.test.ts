@@ -63,6 +63,8 @@ function storeContract(name: string, target: () => ContractTarget): void {
     contractEncryption(s, d);
     contractAudit(target);
     contractMigrations(target);
+    contractCapture(s, d);
+    contractJobs(target);
   });
 }
 
@@ -762,6 +764,219 @@ function contractMigrations(target: () => ContractTarget) {
         expect(await first.users.get(u.id)).toEqual(u);
         const rows = await db.raw('select name from docscrib_migrations order by name');
         expect(rows.map((r) => r['name'])).toEqual(MIGRATIONS.map((m) => m.name));
+      } finally {
+        await Promise.all(stores.map((x) => x.close()));
+      }
+    });
+  });
+}
+
+function contractCapture(s: () => Store, d: () => ContractDatabase) {
+  describe('audio capture and chunks', () => {
+    it('keeps a capture per session; updates fields, seals segments, compare-and-sets status', async () => {
+      const { session } = await seed(s());
+      const made = await s().captures.create({
+        sessionId: session.id,
+        mode: 'live',
+        status: 'recording',
+        engine: 'pocketsphinx',
+        quality: 'draft',
+        model: 'en-us',
+        noteFormat: 'dap',
+      });
+      expect(made).toMatchObject({ lastSeq: -1, segments: [], embeddings: [], speech: null });
+      expect(await s().captures.get(session.id)).toEqual(made);
+      const mark = `Qzword${rnd()}`;
+      const segments = [{ start: 0, end: 1.5, text: `hello ${mark}` }];
+      const r = await s().captures.update(
+        session.id,
+        { segments, embeddings: [[0.5, -0.25]], transcribedUntilSec: 1.5, lastSeq: 3 },
+        ['recording', 'paused'],
+      );
+      expect(r.ok && r.value).toMatchObject({ segments, embeddings: [[0.5, -0.25]], lastSeq: 3 });
+      const rows = await d().raw('select * from captures where session_id = ?', [session.id]);
+      expect(JSON.stringify(rows)).not.toContain(mark);
+      expect(
+        await s().captures.update(session.id, { status: 'queued' }, ['awaiting_upload']),
+      ).toEqual({ ok: false, reason: 'conflict' });
+      const failed = await s().captures.update(session.id, {
+        status: 'failed',
+        error: { code: 'audio.decode', message: 'm', hint: 'h' },
+        progress: 0.5,
+      });
+      expect(failed.ok && failed.value).toMatchObject({
+        status: 'failed',
+        error: { code: 'audio.decode', message: 'm', hint: 'h' },
+        progress: 0.5,
+      });
+      expect(await s().captures.update('missing-id-123', { status: 'ready' })).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      const sums = await s().captures.summaries([session.id, 'missing-id-123']);
+      expect([...sums.keys()]).toEqual([session.id]);
+      expect(sums.get(session.id)).toMatchObject({ status: 'failed', mode: 'live', noteId: null });
+    });
+
+    it('stores audio chunks sealed, idempotent per seq, contiguous, paged, counted and deleted', async () => {
+      const { session } = await seed(s());
+      const other = await seed(s());
+      const chunk = (i: number) => Buffer.alloc(1000 + i, i + 1);
+      expect(await s().audio.contiguousSeq(session.id)).toBe(-1);
+      expect(await s().audio.putChunk(session.id, 1, chunk(1))).toBe(true);
+      expect(await s().audio.contiguousSeq(session.id)).toBe(-1);
+      expect(await s().audio.putChunk(session.id, 0, chunk(0))).toBe(true);
+      expect(await s().audio.putChunk(session.id, 3, chunk(3))).toBe(true);
+      expect(await s().audio.contiguousSeq(session.id)).toBe(1);
+      // A resent frame changes nothing.
+      expect(await s().audio.putChunk(session.id, 1, Buffer.alloc(5))).toBe(false);
+      expect(await s().audio.putChunk(session.id, 2, chunk(2))).toBe(true);
+      expect(await s().audio.contiguousSeq(session.id)).toBe(3);
+      await s().audio.putChunk(other.session.id, 0, chunk(9));
+      expect(await s().audio.byteCount(session.id)).toBe(4000 + 0 + 1 + 2 + 3);
+      const page1 = await s().audio.readChunks(session.id, 0, 2);
+      expect(page1.map((c) => c.seq)).toEqual([0, 1]);
+      expect(page1[1]?.data.equals(chunk(1))).toBe(true);
+      const page2 = await s().audio.readChunks(session.id, 2, 10);
+      expect(page2.map((c) => c.seq)).toEqual([2, 3]);
+      expect(page2[1]?.data.equals(chunk(3))).toBe(true);
+      // Sealed: the plaintext bytes are not in the row, and a chunk moved to another seq fails.
+      const rows = await d().raw('select data from audio_chunks where session_id = ? and seq = 3', [
+        session.id,
+      ]);
+      const raw = rows[0]?.['data'];
+      expect(Buffer.isBuffer(raw)).toBe(true);
+      expect((raw as Buffer).includes(chunk(3).subarray(0, 64))).toBe(false);
+      await d().raw('update audio_chunks set data = ? where session_id = ? and seq = 2', [
+        raw,
+        session.id,
+      ]);
+      await expect(s().audio.readChunks(session.id, 2, 1)).rejects.toThrow();
+      expect(await s().audio.deleteAll(session.id)).toBe(4);
+      expect(await s().audio.deleteAll(session.id)).toBe(0);
+      expect(await s().audio.byteCount(session.id)).toBe(0);
+      expect(await s().audio.readChunks(session.id, 0, 10)).toEqual([]);
+      expect(await s().audio.byteCount(other.session.id)).toBe(1009);
+    });
+  });
+}
+
+function contractJobs(target: () => ContractTarget) {
+  describe('job queue', () => {
+    const t0 = '2025-05-01T10:00:00.000Z';
+    const at = (sec: number) => new Date(Date.parse(t0) + sec * 1000).toISOString();
+
+    it('claims due jobs oldest first, leases, heartbeats, completes; an expired lease is claimed again', async () => {
+      const db = await target().fresh();
+      const store = await db.open();
+      try {
+        await store.migrate();
+        const { session } = await seed(store);
+        const a = await store.jobs.enqueue({
+          kind: 'transcribe',
+          sessionId: session.id,
+          maxAttempts: 3,
+          runAfter: t0,
+        });
+        const later = await store.jobs.enqueue({
+          kind: 'transcribe',
+          sessionId: session.id,
+          maxAttempts: 3,
+          runAfter: at(100),
+        });
+        expect(a).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
+        expect(await store.jobs.claim('w1', at(-1), 30_000)).toBeUndefined();
+        const got = await store.jobs.claim('w1', at(1), 30_000);
+        expect(got).toMatchObject({ id: a.id, status: 'running', lockedBy: 'w1', attempts: 1 });
+        expect(got?.leaseUntil).toBe(at(31));
+        // Nothing else is due (the other job runs later).
+        expect(await store.jobs.claim('w2', at(2), 30_000)).toBeUndefined();
+        expect(await store.jobs.heartbeat(a.id, 'w1', at(20), 30_000)).toBe(true);
+        expect(await store.jobs.heartbeat(a.id, 'w2', at(20), 30_000)).toBe(false);
+        // Still leased at 45 s (heartbeat moved it to 50 s); expired at 51 s: w2 takes it.
+        expect(await store.jobs.claim('w2', at(45), 30_000)).toBeUndefined();
+        const stolen = await store.jobs.claim('w2', at(51), 30_000);
+        expect(stolen).toMatchObject({ id: a.id, lockedBy: 'w2', attempts: 2 });
+        // The crashed worker's late calls no longer touch it.
+        expect(await store.jobs.heartbeat(a.id, 'w1', at(52), 30_000)).toBe(false);
+        expect(await store.jobs.complete(a.id, 'w1', at(52))).toBe(false);
+        expect(await store.jobs.complete(a.id, 'w2', at(53))).toBe(true);
+        expect(await store.jobs.get(a.id)).toMatchObject({ status: 'done', lockedBy: null });
+        expect(await store.jobs.claim('w2', at(200), 30_000)).toMatchObject({ id: later.id });
+        expect((await store.jobs.listForSession(session.id)).map((j) => j.id)).toEqual([
+          a.id,
+          later.id,
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('retries a failed job after its backoff until its attempts run out; release gives one back', async () => {
+      const db = await target().fresh();
+      const store = await db.open();
+      try {
+        await store.migrate();
+        const { session } = await seed(store);
+        const job = await store.jobs.enqueue({
+          kind: 'transcribe',
+          sessionId: session.id,
+          maxAttempts: 2,
+          runAfter: t0,
+        });
+        const err = { code: 'engine.failed', message: 'pocketsphinx exited with code 1' };
+        await store.jobs.claim('w', at(1), 10_000);
+        expect(await store.jobs.fail(job.id, 'other', at(2), err, at(60))).toBeUndefined();
+        expect(await store.jobs.fail(job.id, 'w', at(2), err, at(60))).toBe('queued');
+        expect(await store.jobs.claim('w', at(30), 10_000)).toBeUndefined();
+        expect(await store.jobs.claim('w', at(61), 10_000)).toMatchObject({ attempts: 2 });
+        expect(await store.jobs.release(job.id, 'w', at(62))).toBe(true);
+        expect(await store.jobs.get(job.id)).toMatchObject({ status: 'queued', attempts: 1 });
+        await store.jobs.claim('w', at(63), 10_000);
+        expect(await store.jobs.fail(job.id, 'w', at(64), err, at(120))).toBe('failed');
+        expect(await store.jobs.get(job.id)).toMatchObject({ status: 'failed', error: err });
+        expect(await store.jobs.claim('w', at(500), 10_000)).toBeUndefined();
+        // Without a retry time a job fails at once.
+        const once = await store.jobs.enqueue({
+          kind: 'transcribe',
+          sessionId: session.id,
+          maxAttempts: 5,
+          runAfter: t0,
+        });
+        await store.jobs.claim('w', at(501), 10_000);
+        expect(await store.jobs.fail(once.id, 'w', at(502), err, null)).toBe('failed');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('never gives one job to two claimers (over every store instance)', async () => {
+      const db = await target().fresh();
+      const stores = target().multiInstance
+        ? [await db.open(), await db.open(), await db.open()]
+        : [await db.open()];
+      try {
+        const first = stores[0] as Store;
+        await first.migrate();
+        const { session } = await seed(first);
+        const ids = new Set<string>();
+        for (let i = 0; i < 12; i++) {
+          const j = await first.jobs.enqueue({
+            kind: 'transcribe',
+            sessionId: session.id,
+            maxAttempts: 1,
+            runAfter: t0,
+          });
+          ids.add(j.id);
+        }
+        const claims = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            (stores[i % stores.length] as Store).jobs.claim(`w${i}`, at(1), 60_000),
+          ),
+        );
+        const got = claims.filter((j) => j !== undefined).map((j) => j.id);
+        expect(got).toHaveLength(12);
+        expect(new Set(got)).toEqual(ids);
       } finally {
         await Promise.all(stores.map((x) => x.close()));
       }

@@ -31,6 +31,18 @@ export function testCipher(key: Buffer = randomBytes(32)): FieldCipher {
         .setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
     },
+    sealBytes(plaintext, aad) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(aad));
+      const ct = Buffer.concat([c.update(plaintext), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), ct]);
+    },
+    openBytes(sealed, aad) {
+      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12))
+        .setAAD(Buffer.from(aad))
+        .setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
+    },
   };
 }
 
