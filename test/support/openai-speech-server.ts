@@ -11,7 +11,7 @@
  * `UNSCRIPTED`, which a test can look for.
  *
  * It can be told to misbehave, one scripted fault per transcription request in order: answer a
- * status (429 with Retry-After, 500, 401…), answer slowly, answer only `{text}` or plain text,
+ * status (429 with Retry-After, 500, 401…), answer slowly or when the test says, answer only `{text}` or plain text,
  * drop the connection, or never answer. Every request is recorded (fields, headers, the WAV's
  * format and length, the speech regions found) so tests can assert what the client sent.
  */
@@ -30,7 +30,9 @@ export type ScriptedFault =
   /** Close the connection without an answer (a network error for the client). */
   | { destroy: true }
   /** Never answer (until the client gives up or the server closes). */
-  | { hang: true };
+  | { hang: true }
+  /** Answer normally once this promise settles (a server busy until the test says so). */
+  | { until: Promise<unknown> };
 
 export interface WavInfo {
   sampleRate: number;
@@ -272,6 +274,7 @@ export async function startOpenAiSpeechServer(
     if (fault && 'delayMs' in fault) {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     }
+    if (fault && 'until' in fault) await fault.until.catch(() => undefined);
 
     const pcm = audio.subarray(wav.dataOffset, wav.dataOffset + wav.dataBytes);
     record.regions = energyRegions(pcm);

@@ -2,21 +2,22 @@
  * The `openai` speech engine: any server speaking OpenAI's `/v1/audio/transcriptions` protocol
  * (whisper.cpp's whisper-server, speaches / faster-whisper-server, hosted services).
  *
- * The PCM stream is cut into stretches of speech at pauses (at most 10 minutes each, so an upload
- * stays far under the 25 MB limit hosted services set), each sent as a 16 kHz mono WAV in a
- * multipart POST (`model`, `response_format=verbose_json`, segment and word timestamps,
- * `language`, `temperature=0`), one chunk at a time so segments arrive in order; the next chunk is
- * read from the stream while the server works on the current one. Silence is never uploaded.
- * Times are the server's, moved by the chunk's start and `offsetSec`.
+ * The PCM stream is cut into stretches of speech at pauses and packed into uploads (openai-chunks.ts:
+ * 5 minutes by default, never over 10, so an upload stays far under the 25 MB limit hosted services
+ * set), each sent as a 16 kHz mono WAV in a multipart POST (`model`,
+ * `response_format=verbose_json`, segment and word timestamps, `language`, `temperature=0`), one
+ * upload at a time so segments arrive in order; the stream is read ahead while the server works.
+ * Silence is never uploaded. Times are the server's, moved by the upload's start and `offsetSec`.
  *
  * Before any audio leaves this machine, `assertSafeToSend` requires https and an API key for a
  * server that is not on this machine or a private network (see openai-url.ts). The key goes only
  * in the `Authorization` header, and only when one is given.
  */
 import { DocscribError } from '../../core/errors.js';
-import { PCM_BYTES_PER_SECOND, type SpeechEngine, type TranscribeOptions } from '../engine.js';
+import type { SpeechEngine, TranscribeOptions } from '../engine.js';
 import type { RecognizedSegment } from '../schema.js';
-import { speechChunks, type SpeechChunk } from './openai-chunks.js';
+import { WAV_HEADER_BYTES, wavHeader } from '../audio/wav.js';
+import { speechPacks, type SpeechChunk } from './openai-chunks.js';
 import {
   abortError,
   DEFAULT_RETRY_POLICY,
@@ -25,10 +26,11 @@ import {
 } from './openai-http.js';
 import { chunkSegments } from './openai-response.js';
 import { assertSafeToSend, parseSpeechServerUrl, type SpeechServerUrl } from './openai-url.js';
-import { wavHeader } from './openai-wav.js';
 
-/** Longest chunk uploaded: 10 minutes of 16 kHz s16le is 19.2 MB as WAV (hosted limit: 25 MB). */
+/** Longest upload allowed: 10 minutes of 16 kHz s16le is 19.2 MB as WAV (hosted limit: 25 MB). */
 export const MAX_CHUNK_SEC = 600;
+/** Longest upload by default: 5 minutes (9.6 MB), well inside a slow server's timeout. */
+export const DEFAULT_CHUNK_SEC = 300;
 
 export interface OpenAiEngineOptions {
   /** API root, e.g. `http://127.0.0.1:8080/v1` (a bare origin gets `/v1`). */
@@ -41,7 +43,7 @@ export interface OpenAiEngineOptions {
   fetch?: typeof fetch;
   /** Spoken language sent to the server (ISO 639-1); default `en`. */
   language?: string;
-  /** Longest chunk in seconds (capped at MAX_CHUNK_SEC); default MAX_CHUNK_SEC. */
+  /** Longest upload in seconds (capped at MAX_CHUNK_SEC); default DEFAULT_CHUNK_SEC. */
   maxChunkSec?: number;
   /** Ask for word timestamps as well as segments; default true. */
   words?: boolean;
@@ -54,7 +56,10 @@ export interface OpenAiEngineOptions {
 export function createOpenAiEngine(options: OpenAiEngineOptions): SpeechEngine {
   const doFetch = options.fetch ?? globalThis.fetch;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const maxChunkSec = Math.min(MAX_CHUNK_SEC, Math.max(1, options.maxChunkSec ?? MAX_CHUNK_SEC));
+  const maxChunkSec = Math.min(
+    MAX_CHUNK_SEC,
+    Math.max(1, options.maxChunkSec ?? DEFAULT_CHUNK_SEC),
+  );
   const language = options.language ?? 'en';
   const model = options.model.trim();
   const apiKey = options.apiKey?.trim() === '' ? undefined : options.apiKey?.trim();
@@ -95,43 +100,30 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): SpeechEngine {
     if (signal?.aborted) throw abortError(signal);
     const url = server();
 
-    let bytesRead = 0;
-    async function* counted(): AsyncGenerator<Buffer> {
-      for await (const buf of pcm) {
-        bytesRead += buf.length;
-        yield buf;
-      }
-    }
-    const chunks = speechChunks(counted(), { maxSec: maxChunkSec });
+    const packs = speechPacks(pcm, { maxSec: maxChunkSec });
     const out: RecognizedSegment[] = [];
     let lastStart = 0;
-    let next = readAhead(chunks);
     try {
       for (;;) {
-        const r = await untilAborted(next, signal);
-        if (r.done) break;
-        const chunk = r.value;
-        next = readAhead(chunks);
+        const chunk = await untilAborted(packs.next(), signal);
+        if (chunk === null) break;
         const body = await postTranscription({
           url,
           model,
           apiKey,
           body: () => form(chunk),
-          uploadBytes: chunk.pcm.length + 44,
+          uploadBytes: chunk.pcm.length + WAV_HEADER_BYTES,
           fetch: doFetch,
           policy,
           signal,
         });
+        const at = offset + chunk.startSec;
         for (const s of chunkSegments(body, chunk.durationSec)) {
-          const start = Math.max(lastStart, offset + chunk.startSec + s.start);
-          const end = Math.max(start, offset + chunk.startSec + s.end);
+          const start = Math.max(lastStart, at + s.start);
+          const end = Math.max(start, at + s.end);
           const segment: RecognizedSegment = { ...s, start, end };
           if (s.words) {
-            segment.words = s.words.map((w) => ({
-              ...w,
-              start: offset + chunk.startSec + w.start,
-              end: offset + chunk.startSec + w.end,
-            }));
+            segment.words = s.words.map((w) => ({ ...w, start: at + w.start, end: at + w.end }));
           }
           lastStart = start;
           out.push(segment);
@@ -139,11 +131,11 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): SpeechEngine {
         }
         onProgress?.(chunk.startSec + chunk.durationSec);
       }
-      onProgress?.(bytesRead / PCM_BYTES_PER_SECOND);
+      onProgress?.(packs.readSec);
       return out;
     } finally {
-      // Stop reading the stream (e.g. after an error); do not wait for a stalled source.
-      void chunks.return(undefined).catch(() => undefined);
+      // Stop reading the stream (after an error or abort); never waits for a stalled source.
+      packs.close();
     }
   }
 
@@ -184,13 +176,6 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): SpeechEngine {
     check,
     transcribe,
   };
-}
-
-/** The next chunk, with a rejection handler attached so an unawaited read-ahead cannot crash. */
-function readAhead(chunks: AsyncGenerator<SpeechChunk>): Promise<IteratorResult<SpeechChunk>> {
-  const p = chunks.next();
-  p.catch(() => undefined);
-  return p;
 }
 
 /** `p`, or an AbortError as soon as `signal` aborts (the stream may be waiting on live audio). */
