@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Server } from 'node:http';
 import { DocscribError } from '../../core/errors.js';
 import { loadConfig, type Config } from '../../server/config.js';
+import type { LiveOptions, LiveSockets } from '../../server/http/live.js';
 import type { Logger } from '../../server/ports.js';
 import { ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
@@ -64,7 +65,7 @@ export async function runServer(
   config: Config,
   io: Io,
   signal: AbortSignal,
-  opts: { webRoot?: string } = {},
+  opts: { webRoot?: string; live?: LiveOptions } = {},
 ): Promise<void> {
   const logger: Logger = {
     info: (line) => {
@@ -87,9 +88,14 @@ export async function runServer(
     },
     ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
   });
+  const { attachLiveSockets } = await import('../../server/http/live.js');
   let server: Server;
+  let live: LiveSockets;
   try {
-    server = await listen(createAdaptorServer({ fetch: runtime.app.fetch }) as Server, config);
+    server = createAdaptorServer({ fetch: runtime.app.fetch }) as Server;
+    // Live recordings: WebSocket upgrades of /api/sessions/:id/live (server/http/live.ts).
+    live = attachLiveSockets(server, runtime.deps, opts.live);
+    server = await listen(server, config);
   } catch (e) {
     await runtime.close();
     throw e;
@@ -119,6 +125,7 @@ export async function runServer(
     io.out('Stopping DocScrib…\n');
   } finally {
     clearInterval(purger);
+    await live.close(); // saves each live transcript so far; the browser resends after a restart
     await closeServer(server);
     await runtime.close();
   }
