@@ -44,6 +44,9 @@ function invalid(message: string, hint = BASE_URL_HINT): DocscribError {
 export function parseSpeechServerUrl(raw: string | undefined): SpeechServerUrl {
   const text = (raw ?? '').trim();
   if (text === '') throw invalid('No speech server is configured for the openai engine.');
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(text)) {
+    throw invalid('The speech server base URL must start with http:// or https://.');
+  }
   let url: URL;
   try {
     url = new URL(text);
