@@ -24,22 +24,28 @@ export interface ClusterOptions {
   /** At least / at most this many speakers. */
   minSpeakers?: number;
   maxSpeakers?: number;
-  /** Linkage: `cosine` (default) or `bic`. */
-  linkage?: 'cosine' | 'bic';
+  /**
+   * `hybrid` (default): ΔBIC agglomeration decides how many speakers, then cosine agglomeration
+   * (which also uses pitch) decides who is who. `cosine` / `bic`: one linkage for both.
+   */
+  linkage?: 'hybrid' | 'cosine' | 'bic';
   /** Cosine stopping threshold: clusters less similar than this stay apart. */
   threshold?: number;
   /** BIC penalty weight. */
   lambda?: number;
   /** Voiced frames a segment needs to take part in building the clusters. */
   minFrames?: number;
+  /** Weight of the normalised mean pitch among the cosine features (0: pitch unused). */
+  pitchWeight?: number;
 }
 
 /** Defaults, tuned on generated espeak-ng dialogues and recombined AMI sources (not the mixture). */
 export const CLUSTER_DEFAULTS = {
-  linkage: 'cosine' as const,
-  threshold: 0.25,
-  lambda: 1,
+  linkage: 'hybrid' as const,
+  threshold: 0.1,
+  lambda: 1.5,
   minFrames: 100,
+  pitchWeight: 1,
 };
 
 const D = EMBEDDING_DIMS;
@@ -101,11 +107,22 @@ function pool(a: GaussianStats, b: GaussianStats): GaussianStats {
       cov[i * D + j] = second - mean[i]! * mean[j]!;
     }
   }
-  return { count: n, mean, cov };
+  const pc = a.pitchCount + b.pitchCount;
+  let logF0 = 0;
+  let logF0Sd = 0;
+  if (pc > 0) {
+    logF0 = (a.pitchCount * a.logF0 + b.pitchCount * b.logF0) / pc;
+    const second =
+      (a.pitchCount * (a.logF0Sd ** 2 + a.logF0 ** 2) +
+        b.pitchCount * (b.logF0Sd ** 2 + b.logF0 ** 2)) /
+      pc;
+    logF0Sd = Math.sqrt(Math.max(0, second - logF0 ** 2));
+  }
+  return { count: n, mean, cov, pitchCount: pc, logF0, logF0Sd };
 }
 
 /** Recording-level normalised description of each segment: standardised means and log spreads. */
-function vectors(stats: GaussianStats[]): Float64Array[] {
+function vectors(stats: GaussianStats[], pitchWeight: number): Float64Array[] {
   let total = 0;
   const gMean = new Float64Array(D);
   const gSecond = new Float64Array(D);
@@ -132,8 +149,20 @@ function vectors(stats: GaussianStats[]): Float64Array[] {
     for (let i = 0; i < D; i++)
       avgLogSd[i] = avgLogSd[i]! + (stats[k]!.count * logSd[k]![i]!) / total;
   }
+  // Pitch: pooled mean and spread of log F0 over all pitched frames.
+  let pTotal = 0;
+  let pSum = 0;
+  let pSecond = 0;
+  for (const s of stats) {
+    pTotal += s.pitchCount;
+    pSum += s.pitchCount * s.logF0;
+    pSecond += s.pitchCount * (s.logF0Sd ** 2 + s.logF0 ** 2);
+  }
+  const pMean = pTotal > 0 ? pSum / pTotal : 0;
+  const pSd = pTotal > 0 ? Math.sqrt(Math.max(1e-6, pSecond / pTotal - pMean ** 2)) : 1;
   return stats.map((s, k) => {
-    const v = new Float64Array(2 * D);
+    const v = new Float64Array(2 * D + 1);
+    v[2 * D] = s.pitchCount > 0 ? (pitchWeight * (s.logF0 - pMean)) / pSd : 0;
     for (let i = 0; i < D; i++) {
       v[i] = (s.mean[i]! - gMean[i]!) / gStd[i]!;
       v[D + i] = logSd[k]![i]! - avgLogSd[i]!;
@@ -163,7 +192,19 @@ export function clusterSpeakers(
   embeddings: readonly (Float32Array | null)[],
   opts: ClusterOptions = {},
 ): number[] {
-  const linkage = opts.linkage ?? CLUSTER_DEFAULTS.linkage;
+  if ((opts.linkage ?? CLUSTER_DEFAULTS.linkage) === 'hybrid') {
+    let k = opts.numSpeakers;
+    if (k === undefined) {
+      k = new Set(agglomerate(embeddings, { ...opts, linkage: 'bic' })).size;
+    }
+    const { minSpeakers: _min, maxSpeakers: _max, ...rest } = opts;
+    return agglomerate(embeddings, { ...rest, linkage: 'cosine', numSpeakers: k });
+  }
+  return agglomerate(embeddings, opts);
+}
+
+function agglomerate(embeddings: readonly (Float32Array | null)[], opts: ClusterOptions): number[] {
+  const linkage = opts.linkage === 'bic' ? 'bic' : 'cosine';
   const threshold = opts.threshold ?? CLUSTER_DEFAULTS.threshold;
   const lambda = opts.lambda ?? CLUSTER_DEFAULTS.lambda;
   const minFrames = opts.minFrames ?? CLUSTER_DEFAULTS.minFrames;
@@ -181,7 +222,7 @@ export function clusterSpeakers(
   });
   const raw = new Array<number>(embeddings.length).fill(-1);
   if (present.length === 0) return raw.map(() => 0);
-  const vecs = vectors(allStats);
+  const vecs = vectors(allStats, opts.pitchWeight ?? CLUSTER_DEFAULTS.pitchWeight);
   present.forEach((p, k) => (p.vector = vecs[k]!));
 
   let core = present.filter((p) => p.stats.count >= minFrames);

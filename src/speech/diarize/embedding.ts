@@ -15,7 +15,7 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernel: typed-array and
    matrix indices are bounded by the loops; `!` keeps the hot loops free of fallback branches. */
 import { SAMPLE_RATE } from '../engine.js';
-import { CEPSTRA, MfccExtractor } from './features.js';
+import { CEPSTRA, FRAME_HOP, MfccExtractor, framePitch } from './features.js';
 
 /** A time span in seconds. */
 export interface TimeSpan {
@@ -32,8 +32,12 @@ const ABSOLUTE_FLOOR = Math.log(400);
 
 const D = CEPSTRA;
 const TRI = (D * (D + 1)) / 2;
-/** Length of every embedding: count, D means, D(D+1)/2 covariances. */
-export const EMBEDDING_LENGTH = 1 + D + TRI;
+/** Where the pitch statistics start: pitched frame count, mean and std of log F0. */
+const PITCH_AT = 1 + D + TRI;
+/** Length of every embedding: count, D means, D(D+1)/2 covariances, 3 pitch statistics. */
+export const EMBEDDING_LENGTH = PITCH_AT + 3;
+/** Pitch is measured on every 4th voiced frame (40 ms apart): plenty for its statistics. */
+const PITCH_EVERY = 4;
 
 /** The parts of an embedding. */
 export interface GaussianStats {
@@ -41,6 +45,10 @@ export interface GaussianStats {
   mean: Float64Array;
   /** Full covariance, D × D, row-major. */
   cov: Float64Array;
+  /** Frames with a measured pitch, and the mean and standard deviation of their log F0. */
+  pitchCount: number;
+  logF0: number;
+  logF0Sd: number;
 }
 
 /** Reads an embedding back into its count, mean and full covariance. */
@@ -55,13 +63,22 @@ export function gaussianOf(embedding: Float32Array): GaussianStats {
       cov[j * D + i] = v;
     }
   }
-  return { count: embedding[0]!, mean, cov };
+  return {
+    count: embedding[0]!,
+    mean,
+    cov,
+    pitchCount: embedding[PITCH_AT]!,
+    logF0: embedding[PITCH_AT + 1]!,
+    logF0Sd: embedding[PITCH_AT + 2]!,
+  };
 }
 
 /** Dimensions of the MFCC vectors an embedding describes. */
 export const EMBEDDING_DIMS = D;
 
 let shared: MfccExtractor | undefined;
+let scratch: Float64Array | undefined;
+const PITCH_SCRATCH = 160;
 
 function sampleIndex(seconds: number): number {
   return Math.max(0, Math.round(seconds * SAMPLE_RATE));
@@ -83,6 +100,7 @@ export function segmentEmbedding(
   if (to <= from) return null;
   shared ??= new MfccExtractor();
   const { count, mfcc, logEnergy } = shared.extract(pcm.subarray(from, to));
+  scratch ??= new Float64Array(PITCH_SCRATCH);
   if (count < MIN_VOICED_FRAMES) return null;
   const sorted = Float32Array.from(logEnergy).sort();
   const loud = sorted[Math.min(count - 1, Math.floor(count * 0.95))]!;
@@ -90,16 +108,31 @@ export function segmentEmbedding(
   const sum = new Float64Array(D);
   const outer = new Float64Array(TRI);
   let n = 0;
+  let pitched = 0;
+  let f0Sum = 0;
+  let f0Sq = 0;
+  const segment = pcm.subarray(from, to);
   for (let f = 0; f < count; f++) {
     if (logEnergy[f]! < threshold) continue;
     n++;
+    if (n % PITCH_EVERY === 0) {
+      const f0 = framePitch(segment, f * FRAME_HOP, scratch);
+      if (f0 !== null) {
+        const l = Math.log(f0);
+        pitched++;
+        f0Sum += l;
+        f0Sq += l * l;
+      }
+    }
     const base = f * D;
     let t = 0;
     for (let i = 0; i < D; i++) {
       const xi = mfcc[base + i]!;
       sum[i] = sum[i]! + xi;
-      for (let j = i; j < D; j++) outer[t] = outer[t]! + xi * mfcc[base + j]!;
-      t++;
+      for (let j = i; j < D; j++) {
+        outer[t] = outer[t]! + xi * mfcc[base + j]!;
+        t++;
+      }
     }
   }
   if (n < MIN_VOICED_FRAMES) return null;
@@ -112,6 +145,12 @@ export function segmentEmbedding(
       out[1 + D + t] = outer[t]! / n - (sum[i]! / n) * (sum[j]! / n);
       t++;
     }
+  }
+  out[PITCH_AT] = pitched;
+  if (pitched > 0) {
+    const m = f0Sum / pitched;
+    out[PITCH_AT + 1] = m;
+    out[PITCH_AT + 2] = Math.sqrt(Math.max(0, f0Sq / pitched - m * m));
   }
   return out;
 }

@@ -131,3 +131,71 @@ export class MfccExtractor {
     return { count, mfcc, logEnergy };
   }
 }
+
+/** Lowest and highest voice pitch searched for (Hz). */
+const F0_MIN = 60;
+const F0_MAX = 400;
+/** Pitch works on the signal decimated 4× (4 kHz): ample for F0, 16× fewer operations. */
+const DECIMATE = 4;
+/** Pitch window: 40 ms (covers two periods of a 60 Hz voice). */
+const PITCH_WINDOW = 640;
+/** Normalised autocorrelation peak a frame needs to count as voiced (periodic). */
+const PERIODICITY = 0.6;
+
+/**
+ * Voice pitch (F0, Hz) of the frame that starts at sample `offset` of `samples`, by normalised
+ * autocorrelation of the 4× decimated signal over a 40 ms window; null when the frame is not
+ * clearly periodic (unvoiced, noise, silence) or runs past the end.
+ */
+export function framePitch(
+  samples: Int16Array,
+  offset: number,
+  scratch: Float64Array = new Float64Array(PITCH_WINDOW / DECIMATE),
+): number | null {
+  const n = PITCH_WINDOW / DECIMATE;
+  if (offset + PITCH_WINDOW > samples.length) return null;
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    const o = offset + i * DECIMATE;
+    const v = samples[o]! + samples[o + 1]! + samples[o + 2]! + samples[o + 3]!;
+    scratch[i] = v;
+    mean += v;
+  }
+  mean /= n;
+  for (let i = 0; i < n; i++) scratch[i] = scratch[i]! - mean;
+  const rate = SAMPLE_RATE / DECIMATE;
+  const minLag = Math.floor(rate / F0_MAX);
+  const maxLag = Math.ceil(rate / F0_MIN);
+  let bestLag = -1;
+  let best = PERIODICITY;
+  const r = new Float64Array(maxLag + 2);
+  for (let lag = minLag - 1; lag <= maxLag + 1; lag++) {
+    let dot = 0;
+    let e0 = 0;
+    let e1 = 0;
+    for (let i = 0; i + lag < n; i++) {
+      const a = scratch[i]!;
+      const b = scratch[i + lag]!;
+      dot += a * b;
+      e0 += a * a;
+      e1 += b * b;
+    }
+    const v = e0 > 0 && e1 > 0 ? dot / Math.sqrt(e0 * e1) : 0;
+    r[lag] = v;
+  }
+  for (let lag = minLag; lag <= maxLag; lag++) {
+    const v = r[lag]!;
+    if (v > best && v >= r[lag - 1]! && v >= r[lag + 1]!) {
+      best = v;
+      bestLag = lag;
+    }
+  }
+  if (bestLag < 0) return null;
+  // Parabolic interpolation around the peak.
+  const y0 = r[bestLag - 1]!;
+  const y1 = r[bestLag]!;
+  const y2 = r[bestLag + 1]!;
+  const denom = y0 - 2 * y1 + y2;
+  const shift = denom < 0 ? (0.5 * (y0 - y2)) / denom : 0;
+  return rate / (bestLag + Math.max(-0.5, Math.min(0.5, shift)));
+}
