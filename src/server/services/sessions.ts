@@ -5,25 +5,21 @@
  * path: the engine sees the transcript, the plan and earlier progress notes only.
  */
 import {
-  analyze,
   parseTranscript,
-  renderText,
-  reviewNote,
-  writeNote,
   type Analysis,
   type InputFormat,
   type NoteFormat,
   type Transcript,
 } from '../../core/index.js';
 import type { ProgressNote, Session, SessionDetails } from '../domain/schemas.js';
-import { notFound, validationFailed } from '../errors.js';
+import { notFound } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
-import { ClientService, EMPTY_PLAN, enginePlan, type ClinicalDeps } from './clients.js';
+import { ClientService, type ClinicalDeps } from './clients.js';
+import { checkDetails, draftNote } from './draft-note.js';
 import { cosignRequiredFor } from './settings.js';
 
-/** How many of the client's earlier notes the engine compares a new note with (clone check). */
-export const PREVIOUS_NOTES = 5;
+export { PREVIOUS_NOTES } from './draft-note.js';
 
 export interface NewSessionInput {
   details: SessionDetails;
@@ -75,28 +71,16 @@ export class SessionService {
     checkDetails(input.details);
 
     const format = input.transcript.format === 'auto' ? undefined : input.transcript.format;
-    // Throws DocscribError naming the line (never quoting it) → 400 bad_request.
-    const transcript = parseTranscript(input.transcript.text, format ? { format } : {});
     const { store } = this.deps;
-    const plan = enginePlan(client, (await store.plans.get(clientId)) ?? EMPTY_PLAN);
-    const previousNotes = (await store.notes.listForClient(clientId))
-      .slice()
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .slice(-PREVIOUS_NOTES)
-      .map((n) => renderText(n.body));
-    const analysis = analyze(transcript, { plan, previousNotes });
     const noteFormat = input.noteFormat ?? 'soap';
-    // The face-to-face times the clinician entered set the header's minutes and CPT code;
-    // without both, the transcript's length does (checkDetails made sure they run forwards).
-    const { startTime, endTime } = input.details;
-    const body = writeNote(analysis, {
-      format: noteFormat,
-      plan,
-      ...(startTime !== null && endTime !== null
-        ? { sessionTimes: { start: startTime, end: endTime } }
-        : {}),
+    // Throws DocscribError naming the line (never quoting it) → 400 bad_request.
+    const { transcript, analysis, body, review } = await draftNote(store, {
+      client,
+      details: input.details,
+      text: input.transcript.text,
+      format,
+      noteFormat,
     });
-    const review = reviewNote({ note: body, analysis, previousNotes });
     // What signing would need if it happened now; signing decides it again (NoteService.sign).
     const cosignRequired = await cosignRequiredFor(store, actor.id);
 
@@ -144,33 +128,4 @@ export class SessionService {
     );
     return { session, transcript, analysis };
   }
-}
-
-/**
- * What the schema cannot express: the client's consent to record is confirmed before a session
- * transcript is stored (PRODUCT.md F1), a telehealth session names its platform, and a session
- * ends after it starts.
- */
-function checkDetails(d: SessionDetails): void {
-  const issues: { path: string; message: string }[] = [];
-  if (!d.consentToRecord) {
-    issues.push({
-      path: 'body.details.consentToRecord',
-      message:
-        "confirm the client's consent to record before storing a session transcript (set it to true once consent is given)",
-    });
-  }
-  if (d.startTime !== null && d.endTime !== null && d.endTime <= d.startTime) {
-    issues.push({
-      path: 'body.details.endTime',
-      message: 'the session must end after it starts (times are HH:MM, 24 h)',
-    });
-  }
-  if (d.location === 'telehealth' && (d.telehealthPlatform ?? '') === '') {
-    issues.push({
-      path: 'body.details.telehealthPlatform',
-      message: 'name the platform (e.g. "Doxy.me") when the location is telehealth',
-    });
-  }
-  if (issues.length > 0) throw validationFailed(issues);
 }
