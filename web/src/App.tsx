@@ -12,6 +12,7 @@ import { ClientPage } from './screens/ClientPage';
 import { Clients } from './screens/Clients';
 import { NewClient } from './screens/ClientForm';
 import { NewSession } from './screens/NewSession';
+import { ContinueRecording, RecordSession } from './screens/RecordSession';
 import { NoteEditor } from './screens/NoteEditor';
 import { Setup } from './screens/Setup';
 import { PracticeName, Settings } from './screens/Settings';
@@ -298,7 +299,9 @@ function NavLink({ route, current, children }: { route: Route; current: Route; c
   const active =
     route.name === current.name ||
     (route.name === 'clients' &&
-      ['client', 'newClient', 'newSession', 'note'].includes(current.name));
+      ['client', 'newClient', 'newSession', 'recordSession', 'liveSession', 'note'].includes(
+        current.name,
+      ));
   return (
     <li>
       <a href={routeHref(route)} aria-current={active ? 'page' : undefined}>
@@ -332,6 +335,9 @@ function screenTitle(route: Route): string {
       return 'Client';
     case 'newSession':
       return 'New session';
+    case 'recordSession':
+    case 'liveSession':
+      return 'Record session';
     case 'note':
       return 'Progress note';
     case 'notAllowed':
@@ -397,6 +403,10 @@ function Screen({ route, auth, onSignedIn, onRetry, onAccountChanged }: ScreenPr
       return <ClientPage key={route.clientId} clientId={route.clientId} user={user} />;
     case 'newSession':
       return <NewSession key={route.clientId} clientId={route.clientId} />;
+    case 'recordSession':
+      return <RecordSession key={route.clientId} clientId={route.clientId} />;
+    case 'liveSession':
+      return <ContinueRecording key={route.sessionId} sessionId={route.sessionId} />;
     case 'note':
       return <NoteEditor key={route.noteId} noteId={route.noteId} user={user} />;
     case 'notAllowed':

@@ -28,6 +28,9 @@ import type {
   User,
   UserPatch,
   Addendum,
+  CaptureState,
+  SpeechEngineInfo,
+  StartCaptureRequest,
 } from './types';
 
 export interface ApiIssue {
@@ -327,6 +330,71 @@ export class ApiClient {
       body,
     );
   therapySession = (id: string) => this.request<SessionDetail>('GET', `/api/sessions/${enc(id)}`);
+
+  // ── Audio: live recording, upload, speakers ────────────────────────────────
+  /** Create a session whose transcript comes from audio (consent to record required). */
+  startCapture = (clientId: string, body: StartCaptureRequest) =>
+    this.request<{ session: Session; capture: CaptureState }>(
+      'POST',
+      `/api/clients/${enc(clientId)}/captures`,
+      body,
+    );
+  capture = (sessionId: string, opts: { background?: boolean } = {}) =>
+    this.request<{ capture: CaptureState }>(
+      'GET',
+      `/api/sessions/${enc(sessionId)}/capture`,
+      undefined,
+      opts,
+    );
+  /** Name each speaker's role; the draft note is written again from the relabelled transcript. */
+  relabelSpeakers = (sessionId: string, roles: Record<string, 'clinician' | 'client' | 'other'>) =>
+    this.request<{ note: ProgressNote }>('PUT', `/api/sessions/${enc(sessionId)}/speakers`, {
+      roles,
+    });
+  speechEngines = () => this.request<{ engines: SpeechEngineInfo[] }>('GET', '/api/speech/engines');
+
+  /**
+   * Send an audio file as the session's recording (`PUT /api/sessions/:id/audio`, the file as the
+   * body). XMLHttpRequest, not fetch: it reports upload progress (0–1) to `onProgress`.
+   */
+  uploadAudio(
+    sessionId: string,
+    file: Blob,
+    onProgress: (fraction: number) => void,
+  ): Promise<{ capture: CaptureState }> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('PUT', `/api/sessions/${enc(sessionId)}/audio`);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader(
+        'Content-Type',
+        file.type !== '' ? file.type : 'application/octet-stream',
+      );
+      if (this.csrfToken !== null) xhr.setRequestHeader('X-CSRF-Token', this.csrfToken);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+      xhr.onerror = () => {
+        reject(networkError());
+      };
+      xhr.onload = () => {
+        let parsed: unknown = undefined;
+        try {
+          parsed = JSON.parse(xhr.responseText);
+        } catch {
+          // not JSON: the status speaks for itself
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          resolve(parsed as { capture: CaptureState });
+          return;
+        }
+        const err = errorFromBody(xhr.status, parsed, xhr.getResponseHeader('Retry-After'));
+        if (xhr.status === 401) this.handlers.onUnauthenticated?.(err);
+        reject(err);
+      };
+      xhr.send(file);
+    });
+  }
 
   // ── Notes ─────────────────────────────────────────────────────────────────
   note = (id: string) => this.request<NoteDetail>('GET', `/api/notes/${enc(id)}`);

@@ -19,6 +19,17 @@ import { useModalDialog } from './ui';
 export type SessionEnd = 'idle' | 'ended' | 'elsewhere';
 
 const CHANNEL = 'docscrib-session';
+
+/**
+ * A live recording in progress counts as activity (the clinician is in session, not idle; the
+ * server counts the audio frames the same way): the record screen reports it with this event.
+ */
+const RECORDING_ACTIVITY = 'docscrib:recording';
+
+/** Tell the idle sign-out that audio is being recorded (call it as frames are recorded). */
+export function reportRecordingActivity(): void {
+  window.dispatchEvent(new Event(RECORDING_ACTIVITY));
+}
 /** Tell the other tabs about activity at most this often. */
 const BROADCAST_EVERY_MS = 15_000;
 const ACTIVITY_EVENTS = [
@@ -28,6 +39,7 @@ const ACTIVITY_EVENTS = [
   'wheel',
   'touchstart',
   'scroll',
+  RECORDING_ACTIVITY,
 ] as const;
 
 type Message = { type: 'activity'; at: number } | { type: 'end'; idle: boolean };

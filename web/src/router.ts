@@ -16,6 +16,8 @@ export type Route =
   | { name: 'newClient' }
   | { name: 'client'; clientId: string }
   | { name: 'newSession'; clientId: string }
+  | { name: 'recordSession'; clientId: string }
+  | { name: 'liveSession'; sessionId: string }
   | { name: 'note'; noteId: string }
   | { name: 'notAllowed' }
   | { name: 'notFound' };
@@ -45,9 +47,15 @@ export function parseRoute(hash: string): Route {
       if (a === 'clients' && id(b)) return { name: 'client', clientId: b };
       if (a === 'notes' && id(b)) return { name: 'note', noteId: b };
       break;
+    case 3:
+      if (a === 'sessions' && id(b) && c === 'record') return { name: 'liveSession', sessionId: b };
+      break;
     case 4:
       if (a === 'clients' && id(b) && c === 'sessions' && d === 'new') {
         return { name: 'newSession', clientId: b };
+      }
+      if (a === 'clients' && id(b) && c === 'sessions' && d === 'record') {
+        return { name: 'recordSession', clientId: b };
       }
       break;
   }
@@ -79,6 +87,10 @@ export function routeHref(route: Route): string {
       return `#/clients/${encodeURIComponent(route.clientId)}`;
     case 'newSession':
       return `#/clients/${encodeURIComponent(route.clientId)}/sessions/new`;
+    case 'recordSession':
+      return `#/clients/${encodeURIComponent(route.clientId)}/sessions/record`;
+    case 'liveSession':
+      return `#/sessions/${encodeURIComponent(route.sessionId)}/record`;
     case 'note':
       return `#/notes/${encodeURIComponent(route.noteId)}`;
     case 'notAllowed':
@@ -99,6 +111,8 @@ const CLINICAL_ROUTES = new Set<Route['name']>([
   'newClient',
   'client',
   'newSession',
+  'recordSession',
+  'liveSession',
   'note',
 ]);
 

@@ -23,6 +23,8 @@ import type { InputFormat, Transcript } from '../../src/core/transcript/schema.j
 
 export type { Addendum, ProgressNote, Role, Session, SessionDetails, User };
 export type {
+  CaptureState,
+  CaptureStatus,
   AuditEntry,
   Client,
   ClientPlan,
@@ -96,3 +98,24 @@ export type UserPatch = z.input<typeof UserPatchBody>;
 export type NewSessionRequest = z.input<typeof NewSessionBodySchema>;
 
 export type FhirResource = 'Composition' | 'DocumentReference';
+
+/** `POST /api/clients/:id/captures`: a session recorded live or from an uploaded file. */
+export interface StartCaptureRequest {
+  details: SessionDetails;
+  noteFormat?: NoteFormat;
+  mode: 'live' | 'upload';
+}
+
+/** `GET /api/speech/engines`: each engine and whether it can run on this server now. */
+export interface SpeechEngineInfo {
+  id: 'pocketsphinx' | 'whisper' | 'openai';
+  quality: 'draft' | 'standard';
+  available: boolean;
+  /** Why not, and what to do (when not available). */
+  message?: string;
+  hint?: string;
+  /** Whisper: the model files found in the models directory. */
+  models?: string[];
+}
+
+export type { SpeechSettings, SpeechTranscript } from '../../src/speech/schema.js';

@@ -7,12 +7,12 @@
  * frame: a resent frame is stored and fed to the engine once, and acknowledged every time.
  *
  * Text messages are JSON: browser → server `{"type":"pause"|"resume"|"stop"}`; server → browser
- * `ServerMessage` below. `resend` (beyond the first contract) asks the browser to send its unacked
+ * `ServerMessage` below. No Node types here: the web app imports this file's types. `resend` (beyond the first contract) asks the browser to send its unacked
  * frames again from `fromSeq` when a frame arrived after a gap.
  */
 import { z } from 'zod';
 import type { RecognizedSegment } from '../../speech/schema.js';
-import type { CaptureStatus } from './capture.js';
+import type { CaptureStatus } from '../domain/schemas.js';
 
 /** Largest WebSocket message accepted (a frame of 1 s is 32 KB of PCM). */
 export const MAX_FRAME_BYTES = 256 * 1024;
@@ -60,18 +60,3 @@ export type ServerMessage =
   | { type: 'status'; status: CaptureStatus }
   | { type: 'done'; noteId: string }
   | { type: 'error'; code: string; message: string; hint: string };
-
-/** A frame: its seq and its PCM (a view on the message, not a copy). */
-export function parseFrame(data: Buffer): { seq: number; pcm: Buffer } | null {
-  if (data.length < FRAME_HEADER_BYTES + 2 || (data.length - FRAME_HEADER_BYTES) % 2 !== 0) {
-    return null;
-  }
-  return { seq: data.readUInt32LE(0), pcm: data.subarray(FRAME_HEADER_BYTES) };
-}
-
-/** The binary message for a frame (tests and tools; the browser builds its own). */
-export function encodeFrame(seq: number, pcm: Buffer): Buffer {
-  const header = Buffer.alloc(FRAME_HEADER_BYTES);
-  header.writeUInt32LE(seq, 0);
-  return Buffer.concat([header, pcm]);
-}

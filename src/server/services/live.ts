@@ -32,8 +32,8 @@ import type { Actor } from './access.js';
 import type { CaptureService, CaptureState, CaptureStatus } from './capture.js';
 import {
   ClientMessageSchema,
+  FRAME_HEADER_BYTES,
   LIVE_CLOSE,
-  parseFrame,
   type ServerMessage,
 } from './live-protocol.js';
 import { PcmWindow } from './live-window.js';
@@ -548,4 +548,19 @@ function errorMessageOf(e: unknown, doing: string, logger: Logger): ErrorMessage
     message: `The server could not ${doing}.`,
     hint: 'The audio received so far is kept. Try again in a moment; if it keeps happening, tell your administrator.',
   };
+}
+
+/** A frame: its seq and its PCM (a view on the message, not a copy). */
+export function parseFrame(data: Buffer): { seq: number; pcm: Buffer } | null {
+  if (data.length < FRAME_HEADER_BYTES + 2 || (data.length - FRAME_HEADER_BYTES) % 2 !== 0) {
+    return null;
+  }
+  return { seq: data.readUInt32LE(0), pcm: data.subarray(FRAME_HEADER_BYTES) };
+}
+
+/** The binary message for a frame (tests and tools; the browser builds its own). */
+export function encodeFrame(seq: number, pcm: Buffer): Buffer {
+  const header = Buffer.alloc(FRAME_HEADER_BYTES);
+  header.writeUInt32LE(seq, 0);
+  return Buffer.concat([header, pcm]);
 }

@@ -45,14 +45,25 @@ export function ClientPage({ clientId, user }: { clientId: string; user: User })
       <div className="page-head">
         <PageTitle>{client.profile.name}</PageTitle>
         {own ? (
-          <button
-            type="button"
-            onClick={() => {
-              navigate({ name: 'newSession', clientId });
-            }}
-          >
-            New session
-          </button>
+          <div className="page-actions">
+            <button
+              type="button"
+              onClick={() => {
+                navigate({ name: 'newSession', clientId });
+              }}
+            >
+              New session
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                navigate({ name: 'recordSession', clientId });
+              }}
+            >
+              Record session
+            </button>
+          </div>
         ) : (
           <span className="badge badge-info">Supervisee’s client (read only)</span>
         )}

@@ -1,36 +1,26 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api';
-import {
-  decodeTranscript,
-  FORMAT_LABELS,
-  LOCATION_LABELS,
-  SERVICE_TYPE_LABELS,
-  todayIso,
-  TRANSCRIPT_FORMAT_LABELS,
-} from '../format';
+import { decodeTranscript, FORMAT_LABELS, TRANSCRIPT_FORMAT_LABELS } from '../format';
 import { navigate } from '../nav';
 import { routeHref } from '../router';
-import type { NoteFormat, SessionDetails, TranscriptInputFormat } from '../types';
-import { InputField, LabelOptions, SelectField, TextAreaField } from '../components/fields';
+import type { NoteFormat, TranscriptInputFormat } from '../types';
+import { LabelOptions, SelectField, TextAreaField } from '../components/fields';
+import { SessionDetailsFieldset, useSessionDetails } from '../components/session-details';
 import { LEAVING, useSubmit } from '../components/submit';
 import { ErrorBox, Field, PageTitle, useAnnounce, useLoad } from '../ui';
+import { AudioUploadField, useAudioUpload } from './AudioUpload';
 
 /** Largest transcript the API takes (bodies over 5 MB are refused); leave room for the rest. */
 const MAX_TRANSCRIPT_BYTES = 4_500_000;
 
-type Location = SessionDetails['location'];
-type ServiceType = SessionDetails['serviceType'];
-
-/** New session: details, consent, the transcript (pasted or a file), formats → draft note. */
+/**
+ * New session: details, consent, the transcript (pasted or a file) or an audio recording to
+ * transcribe on the server, formats → draft note.
+ */
 export function NewSession({ clientId }: { clientId: string }) {
   const [client] = useLoad(() => api.client(clientId), `client:${clientId}`);
-  const [date, setDate] = useState(todayIso());
-  const [startTime, setStartTime] = useState('');
-  const [endTime, setEndTime] = useState('');
-  const [serviceType, setServiceType] = useState<ServiceType>('individual');
-  const [location, setLocation] = useState<Location>('office');
-  const [platform, setPlatform] = useState('');
-  const [consent, setConsent] = useState(false);
+  const details = useSessionDetails();
+  const audio = useAudioUpload();
   const [transcript, setTranscript] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [inputFormat, setInputFormat] = useState<TranscriptInputFormat>('auto');
@@ -65,21 +55,14 @@ export function NewSession({ clientId }: { clientId: string }) {
   }
 
   function check(): string[] {
-    const p: string[] = [];
-    if (date === '') p.push('Date: enter the date of the session.');
-    if ((startTime === '') !== (endTime === '')) {
-      p.push('Start and stop times: give both (or neither). Psychotherapy codes need both.');
+    const p = details.problems(
+      audio.file !== null
+        ? 'confirm the client consented before the recording is transcribed.'
+        : 'confirm the client consented before a transcript is processed.',
+    );
+    if (audio.file === null && transcript.trim() === '') {
+      p.push('Transcript: paste it, choose a file, or choose an audio recording.');
     }
-    if (startTime !== '' && endTime !== '' && endTime <= startTime) {
-      p.push('Stop time: it must be after the start time.');
-    }
-    if (location === 'telehealth' && platform.trim() === '') {
-      p.push('Telehealth platform: name the platform used (for example Doxy.me).');
-    }
-    if (!consent) {
-      p.push('Consent to record: confirm the client consented before a transcript is processed.');
-    }
-    if (transcript.trim() === '') p.push('Transcript: paste it or choose a file.');
     return p;
   }
 
@@ -90,18 +73,19 @@ export function NewSession({ clientId }: { clientId: string }) {
       setError(problems.join(' '));
       return;
     }
+    if (audio.file !== null) {
+      const file = audio.file;
+      await form.run(async () => {
+        const noteId = await audio.send(clientId, details.details(), noteFormat, file);
+        navigate({ name: 'note', noteId });
+        return LEAVING;
+      });
+      return;
+    }
     announce('Creating the draft note…');
     await form.run(async () => {
       const { note } = await api.createSession(clientId, {
-        details: {
-          date,
-          startTime: startTime === '' ? null : startTime,
-          endTime: endTime === '' ? null : endTime,
-          serviceType,
-          location,
-          telehealthPlatform: location === 'telehealth' ? platform.trim() : null,
-          consentToRecord: consent,
-        },
+        details: details.details(),
         transcript: { text: transcript, format: inputFormat },
         noteFormat,
       });
@@ -122,41 +106,7 @@ export function NewSession({ clientId }: { clientId: string }) {
         <a href={routeHref({ name: 'client', clientId })}>Back to the client</a>
       </p>
       <form onSubmit={(e) => void submit(e)}>
-        <fieldset>
-          <legend>Session</legend>
-          <div className="form-grid">
-            <InputField label="Date" type="date" value={date} onValue={setDate} required />
-            <InputField label="Start time" type="time" value={startTime} onValue={setStartTime} />
-            <InputField label="Stop time" type="time" value={endTime} onValue={setEndTime} />
-            <SelectField label="Service type" value={serviceType} onValue={setServiceType}>
-              <LabelOptions labels={SERVICE_TYPE_LABELS} />
-            </SelectField>
-            <SelectField label="Location" value={location} onValue={setLocation}>
-              <LabelOptions labels={LOCATION_LABELS} />
-            </SelectField>
-            {location === 'telehealth' ? (
-              <InputField
-                label="Telehealth platform"
-                value={platform}
-                onValue={setPlatform}
-                required
-              />
-            ) : null}
-          </div>
-          <div className="checkbox">
-            <input
-              id="consent"
-              type="checkbox"
-              checked={consent}
-              onChange={(e) => {
-                setConsent(e.target.checked);
-              }}
-            />
-            <label htmlFor="consent">
-              The client consented to recording and transcription of this session
-            </label>
-          </div>
-        </fieldset>
+        <SessionDetailsFieldset form={details} />
 
         <fieldset>
           <legend>Transcript</legend>
@@ -189,6 +139,7 @@ export function NewSession({ clientId }: { clientId: string }) {
               />
             )}
           </Field>
+          <AudioUploadField upload={audio} disabled={form.busy} />
           <div className="form-grid">
             <SelectField label="Transcript format" value={inputFormat} onValue={setInputFormat}>
               <LabelOptions labels={TRANSCRIPT_FORMAT_LABELS} />
@@ -201,9 +152,18 @@ export function NewSession({ clientId }: { clientId: string }) {
         <ErrorBox error={form.error} />
         <div className="form-actions">
           <button type="submit" disabled={form.busy}>
-            {form.busy ? 'Creating the draft note…' : 'Create draft note'}
+            {form.busy
+              ? audio.file !== null
+                ? 'Transcribing…'
+                : 'Creating the draft note…'
+              : audio.file !== null
+                ? 'Upload and transcribe'
+                : 'Create draft note'}
           </button>
         </div>
+        <p className="save-status" role="status" aria-live="polite">
+          {audio.status}
+        </p>
       </form>
     </section>
   );

@@ -57,6 +57,7 @@ import {
 import { FindingsPanel } from './note/FindingsPanel';
 import { Addenda, AddendumDialog, NoteToolbar } from './note/NoteActions';
 import { NoteBody } from './note/NoteBody';
+import { SpeakersPanel } from './note/SpeakersPanel';
 import { TranscriptPane } from './note/TranscriptPane';
 
 /** The note editor: transcript beside the note, review findings, save, sign, co-sign, export. */
@@ -441,6 +442,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
 
       <div className="editor-grid">
         <div className="note-pane">
+          <SpeakersPanel sessionId={note.sessionId} editable={editable} onRelabelled={onReload} />
           <FindingsPanel
             findings={findings}
             counts={counts}

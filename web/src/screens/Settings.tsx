@@ -11,6 +11,7 @@ import {
   type SettingsField,
 } from '../settings';
 import { InputField, TextAreaField } from '../components/fields';
+import { SpeechFieldset } from './SpeechSettings';
 import { useSubmit } from '../components/submit';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
 
@@ -147,6 +148,12 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
         checked={draft.requireCosignForSupervisees}
         error={problem('requireCosignForSupervisees')}
         onChange={set('requireCosignForSupervisees')}
+      />
+      <SpeechFieldset
+        speech={draft.speech}
+        onChange={(speech) => {
+          set('speech')(speech);
+        }}
       />
       <div className="form-actions">
         <button type="submit" disabled={form.busy}>

@@ -1,0 +1,308 @@
+/**
+ * The browser's side of the live-recording WebSocket (protocol: src/server/services/live-protocol.ts).
+ *
+ * - `Outbox`: every frame recorded, numbered 0, 1, 2…, kept until the server acknowledges it
+ *   (acknowledgements are cumulative: the server stores frames in order, without gaps).
+ * - `LiveLink`: one socket at a time; after a drop it reconnects with backoff (0.5 s doubling up
+ *   to 10 s) and, once the server's `hello` says what it has, resends every frame it holds that
+ *   the server has not stored. Pause, resume and stop are sent when the socket is up; stop only
+ *   once every frame is acknowledged, so the note is written from all of the audio.
+ *
+ * No DOM beyond a WebSocket constructor (injected in tests).
+ */
+import type { RecognizedSegment } from '../../../src/speech/schema.js';
+import type { ServerMessage } from '../../../src/server/services/live-protocol.js';
+import type { CaptureStatus } from '../../../src/server/domain/schemas.js';
+import { encodeFrame } from './pcm';
+
+export type HelloMessage = Extract<ServerMessage, { type: 'hello' }>;
+
+export interface OutboxFrame {
+  seq: number;
+  data: ArrayBuffer;
+  samples: number;
+}
+
+export class Outbox {
+  private frames: OutboxFrame[] = [];
+  private next = 0;
+
+  /** Number and queue the samples of the next frame. */
+  add(samples: Int16Array): OutboxFrame {
+    const frame = {
+      seq: this.next++,
+      data: encodeFrame(this.next - 1, samples),
+      samples: samples.length,
+    };
+    this.frames.push(frame);
+    return frame;
+  }
+
+  /** The server has stored every frame up to `seq`. */
+  ack(seq: number): void {
+    if (this.frames.length === 0 || (this.frames[0]?.seq ?? Infinity) > seq) return;
+    this.frames = this.frames.filter((f) => f.seq > seq);
+  }
+
+  /**
+   * What the server has (its `hello`): drop what it stored, and number new frames after its
+   * last one (a reload continues a recording: this page's first frame follows the stored ones).
+   */
+  resumeAfter(lastSeq: number): void {
+    this.ack(lastSeq);
+    if (this.frames.length === 0 && this.next <= lastSeq) this.next = lastSeq + 1;
+  }
+
+  pending(fromSeq = 0): readonly OutboxFrame[] {
+    return this.frames.filter((f) => f.seq >= fromSeq);
+  }
+
+  get size(): number {
+    return this.frames.length;
+  }
+
+  /** Seconds of audio not yet acknowledged. */
+  get seconds(): number {
+    return this.frames.reduce((s, f) => s + f.samples, 0) / 16_000;
+  }
+}
+
+export type LinkState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface LiveError {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export interface LinkHandlers {
+  onHello?: (hello: HelloMessage) => void;
+  onSegment?: (segment: RecognizedSegment) => void;
+  onStatus?: (status: CaptureStatus) => void;
+  onDone?: (noteId: string) => void;
+  /** `fatal`: the link has given up (the session ended, is not recording, or is not yours). */
+  onError?: (error: LiveError, fatal: boolean) => void;
+  onState?: (state: LinkState) => void;
+  /** An acknowledgement arrived (the outbox shrank). */
+  onAck?: () => void;
+  /** Several handshakes failed in a row: the page may ask the API why (signed out?). */
+  onRepeatedFailure?: () => void;
+}
+
+/** Close codes after which reconnecting cannot help (see LIVE_CLOSE on the server). */
+const FATAL_CLOSE = new Set([4400, 4401, 4404, 4409]);
+
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  send(data: string | ArrayBuffer): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code: number }) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export interface LinkOptions {
+  createSocket?: (url: string) => WebSocketLike;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/** `ws(s)://<this host>/api/sessions/<id>/live`. */
+export function liveUrl(sessionId: string, loc: { protocol: string; host: string }): string {
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${loc.host}/api/sessions/${encodeURIComponent(sessionId)}/live`;
+}
+
+export class LiveLink {
+  private ws: WebSocketLike | null = null;
+  /** The server's hello arrived on the current socket. */
+  private ready = false;
+  private state: LinkState = 'closed';
+  private attempt = 0;
+  private failures = 0;
+  private timer: unknown = undefined;
+  private finished = false;
+  private stopRequested = false;
+  private stopSent = false;
+  private desired: 'recording' | 'paused' = 'recording';
+  private readonly createSocket: (url: string) => WebSocketLike;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(
+    private readonly url: string,
+    readonly outbox: Outbox,
+    private readonly handlers: LinkHandlers,
+    opts: LinkOptions = {},
+  ) {
+    this.createSocket = opts.createSocket ?? ((u) => new WebSocket(u) as unknown as WebSocketLike);
+    this.setTimer = opts.setTimer ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
+    this.clearTimer =
+      opts.clearTimer ??
+      ((h) => {
+        globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>);
+      });
+  }
+
+  get linkState(): LinkState {
+    return this.state;
+  }
+
+  start(): void {
+    this.finished = false;
+    this.open();
+  }
+
+  /** A new frame: sent at once when the socket is ready, else with the others after reconnecting. */
+  sendFrame(samples: Int16Array): void {
+    const frame = this.outbox.add(samples);
+    if (this.ready && this.ws) this.ws.send(frame.data);
+  }
+
+  pause(): void {
+    this.desired = 'paused';
+    this.sendControl('pause');
+  }
+
+  resume(): void {
+    this.desired = 'recording';
+    this.sendControl('resume');
+  }
+
+  /** Stop once every frame is acknowledged (now, or after a reconnect and resend). */
+  stop(): void {
+    this.stopRequested = true;
+    this.maybeSendStop();
+  }
+
+  /** Give up the link (leaving the page, or done). */
+  close(): void {
+    this.finished = true;
+    this.clearTimer(this.timer);
+    this.ready = false;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.onmessage = null;
+      ws.close(1000, 'closed');
+    }
+    this.setState('closed');
+  }
+
+  private open(): void {
+    if (this.finished) return;
+    this.ready = false;
+    this.stopSent = false;
+    this.setState(this.attempt === 0 && this.failures === 0 ? 'connecting' : 'reconnecting');
+    let ws: WebSocketLike;
+    try {
+      ws = this.createSocket(this.url);
+    } catch {
+      this.retry();
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+    };
+    ws.onmessage = (ev) => {
+      if (typeof ev.data === 'string') this.onMessage(ev.data);
+    };
+    ws.onerror = () => undefined; // onclose follows
+    ws.onclose = (ev) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.ready = false;
+      if (this.finished) return;
+      if (FATAL_CLOSE.has(ev.code)) {
+        this.finished = true;
+        this.setState('closed');
+        return;
+      }
+      if (!opened) this.failures++;
+      if (this.failures >= 3 && this.failures % 3 === 0) this.handlers.onRepeatedFailure?.();
+      this.retry();
+    };
+  }
+
+  private retry(): void {
+    if (this.finished) return;
+    this.setState('reconnecting');
+    const delay = Math.min(10_000, 500 * 2 ** Math.min(this.attempt, 5));
+    this.attempt++;
+    this.timer = this.setTimer(() => {
+      this.open();
+    }, delay);
+  }
+
+  private onMessage(text: string): void {
+    let m: ServerMessage;
+    try {
+      m = JSON.parse(text) as ServerMessage;
+    } catch {
+      return;
+    }
+    switch (m.type) {
+      case 'hello': {
+        this.attempt = 0;
+        this.failures = 0;
+        this.outbox.resumeAfter(m.lastSeq);
+        this.ready = true;
+        this.setState('open');
+        this.handlers.onHello?.(m);
+        if ((m.status === 'recording' || m.status === 'paused') && m.status !== this.desired) {
+          this.sendControl(this.desired === 'paused' ? 'pause' : 'resume');
+        }
+        for (const f of this.outbox.pending()) this.ws?.send(f.data);
+        this.maybeSendStop();
+        break;
+      }
+      case 'ack':
+        this.outbox.ack(m.seq);
+        this.handlers.onAck?.();
+        this.maybeSendStop();
+        break;
+      case 'resend':
+        for (const f of this.outbox.pending(m.fromSeq)) this.ws?.send(f.data);
+        break;
+      case 'segment':
+        this.handlers.onSegment?.(m.segment);
+        break;
+      case 'status':
+        this.handlers.onStatus?.(m.status);
+        break;
+      case 'done':
+        this.finished = true;
+        this.handlers.onDone?.(m.noteId);
+        this.close();
+        break;
+      case 'error':
+        this.handlers.onError?.(
+          { code: m.code, message: m.message, hint: m.hint },
+          ['not_found', 'unauthenticated', 'forbidden', 'conflict'].includes(m.code),
+        );
+        break;
+    }
+  }
+
+  private sendControl(type: 'pause' | 'resume' | 'stop'): void {
+    if (this.ready && this.ws) this.ws.send(JSON.stringify({ type }));
+  }
+
+  private maybeSendStop(): void {
+    if (!this.stopRequested || this.stopSent || !this.ready || this.outbox.size > 0) return;
+    this.stopSent = true;
+    this.sendControl('stop');
+  }
+
+  private setState(state: LinkState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.handlers.onState?.(state);
+  }
+}
