@@ -197,7 +197,9 @@ export function clusterSpeakers(
     if (k === undefined) {
       k = new Set(agglomerate(embeddings, { ...opts, linkage: 'bic' })).size;
     }
-    const { minSpeakers: _min, maxSpeakers: _max, ...rest } = opts;
+    const rest: ClusterOptions = { ...opts };
+    delete rest.minSpeakers;
+    delete rest.maxSpeakers;
     return agglomerate(embeddings, { ...rest, linkage: 'cosine', numSpeakers: k });
   }
   return agglomerate(embeddings, opts);
