@@ -7,6 +7,9 @@
  * Prints a table and writes out/bench-results.json. Budget: analysis + note under 50 ms (median).
  * Then the API figures (the built server on SQLite: requests/s and latency for reading and saving
  * notes) and the web bundle size, from bench/api.ts; `--skip-api` leaves them out.
+ * Then the speech figures (real-time factor per engine, decode and diarization speed, end of a
+ * live session → note), from bench/speech.ts; `--skip-speech` leaves them out and
+ * `--speech-minutes 50` streams a 50-minute session (default 5, to stay quick).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +27,7 @@ import {
   type TreatmentPlan,
 } from '../src/core/index.js';
 import { formatApiBench, runApiBench } from './api.js';
+import { formatSpeechBench, runSpeechBench } from './speech.js';
 import { generateTranscript } from './transcript.js';
 
 const BUDGET_MS = 50;
@@ -36,6 +40,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'out/bench-results.json') },
     'large-mb': { type: 'string', default: '10' },
     'skip-api': { type: 'boolean', default: false },
+    'skip-speech': { type: 'boolean', default: false },
+    'speech-minutes': { type: 'string', default: '5' },
   },
 });
 const iterations = Math.max(50, Number(args.iterations));
@@ -188,6 +194,16 @@ const api = args['skip-api'] ? null : await runApiBench();
 if (api) process.stdout.write(formatApiBench(api).join('\n') + '\n');
 if (api && 'error' in api.api) process.exitCode = 1;
 
+// --- speech: bench/speech.ts -------------------------------------------------------------------
+const speech = args['skip-speech']
+  ? null
+  : await runSpeechBench({
+      minutes: Math.max(1, Number(args['speech-minutes']) || 5),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+if (speech) process.stdout.write(formatSpeechBench(speech).join('\n') + '\n');
+if (speech && 'error' in speech.live) process.exitCode = 1;
+
 const results = {
   measuredAt: new Date().toISOString(),
   commit: gitCommit(),
@@ -228,6 +244,7 @@ const results = {
     rejected: large.rejected ?? null,
   },
   ...(api ? { api: api.api, webBundle: api.webBundle } : {}),
+  ...(speech ? { speech } : {}),
 };
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
