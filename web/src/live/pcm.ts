@@ -15,42 +15,49 @@ export const FRAME_SAMPLES = 8_000;
  * position from one block to the next so block edges leave no clicks or drift.
  */
 export class Downsampler {
-  private readonly step: number;
-  /** Input position (in input samples, relative to the next block) of the next output sample. */
-  private pos = 0;
+  /** Index of the next output sample; it covers input [k·rate/16000, (k+1)·rate/16000). */
+  private k = 0;
+  /** Index of the next input sample (whole numbers: the boundaries are compared exactly). */
+  private g = 0;
   private acc = 0;
   private accWeight = 0;
 
   constructor(readonly inputRate: number) {
-    if (!(inputRate >= TARGET_RATE)) {
+    if (!(inputRate >= TARGET_RATE) || !Number.isInteger(inputRate)) {
       throw new Error(`microphone sample rate ${String(inputRate)} Hz is below 16 kHz`);
     }
-    this.step = inputRate / TARGET_RATE;
   }
 
   /** The 16 kHz samples (s16) for the next block of input. */
   push(input: Float32Array): Int16Array {
-    const out = new Int16Array(Math.ceil(input.length / this.step) + 1);
+    const rate = this.inputRate;
+    const out = new Int16Array(Math.ceil((input.length * TARGET_RATE) / rate) + 1);
     let n = 0;
     for (let i = 0; i < input.length; i++) {
       const x = input[i] ?? 0;
-      let a = i;
-      const b = i + 1;
-      while (b - a > 1e-9) {
-        const end = this.pos + this.step; // the current output sample covers [pos, end)
-        const part = Math.min(b, end) - a;
-        this.acc += x * part;
-        this.accWeight += part;
-        a += part;
-        if (end - a <= 1e-9) {
-          out[n++] = toS16(this.acc / this.accWeight);
+      let a = this.g;
+      const b = this.g + 1;
+      for (;;) {
+        const endNum = (this.k + 1) * rate; // the output sample ends at endNum / 16000
+        if (TARGET_RATE * b >= endNum) {
+          const end = endNum / TARGET_RATE;
+          const part = end - a;
+          this.acc += x * part;
+          this.accWeight += part;
+          out[n++] = toS16(this.accWeight > 0 ? this.acc / this.accWeight : 0);
           this.acc = 0;
           this.accWeight = 0;
-          this.pos = end;
+          this.k++;
+          a = end;
+          if (TARGET_RATE * b === endNum) break;
+        } else {
+          this.acc += x * (b - a);
+          this.accWeight += b - a;
+          break;
         }
       }
+      this.g++;
     }
-    this.pos -= input.length;
     return out.subarray(0, n);
   }
 }
