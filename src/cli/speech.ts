@@ -159,10 +159,12 @@ export function audioMagic(head: Buffer): boolean {
   if (ascii(0, 4) === 'fLaC' || ascii(0, 4) === 'OggS' || ascii(0, 3) === 'ID3') return true;
   if (ascii(4, 8) === 'ftyp') return true;
   if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return true;
-  // An MPEG audio frame: 11 sync bits, layer ≠ 0; text never starts with 0xFF.
+  // An MPEG audio frame: 11 sync bits, then layer III or II (layer I, bits 11, is left out:
+  // `FF FE` is also the UTF-16 byte order mark of a text transcript).
   const b0 = head[0];
   const b1 = head[1];
-  return b0 === 0xff && b1 !== undefined && (b1 & 0xe0) === 0xe0 && (b1 & 0x06) !== 0;
+  const layer = (b1 ?? 0) & 0x06;
+  return b0 === 0xff && b1 !== undefined && (b1 & 0xe0) === 0xe0 && (layer === 2 || layer === 4);
 }
 
 /** `75.4` → `1:15`, `3725` → `1:02:05`. */
