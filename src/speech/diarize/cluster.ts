@@ -43,7 +43,7 @@ export interface ClusterOptions {
 export const CLUSTER_DEFAULTS = {
   linkage: 'hybrid' as const,
   threshold: 0.1,
-  lambda: 1.5,
+  lambda: 2.5,
   minFrames: 100,
   pitchWeight: 1,
 };
