@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocscribError } from '../../core/errors.js';
@@ -55,6 +55,27 @@ describe('decodeToPcm: formats', () => {
     const info = await probeAudio(path);
     expect(info.codec).toBe(f.codec);
     expect(info.channels).toBe(1);
+    expect(Math.abs(info.durationSec - speechSec)).toBeLessThan(0.1);
+  });
+
+  it('probes a webm that states no duration (as a browser records it) by decoding it', async () => {
+    const live = join(dir, 'live.webm');
+    writeFileSync(
+      live,
+      execFileSync('ffmpeg', [
+        ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', speech],
+        ...['-c:a', 'libopus', '-f', 'webm', 'pipe:1'],
+      ]),
+    );
+    const stated = execFileSync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      live,
+    ]);
+    expect(stated.toString()).toMatch(/duration=N\/A/);
+    const info = await probeAudio(live);
     expect(Math.abs(info.durationSec - speechSec)).toBeLessThan(0.1);
   });
 

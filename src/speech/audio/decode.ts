@@ -29,15 +29,19 @@ import { appendTail, decodeError, failureReason, programMissing } from './ffmpeg
  * Audio conditioning for speech recognition, as extra ffmpeg `-af` filters (`filters` option):
  * - `highpass=f=80`: removes rumble, handling noise and DC below the voice;
  * - `lowpass=f=7600`: removes hiss above what 16 kHz audio can carry (anti-aliasing margin);
- * - `dynaudnorm=f=250:g=15:m=4:p=0.9`: gentle dynamic loudness normalisation (250 ms frames,
- *   smoothed over 15 of them, at most ×4 = +12 dB of gain so quiet noise is not pumped up into
- *   "speech", peaks kept under 90 %). It evens out a quiet and a loud speaker. It looks about 2 s
- *   ahead, so it delays a live stream's output by that much.
+ * - `speechnorm=e=2:r=0.0001:l=1:t=0.05`: gentle loudness normalisation made for speech: raises
+ *   quiet speech slowly (at most ×2 = +6 dB, channels linked), and leaves alone everything whose
+ *   peaks stay under 5 % of full scale, i.e. background noise and silence.
  *
- * The filters run after resampling to 16 kHz (cheap). Engines opt in; the VAD works with or
- * without it (its noise floor is adaptive).
+ * Why not `dynaudnorm` or `loudnorm`: they raise the gain in every pause and lower it when speech
+ * starts, so steady noise becomes noise that swells by 10 dB between words, which an energy VAD
+ * (ours, or any) takes for speech: exactly the audio Whisper turns into invented words. The VAD
+ * tests decode noise and speech through this preset to keep it that way.
+ *
+ * The filters run after resampling to 16 kHz (cheap) and add no delay (fine for live audio).
+ * Engines opt in; the VAD works with or without it (its noise floor is adaptive).
  */
-export const AUDIO_CONDITIONING = 'highpass=f=80,lowpass=f=7600,dynaudnorm=f=250:g=15:m=4:p=0.9';
+export const AUDIO_CONDITIONING = 'highpass=f=80,lowpass=f=7600,speechnorm=e=2:r=0.0001:l=1:t=0.05';
 
 export interface DecodeOptions {
   /** 0-based input channel to keep; default: mix all channels down to mono. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PCM_BYTES_PER_SECOND } from '../engine.js';
+import { AUDIO_CONDITIONING } from './decode.js';
 import { int16Bytes, int16View, readPcm } from './pcm.js';
 import { run, silence, speak, tempDir, wavSeconds } from './test-helpers.js';
 import { detectSpeech, type SpeechRegion, type VadChunk, VadChunker, vadChunks } from './vad.js';
@@ -163,6 +164,24 @@ describe('detectSpeech and VadChunker: speech with 2 s pauses', () => {
     expect(chunks).toHaveLength(1);
     expect(chunks[0]?.start).toBeLessThanOrEqual((layout[0] as SpeechRegion).start);
     expect(chunks[0]?.end).toBeGreaterThanOrEqual((layout[2] as SpeechRegion).end);
+  });
+
+  it('audio conditioned with AUDIO_CONDITIONING gives the same regions, and its noise stays noise', async () => {
+    const conditioned = await readPcm(join(dir, 'dialogue.wav'), { filters: AUDIO_CONDITIONING });
+    const plain = detectSpeech(pcm);
+    const regions = detectSpeech(conditioned);
+    expect(regions).toHaveLength(3);
+    regions.forEach((r, i) => {
+      expect(Math.abs(r.start - (plain[i] as SpeechRegion).start)).toBeLessThan(0.1);
+      expect(Math.abs(r.end - (plain[i] as SpeechRegion).end)).toBeLessThan(0.1);
+    });
+    for (const vol of [0.005, 0.03]) {
+      const bed = join(dir, `cond-noise-${vol}.wav`);
+      noise(bed, 20, vol);
+      const n = await readPcm(bed, { filters: AUDIO_CONDITIONING });
+      expect(detectSpeech(n)).toEqual([]);
+      expect(chunkAll(n, {})).toEqual([]);
+    }
   });
 
   it('vadChunks does the same over an async stream', async () => {
