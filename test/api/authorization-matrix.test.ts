@@ -55,6 +55,8 @@ interface Fixture {
   callers: Record<Who, Caller>;
   clientId: string;
   sessionId: string;
+  /** A session started for an audio upload (its capture awaits the file). */
+  captureSessionId: string;
   noteId: string;
   noteVersion: number;
   processNoteId: string;
@@ -95,6 +97,7 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
       callers: who,
       clientId: none,
       sessionId: none,
+      captureSessionId: none,
       noteId: none,
       noteVersion: 1,
       processNoteId: none,
@@ -107,6 +110,12 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
   const client = await createClient(owner, p);
   expect((await owner.put(`/api/clients/${client.id}/plan`, examplePlan())).status).toBe(200);
   const { sessionId, note } = await createSession(owner, client.id, shortTranscript(word));
+  const started = await owner.post(`/api/clients/${client.id}/captures`, {
+    details: { date: '2025-03-12', consentToRecord: true },
+    mode: 'upload',
+  });
+  const captureSessionId = read(z.object({ session: z.object({ id: z.string() }) }), started)
+    .session.id;
   const pnText = `Private musing ${rnd()}`;
   const pn = read(
     z.object({ processNote: ProcessNoteSchema }),
@@ -126,6 +135,7 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
     callers: who,
     clientId: client.id,
     sessionId,
+    captureSessionId,
     noteId: note.id,
     noteVersion: version,
     processNoteId: pn.id,
@@ -178,6 +188,8 @@ interface Entry {
   state?: 'draft' | 'signed';
   query?: string;
   body?: (f: Fixture, who: Who) => unknown;
+  /** A raw (non-JSON) body and its content type (the audio upload). */
+  raw?: { body: string; contentType: string };
   /** Expected statuses; `'any-4xx'` where the outcome depends on details tested elsewhere. */
   expect: Expect | { signedOut: number; others: 'below-500' };
 }
@@ -290,6 +302,22 @@ const MATRIX: Record<string, Entry> = {
     query: '?resource=DocumentReference',
     expect: chartWrite(200),
   },
+  // audio capture (the capture routes are about the fixture's upload session)
+  'POST /api/clients/:id/captures': {
+    body: () => ({ details: { date: '2025-03-13', consentToRecord: true }, mode: 'upload' }),
+    expect: chartWrite(201),
+  },
+  'GET /api/sessions/:id/capture': { expect: CHART_READ },
+  'PUT /api/sessions/:id/audio': {
+    raw: { body: 'RIFF not really audio, queued all the same', contentType: 'audio/wav' },
+    expect: chartWrite(202),
+  },
+  // Nothing transcribed yet: the owner gets 409 (no speakers), the supervisor may not change it.
+  'PUT /api/sessions/:id/speakers': {
+    body: () => ({ roles: { 'Speaker 1': 'clinician' } }),
+    expect: chartWrite(409),
+  },
+  'GET /api/speech/engines': { expect: anyUser(200) },
   'GET /api/clients/:id/process-notes': { expect: CHART_READ },
   'POST /api/clients/:id/process-notes': {
     body: () => ({ text: 'Another private thought.' }),
@@ -309,7 +337,9 @@ function urlFor(route: Route, f: Fixture, entry: Entry, id?: string): string {
   let recordId = id;
   if (recordId === undefined) {
     if (route.path.startsWith('/api/clients/')) recordId = f.clientId;
-    else if (route.path.startsWith('/api/sessions/')) recordId = f.sessionId;
+    else if (/^\/api\/sessions\/:id\/(capture|audio|speakers)$/.test(route.path)) {
+      recordId = f.captureSessionId;
+    } else if (route.path.startsWith('/api/sessions/')) recordId = f.sessionId;
     else if (route.path.startsWith('/api/notes/')) recordId = f.noteId;
     else if (route.path.startsWith('/api/process-notes/')) recordId = f.processNoteId;
     else if (route.path.startsWith('/api/users/')) recordId = f.userId;
@@ -321,7 +351,10 @@ function urlFor(route: Route, f: Fixture, entry: Entry, id?: string): string {
 
 async function call(route: Route, f: Fixture, who: Who, entry: Entry, id?: string): Promise<Reply> {
   const body = entry.body ? await entry.body(f, who) : undefined;
-  return f.callers[who].request(route.method, urlFor(route, f, entry, id), body);
+  const raw = entry.raw
+    ? { rawBody: entry.raw.body, contentType: entry.raw.contentType }
+    : undefined;
+  return f.callers[who].request(route.method, urlFor(route, f, entry, id), body, raw);
 }
 
 /** Which secrets this caller may never see in a reply. */

@@ -106,6 +106,8 @@ const VALID_BODY: Record<string, (c: Ctx) => unknown> = {
     transcript: { text: 'Therapist: Hello.\nClient: Hi.', format: 'lines' },
     noteFormat: 'soap',
   }),
+  'POST /api/clients/:id/captures': () => ({ details: details(), mode: 'live' }),
+  'PUT /api/sessions/:id/speakers': () => ({ roles: { 'Speaker 1': 'clinician' } }),
   'PUT /api/notes/:id': (c) => ({ body: c.note.body, version: c.note.version }),
   'POST /api/notes/:id/sign': () => ({ version: 1 }),
   'POST /api/notes/:id/addenda': () => ({ text: 'Late entry.' }),

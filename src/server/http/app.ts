@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { fileURLToPath } from 'node:url';
 import { isDocscribError } from '../../core/errors.js';
@@ -8,6 +8,7 @@ import { errorBody } from './errors.js';
 import { isApiPath, securityHeaders } from './middleware/headers.js';
 import { hostAndOriginCheck } from './middleware/host-origin.js';
 import { mountRoutes, type Route } from './route.js';
+import { AUDIO_UPLOAD_PATH } from './routes/capture.js';
 import { ROUTE_GROUPS, type RouteGroup } from './routes/index.js';
 import { systemRoutes } from './routes/system.js';
 import type { HttpEnv } from './session.js';
@@ -41,20 +42,21 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Hono<Http
   });
   app.use('*', securityHeaders(deps.config));
   app.use('*', hostAndOriginCheck(deps.config));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        const { status, body } = errorBody(
-          new ApiError('payload_too_large', 'The request body is larger than 5 MB.', {
-            hint: 'Send a smaller body; split a very long transcript into parts.',
-          }),
-        );
-        return c.json(body, status);
-      },
-    }),
-  );
+  const limit: MiddlewareHandler<HttpEnv> = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      const { status, body } = errorBody(
+        new ApiError('payload_too_large', 'The request body is larger than 5 MB.', {
+          hint: 'Send a smaller body; split a very long transcript into parts.',
+        }),
+      );
+      return c.json(body, status);
+    },
+  });
+  // The audio upload streams its raw body (capped by the capture service, 1 GB by default).
+  const limitUnlessAudio: MiddlewareHandler<HttpEnv> = (c, next) =>
+    AUDIO_UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next);
+  app.use('/api/*', limitUnlessAudio);
 
   mountRoutes(app, routes, deps);
 

@@ -11,6 +11,7 @@ import { actorFor } from '../../services/access.js';
 import type { NoteExporters } from '../../services/notes.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
+import { captureRoutes, speechRoutes } from './capture.js';
 import type { ClinicalRouteContext } from './clinical-context.js';
 import { defaultExporters } from './clinical-exporters.js';
 import { clientRoutes } from './clients.js';
@@ -33,6 +34,8 @@ export function clinicalRoutes(deps: AppDeps, opts: ClinicalRouteOptions = {}): 
   return [
     ...clientRoutes(ctx),
     ...sessionRoutes(ctx),
+    ...captureRoutes(ctx),
+    ...speechRoutes(ctx),
     ...noteRoutes(ctx),
     ...processNoteRoutes(ctx),
   ];
