@@ -73,6 +73,23 @@ describe('decodeToPcm and probeAudio: bad input', () => {
     expect((await docscribFailure(probeAudio(cut))).code).toBe('audio.decode');
   });
 
+  it('an M4A with its index at the end cannot be streamed through a pipe, and says so', async () => {
+    const m4a = join(dir, 'long.m4a');
+    ffmpeg('-f', 'lavfi', '-i', 'sine=f=300:sample_rate=16000:duration=30', '-c:a', 'aac', m4a);
+    const d = await docscribFailure(
+      collect(decodeToPcm(createReadStream(m4a), { name: 'visit.m4a' })),
+    );
+    expect(d.code).toBe('audio.decode');
+    expect(d.message).toBe(
+      'visit.m4a is an MP4/M4A file with its index at the end, which can only be decoded from a file, not a stream.',
+    );
+    // The same file from its path decodes; a "fast start" M4A (index first) streams fine.
+    expect((await readPcm(m4a)).length / 16000).toBeCloseTo(30, 1);
+    const fast = join(dir, 'fast.m4a');
+    ffmpeg('-i', m4a, '-c', 'copy', '-movflags', '+faststart', fast);
+    expect((await collect(decodeToPcm(createReadStream(fast)))).length / 32000).toBeCloseTo(30, 1);
+  });
+
   it('a FLAC whose frames are all garbage decodes to nothing: an error, not an empty success', async () => {
     const bad = join(dir, 'garbage.flac');
     const good = execFileSync('cat', [join(dir, 'a.flac')]);

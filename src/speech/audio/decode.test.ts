@@ -80,7 +80,7 @@ describe('decodeToPcm: formats', () => {
   });
 
   it('decodes what it is given through a pipe (a Readable), every chunk whole samples', async () => {
-    for (const file of ['a.mp3', 'a.webm', 'a.flac']) {
+    for (const file of ['a.mp3', 'a.m4a', 'a.ogg', 'a.webm', 'a.flac']) {
       const chunks: Buffer[] = [];
       for await (const c of decodeToPcm(createReadStream(join(dir, file))))
         chunks.push(c as Buffer);

@@ -192,10 +192,12 @@ export function decodeToPcm(input: string | Readable, opts: DecodeOptions = {}):
       out.destroy(
         decodeError(
           name,
-          stderr.trim() === '' ? 'contains no decodable audio' : failureReason(stderr),
+          stderr.trim() === ''
+            ? 'contains no decodable audio'
+            : failureReason(stderr, path === undefined),
         ),
       );
-    } else out.destroy(decodeError(name, failureReason(stderr)));
+    } else out.destroy(decodeError(name, failureReason(stderr, path === undefined)));
   });
 
   return out;

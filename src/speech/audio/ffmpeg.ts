@@ -41,6 +41,7 @@ const REASONS: readonly [RegExp, string][] = [
   [/matches no streams|does not contain any stream|no audio stream/i, 'has no audio stream'],
   [/not available from input layout/i, 'does not have the requested channel'],
   [/moov atom not found/i, 'is an incomplete MP4/M4A file (its index is missing)'],
+  [/partial file/i, 'is an incomplete MP4/M4A file'],
   [
     /Invalid data found when processing input|could not find codec parameters|Unknown input format|unspecified sample format|detected only with low score/i,
     'is not a recognised audio file',
@@ -52,8 +53,16 @@ const REASONS: readonly [RegExp, string][] = [
   ],
 ];
 
-/** A fixed reason for an ffmpeg/ffprobe failure (never stderr itself). */
-export function failureReason(stderr: string): string {
+/** MP4/M4A keep their index where they like; at the end, a stream cannot be decoded. */
+export const PIPED_MP4_REASON =
+  'is an MP4/M4A file with its index at the end, which can only be decoded from a file, not a stream';
+
+/**
+ * A fixed reason for an ffmpeg/ffprobe failure (never stderr itself). `piped`: the input came
+ * through stdin, where an MP4 whose index (moov) follows the samples reads as a "partial file".
+ */
+export function failureReason(stderr: string, piped = false): string {
+  if (piped && /partial file|moov atom not found/i.test(stderr)) return PIPED_MP4_REASON;
   for (const [pattern, reason] of REASONS) if (pattern.test(stderr)) return reason;
   return 'could not be decoded';
 }
