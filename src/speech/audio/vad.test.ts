@@ -159,6 +159,28 @@ describe('detectSpeech and VadChunker: speech with 2 s pauses', () => {
     expect(chunked).toBeGreaterThan(speech);
   });
 
+  it('settledSec: no later chunk starts before it; receivedSec counts what was pushed', () => {
+    const chunker = new VadChunker();
+    const bytes = int16Bytes(pcm);
+    const settled: number[] = [];
+    const chunks: { chunk: VadChunk; settledBefore: number }[] = [];
+    for (let off = 0; off < bytes.length; off += 3200) {
+      const before = chunker.settledSec;
+      settled.push(before);
+      for (const chunk of chunker.push(bytes.subarray(off, off + 3200))) {
+        chunks.push({ chunk, settledBefore: before });
+      }
+    }
+    for (const chunk of chunker.flush()) chunks.push({ chunk, settledBefore: chunker.settledSec });
+    expect(chunks).toHaveLength(3);
+    for (const { chunk, settledBefore } of chunks)
+      expect(chunk.start).toBeGreaterThanOrEqual(settledBefore);
+    expect(settled.every((s, i) => i === 0 || s >= (settled[i - 1] as number))).toBe(true);
+    // It moves on during the pauses, up to the lead-in of the next utterance.
+    expect(Math.max(...settled)).toBeGreaterThan((layout[1] as SpeechRegion).end + 1);
+    expect(chunker.receivedSec).toBeCloseTo(Math.floor(pcm.length / 480) * 0.03, 6);
+  });
+
   it('a long pauseSec keeps the utterances in one chunk (their pauses inside it)', () => {
     const chunks = chunkAll(pcm, { pauseSec: 3 });
     expect(chunks).toHaveLength(1);

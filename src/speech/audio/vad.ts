@@ -259,6 +259,21 @@ export class VadChunker {
     this.minSpeechFrames = Math.max(1, frames(this.o.minSpeechSec));
   }
 
+  /** Seconds of audio pushed so far (whole frames). */
+  get receivedSec(): number {
+    return (this.frameIndex * VAD_FRAME_SAMPLES) / SAMPLE_RATE;
+  }
+
+  /**
+   * Seconds of the stream that are settled: every chunk still to come starts at or after this
+   * (the start of the open chunk, else of the kept lead-in). A live engine's resume point
+   * (`transcribedUntilSec`) once the chunks before it are transcribed.
+   */
+  get settledSec(): number {
+    const frame = this.open?.startFrame ?? this.frameIndex - this.preroll.length;
+    return (frame * VAD_FRAME_SAMPLES) / SAMPLE_RATE;
+  }
+
   /** Feed PCM (any length; a split sample is carried over). Returns the chunks it completed. */
   push(buf: Buffer): VadChunk[] {
     const out: VadChunk[] = [];
@@ -407,8 +422,8 @@ export class VadChunker {
     const flags = chunk.flags.slice(0, keep);
     if (speechRuns(flags, this.minSilenceFrames, this.minSpeechFrames).length === 0) return;
     const pcm = Buffer.concat(chunk.frames.slice(0, keep), keep * FRAME_BYTES);
-    const start = chunk.startFrame * VAD_FRAME_SEC;
-    out.push({ start, end: start + keep * VAD_FRAME_SEC, pcm });
+    const start = (chunk.startFrame * VAD_FRAME_SAMPLES) / SAMPLE_RATE;
+    out.push({ start, end: start + (keep * VAD_FRAME_SAMPLES) / SAMPLE_RATE, pcm });
   }
 }
 
