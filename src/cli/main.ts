@@ -9,6 +9,7 @@ import { registerNote } from './commands/note.js';
 import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { registerTranscribe } from './commands/transcribe.js';
 import { registerUser } from './commands/user.js';
 import { ExitCode, exitCodeFor, formatError, worst } from './errors.js';
@@ -86,6 +87,7 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
   registerBackup(program, io, done);
   registerRestore(program, io, done);
   registerServe(program, io, done);
+  registerWorker(program, io, done);
   registerUser(program, io, done);
   return program;
 }

@@ -6,6 +6,7 @@ import type { LiveOptions, LiveSockets } from '../../server/http/live.js';
 import type { Logger } from '../../server/ports.js';
 import { ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
+import { parseWorkers, startWorkers } from './worker.js';
 
 /** What the server commands may take beyond `Io`; tests pass their own. */
 export interface ServerIo extends Io {
@@ -19,6 +20,9 @@ interface ServeOptions {
   port?: string;
   host?: string;
   data?: string;
+  /** false with --no-worker. */
+  worker?: boolean;
+  workers?: string;
 }
 
 export function registerServe(program: Command, io: Io, done: (code: ExitCode) => void): void {
@@ -32,6 +36,8 @@ export function registerServe(program: Command, io: Io, done: (code: ExitCode) =
     .option('--port <n>', 'port to listen on (default: PORT or 3000)')
     .option('--host <address>', 'address to listen on (default: 127.0.0.1, this machine only)')
     .option('--data <dir>', 'data directory (default: DOCSCRIB_DATA_DIR or ./data)')
+    .option('--no-worker', 'do not transcribe uploads in this process (run `docscrib worker`)')
+    .option('--workers <n>', 'transcription workers in this process (default 1)')
     .addHelpText(
       'after',
       '\nExamples:\n  $ docscrib serve\n  $ docscrib serve --port 8080 --data /var/lib/docscrib\n\n' +
@@ -48,7 +54,9 @@ export function registerServe(program: Command, io: Io, done: (code: ExitCode) =
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        await runServer(config, io, stop.signal);
+        await runServer(config, io, stop.signal, {
+          workers: opts.worker === false ? 0 : parseWorkers(opts.workers),
+        });
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -65,7 +73,7 @@ export async function runServer(
   config: Config,
   io: Io,
   signal: AbortSignal,
-  opts: { webRoot?: string; live?: LiveOptions } = {},
+  opts: { webRoot?: string; live?: LiveOptions; workers?: number } = {},
 ): Promise<void> {
   const logger: Logger = {
     info: (line) => {
@@ -114,6 +122,9 @@ export async function runServer(
   }, 3_600_000);
   purger.unref();
 
+  // Transcription of uploaded audio (services/worker.ts); `docscrib worker` runs more elsewhere.
+  const workers = await startWorkers(runtime.deps, opts.workers ?? 1);
+
   try {
     await purge();
     io.out(`DocScrib is running at ${publicUrl(config)}\n`);
@@ -126,6 +137,7 @@ export async function runServer(
   } finally {
     clearInterval(purger);
     await live.close(); // saves each live transcript so far; the browser resends after a restart
+    await workers.stop(); // gives each job in hand back to the queue
     await closeServer(server);
     await runtime.close();
   }
