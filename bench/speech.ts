@@ -9,14 +9,14 @@
  *   overhead (VAD chunking, WAV encoding, HTTP), not a recogniser's speed;
  * - ffmpeg decode throughput (seconds of audio decoded per second) on a long WAV and MP3;
  * - diarization time (two streamed decodes' worth of embedding + clustering) on the dialogue;
- * - the end of a live session → its note: the long recording is streamed into the live path
- *   (pcmQueue → engine, each segment embedded from the in-memory window as it arrives, as
- *   src/server/services/live.ts does) faster than real time, but never more than
- *   {@link LIVE_MAX_LAG_SEC} ahead of what the engine has consumed (as in a real session, where
- *   the engine keeps up with the microphone). Measured ONLY from the last audio frame to the note
- *   stored: engine flush, speaker clustering, roles, parse, analysis, note, review, write.
- *   The server's CaptureService.finishLive is not used (it needs the whole app); the same steps
- *   are run in process and the note is written to a file.
+ * - the end of a live session → its note, through the server's real live path
+ *   (bench/speech-live.ts: SQLite store, encryption, CaptureService, LiveSessionManager), the long
+ *   recording streamed faster than real time but never far ahead of the engine; measured ONLY
+ *   from `stop` after the last frame to the draft note stored;
+ * - the same finalisation steps one by one, in process, on the ~2-minute sample (pcmQueue →
+ *   engine, each segment embedded from the in-memory window as src/server/services/live.ts does,
+ *   then flush, speaker clustering, roles, parse, analysis, note, review, write to a file), so the
+ *   total above can be read.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -48,6 +48,7 @@ import { speechToCoreJson } from '../src/speech/transcript.js';
 import { PcmWindow } from '../src/server/services/live-window.js';
 import { startOpenAiSpeechServer } from '../test/support/openai-speech-server.js';
 import { DIALOGUE, writeDialogueWav } from '../test/support/speech-dialogue.js';
+import { liveSessionToNote, type LiveServiceFigure } from './speech-live.js';
 
 const run = promisify(execFile);
 
@@ -90,7 +91,10 @@ export interface SpeechBenchResult {
   rtf: EngineFigure[];
   decode: { input: string; audioSec: number; wallSec: number; speed: number }[];
   diarization: { audioSec: number; segments: number; method: string; ms: number } | null;
-  live: LiveFigure | { error: string };
+  /** The server's live path (bench/speech-live.ts) on the long recording. */
+  live: LiveServiceFigure | { error: string };
+  /** The finalisation steps one by one, in process, on the ~2-minute sample. */
+  liveSteps: LiveFigure | { error: string };
 }
 
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -372,21 +376,23 @@ export async function runSpeechBench(opts: SpeechBenchOptions): Promise<SpeechBe
     await run('ffmpeg', ['-v', 'error', '-i', long, '-b:a', '64k', mp3]);
     const decode = [await decodeFigure(long, 'WAV 16 kHz'), await decodeFigure(mp3, 'MP3 64 kb/s')];
 
-    let live: SpeechBenchResult['live'];
-    try {
-      log(`speech bench: streaming ${opts.minutes} minutes through the live path…`);
-      // The therapy LM (the default) when it ran above, else the general one.
-      const therapy = rtf.find((e) => e.label === 'pocketsphinx, therapy LM');
-      const lm = therapy?.skipped === undefined ? 'therapy' : 'general';
-      live = await liveFigure(createEngine('pocketsphinx', { ...cfg, model: lm }), long, dir);
-    } catch (e) {
-      live = { error: e instanceof Error ? e.message : String(e) };
-    }
+    // The therapy LM (the default) when it ran above, else the general one.
+    const therapy = rtf.find((e) => e.label === 'pocketsphinx, therapy LM');
+    const lm = therapy?.skipped === undefined ? 'therapy' : 'general';
+    const sphinx = (): SpeechEngine => createEngine('pocketsphinx', { ...cfg, model: lm });
+    const failed = (e: unknown): { error: string } => ({
+      error: e instanceof Error ? e.message : String(e),
+    });
+    log('speech bench: finalisation steps in process on the sample…');
+    const liveSteps = await liveFigure(sphinx(), sample, dir).catch(failed);
+    log(`speech bench: streaming ${opts.minutes} minutes through the server's live path…`);
+    const live = await liveSessionToNote(long, sphinx()).catch(failed);
     return {
       rtf: rtf.map(({ segmentsList: _drop, ...r }) => r),
       decode,
       diarization,
       live,
+      liveSteps,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -417,14 +423,23 @@ export function formatSpeechBench(r: SpeechBenchResult): string[] {
     );
   }
   if ('error' in r.live) {
-    lines.push(`live session → note: failed: ${r.live.error}`);
+    lines.push(`live session → note (server live path): failed: ${r.live.error}`);
   } else {
     const l = r.live;
     lines.push(
-      `live session → note (${l.engine}): ${l.audioMinutes} min streamed in ${l.streamWallSec} s, ${l.segments} segments, ${l.speakers} speakers`,
-      `  last frame → note stored: ${l.totalMs} ms (${Object.entries(l.stepsMs)
+      `live session → note (server live path, ${l.engine}): ${l.audioMinutes} min streamed in ${l.streamWallSec} s, ${l.segments} segments`,
+      `  stop after the last frame → draft note stored: ${l.stopToNoteMs} ms`,
+    );
+  }
+  if ('error' in r.liveSteps) {
+    lines.push(`finalisation steps (in process): failed: ${r.liveSteps.error}`);
+  } else {
+    const l = r.liveSteps;
+    lines.push(
+      `finalisation steps (in process, ${l.audioMinutes} min, ${l.segments} segments, ${l.speakers} speakers): ${l.totalMs} ms`,
+      `  ${Object.entries(l.stepsMs)
         .map(([k, v]) => `${k} ${v}`)
-        .join(', ')})`,
+        .join(', ')}`,
     );
   }
   return lines;
