@@ -21,8 +21,6 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { Hono } from 'hono';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -30,6 +28,7 @@ import { PCM_BYTES_PER_SECOND, type SpeechEngine } from '../../speech/engine.js'
 import { forbidden, unauthenticated } from '../errors.js';
 import { actorFor, type Actor } from '../services/access.js';
 import { CaptureService, type CaptureState } from '../services/capture.js';
+import { practiceEngine } from '../services/capture-engine.js';
 import { LiveSessionManager, type LiveClient, type LiveConnection } from '../services/live.js';
 import { LIVE_CLOSE, MAX_FRAME_BYTES, type ServerMessage } from '../services/live-protocol.js';
 import { readPracticeSettings } from '../services/settings.js';
@@ -43,6 +42,9 @@ const LIVE_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/live$/;
 
 /** The gate's own header: which call an actor belongs to (never from the network). */
 const GATE_CALL = 'x-docscrib-live-gate';
+/** The gate asks the capture service too (the handshake; not the minute checks: they would
+ * each write an audit entry). */
+const GATE_CAPTURE = 'x-docscrib-live-capture';
 
 /** How often an open socket's sign-in session is checked again. */
 export const RECHECK_MS = 60_000;
@@ -66,37 +68,6 @@ export interface LiveSockets {
   close(): Promise<void>;
 }
 
-/** The practice's engine for a capture: its engine id, with the practice's speech settings. */
-export function practiceEngine(
-  deps: AppDeps,
-  env: NodeJS.ProcessEnv = process.env,
-): (state: CaptureState) => Promise<SpeechEngine> {
-  return async (state) => {
-    const [{ createEngine }, settings] = await Promise.all([
-      import('../../speech/registry.js'),
-      readPracticeSettings(deps.store),
-    ]);
-    const apiKey = env['DOCSCRIB_SPEECH_API_KEY'];
-    return createEngine(state.engine, {
-      settings: settings.speech,
-      modelsDir: modelsDir(env),
-      ...(apiKey !== undefined && apiKey !== '' ? { apiKey } : {}),
-    });
-  };
-}
-
-/**
- * The Whisper models directory: `DOCSCRIB_MODELS_DIR`, else `$XDG_DATA_HOME/docscrib/models`, else
- * `~/.local/share/docscrib/models`. (Private stand-in for speech/models.ts `modelsDir`.)
- */
-function modelsDir(env: NodeJS.ProcessEnv): string {
-  const set = env['DOCSCRIB_MODELS_DIR'];
-  if (set !== undefined && set !== '') return set;
-  const xdg = env['XDG_DATA_HOME'];
-  const base = xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.local', 'share');
-  return join(base, 'docscrib', 'models');
-}
-
 /** Serve live sessions on `server`'s WebSocket upgrades. */
 export function attachLiveSockets(
   server: Server,
@@ -110,7 +81,14 @@ export function attachLiveSockets(
   });
   const manager = new LiveSessionManager({
     capture,
-    engineFor: opts.engineFor ?? practiceEngine(deps, opts.env),
+    engineFor:
+      opts.engineFor ??
+      (async (state) =>
+        practiceEngine(
+          state.engine,
+          (await readPracticeSettings(deps.store)).speech,
+          opts.env ?? process.env,
+        )),
     logger: deps.logger,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -126,7 +104,7 @@ export function attachLiveSockets(
       return;
     }
     const sessionId = match[1];
-    gate(req, sessionId, false).then(
+    gate(req, sessionId, { background: false, capture: true }).then(
       (checked) => {
         if (!checked.ok) {
           refuse(socket, checked.status, checked.body);
@@ -191,7 +169,7 @@ export function attachLiveSockets(
     const recheck = setInterval(() => {
       const active = framesSinceCheck;
       framesSinceCheck = false;
-      gate(req, sessionId, !active).then(
+      gate(req, sessionId, { background: !active, capture: false }).then(
         (checked) => {
           if (checked.ok) return;
           client.send({
@@ -252,11 +230,7 @@ export function attachLiveSockets(
       server.off('upgrade', onUpgrade);
       await manager.shutdown();
       for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((done) => {
-        wss.close(() => {
-          done();
-        });
-      });
+      wss.close();
     },
   };
 }
@@ -277,7 +251,11 @@ type GateResult =
 function handshakeGate(
   deps: AppDeps,
   capture: CaptureService,
-): (req: IncomingMessage, sessionId: string, background: boolean) => Promise<GateResult> {
+): (
+  req: IncomingMessage,
+  sessionId: string,
+  opts: { background: boolean; capture: boolean },
+) => Promise<GateResult> {
   const checkHostOrigin = hostAndOriginChecker(deps.config);
   const gate = new Hono<HttpEnv>();
   /** Actors found, by the gate call's own id (calls may overlap). */
@@ -294,7 +272,7 @@ function handshakeGate(
     if (auth.user.mfaEnabled && !auth.session.mfaVerified) throw unauthenticated();
     if (auth.user.role !== 'clinician' && auth.user.role !== 'supervisor') throw forbidden();
     const a = await actorFor(auth.user, (id) => deps.store.users.supervisees(id));
-    await capture.state(a, c.req.param('id'));
+    if (c.req.header(GATE_CAPTURE) === '1') await capture.state(a, c.req.param('id'));
     found.set(c.req.header(GATE_CALL) ?? '', a);
     return c.body(null, 204);
   });
@@ -302,13 +280,14 @@ function handshakeGate(
     const { status, body } = errorBody(err);
     return c.json(body, status);
   });
-  return async (req, sessionId, background) => {
+  return async (req, sessionId, opts) => {
     const headers = new Headers();
     for (const name of ['host', 'origin', 'cookie', 'x-forwarded-proto'] as const) {
       const v = req.headers[name];
       if (typeof v === 'string') headers.set(name, v);
     }
-    if (background) headers.set('x-docscrib-background', '1');
+    if (opts.background) headers.set('x-docscrib-background', '1');
+    if (opts.capture) headers.set(GATE_CAPTURE, '1');
     const host = headers.get('host') ?? 'localhost';
     const call = String(++calls);
     headers.set(GATE_CALL, call);

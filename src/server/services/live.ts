@@ -59,6 +59,9 @@ export interface LiveManagerOptions {
 
 type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
 
+/** How long a stopping server waits for an aborted engine run to end. */
+const SHUTDOWN_WAIT_MS = 3000;
+
 const ACTIVE: ReadonlySet<CaptureStatus> = new Set<CaptureStatus>(['recording', 'paused']);
 
 export class LiveSessionManager {
@@ -417,7 +420,15 @@ class LiveRun {
     this.queue.end();
     for (const c of this.clients) c.close(1001, 'server stopping');
     this.clients.clear();
-    await this.transcribing?.catch(() => undefined);
+    // The engine was aborted; do not let a slow child process hold up the server's shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.transcribing?.catch(() => undefined),
+      new Promise<void>((done) => {
+        timer = setTimeout(done, SHUTDOWN_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private async stop(actor: Actor): Promise<void> {
