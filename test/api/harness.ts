@@ -88,8 +88,8 @@ export function errorOf(r: Reply): ErrorReply {
 }
 
 export interface RequestOptions {
-  /** Send this exact body text instead of JSON-encoding `body`. */
-  rawBody?: string;
+  /** Send this exact body (text, or bytes such as an audio file) instead of JSON-encoding `body`. */
+  rawBody?: string | Uint8Array;
   contentType?: string | null;
   /** Leave out the CSRF header on unsafe methods. */
   noCsrf?: boolean;
@@ -108,6 +108,8 @@ export interface Caller {
 export interface Api {
   app: () => Hono<HttpEnv>;
   store: () => Store;
+  /** The app's dependencies (services built outside the app: workers). */
+  deps: () => AppDeps;
   dir: () => string;
   dbPath: () => string;
   /** The app's whole route table. */
@@ -138,6 +140,7 @@ export function useApi(): Api {
   let app: Hono<HttpEnv> | undefined;
   let routes: readonly Route[] = [];
   let config: Config | undefined;
+  let appDeps: AppDeps | undefined;
 
   beforeAll(async () => {
     const dbPath = join(dir(), 'docscrib.db');
@@ -159,6 +162,7 @@ export function useApi(): Api {
       webRoot: join(dir(), 'no-web'),
       checkResponses: true,
     };
+    appDeps = deps;
     app = createApp(deps, { groups: groups() });
     routes = buildRouteTable(deps, groups());
   });
@@ -184,7 +188,7 @@ export function useApi(): Api {
       }
       const unsafe = method !== 'GET' && method !== 'HEAD';
       if (unsafe && csrf !== null && !opts.noCsrf) headers['X-CSRF-Token'] = csrf;
-      let payload: string | undefined;
+      let payload: string | Uint8Array | undefined;
       if (opts.rawBody !== undefined) payload = opts.rawBody;
       else if (body !== undefined) payload = JSON.stringify(body);
       if (payload !== undefined && opts.contentType !== null) {
@@ -218,6 +222,7 @@ export function useApi(): Api {
   return {
     app: () => need(app, 'app'),
     store: () => need(store, 'store'),
+    deps: () => need(appDeps, 'deps'),
     dir,
     dbPath: () => join(dir(), 'docscrib.db'),
     routes: () => routes,
