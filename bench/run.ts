@@ -9,7 +9,9 @@
  * notes) and the web bundle size, from bench/api.ts; `--skip-api` leaves them out.
  * Then the speech figures (real-time factor per engine, decode and diarization speed, end of a
  * live session → note), from bench/speech.ts; `--skip-speech` leaves them out and
- * `--speech-minutes 50` streams a 50-minute session (default 5, to stay quick).
+ * `--speech-minutes 50` streams a 50-minute session (default 5, to stay quick);
+ * `--speech-live-engine openai` streams it with the openai client against a local test server
+ * (minutes instead of ~minutes × RTF; no recogniser).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     'skip-api': { type: 'boolean', default: false },
     'skip-speech': { type: 'boolean', default: false },
     'speech-minutes': { type: 'string', default: '5' },
+    'speech-live-engine': { type: 'string', default: 'pocketsphinx' },
   },
 });
 const iterations = Math.max(50, Number(args.iterations));
@@ -199,6 +202,7 @@ const speech = args['skip-speech']
   ? null
   : await runSpeechBench({
       minutes: Math.max(1, Number(args['speech-minutes']) || 5),
+      liveEngine: args['speech-live-engine'] === 'openai' ? 'openai' : 'pocketsphinx',
       log: (line) => process.stderr.write(`${line}\n`),
     });
 if (speech) process.stdout.write(formatSpeechBench(speech).join('\n') + '\n');
