@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SpeechEngine } from '../../src/speech/engine.js';
@@ -286,7 +287,7 @@ describe('audio upload → worker → draft note', () => {
       deps.store.users.supervisees(x),
     );
     const big = Array.from({ length: 10 }, () => new Uint8Array(1024));
-    await expect(capture.upload(actor, id, big, {})).rejects.toMatchObject({
+    await expect(capture.upload(actor, id, Readable.from(big), {})).rejects.toMatchObject({
       code: 'payload_too_large',
     });
     expect(await deps.store.audio.byteCount(id)).toBe(0);
