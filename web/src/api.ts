@@ -29,7 +29,7 @@ import type {
   UserPatch,
   Addendum,
   CaptureState,
-  SpeechEngineInfo,
+  SpeechEnginesReport,
   StartCaptureRequest,
 } from './types';
 
@@ -351,7 +351,7 @@ export class ApiClient {
     this.request<{ note: ProgressNote }>('PUT', `/api/sessions/${enc(sessionId)}/speakers`, {
       roles,
     });
-  speechEngines = () => this.request<{ engines: SpeechEngineInfo[] }>('GET', '/api/speech/engines');
+  speechEngines = () => this.request<SpeechEnginesReport>('GET', '/api/speech/engines');
 
   /**
    * Send an audio file as the session's recording (`PUT /api/sessions/:id/audio`, the file as the

@@ -106,16 +106,23 @@ export interface StartCaptureRequest {
   mode: 'live' | 'upload';
 }
 
-/** `GET /api/speech/engines`: each engine and whether it can run on this server now. */
+/**
+ * `GET /api/speech/engines` (EnginesReportSchema in src/server/http/routes/capture.ts, which the
+ * web build cannot import: it is a Node module): each engine and whether it can run here now.
+ */
 export interface SpeechEngineInfo {
   id: 'pocketsphinx' | 'whisper' | 'openai';
   quality: 'draft' | 'standard';
+  model: string | null;
   available: boolean;
-  /** Why not, and what to do (when not available). */
-  message?: string;
-  hint?: string;
-  /** Whisper: the model files found in the models directory. */
-  models?: string[];
+  selected: boolean;
+  problem: { code: string; message: string; hint: string } | null;
+}
+
+export interface SpeechEnginesReport {
+  engines: SpeechEngineInfo[];
+  whisperModels: string[];
+  modelsDir: string;
 }
 
 export type { SpeechSettings, SpeechTranscript } from '../../src/speech/schema.js';

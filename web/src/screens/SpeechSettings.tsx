@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
-import type { SpeechEngineInfo, SpeechSettings } from '../types';
+import type { SpeechEnginesReport, SpeechSettings } from '../types';
 import { InputField } from '../components/fields';
 import { Field } from '../ui';
 
@@ -24,7 +24,7 @@ export function SpeechFieldset({
   speech: SpeechSettings;
   onChange: (s: SpeechSettings) => void;
 }) {
-  const [engines, setEngines] = useState<SpeechEngineInfo[] | null>(null);
+  const [report, setReport] = useState<SpeechEnginesReport | null>(null);
   const [engineError, setEngineError] = useState(false);
   const modelsId = useId();
   const keepId = useId();
@@ -32,8 +32,8 @@ export function SpeechFieldset({
   useEffect(() => {
     let live = true;
     api.speechEngines().then(
-      ({ engines: e }) => {
-        if (live) setEngines(e);
+      (r) => {
+        if (live) setReport(r);
       },
       () => {
         if (live) setEngineError(true);
@@ -44,11 +44,12 @@ export function SpeechFieldset({
     };
   }, []);
 
+  const engines = report?.engines;
   const info = engines?.find((e) => e.id === speech.engine);
   const patch = (p: Partial<SpeechSettings>) => {
     onChange({ ...speech, ...p });
   };
-  const models = engines?.find((e) => e.id === 'whisper')?.models ?? [];
+  const models = report?.whisperModels ?? [];
 
   return (
     <fieldset className="speech-settings">
@@ -62,7 +63,7 @@ export function SpeechFieldset({
               ? undefined
               : info.available
                 ? 'Available on this server.'
-                : `Not available now: ${info.message ?? ''} ${info.hint ?? ''}`.trim()
+                : `Not available now: ${info.problem?.message ?? ''} ${info.problem?.hint ?? ''}`.trim()
         }
       >
         {(p) => (
@@ -89,7 +90,7 @@ export function SpeechFieldset({
         <>
           <InputField
             label="Whisper model file"
-            hint="A ggml model file in the server's models directory (see `docscrib models`)."
+            hint={`A ggml model file in the server's models directory${report ? ` (${report.modelsDir})` : ''}; \`docscrib models\` lists them.`}
             value={speech.whisperModel}
             list={modelsId}
             spellCheck={false}
