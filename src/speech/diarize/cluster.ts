@@ -16,7 +16,7 @@
  */
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernel: typed-array and
    matrix indices are bounded by the loops; `!` keeps the hot loops free of fallback branches. */
-import { EMBEDDING_DIMS, gaussianOf, type GaussianStats } from './embedding.js';
+import { EMBEDDING_DIMS, EMBEDDING_LENGTH, gaussianOf, type GaussianStats } from './embedding.js';
 
 export interface ClusterOptions {
   /** Exactly this many speakers (when known, e.g. from the session's details). */
@@ -25,8 +25,9 @@ export interface ClusterOptions {
   minSpeakers?: number;
   maxSpeakers?: number;
   /**
-   * `hybrid` (default): ΔBIC agglomeration decides how many speakers, then cosine agglomeration
-   * (which also uses pitch) decides who is who. `cosine` / `bic`: one linkage for both.
+   * `hybrid` (default): cosine clusters checked by ΔBIC decide how many speakers (see
+   * countSpeakers), then cosine agglomeration (which also uses pitch) decides who is who.
+   * `cosine` / `bic`: one linkage for both.
    */
   linkage?: 'hybrid' | 'cosine' | 'bic';
   /** Cosine stopping threshold: clusters less similar than this stay apart. */
@@ -39,7 +40,11 @@ export interface ClusterOptions {
   pitchWeight?: number;
 }
 
-/** Defaults, tuned on generated espeak-ng dialogues and recombined AMI sources (not the mixture). */
+/**
+ * Defaults, tuned on generated espeak-ng dialogues (eval/speech/dialogues.ts and test-helpers.ts
+ * voices, also concatenated into 10–26 minute sessions of one and two voices) and on AMI's
+ * per-speaker sources recombined into 1–4 speaker files; never on the AMI mixture.
+ */
 export const CLUSTER_DEFAULTS = {
   linkage: 'hybrid' as const,
   threshold: 0.1,
@@ -49,6 +54,8 @@ export const CLUSTER_DEFAULTS = {
 };
 
 const D = EMBEDDING_DIMS;
+/** Voiced frames (10 ms) a cluster counts for at most in ΔBIC (30 s of speech). */
+const BIC_FRAME_CAP = 3000;
 
 interface Item {
   index: number;
@@ -194,15 +201,46 @@ export function clusterSpeakers(
 ): number[] {
   if ((opts.linkage ?? CLUSTER_DEFAULTS.linkage) === 'hybrid') {
     let k = opts.numSpeakers;
-    if (k === undefined) {
-      k = new Set(agglomerate(embeddings, { ...opts, linkage: 'bic' })).size;
-    }
+    if (k === undefined) k = countSpeakers(embeddings, opts);
     const rest: ClusterOptions = { ...opts };
     delete rest.minSpeakers;
     delete rest.maxSpeakers;
     return agglomerate(embeddings, { ...rest, linkage: 'cosine', numSpeakers: k });
   }
   return agglomerate(embeddings, opts);
+}
+
+/**
+ * How many speakers. Cosine agglomeration with its threshold counts well from two speakers up,
+ * also on long sessions, but its features are normalised over the recording, so it always
+ * splits a lone voice. ΔBIC between the cosine clusters' pooled Gaussians then merges clusters
+ * that are one voice (ΔBIC alone, from single segments, splits long sessions into many).
+ */
+function countSpeakers(embeddings: readonly (Float32Array | null)[], opts: ClusterOptions): number {
+  const present = embeddings.filter((e): e is Float32Array => e !== null && e[0]! > 0);
+  const labels = agglomerate(present, { ...opts, linkage: 'cosine' });
+  const pooled = new Map<number, GaussianStats>();
+  labels.forEach((l, i) => {
+    const g = gaussianOf(present[i]!);
+    const have = pooled.get(l);
+    pooled.set(l, have ? pool(have, g) : g);
+  });
+  if (pooled.size < 2) return pooled.size;
+  const groups = [...pooled.values()].map(embeddingOf);
+  return new Set(agglomerate(groups, { ...opts, linkage: 'bic', minFrames: 0 })).size;
+}
+
+/** The embedding layout of pooled statistics (inverse of gaussianOf). */
+function embeddingOf(g: GaussianStats): Float32Array {
+  const out = new Float32Array(EMBEDDING_LENGTH);
+  out[0] = g.count;
+  out.set(g.mean, 1);
+  let t = 1 + D;
+  for (let i = 0; i < D; i++) for (let j = i; j < D; j++) out[t++] = g.cov[i * D + j]!;
+  out[t] = g.pitchCount;
+  out[t + 1] = g.logF0;
+  out[t + 2] = g.logF0Sd;
+  return out;
 }
 
 function agglomerate(embeddings: readonly (Float32Array | null)[], opts: ClusterOptions): number[] {
@@ -246,42 +284,54 @@ function agglomerate(embeddings: readonly (Float32Array | null)[], opts: Cluster
   const score = (a: Cluster, b: Cluster): number => {
     if (linkage === 'cosine') return cosine(a.sum, b.sum);
     const merged = pool(a.gauss, b.gauss);
-    const n = merged.count;
+    // Frame counts capped: ΔBIC's data term grows with length faster than its penalty, so
+    // without a cap long recordings split every voice into several clusters.
+    const na = Math.min(a.gauss.count, BIC_FRAME_CAP);
+    const nb = Math.min(b.gauss.count, BIC_FRAME_CAP);
     const dBic =
-      0.5 * (n * logDet(merged.cov) - a.gauss.count * a.logDet - b.gauss.count * b.logDet) -
-      penalty(n);
+      0.5 * ((na + nb) * logDet(merged.cov) - na * a.logDet - nb * b.logDet) - penalty(na + nb);
     return -dBic;
   };
   const stopAt = linkage === 'cosine' ? threshold : 0;
 
-  // Agglomerate with a cached best partner per cluster.
+  // Agglomerate, caching each cluster's best partner so a merge costs O(n), not O(n²).
+  const n = clusters.length;
   const alive = clusters.map(() => true);
-  const sim: number[][] = clusters.map(() => []);
-  for (let i = 0; i < clusters.length; i++) {
-    for (let j = i + 1; j < clusters.length; j++) {
-      const s = score(clusters[i]!, clusters[j]!);
-      sim[i]![j] = s;
-      sim[j]![i] = s;
+  const sim = Array.from({ length: n }, () => new Float64Array(n).fill(-Infinity));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const v = score(clusters[i]!, clusters[j]!);
+      sim[i]![j] = v;
+      sim[j]![i] = v;
     }
   }
-  let count = clusters.length;
+  const bestVal = new Float64Array(n).fill(-Infinity);
+  const bestJ = new Int32Array(n).fill(-1);
+  const refreshRow = (i: number): void => {
+    bestVal[i] = -Infinity;
+    bestJ[i] = -1;
+    const row = sim[i]!;
+    for (let j = 0; j < n; j++) {
+      if (j !== i && alive[j] && row[j]! > bestVal[i]) {
+        bestVal[i] = row[j]!;
+        bestJ[i] = j;
+      }
+    }
+  };
+  for (let i = 0; i < n; i++) refreshRow(i);
+  let count = n;
   while (count > minK) {
     let bi = -1;
-    let bj = -1;
     let best = -Infinity;
-    for (let i = 0; i < clusters.length; i++) {
-      if (!alive[i]) continue;
-      const row = sim[i]!;
-      for (let j = i + 1; j < clusters.length; j++) {
-        if (alive[j] && row[j]! > best) {
-          best = row[j]!;
-          bi = i;
-          bj = j;
-        }
+    for (let i = 0; i < n; i++) {
+      if (alive[i] && bestJ[i]! >= 0 && bestVal[i]! > best) {
+        best = bestVal[i]!;
+        bi = i;
       }
     }
     if (bi < 0) break;
     if (best < stopAt && count <= maxK) break;
+    const bj = bestJ[bi]!;
     const a = clusters[bi]!;
     const b = clusters[bj]!;
     for (let t = 0; t < a.sum.length; t++) a.sum[t] = a.sum[t]! + b.sum[t]!;
@@ -291,11 +341,20 @@ function agglomerate(embeddings: readonly (Float32Array | null)[], opts: Cluster
     if (linkage === 'bic') a.logDet = logDet(a.gauss.cov);
     alive[bj] = false;
     count--;
-    for (let k = 0; k < clusters.length; k++) {
+    for (let k = 0; k < n; k++) {
       if (!alive[k] || k === bi) continue;
-      const s = score(a, clusters[k]!);
-      sim[bi]![k] = s;
-      sim[k]![bi] = s;
+      const v = score(a, clusters[k]!);
+      sim[bi]![k] = v;
+      sim[k]![bi] = v;
+    }
+    refreshRow(bi);
+    for (let k = 0; k < n; k++) {
+      if (!alive[k] || k === bi) continue;
+      if (bestJ[k] === bi || bestJ[k] === bj) refreshRow(k);
+      else if (sim[k]![bi]! > bestVal[k]!) {
+        bestVal[k] = sim[k]![bi]!;
+        bestJ[k] = bi;
+      }
     }
   }
   const final = clusters.filter((_, i) => alive[i]);
