@@ -2,13 +2,15 @@
  * Groups segment embeddings into speakers: agglomerative (bottom-up) clustering with a stopping
  * rule, so the number of speakers need not be known.
  *
- * Two linkages, chosen by measurement (see eval/speech/diarization.ts):
- * - `cosine`: each segment becomes a vector of its MFCC means and log standard deviations,
- *   normalised over the whole recording (recording-level cepstral mean and variance
- *   normalisation); clusters are compared by the cosine similarity of their frame-weighted
- *   centroids and merging stops when no pair is more similar than `threshold`.
+ * Two linkages, combined by default (`hybrid`, chosen by measurement, eval/speech/diarization.ts):
+ * - `cosine`: each segment becomes a vector of its MFCC means and log standard deviations and its
+ *   mean log pitch, normalised over the whole recording (recording-level cepstral mean and
+ *   variance normalisation); clusters are compared by the cosine similarity of their
+ *   frame-weighted centroids and merging stops when no pair is more similar than `threshold`.
+ *   Good at who is who and at counting two or more voices, but it always splits a lone voice.
  * - `bic`: clusters are full-covariance Gaussians (exact merged statistics); the pair with the
  *   lowest ΔBIC merges and merging stops when every ΔBIC is positive (penalty weight `lambda`).
+ *   Used on the cosine clusters to merge those that are one voice.
  *
  * Short segments say little about a voice: only segments with at least `minFrames` voiced frames
  * (and duration weights from their frame counts) build the clusters; shorter ones then join the
