@@ -461,6 +461,7 @@ function checkTensors(
   const seen = new Set<string>();
   let pos = offset;
   while (pos < fileBytes) {
+    if (seen.size === expected.size) return `${fileBytes - pos} unexpected bytes after the weights`;
     const head = readAt(fd, pos, 12);
     if (head.length < 12) return `${fileBytes - pos} unexpected bytes after the weights`;
     const nDims = head.readInt32LE(0);

@@ -48,6 +48,8 @@ export interface TinyGgmlOptions {
   endSec?: number;
   /** Seed of the encoder's random weights. */
   seed?: number;
+  /** Include the lone-space token whisper.cpp requires (default true; false: a broken file). */
+  blankToken?: boolean;
 }
 
 export interface Hparams {
@@ -133,7 +135,11 @@ export function tinyGgmlModel(opts: TinyGgmlOptions = {}): { hparams: Hparams; d
   if (words.length < 1 || words.length > 4) throw new RangeError('1 to 4 scripted words');
   const script = decoderScript(h, words, opts.startSec ?? 0.2, opts.endSec ?? 1.0);
   const rand = gaussian(opts.seed ?? 1);
-  const parts: Buffer[] = [ggmlHeader(h), melFilters(h.nMels), vocabulary(words)];
+  const parts: Buffer[] = [
+    ggmlHeader(h),
+    melFilters(h.nMels),
+    vocabulary(words, opts.blankToken ?? true),
+  ];
   for (const t of tensorList(h, script)) parts.push(tensor(t, h.ftype, () => rand() * 0.2));
   return { hparams: h, data: Buffer.concat(parts) };
 }
@@ -296,14 +302,15 @@ function melFilters(nMel: number): Buffer {
  * 50 256 text tokens: the scripted words at FIRST_WORD_TOKEN…, a lone space at 220 (as in the
  * GPT-2 vocabulary; whisper.cpp looks it up), and short digit strings elsewhere.
  */
-function vocabulary(words: string[]): Buffer {
+function vocabulary(words: string[], blank: boolean): Buffer {
   const parts: Buffer[] = [];
   const count = Buffer.alloc(4);
   count.writeInt32LE(N_TEXT_TOKENS, 0);
   parts.push(count);
   for (let i = 0; i < N_TEXT_TOKENS; i++) {
     const scripted = words[i - FIRST_WORD_TOKEN];
-    const text = i === SPACE_TOKEN ? ' ' : scripted !== undefined ? ` ${scripted}` : `<${i}>`;
+    const text =
+      i === SPACE_TOKEN && blank ? ' ' : scripted !== undefined ? ` ${scripted}` : `<${i}>`;
     const word = Buffer.from(text, 'utf8');
     const len = Buffer.alloc(4);
     len.writeUInt32LE(word.length, 0);

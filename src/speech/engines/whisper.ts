@@ -121,41 +121,62 @@ async function run(
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => undefined);
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted, worker.failed]);
+  let failChunk: (e: unknown) => void = () => undefined;
+  const chunkFailed = new Promise<never>((_, reject) => (failChunk = reject));
+  chunkFailed.catch(() => undefined);
+  const guard = <T>(p: Promise<T>): Promise<T> =>
+    Promise.race([p, aborted, worker.failed, chunkFailed]);
 
   await guard(worker.ready);
   const segments: RecognizedSegment[] = [];
-  const inFlight: { chunk: VadChunk; result: Promise<WorkerSegment[]> }[] = [];
+  let over = false;
   let streamBytes = 0;
-  const finish = async (): Promise<void> => {
-    const next = inFlight.shift();
-    if (next === undefined) return;
-    const found = toSegments(await guard(next.result), next.chunk, offset);
-    for (const s of found) {
-      segments.push(s);
-      onSegment?.(s);
-    }
-    onProgress?.(next.chunk.end);
-  };
   const counted = async function* (): AsyncGenerator<Buffer> {
     for await (const b of pcm) {
       streamBytes += b.length;
       yield b;
     }
   };
-
+  // Results are handled in order as soon as each arrives (a live transcript must not wait for
+  // the next chunk); the reader waits while MAX_IN_FLIGHT chunks are unanswered.
+  let tail: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+  let slotFreed: (() => void) | undefined;
   const chunks = vadChunks(counted(), { maxSec: WHISPER_MAX_CHUNK_SEC })[Symbol.asyncIterator]();
   try {
     for (;;) {
       const next = await guard(chunks.next());
       if (next.done) break;
-      while (inFlight.length >= MAX_IN_FLIGHT) await finish();
-      inFlight.push({ chunk: next.value, result: worker.transcribe(chunkSamples(next.value)) });
+      while (inFlight >= MAX_IN_FLIGHT) {
+        await guard(new Promise<void>((resolve) => (slotFreed = resolve)));
+      }
+      const chunk = next.value;
+      const result = worker.transcribe(chunkSamples(chunk));
+      result.catch(() => undefined);
+      inFlight++;
+      tail = tail
+        .then(async () => {
+          const found = toSegments(await result, chunk, offset);
+          if (over) return;
+          for (const s of found) {
+            segments.push(s);
+            onSegment?.(s);
+          }
+          onProgress?.(chunk.end);
+        })
+        .catch(failChunk)
+        .finally(() => {
+          inFlight--;
+          slotFreed?.();
+          slotFreed = undefined;
+        });
     }
-    while (inFlight.length > 0) await finish();
+    await guard(tail);
   } catch (e) {
     void chunks.return(undefined);
     throw e;
+  } finally {
+    over = true;
   }
   onProgress?.(streamBytes / PCM_BYTES_PER_SECOND);
   return segments;
