@@ -328,6 +328,65 @@ describe('audio upload → worker → draft note', () => {
     expect(byId.get('openai')?.problem?.hint).toMatch(/base URL|openaiBaseUrl/);
   });
 
+  it('a live session: frames stored idempotently, paused, segments saved, finished into a draft; audio deleted', async () => {
+    const live = read(
+      Started,
+      await owner.post(`/api/clients/${clientId}/captures`, {
+        details: { date: '2025-04-04', consentToRecord: true },
+        mode: 'live',
+      }),
+    );
+    const id = live.session.id;
+    const deps = api.deps();
+    const capture = new CaptureService(deps);
+    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
+      deps.store.users.supervisees(x),
+    );
+    // The dialogue as 16 kHz mono s16le PCM frames of 0.5 s (the WAV's 44-byte header skipped).
+    const pcm = wav.subarray(44);
+    const frame = PCM_BYTES_PER_SECOND / 2;
+    const frames: Buffer[] = [];
+    for (let at = 0; at < pcm.length; at += frame) frames.push(pcm.subarray(at, at + frame));
+    expect((await capture.appendLiveAudio(actor, id, 1, frames[1] as Buffer)).lastSeq).toBe(-1);
+    for (const [seq, f] of frames.entries()) await capture.appendLiveAudio(actor, id, seq, f);
+    // A resent frame changes nothing.
+    expect((await capture.appendLiveAudio(actor, id, 0, frames[0] as Buffer)).lastSeq).toBe(
+      frames.length - 1,
+    );
+    await capture.setLiveStatus(actor, id, 'paused');
+    await capture.setLiveStatus(actor, id, 'recording');
+    const seconds = pcm.length / PCM_BYTES_PER_SECOND;
+    const step = seconds / LINES.length;
+    const segments = LINES.map((l, i) => ({
+      start: i * step,
+      end: (i + 1) * step - 0.2,
+      text: l.text,
+    }));
+    await capture.saveLiveSegments(actor, id, segments, seconds);
+    const mid = await state(id);
+    expect(mid).toMatchObject({ status: 'recording', lastSeq: frames.length - 1 });
+    expect(mid.segments).toHaveLength(LINES.length);
+    expect(mid.audioSeconds).toBeCloseTo(seconds, 3);
+    let replayed = 0;
+    for await (const f of capture.readLiveAudio(actor, id, 2)) {
+      expect(f.pcm.equals(frames[f.seq] as Buffer)).toBe(true);
+      replayed++;
+    }
+    expect(replayed).toBe(frames.length - 2);
+
+    const { note } = await capture.finishLive(actor, id);
+    expect(note).toMatchObject({ sessionId: id, status: 'draft' });
+    const done = await state(id);
+    expect(done).toMatchObject({ status: 'ready', noteId: note.id });
+    expect(done.speech?.segments).toHaveLength(LINES.length);
+    expect(await deps.store.audio.byteCount(id)).toBe(0);
+    // Finishing again answers with the same note; frames after the end are refused (409).
+    expect((await capture.finishLive(actor, id)).note.id).toBe(note.id);
+    await expect(
+      capture.appendLiveAudio(actor, id, 999, frames[0] as Buffer),
+    ).rejects.toMatchObject({ code: 'conflict' });
+  }, 30_000);
+
   it('sweeps the temp directories of dead processes, keeping its own', async () => {
     const root = join(api.dir(), 'sweep');
     mkdirSync(join(root, 'p999999999-abc', 'job-x'), { recursive: true });
