@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInterventions } from './commands/interventions.js';
+import { registerModels } from './commands/models.js';
 import { registerNote } from './commands/note.js';
 import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
@@ -83,6 +84,7 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
   registerReview(program, io, done);
   registerInterventions(program, io, done);
   registerFormats(program, io, done);
+  registerModels(program, io, done);
   registerAudit(program, io, done);
   registerBackup(program, io, done);
   registerRestore(program, io, done);

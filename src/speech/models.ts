@@ -52,8 +52,9 @@ export interface KnownModel {
 }
 
 /**
- * The published models worth suggesting. English-only models are slightly better than the
- * multilingual ones of the same size on English speech. Speeds are relative, not measured here.
+ * The published models worth suggesting (the notes are relative and general, not measured by
+ * DocScrib). English-only models do a little better on English than multilingual ones of the
+ * same size.
  */
 export const KNOWN_MODELS: readonly KnownModel[] = [
   {
@@ -68,35 +69,35 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     size: 'base',
     englishOnly: true,
     download: '142 MiB',
-    note: 'the default; fast on any recent CPU',
+    note: 'the default: a good start on a laptop CPU',
   },
   {
     name: 'small.en',
     size: 'small',
     englishOnly: true,
     download: '466 MiB',
-    note: 'more accurate, about 3× slower than base',
+    note: 'more accurate, slower',
   },
   {
     name: 'medium.en',
     size: 'medium',
     englishOnly: true,
     download: '1.5 GiB',
-    note: 'accurate; slow on a laptop CPU',
+    note: 'accurate; slow without a fast CPU',
   },
   {
     name: 'large-v3-turbo',
     size: 'large-v3-turbo',
     englishOnly: false,
     download: '1.5 GiB',
-    note: 'multilingual; near large-v3 accuracy, much faster',
+    note: 'close to large-v3, faster',
   },
   {
     name: 'large-v3',
     size: 'large-v3',
     englishOnly: false,
     download: '2.9 GiB',
-    note: 'multilingual; most accurate, slowest, needs ~4 GB of memory',
+    note: 'most accurate, slowest; needs ~4 GB of memory',
   },
 ];
 
