@@ -19,7 +19,8 @@ import {
 export const CHROMIUM = process.env.DOCSCRIB_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. the fake microphone of the recording test. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -30,6 +31,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
@@ -79,7 +81,13 @@ export interface AppWithBrowser {
  * `docscrib user add`; none for a first run), the real server on it, and Chromium. Started in
  * `beforeAll`, and stopped and removed in `afterAll`.
  */
-export function useAppWithBrowser(opts: { users?: readonly TestUser[] } = {}): AppWithBrowser {
+export function useAppWithBrowser(
+  opts: {
+    users?: readonly TestUser[];
+    /** More Chromium switches (read when the browser starts, in `beforeAll`). */
+    browserArgs?: () => readonly string[];
+  } = {},
+): AppWithBrowser {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let cleanup: (() => Promise<void>) | undefined;
@@ -89,7 +97,7 @@ export function useAppWithBrowser(opts: { users?: readonly TestUser[] } = {}): A
     cleanup = data.cleanup;
     for (const user of opts.users ?? []) await addUser(data.dir, user);
     server = await startServer({ dataDir: data.dir });
-    browser = await launchBrowser();
+    browser = await launchBrowser(opts.browserArgs?.() ?? []);
   });
 
   afterAll(async () => {
