@@ -233,6 +233,11 @@ describe('audio upload → worker → draft note', () => {
       expect(await worker({ engine: scriptedEngine() }).runOnce()).toBe(true);
       expect((await state(id)).status).toBe('ready');
       expect(await api.store().audio.byteCount(id)).toBe(wav.length);
+      // The session list says which sessions came from audio, and where their capture is.
+      const list = z
+        .object({ captures: z.record(z.string(), z.object({ status: z.string() })) })
+        .parse((await owner.get(`/api/clients/${clientId}/sessions`)).json);
+      expect(list.captures[id]?.status).toBe('ready');
     } finally {
       await admin.put('/api/settings', {});
     }

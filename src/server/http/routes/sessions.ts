@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { TranscriptSchema } from '../../../core/index.js';
-import { AnalysisSchema, ProgressNoteSchema, SessionSchema } from '../../domain/schemas.js';
+import {
+  AnalysisSchema,
+  CaptureSummarySchema,
+  ProgressNoteSchema,
+  SessionSchema,
+} from '../../domain/schemas.js';
 import { SessionService } from '../../services/sessions.js';
 import { defineRoute, type Route } from '../route.js';
 import { CLINICAL, type ClinicalRouteContext } from './clinical-context.js';
@@ -18,10 +23,32 @@ export function sessionRoutes({ services, actorOf }: ClinicalRouteContext): Rout
       auth: 'user',
       roles: CLINICAL,
       params: IdParams,
-      responses: { 200: z.object({ sessions: z.array(SessionSchema) }) },
-      handler: async ({ actor, params }) => ({
-        body: { sessions: await sessions.listForClient(await actorOf(actor), params.id) },
-      }),
+      description:
+        'Newest first. `captures` holds, by session id, the audio capture of the sessions that ' +
+        'have one (status, engine, quality, progress, note id): a recorded or uploaded session ' +
+        'has no note until its audio is transcribed.',
+      responses: {
+        200: z.object({
+          sessions: z.array(SessionSchema),
+          captures: z.record(z.string(), CaptureSummarySchema),
+        }),
+      },
+      handler: async ({ actor, params }) => {
+        const list = await sessions.listForClient(await actorOf(actor), params.id);
+        const summaries = await services.store.captures.summaries(list.map((s) => s.id));
+        const captures: Record<string, z.input<typeof CaptureSummarySchema>> = {};
+        for (const [id, c] of summaries) {
+          captures[id] = {
+            mode: c.mode,
+            status: c.status,
+            engine: c.engine,
+            quality: c.quality,
+            progress: c.progress,
+            noteId: c.noteId,
+          };
+        }
+        return { body: { sessions: list, captures } };
+      },
     }),
     defineRoute({
       method: 'POST',
