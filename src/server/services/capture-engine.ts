@@ -6,10 +6,9 @@
  * to the browser, never logged.
  */
 import { readdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { isDocscribError } from '../../core/errors.js';
 import type { SpeechEngine } from '../../speech/engine.js';
+import { modelsDir } from '../../speech/models.js';
 import { createEngine } from '../../speech/registry.js';
 import {
   EngineIdSchema,
@@ -28,16 +27,9 @@ export const ENGINE_QUALITY: Readonly<Record<EngineId, EngineQuality>> = {
   openai: 'standard',
 };
 
-/**
- * The Whisper models directory: `DOCSCRIB_MODELS_DIR`, else `$XDG_DATA_HOME/docscrib/models`,
- * else `~/.local/share/docscrib/models`. (Stand-in until speech/models.ts `modelsDir` lands.)
- */
+/** The Whisper models directory (speech/models.ts: DOCSCRIB_MODELS_DIR, XDG_DATA_HOME, ~/.local/share). */
 export function modelsDirectory(env: Env): string {
-  const set = env['DOCSCRIB_MODELS_DIR'];
-  if (set !== undefined && set !== '') return set;
-  const xdg = env['XDG_DATA_HOME'];
-  const base = xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.local', 'share');
-  return join(base, 'docscrib', 'models');
+  return modelsDir({ ...env });
 }
 
 /** The engine `id` with the practice's settings. Throws `engine.unavailable` when unusable. */
