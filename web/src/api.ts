@@ -29,6 +29,7 @@ import type {
   UserPatch,
   Addendum,
   CaptureState,
+  CaptureSummary,
   SpeechEnginesReport,
   StartCaptureRequest,
 } from './types';
@@ -320,7 +321,10 @@ export class ApiClient {
   savePlan = (id: string, plan: ClientPlan) =>
     this.request<{ plan: ClientPlan }>('PUT', `/api/clients/${enc(id)}/plan`, plan);
   sessionsOf = (clientId: string) =>
-    this.request<{ sessions: Session[] }>('GET', `/api/clients/${enc(clientId)}/sessions`);
+    this.request<{ sessions: Session[]; captures?: Record<string, CaptureSummary> }>(
+      'GET',
+      `/api/clients/${enc(clientId)}/sessions`,
+    );
   notesOf = (clientId: string) =>
     this.request<{ notes: NoteSummary[] }>('GET', `/api/clients/${enc(clientId)}/notes`);
   createSession = (clientId: string, body: NewSessionRequest) =>

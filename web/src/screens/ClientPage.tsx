@@ -9,8 +9,9 @@ import {
   SERVICE_TYPE_LABELS,
 } from '../format';
 import { navigate } from '../nav';
+import { captureStatusText } from './AudioUpload';
 import { routeHref } from '../router';
-import type { Client, NoteSummary, User } from '../types';
+import type { CaptureSummary, Client, NoteSummary, User } from '../types';
 import { ErrorBox, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
 import { ClientForm } from './ClientForm';
 import { PlanEditor } from './client/PlanEditor';
@@ -226,6 +227,7 @@ function Sessions({ clientId }: { clientId: string }) {
                 <th scope="col">Service</th>
                 <th scope="col">Where</th>
                 <th scope="col">Consent to record</th>
+                <th scope="col">Audio</th>
               </tr>
             </thead>
             <tbody>
@@ -246,6 +248,9 @@ function Sessions({ clientId }: { clientId: string }) {
                         : LOCATION_LABELS[s.details.location]}
                     </td>
                     <td>{s.details.consentToRecord ? 'Yes' : 'No'}</td>
+                    <td>
+                      <CaptureCell capture={load.data.captures?.[s.id]} sessionId={s.id} />
+                    </td>
                   </tr>
                 ))}
             </tbody>
@@ -254,4 +259,30 @@ function Sessions({ clientId }: { clientId: string }) {
       ) : null}
     </section>
   );
+}
+
+/** A session's audio: none, a recording to continue, progress, or its note. */
+function CaptureCell({
+  capture,
+  sessionId,
+}: {
+  capture: CaptureSummary | undefined;
+  sessionId: string;
+}) {
+  if (!capture) return <>None</>;
+  if (capture.status === 'recording' || capture.status === 'paused') {
+    return (
+      <a href={routeHref({ name: 'liveSession', sessionId })}>
+        Continue recording{capture.status === 'paused' ? ' (paused)' : ''}
+      </a>
+    );
+  }
+  if (capture.noteId !== null) {
+    return (
+      <a href={routeHref({ name: 'note', noteId: capture.noteId })}>
+        {capture.mode === 'live' ? 'Recorded' : 'Uploaded'}: open the note
+      </a>
+    );
+  }
+  return <>{captureStatusText(capture)}</>;
 }

@@ -141,7 +141,12 @@ function LiveRecorder({ sessionId, autoStart }: { sessionId: string; autoStart: 
   // Leaving the screen while recording would stop it: ask first (the page's own question).
   useEffect(() => {
     if (phase !== 'recording' && phase !== 'paused') return;
-    setLeaveGuard(() => false);
+    setLeaveGuard(() => {
+      setError(
+        'The recording is still running: stop it first (Stop writes the note). Leaving this screen would stop the microphone.',
+      );
+      return false;
+    });
     const onUnload = (e: BeforeUnloadEvent) => {
       e.preventDefault();
     };
