@@ -115,6 +115,36 @@ describe('listModels and inspectModelFile', () => {
     expect(reason('no-blank.bin')).toMatch(/blank token/);
   });
 
+  it('refuses hyper-parameters the bundled whisper.cpp would abort the process on', () => {
+    const base = {
+      nVocab: 51864,
+      nAudioCtx: 1500,
+      nAudioState: 384,
+      nAudioHead: 6,
+      nAudioLayer: 4,
+      nTextCtx: 448,
+      nTextState: 384,
+      nTextHead: 6,
+      nTextLayer: 4,
+      nMels: 80,
+      ftype: 1,
+    };
+    const cases: [Partial<typeof base>, RegExp][] = [
+      [{ nVocab: 51900 }, /vocabulary size 51900/],
+      [{ nTextCtx: 300000 }, /text context 300000/],
+      [{ nAudioHead: 7 }, /layers of 7 heads/],
+      [{ nTextState: 512 }, /state sizes/],
+      [{ ftype: 5 }, /unsupported weight type/],
+    ];
+    for (const [change, reason] of cases) {
+      const path = join(tmp(), 'odd.bin');
+      writeFileSync(path, ggmlHeader({ ...base, ...change }));
+      const info = inspectModelFile(path);
+      expect(info.valid).toBe(false);
+      if (!info.valid) expect(info.reason).toMatch(reason);
+    }
+  });
+
   it('lists nothing for a directory that does not exist', async () => {
     expect(await listModels(join(tmp(), 'nowhere'))).toEqual([]);
   });

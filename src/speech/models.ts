@@ -346,9 +346,12 @@ function judge(fd: number, fileBytes: number): Judged | string {
 }
 
 function implausible(h: ModelHparams): string | undefined {
-  if (h.nVocab < 51864 || h.nVocab > 52000) return `vocabulary size ${h.nVocab}`;
+  // 51864 English-only, 51865 multilingual (99 languages), 51866 large-v3 (100). whisper.cpp
+  // names a language token per id above 51865 and aborts the process past the 100 it knows.
+  if (h.nVocab < 51864 || h.nVocab > 51866) return `vocabulary size ${h.nVocab}`;
   if (h.nAudioCtx !== 1500) return `audio context ${h.nAudioCtx}`;
-  if (h.nTextCtx < 1 || h.nTextCtx > 4096) return `text context ${h.nTextCtx}`;
+  // Every Whisper model has 448; whisper.cpp sizes buffers from it (and aborts on huge ones).
+  if (h.nTextCtx !== 448) return `text context ${h.nTextCtx}`;
   if (h.nMels !== 80 && h.nMels !== 128) return `${h.nMels} mel bands`;
   if (h.nAudioState !== h.nTextState || h.nAudioState < 1 || h.nAudioState > 8192) {
     return `state sizes ${h.nAudioState}/${h.nTextState}`;
