@@ -16,6 +16,7 @@ import { annomiTranscripts } from './annomi-transcripts.js';
 import { evaluateNoteCoverage, type CoverageInput } from './note-coverage.js';
 import { evaluateCorpus, loadCorpus, type CorpusResult } from './sessions.js';
 import { renderReport, targetsOf, type CoverageReport, type Target } from './report.js';
+import { runSpeechEval, speechSummary } from './speech/run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sessionsDir = process.env.DOCSCRIB_SESSIONS_DIR ?? resolve(root, '../shared/corpus/sessions');
@@ -83,4 +84,10 @@ function main(): number {
   return missed.length ? 1 : 0;
 }
 
-process.exitCode = main();
+const exitCode = main();
+// The speech evaluation (docs/speech-evaluation.md); only its hard failures change the exit code.
+const speech = await runSpeechEval(root);
+process.stdout.write(`\n${speechSummary(speech.markdown)}`);
+if (!speech.ok)
+  process.stderr.write('eval: speech evaluation failed (docs/speech-evaluation.md)\n');
+process.exitCode = exitCode || (speech.ok ? 0 : 1);

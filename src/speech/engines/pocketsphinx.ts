@@ -152,6 +152,13 @@ export function createPocketsphinxEngine(opts: PocketsphinxOptions = {}): Speech
       '/dev/null',
       ...(opts.languageWeight === undefined ? [] : ['-lw', String(opts.languageWeight)]),
     ];
+    let writer: Socket;
+    try {
+      writer = openFifoWriter(fifo.path);
+    } catch (e) {
+      await fifo.remove();
+      throw e;
+    }
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     // Mutated from event handlers, hence an object (not narrowed by the compiler).
     const state: {
@@ -210,20 +217,18 @@ export function createPocketsphinxEngine(opts: PocketsphinxOptions = {}): Speech
     });
     const linesDone = once(lines, 'close');
 
-    let writer: Socket | null = null;
     const onAbort = (): void => {
       child.kill('SIGKILL');
-      writer?.destroy();
+      writer.destroy();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      writer = await openFifoWriter(fifo.path, () => !state.exited, signal);
-      writer?.on('error', (e) => {
+      writer.on('error', (e) => {
         state.writeError ??= e;
       });
       let written = 0;
       let reported = 0;
-      if (writer) {
+      {
         const it = pcm[Symbol.asyncIterator]();
         // Waiting for the next chunk (live audio) must not delay noticing an abort or a crash.
         const stop = new Promise<null>((res) => {
@@ -285,11 +290,12 @@ export function createPocketsphinxEngine(opts: PocketsphinxOptions = {}): Speech
       return segments;
     } catch (e) {
       if (!state.exited) child.kill('SIGKILL');
-      writer?.destroy();
+      writer.destroy();
       throw e;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       lines.close();
+      writer.destroy();
       await fifo.remove();
     }
   }

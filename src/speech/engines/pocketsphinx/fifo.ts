@@ -3,11 +3,8 @@
  *
  * Node gives a child process a socket, not a pipe, as stdin, and `pocketsphinx_continuous -infile
  * /dev/stdin` cannot open a socket; a FIFO is a real pipe with a name. It lives in a fresh
- * 0700 temporary directory (only this user can open it). Opening a FIFO for writing blocks until
- * a reader has opened it, which would hang a libuv thread forever if the reader died first, so the
- * writer is opened non-blocking and retried until the reader is there (or has gone), then wrapped
- * in a `net.Socket`, which gives writes back-pressure and reports a vanished reader as EPIPE
- * instead of blocking.
+ * 0700 temporary directory (only this user can open it). The writer is a non-blocking `net.Socket`
+ * (writes with back-pressure; never a blocked libuv thread).
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, constants, openSync } from 'node:fs';
@@ -48,25 +45,15 @@ export async function createFifo(name = 'audio.raw'): Promise<Fifo> {
 }
 
 /**
- * Opens `path` for writing once a reader has it open. Polls every `intervalMs` while
- * `readerAlive()` holds; resolves `null` when the reader went away (or `signal` aborted) first.
+ * Opens the FIFO for writing before the reader starts, as a non-blocking socket.
+ *
+ * Opened read-write (Linux opens a FIFO that way at once, without waiting for the other side), so
+ * the program reading it never blocks in `open()`: were this process to die before opening a
+ * writer, the program would wait there forever. While we hold the descriptor the reader sees no
+ * end of file; when we end the socket, or this process dies, it does, finishes and exits. Since we
+ * hold a read side too, a reader that died gives no EPIPE: callers watch the program's exit.
  */
-export async function openFifoWriter(
-  path: string,
-  readerAlive: () => boolean,
-  signal?: AbortSignal,
-  intervalMs = 20,
-): Promise<Socket | null> {
-  for (;;) {
-    if (!readerAlive() || signal?.aborted) return null;
-    try {
-      // Synchronous on purpose: with O_NONBLOCK the open returns at once (ENXIO while no reader
-      // has the FIFO open), and a plain descriptor can be handed to the socket, which owns it.
-      const fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
-      return new Socket({ fd, readable: false, writable: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw e;
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+export function openFifoWriter(path: string): Socket {
+  const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+  return new Socket({ fd, readable: false, writable: true });
 }
