@@ -67,6 +67,7 @@ export function textToSentences(text: string): string[][] {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .toLowerCase()
+    .replace(/\b(mr|mrs|ms|dr|st)\./g, '$1') // not a sentence end
     .replace(/(\d),(\d{3})/g, '$1$2')
     .replace(/(\d+)\.(\d+)/g, (_, a: string, b: string) => `${a} point ${b.split('').join(' ')}`)
     .replace(/(\d)\s*%/g, '$1 percent')
