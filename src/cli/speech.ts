@@ -7,8 +7,7 @@
  * audio start as fast as before.
  */
 import { open } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option } from 'commander';
 import { DocscribError } from '../core/errors.js';
@@ -96,7 +95,10 @@ export async function engineFromOptions(
       'Give the server’s base URL, e.g. http://127.0.0.1:8080/v1.',
     );
   }
-  const { createEngine } = await import('../speech/registry.js');
+  const [{ createEngine }, { modelsDir }] = await Promise.all([
+    import('../speech/registry.js'),
+    import('../speech/models.js'),
+  ]);
   const apiKey = env[API_KEY_ENV];
   return createEngine(id, {
     settings: parsed.data,
@@ -104,17 +106,6 @@ export async function engineFromOptions(
     ...(apiKey ? { apiKey } : {}),
     ...(opts.model === undefined ? {} : { model: opts.model }),
   });
-}
-
-/**
- * Where Whisper model files are: `$DOCSCRIB_MODELS_DIR`, else `$XDG_DATA_HOME/docscrib/models`,
- * else `~/.local/share/docscrib/models`. (Stand-in for [whisper]'s `modelsDir(env)`.)
- */
-function modelsDir(env: NodeJS.ProcessEnv): string {
-  const explicit = env['DOCSCRIB_MODELS_DIR']?.trim();
-  if (explicit) return explicit;
-  const xdg = env['XDG_DATA_HOME']?.trim();
-  return join(xdg || join(homedir(), '.local', 'share'), 'docscrib', 'models');
 }
 
 /** Extensions read as audio (anything ffmpeg reads can be given to `transcribe`). */

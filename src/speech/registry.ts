@@ -50,8 +50,14 @@ export function createEngine(id: EngineId, cfg: EngineConfig): SpeechEngine {
     case 'whisper': {
       const choice = cfg.model ?? cfg.settings.whisperModel;
       return lazyEngine(id, modelName(choice), async () => {
-        const { loadWhisperEngine } = await import('./registry-whisper.js');
-        return loadWhisperEngine(choice, cfg.modelsDir, cfg.threads);
+        const [{ resolveWhisperModel }, { createWhisperEngine }] = await Promise.all([
+          import('./models.js'),
+          import('./engines/whisper.js'),
+        ]);
+        return createWhisperEngine({
+          modelPath: resolveWhisperModel(choice, cfg.modelsDir),
+          ...(cfg.threads === undefined ? {} : { threads: cfg.threads }),
+        });
       });
     }
     case 'openai': {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpeechTranscriptSchema } from '../../src/speech/schema.js';
 import { writeDialogueWav, writeSilenceWav } from '../support/speech-dialogue.js';
+import { writeTinyGgmlModel } from '../support/tiny-ggml.js';
 import { put, runCli, STACK_LINE, tempDir } from './helpers.js';
 
 /**
@@ -73,6 +74,29 @@ describe('docscrib transcribe', () => {
     expect(res.stderr).toContain('docscrib models');
     expect(res.stderr).not.toMatch(STACK_LINE);
   });
+
+  it(
+    '--engine whisper with a model in DOCSCRIB_MODELS_DIR: standard quality, the model named, --vtt',
+    async () => {
+      const models = join(dir, 'models');
+      await mkdir(models, { recursive: true });
+      // A generated tiny model whose decoder is scripted to say "tiny test model".
+      writeTinyGgmlModel(join(models, 'ggml-tiny-test.bin'));
+      const res = await runCli(
+        ['transcribe', dialogue, '--engine', 'whisper', '--model', 'ggml-tiny-test.bin', '--vtt'],
+        { env: { ...ENV, DOCSCRIB_MODELS_DIR: models } },
+      );
+      expect(res.stderr).not.toMatch(STACK_LINE);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(
+        /^WEBVTT\n\n1\n\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}\n<v Speaker 1>/,
+      );
+      expect(res.stdout).toContain('tiny test model');
+      expect(res.stderr).toMatch(/whisper ggml-tiny-test, standard quality/);
+      expect(res.stderr).not.toContain('draft-quality');
+    },
+    ASR,
+  );
 
   it('DOCSCRIB_SPEECH_ENGINE chooses the engine when --engine is not given', async () => {
     const res = await runCli(['transcribe', dialogue], {
