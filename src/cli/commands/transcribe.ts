@@ -43,12 +43,14 @@ export function registerTranscribe(program: Command, io: Io, done: (code: ExitCo
     .command('transcribe')
     .summary('transcribe recordings into speaker-labelled transcripts')
     .description(
-      'Transcribe each recording (wav, mp3, m4a, ogg, webm, flac…) with a speech engine, tell the\n' +
-        'speakers apart (Speaker 1, Speaker 2… with roles inferred from how they talk) and print\n' +
-        'the transcript. pocketsphinx runs offline and gives a draft to check; whisper needs a\n' +
-        'model file (see `docscrib models`); openai sends the audio to the server you configure.\n' +
+      'Transcribe each recording (wav, mp3, m4a, ogg, webm, flac…) with a speech\n' +
+        'engine and tell the speakers apart (Speaker 1, Speaker 2…, roles inferred\n' +
+        'from how they talk). pocketsphinx runs offline and gives a draft to check;\n' +
+        'whisper needs a model file (see `docscrib models`); openai sends the audio\n' +
+        'to the server you configure.\n' +
         'One file without --out: the transcript goes to stdout, a summary to stderr.\n' +
-        'With --out: <name>.transcript.{txt,vtt,json} per input and one summary line per file.',
+        'With --out: <name>.transcript.{txt,vtt,json} per input, one summary line\n' +
+        'per file.',
     )
     .argument('<audio...>', 'audio files');
   for (const option of speechOptions()) cmd.addOption(option);
