@@ -1,7 +1,7 @@
 /**
  * Builds `assets/speech/therapy.lm`, the pocketsphinx language model adapted to therapy speech
- * (`npx tsx scripts/build-therapy-lm.ts [--out file] [--domain-weight 0.5] [--cutoff 2]
- * [--background-words 20000]`).
+ * (`npx tsx scripts/build-therapy-lm.ts [--out file] [--domain-weight 0.2] [--cutoff 2]
+ * [--background-words 60000]`).
  *
  * Training text (never the speech-evaluation dialogues in eval/speech/dialogue-scripts.ts, which
  * measure this model):
@@ -30,9 +30,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     out: { type: 'string', default: join(root, 'assets/speech/therapy.lm') },
-    'domain-weight': { type: 'string', default: '0.5' },
+    'domain-weight': { type: 'string', default: '0.2' },
     cutoff: { type: 'string', default: '2' },
-    'background-words': { type: 'string', default: '20000' },
+    'background-words': { type: 'string', default: '60000' },
     'model-dir': { type: 'string', default: DEFAULT_POCKETSPHINX_MODEL_DIR },
   },
 });

@@ -70,6 +70,20 @@ describe('createPocketsphinxEngine', { timeout: 120_000 }, () => {
     expect(progress.at(-1)).toBeCloseTo(pcm.length / 32000, 2);
   });
 
+  it('loads the shipped therapy language model', async () => {
+    const pcm = soxRaw('0880.raw', [
+      join(LIBRIVOX, 'sense_and_sensibility_01_austen_64kb-0880.wav'),
+    ]);
+    const engine = createPocketsphinxEngine({ lm: 'therapy' });
+    expect(engine.model).toBe('en-us + therapy LM');
+    await engine.check();
+    const segs = await engine.transcribe(chunks(pcm));
+    const text = segs.map((s) => s.text).join(' ');
+    // Measured: "he was not until disclosed young man" (3 errors in 8 words).
+    expect(text).toMatch(/^he was not .* young man$/);
+    expect(wordErrorRate('he was not an ill disposed young man', text).wer).toBeLessThan(0.6);
+  });
+
   it('gives no segment for silence or a low noise floor', async () => {
     const engine = createPocketsphinxEngine({ lm: 'general' });
     const silence = soxRaw('silence.raw', ['-n'], ['trim', '0', '5']);
