@@ -121,7 +121,7 @@ async function api(
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 /** A socket that collects what the server says and can wait for a message. */
