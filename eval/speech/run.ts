@@ -291,6 +291,19 @@ function pocketsphinxConfigs(): Config[] {
   ];
 }
 
+/** Size and n-gram counts of the shipped therapy LM, and which LM is the default. */
+async function lmNotes(): Promise<string[]> {
+  const { DEFAULT_POCKETSPHINX_LM, THERAPY_LM_PATH } =
+    await import('../../src/speech/engines/pocketsphinx.js');
+  if (!existsSync(THERAPY_LM_PATH))
+    return ['Therapy LM: missing (run scripts/build-therapy-lm.ts).'];
+  const text = readFileSync(THERAPY_LM_PATH, 'utf8');
+  const counts = [1, 2, 3].map((n) => new RegExp(`ngram ${n}=(\\d+)`).exec(text)?.[1] ?? '?');
+  return [
+    `Therapy LM: assets/speech/therapy.lm, ${(text.length / 1e6).toFixed(2)} MB, ${counts[0]} unigrams / ${counts[1]} bigrams / ${counts[2]} trigrams (scripts/build-therapy-lm.ts; trained on the shared sessions, eval/corpus* and AnnoMI text, never on these dialogues). Default pocketsphinx LM: ${DEFAULT_POCKETSPHINX_LM}.`,
+  ];
+}
+
 /** Runs `jobs` with at most `n` at a time, results in order. */
 async function pool<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
   const results: T[] = new Array<T>(jobs.length);
@@ -390,6 +403,7 @@ export async function runSpeechEval(root: string): Promise<{ markdown: string; o
     }
   }
 
+  lines.push('', ...(await lmNotes()));
   lines.push(
     '',
     '## Intervention detection: recognised versus reference text',
