@@ -34,7 +34,7 @@ import type {
   SessionDetails,
 } from '../domain/schemas.js';
 import { ApiError, conflict, notFound, outcomeError, validationFailed } from '../errors.js';
-import type { CaptureRecord } from '../store/port.js';
+import type { CapturePlain, CaptureRecord } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, type StoreTx } from './audit.js';
 import { captureError, configuredModel, ENGINE_QUALITY, type Env } from './capture-engine.js';
@@ -142,20 +142,18 @@ export class CaptureService {
       });
     }
     const { store } = this.deps;
-    const record = await this.record(sessionId);
+    // Per frame: plain columns only (the sealed segments and embeddings grow all session).
+    const record = await this.plain(sessionId);
     if (record.mode !== 'live' || !LIVE.includes(record.status)) throw notRecording(record);
     const added = await store.audio.putChunk(sessionId, seq, pcm);
     if (!added) return { lastSeq: record.lastSeq };
-    const lastSeq = await store.audio.contiguousSeq(sessionId);
-    const out = await store.transaction(async (tx) => {
-      const now = await tx.captures.get(sessionId);
-      if (!now) throw notFound('capture');
-      return tx.captures.update(
-        sessionId,
-        { lastSeq, audioSeconds: now.audioSeconds + pcm.length / PCM_BYTES_PER_SECOND },
-        LIVE,
-      );
-    });
+    const lastSeq = await store.audio.contiguousSeq(sessionId, record.lastSeq);
+    const out = await store.captures.addLiveAudio(
+      sessionId,
+      { lastSeq, seconds: pcm.length / PCM_BYTES_PER_SECOND },
+      LIVE,
+    );
+    // Stopped meanwhile (by another socket or process): 409, the frame is not counted.
     if (!out.ok) throw out.reason === 'conflict' ? notRecording(record) : notFound('capture');
     return { lastSeq: out.value.lastSeq };
   }
@@ -169,7 +167,7 @@ export class CaptureService {
     const out = await this.deps.store.captures.update(sessionId, { status }, LIVE);
     if (!out.ok) {
       if (out.reason === 'not_found') throw notFound('capture');
-      throw notRecording(await this.record(sessionId));
+      throw notRecording(await this.plain(sessionId));
     }
   }
 
@@ -194,7 +192,7 @@ export class CaptureService {
     );
     if (!out.ok) {
       if (out.reason === 'not_found') throw notFound('capture');
-      throw notRecording(await this.record(sessionId));
+      throw notRecording(await this.plain(sessionId));
     }
   }
 
@@ -224,7 +222,7 @@ export class CaptureService {
     const moved = await store.captures.update(sessionId, { status: 'drafting' }, LIVE);
     if (!moved.ok) {
       if (moved.reason === 'not_found') throw notFound('capture');
-      throw notRecording(await this.record(sessionId));
+      throw notRecording(await this.plain(sessionId));
     }
     const record = moved.value;
     try {
@@ -485,11 +483,14 @@ export class CaptureService {
 
   private async record(sessionId: string): Promise<CaptureRecord> {
     const record = await this.deps.store.captures.get(sessionId);
-    if (!record) {
-      throw new ApiError('not_found', 'This session has no audio capture.', {
-        hint: 'Sessions added from a typed transcript have none; start a recording or an upload for audio.',
-      });
-    }
+    if (!record) throw noCapture();
+    return record;
+  }
+
+  /** The capture's plain fields (no sealed column opened: cheap enough for every frame). */
+  private async plain(sessionId: string): Promise<CapturePlain> {
+    const record = await this.deps.store.captures.getPlain(sessionId);
+    if (!record) throw noCapture();
     return record;
   }
 
@@ -607,7 +608,13 @@ async function* pcmOf(chunks: AsyncIterable<{ data: Buffer }>): AsyncIterable<Ui
   for await (const c of chunks) yield c.data;
 }
 
-function notRecording(record: CaptureRecord): ApiError {
+function noCapture(): ApiError {
+  return new ApiError('not_found', 'This session has no audio capture.', {
+    hint: 'Sessions added from a typed transcript have none; start a recording or an upload for audio.',
+  });
+}
+
+function notRecording(record: Pick<CapturePlain, 'status' | 'mode'>): ApiError {
   return conflict(
     `This session is not being recorded (its capture is ${record.status}).`,
     record.mode === 'live'

@@ -20,6 +20,7 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   captures: CapturesTable;
+  capture_texts: CaptureTextsTable;
   audio_chunks: AudioChunksTable;
   jobs: JobsTable;
   docscrib_migrations: MigrationsTable;
@@ -162,15 +163,24 @@ export interface CapturesTable {
   error_code: string | null;
   error_message: string | null;
   error_hint: string | null;
+  note_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * A capture's sealed transcript columns (migration 0004), apart from its plain row: they grow all
+ * session (MBs), and SQLite rewrites a whole row on every update, so the per-frame update of
+ * `captures` must not carry them. Sealed with the AAD of `captures` (where 0003 kept them).
+ */
+export interface CaptureTextsTable {
+  session_id: string;
   /** sealed JSON RecognizedSegment[] (the live / so-far transcript) */
   segments: string | null;
   /** sealed JSON (number[] | null)[]: a voice embedding per segment (live diarization) */
   embeddings: string | null;
   /** sealed JSON SpeechTranscript (speakers, roles, engine), once drafted */
   speech: string | null;
-  note_id: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 /** Encrypted audio, in order (`seq` 0, 1, 2…): live frames or pieces of an uploaded file. */

@@ -300,4 +300,27 @@ export const MIGRATIONS: readonly Migration[] = [
       await s.createIndex('jobs_session').on('jobs').column('session_id').execute();
     },
   },
+  {
+    // The sealed transcript columns of a capture move to their own table: they grow all session,
+    // and SQLite rewrites a whole row on every update (each live frame updates `captures`).
+    // The sealed values move as they are (their AAD still names `captures`).
+    name: '0004_capture_texts',
+    async up(db) {
+      await db.schema
+        .createTable('capture_texts')
+        .addColumn('session_id', 'text', (c) =>
+          c.primaryKey().references('captures.session_id').onDelete('cascade'),
+        )
+        .addColumn('segments', 'text')
+        .addColumn('embeddings', 'text')
+        .addColumn('speech', 'text')
+        .execute();
+      await sql`insert into capture_texts (session_id, segments, embeddings, speech)
+        select session_id, segments, embeddings, speech from captures
+        where segments is not null or embeddings is not null or speech is not null`.execute(db);
+      for (const column of ['segments', 'embeddings', 'speech']) {
+        await db.schema.alterTable('captures').dropColumn(column).execute();
+      }
+    },
+  },
 ];

@@ -313,9 +313,27 @@ export interface CaptureRepo {
     patch: CapturePatch,
     from?: readonly CaptureStatus[],
   ): Promise<UpdateOutcome<CaptureRecord>>;
+  /**
+   * The capture's plain fields (status, lastSeq, audioSeconds, …) without opening a sealed column:
+   * the cheap read for per-frame checks and status polling (the segments grow all session).
+   */
+  getPlain(sessionId: string): Promise<CapturePlain | undefined>;
+  /**
+   * A live frame stored: raise `lastSeq` to `lastSeq` (never lowers it) and add `seconds` to
+   * `audioSeconds`, atomically, only while the status is one of `from` (`conflict` otherwise).
+   * Opens no sealed column.
+   */
+  addLiveAudio(
+    sessionId: string,
+    change: { lastSeq: number; seconds: number },
+    from: readonly CaptureStatus[],
+  ): Promise<UpdateOutcome<CapturePlain>>;
   /** Status and note id of these sessions' captures (no sealed column is opened). */
   summaries(sessionIds: readonly string[]): Promise<Map<string, CaptureRecordSummary>>;
 }
+
+/** A capture without its sealed columns (segments, embeddings, speech). */
+export type CapturePlain = Omit<CaptureRecord, 'segments' | 'embeddings' | 'speech'>;
 
 export type CaptureRecordSummary = Pick<
   CaptureRecord,
@@ -329,8 +347,12 @@ export type CaptureRecordSummary = Pick<
 export interface AudioRepo {
   /** Store chunk `seq` (idempotent: false when that seq is already stored; its data is kept). */
   putChunk(sessionId: string, seq: number, data: Buffer): Promise<boolean>;
-  /** The highest n such that chunks 0..n are all stored; -1 when chunk 0 is missing. */
-  contiguousSeq(sessionId: string): Promise<number>;
+  /**
+   * The highest n such that chunks 0..n are all stored; -1 when chunk 0 is missing. With `known`
+   * (chunks 0..known are known to be stored, e.g. the capture's lastSeq), only the chunks after it
+   * are looked at: the cost no longer grows with the recording.
+   */
+  contiguousSeq(sessionId: string, known?: number): Promise<number>;
   /** Chunks with seq ≥ `fromSeq`, in order, at most `limit` (decrypted). */
   readChunks(
     sessionId: string,

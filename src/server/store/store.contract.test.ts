@@ -794,8 +794,11 @@ function contractCapture(s: () => Store, d: () => ContractDatabase) {
         ['recording', 'paused'],
       );
       expect(r.ok && r.value).toMatchObject({ segments, embeddings: [[0.5, -0.25]], lastSeq: 3 });
-      const rows = await d().raw('select * from captures where session_id = ?', [session.id]);
-      expect(JSON.stringify(rows)).not.toContain(mark);
+      for (const table of ['captures', 'capture_texts']) {
+        const rows = await d().raw(`select * from ${table} where session_id = ?`, [session.id]);
+        expect(rows).toHaveLength(1);
+        expect(JSON.stringify(rows)).not.toContain(mark);
+      }
       expect(
         await s().captures.update(session.id, { status: 'queued' }, ['awaiting_upload']),
       ).toEqual({ ok: false, reason: 'conflict' });
@@ -816,6 +819,61 @@ function contractCapture(s: () => Store, d: () => ContractDatabase) {
       const sums = await s().captures.summaries([session.id, 'missing-id-123']);
       expect([...sums.keys()]).toEqual([session.id]);
       expect(sums.get(session.id)).toMatchObject({ status: 'failed', mode: 'live', noteId: null });
+    });
+
+    it('reads and advances a live capture through its plain columns only', async () => {
+      const { session } = await seed(s());
+      await s().captures.create({
+        sessionId: session.id,
+        mode: 'live',
+        status: 'recording',
+        engine: 'pocketsphinx',
+        quality: 'draft',
+        model: null,
+        noteFormat: 'soap',
+      });
+      const segments = [{ start: 0, end: 1, text: `words ${rnd()}` }];
+      await s().captures.update(session.id, { segments, embeddings: [[1, 2]] });
+      const plain = await s().captures.getPlain(session.id);
+      expect(plain).toMatchObject({ status: 'recording', mode: 'live', lastSeq: -1 });
+      expect(plain).not.toHaveProperty('segments');
+      expect(plain).not.toHaveProperty('embeddings');
+      expect(plain).not.toHaveProperty('speech');
+      expect(await s().captures.getPlain('missing-id-123')).toBeUndefined();
+
+      const live = ['recording', 'paused'] as const;
+      const a = await s().captures.addLiveAudio(session.id, { lastSeq: 4, seconds: 0.5 }, live);
+      expect(a.ok && a.value).toMatchObject({ lastSeq: 4, audioSeconds: 0.5 });
+      // lastSeq never goes down (a late duplicate); the seconds add up.
+      const b = await s().captures.addLiveAudio(session.id, { lastSeq: 2, seconds: 0.25 }, live);
+      expect(b.ok && b.value).toMatchObject({ lastSeq: 4, audioSeconds: 0.75 });
+      // The sealed columns are untouched.
+      expect(await s().captures.get(session.id)).toMatchObject({
+        segments,
+        embeddings: [[1, 2]],
+        lastSeq: 4,
+        audioSeconds: 0.75,
+      });
+      await s().captures.update(session.id, { status: 'drafting' });
+      expect(
+        await s().captures.addLiveAudio(session.id, { lastSeq: 5, seconds: 0.5 }, live),
+      ).toEqual({ ok: false, reason: 'conflict' });
+      expect(
+        await s().captures.addLiveAudio('missing-id-123', { lastSeq: 0, seconds: 1 }, live),
+      ).toEqual({ ok: false, reason: 'not_found' });
+      expect(await s().captures.getPlain(session.id)).toMatchObject({ lastSeq: 4 });
+    });
+
+    it('finds the contiguous run from a known point, across pages', async () => {
+      const { session } = await seed(s());
+      for (let i = 0; i < 150; i++) await s().audio.putChunk(session.id, i, Buffer.alloc(2, i));
+      await s().audio.putChunk(session.id, 151, Buffer.alloc(2));
+      expect(await s().audio.contiguousSeq(session.id)).toBe(149);
+      expect(await s().audio.contiguousSeq(session.id, 10)).toBe(149);
+      expect(await s().audio.contiguousSeq(session.id, 149)).toBe(149);
+      expect(await s().audio.contiguousSeq(session.id, -1)).toBe(149);
+      await s().audio.putChunk(session.id, 150, Buffer.alloc(2));
+      expect(await s().audio.contiguousSeq(session.id, 140)).toBe(151);
     });
 
     it('stores audio chunks sealed, idempotent per seq, contiguous, paged, counted and deleted', async () => {

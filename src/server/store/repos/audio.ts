@@ -10,6 +10,9 @@ import { aad, changed } from '../util.js';
 
 const TABLE = 'audio_chunks';
 
+/** Chunks looked at per query when walking from a known contiguous point. */
+const CONTIGUOUS_PAGE = 64;
+
 const chunkAad = (sessionId: string, seq: number): string =>
   aad(TABLE, `${sessionId}:${seq}`, 'data');
 
@@ -31,7 +34,26 @@ export function audioRepo(ctx: Ctx): AudioRepo {
       return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
     },
 
-    async contiguousSeq(sessionId) {
+    async contiguousSeq(sessionId, known) {
+      if (known !== undefined && known >= 0) {
+        // 0..known are stored: walk the chunks after it, a page at a time, until the first gap.
+        let last = known;
+        for (;;) {
+          const rows = await ctx.db
+            .selectFrom(TABLE)
+            .select('seq')
+            .where('session_id', '=', sessionId)
+            .where('seq', '>', last)
+            .orderBy('seq')
+            .limit(CONTIGUOUS_PAGE)
+            .execute();
+          for (const r of rows) {
+            if (r.seq !== last + 1) return last;
+            last = r.seq;
+          }
+          if (rows.length < CONTIGUOUS_PAGE) return last;
+        }
+      }
       // The first chunk whose successor is missing ends the contiguous run (if chunk 0 exists).
       const first = await ctx.db
         .selectFrom(TABLE)
