@@ -93,6 +93,13 @@ function worker(opts: { engine?: SpeechEngine; clock?: Clock; id?: string } = {}
   );
 }
 
+/** Run every job that is due (other tests' jobs too); how many ran. */
+async function drain(w: TranscriptionWorker): Promise<number> {
+  let n = 0;
+  while (await w.runOnce()) n++;
+  return n;
+}
+
 /**
  * The real pocketsphinx engine with the general language model (the therapy model is an asset
  * another part of issue 4 ships; the engine choice is the practice's either way).
@@ -390,6 +397,108 @@ describe('audio upload → worker → draft note', () => {
     await expect(
       capture.appendLiveAudio(actor, id, 999, frames[0] as Buffer),
     ).rejects.toMatchObject({ code: 'conflict' });
+  }, 30_000);
+
+  it('a process that dies while writing a live note: the finalize job writes it, exactly once', async () => {
+    const live = read(
+      Started,
+      await owner.post(`/api/clients/${clientId}/captures`, {
+        details: { date: '2025-04-05', consentToRecord: true },
+        mode: 'live',
+      }),
+    );
+    const id = live.session.id;
+    const deps = api.deps();
+    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
+      deps.store.users.supervisees(x),
+    );
+    const healthy = new CaptureService(deps);
+    const pcm = wav.subarray(44);
+    const frame = PCM_BYTES_PER_SECOND / 2;
+    let seq = 0;
+    for (let at = 0; at < pcm.length; at += frame) {
+      await healthy.appendLiveAudio(actor, id, seq++, pcm.subarray(at, at + frame));
+    }
+    const seconds = pcm.length / PCM_BYTES_PER_SECOND;
+    const step = seconds / LINES.length;
+    await healthy.saveLiveSegments(
+      actor,
+      id,
+      LINES.map((l, i) => ({ start: i * step, end: (i + 1) * step - 0.2, text: l.text })),
+      seconds,
+    );
+    // The process "dies" between the move to drafting and the note being written: the note's
+    // transaction fails with an error that is not the capture's fault (no catch block marks it).
+    const crashing = new CaptureService({
+      ...deps,
+      store: {
+        ...deps.store,
+        transaction: (fn) =>
+          deps.store.transaction((tx) =>
+            fn({
+              ...tx,
+              notes: {
+                ...tx.notes,
+                create: () => Promise.reject(new Error('simulated crash')),
+              },
+            }),
+          ),
+      },
+    });
+    await expect(crashing.finishLive(actor, id)).rejects.toThrow('simulated crash');
+    expect((await state(id)).status).toBe('drafting');
+    expect(await deps.store.notes.listForSession(id)).toEqual([]);
+    const [job] = await deps.store.jobs.listForSession(id);
+    expect(job).toMatchObject({ kind: 'finalize', status: 'queued' });
+
+    // Not due yet (the stopping request normally writes the note itself)…
+    let now = Date.now();
+    const clock: Clock = { now: () => new Date(now) };
+    await drain(worker({ clock, id: 'early' }));
+    expect(await deps.store.jobs.listForSession(id)).toMatchObject([{ status: 'queued' }]);
+    // …then any worker finishes it from the stored segments.
+    now = Date.parse(job?.runAfter ?? '') + 1000;
+    expect(await drain(worker({ clock, id: 'recovering' }))).toBeGreaterThan(0);
+    const done = await state(id);
+    expect(done.status, JSON.stringify(done.error)).toBe('ready');
+    const notes = await deps.store.notes.listForSession(id);
+    expect(notes).toHaveLength(1);
+    expect(done.noteId).toBe(notes[0]?.id);
+    expect(done.speech?.segments).toHaveLength(LINES.length);
+    expect(await deps.store.jobs.listForSession(id)).toMatchObject([{ status: 'done' }]);
+    // Finishing again (the browser reconnects and stops) answers with that note; still one.
+    expect((await healthy.finishLive(actor, id)).note.id).toBe(notes[0]?.id);
+    expect(await deps.store.notes.listForSession(id)).toHaveLength(1);
+  }, 30_000);
+
+  it('a normal stop writes the note at once; its finalize job then finds nothing to do', async () => {
+    const live = read(
+      Started,
+      await owner.post(`/api/clients/${clientId}/captures`, {
+        details: { date: '2025-04-06', consentToRecord: true },
+        mode: 'live',
+      }),
+    );
+    const id = live.session.id;
+    const deps = api.deps();
+    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
+      deps.store.users.supervisees(x),
+    );
+    const capture = new CaptureService(deps);
+    await capture.appendLiveAudio(actor, id, 0, wav.subarray(44, 44 + PCM_BYTES_PER_SECOND * 4));
+    await capture.saveLiveSegments(
+      actor,
+      id,
+      [{ start: 0, end: 3.5, text: LINES[0]?.text ?? '' }],
+      4,
+    );
+    const { note } = await capture.finishLive(actor, id);
+    const later = Date.now() + 3_600_000;
+    expect(await drain(worker({ clock: { now: () => new Date(later) } }))).toBeGreaterThan(0);
+    expect(await deps.store.notes.listForSession(id)).toMatchObject([{ id: note.id }]);
+    expect(await deps.store.jobs.listForSession(id)).toMatchObject([
+      { kind: 'finalize', status: 'done' },
+    ]);
   }, 30_000);
 
   it('sweeps the temp directories of dead processes, keeping its own', async () => {

@@ -33,7 +33,15 @@ import type {
   Session,
   SessionDetails,
 } from '../domain/schemas.js';
-import { ApiError, conflict, notFound, outcomeError, validationFailed } from '../errors.js';
+import { isDocscribError } from '../../core/errors.js';
+import {
+  ApiError,
+  conflict,
+  isApiError,
+  notFound,
+  outcomeError,
+  validationFailed,
+} from '../errors.js';
 import type { CapturePlain, CaptureRecord } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess, type StoreTx } from './audit.js';
@@ -57,6 +65,11 @@ export interface CaptureOptions {
   maxUploadBytes?: number;
   /** Attempts a transcription job gets (default 3). */
   maxAttempts?: number;
+  /**
+   * How long after a live session stops its `finalize` job comes due (default 2 minutes): the
+   * stopping request writes the note itself; the job only finishes what a crash left behind.
+   */
+  finalizeGraceMs?: number;
 }
 
 /** Default upload cap: 1 GiB (about 9 hours of 256 kbit/s audio). */
@@ -68,6 +81,24 @@ const READ_PAGE = 32;
 
 const LIVE: readonly CaptureStatus[] = ['recording', 'paused'];
 
+/** Default delay before a stopped live session's `finalize` job may run (see finishLive). */
+export const FINALIZE_GRACE_MS = 120_000;
+
+/** Core error codes that retrying cannot fix (the audio itself, or how the engine is set up). */
+const FINAL_CODES: ReadonlySet<string> = new Set([
+  'audio.decode',
+  'engine.unavailable',
+  'engine.model',
+  'input.empty',
+  'input.parse',
+  'input.too_large',
+]);
+
+/** A failure that retrying cannot fix (an API error, or a final core error code). */
+export function isFinalFailure(e: unknown): boolean {
+  return isApiError(e) || (isDocscribError(e) && FINAL_CODES.has(e.code));
+}
+
 /** Who a draft written by a worker is recorded as (no person: the system, for the author). */
 export type CaptureActor = Actor | null;
 
@@ -76,6 +107,7 @@ export class CaptureService {
   private readonly env: Env;
   private readonly maxUploadBytes: number;
   readonly maxAttempts: number;
+  private readonly finalizeGraceMs: number;
 
   constructor(
     private readonly deps: ClinicalDeps,
@@ -85,6 +117,7 @@ export class CaptureService {
     this.env = opts.env ?? process.env;
     this.maxUploadBytes = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
     this.maxAttempts = opts.maxAttempts ?? 3;
+    this.finalizeGraceMs = opts.finalizeGraceMs ?? FINALIZE_GRACE_MS;
   }
 
   /** Create the session (consentToRecord must be true: 400 otherwise) and its capture state. */
@@ -210,6 +243,13 @@ export class CaptureService {
    * Speakers (from the embeddings saved with the segments, else computed from the stored audio),
    * roles, analysis and the draft note; then the audio is deleted unless the practice keeps it.
    * Idempotent: a session already drafted answers with its note.
+   *
+   * Crash-safe: the move to `drafting` queues a `finalize` job in the same transaction, due after
+   * `finalizeGraceMs`. This call then writes the note itself (the clinician waits for it); if the
+   * process dies first, or a transient error stops it, a worker (in any process) takes the job and
+   * writes the note from the stored segments. A capture found in `drafting` is completed the same
+   * way, here or by that job; the note is written once (the capture's move to `ready` is a
+   * compare-and-set in the note's transaction).
    */
   async finishLive(
     actor: Actor,
@@ -219,18 +259,58 @@ export class CaptureService {
     const { store } = this.deps;
     const done = await this.alreadyDrafted(session);
     if (done) return done;
-    const moved = await store.captures.update(sessionId, { status: 'drafting' }, LIVE);
-    if (!moved.ok) {
-      if (moved.reason === 'not_found') throw notFound('capture');
-      throw notRecording(await this.plain(sessionId));
+    const now = await this.plain(sessionId);
+    if (now.status !== 'drafting') {
+      const runAfter = new Date(this.deps.clock.now().getTime() + this.finalizeGraceMs);
+      await store.transaction(async (tx) => {
+        const moved = await tx.captures.update(sessionId, { status: 'drafting' }, LIVE);
+        if (!moved.ok) {
+          if (moved.reason === 'not_found') throw notFound('capture');
+          const again = await tx.captures.getPlain(sessionId);
+          if (again?.status === 'drafting') return; // another finisher got there first
+          throw notRecording(again ?? now);
+        }
+        await tx.jobs.enqueue({
+          kind: 'finalize',
+          sessionId,
+          maxAttempts: this.maxAttempts,
+          runAfter: runAfter.toISOString(),
+        });
+      });
     }
-    const record = moved.value;
     try {
-      const speech = await this.liveSpeech(record);
-      const note = await this.draft(actor, session, record, speech);
-      return { session, note };
+      return { session, note: await this.completeLive(actor, session) };
     } catch (e) {
-      await this.markFailed(sessionId, e);
+      // Final errors (no speech, …) fail the capture; others leave it to the finalize job.
+      if (isFinalFailure(e)) await this.markFailed(sessionId, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Write the draft note of a live capture in `drafting` from its stored segments (by the
+   * clinician stopping, or by a worker's `finalize` job after a crash; `actor` null). A capture
+   * already `ready` answers with its note (written once, whoever finishes first).
+   */
+  async completeLive(actor: CaptureActor, session: Session): Promise<ProgressNote> {
+    const record = await this.record(session.id);
+    const ready = async (): Promise<ProgressNote | null> => {
+      const r = await this.deps.store.captures.getPlain(session.id);
+      if (r?.status !== 'ready' || r.noteId === null) return null;
+      return (await this.deps.store.notes.get(r.noteId)) ?? null;
+    };
+    if (record.status !== 'drafting') {
+      const note = await ready();
+      if (note) return note;
+      throw notRecording(record);
+    }
+    const speech = await this.liveSpeech(record);
+    try {
+      return await this.draft(actor, session, record, speech);
+    } catch (e) {
+      // Lost the race to another finisher: its note is the note.
+      const note = isApiError(e) && e.code === 'conflict' ? await ready() : null;
+      if (note) return note;
       throw e;
     }
   }
@@ -430,14 +510,19 @@ export class CaptureService {
         review: draft.review,
         cosignRequired,
       });
-      const out = await tx.captures.update(session.id, {
-        status: 'ready',
-        speech,
-        noteId: note.id,
-        progress: null,
-        error: null,
-        audioSeconds: Math.max(record.audioSeconds, speech.durationSec),
-      });
+      // Only from drafting: a second finisher (after a crash, a retry) rolls back, no second note.
+      const out = await tx.captures.update(
+        session.id,
+        {
+          status: 'ready',
+          speech,
+          noteId: note.id,
+          progress: null,
+          error: null,
+          audioSeconds: Math.max(record.audioSeconds, speech.durationSec),
+        },
+        ['drafting'],
+      );
       if (!out.ok) throw outcomeError(out.reason, 'capture');
       await audit(this.deps, tx, actor, 'create', 'transcript', session.id);
       await audit(this.deps, tx, actor, 'create', 'analysis', session.id);

@@ -28,7 +28,7 @@ import { isApiError } from '../errors.js';
 import type { Logger } from '../ports.js';
 import type { Job } from '../store/port.js';
 import { practiceEngine, type Env } from './capture-engine.js';
-import { CaptureService, failureOf } from './capture.js';
+import { CaptureService, failureOf, isFinalFailure } from './capture.js';
 import type { ClinicalDeps } from './clients.js';
 import { readPracticeSettings } from './settings.js';
 
@@ -57,16 +57,6 @@ export interface WorkerOptions {
 
 /** Default temp root: one directory per process inside it (`p<pid>-…`). */
 export const DEFAULT_TEMP_ROOT = join(tmpdir(), 'docscrib-audio');
-
-/** Core error codes that retrying cannot fix (the audio itself, or how the engine is set up). */
-const FINAL_CODES: ReadonlySet<string> = new Set([
-  'audio.decode',
-  'engine.unavailable',
-  'engine.model',
-  'input.empty',
-  'input.parse',
-  'input.too_large',
-]);
 
 export class TranscriptionWorker {
   readonly id: string;
@@ -156,6 +146,10 @@ export class TranscriptionWorker {
   }
 
   private async work(job: Job, dir: string, signal: AbortSignal): Promise<void> {
+    if (job.kind === 'finalize') {
+      await this.finalize(job);
+      return;
+    }
     const { store } = this.deps;
     const session = await store.sessions.get(job.sessionId);
     const record = await store.captures.get(job.sessionId);
@@ -214,6 +208,26 @@ export class TranscriptionWorker {
     await this.capture.draft(null, session, drafting.value, speech);
   }
 
+  /**
+   * A stopped live session's note, when the process that stopped it did not write it (it died,
+   * or a transient error stopped it): written from the stored segments. Nothing to do once the
+   * capture has left `drafting` (the usual case: the note was written when the clinician stopped).
+   */
+  private async finalize(job: Job): Promise<void> {
+    const { store } = this.deps;
+    const session = await store.sessions.get(job.sessionId);
+    const record = await store.captures.getPlain(job.sessionId);
+    if (!session || record?.status !== 'drafting') return;
+    if (job.attempts > job.maxAttempts) {
+      throw new DocscribError(
+        'engine.failed',
+        `Writing the note was interrupted ${job.maxAttempts} times.`,
+        'Ask your administrator to check the server; the recording and its transcript are kept.',
+      );
+    }
+    await this.capture.completeLive(null, session);
+  }
+
   /** After a failed or aborted attempt: give back, retry later, or fail for good. */
   private async settle(job: Job, e: unknown, signal: AbortSignal): Promise<void> {
     const { store, logger } = this.deps;
@@ -224,13 +238,14 @@ export class TranscriptionWorker {
     }
     if (reason instanceof StopSignal) {
       await store.jobs.release(job.id, this.id, this.now()).catch(() => false);
+      if (job.kind === 'finalize') return; // still drafting: the job is queued again
       await store.captures
         .update(job.sessionId, { status: 'queued', progress: 0 }, ['transcribing', 'drafting'])
         .catch(() => undefined);
       return;
     }
     const failure = failureOf(e);
-    const final = isApiError(e) || (isDocscribError(e) && FINAL_CODES.has(e.code));
+    const final = isFinalFailure(e);
     const retryAt = final
       ? null
       : new Date(

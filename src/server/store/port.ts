@@ -365,7 +365,8 @@ export interface AudioRepo {
   byteCount(sessionId: string): Promise<number>;
 }
 
-export type JobKind = 'transcribe';
+/** `transcribe`: an uploaded file; `finalize`: write the note of a stopped live session. */
+export type JobKind = 'transcribe' | 'finalize';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface Job {
