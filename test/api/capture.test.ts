@@ -16,6 +16,7 @@ import type { RecognizedSegment } from '../../src/speech/schema.js';
 import {
   AuditEntrySchema,
   CaptureStateSchema,
+  CaptureViewSchema,
   ProgressNoteSchema,
   SessionSchema,
   type CaptureState,
@@ -76,8 +77,10 @@ async function upload(sessionId: string, body: Uint8Array, type = 'audio/wav') {
   });
 }
 
+/** The capture with its transcript (`?include=segments`). */
 async function state(sessionId: string): Promise<CaptureState> {
-  return read(State, await owner.get(`/api/sessions/${sessionId}/capture`)).capture;
+  return read(State, await owner.get(`/api/sessions/${sessionId}/capture?include=segments`))
+    .capture;
 }
 
 function worker(opts: { engine?: SpeechEngine; clock?: Clock; id?: string } = {}) {
@@ -500,6 +503,46 @@ describe('audio upload → worker → draft note', () => {
       { kind: 'finalize', status: 'done' },
     ]);
   }, 30_000);
+
+  it('polling the capture reads no transcript and writes no audit entry; ?include=segments does both', async () => {
+    const live = read(
+      Started,
+      await owner.post(`/api/clients/${clientId}/captures`, {
+        details: { date: '2025-04-07', consentToRecord: true },
+        mode: 'live',
+      }),
+    );
+    const id = live.session.id;
+    const deps = api.deps();
+    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
+      deps.store.users.supervisees(x),
+    );
+    const capture = new CaptureService(deps);
+    await capture.appendLiveAudio(actor, id, 0, Buffer.alloc(PCM_BYTES_PER_SECOND));
+    const words = `Qzspoken ${rnd()}`;
+    await capture.saveLiveSegments(actor, id, [{ start: 0, end: 1, text: words }], 1);
+    const reads = async () =>
+      (await auditEntries()).filter(
+        (e) => e.recordType === 'transcript' && e.recordId === id && e.action === 'read',
+      ).length;
+    const before = await reads();
+    for (let i = 0; i < 3; i++) {
+      const r = await owner.get(`/api/sessions/${id}/capture`);
+      expect(r.status).toBe(200);
+      expect(r.text).not.toContain(words);
+      const view = read(z.object({ capture: CaptureViewSchema }), r).capture;
+      expect(view).toMatchObject({ status: 'recording', lastSeq: 0, audioSeconds: 1 });
+      expect(view).not.toHaveProperty('segments');
+      expect(view).not.toHaveProperty('speech');
+    }
+    expect(await reads()).toBe(before);
+    const full = await owner.get(`/api/sessions/${id}/capture?include=segments`);
+    expect(full.status).toBe(200);
+    expect(read(State, full).capture.segments.map((x) => x.text)).toEqual([words]);
+    expect(await reads()).toBe(before + 1);
+    const bad = await owner.get(`/api/sessions/${id}/capture?include=audio`);
+    expect(bad.status).toBe(400);
+  });
 
   it('sweeps the temp directories of dead processes, keeping its own', async () => {
     const root = join(api.dir(), 'sweep');

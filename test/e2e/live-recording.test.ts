@@ -123,7 +123,10 @@ describe('live recording in Chromium (fake microphone, built app, real server)',
       );
       expect(note.note.status).toBe('draft');
       const { capture } = expectStatus(
-        await api.request<Capture>('GET', `/api/sessions/${note.note.sessionId}/capture`),
+        await api.request<Capture>(
+          'GET',
+          `/api/sessions/${note.note.sessionId}/capture?include=segments`,
+        ),
         200,
         'read the capture',
       );

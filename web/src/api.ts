@@ -29,6 +29,7 @@ import type {
   UserPatch,
   Addendum,
   CaptureState,
+  CaptureView,
   CaptureSummary,
   SpeechEnginesReport,
   StartCaptureRequest,
@@ -343,12 +344,16 @@ export class ApiClient {
       `/api/clients/${enc(clientId)}/captures`,
       body,
     );
-  capture = (sessionId: string, opts: { background?: boolean } = {}) =>
-    this.request<{ capture: CaptureState }>(
+  /**
+   * A session's capture: status, progress, error, note id. `segments: true` adds the transcript
+   * so far and the speakers (`speech`): a transcript read, audited; polling leaves it out.
+   */
+  capture = (sessionId: string, opts: { background?: boolean; segments?: boolean } = {}) =>
+    this.request<{ capture: CaptureView }>(
       'GET',
-      `/api/sessions/${enc(sessionId)}/capture`,
+      `/api/sessions/${enc(sessionId)}/capture${opts.segments === true ? '?include=segments' : ''}`,
       undefined,
-      opts,
+      opts.background === undefined ? {} : { background: opts.background },
     );
   /** Name each speaker's role; the draft note is written again from the relabelled transcript. */
   relabelSpeakers = (sessionId: string, roles: Record<string, 'clinician' | 'client' | 'other'>) =>

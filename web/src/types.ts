@@ -25,6 +25,7 @@ export type { Addendum, ProgressNote, Role, Session, SessionDetails, User };
 export type {
   CaptureState,
   CaptureStatus,
+  CaptureView,
   CaptureSummary,
   AuditEntry,
   Client,

@@ -436,6 +436,14 @@ export const CaptureStateSchema = z.object({
 });
 export type CaptureState = z.infer<typeof CaptureStateSchema>;
 
+/**
+ * A capture as `GET /api/sessions/:id/capture` returns it: status, progress, error and note id,
+ * and the transcript (`segments`, `speech`) only when asked for (`?include=segments`; audited as
+ * a transcript read). Polling without it reads no PHI and writes no audit entry.
+ */
+export const CaptureViewSchema = CaptureStateSchema.partial({ segments: true, speech: true });
+export type CaptureView = z.infer<typeof CaptureViewSchema>;
+
 /** A capture in a session list: enough to show a badge, no transcript. */
 export const CaptureSummarySchema = CaptureStateSchema.pick({
   mode: true,

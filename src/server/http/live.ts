@@ -6,7 +6,7 @@
  * The handshake is checked like an API request, with the same code: the Host allow-list and the
  * Origin (compulsory here, whatever the method: a cross-site page could otherwise open a socket
  * with the clinician's cookie), the session cookie (`resolveSession`: idle and absolute timeouts,
- * disabled users), MFA, the clinical roles, and then `CaptureService.state` decides whether this
+ * disabled users), MFA, the clinical roles, and then `CaptureService.status` decides whether this
  * caller may see the session (a refused handshake answers the API's error status and JSON body,
  * e.g. 404 for someone else's session).
  *
@@ -42,8 +42,8 @@ const LIVE_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/live$/;
 
 /** The gate's own header: which call an actor belongs to (never from the network). */
 const GATE_CALL = 'x-docscrib-live-gate';
-/** The gate asks the capture service too (the handshake; not the minute checks: they would
- * each write an audit entry). */
+/** The gate asks the capture service too (the handshake; the minute checks re-check the
+ * sign-in only). */
 const GATE_CAPTURE = 'x-docscrib-live-capture';
 
 /** How often an open socket's sign-in session is checked again. */
@@ -272,7 +272,8 @@ function handshakeGate(
     if (auth.user.mfaEnabled && !auth.session.mfaVerified) throw unauthenticated();
     if (auth.user.role !== 'clinician' && auth.user.role !== 'supervisor') throw forbidden();
     const a = await actorFor(auth.user, (id) => deps.store.users.supervisees(id));
-    if (c.req.header(GATE_CAPTURE) === '1') await capture.state(a, c.req.param('id'));
+    // Access only (status: no transcript read, no audit entry; the manager's hello reads it).
+    if (c.req.header(GATE_CAPTURE) === '1') await capture.status(a, c.req.param('id'));
     found.set(c.req.header(GATE_CALL) ?? '', a);
     return c.body(null, 204);
   });

@@ -28,6 +28,7 @@ import type {
   CaptureMode,
   CaptureState,
   CaptureStatus,
+  CaptureView,
   Client,
   ProgressNote,
   Session,
@@ -50,7 +51,7 @@ import { ClientService, type ClinicalDeps } from './clients.js';
 import { checkDetails, draftNote } from './draft-note.js';
 import { cosignRequiredFor, readPracticeSettings } from './settings.js';
 
-export type { CaptureError, CaptureMode, CaptureState, CaptureStatus };
+export type { CaptureError, CaptureMode, CaptureState, CaptureStatus, CaptureView };
 
 export interface StartCaptureInput {
   details: SessionDetails;
@@ -152,7 +153,20 @@ export class CaptureService {
     });
   }
 
-  /** The capture of a session (404 when the session has none or the actor may not see it). */
+  /**
+   * The capture of a session without its transcript (no segments, no speech): status, progress,
+   * error, note id. Reads only plain columns and writes no audit entry (nothing PHI is read), so
+   * polling it is cheap. 404 as `state`.
+   */
+  async status(actor: Actor, sessionId: string): Promise<CaptureView> {
+    await this.load(actor, sessionId, 'read');
+    return plainState(await this.plain(sessionId));
+  }
+
+  /**
+   * The capture of a session with its transcript so far (404 when the session has none or the
+   * actor may not see it); a `read transcript` audit entry once it has words.
+   */
   async state(actor: Actor, sessionId: string): Promise<CaptureState> {
     await this.load(actor, sessionId, 'read');
     const record = await this.record(sessionId);
@@ -632,6 +646,24 @@ export class CaptureService {
     const n = await tx.audio.deleteAll(sessionId);
     if (n > 0) await audit(this.deps, tx, actor, 'delete', 'audio', sessionId);
   }
+}
+
+/** The API's view of a stored capture without its transcript. */
+export function plainState(r: CapturePlain): CaptureView {
+  return {
+    sessionId: r.sessionId,
+    mode: r.mode,
+    status: r.status,
+    engine: r.engine,
+    quality: r.quality,
+    model: r.model,
+    lastSeq: r.lastSeq,
+    audioSeconds: r.audioSeconds,
+    transcribedUntilSec: r.transcribedUntilSec,
+    progress: r.progress,
+    error: r.error,
+    noteId: r.noteId,
+  };
 }
 
 /** The API's view of a stored capture. */

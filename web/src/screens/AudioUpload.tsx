@@ -7,7 +7,7 @@
  */
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../api';
-import type { CaptureState, NoteFormat, SessionDetails } from '../types';
+import type { CaptureState, CaptureView, NoteFormat, SessionDetails } from '../types';
 import { Field } from '../ui';
 
 export const AUDIO_ACCEPT =
@@ -72,7 +72,7 @@ export function useAudioUpload(): AudioUpload {
       say('Creating the session…');
       const { session } = await api.startCapture(clientId, { details, noteFormat, mode: 'upload' });
       say('Uploading: 0 %');
-      let capture = (
+      let capture: CaptureView = (
         await api.uploadAudio(session.id, f, (p) => {
           say(`Uploading: ${percent(p)}`);
         })

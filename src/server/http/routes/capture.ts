@@ -10,6 +10,7 @@ import {
   CaptureErrorSchema,
   CaptureModeSchema,
   CaptureStateSchema,
+  CaptureViewSchema,
   ProgressNoteSchema,
   SessionDetailsSchema,
   SessionSchema,
@@ -38,6 +39,11 @@ export const StartCaptureBodySchema = z.strictObject({
   details: SessionDetailsSchema,
   noteFormat: NoteFormatSchema.optional(),
   mode: CaptureModeSchema,
+});
+
+export const CaptureQuerySchema = z.strictObject({
+  /** `segments`: add the transcript so far and the speaker-labelled transcript (audited). */
+  include: z.enum(['segments']).optional(),
 });
 
 export const RelabelBodySchema = z.strictObject({
@@ -102,18 +108,30 @@ export function captureRoutes(
     defineRoute({
       method: 'GET',
       path: '/api/sessions/:id/capture',
-      summary: "A session's audio capture: status, progress, live transcript, speakers",
+      summary:
+        "A session's audio capture: status, progress, note; transcript and speakers on request",
       description:
         'Poll it while an upload is transcribed (send `X-DocScrib-Background: 1` so polling does ' +
-        'not keep an idle sign-in alive). `status` `failed` carries `error` with a hint.',
+        'not keep an idle sign-in alive). `status` `failed` carries `error` with a hint. The ' +
+        'transcript so far (`segments`) and the speaker-labelled transcript (`speech`) are left ' +
+        'out unless asked for with `?include=segments` (a transcript read, audited).',
       tags: ['capture'],
       auth: 'user',
       roles: CLINICAL,
       params: IdParams,
-      responses: { 200: z.object({ capture: CaptureStateSchema }) },
-      handler: async ({ actor, params }) => ({
-        body: { capture: await capture.state(await actorOf(actor), params.id) },
-      }),
+      query: CaptureQuerySchema,
+      responses: { 200: z.object({ capture: CaptureViewSchema }) },
+      handler: async ({ actor, params, query }) => {
+        const who = await actorOf(actor);
+        return {
+          body: {
+            capture:
+              query.include === 'segments'
+                ? await capture.state(who, params.id)
+                : await capture.status(who, params.id),
+          },
+        };
+      },
     }),
     defineRoute({
       method: 'PUT',

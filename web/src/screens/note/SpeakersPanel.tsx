@@ -48,7 +48,8 @@ export function SpeakersPanel({
 
   useEffect(() => {
     let live = true;
-    api.capture(sessionId).then(
+    // The speakers come with the transcript: asked for (and audited) once, when the panel opens.
+    api.capture(sessionId, { segments: true }).then(
       ({ capture }) => {
         if (!live || !capture.speech) return;
         setSpeech(capture.speech);
