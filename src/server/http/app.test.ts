@@ -140,9 +140,7 @@ interface OpenApiDoc {
       {
         operationId: string;
         requestBody?: {
-          content: {
-            'application/json': { schema: { type?: string; additionalProperties?: unknown } };
-          };
+          content: Record<string, { schema: { type?: string; additionalProperties?: unknown } }>;
         };
         parameters?: { name: string; in: string }[];
         responses: Record<string, unknown>;
@@ -172,9 +170,15 @@ describe('OpenAPI document of the whole route table', () => {
       expect(Object.keys(op.responses).length).toBeGreaterThan(1);
       if (route.body) {
         expect(
-          op.requestBody?.content['application/json'].schema,
+          op.requestBody?.content['application/json']?.schema,
           `${route.method} ${route.path}`,
         ).toBeTypeOf('object');
+      } else if (route.rawBody) {
+        // A raw body: binary in each media type it takes, no JSON.
+        expect(Object.keys(op.requestBody?.content ?? {})).toEqual(route.rawBody.contentTypes);
+        for (const c of Object.values(op.requestBody?.content ?? {})) {
+          expect(c.schema).toEqual({ type: 'string', format: 'binary' });
+        }
       } else {
         expect(op.requestBody).toBeUndefined();
       }
@@ -188,8 +192,10 @@ describe('OpenAPI document of the whole route table', () => {
     }
     expect(ids.size).toBe(routes.length);
     const login =
-      doc.paths['/api/auth/login']?.['post']?.requestBody?.content['application/json'].schema;
+      doc.paths['/api/auth/login']?.['post']?.requestBody?.content['application/json']?.schema;
     expect(login).toMatchObject({ type: 'object', additionalProperties: false });
+    const audio = doc.paths['/api/sessions/{id}/audio']?.['put']?.requestBody?.content;
+    expect(audio?.['audio/*']?.schema).toEqual({ type: 'string', format: 'binary' });
     // Every $ref points at a schema that exists.
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const ref of refs) {

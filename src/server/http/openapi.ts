@@ -87,6 +87,17 @@ export function buildOpenApi(routes: readonly Route[], info: OpenApiInfo): Json 
         required: true,
         content: { 'application/json': { schema: toSchema(route.body, 'input', components) } },
       };
+    } else if (route.rawBody) {
+      op['requestBody'] = {
+        required: true,
+        description: route.rawBody.description,
+        content: Object.fromEntries(
+          route.rawBody.contentTypes.map((type) => [
+            type,
+            { schema: { type: 'string', format: 'binary' } },
+          ]),
+        ),
+      };
     }
 
     const responses: Record<string, Json> = {};
@@ -148,7 +159,8 @@ function responseObject(
 function errorStatuses(route: Route): number[] {
   const out = new Set<number>();
   if (route.params || route.query || route.body) out.add(400);
-  if (route.body) out.add(413).add(415);
+  if (route.body || route.rawBody) out.add(413).add(415);
+  if (route.rawBody) out.add(400);
   if (route.auth === 'user') out.add(401).add(403);
   if (route.csrf && route.method !== 'GET') out.add(403);
   if (route.roles) out.add(403);

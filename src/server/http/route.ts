@@ -33,6 +33,8 @@
  * ```
  * then add `thingRoutes` to `ROUTE_GROUPS` in routes/index.ts (one line).
  *
+ * - A body that is not JSON (an uploaded file): `rawBody: rawBody(['audio/*'], '…')` documents it
+ *   (binary, in those media types) and the handler streams `c.req.raw.body` itself.
  * - The handler returns `{ status?, body }` matching one of `responses` (status defaults to
  *   200), `{ status: 204 }` for a `null` response, or a `Response` for a `raw(...)` response
  *   (PDF, FHIR JSON). Set extra headers with `ctx.c.header(...)`.
@@ -66,6 +68,21 @@ export interface RawResponseSpec {
 
 export function raw(contentType: string, description: string): RawResponseSpec {
   return { raw: true, contentType, description };
+}
+
+/**
+ * A request body that is not JSON (an uploaded file, streamed): documented in OpenAPI as binary
+ * in these media types; the route does not read or check it, the handler streams
+ * `c.req.raw.body` itself (and answers 415 for a content type it does not take).
+ */
+export interface RawBodySpec {
+  readonly contentTypes: readonly string[];
+  readonly description: string;
+}
+
+export function rawBody(contentTypes: readonly string[], description: string): RawBodySpec {
+  if (contentTypes.length === 0) throw new Error('rawBody: name at least one content type');
+  return { contentTypes, description };
 }
 
 export type ResponseSpec = z.ZodType | null | RawResponseSpec;
@@ -125,6 +142,8 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** A non-JSON body the handler streams itself (not with `body`). */
+  rawBody?: RawBodySpec;
   responses: R;
   handler: (ctx: RouteContext<Out<P>, Out<Q>, Out<B>, A>) => Promise<HandlerResult<R>>;
 }
@@ -143,6 +162,7 @@ export interface Route {
   readonly params: ObjectSchema | undefined;
   readonly query: ObjectSchema | undefined;
   readonly body: z.ZodType | undefined;
+  readonly rawBody: RawBodySpec | undefined;
   readonly responses: ResponsesSpec;
   readonly handler: (
     ctx: RouteContext<unknown, unknown, unknown, AuthMode>,
@@ -161,6 +181,7 @@ export function defineRoute<
   if (!spec.path.startsWith('/api/')) throw new Error(`route path must start with /api/`);
   const csrf = spec.csrf ?? true;
   if (!csrf && spec.auth !== 'public') throw new Error('only public routes may skip CSRF');
+  if (spec.body && spec.rawBody) throw new Error('a route has a JSON body or a raw body, not both');
   return {
     method: spec.method,
     path: spec.path,
@@ -174,6 +195,7 @@ export function defineRoute<
     params: spec.params,
     query: spec.query,
     body: spec.body,
+    rawBody: spec.rawBody,
     responses: spec.responses,
     handler: spec.handler as Route['handler'],
   };

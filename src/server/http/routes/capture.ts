@@ -21,7 +21,7 @@ import { engineReport } from '../../services/capture-engine.js';
 import { CaptureService } from '../../services/capture.js';
 import { enforce } from '../../services/access.js';
 import { readPracticeSettings } from '../../services/settings.js';
-import { defineRoute, type Route } from '../route.js';
+import { defineRoute, rawBody, type Route } from '../route.js';
 import { CLINICAL, type ClinicalRouteContext } from './clinical-context.js';
 import { IdParams } from './schemas.js';
 
@@ -31,7 +31,8 @@ import { IdParams } from './schemas.js';
  */
 export const AUDIO_UPLOAD_PATH = /^\/api\/sessions\/[^/]+\/audio\/?$/;
 
-/** Content types an audio upload may have (browsers label webm/mp4 recordings video/…). */
+/** Content types an audio upload may have (browsers label webm/mp4 recordings video/…); the
+ * route's `rawBody` lists the same in the OpenAPI document. */
 const AUDIO_TYPE =
   /^(audio\/[\w.+-]+|video\/(webm|mp4|ogg|quicktime)|application\/octet-stream)\s*(;|$)/i;
 
@@ -146,6 +147,17 @@ export function captureRoutes(
       auth: 'user',
       roles: CLINICAL,
       params: IdParams,
+      rawBody: rawBody(
+        [
+          'audio/*',
+          'video/webm',
+          'video/mp4',
+          'video/ogg',
+          'video/quicktime',
+          'application/octet-stream',
+        ],
+        'The audio file itself (wav, mp3, m4a, ogg, webm or flac), streamed; not JSON.',
+      ),
       responses: { 202: z.object({ capture: CaptureStateSchema }) },
       handler: async ({ actor, params, c }) => {
         const type = c.req.header('content-type') ?? '';
