@@ -10,6 +10,11 @@
 import { DocscribError } from '../core/errors.js';
 import type { SpeechEngine, TranscribeOptions } from './engine.js';
 import type { EngineId, EngineQuality, RecognizedSegment, SpeechSettings } from './schema.js';
+import {
+  DEFAULT_POCKETSPHINX_LM,
+  POCKETSPHINX_LMS,
+  type PocketsphinxLm,
+} from './engines/pocketsphinx/lm-choice.js';
 
 export interface EngineConfig {
   settings: SpeechSettings;
@@ -33,9 +38,6 @@ const QUALITY: Record<EngineId, EngineQuality> = {
   openai: 'standard',
 };
 
-/** The pocketsphinx language models `--model` can pick. */
-export const POCKETSPHINX_LMS = ['therapy', 'general'] as const;
-type PocketsphinxLm = (typeof POCKETSPHINX_LMS)[number];
 
 /** Build the engine `id` with `cfg`. Throws `engine.unavailable` for a configuration it cannot use. */
 export function createEngine(id: EngineId, cfg: EngineConfig): SpeechEngine {
@@ -84,13 +86,13 @@ export function createEngine(id: EngineId, cfg: EngineConfig): SpeechEngine {
 }
 
 function pocketsphinxLm(model: string | undefined): PocketsphinxLm {
-  if (model === undefined) return 'therapy';
+  if (model === undefined) return DEFAULT_POCKETSPHINX_LM;
   const lm = POCKETSPHINX_LMS.find((m) => m === model.trim().toLowerCase());
   if (lm) return lm;
   throw new DocscribError(
     'usage',
     `The pocketsphinx engine has no model "${model.slice(0, 40)}".`,
-    `Give --model ${POCKETSPHINX_LMS.join(' or ')} (language model), or leave it out for therapy.`,
+    `Give --model ${POCKETSPHINX_LMS.join(' or ')} (language model), or leave it out for ${DEFAULT_POCKETSPHINX_LM}.`,
     { field: 'model' },
   );
 }
