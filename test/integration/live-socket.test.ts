@@ -226,6 +226,7 @@ let dir = '';
 let config: Config;
 let clinician: { email: string; password: string };
 let other: { email: string; password: string };
+let supervisor: { email: string; password: string };
 
 beforeAll(async () => {
   dir = tempDir();
@@ -239,9 +240,14 @@ beforeAll(async () => {
   config = loadConfig(env);
   clinician = { email: 'ana@example.org', password: 'a long enough password one' };
   other = { email: 'ben@example.org', password: 'a long enough password two' };
-  for (const u of [clinician, other]) {
+  supervisor = { email: 'sue@example.org', password: 'a long enough password six' };
+  for (const [u, role] of [
+    [clinician, 'clinician'],
+    [other, 'clinician'],
+    [supervisor, 'supervisor'],
+  ] as const) {
     const code = await main(
-      ['user', 'add', '--email', u.email, '--role', 'clinician', '--password-stdin'],
+      ['user', 'add', '--email', u.email, '--role', role, '--password-stdin'],
       quietIo(env, `${u.password}\n`),
     );
     expect(code).toBe(0);
@@ -380,5 +386,24 @@ describe('live recording over the WebSocket', () => {
     await c.wait('hello');
     c.ws.send(Buffer.from([1, 2, 3]));
     expect(await c.whenClosed()).toBe(4400);
+  }, 60_000);
+
+  it('refuses a supervisor’s socket on a supervisee’s session (read access does not record): 403, no engine run', async () => {
+    app ??= await startApp(config);
+    const ana = await login(app.base, clinician.email, clinician.password);
+    const sue = await login(app.base, supervisor.email, supervisor.password);
+    const linked = await app.runtime.deps.store.users.update(ana.userId, {
+      supervisorId: sue.userId,
+    });
+    expect(linked.ok).toBe(true);
+    const sessionId = await liveSession(app, ana);
+    // The supervisor may read the capture (status polling)…
+    expect((await api(app.base, sue, 'GET', `/api/sessions/${sessionId}/capture`)).status).toBe(
+      200,
+    );
+    // …but not open the recording socket: it would start the engine and save as them.
+    const runs = app.live.manager.activeRuns;
+    await expect(open(app, sue, sessionId)).rejects.toThrow('handshake 403');
+    expect(app.live.manager.activeRuns).toBe(runs);
   }, 60_000);
 });

@@ -7,8 +7,8 @@
  * Origin (compulsory here, whatever the method: a cross-site page could otherwise open a socket
  * with the clinician's cookie), the session cookie (`resolveSession`: idle and absolute timeouts,
  * disabled users), MFA, the clinical roles, and then `CaptureService.status` decides whether this
- * caller may see the session (a refused handshake answers the API's error status and JSON body,
- * e.g. 404 for someone else's session).
+ * caller may record into the session (a refused handshake answers the API's error status and JSON
+ * body, e.g. 404 for someone else's session, 403 for a supervisor on a supervisee's session).
  *
  * Once open, the sign-in session is checked again every minute; audio frames count as activity
  * (a clinician recording a 50-minute session is working, not idle), so a check after frames
@@ -273,7 +273,9 @@ function handshakeGate(
     if (auth.user.role !== 'clinician' && auth.user.role !== 'supervisor') throw forbidden();
     const a = await actorFor(auth.user, (id) => deps.store.users.supervisees(id));
     // Access only (status: no transcript read, no audit entry; the manager's hello reads it).
-    if (c.req.header(GATE_CAPTURE) === '1') await capture.status(a, c.req.param('id'));
+    // The socket records: write access (a supervisor's read access would start the engine and
+    // make the run save the transcript as them, which their role may not).
+    if (c.req.header(GATE_CAPTURE) === '1') await capture.status(a, c.req.param('id'), 'write');
     found.set(c.req.header(GATE_CALL) ?? '', a);
     return c.body(null, 204);
   });

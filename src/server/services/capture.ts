@@ -156,10 +156,16 @@ export class CaptureService {
   /**
    * The capture of a session without its transcript (no segments, no speech): status, progress,
    * error, note id. Reads only plain columns and writes no audit entry (nothing PHI is read), so
-   * polling it is cheap. 404 as `state`.
+   * polling it is cheap. 404 as `state`. `access` `write`: the caller must also be allowed to
+   * record into the session (the live socket: a supervisor reads a supervisee's capture, but never
+   * records into it, starts its engine or takes over its transcript saves; 403).
    */
-  async status(actor: Actor, sessionId: string): Promise<CaptureView> {
-    await this.load(actor, sessionId, 'read');
+  async status(
+    actor: Actor,
+    sessionId: string,
+    access: 'read' | 'write' = 'read',
+  ): Promise<CaptureView> {
+    await this.load(actor, sessionId, access);
     return plainState(await this.plain(sessionId));
   }
 
