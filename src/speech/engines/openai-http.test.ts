@@ -121,3 +121,51 @@ describe('postTranscription', () => {
     expect(calls).toHaveLength(3);
   });
 });
+
+describe('redirects (real HTTP)', () => {
+  it('never follows one: the audio and the key stay off the address it points to', async () => {
+    const { createServer } = await import('node:http');
+    const listen = (s: import('node:http').Server) =>
+      new Promise<number>((done) => {
+        s.listen(0, '127.0.0.1', () => {
+          done((s.address() as import('node:net').AddressInfo).port);
+        });
+      });
+    const elsewhere: string[] = [];
+    const target = createServer((req, res) => {
+      elsewhere.push(`${req.method ?? ''} ${req.headers.authorization ?? 'no key'}`);
+      req.resume();
+      res.setHeader('content-type', 'application/json');
+      res.end('{"text":"x"}');
+    });
+    const targetPort = await listen(target);
+    const redirector = createServer((req, res) => {
+      req.resume();
+      res.statusCode = 307;
+      res.setHeader('location', `http://127.0.0.1:${targetPort}/v1/audio/transcriptions`);
+      res.end();
+    });
+    const port = await listen(redirector);
+    try {
+      const form = () => {
+        const f = new FormData();
+        f.append('file', new Blob([new Uint8Array(64)], { type: 'audio/wav' }), 'chunk.wav');
+        return f;
+      };
+      const { req } = request(() => new Response(''), {
+        url: parseSpeechServerUrl(`http://127.0.0.1:${port}/v1`),
+        apiKey: 'sk-test-key',
+        body: form,
+        fetch: globalThis.fetch,
+      });
+      const e = await failure(postTranscription(req));
+      expect(e.code).toBe('engine.unavailable');
+      expect(e.message).toMatch(/redirect.*HTTP 307/);
+      expect(e.message).not.toContain('sk-test-key');
+      expect(elsewhere).toEqual([]);
+    } finally {
+      redirector.close();
+      target.close();
+    }
+  });
+});

@@ -149,6 +149,9 @@ async function attemptOnce(
       headers,
       body: req.body(),
       signal,
+      // Never follow: a 307/308 would re-send the session audio (and, same-origin, the key) to
+      // an address nobody checked (plain http on the internet, another host).
+      redirect: 'manual',
     });
     const text = await res.text();
     if (!res.ok) {
@@ -232,6 +235,7 @@ function statusError(
   req: TranscriptionRequest,
 ): DocscribError {
   const http = `HTTP ${status}`;
+  if (status >= 300 && status < 400) return redirectError(at, http);
   if (status === 401 || status === 403) {
     const hasKey = req.apiKey !== undefined && req.apiKey !== '';
     return new DocscribError(
@@ -274,6 +278,15 @@ function statusError(
     'engine.failed',
     `${capital(at)} rejected the transcription request for model "${req.model}" (${http}).`,
     'Check that the model name (the openai model setting) is one the server offers, and the server’s log for the reason.',
+  );
+}
+
+/** The server answered with a redirect, which is never followed with session audio. */
+export function redirectError(at: string, http: string): DocscribError {
+  return new DocscribError(
+    'engine.unavailable',
+    `${capital(at)} answered with a redirect to another address (${http}); session audio is not sent on to it.`,
+    'Set the speech server base URL to the address the server really answers at (e.g. with https:// or its final path).',
   );
 }
 

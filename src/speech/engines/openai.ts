@@ -22,6 +22,7 @@ import {
   abortError,
   DEFAULT_RETRY_POLICY,
   postTranscription,
+  redirectError,
   type RetryPolicy,
 } from './openai-http.js';
 import { chunkSegments } from './openai-response.js';
@@ -148,7 +149,8 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): SpeechEngine {
     if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
     let status: number;
     try {
-      const res = await doFetch(url.models, { headers, signal: timeout });
+      // Not followed: the key would go to wherever the redirect points.
+      const res = await doFetch(url.models, { headers, signal: timeout, redirect: 'manual' });
       status = res.status;
       await res.body?.cancel();
     } catch {
@@ -157,6 +159,9 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): SpeechEngine {
         `Could not reach the speech server at ${url.origin}.`,
         'Check that the speech server is running and that DOCSCRIB_SPEECH_BASE_URL (or the practice’s speech settings) points to it, e.g. http://127.0.0.1:8080/v1.',
       );
+    }
+    if (status >= 300 && status < 400) {
+      throw redirectError(`the speech server at ${url.origin}`, `HTTP ${status}`);
     }
     if (status === 401 || status === 403) {
       throw new DocscribError(
