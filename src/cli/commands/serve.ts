@@ -30,8 +30,8 @@ export function registerServe(program: Command, io: Io, done: (code: ExitCode) =
     .command('serve')
     .summary('run the DocScrib web app and API')
     .description(
-      'Serve the web app and the API. All data stays in the data directory (SQLite database and\n' +
-        'encryption key file) unless DATABASE_URL points at PostgreSQL.',
+      'Serve the web app and the API. All data stays in the data directory (SQLite database\n' +
+        'and encryption key file) unless DATABASE_URL points at PostgreSQL.',
     )
     .option('--port <n>', 'port to listen on (default: PORT or 3000)')
     .option('--host <address>', 'address to listen on (default: 127.0.0.1, this machine only)')

@@ -45,10 +45,11 @@ export function registerWorker(program: Command, io: Io, done: (code: ExitCode) 
     .command('worker')
     .summary('transcribe uploaded audio (no web server)')
     .description(
-      'Run transcription workers only: they take uploaded recordings from the queue in the\n' +
-        'database, transcribe them with the practice speech engine and write the draft notes.\n' +
-        '`docscrib serve` runs one itself unless started with --no-worker. Use the database and\n' +
-        'encryption key of the server (DATABASE_URL, DOCSCRIB_ENCRYPTION_KEY or --data).',
+      'Run transcription workers only: they take uploaded recordings from the queue in\n' +
+        'the database, transcribe them with the practice speech engine and write the\n' +
+        'draft notes. `docscrib serve` runs one itself unless started with --no-worker.\n' +
+        'Use the database and encryption key of the server (DATABASE_URL,\n' +
+        'DOCSCRIB_ENCRYPTION_KEY or --data).',
     )
     .option('--data <dir>', 'data directory (default: DOCSCRIB_DATA_DIR or ./data)')
     .option('--workers <n>', 'workers in this process (default 1)')
