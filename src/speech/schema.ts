@@ -98,8 +98,22 @@ export const SpeechSettingsSchema = z.strictObject({
     .trim()
     .regex(/^[\w.-]+\.bin$/, 'must be a ggml model file name such as ggml-base.en.bin')
     .default('ggml-base.en.bin'),
-  /** Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:8080/v1`. */
-  openaiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:8080/v1`. No user name,
+   * password, query or fragment: settings are stored in plain text and every signed-in user reads
+   * them, so a key pasted into the URL would leak (the engine refuses such URLs too).
+   */
+  openaiBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => {
+      const url = new URL(u);
+      return url.username === '' && url.password === '';
+    }, 'must not contain a user name or password (the API key goes in DOCSCRIB_SPEECH_API_KEY)')
+    .refine(
+      (u) => !/[?#]/.test(u),
+      'must not have a query (?…) or fragment (#…): give only the API root, e.g. https://host/v1',
+    )
+    .optional(),
   /** Model name sent to that server (`whisper-1`, `Systran/faster-whisper-small`, …). */
   openaiModel: z.string().trim().min(1).max(200).default('whisper-1'),
   /** Keep the session's audio after transcription (default: delete it). */

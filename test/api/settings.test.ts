@@ -145,6 +145,16 @@ describe('practice settings', () => {
       [{ speech: { whisperModel: '../x.bin' } }, 'body.speech.whisperModel', /ggml/],
       [{ speech: { openaiBaseUrl: 'ftp://x' } }, 'body.speech.openaiBaseUrl', /./],
       [{ speech: { apiKey: 'sk-1' } }, 'body.speech.apiKey', /unknown field/],
+      [
+        { speech: { openaiBaseUrl: 'https://user:sk-secret@api.example.com/v1' } },
+        'body.speech.openaiBaseUrl',
+        /user name or password/,
+      ],
+      [
+        { speech: { openaiBaseUrl: 'https://api.example.com/v1?key=sk-secret' } },
+        'body.speech.openaiBaseUrl',
+        /query/,
+      ],
     ];
     for (const [body, path, message] of cases) {
       const r = await admin.put('/api/settings', body);
