@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ggmlHeader, writeTinyGgmlModel } from '../../test/support/tiny-ggml.js';
@@ -182,6 +182,23 @@ describe('resolveWhisperModel', () => {
     expect(byPath.message).toContain('/no/such/ggml-x.bin');
   });
 
+  it('names the missing file as the user would (no doubled ggml- or .bin)', () => {
+    const dir = join(tmp(), 'empty-models');
+    for (const [choice, file] of [
+      ['ggml-base.en.bin', 'ggml-base.en.bin'],
+      ['ggml-base.en', 'ggml-base.en.bin'],
+      ['base.en', 'ggml-base.en.bin'],
+      ['my-model.bin', 'my-model.bin'],
+    ] as const) {
+      const e = caught(() => resolveWhisperModel(choice, dir));
+      expect(e.message).toBe(`The Whisper model ${file} is not in the models directory ${dir}.`);
+      expect(e.location).toEqual({ file });
+    }
+    const byPath = caught(() => resolveWhisperModel('./models/base.en', dir));
+    expect(byPath.message).toBe('The Whisper model file ./models/base.en does not exist.');
+    expect(byPath.message).not.toContain('ggml-');
+  });
+
   it('refuses a file that is not a usable model (engine.model), saying why', () => {
     const dir = join(tmp(), 'broken');
     mkdirSync(dir);
@@ -195,10 +212,23 @@ describe('resolveWhisperModel', () => {
 });
 
 describe('KNOWN_MODELS', () => {
-  it('has download URLs of the published ggml files', () => {
-    expect(KNOWN_MODELS.map((m) => m.name)).toContain('base.en');
-    expect(modelDownloadUrl('base.en')).toBe(
-      'https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.en.bin',
-    );
+  it('suggests unique names whose downloaded file resolveWhisperModel finds by that name', () => {
+    const names = KNOWN_MODELS.map((m) => m.name);
+    expect(names).toContain('base.en');
+    expect(new Set(names).size).toBe(names.length);
+    const dir = join(tmp(), 'known');
+    mkdirSync(dir);
+    const model = join(tmp(), 'model.bin');
+    writeTinyGgmlModel(model);
+    for (const { name } of KNOWN_MODELS) {
+      const url = new URL(modelDownloadUrl(name));
+      expect(url.protocol).toBe('https:');
+      expect(url.hostname).toBe('huggingface.co');
+      const file = url.pathname.split('/').pop() ?? '';
+      expect(file).toMatch(/^ggml-[a-z0-9.-]+\.bin$/);
+      // Saved under the URL's file name, the model is found by its short name.
+      copyFileSync(model, join(dir, file));
+      expect(resolveWhisperModel(name, dir)).toBe(join(dir, file));
+    }
   });
 });

@@ -25,7 +25,7 @@ export const MODEL_DOWNLOAD_PAGE = 'https://huggingface.co/ggerganov/whisper.cpp
 
 /** Direct download URL of a published model, e.g. `base.en` → …/ggml-base.en.bin. */
 export function modelDownloadUrl(name: string): string {
-  return `${MODEL_DOWNLOAD_PAGE}/resolve/main/ggml-${name}.bin`;
+  return `${MODEL_DOWNLOAD_PAGE}/resolve/main/${modelFileName(name)}`;
 }
 
 export const ModelSizeSchema = z.enum([
@@ -220,7 +220,7 @@ export function resolveWhisperModel(nameOrPath: string, dir: string): string {
         .map((n) => join(dir, n));
   const found = candidates.find((p) => existsSync(p));
   if (found === undefined) {
-    const wanted = isPath ? choice : basename(candidates[candidates.length - 1] ?? choice);
+    const wanted = isPath ? choice : modelFileName(choice);
     throw new DocscribError(
       'engine.unavailable',
       isPath
@@ -240,6 +240,15 @@ export function resolveWhisperModel(nameOrPath: string, dir: string): string {
     );
   }
   return found;
+}
+
+/**
+ * The file name a model name stands for, as the user would name it: `ggml-base.en.bin` stays,
+ * `ggml-base.en` → `ggml-base.en.bin`, `base.en` → `ggml-base.en.bin`.
+ */
+export function modelFileName(name: string): string {
+  if (name.endsWith('.bin')) return name;
+  return name.startsWith('ggml-') ? `${name}.bin` : `ggml-${name}.bin`;
 }
 
 function dirOf(path: string): string {
