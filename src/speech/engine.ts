@@ -22,11 +22,16 @@ export interface TranscribeOptions {
    * in time order. The same segments are also in the returned array.
    */
   onSegment?: (segment: RecognizedSegment) => void;
-  /** Called with how many seconds of audio the engine has consumed so far. */
+  /**
+   * Called, in non-decreasing order, with a position on the session's timeline: `offsetSec` plus
+   * the seconds of this stream the engine has consumed so far (like segment times, which also
+   * include `offsetSec`). The last call, once the input has ended, is `offsetSec` + the stream's
+   * whole length.
+   */
   onProgress?: (seconds: number) => void;
   /**
    * Seconds of audio that came before this stream (resuming a live session after a restart):
-   * added to every time the engine reports.
+   * added to every time the engine reports (segment and word times, progress).
    */
   offsetSec?: number;
 }
@@ -46,6 +51,8 @@ export interface SpeechEngine {
    * Recognise a stream of 16 kHz mono s16le PCM. Resolves, once the input has ended and the
    * engine has flushed, with every segment in time order. Silence yields no segment. Rejects with
    * a `DocscribError` (`engine.*`) when the engine fails; with an `AbortError` when aborted.
+   * Once it settles, no listener it added is left on `opts.signal` (the caller's signal may
+   * outlive many runs).
    */
   transcribe(pcm: AsyncIterable<Buffer>, opts?: TranscribeOptions): Promise<RecognizedSegment[]>;
 }

@@ -5,6 +5,7 @@
  * runs here) but its times come from the uploaded audio, so times, chunking and ordering are real.
  */
 import { execFileSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -276,8 +277,21 @@ describe('openai engine against a local OpenAI-compatible server', () => {
     const { pcm, placed } = dialogue(UTTERANCES.slice(0, 2), 1.5);
     server.script(...placed.map((p) => p.text), ...placed.map((p) => p.text));
     const plain = await engine(server).transcribe(stream(pcm));
-    const shifted = await engine(server).transcribe(stream(pcm), { offsetSec: 3600 });
+    const progress: number[] = [];
+    const signal = new AbortController().signal;
+    const shifted = await engine(server).transcribe(stream(pcm), {
+      offsetSec: 3600,
+      signal,
+      onProgress: (s) => progress.push(s),
+    });
     expectPlaced(shifted, placed, 3600);
+    // Progress is a position on the session's timeline, like the segment times.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toBeGreaterThan(3600);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(progress.at(-1)).toBeCloseTo(3600 + pcm.length / PCM_BYTES_PER_SECOND, 3);
+    // No listener is left on the caller's signal (a live session's signal outlives many runs).
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     expect(shifted).toHaveLength(plain.length);
     shifted.forEach((s, i) => {
       expect(s.start).toBeCloseTo((plain[i]?.start ?? NaN) + 3600, 6);

@@ -130,9 +130,9 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): SpeechEngine {
           out.push(segment);
           onSegment?.(segment);
         }
-        onProgress?.(chunk.startSec + chunk.durationSec);
+        onProgress?.(offset + chunk.startSec + chunk.durationSec);
       }
-      onProgress?.(packs.readSec);
+      onProgress?.(offset + packs.readSec);
       return out;
     } finally {
       // Stop reading the stream (after an error or abort); never waits for a stalled source.

@@ -3,6 +3,7 @@
  * a LibriVox recording, nothing from silence or noise, streaming, offsets, abort and failures.
  */
 import { execFileSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -120,8 +121,12 @@ describe('createPocketsphinxEngine', { timeout: 120_000 }, () => {
       yield* chunks(second);
     }
     const engine = createPocketsphinxEngine({ lm: 'general' });
+    const progress: number[] = [];
+    const signal = new AbortController().signal;
     const segs = await engine.transcribe(live(), {
       offsetSec: 100,
+      signal,
+      onProgress: (s) => progress.push(s),
       onSegment: (s) => {
         seen.push(s);
         firstSeen();
@@ -136,6 +141,12 @@ describe('createPocketsphinxEngine', { timeout: 120_000 }, () => {
     expect(last?.start).toBeGreaterThan(100 + first.length / 32000 - 0.5);
     expect(last?.text).toContain('himself');
     for (const w of last?.words ?? []) expect(w.start).toBeGreaterThanOrEqual(104);
+    // Progress is a position on the session's timeline, like the segment times.
+    expect(progress[0]).toBeGreaterThan(100);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBeCloseTo(100 + (first.length + second.length) / 32000, 3);
+    // No listener is left on the caller's signal (a live session's signal outlives many runs).
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('abort kills the program and removes the fifo', async () => {

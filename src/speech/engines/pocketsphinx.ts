@@ -228,6 +228,7 @@ export function createPocketsphinxEngine(opts: PocketsphinxOptions = {}): Speech
       writer.destroy();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    let stopOnAbort = (): void => undefined;
     try {
       writer.on('error', (e) => {
         state.writeError ??= e;
@@ -241,13 +242,10 @@ export function createPocketsphinxEngine(opts: PocketsphinxOptions = {}): Speech
           void exit.then(() => {
             res(null);
           });
-          signal?.addEventListener(
-            'abort',
-            () => {
-              res(null);
-            },
-            { once: true },
-          );
+          stopOnAbort = (): void => {
+            res(null);
+          };
+          signal?.addEventListener('abort', stopOnAbort, { once: true });
         });
         for (;;) {
           const next = await Promise.race([it.next(), stop]);
@@ -299,7 +297,9 @@ export function createPocketsphinxEngine(opts: PocketsphinxOptions = {}): Speech
       writer.destroy();
       throw e;
     } finally {
+      // The caller's signal may outlive this run (a live session): leave no listener on it.
       signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', stopOnAbort);
       lines.close();
       writer.destroy();
       await fifo.remove();

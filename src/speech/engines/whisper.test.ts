@@ -5,6 +5,7 @@
  * from 0.2 s to 1.0 s of the window, so what reaches the model can be read off the result, and
  * silence reaching the model would show up as segments.
  */
+import { getEventListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,14 +96,26 @@ describe('createWhisperEngine', () => {
     expect(progress[progress.length - 1]).toBeCloseTo(speechSec, 3);
   });
 
-  it('adds offsetSec to every time', async () => {
+  it('adds offsetSec to every time, progress included; leaves no listener on the signal', async () => {
     const engine = createWhisperEngine({ modelPath, threads: 2 });
-    const shifted = await engine.transcribe(stream(speech), { offsetSec: 600 });
+    const progress: number[] = [];
+    const signal = new AbortController().signal;
+    const shifted = await engine.transcribe(stream(speech), {
+      offsetSec: 600,
+      signal,
+      onProgress: (s) => progress.push(s),
+    });
     expect(shifted.length).toBeGreaterThan(0);
     for (const s of shifted) {
       expect(s.start).toBeGreaterThanOrEqual(601.2);
       expect(s.end).toBeLessThanOrEqual(600 + speechSec);
     }
+    // Progress is a position on the session's timeline, like the segment times.
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress[0]).toBeGreaterThan(600);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBeCloseTo(600 + speechSec, 3);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('gives no segment for silence: the VAD never sends it to the model', async () => {

@@ -110,10 +110,10 @@ async function run(
   pcm: AsyncIterable<Buffer>,
   opts: TranscribeOptions,
 ): Promise<RecognizedSegment[]> {
-  const { signal, onSegment, onProgress } = opts;
-  const offset = opts.offsetSec ?? 0;
+  const { signal } = opts;
+  let onAbort = (): void => undefined;
   const aborted = new Promise<never>((_, reject) => {
-    const onAbort = (): void => {
+    onAbort = (): void => {
       worker.stop();
       reject(abortError(signal));
     };
@@ -121,6 +121,22 @@ async function run(
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => undefined);
+  try {
+    return await runChunks(worker, pcm, opts, aborted);
+  } finally {
+    // The caller's signal may outlive this run (a live session): leave no listener on it.
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function runChunks(
+  worker: WhisperWorker,
+  pcm: AsyncIterable<Buffer>,
+  opts: TranscribeOptions,
+  aborted: Promise<never>,
+): Promise<RecognizedSegment[]> {
+  const { onSegment, onProgress } = opts;
+  const offset = opts.offsetSec ?? 0;
   let failChunk: (e: unknown) => void = () => undefined;
   const chunkFailed = new Promise<never>((_, reject) => (failChunk = reject));
   chunkFailed.catch(() => undefined);
@@ -162,7 +178,7 @@ async function run(
             segments.push(s);
             onSegment?.(s);
           }
-          onProgress?.(chunk.end);
+          onProgress?.(offset + chunk.end);
         })
         .catch(failChunk)
         .finally(() => {
@@ -178,7 +194,7 @@ async function run(
   } finally {
     over = true;
   }
-  onProgress?.(streamBytes / PCM_BYTES_PER_SECOND);
+  onProgress?.(offset + streamBytes / PCM_BYTES_PER_SECOND);
   return segments;
 }
 
