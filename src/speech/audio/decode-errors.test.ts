@@ -56,6 +56,16 @@ describe('decodeToPcm and probeAudio: bad input', () => {
     expect(s.message).toBe('upload.wav is not a recognised audio file.');
   });
 
+  it('a crafted upload (an ffconcat list named .wav) cannot make ffmpeg read another file', async () => {
+    // Without the format allow-list ffmpeg's concat demuxer would decode speech.wav from here.
+    const crafted = join(dir, 'crafted.wav');
+    writeFileSync(crafted, "ffconcat version 1.0\nfile 'speech.wav'\n");
+    const d = await docscribFailure(collect(decodeToPcm(crafted)));
+    expect(d.code).toBe('audio.decode');
+    const p = await docscribFailure(probeAudio(crafted));
+    expect(p.code).toBe('audio.decode');
+  });
+
   it('random bytes called .mp3', async () => {
     const noise = join(dir, 'random.mp3');
     writeFileSync(noise, Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 251)));

@@ -23,7 +23,13 @@ import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { DocscribError } from '../../core/errors.js';
 import { SAMPLE_RATE } from '../engine.js';
-import { appendTail, decodeError, failureReason, programMissing } from './ffmpeg.js';
+import {
+  appendTail,
+  decodeError,
+  failureReason,
+  programMissing,
+  SAFE_INPUT_ARGS,
+} from './ffmpeg.js';
 
 /**
  * Audio conditioning for speech recognition, as extra ffmpeg `-af` filters (`filters` option):
@@ -78,6 +84,7 @@ export function decodeArgs(input: string | null, opts: DecodeOptions = {}): stri
     '-nostdin',
     '-loglevel',
     'error',
+    ...SAFE_INPUT_ARGS,
     // `file:` so a name such as `a:b.wav` or `-x.wav` is never read as a protocol or option.
     '-i',
     input === null ? 'pipe:0' : `file:${input}`,

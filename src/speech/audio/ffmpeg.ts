@@ -93,3 +93,16 @@ export function appendTail(tail: string, chunk: string, max = 8192): string {
   const next = tail + chunk;
   return next.length > max ? next.slice(next.length - max) : next;
 }
+
+/**
+ * Input options for ffmpeg and ffprobe reading untrusted audio: only the local file or our pipe
+ * may be opened, and only audio container formats may read it. Without this a crafted upload
+ * (an HLS playlist, an ffconcat list named `.wav`) could make ffmpeg fetch URLs or read other
+ * local files into the "audio". `mov` covers mp4/m4a, `ogg` covers opus/oga, `matroska` webm.
+ */
+export const SAFE_INPUT_ARGS: readonly string[] = [
+  '-protocol_whitelist',
+  'file,pipe',
+  '-format_whitelist',
+  'wav,w64,mp3,mov,ogg,matroska,webm,flac,aac,aiff,caf',
+];

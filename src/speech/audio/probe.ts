@@ -12,7 +12,13 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { PCM_BYTES_PER_SECOND } from '../engine.js';
 import { decodeToPcm } from './decode.js';
-import { appendTail, decodeError, failureReason, programMissing } from './ffmpeg.js';
+import {
+  appendTail,
+  decodeError,
+  failureReason,
+  programMissing,
+  SAFE_INPUT_ARGS,
+} from './ffmpeg.js';
 
 export interface AudioInfo {
   /** Seconds of audio in the first audio stream. */
@@ -112,6 +118,7 @@ export async function probeAudio(path: string, opts: ProbeOptions = {}): Promise
       'json',
       '-show_streams',
       '-show_format',
+      ...SAFE_INPUT_ARGS,
       // `file:` so a name such as `a:b.wav` or `-x.wav` is never read as a protocol or option.
       `file:${path}`,
     ]);
