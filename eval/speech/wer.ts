@@ -7,6 +7,7 @@
  * spelled out (`12` → `twelve`, `3.5` → `three point five`), a few spoken forms unified (`mr` →
  * `mister`, `ok` → `okay`, `%` → `percent`), and hesitation words (`um`, `uh`, `mm-hmm`) dropped.
  */
+import { spellNumber } from '../../src/speech/lm/text.js';
 
 export interface WerCounts {
   /** Reference words after normalisation. */
@@ -20,55 +21,6 @@ export interface WerCounts {
 export interface WerResult extends WerCounts {
   /** (S + D + I) / N; 0 when both are empty, 1 per inserted word when the reference is empty. */
   wer: number;
-}
-
-const ONES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-
-/** 0 … 999 999 as words (`42` → `forty two`); larger numbers digit by digit. */
-export function numberToWords(n: number): string[] {
-  if (!Number.isInteger(n) || n < 0) return [];
-  if (n < 20) return [ONES[n] ?? ''];
-  if (n < 100) {
-    const t = TENS[Math.floor(n / 10)] ?? '';
-    return n % 10 ? [t, ONES[n % 10] ?? ''] : [t];
-  }
-  if (n < 1000) {
-    const rest = n % 100;
-    return [ONES[Math.floor(n / 100)] ?? '', 'hundred', ...(rest ? numberToWords(rest) : [])];
-  }
-  if (n < 1_000_000) {
-    const rest = n % 1000;
-    return [
-      ...numberToWords(Math.floor(n / 1000)),
-      'thousand',
-      ...(rest ? numberToWords(rest) : []),
-    ];
-  }
-  return String(n)
-    .split('')
-    .map((d) => ONES[Number(d)] ?? '');
 }
 
 const SPOKEN: Record<string, string[]> = {
@@ -99,7 +51,7 @@ export function normalizeWords(text: string): string[] {
     const token = raw.replace(/^[^a-z0-9%&]+|[^a-z0-9%&]+$/g, '').replace(/[^a-z0-9'%&]/g, '');
     if (!token) continue;
     if (/^\d+$/.test(token)) {
-      out.push(...numberToWords(Number(token)));
+      out.push(...spellNumber(Number(token)));
       continue;
     }
     const joined = token.replace(/'/g, '');

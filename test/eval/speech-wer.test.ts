@@ -1,12 +1,7 @@
 /** Word error rate and its text normalisation (eval/speech/wer.ts). */
 import { describe, expect, it } from 'vitest';
-import {
-  alignWords,
-  normalizeWords,
-  numberToWords,
-  pooledWer,
-  wordErrorRate,
-} from '../../eval/speech/wer.js';
+import { alignWords, normalizeWords, pooledWer, wordErrorRate } from '../../eval/speech/wer.js';
+import { spellNumber } from '../../src/speech/lm/text.js';
 
 describe('normalizeWords', () => {
   it('lowercases, strips punctuation and keeps in-word apostrophes', () => {
@@ -26,12 +21,12 @@ describe('normalizeWords', () => {
       'a one thousand two hundred word self report'.split(' '),
     );
   });
-  it('numberToWords covers teens, tens, hundreds and thousands', () => {
-    expect(numberToWords(0)).toEqual(['zero']);
-    expect(numberToWords(17)).toEqual(['seventeen']);
-    expect(numberToWords(90)).toEqual(['ninety']);
-    expect(numberToWords(305)).toEqual(['three', 'hundred', 'five']);
-    expect(numberToWords(2024)).toEqual(['two', 'thousand', 'twenty', 'four']);
+  it('spells numbers as the LM text does (spellNumber): teens, tens, hundreds, thousands', () => {
+    expect(spellNumber(0)).toEqual(['zero']);
+    expect(spellNumber(17)).toEqual(['seventeen']);
+    expect(spellNumber(90)).toEqual(['ninety']);
+    expect(spellNumber(305)).toEqual(['three', 'hundred', 'five']);
+    expect(spellNumber(2024)).toEqual(['two', 'thousand', 'twenty', 'four']);
   });
 });
 

@@ -7,6 +7,7 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernel: typed-array and
    matrix indices are bounded by the loops; `!` keeps the hot loops free of fallback branches. */
 import { decodeToPcm } from '../audio/decode.js';
+import { evenChunks } from '../audio/pcm.js';
 import { SAMPLE_RATE } from '../engine.js';
 import type { TimeSpan } from './embedding.js';
 
@@ -37,20 +38,7 @@ export async function segmentEnergies(
   const order = spans.map((_, i) => i).sort((a, b) => spans[a]![0] - spans[b]![0]);
   let first = 0; // first segment in `order` that may still receive samples
   let at = 0;
-  let carry: number | null = null;
-  for await (const chunk of pcm) {
-    let bytes = chunk;
-    if (carry !== null) {
-      const joined = new Uint8Array(chunk.length + 1);
-      joined[0] = carry;
-      joined.set(chunk, 1);
-      bytes = joined;
-      carry = null;
-    }
-    if (bytes.length % 2 === 1) {
-      carry = bytes[bytes.length - 1]!;
-      bytes = bytes.subarray(0, bytes.length - 1);
-    }
+  for await (const bytes of evenChunks(pcm)) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = bytes.length / 2;
     const chunkEnd = at + n;

@@ -14,6 +14,7 @@
  */
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernel: typed-array and
    matrix indices are bounded by the loops; `!` keeps the hot loops free of fallback branches. */
+import { evenChunks } from '../audio/pcm.js';
 import { SAMPLE_RATE } from '../engine.js';
 import { CEPSTRA, FRAME_HOP, MfccExtractor, framePitch } from './features.js';
 
@@ -177,7 +178,6 @@ export async function embedSegments(
   let length = 0; // samples held in store
   let bufferStart = origin; // absolute sample index of store[0]
   let read = origin; // absolute samples received so far
-  let carry: number | null = null; // odd byte left from the previous chunk
 
   const ready = (final: boolean): void => {
     while (next < order.length) {
@@ -197,20 +197,7 @@ export async function embedSegments(
     }
   };
 
-  for await (const chunk of pcm) {
-    if (chunk.length === 0) continue;
-    let bytes = chunk;
-    if (carry !== null) {
-      const joined = new Uint8Array(chunk.length + 1);
-      joined[0] = carry;
-      joined.set(chunk, 1);
-      bytes = joined;
-      carry = null;
-    }
-    if (bytes.length % 2 === 1) {
-      carry = bytes[bytes.length - 1]!;
-      bytes = bytes.subarray(0, bytes.length - 1);
-    }
+  for await (const bytes of evenChunks(pcm)) {
     const count = bytes.length / 2;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const chunkStart = read;
