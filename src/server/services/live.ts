@@ -44,8 +44,20 @@ export interface LiveClient {
   close(code: number, reason: string): void;
 }
 
+/** What the manager asks of the capture service (a structural type, so tests can fake it). */
+export type LiveCapture = Pick<
+  CaptureService,
+  | 'state'
+  | 'status'
+  | 'appendLiveAudio'
+  | 'setLiveStatus'
+  | 'saveLiveSegments'
+  | 'readLiveAudio'
+  | 'finishLive'
+>;
+
 export interface LiveManagerOptions {
-  capture: CaptureService;
+  capture: LiveCapture;
   /** The engine for a capture (the practice's engine, chosen when the capture started). */
   engineFor: (state: CaptureState) => SpeechEngine | Promise<SpeechEngine>;
   logger: Logger;
@@ -59,8 +71,10 @@ export interface LiveManagerOptions {
 
 type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
 
-/** How long a stopping server waits for an aborted engine run to end. */
+/** How long a stopping server waits for a run's current operation, and for its aborted engine. */
 const SHUTDOWN_WAIT_MS = 3000;
+/** How often a connect starts a fresh run when the run it got ended meanwhile. */
+const CONNECT_ATTEMPTS = 3;
 
 const ACTIVE: ReadonlySet<CaptureStatus> = new Set<CaptureStatus>(['recording', 'paused']);
 
@@ -81,51 +95,61 @@ export class LiveSessionManager {
     sessionId: string,
     client: LiveClient,
   ): Promise<LiveConnection | null> {
-    if (this.closed) {
-      client.close(1001, 'server stopping');
-      return null;
-    }
-    const state = await this.opts.capture.state(actor, sessionId);
-    if (!ACTIVE.has(state.status) && !this.runs.has(sessionId)) {
-      client.send(helloOf(state));
-      if (state.noteId !== null) {
-        client.send({ type: 'done', noteId: state.noteId });
-        client.close(1000, 'done');
-      } else {
-        client.send(
-          state.error
-            ? { type: 'error', ...state.error }
-            : {
-                type: 'error',
-                code: 'conflict',
-                message: 'This session is not recording.',
-                hint: 'Open the session from the client page to see its status.',
-              },
-        );
-        client.close(LIVE_CLOSE.notRecording, 'not recording');
+    if (this.isClosed()) return stopping(client);
+    // The socket records: write access (a supervisor's read access never opens a run).
+    await this.opts.capture.status(actor, sessionId, 'write');
+    for (let attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
+      const state = await this.opts.capture.state(actor, sessionId);
+      if (this.isClosed()) return stopping(client);
+      if (!ACTIVE.has(state.status) && !this.runs.has(sessionId)) {
+        notActive(client, state);
+        return null;
       }
-      return null;
+      let run: LiveRun;
+      try {
+        run = await this.runFor(actor, state);
+      } catch (e) {
+        if (this.isClosed()) return stopping(client);
+        client.send(this.errorMessage(e, 'start the transcription'));
+        client.close(1011, 'engine');
+        return null;
+      }
+      if (this.isClosed()) return stopping(client);
+      if (run.isGone) {
+        // It ended while this connect waited for it (its engine failed, or a stop finished):
+        // once its last save is in, read the capture again (a stopped one says done; a
+        // recording one gets a fresh run from the saved resume point).
+        await run.settled();
+        continue;
+      }
+      run.attach(client);
+      return new LiveConnection(run, actor, client);
     }
-    let run: LiveRun;
-    try {
-      run = await this.runFor(actor, state);
-    } catch (e) {
-      client.send(this.errorMessage(e, 'start the transcription'));
-      client.close(1011, 'engine');
-      return null;
-    }
-    run.attach(actor, client);
-    return new LiveConnection(run, actor, client);
+    // Still no live run: the browser reconnects (1011 is not final, unlike 4409).
+    client.send({
+      type: 'error',
+      code: 'internal',
+      message: 'The server could not start the transcription.',
+      hint: 'The audio received so far is kept. The page reconnects by itself; if it keeps happening, tell your administrator.',
+    });
+    client.close(1011, 'run ended');
+    return null;
   }
 
   /** Server stopping: save what each run has, stop the engines, close the sockets. */
   async shutdown(): Promise<void> {
     this.closed = true;
+    // A run starting now sees `closed` after its awaits and is not made (runFor).
     const runs = await Promise.allSettled([...this.runs.values()]);
     this.runs.clear();
     await Promise.all(
       runs.map((r) => (r.status === 'fulfilled' ? r.value.shutdown() : Promise.resolve())),
     );
+  }
+
+  /** Whether shutdown has begun (a method: re-read after every await). */
+  private isClosed(): boolean {
+    return this.closed;
   }
 
   /** How many sessions have an engine run in memory (tests, diagnostics). */
@@ -138,11 +162,13 @@ export class LiveSessionManager {
     if (existing) return existing;
     const started = (async () => {
       const engine = await this.opts.engineFor(state);
+      if (this.isClosed()) throw new ServerStopping();
       await engine.check();
+      if (this.isClosed()) throw new ServerStopping();
       const run = new LiveRun(state, engine, actor, this.opts, () => {
         this.runs.delete(state.sessionId);
       });
-      run.start(actor);
+      run.start();
       return run;
     })();
     this.runs.set(state.sessionId, started);
@@ -253,6 +279,10 @@ class LiveRun {
   private transcribing: Promise<RecognizedSegment[]> | undefined;
   private ending = false;
   private gone = false;
+  /**
+   * Who the run's saves are made as: who started it, then whoever last stored a frame or changed
+   * its status (they have write access); never someone who only connected.
+   */
   private actor: Actor;
 
   constructor(
@@ -270,10 +300,23 @@ class LiveRun {
     this.transcribedUntilSec = initial.transcribedUntilSec;
     this.window = new PcmWindow(opts.windowSec ?? 300, initial.transcribedUntilSec);
     this.actor = actor;
+    // What the store counted; the replay of the stored audio (start) sets the exact figure.
+    this.audioBytes = Math.round(initial.audioSeconds * PCM_BYTES_PER_SECOND) & ~1;
+  }
+
+  /** The run has ended (stopped, failed, or the server is stopping): it takes no socket. */
+  get isGone(): boolean {
+    return this.gone;
+  }
+
+  /** Resolves once the run's queued saves are written (a run that ended: its last save). */
+  settled(): Promise<void> {
+    return this.saveChain;
   }
 
   /** Start the engine at the resume point and feed it the stored audio after it (first op). */
-  start(actor: Actor): void {
+  start(): void {
+    const actor = this.actor;
     const offsetSec = this.transcribedUntilSec;
     this.transcribing = this.engine.transcribe(this.queue.iterable, {
       signal: this.abort.signal,
@@ -295,7 +338,7 @@ class LiveRun {
       let next = 0;
       let at = 0;
       for await (const { seq, pcm } of this.opts.capture.readLiveAudio(actor, this.sessionId, 0)) {
-        if (seq > this.lastSeq) break;
+        if (seq > this.lastSeq || this.gone) break;
         const end = at + pcm.length;
         if (at < resumeByte) {
           before.append(pcm.subarray(0, Math.min(pcm.length, resumeByte - at)));
@@ -308,6 +351,7 @@ class LiveRun {
         }
         at = end;
       }
+      if (this.gone) return;
       this.embedStored(before, next, true);
       this.audioBytes = at;
     });
@@ -341,8 +385,7 @@ class LiveRun {
     }
   }
 
-  attach(actor: Actor, client: LiveClient): void {
-    this.actor = actor;
+  attach(client: LiveClient): void {
     this.clients.add(client);
     client.send({
       type: 'hello',
@@ -374,21 +417,46 @@ class LiveRun {
         reply.gap(this.lastSeq + 1);
         return;
       }
+      let stored: number;
       try {
-        await this.opts.capture.appendLiveAudio(actor, this.sessionId, seq, pcm);
+        ({ lastSeq: stored } = await this.opts.capture.appendLiveAudio(
+          actor,
+          this.sessionId,
+          seq,
+          pcm,
+        ));
       } catch (e) {
         const message = errorMessageOf(e, 'store an audio frame', this.opts.logger);
         reply.fail(message, message.code === 'conflict' ? LIVE_CLOSE.notRecording : 1011);
         return;
       }
+      this.actor = actor;
       this.lastSeq = seq;
       this.audioBytes += pcm.length;
-      reply.ack(seq);
       // Copy: the frame is a view on the socket's message buffer.
       const own = Buffer.from(pcm);
       this.window.append(own);
       this.queue.push(own);
+      // The store holds frames after this one already (stored ahead of a gap, e.g. by another
+      // socket): feed them too, so the engine's audio is the store's, and acknowledge them.
+      if (stored > seq) await this.feedStored(actor, stored);
+      reply.ack(this.lastSeq);
     });
+  }
+
+  /** Feed the stored frames after `lastSeq` up to `until` (in order, stopping at a gap). */
+  private async feedStored(actor: Actor, until: number): Promise<void> {
+    for await (const { seq, pcm } of this.opts.capture.readLiveAudio(
+      actor,
+      this.sessionId,
+      this.lastSeq + 1,
+    )) {
+      if (seq !== this.lastSeq + 1 || seq > until || this.gone) break;
+      this.window.append(pcm);
+      this.queue.push(pcm);
+      this.lastSeq = seq;
+      this.audioBytes += pcm.length;
+    }
   }
 
   control(actor: Actor, type: 'pause' | 'resume' | 'stop', client: LiveClient): void {
@@ -401,6 +469,7 @@ class LiveRun {
         }
         const status = type === 'pause' ? 'paused' : 'recording';
         await this.opts.capture.setLiveStatus(actor, this.sessionId, status);
+        this.actor = actor;
         this.status = status;
         this.broadcast({ type: 'status', status });
         if (status === 'paused') this.save();
@@ -414,25 +483,24 @@ class LiveRun {
   async shutdown(): Promise<void> {
     if (this.gone) return;
     this.gone = true;
+    // The operation in progress (a frame being stored, the stored audio being replayed) still
+    // uses the store: let it finish, for a bounded time, before the last save.
+    await withinShutdownWait(this.chain);
     this.save();
     await this.saveChain;
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
     this.abort.abort();
     this.queue.end();
     for (const c of this.clients) c.close(1001, 'server stopping');
     this.clients.clear();
     // The engine was aborted; do not let a slow child process hold up the server's shutdown.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.transcribing?.catch(() => undefined),
-      new Promise<void>((done) => {
-        timer = setTimeout(done, SHUTDOWN_WAIT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
+    await withinShutdownWait(this.transcribing);
   }
 
   private async stop(actor: Actor): Promise<void> {
     this.ending = true;
+    this.actor = actor;
+    this.status = 'drafting';
     this.broadcast({ type: 'status', status: 'drafting' });
     this.queue.end();
     try {
@@ -501,9 +569,12 @@ class LiveRun {
     this.end();
   }
 
+  /** The run is over: stop its engine (process, fifo) and forget it. */
   private end(): void {
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
     this.gone = true;
+    this.abort.abort();
+    this.queue.end();
     this.clients.clear();
     this.onGone();
   }
@@ -517,6 +588,49 @@ class LiveRun {
   private broadcast(message: ServerMessage): void {
     for (const c of this.clients) c.send(message);
   }
+}
+
+/** Thrown by a run that would start while the server is stopping. */
+class ServerStopping extends Error {
+  override name = 'ServerStopping';
+}
+
+function stopping(client: LiveClient): null {
+  client.close(1001, 'server stopping');
+  return null;
+}
+
+/** Settle `p` (its failure ignored) or give up after SHUTDOWN_WAIT_MS. */
+async function withinShutdownWait(p: Promise<unknown> | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    p?.catch(() => undefined),
+    new Promise<void>((done) => {
+      timer = setTimeout(done, SHUTDOWN_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/** A socket for a session that is not recording: hello, then done (note written) or why not. */
+function notActive(client: LiveClient, state: CaptureState): void {
+  client.send(helloOf(state));
+  if (state.noteId !== null) {
+    client.send({ type: 'done', noteId: state.noteId });
+    client.close(1000, 'done');
+    return;
+  }
+  client.send(
+    state.error
+      ? { type: 'error', ...state.error }
+      : {
+          type: 'error',
+          code: 'conflict',
+          message: 'This session is not recording.',
+          hint: 'Open the session from the client page to see its status.',
+        },
+  );
+  client.close(LIVE_CLOSE.notRecording, 'not recording');
 }
 
 function helloOf(state: CaptureState): ServerMessage {
