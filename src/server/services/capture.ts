@@ -194,21 +194,26 @@ export class CaptureService {
         hint: 'Number the frames 0, 1, 2… as they are recorded.',
       });
     }
-    const { store } = this.deps;
+    // One transaction: a chunk is stored and counted (lastSeq, audioSeconds) together, or not at
+    // all (a crash between the two left a chunk whose resend was "already stored", never counted).
     // Per frame: plain columns only (the sealed segments and embeddings grow all session).
-    const record = await this.plain(sessionId);
-    if (record.mode !== 'live' || !LIVE.includes(record.status)) throw notRecording(record);
-    const added = await store.audio.putChunk(sessionId, seq, pcm);
-    if (!added) return { lastSeq: record.lastSeq };
-    const lastSeq = await store.audio.contiguousSeq(sessionId, record.lastSeq);
-    const out = await store.captures.addLiveAudio(
-      sessionId,
-      { lastSeq, seconds: pcm.length / PCM_BYTES_PER_SECOND },
-      LIVE,
-    );
-    // Stopped meanwhile (by another socket or process): 409, the frame is not counted.
-    if (!out.ok) throw out.reason === 'conflict' ? notRecording(record) : notFound('capture');
-    return { lastSeq: out.value.lastSeq };
+    return this.deps.store.transaction(async (tx) => {
+      const record = await tx.captures.getPlain(sessionId);
+      if (!record) throw noCapture();
+      if (record.mode !== 'live' || !LIVE.includes(record.status)) throw notRecording(record);
+      const added = await tx.audio.putChunk(sessionId, seq, pcm);
+      if (!added && seq <= record.lastSeq) return { lastSeq: record.lastSeq };
+      // A chunk stored already but after lastSeq (sent ahead of a gap) was counted when stored.
+      const lastSeq = await tx.audio.contiguousSeq(sessionId, record.lastSeq);
+      const out = await tx.captures.addLiveAudio(
+        sessionId,
+        { lastSeq, seconds: added ? pcm.length / PCM_BYTES_PER_SECOND : 0 },
+        LIVE,
+      );
+      // Stopped meanwhile (by another socket or process): 409, the frame is not kept.
+      if (!out.ok) throw out.reason === 'conflict' ? notRecording(record) : notFound('capture');
+      return { lastSeq: out.value.lastSeq };
+    });
   }
 
   async setLiveStatus(
