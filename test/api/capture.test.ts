@@ -321,8 +321,8 @@ describe('audio upload → worker → draft note', () => {
     expect((await upload(live.session.id, wav)).status).toBe(409);
   });
 
-  it('lists the speech engines with their quality and what is missing', async () => {
-    const r = await owner.get('/api/speech/engines');
+  it('lists the speech engines with their quality and what is missing (admin: the full problem)', async () => {
+    const r = await admin.get('/api/speech/engines');
     expect(r.status).toBe(200);
     const report = z
       .object({
@@ -341,6 +341,46 @@ describe('audio upload → worker → draft note', () => {
     // No base URL is configured: the openai engine says what to set.
     expect(byId.get('openai')?.available).toBe(false);
     expect(byId.get('openai')?.problem?.hint).toMatch(/base URL|openaiBaseUrl/);
+  });
+
+  it('gives the models directory, model files and problem texts naming them to admins only', async () => {
+    const Full = z.object({
+      engines: z.array(z.object({ id: z.string(), problem: z.unknown() })),
+      whisperModels: z.array(z.string()),
+      modelsDir: z.string(),
+    });
+    const full = read(Full, await admin.get('/api/speech/engines'));
+    expect(full.modelsDir).not.toBe('');
+    const supervisor = await api.user('supervisor');
+    for (const caller of [owner, supervisor]) {
+      const r = await caller.get('/api/speech/engines');
+      expect(r.status).toBe(200);
+      expect(r.json).not.toHaveProperty('modelsDir');
+      expect(r.json).not.toHaveProperty('whisperModels');
+      const text = JSON.stringify(r.json);
+      expect(text).not.toContain(full.modelsDir);
+      expect(text).not.toMatch(/ggml-|\.bin\b|[/\\]/);
+      const engines = z
+        .array(
+          z.strictObject({
+            id: z.string(),
+            quality: z.string(),
+            available: z.boolean(),
+            selected: z.boolean(),
+            problem: z
+              .object({ code: z.string(), message: z.string(), hint: z.string() })
+              .nullable(),
+          }),
+        )
+        .parse((r.json as { engines: unknown }).engines);
+      expect(engines.map((e) => e.id).sort()).toEqual(full.engines.map((e) => e.id).sort());
+      // Still a reason: openai has no base URL here.
+      expect(engines.find((e) => e.id === 'openai')).toMatchObject({
+        available: false,
+        problem: { code: 'engine.unavailable' },
+      });
+      expect(engines.find((e) => e.id === 'openai')?.problem?.hint).toMatch(/administrator/);
+    }
   });
 
   it('a live session: frames stored idempotently, paused, segments saved, finished into a draft; audio deleted', async () => {

@@ -115,16 +115,20 @@ export interface StartCaptureRequest {
 export interface SpeechEngineInfo {
   id: 'pocketsphinx' | 'whisper' | 'openai';
   quality: 'draft' | 'standard';
-  model: string | null;
+  /** Administrators only. */
+  model?: string | null;
   available: boolean;
   selected: boolean;
+  /** Administrators: the engine's own words (may name server files); others: a path-free reason. */
   problem: { code: string; message: string; hint: string } | null;
 }
 
 export interface SpeechEnginesReport {
   engines: SpeechEngineInfo[];
-  whisperModels: string[];
-  modelsDir: string;
+  /** Administrators only. */
+  whisperModels?: string[];
+  /** Administrators only (a server path). */
+  modelsDir?: string;
 }
 
 export type { SpeechSettings, SpeechTranscript } from '../../src/speech/schema.js';

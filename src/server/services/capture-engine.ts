@@ -4,6 +4,11 @@
  * engines can run here (`GET /api/speech/engines`: the settings screen and the recording screen's
  * quality badge). The API key comes from `DOCSCRIB_SPEECH_API_KEY` only: never stored, never sent
  * to the browser, never logged.
+ *
+ * The full report names server paths (the models directory, model files; a problem's message may
+ * name a file): only administrators get it. Everyone else gets `publicEngineReport`: each engine's
+ * id, quality, whether it can run and a path-free reason. The checks behind the report (the openai
+ * one calls its server's `/models` with the key) run at most once a minute (`engineReporter`).
  */
 import { readdir } from 'node:fs/promises';
 import { isDocscribError } from '../../core/errors.js';
@@ -17,6 +22,7 @@ import {
   type SpeechSettings,
 } from '../../speech/schema.js';
 import type { CaptureError } from '../domain/schemas.js';
+import { systemClock, type Clock } from '../ports.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -96,6 +102,85 @@ export async function engineReport(settings: SpeechSettings, env: Env): Promise<
     whisperModels = [];
   }
   return { engines, whisperModels, modelsDir: dir };
+}
+
+/** How long a report is reused before the engines are checked again. */
+export const ENGINE_REPORT_TTL_MS = 60_000;
+
+export interface EngineReporterOptions {
+  clock?: Clock;
+  /** Default `ENGINE_REPORT_TTL_MS`. */
+  ttlMs?: number;
+}
+
+/**
+ * `engineReport`, reused for `ttlMs` while the speech settings stay the same (a change, e.g. a new
+ * base URL, checks again at once). Concurrent requests share one check.
+ */
+export function engineReporter(
+  env: Env,
+  opts: EngineReporterOptions = {},
+): (settings: SpeechSettings) => Promise<EnginesReport> {
+  const clock = opts.clock ?? systemClock;
+  const ttlMs = opts.ttlMs ?? ENGINE_REPORT_TTL_MS;
+  let cached: { key: string; at: number; report: Promise<EnginesReport> } | null = null;
+  return (settings) => {
+    const key = JSON.stringify(settings);
+    const now = clock.now().getTime();
+    if (cached?.key !== key || now - cached.at >= ttlMs || now < cached.at) {
+      const report = engineReport(settings, env);
+      const entry = { key, at: now, report };
+      cached = entry;
+      // engineReport catches each engine's failure; should it still reject, do not keep that.
+      report.catch(() => {
+        if (cached === entry) cached = null;
+      });
+    }
+    return cached.report;
+  };
+}
+
+/** One engine as every signed-in user sees it: no model name, no paths. */
+export interface PublicEngineAvailability {
+  id: EngineId;
+  quality: EngineQuality;
+  available: boolean;
+  selected: boolean;
+  /** A path-free reason (the code, and what to ask for) when it cannot run here. */
+  problem: CaptureError | null;
+}
+
+export interface PublicEnginesReport {
+  engines: PublicEngineAvailability[];
+}
+
+const ENGINE_LABEL: Readonly<Record<EngineId, string>> = {
+  pocketsphinx: 'offline (pocketsphinx)',
+  whisper: 'Whisper',
+  openai: 'OpenAI-compatible',
+};
+
+/**
+ * The report for users who are not administrators: the problem's code stays, its message and
+ * hint (which may name a file or directory on the server) become a fixed sentence per engine.
+ */
+export function publicEngineReport(report: EnginesReport): PublicEnginesReport {
+  return {
+    engines: report.engines.map((e) => ({
+      id: e.id,
+      quality: e.quality,
+      available: e.available,
+      selected: e.selected,
+      problem:
+        e.problem === null
+          ? null
+          : {
+              code: e.problem.code,
+              message: `The ${ENGINE_LABEL[e.id]} speech engine cannot run on this server now.`,
+              hint: 'Ask your administrator to check the speech settings (Settings, Speech).',
+            },
+    })),
+  };
 }
 
 /**

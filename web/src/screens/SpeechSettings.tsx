@@ -90,7 +90,7 @@ export function SpeechFieldset({
         <>
           <InputField
             label="Whisper model file"
-            hint={`A ggml model file in the server's models directory${report ? ` (${report.modelsDir})` : ''}; \`docscrib models\` lists them.`}
+            hint={`A ggml model file in the server's models directory${report?.modelsDir !== undefined ? ` (${report.modelsDir})` : ''}; \`docscrib models\` lists them.`}
             value={speech.whisperModel}
             list={modelsId}
             spellCheck={false}

@@ -17,7 +17,7 @@ import {
   NoteFormatSchema,
 } from '../../domain/schemas.js';
 import { ApiError } from '../../errors.js';
-import { engineReport } from '../../services/capture-engine.js';
+import { engineReporter, publicEngineReport } from '../../services/capture-engine.js';
 import { CaptureService } from '../../services/capture.js';
 import { enforce } from '../../services/access.js';
 import { readPracticeSettings } from '../../services/settings.js';
@@ -60,18 +60,24 @@ export const EnginesReportSchema = z.object({
     z.object({
       id: EngineIdSchema,
       quality: EngineQualitySchema,
-      model: z.string().nullable(),
+      /** Administrators only. */
+      model: z.string().nullable().optional(),
       available: z.boolean(),
       selected: z.boolean(),
+      /** For administrators the engine's own message and hint; for others a path-free sentence. */
       problem: CaptureErrorSchema.nullable(),
     }),
   ),
-  whisperModels: z.array(z.string()),
-  modelsDir: z.string(),
+  /** Administrators only: Whisper model files in the models directory. */
+  whisperModels: z.array(z.string()).optional(),
+  /** Administrators only: the models directory (a server path). */
+  modelsDir: z.string().optional(),
 });
 
 export interface CaptureRouteOptions {
   env?: Readonly<Record<string, string | undefined>>;
+  /** How long `GET /api/speech/engines` reuses its checks (default 60 s). */
+  engineReportTtlMs?: number;
   maxUploadBytes?: number;
 }
 
@@ -207,21 +213,30 @@ export function speechRoutes(
   opts: CaptureRouteOptions = {},
 ): Route[] {
   const env = opts.env ?? process.env;
+  const report = engineReporter(env, {
+    clock: services.clock,
+    ...(opts.engineReportTtlMs !== undefined ? { ttlMs: opts.engineReportTtlMs } : {}),
+  });
   return [
     defineRoute({
       method: 'GET',
       path: '/api/speech/engines',
       summary: 'The speech engines and Whisper models available on this server',
       description:
-        "Each engine's quality (`draft` for pocketsphinx), the model it would use, whether it " +
-        'can run here and, if not, what to install or configure. No audio is sent anywhere.',
+        "Each engine's quality (`draft` for pocketsphinx), whether it can run here and, if not, " +
+        'why. Administrators also get the model each engine would use, the Whisper model files ' +
+        'and the models directory, and the problem as the engine states it (it may name files); ' +
+        'other users get a path-free reason. The engines are checked at most once a minute (the ' +
+        'openai engine asks its server). No audio is sent anywhere.',
       tags: ['capture'],
       auth: 'user',
       responses: { 200: EnginesReportSchema },
       handler: async ({ actor }) => {
-        enforce(await actorOf(actor), 'read', { type: 'settings' });
+        const who = await actorOf(actor);
+        enforce(who, 'read', { type: 'settings' });
         const { speech } = await readPracticeSettings(services.store);
-        return { body: await engineReport(speech, env) };
+        const full = await report(speech);
+        return { body: who.role === 'admin' ? full : publicEngineReport(full) };
       },
     }),
   ];
