@@ -48,6 +48,9 @@ interface App {
   close(): Promise<void>;
 }
 
+/** While set, engines are handed out only once it resolves (a run that is slow to start). */
+let engineGate: Promise<void> | undefined;
+
 /** The runtime + HTTP server + live sockets, wired as `docscrib serve` wires them. */
 async function startApp(config: Config, port = 0): Promise<App> {
   const runtime = await openRuntime(config, {
@@ -58,12 +61,14 @@ async function startApp(config: Config, port = 0): Promise<App> {
   // The offline engine with Debian's general English model (the test does not depend on the
   // therapy language model being built).
   const live = attachLiveSockets(server, runtime.deps, {
-    engineFor: (state) =>
-      createEngine(state.engine, {
+    engineFor: async (state) => {
+      await engineGate;
+      return createEngine(state.engine, {
         settings: SpeechSettingsSchema.parse({}),
         modelsDir: dir,
         model: 'general',
-      }),
+      });
+    },
   });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   const bound = (server.address() as AddressInfo).port;
@@ -360,6 +365,12 @@ describe('live recording over the WebSocket', () => {
     const starts = state.segments.map((s) => s.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(new Set(starts).size).toBe(starts.length);
+    // No segment recognised twice across the restart: each starts where the previous ended
+    // (a replay from the wrong byte would overlap the saved ones).
+    for (let i = 1; i < state.segments.length; i++) {
+      const [prev, cur] = [state.segments[i - 1], state.segments[i]];
+      expect(cur?.start ?? 0).toBeGreaterThanOrEqual((prev?.end ?? 0) - 0.05);
+    }
     const note = await api(app.base, ana, 'GET', `/api/notes/${done.noteId}`);
     expect(note.status).toBe(200);
     expect(note.body).toMatchObject({ note: { id: done.noteId, status: 'draft' } });
@@ -386,6 +397,36 @@ describe('live recording over the WebSocket', () => {
     await c.wait('hello');
     c.ws.send(Buffer.from([1, 2, 3]));
     expect(await c.whenClosed()).toBe(4400);
+  }, 60_000);
+
+  it('rate-limits frames sent before the run is ready: 10 minutes of audio at most, then 4429', async () => {
+    app ??= await startApp(config);
+    const ana = await login(app.base, clinician.email, clinician.password);
+    const sessionId = await liveSession(app, ana);
+    let release = (): void => undefined;
+    engineGate = new Promise<void>((done) => {
+      release = done;
+    });
+    try {
+      const c = await open(app, ana, sessionId);
+      // 8 s frames, 80 of them (640 s) while the engine is still starting: no hello yet.
+      const big = Buffer.alloc(8 * 32_000);
+      for (let s = 0; s < 80; s++) c.send(s, big);
+      const code = await Promise.race([
+        c.whenClosed(),
+        new Promise<string>((done) =>
+          setTimeout(() => {
+            done('still open');
+          }, 15_000),
+        ),
+      ]);
+      expect(code).toBe(4429);
+      expect(c.messages.some((m) => m.type === 'hello')).toBe(false);
+      expect(c.messages).toContainEqual(expect.objectContaining({ code: 'too_many_requests' }));
+    } finally {
+      engineGate = undefined;
+      release();
+    }
   }, 60_000);
 
   it('refuses a supervisor’s socket on a supervisee’s session (read access does not record): 403, no engine run', async () => {

@@ -17,7 +17,8 @@
  * is closed with 4401.
  *
  * Limits: messages over 256 KB close the socket (1009); frames faster than audio (beyond a resend
- * backlog of 10 minutes) close it with 4429.
+ * backlog of 10 minutes) close it with 4429, counted from the socket's opening: messages sent
+ * before the run is ready are rate-limited too, and at most 10 minutes of audio of them are kept.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
@@ -54,6 +55,8 @@ const BURST_AUDIO_SEC = 600;
 /** Messages a socket may send in a burst, and per second on average. */
 const BURST_MESSAGES = 3000;
 const MESSAGES_PER_SEC = 20;
+/** Bytes of messages kept while the run is not ready yet (the audio burst's worth). */
+const EARLY_BYTES = BURST_AUDIO_SEC * PCM_BYTES_PER_SECOND;
 
 export interface LiveOptions {
   /** The engine for a capture (default: the practice's speech settings via `createEngine`). */
@@ -132,37 +135,53 @@ export function attachLiveSockets(
       },
     };
     let connection: LiveConnection | null = null;
-    const early: { data: RawData; binary: boolean }[] = [];
+    // Messages that arrive before the manager has the run ready (its engine starting, the stored
+    // audio being read): rate-limited like the others, and at most EARLY_BYTES of them kept.
+    const early: { buf: Buffer; binary: boolean }[] = [];
+    let earlyBytes = 0;
+    let refused = false;
     let framesSinceCheck = false;
     const audio = new TokenBucket(BURST_AUDIO_SEC, 1);
     const messages = new TokenBucket(BURST_MESSAGES, MESSAGES_PER_SEC);
 
+    const tooFast = (): void => {
+      refused = true;
+      early.length = 0;
+      client.send({
+        type: 'error',
+        code: 'too_many_requests',
+        message: 'Audio arrived faster than it can be recorded.',
+        hint: 'Reload the page; the audio the server acknowledged is kept.',
+      });
+      ws.close(LIVE_CLOSE.tooFast, 'too fast');
+    };
+
+    const dispatch = (c: LiveConnection, buf: Buffer, binary: boolean): void => {
+      if (binary) c.frame(buf);
+      else c.message(buf.toString('utf8'));
+    };
+
     const handle = (data: RawData, binary: boolean): void => {
-      if (!connection) {
-        early.push({ data, binary });
+      if (refused) return;
+      const buf = toBuffer(data);
+      if (binary) framesSinceCheck = true;
+      const allowed = binary
+        ? audio.take(buf.length / PCM_BYTES_PER_SECOND) && messages.take(1)
+        : messages.take(1);
+      if (!allowed) {
+        tooFast();
         return;
       }
-      const buf = toBuffer(data);
-      if (binary) {
-        framesSinceCheck = true;
-        if (!audio.take(buf.length / PCM_BYTES_PER_SECOND) || !messages.take(1)) {
-          client.send({
-            type: 'error',
-            code: 'too_many_requests',
-            message: 'Audio arrived faster than it can be recorded.',
-            hint: 'Reload the page; the audio the server acknowledged is kept.',
-          });
-          ws.close(LIVE_CLOSE.tooFast, 'too fast');
-          return;
-        }
-        connection.frame(buf);
-      } else {
-        if (!messages.take(1)) {
-          ws.close(LIVE_CLOSE.tooFast, 'too fast');
-          return;
-        }
-        connection.message(buf.toString('utf8'));
+      if (connection) {
+        dispatch(connection, buf, binary);
+        return;
       }
+      earlyBytes += buf.length;
+      if (earlyBytes > EARLY_BYTES) {
+        tooFast();
+        return;
+      }
+      early.push({ buf, binary });
     };
     ws.on('message', handle);
 
@@ -208,7 +227,11 @@ export function attachLiveSockets(
           return;
         }
         connection = c;
-        for (const m of early.splice(0)) handle(m.data, m.binary);
+        earlyBytes = 0;
+        for (const m of early.splice(0)) {
+          if (refused) break;
+          dispatch(c, m.buf, m.binary);
+        }
       },
       (e: unknown) => {
         const { status, body } = errorBody(e);
