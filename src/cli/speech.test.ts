@@ -1,5 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audioMagic, duration } from './speech.js';
+import { useTempDir } from '../adapters/test-helpers.js';
+import { parseTranscript } from '../core/index.js';
+import { ONE_SPEAKER_WARNING } from '../core/transcript/roles.js';
+import type { Transcript } from '../core/transcript/schema.js';
+import { audioMagic, duration, forRecording, isUtf8TextFile } from './speech.js';
 
 const bytes = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(
@@ -32,5 +38,62 @@ describe('duration', () => {
     expect(duration(75.4)).toBe('1:15');
     expect(duration(3725)).toBe('1:02:05');
     expect(duration(0)).toBe('0:00');
+  });
+});
+
+describe('forRecording', () => {
+  const oneLabel = (): Transcript =>
+    parseTranscript(
+      JSON.stringify({
+        segments: [
+          { speaker: 'Speaker 1', start: 0, end: 2, text: 'How have you been this week?' },
+          { speaker: 'Speaker 1', start: 3, end: 5, text: 'Tell me more about that.' },
+        ],
+      }),
+      { format: 'json' },
+    );
+
+  it('rewords the one-label warning for a recording, keeping every other warning', () => {
+    const t = oneLabel();
+    t.warnings.push({ line: 3, message: 'another warning' });
+    const before = t.warnings.map((w) => w.message);
+    expect(before).toContain(ONE_SPEAKER_WARNING);
+    const after = forRecording(t).warnings.map((w) => w.message);
+    expect(after).toEqual(
+      before.map((m) =>
+        m === ONE_SPEAKER_WARNING
+          ? 'Only one voice was heard in the recording, so clinician and client turns cannot be told apart. If two people spoke, run it again with --speakers 2.'
+          : m,
+      ),
+    );
+    expect(after).toContain('another warning');
+  });
+
+  it('does not suggest --speakers 2 to someone who gave it', () => {
+    const messages = forRecording(oneLabel(), 2).warnings.map((w) => w.message);
+    expect(messages).toContain(
+      'Only one voice was heard in the recording, so clinician and client turns cannot be told apart.',
+    );
+    expect(messages.join(' ')).not.toContain('--speakers');
+  });
+});
+
+describe('isUtf8TextFile', () => {
+  const tmp = useTempDir('docscrib-cli-speech-');
+  it('is true for UTF-8 text (also cut inside a character), false for binary or empty', async () => {
+    const file = (name: string, data: string | Buffer): string => {
+      const path = join(tmp(), name);
+      writeFileSync(path, data);
+      return path;
+    };
+    expect(await isUtf8TextFile(file('a.txt', 'Therapist: ¿Cómo está? — fine\n'))).toBe(true);
+    // 64 KiB of text whose sample ends in the middle of a two-byte character.
+    expect(await isUtf8TextFile(file('long.txt', `${'a'.repeat(64 * 1024 - 1)}é and more`))).toBe(
+      true,
+    );
+    expect(await isUtf8TextFile(file('nul.bin', Buffer.from([0x61, 0, 0x62])))).toBe(false);
+    expect(await isUtf8TextFile(file('latin1.txt', Buffer.from([0x63, 0xe9, 0x20])))).toBe(false);
+    expect(await isUtf8TextFile(file('empty.txt', ''))).toBe(false);
+    expect(await isUtf8TextFile(join(tmp(), 'missing.txt'))).toBe(false);
   });
 });

@@ -10,8 +10,9 @@ import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option } from 'commander';
-import { DocscribError } from '../core/errors.js';
-import type { Role } from '../core/transcript/schema.js';
+import { DocscribError, isDocscribError } from '../core/errors.js';
+import { ONE_SPEAKER_WARNING } from '../core/transcript/roles.js';
+import type { Role, Transcript } from '../core/transcript/schema.js';
 import type { SpeechEngine } from '../speech/engine.js';
 import {
   EngineIdSchema,
@@ -95,10 +96,19 @@ export async function engineFromOptions(
       'Give the server’s base URL, e.g. http://127.0.0.1:8080/v1.',
     );
   }
-  const [{ createEngine }, { modelsDir }] = await Promise.all([
+  const [{ createEngine, OPENAI_BASE_URL_MISSING }, { modelsDir }] = await Promise.all([
     import('../speech/registry.js'),
     import('../speech/models.js'),
   ]);
+  if (id === 'openai' && parsed.data.openaiBaseUrl === undefined) {
+    // The registry's error points at the practice setting (field openaiBaseUrl); on the command
+    // line the base URL comes from an option or the environment, so say only those.
+    throw new DocscribError(
+      'engine.unavailable',
+      OPENAI_BASE_URL_MISSING,
+      `Give --base-url http://127.0.0.1:8080/v1 or set ${BASE_URL_ENV}; or use --engine pocketsphinx, which runs offline.`,
+    );
+  }
   const apiKey = env[API_KEY_ENV];
   return createEngine(id, {
     settings: parsed.data,
@@ -254,5 +264,68 @@ export function speechSourceNotice(t: SpeechTranscript): string {
   return (
     `Drafted from a speech-engine transcript (${t.engine}${t.model ? `, ${t.model}` : ''}; ${t.quality} quality${draft ? ': words may be misheard' : ''}; ` +
     `speakers ${t.diarization === 'none' ? 'not separated' : `separated by ${t.diarization}`}, roles ${t.speakers.some((s) => s.roleSource === 'inferred') ? 'inferred' : 'as given'}).`
+  );
+}
+
+/**
+ * A transcript recognised from audio, its parse warnings worded for a recording: the core's
+ * advice for a one-speaker transcript ("use a transcript with speaker labels") does not help
+ * someone who gave a recording. `speakers`: the `--speakers` given, if any.
+ */
+export function forRecording(transcript: Transcript, speakers?: number): Transcript {
+  if (!transcript.warnings.some((w) => w.message === ONE_SPEAKER_WARNING)) return transcript;
+  const oneVoice =
+    'Only one voice was heard in the recording, so clinician and client turns cannot be told apart.' +
+    (speakers !== undefined && speakers > 1
+      ? ''
+      : ' If two people spoke, run it again with --speakers 2.');
+  return {
+    ...transcript,
+    warnings: transcript.warnings.map((w) =>
+      w.message === ONE_SPEAKER_WARNING ? { ...w, message: oneVoice } : w,
+    ),
+  };
+}
+
+/** How much of a file is read to tell a text file from audio. */
+const TEXT_SNIFF_BYTES = 64 * 1024;
+
+/** Whether `path` starts as readable UTF-8 text (no NUL bytes, valid UTF-8); false when unreadable. */
+export async function isUtf8TextFile(path: string): Promise<boolean> {
+  let head: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      head = Buffer.alloc(TEXT_SNIFF_BYTES);
+      const { bytesRead } = await handle.read(head, 0, TEXT_SNIFF_BYTES, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+  if (head.length === 0 || head.includes(0)) return false;
+  try {
+    // `stream`: a character cut at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An audio decoding error for a file that is in fact text (a transcript given to `transcribe`)
+ * gets a hint pointing at `docscrib note`; anything else is returned as it is.
+ */
+export async function withTextFileHint(e: unknown, file: string): Promise<unknown> {
+  if (!isDocscribError(e) || e.code !== 'audio.decode') return e;
+  if (!(await isUtf8TextFile(file))) return e;
+  return new DocscribError(
+    e.code,
+    e.message,
+    `${basename(file)} is a text file. For a written transcript use \`docscrib note ${file}\`.`,
+    e.location,
   );
 }

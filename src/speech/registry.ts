@@ -38,6 +38,9 @@ const QUALITY: Record<EngineId, EngineQuality> = {
   openai: 'standard',
 };
 
+/** The message when the openai engine has no base URL (the CLI words its own hint). */
+export const OPENAI_BASE_URL_MISSING =
+  'The openai engine needs the base URL of an OpenAI-compatible speech server, and none is set.';
 
 /** Build the engine `id` with `cfg`. Throws `engine.unavailable` for a configuration it cannot use. */
 export function createEngine(id: EngineId, cfg: EngineConfig): SpeechEngine {
@@ -67,7 +70,7 @@ export function createEngine(id: EngineId, cfg: EngineConfig): SpeechEngine {
       if (baseUrl === undefined || baseUrl.trim() === '') {
         throw new DocscribError(
           'engine.unavailable',
-          'The openai engine needs the base URL of an OpenAI-compatible speech server, and none is set.',
+          OPENAI_BASE_URL_MISSING,
           'Give --base-url http://127.0.0.1:8080/v1 or set DOCSCRIB_SPEECH_BASE_URL (CLI), or set the base URL in the practice speech settings (openaiBaseUrl); or use --engine pocketsphinx, which runs offline.',
           { field: 'openaiBaseUrl' },
         );

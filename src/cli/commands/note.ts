@@ -33,6 +33,7 @@ import {
 } from '../pipeline.js';
 import {
   engineFromOptions,
+  forRecording,
   isAudioFile,
   speechOptions,
   speechSourceNotice,
@@ -128,10 +129,13 @@ async function runNote(files: string[], opts: NoteOptions, io: Io): Promise<Exit
         },
         out,
       );
-      const transcript = parseTranscript(speechToCoreJson(speech), {
-        format: 'json',
-        ...(opts.roles ? { roles: opts.roles } : {}),
-      });
+      const transcript = forRecording(
+        parseTranscript(speechToCoreJson(speech), {
+          format: 'json',
+          ...(opts.roles ? { roles: opts.roles } : {}),
+        }),
+        opts.speakers,
+      );
       if (!quiet) {
         out.err(`docscrib: ${transcriptSummary(file, speech)}\n`);
         out.err(

@@ -23,6 +23,7 @@ import {
   speechOptions,
   transcribeWithProgress,
   transcriptSummary,
+  withTextFileHint,
   type SpeechOptions,
 } from '../speech.js';
 import type { GlobalOptions } from './shared.js';
@@ -75,8 +76,12 @@ Environment:
   DOCSCRIB_SPEECH_API_KEY   openai engine: API key (never written anywhere)
 
 Examples:
+  # Transcribe a recording and draft its note in one step:
+  $ docscrib note session.wav
+  # The transcript alone, to read or correct before drafting the note:
   $ docscrib transcribe session.wav > session.txt
   $ docscrib note session.txt
+  # Other engines, formats and batches:
   $ docscrib transcribe session.m4a --engine whisper --model ggml-base.en.bin --vtt
   $ docscrib transcribe recordings/*.wav --out transcripts/ --json --speakers 2
   $ DOCSCRIB_SPEECH_BASE_URL=http://127.0.0.1:8080/v1 docscrib transcribe call.mp3 --engine openai`,
@@ -111,16 +116,21 @@ async function runTranscribe(files: string[], opts: TranscribeOptions, io: Io): 
   if (outDir !== undefined) await ensureDir(outDir);
 
   return runBatch(files, io, quiet, async (file, out, index) => {
-    const transcript = await transcribeWithProgress(
-      file,
-      {
-        engine,
-        quiet,
-        ...(opts.speakers === undefined ? {} : { speakers: opts.speakers }),
-        ...(opts.roles ? { roles: opts.roles } : {}),
-      },
-      out,
-    );
+    let transcript: SpeechTranscript;
+    try {
+      transcript = await transcribeWithProgress(
+        file,
+        {
+          engine,
+          quiet,
+          ...(opts.speakers === undefined ? {} : { speakers: opts.speakers }),
+          ...(opts.roles ? { roles: opts.roles } : {}),
+        },
+        out,
+      );
+    } catch (e) {
+      throw await withTextFileHint(e, file);
+    }
     const text = RENDER[kind](transcript);
     const path = outputs?.[index]?.[0];
     const summary = transcriptSummary(file, transcript);

@@ -235,6 +235,10 @@ export function clinicianScore(s: Style): number {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The warning for a transcript with one speaker label (callers may reword it for their input). */
+export const ONE_SPEAKER_WARNING =
+  'The transcript has only one speaker label, so clinician and client turns cannot be told apart. Use a transcript with speaker labels.';
+
 export interface RoleAssignment {
   speakers: Speaker[];
   roleOf: Map<string, Role>;
@@ -299,10 +303,7 @@ export function assignRoles(
           source: 'inferred',
         });
       }
-      warnings.push({
-        message:
-          'The transcript has only one speaker label, so clinician and client turns cannot be told apart. Use a transcript with speaker labels.',
-      });
+      warnings.push({ message: ONE_SPEAKER_WARNING });
     } else {
       if (!roles.includes('clinician')) {
         const top = ranked.shift();
