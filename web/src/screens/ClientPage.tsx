@@ -9,13 +9,13 @@ import {
   SERVICE_TYPE_LABELS,
 } from '../format';
 import { navigate } from '../nav';
-import { captureStatusText } from './AudioUpload';
 import { routeHref } from '../router';
 import type { CaptureSummary, Client, NoteSummary, User } from '../types';
 import { ErrorBox, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
 import { ClientForm } from './ClientForm';
 import { PlanEditor } from './client/PlanEditor';
 import { ProcessNotes } from './client/ProcessNotes';
+import { captureCellView } from './client/capture-cell';
 
 /** One client: profile, plan and goals, notes timeline, sessions, private process notes. */
 export function ClientPage({ clientId, user }: { clientId: string; user: User }) {
@@ -72,7 +72,7 @@ export function ClientPage({ clientId, user }: { clientId: string; user: User })
       <div className="client-layout">
         <div className="client-main">
           <NotesTimeline clientId={clientId} />
-          <Sessions clientId={clientId} />
+          <Sessions clientId={clientId} own={own} />
           <PlanEditor
             clientId={clientId}
             plan={plan}
@@ -209,7 +209,7 @@ function NotesTimeline({ clientId }: { clientId: string }) {
   );
 }
 
-function Sessions({ clientId }: { clientId: string }) {
+function Sessions({ clientId, own }: { clientId: string; own: boolean }) {
   const [load] = useLoad(() => api.sessionsOf(clientId), `sessions:${clientId}`);
   return (
     <section aria-labelledby="sessions-title" className="card">
@@ -249,7 +249,11 @@ function Sessions({ clientId }: { clientId: string }) {
                     </td>
                     <td>{s.details.consentToRecord ? 'Yes' : 'No'}</td>
                     <td>
-                      <CaptureCell capture={load.data.captures?.[s.id]} sessionId={s.id} />
+                      <CaptureCell
+                        capture={load.data.captures?.[s.id]}
+                        sessionId={s.id}
+                        own={own}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -261,28 +265,16 @@ function Sessions({ clientId }: { clientId: string }) {
   );
 }
 
-/** A session's audio: none, a recording to continue, progress, or its note. */
+/** A session's audio: none, a recording to continue (its owner only), progress, or its note. */
 function CaptureCell({
   capture,
   sessionId,
+  own,
 }: {
   capture: CaptureSummary | undefined;
   sessionId: string;
+  own: boolean;
 }) {
-  if (!capture) return <>None</>;
-  if (capture.status === 'recording' || capture.status === 'paused') {
-    return (
-      <a href={routeHref({ name: 'liveSession', sessionId })}>
-        Continue recording{capture.status === 'paused' ? ' (paused)' : ''}
-      </a>
-    );
-  }
-  if (capture.noteId !== null) {
-    return (
-      <a href={routeHref({ name: 'note', noteId: capture.noteId })}>
-        {capture.mode === 'live' ? 'Recorded' : 'Uploaded'}: open the note
-      </a>
-    );
-  }
-  return <>{captureStatusText(capture)}</>;
+  const view = captureCellView(capture, sessionId, own);
+  return view.href !== null ? <a href={view.href}>{view.text}</a> : <>{view.text}</>;
 }
