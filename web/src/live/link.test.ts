@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LiveLink, liveUrl, Outbox, type WebSocketLike } from './link';
+import {
+  LiveLink,
+  liveUrl,
+  NOT_RECORDING_ERROR,
+  Outbox,
+  REFUSED_ERROR,
+  type HandshakeProbe,
+  type WebSocketLike,
+} from './link';
 
 class FakeSocket implements WebSocketLike {
   binaryType = 'blob';
@@ -40,7 +48,7 @@ class FakeSocket implements WebSocketLike {
   }
 }
 
-function rig() {
+function rig(probe?: () => Promise<HandshakeProbe>) {
   const sockets: FakeSocket[] = [];
   const timers: (() => void)[] = [];
   const events: string[] = [];
@@ -52,6 +60,7 @@ function rig() {
       onDone: (id) => events.push(`done:${id}`),
       onError: (e, fatal) => events.push(`error:${e.code}:${String(fatal)}`),
       onSegment: (s) => events.push(`segment:${s.text}`),
+      ...(probe ? { probe } : {}),
     },
     {
       createSocket: () => {
@@ -164,6 +173,79 @@ describe('LiveLink', () => {
     again.last().receive(again.hello(41));
     again.link.sendFrame(samples());
     expect(again.last().frames()).toEqual([42]);
+  });
+
+  describe('a handshake that keeps failing', () => {
+    /** The handshake fails (the server answered an HTTP status, not 101) `n` times. */
+    async function refuse(r: ReturnType<typeof rig>, n: number): Promise<void> {
+      for (let i = 0; i < n; i++) {
+        if (r.link.linkState === 'closed') return;
+        r.last().drop(1006);
+        await new Promise((ok) => setTimeout(ok, 0)); // the probe's answer
+        r.timers.shift()?.();
+      }
+    }
+
+    it.each([401, 403, 404])('stops when the API answers %i for the session', async (status) => {
+      let probes = 0;
+      const r = rig(() => {
+        probes++;
+        return Promise.resolve({
+          ok: false,
+          httpStatus: status,
+          error: { code: 'not_found', message: 'No such session.', hint: 'h' },
+        });
+      });
+      r.link.start();
+      await refuse(r, 20);
+      expect(probes).toBe(1);
+      expect(r.sockets).toHaveLength(3);
+      expect(r.link.linkState).toBe('closed');
+      expect(r.events).toContain('error:not_found:true');
+    });
+
+    it('stops when the API answers but the socket still will not open (a supervisor: 403)', async () => {
+      const r = rig(() => Promise.resolve({ ok: true, status: 'recording', noteId: null }));
+      r.link.start();
+      await refuse(r, 20);
+      expect(r.sockets).toHaveLength(6);
+      expect(r.link.linkState).toBe('closed');
+      expect(r.events).toContain(`error:${REFUSED_ERROR.code}:true`);
+    });
+
+    it('stops when the session is no longer recording, opens the note when there is one', async () => {
+      const stopped = rig(() => Promise.resolve({ ok: true, status: 'failed', noteId: null }));
+      stopped.link.start();
+      await refuse(stopped, 20);
+      expect(stopped.sockets).toHaveLength(3);
+      expect(stopped.events).toContain(`error:${NOT_RECORDING_ERROR.code}:true`);
+
+      const done = rig(() => Promise.resolve({ ok: true, status: 'ready', noteId: 'n9' }));
+      done.link.start();
+      await refuse(done, 20);
+      expect(done.sockets).toHaveLength(3);
+      expect(done.events).toContain('done:n9');
+      expect(done.link.linkState).toBe('closed');
+    });
+
+    it('keeps reconnecting through a network outage (the API unreachable too)', async () => {
+      const r = rig(() =>
+        Promise.resolve({
+          ok: false,
+          httpStatus: 0,
+          error: { code: 'network', message: 'm', hint: '' },
+        }),
+      );
+      r.link.start();
+      await refuse(r, 12);
+      expect(r.sockets).toHaveLength(13);
+      expect(r.link.linkState).toBe('reconnecting');
+      expect(r.events.some((e) => e.startsWith('error:'))).toBe(false);
+      // The server is back: the hello resets the count.
+      r.last().open();
+      r.last().receive(r.hello(-1));
+      expect(r.link.linkState).toBe('open');
+    });
   });
 
   it('builds the socket URL from the page address', () => {

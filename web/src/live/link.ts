@@ -7,6 +7,12 @@
  *   to 10 s) and, once the server's `hello` says what it has, resends every frame it holds that
  *   the server has not stored. Pause, resume and stop are sent when the socket is up; stop only
  *   once every frame is acknowledged, so the note is written from all of the audio.
+ * - A refused handshake (the server answers 401/403/404 instead of upgrading) looks to the
+ *   browser like any failed connection, so after every third failed handshake in a row the link
+ *   asks the API about the session (`probe`): 401/403/404 there, a session no longer recording,
+ *   or the API answering while the socket still will not open (twice: a 403 for a caller who may
+ *   read the session but not record into it) stop the link with a fatal error instead of
+ *   reconnecting forever. A network outage (the API unreachable too) keeps it retrying.
  *
  * No DOM beyond a WebSocket constructor (injected in tests).
  */
@@ -87,7 +93,33 @@ export interface LinkHandlers {
   onAck?: () => void;
   /** Several handshakes failed in a row: the page may ask the API why (signed out?). */
   onRepeatedFailure?: () => void;
+  /** Ask the API about this session when handshakes keep failing (see the top of this file). */
+  probe?: () => Promise<HandshakeProbe>;
 }
+
+/** The API's answer about the session (`GET /api/sessions/:id/capture`), for a failing link. */
+export type HandshakeProbe =
+  | { ok: true; status: CaptureStatus; noteId: string | null }
+  /** `httpStatus` 0: no answer at all (network). */
+  | { ok: false; httpStatus: number; error: LiveError };
+
+/** API statuses that mean the socket will be refused too: reconnecting cannot help. */
+const FATAL_PROBE = new Set([401, 403, 404]);
+
+/** After this many probes in a row found the API up while the socket would not open: refused. */
+const PROBES_BEFORE_REFUSED = 2;
+
+export const REFUSED_ERROR: LiveError = {
+  code: 'forbidden',
+  message: 'The server refused the recording connection for this session.',
+  hint: 'Only the clinician whose session this is can record into it. If it is yours, reload the page.',
+};
+
+export const NOT_RECORDING_ERROR: LiveError = {
+  code: 'conflict',
+  message: 'This session is no longer recording.',
+  hint: 'Open it from the client page to see its transcript or note.',
+};
 
 /** Close codes after which reconnecting cannot help (see LIVE_CLOSE on the server). */
 const FATAL_CLOSE = new Set([4400, 4401, 4404, 4409]);
@@ -122,6 +154,8 @@ export class LiveLink {
   private state: LinkState = 'closed';
   private attempt = 0;
   private failures = 0;
+  /** Probes in a row that found the API answering while the socket would not open. */
+  private apiUp = 0;
   private timer: unknown = undefined;
   private finished = false;
   private stopRequested = false;
@@ -225,9 +259,47 @@ export class LiveLink {
         return;
       }
       if (!opened) this.failures++;
-      if (this.failures >= 3 && this.failures % 3 === 0) this.handlers.onRepeatedFailure?.();
+      if (this.failures >= 3 && this.failures % 3 === 0) {
+        this.handlers.onRepeatedFailure?.();
+        this.diagnose();
+      }
       this.retry();
     };
+  }
+
+  /** Why do handshakes fail? Stop for good when the API says reconnecting cannot help. */
+  private diagnose(): void {
+    const probe = this.handlers.probe;
+    if (!probe) return;
+    probe().then(
+      (r) => {
+        if (this.finished || this.ready) return;
+        if (!r.ok) {
+          if (FATAL_PROBE.has(r.httpStatus)) this.fail(r.error);
+          else this.apiUp = 0; // the server is unreachable or failing: keep trying
+          return;
+        }
+        if (r.noteId !== null) {
+          this.finished = true;
+          this.handlers.onDone?.(r.noteId);
+          this.close();
+          return;
+        }
+        if (r.status !== 'recording' && r.status !== 'paused') {
+          this.fail(NOT_RECORDING_ERROR);
+          return;
+        }
+        this.apiUp++;
+        if (this.apiUp >= PROBES_BEFORE_REFUSED) this.fail(REFUSED_ERROR);
+      },
+      () => undefined,
+    );
+  }
+
+  /** Give up with a fatal error (the page shows it). */
+  private fail(error: LiveError): void {
+    this.close();
+    this.handlers.onError?.(error, true);
   }
 
   private retry(): void {
@@ -251,6 +323,7 @@ export class LiveLink {
       case 'hello': {
         this.attempt = 0;
         this.failures = 0;
+        this.apiUp = 0;
         this.outbox.resumeAfter(m.lastSeq);
         this.ready = true;
         this.setState('open');

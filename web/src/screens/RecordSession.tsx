@@ -9,7 +9,7 @@
  * recording from the client page (`ContinueRecording`).
  */
 import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { FORMAT_LABELS } from '../format';
 import { reportRecordingActivity } from '../idle-session';
 import { LiveLink, liveUrl, Outbox, type LinkState, type LiveError } from '../live/link';
@@ -194,17 +194,24 @@ function LiveRecorder({ sessionId, autoStart }: { sessionId: string; autoStart: 
           teardown();
         }
       },
-      onRepeatedFailure: () => {
-        // Why can the socket not open? A 401 here sends the app to sign-in.
+      // Why can the socket not open? The API answers for the same session (a 401 there also
+      // sends the app to sign-in); the link stops on a refusal instead of reconnecting.
+      probe: () =>
         api.capture(sessionId, { background: true }).then(
-          ({ capture }) => {
-            if (capture.noteId !== null) navigate({ name: 'note', noteId: capture.noteId });
-          },
-          (e: unknown) => {
-            setError(e);
-          },
-        );
-      },
+          ({ capture }) => ({ ok: true as const, status: capture.status, noteId: capture.noteId }),
+          (e: unknown) =>
+            e instanceof ApiError
+              ? {
+                  ok: false as const,
+                  httpStatus: e.status,
+                  error: { code: e.code, message: e.message, hint: e.hint ?? '' },
+                }
+              : {
+                  ok: false as const,
+                  httpStatus: 0,
+                  error: { code: 'network', message: 'No answer from the server.', hint: '' },
+                },
+        ),
     });
     link.current = l;
     l.start();
