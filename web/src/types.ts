@@ -6,10 +6,12 @@ import type { z } from 'zod';
 import type {
   Addendum,
   AuditVerifyResultSchema,
+  EnginesReportSchema,
   ProgressNote,
   Role,
   Session,
   SessionDetails,
+  StartCaptureBodySchema,
   User,
 } from '../../src/server/domain/schemas.js';
 import type {
@@ -102,33 +104,10 @@ export type NewSessionRequest = z.input<typeof NewSessionBodySchema>;
 export type FhirResource = 'Composition' | 'DocumentReference';
 
 /** `POST /api/clients/:id/captures`: a session recorded live or from an uploaded file. */
-export interface StartCaptureRequest {
-  details: SessionDetails;
-  noteFormat?: NoteFormat;
-  mode: 'live' | 'upload';
-}
+export type StartCaptureRequest = z.input<typeof StartCaptureBodySchema>;
 
-/**
- * `GET /api/speech/engines` (EnginesReportSchema in src/server/http/routes/capture.ts, which the
- * web build cannot import: it is a Node module): each engine and whether it can run here now.
- */
-export interface SpeechEngineInfo {
-  id: 'pocketsphinx' | 'whisper' | 'openai';
-  quality: 'draft' | 'standard';
-  /** Administrators only. */
-  model?: string | null;
-  available: boolean;
-  selected: boolean;
-  /** Administrators: the engine's own words (may name server files); others: a path-free reason. */
-  problem: { code: string; message: string; hint: string } | null;
-}
-
-export interface SpeechEnginesReport {
-  engines: SpeechEngineInfo[];
-  /** Administrators only. */
-  whisperModels?: string[];
-  /** Administrators only (a server path). */
-  modelsDir?: string;
-}
+/** `GET /api/speech/engines`: each engine and whether it can run here now. */
+export type SpeechEnginesReport = z.infer<typeof EnginesReportSchema>;
+export type SpeechEngineInfo = SpeechEnginesReport['engines'][number];
 
 export type { SpeechSettings, SpeechTranscript } from '../../src/speech/schema.js';

@@ -454,3 +454,31 @@ export const CaptureSummarySchema = CaptureStateSchema.pick({
   noteId: true,
 });
 export type CaptureSummary = z.infer<typeof CaptureSummarySchema>;
+
+/** `POST /api/clients/:id/captures`: a session recorded live or from an uploaded file. */
+export const StartCaptureBodySchema = z.strictObject({
+  details: SessionDetailsSchema,
+  noteFormat: NoteFormatSchema.optional(),
+  mode: CaptureModeSchema,
+});
+
+/** `GET /api/speech/engines`: each engine and whether it can run here now. */
+export const EnginesReportSchema = z.object({
+  engines: z.array(
+    z.object({
+      id: EngineIdSchema,
+      quality: EngineQualitySchema,
+      /** Administrators only. */
+      model: z.string().nullable().optional(),
+      available: z.boolean(),
+      selected: z.boolean(),
+      /** For administrators the engine's own message and hint; for others a path-free sentence. */
+      problem: CaptureErrorSchema.nullable(),
+    }),
+  ),
+  /** Administrators only: Whisper model files in the models directory. */
+  whisperModels: z.array(z.string()).optional(),
+  /** Administrators only: the models directory (a server path). */
+  modelsDir: z.string().optional(),
+});
+export type EnginesReport = z.infer<typeof EnginesReportSchema>;

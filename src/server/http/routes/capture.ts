@@ -5,16 +5,13 @@
  */
 import { z } from 'zod';
 import { RoleSchema } from '../../../core/index.js';
-import { EngineIdSchema, EngineQualitySchema } from '../../../speech/schema.js';
 import {
-  CaptureErrorSchema,
-  CaptureModeSchema,
   CaptureStateSchema,
   CaptureViewSchema,
+  EnginesReportSchema,
   ProgressNoteSchema,
-  SessionDetailsSchema,
   SessionSchema,
-  NoteFormatSchema,
+  StartCaptureBodySchema,
 } from '../../domain/schemas.js';
 import { ApiError } from '../../errors.js';
 import { engineReporter, publicEngineReport } from '../../services/capture-engine.js';
@@ -36,12 +33,6 @@ export const AUDIO_UPLOAD_PATH = /^\/api\/sessions\/[^/]+\/audio\/?$/;
 const AUDIO_TYPE =
   /^(audio\/[\w.+-]+|video\/(webm|mp4|ogg|quicktime)|application\/octet-stream)\s*(;|$)/i;
 
-export const StartCaptureBodySchema = z.strictObject({
-  details: SessionDetailsSchema,
-  noteFormat: NoteFormatSchema.optional(),
-  mode: CaptureModeSchema,
-});
-
 export const CaptureQuerySchema = z.strictObject({
   /** `segments`: add the transcript so far and the speaker-labelled transcript (audited). */
   include: z.enum(['segments']).optional(),
@@ -53,25 +44,6 @@ export const RelabelBodySchema = z.strictObject({
     .record(z.string().trim().min(1).max(40), RoleSchema)
     .refine((r) => Object.keys(r).length > 0, 'must name at least one speaker')
     .refine((r) => Object.keys(r).length <= 20, 'must name at most 20 speakers'),
-});
-
-export const EnginesReportSchema = z.object({
-  engines: z.array(
-    z.object({
-      id: EngineIdSchema,
-      quality: EngineQualitySchema,
-      /** Administrators only. */
-      model: z.string().nullable().optional(),
-      available: z.boolean(),
-      selected: z.boolean(),
-      /** For administrators the engine's own message and hint; for others a path-free sentence. */
-      problem: CaptureErrorSchema.nullable(),
-    }),
-  ),
-  /** Administrators only: Whisper model files in the models directory. */
-  whisperModels: z.array(z.string()).optional(),
-  /** Administrators only: the models directory (a server path). */
-  modelsDir: z.string().optional(),
 });
 
 export interface CaptureRouteOptions {
