@@ -7,12 +7,14 @@
  * frame: a resent frame is stored and fed to the engine once, and acknowledged every time.
  *
  * Text messages are JSON: browser → server `{"type":"pause"|"resume"|"stop"}`; server → browser
- * `ServerMessage` below. No Node types here: the web app imports this file's types. `resend` (beyond the first contract) asks the browser to send its unacked
- * frames again from `fromSeq` when a frame arrived after a gap.
+ * `ServerMessage` below. No Node dependencies here: the web app imports this file (its schemas
+ * validate what the server sends, `LIVE_CLOSE` tells it when not to reconnect). `resend` (beyond
+ * the first contract) asks the browser to send its unacked frames again from `fromSeq` when a
+ * frame arrived after a gap.
  */
 import { z } from 'zod';
-import type { RecognizedSegment } from '../../speech/schema.js';
-import type { CaptureStatus } from '../domain/schemas.js';
+import { EngineQualitySchema, RecognizedSegmentSchema } from '../../speech/schema.js';
+import { CaptureStatusSchema } from '../domain/schemas.js';
 
 /** Largest WebSocket message accepted (a frame of 1 s is 32 KB of PCM). */
 export const MAX_FRAME_BYTES = 256 * 1024;
@@ -42,21 +44,26 @@ export const LIVE_CLOSE = {
   tooFast: 4429,
 } as const;
 
-export type ServerMessage =
-  | {
-      type: 'hello';
-      status: CaptureStatus;
-      /** Highest frame stored without a gap (-1: none): the browser drops what it holds up to it. */
-      lastSeq: number;
-      segments: RecognizedSegment[];
-      engine: string;
-      quality: 'draft' | 'standard';
-      model: string | null;
-      audioSeconds: number;
-    }
-  | { type: 'ack'; seq: number }
-  | { type: 'resend'; fromSeq: number }
-  | { type: 'segment'; segment: RecognizedSegment }
-  | { type: 'status'; status: CaptureStatus }
-  | { type: 'done'; noteId: string }
-  | { type: 'error'; code: string; message: string; hint: string };
+const HelloMessageSchema = z.object({
+  type: z.literal('hello'),
+  status: CaptureStatusSchema,
+  /** Highest frame stored without a gap (-1: none): the browser drops what it holds up to it. */
+  lastSeq: z.number().int().min(-1),
+  segments: z.array(RecognizedSegmentSchema),
+  engine: z.string(),
+  quality: EngineQualitySchema,
+  model: z.string().nullable(),
+  audioSeconds: z.number().nonnegative(),
+});
+
+/** Server → browser text messages; the browser validates each one with this schema. */
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  HelloMessageSchema,
+  z.object({ type: z.literal('ack'), seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('resend'), fromSeq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('segment'), segment: RecognizedSegmentSchema }),
+  z.object({ type: z.literal('status'), status: CaptureStatusSchema }),
+  z.object({ type: z.literal('done'), noteId: z.string() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), hint: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIVE_CLOSE } from '../../../src/server/services/live-protocol.js';
 import {
   LiveLink,
   liveUrl,
@@ -173,6 +174,50 @@ describe('LiveLink', () => {
     again.last().receive(again.hello(41));
     again.link.sendFrame(samples());
     expect(again.last().frames()).toEqual([42]);
+  });
+
+  it('ignores server messages that do not match the protocol', () => {
+    const r = rig();
+    r.link.start();
+    r.last().open();
+    // A hello without lastSeq, an ack whose seq is text, a segment without text, an unknown type.
+    r.last().receive({ type: 'hello', status: 'recording' });
+    r.link.sendFrame(samples());
+    expect(r.link.linkState).not.toBe('open');
+    expect(r.last().frames()).toEqual([]);
+    r.last().receive(r.hello(-1));
+    expect(r.last().frames()).toEqual([0]);
+    r.last().receive({ type: 'ack', seq: '0' });
+    r.last().receive({ type: 'segment', segment: { start: 0, end: 1 } });
+    r.last().receive({ type: 'surprise' });
+    r.last().onmessage?.({ data: 'not json' });
+    expect(r.link.outbox.pending().map((f) => f.seq)).toEqual([0]);
+    expect(r.events.filter((e) => e.startsWith('segment:'))).toEqual([]);
+    r.last().receive({ type: 'segment', segment: { start: 0, end: 1, text: 'hello' } });
+    r.last().receive({ type: 'ack', seq: 0 });
+    expect(r.events).toContain('segment:hello');
+    expect(r.link.outbox.pending()).toEqual([]);
+  });
+
+  it('stops for the LIVE_CLOSE codes that say reconnecting cannot help, not for tooFast', () => {
+    for (const code of [
+      LIVE_CLOSE.badMessage,
+      LIVE_CLOSE.unauthenticated,
+      LIVE_CLOSE.notFound,
+      LIVE_CLOSE.notRecording,
+    ]) {
+      const r = rig();
+      r.link.start();
+      r.last().drop(code);
+      expect(r.timers).toHaveLength(0);
+      expect(r.link.linkState).toBe('closed');
+    }
+    const r = rig();
+    r.link.start();
+    r.last().open();
+    r.last().drop(LIVE_CLOSE.tooFast);
+    expect(r.timers).toHaveLength(1);
+    expect(r.link.linkState).toBe('reconnecting');
   });
 
   describe('a handshake that keeps failing', () => {

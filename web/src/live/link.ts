@@ -17,7 +17,11 @@
  * No DOM beyond a WebSocket constructor (injected in tests).
  */
 import type { RecognizedSegment } from '../../../src/speech/schema.js';
-import type { ServerMessage } from '../../../src/server/services/live-protocol.js';
+import {
+  LIVE_CLOSE,
+  ServerMessageSchema,
+  type ServerMessage,
+} from '../../../src/server/services/live-protocol.js';
 import type { CaptureStatus } from '../../../src/server/domain/schemas.js';
 import { encodeFrame } from './pcm';
 
@@ -121,8 +125,16 @@ export const NOT_RECORDING_ERROR: LiveError = {
   hint: 'Open it from the client page to see its transcript or note.',
 };
 
-/** Close codes after which reconnecting cannot help (see LIVE_CLOSE on the server). */
-const FATAL_CLOSE = new Set([4400, 4401, 4404, 4409]);
+/**
+ * Close codes after which reconnecting cannot help. `LIVE_CLOSE.tooFast` is left out: after a
+ * backoff the link reconnects and resends what the server has not stored.
+ */
+const FATAL_CLOSE = new Set<number>([
+  LIVE_CLOSE.badMessage,
+  LIVE_CLOSE.unauthenticated,
+  LIVE_CLOSE.notFound,
+  LIVE_CLOSE.notRecording,
+]);
 
 export interface WebSocketLike {
   binaryType: string;
@@ -313,12 +325,16 @@ export class LiveLink {
   }
 
   private onMessage(text: string): void {
-    let m: ServerMessage;
+    let json: unknown;
     try {
-      m = JSON.parse(text) as ServerMessage;
+      json = JSON.parse(text);
     } catch {
       return;
     }
+    // A message this page cannot use (malformed, or a type it does not know) is ignored.
+    const parsed = ServerMessageSchema.safeParse(json);
+    if (!parsed.success) return;
+    const m: ServerMessage = parsed.data;
     switch (m.type) {
       case 'hello': {
         this.attempt = 0;
