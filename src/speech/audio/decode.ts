@@ -30,6 +30,7 @@ import {
   programMissing,
   SAFE_INPUT_ARGS,
 } from './ffmpeg.js';
+import { WholeSamples } from './whole-samples.js';
 
 /**
  * Audio conditioning for speech recognition, as extra ffmpeg `-af` filters (`filters` option):
@@ -127,7 +128,7 @@ export function decodeToPcm(input: string | Readable, opts: DecodeOptions = {}):
 
   let child: ReturnType<typeof spawn> | null = null;
   let exited = false;
-  let carry: Buffer | null = null;
+  const whole = new WholeSamples();
 
   const onAbort = (): void => {
     if (signal) out.destroy(abortError(signal));
@@ -176,15 +177,7 @@ export function decodeToPcm(input: string | Readable, opts: DecodeOptions = {}):
   proc.stderr?.on('data', (s: string) => (stderr = appendTail(stderr, s)));
 
   proc.stdout?.on('data', (chunk: Buffer) => {
-    let data = chunk;
-    if (carry !== null) {
-      data = Buffer.concat([carry, chunk]);
-      carry = null;
-    }
-    if (data.length % 2 === 1) {
-      carry = Buffer.from(data.subarray(data.length - 1));
-      data = data.subarray(0, data.length - 1);
-    }
+    const data = whole.take(chunk);
     produced += data.length;
     if (data.length > 0 && !out.push(data)) proc.stdout?.pause();
   });

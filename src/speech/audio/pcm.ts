@@ -8,6 +8,7 @@
 import type { Readable } from 'node:stream';
 import { BYTES_PER_SAMPLE } from '../engine.js';
 import { decodeToPcm, type DecodeOptions } from './decode.js';
+import { WholeSamples } from './whole-samples.js';
 
 /** The samples of an s16le buffer as an `Int16Array` (a view when aligned, else a copy). */
 export function int16View(buf: Buffer): Int16Array {
@@ -48,20 +49,12 @@ export function float32ToS16(samples: Float32Array): Buffer {
 export async function* evenChunks(
   source: Readable | AsyncIterable<Buffer | Uint8Array>,
 ): AsyncGenerator<Buffer> {
-  let carry: Buffer | null = null;
+  const whole = new WholeSamples();
   for await (const piece of source as AsyncIterable<Buffer | Uint8Array | string>) {
     if (typeof piece === 'string') throw new TypeError('PCM streams carry bytes, not text.');
-    let data = Buffer.isBuffer(piece)
-      ? piece
-      : Buffer.from(piece.buffer, piece.byteOffset, piece.length);
-    if (carry !== null) {
-      data = Buffer.concat([carry, data]);
-      carry = null;
-    }
-    if (data.length % BYTES_PER_SAMPLE !== 0) {
-      carry = Buffer.from(data.subarray(data.length - 1));
-      data = data.subarray(0, data.length - 1);
-    }
+    const data = whole.take(
+      Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length),
+    );
     if (data.length > 0) yield data;
   }
 }

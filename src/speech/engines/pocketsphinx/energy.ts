@@ -10,6 +10,7 @@
  * on two-hour streams.
  */
 import { SAMPLE_RATE } from '../../engine.js';
+import { WholeSamples } from '../../audio/whole-samples.js';
 
 const FRAME_SAMPLES = SAMPLE_RATE / 100; // 10 ms
 const WINDOW_FRAMES = 10; // 100 ms
@@ -41,8 +42,8 @@ export class EnergyGate {
   private base = 0;
   private partialSum = 0;
   private partialCount = 0;
-  /** An odd byte left over between chunks. */
-  private carry: number | null = null;
+  /** A sample split between chunks waits here for its second byte. */
+  private readonly whole = new WholeSamples();
 
   constructor(opts: EnergyGateOptions = {}) {
     this.minPeakDb = opts.minPeakDb ?? -50;
@@ -52,14 +53,8 @@ export class EnergyGate {
 
   /** Account for the next chunk of s16le PCM. */
   push(chunk: Buffer): void {
-    let i = 0;
-    if (this.carry !== null && chunk.length > 0) {
-      this.sample(Buffer.from([this.carry, chunk[0] ?? 0]).readInt16LE(0));
-      this.carry = null;
-      i = 1;
-    }
-    for (; i + 1 < chunk.length; i += 2) this.sample(chunk.readInt16LE(i));
-    if (i < chunk.length) this.carry = chunk[i] ?? 0;
+    const data = this.whole.take(chunk);
+    for (let i = 0; i + 1 < data.length; i += 2) this.sample(data.readInt16LE(i));
   }
 
   private sample(v: number): void {
