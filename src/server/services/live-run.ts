@@ -17,6 +17,11 @@
  * after that point. Stop: end the engine's input, wait for its last segments, save them, and
  * `finishLive` (speakers, roles, analysis, draft note) → `done` with the note's id. A run that
  * ends any other way (its engine or the store failed, the server is stopping) aborts its engine.
+ *
+ * A run no socket watches (every one closed, none came back: a recording abandoned without Stop)
+ * is ended after `idleRunMs` (default 10 minutes) by the manager, like a server stop ends it: its
+ * last save, then its engine aborted. After a run's last save it saves nothing more, so a later
+ * run of the session (started from that save) is never overwritten by it.
  */
 import { isDocscribError } from '../../core/errors.js';
 import { segmentEmbedding } from '../../speech/diarize/embedding.js';
@@ -58,7 +63,27 @@ export interface LiveRunOptions {
   saveEverySegments?: number;
   /** …or this long after the first unsaved one (default 5 s). */
   saveEveryMs?: number;
+  /** A run without sockets for this long is ended (default 10 minutes). */
+  idleRunMs?: number;
+  /** The idle timer (tests fire it by hand); default setTimeout, unref'd. */
+  idleTimer?: IdleTimer;
 }
+
+/** Calls `fire` after `ms` unless cancelled. */
+export type IdleTimer = (fire: () => void, ms: number) => { cancel(): void };
+
+/** Ten minutes. */
+export const DEFAULT_IDLE_RUN_MS = 10 * 60_000;
+
+const nodeIdleTimer: IdleTimer = (fire, ms) => {
+  const timer = setTimeout(fire, ms);
+  timer.unref();
+  return {
+    cancel: () => {
+      clearTimeout(timer);
+    },
+  };
+};
 
 export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
 
@@ -93,6 +118,11 @@ export class LiveRun {
   private transcribing: Promise<RecognizedSegment[]> | undefined;
   private ending = false;
   private gone = false;
+  /** The last save is queued: no save after it (a newer run of the session may be saving). */
+  private sealed = false;
+  /** The shutdown in progress (server stopping, or idle): settles after the last save. */
+  private shuttingDown: Promise<void> | undefined;
+  private idle: { cancel(): void } | undefined;
   /**
    * Who the run's saves are made as: who started it, then whoever last stored a frame or changed
    * its status (they have write access); never someone who only connected.
@@ -105,6 +135,8 @@ export class LiveRun {
     actor: Actor,
     private readonly opts: LiveRunOptions,
     private readonly onGone: () => void,
+    /** No socket for `idleRunMs`: the manager forgets the run, then shuts it down. */
+    private readonly onIdle: () => void = () => undefined,
   ) {
     this.sessionId = initial.sessionId;
     this.status = initial.status;
@@ -124,8 +156,9 @@ export class LiveRun {
   }
 
   /** Resolves once the run's queued saves are written (a run that ended: its last save). */
-  settled(): Promise<void> {
-    return this.saveChain;
+  async settled(): Promise<void> {
+    await this.shuttingDown;
+    await this.saveChain;
   }
 
   /** Start the engine at the resume point and feed it the stored audio after it (first op). */
@@ -200,6 +233,8 @@ export class LiveRun {
   }
 
   attach(client: LiveClient): void {
+    this.idle?.cancel();
+    this.idle = undefined;
     this.clients.add(client);
     client.send({
       type: 'hello',
@@ -215,6 +250,12 @@ export class LiveRun {
 
   detach(client: LiveClient): void {
     this.clients.delete(client);
+    if (this.clients.size > 0 || this.idle !== undefined || this.ending || this.gone) return;
+    this.idle = (this.opts.idleTimer ?? nodeIdleTimer)(() => {
+      this.idle = undefined;
+      if (this.clients.size > 0 || this.ending || this.gone) return;
+      this.onIdle();
+    }, this.opts.idleRunMs ?? DEFAULT_IDLE_RUN_MS);
   }
 
   frame(actor: Actor, seq: number, pcm: Buffer, reply: FrameReply): void {
@@ -293,14 +334,25 @@ export class LiveRun {
     });
   }
 
-  /** Server stopping: save, stop the engine (the rest is fed again after the restart). */
-  async shutdown(): Promise<void> {
-    if (this.gone) return;
+  /**
+   * Server stopping, or no socket for `idleRunMs`: save, stop the engine (the rest is fed again
+   * to the next run of the session, from the saved resume point).
+   */
+  shutdown(): Promise<void> {
+    if (this.gone) return this.shuttingDown ?? Promise.resolve();
     this.gone = true;
+    this.shuttingDown = this.shutDown();
+    return this.shuttingDown;
+  }
+
+  private async shutDown(): Promise<void> {
+    this.idle?.cancel();
+    this.idle = undefined;
     // The operation in progress (a frame being stored, the stored audio being replayed) still
     // uses the store: let it finish, for a bounded time, before the last save.
     await withinShutdownWait(this.chain);
     this.save();
+    this.sealed = true;
     await this.saveChain;
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
     this.abort.abort();
@@ -337,6 +389,7 @@ export class LiveRun {
   }
 
   private onSegment(segment: RecognizedSegment): void {
+    if (this.sealed) return; // after the last save: the next run recognises it again
     if (segment.end <= this.initial.transcribedUntilSec && this.initial.transcribedUntilSec > 0) {
       return; // before the resume point: the stored transcript has it
     }
@@ -358,6 +411,7 @@ export class LiveRun {
 
   /** Save the transcript so far (queued behind earlier saves; failures are logged). */
   private save(): void {
+    if (this.sealed) return;
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     this.unsaved = 0;
@@ -377,6 +431,7 @@ export class LiveRun {
   }
 
   private fail(message: ErrorMessage): void {
+    if (this.gone) return; // shut down already (an op that failed after the bounded wait)
     this.save();
     this.broadcast(message);
     for (const c of this.clients) c.close(1011, 'engine failed');
@@ -386,6 +441,9 @@ export class LiveRun {
   /** The run is over: stop its engine (process, fifo) and forget it. */
   private end(): void {
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.idle?.cancel();
+    this.idle = undefined;
+    this.sealed = true;
     this.gone = true;
     this.abort.abort();
     this.queue.end();

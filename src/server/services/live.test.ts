@@ -3,7 +3,8 @@
  * end (engine or store failures) stop their engine; connects that race a run's end or the
  * server's shutdown; hello figures; whose name the saves are made in; and a crash mid-session
  * (no shutdown) followed by a new manager that resumes at the saved point without losing or
- * repeating a segment.
+ * repeating a segment; runs left without sockets ended after the idle time (an injected timer),
+ * and the per-clinician cap on runs.
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import type { Actor } from './access.js';
 import type { CaptureState, CaptureStatus, CaptureView } from './capture.js';
 import { encodeFrame, LiveSessionManager, type LiveCapture, type LiveClient } from './live.js';
 import type { ServerMessage } from './live-protocol.js';
+import type { IdleTimer } from './live-run.js';
 
 const SESSION = 'sess-1';
 const ana: Actor = { id: 'ana', role: 'clinician', superviseeIds: [] };
@@ -47,14 +49,15 @@ class FakeCapture implements LiveCapture {
   readGate: Promise<void> | undefined;
   appendGate: Promise<void> | undefined;
   finishGate: Promise<void> | undefined;
+  saveGate: Promise<void> | undefined;
 
   private check(actor: Actor, access: 'read' | 'write'): void {
     if (!(access === 'write' ? this.writers : this.readers).has(actor.id)) throw forbidden();
   }
 
-  private view(): CaptureView {
+  private view(id = SESSION): CaptureView {
     return {
-      sessionId: SESSION,
+      sessionId: id,
       mode: 'live',
       status: this.status_,
       engine: 'pocketsphinx',
@@ -74,9 +77,9 @@ class FakeCapture implements LiveCapture {
     return Promise.resolve(this.view());
   }
 
-  state(actor: Actor): Promise<CaptureState> {
+  state(actor: Actor, id = SESSION): Promise<CaptureState> {
     this.check(actor, 'read');
-    return Promise.resolve({ ...this.view(), segments: [...this.segments], speech: null });
+    return Promise.resolve({ ...this.view(id), segments: [...this.segments], speech: null });
   }
 
   async appendLiveAudio(actor: Actor, _id: string, seq: number, pcm: Buffer) {
@@ -100,17 +103,17 @@ class FakeCapture implements LiveCapture {
     return Promise.resolve();
   }
 
-  saveLiveSegments(
+  async saveLiveSegments(
     actor: Actor,
     _id: string,
     segments: RecognizedSegment[],
     until: number,
   ): Promise<void> {
     this.check(actor, 'write');
+    await this.saveGate;
     this.log.push(`save ${segments.length}@${until.toFixed(1)} by ${actor.id}`);
     this.segments = [...segments];
     this.until = until;
-    return Promise.resolve();
   }
 
   async *readLiveAudio(
@@ -225,6 +228,35 @@ function manager(capture: FakeCapture, engine: SpeechEngine, extra = {}) {
     saveEveryMs: 60_000,
     ...extra,
   });
+}
+
+/** An idle timer fired by hand: what was set, and whether it was cancelled. */
+function idleTimers() {
+  const set: { fire: () => void; ms: number; cancelled: boolean }[] = [];
+  const timer: IdleTimer = (fire, ms) => {
+    const t = { fire, ms, cancelled: false };
+    set.push(t);
+    return {
+      cancel: () => {
+        t.cancelled = true;
+      },
+    };
+  };
+  /** Fire every timer not cancelled (as if the idle time passed). */
+  const elapse = (): number => {
+    const due = set.splice(0).filter((t) => !t.cancelled);
+    for (const t of due) t.fire();
+    return due.length;
+  };
+  return { set, timer, elapse };
+}
+
+/** Let pending promise callbacks and I/O callbacks run until `pred` holds. */
+async function eventually(pred: () => boolean): Promise<void> {
+  for (let i = 0; i < 10_000 && !pred(); i++) {
+    await new Promise((done) => setImmediate(done));
+  }
+  expect(pred()).toBe(true);
 }
 
 /** `seconds` of distinct-looking PCM (random samples), cut into 1 s frames. */
@@ -409,5 +441,151 @@ describe('LiveSessionManager', () => {
       [0, 1, 2, 3, 4].map((k) => ({ start: 2 * k + 0.2, end: 2 * k + 1.8, text: `w${k}` })),
     );
     expect(capture.log.at(-1)).toBe('finish');
+  });
+
+  it('a run left without sockets is ended after the idle time: saved, engine aborted, forgotten', async () => {
+    const capture = new FakeCapture();
+    const { runs, engine } = engines();
+    const idle = idleTimers();
+    const m = manager(capture, engine, { idleTimer: idle.timer, saveEverySegments: 100 });
+    const a = new FakeClient();
+    const conn = await m.connect(ana, SESSION, a);
+    const { frames } = audio(3);
+    frames.forEach((f, i) => conn?.frame(encodeFrame(i, f)));
+    await a.acked(2);
+    await a.until((c) => c.messages.some((x) => x.type === 'segment'));
+    expect(idle.set).toHaveLength(0); // a socket is attached: no timer
+    conn?.closed();
+    expect(idle.set).toHaveLength(1);
+    expect(idle.set[0]?.ms).toBe(10 * 60_000); // the default
+    expect(capture.log.filter((l) => l.startsWith('save'))).toEqual([]);
+    expect(idle.elapse()).toBe(1);
+    // Forgotten at once (a connect from now on starts a new run), then shut down.
+    expect(m.activeRuns).toBe(0);
+    await eventually(() => runs[0]?.signal?.aborted === true);
+    await eventually(() => capture.log.includes('save 1@1.8 by ana'));
+    expect(capture.until).toBeCloseTo(1.8, 6);
+    expect(capture.segments.map((x) => x.text)).toEqual(['w0']);
+    await m.shutdown();
+    // Nothing saved after the last save.
+    expect(capture.log.filter((l) => l.startsWith('save'))).toEqual(['save 1@1.8 by ana']);
+  });
+
+  it('a socket that comes back before the idle time keeps the run', async () => {
+    const capture = new FakeCapture();
+    const { runs, engine } = engines();
+    const idle = idleTimers();
+    const m = manager(capture, engine, { idleTimer: idle.timer, idleRunMs: 1234 });
+    const a = new FakeClient();
+    const c1 = await m.connect(ana, SESSION, a);
+    const { frames, pcm } = audio(3);
+    c1?.frame(encodeFrame(0, frames[0] as Buffer));
+    await a.acked(0);
+    c1?.closed();
+    expect(idle.set.map((t) => t.ms)).toEqual([1234]);
+    const b = new FakeClient();
+    const c2 = await m.connect(ana, SESSION, b);
+    expect(idle.set[0]?.cancelled).toBe(true);
+    // A late timer callback (cancelled too late) does not end a run with a socket either.
+    idle.set[0]?.fire();
+    expect(m.activeRuns).toBe(1);
+    c2?.frame(encodeFrame(1, frames[1] as Buffer));
+    c2?.frame(encodeFrame(2, frames[2] as Buffer));
+    await b.acked(2);
+    expect(b.closeCode).toBeNull();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.signal?.aborted).toBe(false);
+    await eventually(() => Buffer.concat(runs[0]?.received ?? []).equals(pcm));
+    // Two sockets, one leaves: no timer while the other is there.
+    const c3 = await m.connect(ana, SESSION, new FakeClient());
+    c3?.closed();
+    expect(idle.set.filter((t) => !t.cancelled)).toHaveLength(0);
+    await m.shutdown();
+  });
+
+  it('a connect after the idle end resumes from its last save (waiting for it): no segment lost or repeated', async () => {
+    const capture = new FakeCapture();
+    const { pcm, frames } = audio(11);
+    const { runs, engine } = engines();
+    const idle = idleTimers();
+    const m = manager(capture, engine, { idleTimer: idle.timer, saveEverySegments: 100 });
+    const a = new FakeClient();
+    const c1 = await m.connect(ana, SESSION, a);
+    for (let s = 0; s < 5; s++) c1?.frame(encodeFrame(s, frames[s] as Buffer));
+    await a.acked(4);
+    await a.until((c) => c.messages.filter((x) => x.type === 'segment').length === 2);
+    c1?.closed();
+    // The last save is slow: a connect arriving meanwhile must wait for it, not start from the
+    // older stored state (and then have its own save overwritten by the old run's).
+    const saveGate = gate();
+    capture.saveGate = saveGate.promise;
+    idle.elapse();
+    expect(m.activeRuns).toBe(0);
+    const b = new FakeClient();
+    const connecting = m.connect(ana, SESSION, b);
+    await eventually(() => runs[0]?.signal?.aborted === false);
+    await new Promise((done) => setTimeout(done, 20));
+    expect(runs).toHaveLength(1);
+    expect(b.messages).toEqual([]);
+    saveGate.open();
+    capture.saveGate = undefined;
+    const c2 = await connecting;
+    expect(runs[0]?.signal?.aborted).toBe(true);
+    expect(b.hello()).toMatchObject({ lastSeq: 4, segments: [{ text: 'w0' }, { text: 'w1' }] });
+    expect(runs[1]?.offsetSec).toBeCloseTo(3.8, 6);
+    // The browser resends what it held unacknowledged, then records on, then stops.
+    for (let s = 3; s < 11; s++) c2?.frame(encodeFrame(s, frames[s] as Buffer));
+    await b.acked(10);
+    c2?.message(JSON.stringify({ type: 'stop' }));
+    await b.until((c) => c.closeCode !== null);
+    expect(b.closeCode).toBe(1000);
+    const resumeByte = Math.round(3.8 * PCM_BYTES_PER_SECOND) & ~1;
+    expect(Buffer.concat(runs[1]?.received ?? []).equals(pcm.subarray(resumeByte))).toBe(true);
+    expect(capture.segments).toEqual(
+      [0, 1, 2, 3, 4].map((k) => ({ start: 2 * k + 0.2, end: 2 * k + 1.8, text: `w${k}` })),
+    );
+    expect(capture.log.filter((l) => l.startsWith('save') || l === 'finish')).toEqual([
+      'save 2@3.8 by ana',
+      'save 5@11.0 by ana',
+      'finish',
+    ]);
+  });
+
+  it('a clinician with 3 runs is refused a 4th (final 4409 with a message); an idle end frees a place', async () => {
+    const capture = new FakeCapture();
+    const { runs, engine } = engines();
+    const idle = idleTimers();
+    const m = manager(capture, engine, { idleTimer: idle.timer });
+    const conns = [];
+    for (const id of ['s1', 's2', 's3']) {
+      const c = new FakeClient();
+      conns.push(await m.connect(ana, id, c));
+      expect(c.closeCode).toBeNull();
+    }
+    // Another socket for a session already running is not a new run.
+    expect(await m.connect(ana, 's2', new FakeClient())).not.toBeNull();
+    const refused = new FakeClient();
+    expect(await m.connect(ana, 's4', refused)).toBeNull();
+    expect(refused.closeCode).toBe(4409);
+    expect(refused.messages).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        code: 'conflict',
+        message: 'Too many recordings in progress (at most 3 at once): stop one first.',
+      }),
+    ]);
+    expect(runs).toHaveLength(3);
+    expect(m.activeRuns).toBe(3);
+    // Someone else's recordings do not count against Ana's.
+    expect(await m.connect(anaPhone, 's5', new FakeClient())).not.toBeNull();
+    expect(m.activeRuns).toBe(4);
+    // s1 abandoned: once it idles out, s4 may start.
+    conns[0]?.closed();
+    idle.elapse();
+    const later = new FakeClient();
+    expect(await m.connect(ana, 's4', later)).not.toBeNull();
+    expect(later.closeCode).toBeNull();
+    expect(runs).toHaveLength(5);
+    await m.shutdown();
   });
 });

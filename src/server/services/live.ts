@@ -8,6 +8,13 @@
  * the stored audio after that point; the browser then resends the frames it holds unacknowledged.
  * A connect never joins a run that has ended (it reads the capture again), and none starts once
  * the server is stopping.
+ *
+ * A run left without sockets for `idleRunMs` (a recording abandoned without Stop) is ended: it is
+ * removed from the map first, then shut down like at a server stop (last save, engine aborted).
+ * Until that last save is written, a connect for the session waits for it; then it reads the
+ * capture again and starts a fresh run from the saved resume point, so the old run's save never
+ * lands after the new run's. Each clinician has at most `maxRunsPerActor` runs at once (default 3):
+ * a connect that would start one more is refused (4409, final in the browser, with a message).
  */
 import type { SpeechEngine } from '../../speech/engine.js';
 import type { Actor } from './access.js';
@@ -19,6 +26,7 @@ import {
   type ServerMessage,
 } from './live-protocol.js';
 import {
+  DEFAULT_IDLE_RUN_MS,
   errorMessageOf,
   LiveRun,
   type ErrorMessage,
@@ -31,6 +39,16 @@ export type { LiveCapture, LiveClient } from './live-run.js';
 export interface LiveManagerOptions extends LiveRunOptions {
   /** The engine for a capture (the practice's engine, chosen when the capture started). */
   engineFor: (state: CaptureState) => SpeechEngine | Promise<SpeechEngine>;
+  /** Runs one actor may have at once (default 3); their next recording is refused. */
+  maxRunsPerActor?: number;
+}
+
+export const DEFAULT_MAX_RUNS_PER_ACTOR = 3;
+
+/** A run in the map, and who started it (the per-actor cap counts these). */
+interface RunEntry {
+  ownerId: string;
+  run: Promise<LiveRun>;
 }
 
 /** How often a connect starts a fresh run when the run it got ended meanwhile. */
@@ -39,7 +57,9 @@ const CONNECT_ATTEMPTS = 3;
 const ACTIVE: ReadonlySet<CaptureStatus> = new Set<CaptureStatus>(['recording', 'paused']);
 
 export class LiveSessionManager {
-  private readonly runs = new Map<string, Promise<LiveRun>>();
+  private readonly runs = new Map<string, RunEntry>();
+  /** Idle runs removed from `runs` whose shutdown (last save) is not over yet. */
+  private readonly draining = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(private readonly opts: LiveManagerOptions) {}
@@ -59,8 +79,14 @@ export class LiveSessionManager {
     // The socket records: write access (a supervisor's read access never opens a run).
     await this.opts.capture.status(actor, sessionId, 'write');
     for (let attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
+      await this.draining.get(sessionId);
       const state = await this.opts.capture.state(actor, sessionId);
       if (this.isClosed()) return stopping(client);
+      if (this.draining.has(sessionId) && !this.runs.has(sessionId)) {
+        // An idle run ended while the capture was read: its last save is not in `state` yet.
+        await this.draining.get(sessionId);
+        continue;
+      }
       if (!ACTIVE.has(state.status) && !this.runs.has(sessionId)) {
         notActive(client, state);
         return null;
@@ -70,6 +96,10 @@ export class LiveSessionManager {
         run = await this.runFor(actor, state);
       } catch (e) {
         if (this.isClosed()) return stopping(client);
+        if (e instanceof TooManyRuns) {
+          tooManyRuns(client, e);
+          return null;
+        }
         client.send(this.errorMessage(e, 'start the transcription'));
         client.close(1011, 'engine');
         return null;
@@ -100,11 +130,12 @@ export class LiveSessionManager {
   async shutdown(): Promise<void> {
     this.closed = true;
     // A run starting now sees `closed` after its awaits and is not made (runFor).
-    const runs = await Promise.allSettled([...this.runs.values()]);
+    const runs = await Promise.allSettled([...this.runs.values()].map((e) => e.run));
     this.runs.clear();
-    await Promise.all(
-      runs.map((r) => (r.status === 'fulfilled' ? r.value.shutdown() : Promise.resolve())),
-    );
+    await Promise.all([
+      ...runs.map((r) => (r.status === 'fulfilled' ? r.value.shutdown() : Promise.resolve())),
+      ...this.draining.values(),
+    ]);
   }
 
   /** Whether shutdown has begun (a method: re-read after every await). */
@@ -118,22 +149,50 @@ export class LiveSessionManager {
   }
 
   private runFor(actor: Actor, state: CaptureState): Promise<LiveRun> {
-    const existing = this.runs.get(state.sessionId);
-    if (existing) return existing;
+    const id = state.sessionId;
+    const existing = this.runs.get(id);
+    if (existing) return existing.run;
+    const max = this.opts.maxRunsPerActor ?? DEFAULT_MAX_RUNS_PER_ACTOR;
+    let owned = 0;
+    for (const e of this.runs.values()) if (e.ownerId === actor.id) owned++;
+    if (owned >= max) {
+      return Promise.reject(new TooManyRuns(max, this.opts.idleRunMs ?? DEFAULT_IDLE_RUN_MS));
+    }
+    // Whether the map still holds this run (not a newer one of the session). Called only after
+    // the run exists, so `entry` (declared below) is set by then.
+    const mine = (): boolean => this.runs.get(id) === entry;
     const started = (async () => {
       const engine = await this.opts.engineFor(state);
       if (this.isClosed()) throw new ServerStopping();
       await engine.check();
       if (this.isClosed()) throw new ServerStopping();
-      const run = new LiveRun(state, engine, actor, this.opts, () => {
-        this.runs.delete(state.sessionId);
-      });
+      const run: LiveRun = new LiveRun(
+        state,
+        engine,
+        actor,
+        this.opts,
+        () => {
+          if (mine()) this.runs.delete(id);
+        },
+        () => {
+          // No socket for idleRunMs: forget it FIRST (a connect from now on starts a new run,
+          // after this one's last save), then shut it down.
+          if (mine()) this.runs.delete(id);
+          this.opts.logger.info('live: ended a recording run that had no connection left');
+          const done = run.shutdown();
+          this.draining.set(id, done);
+          void done.finally(() => {
+            if (this.draining.get(id) === done) this.draining.delete(id);
+          });
+        },
+      );
       run.start();
       return run;
     })();
-    this.runs.set(state.sessionId, started);
+    const entry: RunEntry = { ownerId: actor.id, run: started };
+    this.runs.set(id, entry);
     started.catch(() => {
-      if (this.runs.get(state.sessionId) === started) this.runs.delete(state.sessionId);
+      if (mine()) this.runs.delete(id);
     });
     return started;
   }
@@ -214,6 +273,32 @@ export class LiveConnection {
 /** Thrown by a run that would start while the server is stopping. */
 class ServerStopping extends Error {
   override name = 'ServerStopping';
+}
+
+/** Thrown instead of starting a run beyond the actor's `maxRunsPerActor`. */
+class TooManyRuns extends Error {
+  override name = 'TooManyRuns';
+  constructor(
+    readonly max: number,
+    readonly idleMs: number,
+  ) {
+    super('too many recordings in progress');
+  }
+}
+
+/**
+ * Refused: the clinician already records `max` sessions. 4409 is final in the browser (like a
+ * session not recording): it shows the message instead of reconnecting; 4429 (tooFast) is not.
+ */
+function tooManyRuns(client: LiveClient, e: TooManyRuns): void {
+  const minutes = Math.max(1, Math.round(e.idleMs / 60_000));
+  client.send({
+    type: 'error',
+    code: 'conflict',
+    message: `Too many recordings in progress (at most ${e.max} at once): stop one first.`,
+    hint: `Stop a recording you no longer need (open its session from the client page), then continue this one. A recording with no page connected frees its place after ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  });
+  client.close(LIVE_CLOSE.notRecording, 'too many recordings');
 }
 
 function stopping(client: LiveClient): null {
