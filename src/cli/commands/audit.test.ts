@@ -9,25 +9,11 @@ import { createFieldCipher } from '../../server/security/envelope.js';
 import { KEY_FILE_NAME, KEY_INFO, deriveKey, loadMasterKey } from '../../server/security/keys.js';
 import { newId } from '../../server/security/tokens.js';
 import { openStore } from '../../server/store/index.js';
-import type { Io } from '../io.js';
+import { captureIo } from '../test-helpers.js';
 import { main } from '../main.js';
 import { runAuditVerify } from './audit.js';
 
 const tmp = useTempDir('docscrib-audit-cli-');
-
-function captureIo(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    stderrIsTTY: false,
-    debug: false,
-    progressStream: process.stderr,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
 
 /** A data directory as the server leaves it: key file, migrated database, `n` audit entries. */
 async function serverDataDir(n: number): Promise<string> {

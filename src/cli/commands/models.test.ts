@@ -4,25 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { writeTinyGgmlModel } from '../../../test/support/tiny-ggml.js';
 import { useTempDir } from '../../adapters/test-helpers.js';
 import { KNOWN_MODELS, ModelInfoSchema } from '../../speech/models.js';
-import type { Io } from '../io.js';
+import { captureIo } from '../test-helpers.js';
 import { main } from '../main.js';
 import { runModels } from './models.js';
 
 const tmp = useTempDir('docscrib-models-cli-');
-
-function captureIo(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    stderrIsTTY: false,
-    debug: false,
-    progressStream: process.stderr,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
 
 describe('docscrib models', () => {
   it('lists the models directory with each model, usable or not, and how to add one', async () => {

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { concat, silence, speak, tempDir } from '../../speech/audio/test-helpers.js';
-import type { Io } from '../io.js';
+import { captureIo } from '../test-helpers.js';
 import { main } from '../main.js';
 
 let dir = '';
@@ -20,20 +20,6 @@ beforeAll(() => {
 afterAll(() => {
   cleanup();
 });
-
-function captureIo(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    stderrIsTTY: false,
-    debug: false,
-    progressStream: process.stderr,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
 
 /** No engine, base URL or models directory from the machine running the tests. */
 const CLEAN_ENV = ['DOCSCRIB_SPEECH_ENGINE', 'DOCSCRIB_SPEECH_BASE_URL', 'DOCSCRIB_SPEECH_API_KEY'];
