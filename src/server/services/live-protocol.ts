@@ -29,7 +29,8 @@ export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
 /**
  * WebSocket close codes the server uses (4000–4999 are the application's). The browser reconnects
- * after any other close (network, server restart), and not after these.
+ * after any other close (network, server restart) and after `tooFast` (with backoff, resending what
+ * was not acknowledged); the others are final.
  */
 export const LIVE_CLOSE = {
   /** A message the protocol does not know (not JSON, unknown type, a frame without a seq). */
@@ -38,7 +39,8 @@ export const LIVE_CLOSE = {
   unauthenticated: 4401,
   /** Not this caller's session, or no such session. */
   notFound: 4404,
-  /** The session is not recording (already stopped, or an upload). */
+  /** The session is not recording (already stopped, or an upload), or the clinician already has
+   * the most recordings in progress at once (the `error` message before the close says which). */
   notRecording: 4409,
   /** Frames faster than audio could be recorded, for longer than a resend after a blip. */
   tooFast: 4429,
