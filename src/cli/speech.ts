@@ -11,9 +11,9 @@ import { basename, extname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option } from 'commander';
 import { DocscribError, isDocscribError } from '../core/errors.js';
-import { ONE_SPEAKER_WARNING } from '../core/transcript/roles.js';
 import type { Role, Transcript } from '../core/transcript/schema.js';
 import type { SpeechEngine } from '../speech/engine.js';
+import { speechOneVoiceWarning, withOneVoiceWarning } from '../speech/messages.js';
 import {
   EngineIdSchema,
   SpeechSettingsSchema,
@@ -273,18 +273,10 @@ export function speechSourceNotice(t: SpeechTranscript): string {
  * someone who gave a recording. `speakers`: the `--speakers` given, if any.
  */
 export function forRecording(transcript: Transcript, speakers?: number): Transcript {
-  if (!transcript.warnings.some((w) => w.message === ONE_SPEAKER_WARNING)) return transcript;
-  const oneVoice =
-    'Only one voice was heard in the recording, so clinician and client turns cannot be told apart.' +
-    (speakers !== undefined && speakers > 1
-      ? ''
-      : ' If two people spoke, run it again with --speakers 2.');
-  return {
-    ...transcript,
-    warnings: transcript.warnings.map((w) =>
-      w.message === ONE_SPEAKER_WARNING ? { ...w, message: oneVoice } : w,
-    ),
-  };
+  return withOneVoiceWarning(
+    transcript,
+    speechOneVoiceWarning('cli', { speakersGiven: speakers !== undefined && speakers > 1 }),
+  );
 }
 
 /** How much of a file is read to tell a text file from audio. */

@@ -12,7 +12,7 @@
  * Access as for sessions: the clinician who owns the client records and changes; their
  * supervisor reads.
  */
-import type { NoteFormat, Role } from '../../core/index.js';
+import type { NoteFormat, Role, Transcript } from '../../core/index.js';
 import { diarizeEmbeddings } from '../../speech/diarize/diarize.js';
 import { embedSegments } from '../../speech/diarize/embedding.js';
 import { PCM_BYTES_PER_SECOND } from '../../speech/engine.js';
@@ -22,6 +22,7 @@ import {
   type RecognizedSegment,
   type SpeechTranscript,
 } from '../../speech/schema.js';
+import { speechOneVoiceWarning } from '../../speech/messages.js';
 import { speechToCoreJson } from '../../speech/transcript.js';
 import type {
   CaptureError,
@@ -472,6 +473,7 @@ export class CaptureService {
       format: 'json',
       noteFormat: note.format,
       excludeNoteId: note.id,
+      fromAudio: true,
     });
     return store.transaction(async (tx) => {
       const out = await tx.notes.updateDraft(note.id, note.version, {
@@ -520,7 +522,9 @@ export class CaptureService {
       text,
       format: 'json',
       noteFormat: record.noteFormat,
+      fromAudio: true,
     });
+    const stored = withDraftWarnings(speech, draft.transcript);
     const cosignRequired = await cosignRequiredFor(store, session.clinicianId);
     const { keepAudio } = (await readPracticeSettings(store)).speech;
     return store.transaction(async (tx) => {
@@ -540,7 +544,7 @@ export class CaptureService {
         session.id,
         {
           status: 'ready',
-          speech,
+          speech: stored,
           noteId: note.id,
           progress: null,
           error: null,
@@ -695,6 +699,17 @@ export function toState(r: CaptureRecord): CaptureState {
     noteId: r.noteId,
     speech: r.speech,
   };
+}
+
+/**
+ * The speech transcript with the draft's one-voice warning (worded for the app), so the capture
+ * (`?include=segments`) says what the session view's transcript says.
+ */
+function withDraftWarnings(speech: SpeechTranscript, transcript: Transcript): SpeechTranscript {
+  const oneVoice = speechOneVoiceWarning('app');
+  if (!transcript.warnings.some((w) => w.message === oneVoice)) return speech;
+  if (speech.warnings.includes(oneVoice)) return speech;
+  return { ...speech, warnings: [...speech.warnings, oneVoice] };
 }
 
 /** Role overrides applied to a transcript's speakers (their role source becomes `override`). */

@@ -20,6 +20,7 @@ import {
   type Role,
   type Transcript,
 } from '../../core/index.js';
+import { speechOneVoiceWarning, withOneVoiceWarning } from '../../speech/messages.js';
 import type { Client, SessionDetails } from '../domain/schemas.js';
 import { validationFailed } from '../errors.js';
 import type { Store } from '../store/port.js';
@@ -39,6 +40,8 @@ export interface DraftInput {
   roles?: Record<string, Role> | undefined;
   /** A note left out of the earlier notes (the draft being rewritten). */
   excludeNoteId?: string | undefined;
+  /** Recognised from audio: the transcript's warnings are worded for a recording (see fromAudio). */
+  fromAudio?: boolean | undefined;
 }
 
 export interface Draft {
@@ -57,10 +60,11 @@ export async function draftNote(
   input: DraftInput,
 ): Promise<Draft> {
   const { client, details } = input;
-  const transcript = parseTranscript(input.text, {
+  const parsed = parseTranscript(input.text, {
     ...(input.format ? { format: input.format } : {}),
     ...(input.roles ? { roles: input.roles } : {}),
   });
+  const transcript = input.fromAudio ? fromAudio(parsed) : parsed;
   const plan = enginePlan(client, (await store.plans.get(client.id)) ?? EMPTY_PLAN);
   const previousNotes = (await store.notes.listForClient(client.id))
     .filter((n) => n.id !== input.excludeNoteId)
@@ -80,6 +84,15 @@ export async function draftNote(
   });
   const review = reviewNote({ note: body, analysis, previousNotes });
   return { transcript, analysis, body, review };
+}
+
+/**
+ * A transcript recognised from audio (a live recording or an upload) with its warnings worded for
+ * the app: one voice heard is not fixed by "a transcript with speaker labels" but checked in the
+ * Speakers panel.
+ */
+export function fromAudio(transcript: Transcript): Transcript {
+  return withOneVoiceWarning(transcript, speechOneVoiceWarning('app'));
 }
 
 /**

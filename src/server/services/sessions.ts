@@ -16,7 +16,7 @@ import { notFound } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
-import { checkDetails, draftNote } from './draft-note.js';
+import { checkDetails, draftNote, fromAudio } from './draft-note.js';
 import { cosignRequiredFor } from './settings.js';
 
 export { PREVIOUS_NOTES } from './draft-note.js';
@@ -117,7 +117,11 @@ export class SessionService {
     const session = await this.load(actor, sessionId, 'read');
     const stored = await this.deps.store.sessions.getTranscript(sessionId);
     const analysis = (await this.deps.store.sessions.getAnalysis(sessionId)) ?? null;
-    const transcript = stored ? parseTranscript(stored.text, { format: stored.format }) : null;
+    const parsed = stored ? parseTranscript(stored.text, { format: stored.format }) : null;
+    // A transcript recognised from audio: its warnings worded for a recording.
+    const fromRecording =
+      parsed !== null && (await this.deps.store.captures.getPlain(sessionId)) !== undefined;
+    const transcript = parsed && fromRecording ? fromAudio(parsed) : parsed;
     await auditAccess(
       this.deps,
       actor,
