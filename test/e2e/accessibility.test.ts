@@ -2,13 +2,19 @@
  * Accessibility smoke checks in Chromium on the built app: every form control and button on the
  * main screens has an accessible name (Chromium's own accessibility tree, as a screen reader gets
  * it), the document has a language and one h1, and signing in works with the keyboard alone.
+ * The audio screens too: Record session (consent before Start, by keyboard; Chromium's fake
+ * microphone, a beep, once started), the note's Speakers panel (a session from an uploaded
+ * espeak-ng dialogue) and the speech fieldset of the practice settings.
  */
+import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
+import { DIALOGUE, writeDialogueWav } from '../support/speech-dialogue.js';
 
 /** Roles that must carry a name: what a user operates. */
 const NAMED_ROLES = new Set([
@@ -33,19 +39,58 @@ interface AxNode {
   name?: { value?: unknown };
 }
 
-/** Controls in Chromium's accessibility tree that have no accessible name. */
-async function unnamedControls(page: Page): Promise<string[]> {
+/** Chromium's accessibility tree of the page, as a screen reader gets it. */
+async function axTree(page: Page): Promise<AxNode[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-    const controls = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)));
-    expect(controls.length).toBeGreaterThan(0);
-    return controls
-      .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
-      .map((n) => String(n.role?.value));
+    return ((await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] }).nodes;
   } finally {
     await cdp.detach();
   }
+}
+
+/** Controls in Chromium's accessibility tree that have no accessible name. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const nodes = await axTree(page);
+  const controls = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)));
+  expect(controls.length).toBeGreaterThan(0);
+  return controls
+    .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
+    .map((n) => String(n.role?.value));
+}
+
+/** The text a screen reader reads on the page (the accessibility tree's text runs, joined). */
+async function readableText(page: Page): Promise<string> {
+  const nodes = await axTree(page);
+  return nodes
+    .filter((n) => !n.ignored && n.role?.value === 'StaticText')
+    .map((n) => (typeof n.name?.value === 'string' ? n.name.value : ''))
+    .join(' ');
+}
+
+/** The text of the focused button ('' when no button has the focus, e.g. it fell to the page). */
+async function focusedButton(page: Page): Promise<string> {
+  const focused = page.locator('button:focus');
+  return (await focused.count()) === 0 ? '' : ((await focused.textContent()) ?? '').trim();
+}
+
+/** The current code of an authenticator app holding `base32`. */
+function totpNow(base32: string): string {
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(base32),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).generate();
+}
+
+/** Signs in on the page (a fresh context) as `user`. */
+async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor({ state: 'detached' });
 }
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -53,9 +98,23 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(await page.locator('h1').count(), `${screen}: one h1`).toBe(1);
 }
 
+const audioDir = mkdtempSync(join(tmpdir(), 'docscrib-'));
+let dialogueWav = '';
+beforeAll(async () => {
+  dialogueWav = await writeDialogueWav(audioDir, 'dialogue.wav', DIALOGUE.slice(0, 2), 0.5);
+}, 60_000);
+afterAll(() => {
+  rmSync(audioDir, { recursive: true, force: true });
+});
+
 describe('accessibility smoke (Chromium, built app)', () => {
   const clinician: TestUser = makeUser('clinician');
-  const app = useAppWithBrowser({ users: [clinician] });
+  const admin: TestUser = makeUser('admin');
+  const app = useAppWithBrowser({
+    users: [clinician, admin],
+    // A fake microphone (Chromium's beep) for the Record screen, allowed without asking.
+    browserArgs: () => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+  });
 
   it('signs in with the keyboard alone: Tab to each field and the button, Enter', async () => {
     const page = await app.browser.newPage({ baseURL: app.server.url });
@@ -136,6 +195,193 @@ describe('accessibility smoke (Chromium, built app)', () => {
       await page.getByRole('heading', { name: /progress note/, level: 1 }).waitFor();
       await page.locator('.transcript li').first().waitFor();
       await expectAccessible(page, 'note editor');
+    });
+    await page.close();
+  });
+  it('Record session: consent labelled, Start disabled until consent and reached by keyboard; named controls, live region and text badge once recording', async () => {
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Cy Example' },
+      }),
+      201,
+      'create client',
+    );
+    const context = await app.browser.newContext({
+      baseURL: app.server.url,
+      permissions: ['microphone'],
+    });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'accessible-record-session', async () => {
+      await signIn(page, clinician);
+      await page.goto(`/#/clients/${client.id}/sessions/record`);
+      await page.getByRole('heading', { name: /Record session/, level: 1 }).waitFor();
+      await expectAccessible(page, 'record session');
+
+      const consent = page.getByRole('checkbox', {
+        name: /consented to this session being recorded/,
+      });
+      const start = page.getByRole('button', { name: 'Start recording' });
+      expect(await consent.isChecked()).toBe(false);
+      expect(await start.isDisabled()).toBe(true);
+
+      // Keyboard alone: Tab to the consent checkbox, Space; then Tab on to Start, Enter.
+      await page.locator('body').focus();
+      let consented = false;
+      let started = false;
+      for (let tabs = 0; tabs < 40 && !started; tabs++) {
+        await page.keyboard.press('Tab');
+        if (!consented && (await consent.and(page.locator(':focus')).count()) > 0) {
+          await page.keyboard.press('Space');
+          expect(await consent.isChecked()).toBe(true);
+          expect(await start.isDisabled()).toBe(false);
+          consented = true;
+        } else if ((await start.and(page.locator(':focus')).count()) > 0) {
+          expect(consented, 'Start is not focusable before consent').toBe(true);
+          await page.keyboard.press('Enter');
+          started = true;
+        }
+      }
+      expect(consented, 'the consent checkbox is reachable with Tab').toBe(true);
+      expect(started, 'Start recording is reachable with Tab').toBe(true);
+
+      // Recording (the fake microphone): named controls, the focus kept on the controls.
+      const pause = page.getByRole('button', { name: 'Pause' });
+      await pause.waitFor({ timeout: 20_000 });
+      expect(await page.getByRole('button', { name: 'Stop and write the note' }).count()).toBe(1);
+      await expect
+        .poll(() => page.locator('.badge-draft-quality').count(), { timeout: 20_000 })
+        .toBe(1);
+      await expectAccessible(page, 'recording');
+      expect(await focusedButton(page), 'the focus after Start').toBe('Pause');
+
+      // The live transcript is a named region whose list is announced as lines arrive.
+      const region = page.getByRole('region', { name: 'Live transcript' });
+      expect(await region.count()).toBe(1);
+      const live = region.locator('[aria-live]');
+      expect(await live.count()).toBe(1);
+      expect(await live.getAttribute('aria-live')).toMatch(/^(polite|assertive)$/);
+
+      // The draft-quality badge is text a screen reader reads (not colour or an icon alone).
+      expect(await readableText(page)).toContain(
+        'Draft-quality transcription (offline engine): check the transcript',
+      );
+
+      // Pause and Resume with the keyboard: the focus stays on the control, renamed.
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('.record-phase').textContent()).toBe('Paused');
+      expect(await focusedButton(page), 'the focus after Pause').toBe('Resume');
+      await expectAccessible(page, 'paused');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('.record-phase').textContent()).toBe('Recording');
+      expect(await focusedButton(page), 'the focus after Resume').toBe('Pause');
+    });
+    await context.close();
+  });
+
+  it('Speakers panel: each speaker role select is labelled with the speaker', async () => {
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Di Example' },
+      }),
+      201,
+      'create client',
+    );
+    const { session } = expectStatus(
+      await api.request<{ session: { id: string } }>('POST', `/api/clients/${client.id}/captures`, {
+        details: { date: '2025-02-04', consentToRecord: true },
+        mode: 'upload',
+      }),
+      201,
+      'start the capture',
+    );
+    const { cookie, csrfToken } = api.credentials();
+    const put = await fetch(`${app.server.url}/api/sessions/${session.id}/audio`, {
+      method: 'PUT',
+      headers: {
+        accept: 'application/json',
+        'content-type': 'audio/wav',
+        origin: app.server.url,
+        cookie: cookie ?? '',
+        'x-csrf-token': csrfToken ?? '',
+      },
+      body: readFileSync(dialogueWav),
+    });
+    expect(put.status, await put.clone().text()).toBeLessThan(300);
+    let noteId: string | null = null;
+    await expect
+      .poll(
+        async () => {
+          const { capture } = expectStatus(
+            await api.request<{ capture: { status: string; noteId: string | null } }>(
+              'GET',
+              `/api/sessions/${session.id}/capture`,
+            ),
+            200,
+            'read the capture',
+          );
+          noteId = capture.noteId;
+          return capture.status;
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe('ready');
+
+    const page = await app.browser.newPage({ baseURL: app.server.url });
+    await screenshotOnFailure(page, 'accessible-speakers', async () => {
+      await signIn(page, clinician);
+      await page.goto(`/#/notes/${String(noteId)}`);
+      await page.getByRole('heading', { name: /progress note/, level: 1 }).waitFor();
+      const speakers = page.getByRole('region', { name: 'Speakers' });
+      await speakers.waitFor();
+      const selects = speakers.getByRole('combobox');
+      const rows = speakers.locator('tbody tr');
+      expect(await rows.count()).toBeGreaterThan(0);
+      expect(await selects.count()).toBe(await rows.count());
+      for (const row of await rows.all()) {
+        const label = (await row.locator('th').textContent())?.trim() ?? '';
+        expect(label).toMatch(/^Speaker \d+$/);
+        expect(await speakers.getByRole('combobox', { name: label, exact: true }).count()).toBe(1);
+      }
+      await expectAccessible(page, 'note editor with speakers');
+    });
+    await page.close();
+  });
+
+  it('practice settings: every control of the speech fieldset is labelled, for each engine', async () => {
+    const page = await app.browser.newPage({ baseURL: app.server.url });
+    await screenshotOnFailure(page, 'accessible-speech-settings', async () => {
+      // Administrators enrol two-step sign-in first (as in first-run.test.ts).
+      await signIn(page, admin);
+      await page.getByRole('heading', { name: 'Set up two-step sign-in', level: 1 }).waitFor();
+      await page.getByLabel('Your current password').fill(admin.password);
+      await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+      const secret = (await page.getByTestId('totp-secret').textContent())?.replace(/\s+/g, '');
+      await page.getByLabel('Code from the app').fill(totpNow(secret ?? ''));
+      await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      await page.goto('/#/settings');
+      await page.getByRole('heading', { name: 'Practice settings', level: 1 }).waitFor();
+      const speech = page.getByRole('group', { name: 'Speech (recordings and audio files)' });
+      await speech.waitFor();
+      const engine = speech.getByRole('combobox', { name: 'Speech engine' });
+      expect(await engine.count()).toBe(1);
+      expect(
+        await speech.getByRole('checkbox', { name: 'Keep the audio after transcription' }).count(),
+      ).toBe(1);
+      await expectAccessible(page, 'settings');
+
+      await engine.selectOption('whisper');
+      await speech.getByRole('combobox', { name: 'Whisper model file' }).waitFor();
+      await expectAccessible(page, 'settings, whisper');
+
+      await engine.selectOption('openai');
+      await speech.getByRole('textbox', { name: 'Server base URL' }).waitFor();
+      expect(await speech.getByRole('textbox', { name: 'Model', exact: true }).count()).toBe(1);
+      await expectAccessible(page, 'settings, openai');
     });
     await page.close();
   });

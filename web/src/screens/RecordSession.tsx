@@ -127,6 +127,7 @@ function LiveRecorder({ sessionId, autoStart }: { sessionId: string; autoStart: 
   const mic = useRef<Microphone | null>(null);
   const recorded = useRef(0);
   const announce = useAnnounce();
+  const toggle = useRef<HTMLButtonElement>(null);
 
   const teardown = useCallback(() => {
     const m = mic.current;
@@ -233,6 +234,14 @@ function LiveRecorder({ sessionId, autoStart }: { sessionId: string; autoStart: 
     announce('Recording.');
   }, [sessionId, announce, teardown]);
 
+  // The button that started the recording (Start, Continue, Try again) is gone once it runs:
+  // the keyboard's focus would fall to the page, so it goes to Pause instead.
+  useEffect(() => {
+    if (phase !== 'recording') return;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) toggle.current?.focus();
+  }, [phase]);
+
   const started = useRef(false);
   useEffect(() => {
     if (!autoStart || started.current) return;
@@ -303,14 +312,15 @@ function LiveRecorder({ sessionId, autoStart }: { sessionId: string; autoStart: 
             {phase === 'failed' ? 'Try again' : 'Continue recording'}
           </button>
         ) : null}
-        {phase === 'recording' ? (
-          <button type="button" className="button-secondary" onClick={() => void pause()}>
-            Pause
-          </button>
-        ) : null}
-        {phase === 'paused' ? (
-          <button type="button" className="button-secondary" onClick={resume}>
-            Resume
+        {recording ? (
+          // One button for Pause and Resume, so the focus stays on it when it changes.
+          <button
+            ref={toggle}
+            type="button"
+            className="button-secondary"
+            onClick={phase === 'recording' ? () => void pause() : resume}
+          >
+            {phase === 'recording' ? 'Pause' : 'Resume'}
           </button>
         ) : null}
         {recording ? (
