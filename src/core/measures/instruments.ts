@@ -1,0 +1,234 @@
+/**
+ * The outcome measures DocScrib administers, as data: PHQ-9 (depression), GAD-7 (anxiety) and
+ * PCL-5 (PTSD). Item wording follows the published forms (PHQ-9/GAD-7: free to reproduce; PCL-5:
+ * public domain). Each constant names its source. Where we could not verify a published rule or
+ * constant (prorating missing answers, normative SDs, a PCL-5 LOINC total code) the data says so
+ * and takes the conservative choice (no total when an item is missing; `null` constants).
+ */
+import { InstrumentSchema, type Instrument, type InstrumentId } from './schema.js';
+
+const KROENKE_2001 = {
+  citation:
+    'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 2001;16(9):606–613.',
+  url: 'https://doi.org/10.1046/j.1525-1497.2001.016009606.x',
+};
+const SPITZER_2006 = {
+  citation:
+    'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092–1097.',
+  url: 'https://doi.org/10.1001/archinte.166.10.1092',
+};
+const NHS_TT = {
+  citation:
+    'NHS England. NHS Talking Therapies for anxiety and depression manual (caseness thresholds and reliable improvement criteria: PHQ-9 caseness ≥ 10, reliable change ≥ 6 points; GAD-7 caseness ≥ 8, reliable change ≥ 4 points).',
+};
+const NCPTSD_PCL5 = {
+  citation:
+    'Weathers FW, Litz BT, Keane TM, Palmieri PA, Marx BP, Schnurr PP. The PTSD Checklist for DSM-5 (PCL-5). National Center for PTSD, 2013.',
+  url: 'https://www.ptsd.va.gov/professional/assessment/adult-sr/ptsd-checklist.asp',
+};
+const BLEVINS_2015 = {
+  citation:
+    'Blevins CA, Weathers FW, Davis MT, Witte TK, Domino JL. The Posttraumatic Stress Disorder Checklist for DSM-5 (PCL-5): development and initial psychometric evaluation. J Trauma Stress 2015;28(6):489–498.',
+  url: 'https://doi.org/10.1002/jts.22059',
+};
+const BOVIN_2016 = {
+  citation:
+    'Bovin MJ, Marx BP, Weathers FW, et al. Psychometric properties of the PTSD Checklist for DSM-5 (PCL-5) in veterans. Psychol Assess 2016;28(11):1379–1391.',
+  url: 'https://doi.org/10.1037/pas0000254',
+};
+
+const PHQ_LICENCE =
+  'Developed by Drs Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues with an educational grant from Pfizer Inc. No permission is required to reproduce, translate, display or distribute (phqscreeners.com).';
+
+const UNVERIFIED_PRORATING =
+  'Any unanswered item makes the total invalid. A prorating rule (e.g. for one or two missing items) is in use in some services, but we have not verified a published source for it; change this rule only with a citation.';
+
+/** PHQ-9 and GAD-7 share the answer scale "over the last 2 weeks". */
+const FREQUENCY_OPTIONS = [
+  { value: 0, label: 'Not at all' },
+  { value: 1, label: 'Several days' },
+  { value: 2, label: 'More than half the days' },
+  { value: 3, label: 'Nearly every day' },
+];
+
+function items(prefix: InstrumentId, texts: readonly string[]): Instrument['items'] {
+  return texts.map((text, i) => ({ id: `${prefix}_${i + 1}`, text, order: i + 1 }));
+}
+
+const PHQ9: Instrument = {
+  id: 'phq9',
+  name: 'Patient Health Questionnaire-9',
+  shortName: 'PHQ-9',
+  stem: 'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
+  items: items('phq9', [
+    'Little interest or pleasure in doing things',
+    'Feeling down, depressed, or hopeless',
+    'Trouble falling or staying asleep, or sleeping too much',
+    'Feeling tired or having little energy',
+    'Poor appetite or overeating',
+    'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
+    'Trouble concentrating on things, such as reading the newspaper or watching television',
+    'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
+    'Thoughts that you would be better off dead or of hurting yourself in some way',
+  ]),
+  answerOptions: FREQUENCY_OPTIONS,
+  scoreRange: { min: 0, max: 27 },
+  bands: [
+    { min: 0, max: 4, label: 'Minimal', severity: 'minimal' },
+    { min: 5, max: 9, label: 'Mild', severity: 'mild' },
+    { min: 10, max: 14, label: 'Moderate', severity: 'moderate' },
+    { min: 15, max: 19, label: 'Moderately severe', severity: 'moderately_severe' },
+    { min: 20, max: 27, label: 'Severe', severity: 'severe' },
+  ],
+  bandsSource: KROENKE_2001,
+  cutoff: { score: 10, source: NHS_TT },
+  itemAlerts: [
+    {
+      itemId: 'phq9_9',
+      minValue: 1,
+      message:
+        'PHQ-9 item 9 (thoughts of being better off dead or of self-harm) was answered above "Not at all": assess risk now.',
+    },
+  ],
+  missingRule: { kind: 'invalid_if_any_missing', source: KROENKE_2001, note: UNVERIFIED_PRORATING },
+  change: {
+    reliability: [
+      { kind: 'cronbach_alpha', value: 0.89, source: KROENKE_2001 },
+      { kind: 'test_retest', value: 0.84, source: KROENKE_2001 },
+    ],
+    sd: null,
+    reliableChangePoints: { points: 6, source: NHS_TT },
+    note: 'No reference-sample SD sourced yet; the Jacobson–Truax RCI needs one before it can be computed.',
+  },
+  loinc: {
+    total: '44261-6',
+    items: { phq9_9: '44260-8' },
+  },
+  source: KROENKE_2001,
+  licence: PHQ_LICENCE,
+};
+
+const GAD7: Instrument = {
+  id: 'gad7',
+  name: 'Generalized Anxiety Disorder-7',
+  shortName: 'GAD-7',
+  stem: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
+  items: items('gad7', [
+    'Feeling nervous, anxious, or on edge',
+    'Not being able to stop or control worrying',
+    'Worrying too much about different things',
+    'Trouble relaxing',
+    'Being so restless that it is hard to sit still',
+    'Becoming easily annoyed or irritable',
+    'Feeling afraid, as if something awful might happen',
+  ]),
+  answerOptions: FREQUENCY_OPTIONS,
+  scoreRange: { min: 0, max: 21 },
+  bands: [
+    { min: 0, max: 4, label: 'Minimal', severity: 'minimal' },
+    { min: 5, max: 9, label: 'Mild', severity: 'mild' },
+    { min: 10, max: 14, label: 'Moderate', severity: 'moderate' },
+    { min: 15, max: 21, label: 'Severe', severity: 'severe' },
+  ],
+  bandsSource: SPITZER_2006,
+  cutoff: {
+    score: 8,
+    source: NHS_TT,
+    note: 'Spitzer et al. 2006 proposed ≥ 10 for generalized anxiety disorder; NHS Talking Therapies uses ≥ 8 for caseness.',
+  },
+  itemAlerts: [],
+  missingRule: { kind: 'invalid_if_any_missing', source: SPITZER_2006, note: UNVERIFIED_PRORATING },
+  change: {
+    reliability: [
+      { kind: 'cronbach_alpha', value: 0.92, source: SPITZER_2006 },
+      { kind: 'test_retest', value: 0.83, source: SPITZER_2006 },
+    ],
+    sd: null,
+    reliableChangePoints: { points: 4, source: NHS_TT },
+    note: 'No reference-sample SD sourced yet; the Jacobson–Truax RCI needs one before it can be computed.',
+  },
+  loinc: { total: '70274-6', items: {} },
+  source: SPITZER_2006,
+  licence: PHQ_LICENCE,
+};
+
+const PCL5: Instrument = {
+  id: 'pcl5',
+  name: 'PTSD Checklist for DSM-5',
+  shortName: 'PCL-5',
+  stem: 'Below is a list of problems that people sometimes have in response to a very stressful experience. In the past month, how much were you bothered by:',
+  items: items('pcl5', [
+    'Repeated, disturbing, and unwanted memories of the stressful experience?',
+    'Repeated, disturbing dreams of the stressful experience?',
+    'Suddenly feeling or acting as if the stressful experience were actually happening again (as if you were actually back there reliving it)?',
+    'Feeling very upset when something reminded you of the stressful experience?',
+    'Having strong physical reactions when something reminded you of the stressful experience (for example, heart pounding, trouble breathing, sweating)?',
+    'Avoiding memories, thoughts, or feelings related to the stressful experience?',
+    'Avoiding external reminders of the stressful experience (for example, people, places, conversations, activities, objects, or situations)?',
+    'Trouble remembering important parts of the stressful experience?',
+    'Having strong negative beliefs about yourself, other people, or the world (for example, having thoughts such as: I am bad, there is something seriously wrong with me, no one can be trusted, the world is completely dangerous)?',
+    'Blaming yourself or someone else for the stressful experience or what happened after it?',
+    'Having strong negative feelings such as fear, horror, anger, guilt, or shame?',
+    'Loss of interest in activities that you used to enjoy?',
+    'Feeling distant or cut off from other people?',
+    'Trouble experiencing positive feelings (for example, being unable to feel happiness or have loving feelings for people close to you)?',
+    'Irritable behavior, angry outbursts, or acting aggressively?',
+    'Taking too many risks or doing things that could cause you harm?',
+    'Being “superalert” or watchful or on guard?',
+    'Feeling jumpy or easily startled?',
+    'Having difficulty concentrating?',
+    'Trouble falling or staying asleep?',
+  ]),
+  answerOptions: [
+    { value: 0, label: 'Not at all' },
+    { value: 1, label: 'A little bit' },
+    { value: 2, label: 'Moderately' },
+    { value: 3, label: 'Quite a bit' },
+    { value: 4, label: 'Extremely' },
+  ],
+  scoreRange: { min: 0, max: 80 },
+  // The PCL-5 has no published severity bands; only the provisional cut-off.
+  bands: [
+    { min: 0, max: 32, label: 'Below the provisional PTSD cut-off', severity: 'below_cutoff' },
+    {
+      min: 33,
+      max: 80,
+      label: 'Probable PTSD (provisional cut-off ≥ 33)',
+      severity: 'above_cutoff',
+    },
+  ],
+  bandsSource: BOVIN_2016,
+  cutoff: {
+    score: 33,
+    source: BOVIN_2016,
+    note: 'The National Center for PTSD gives 31–33 as a provisional cut-off for probable PTSD; a provisional diagnosis needs clinical assessment.',
+  },
+  itemAlerts: [],
+  missingRule: { kind: 'invalid_if_any_missing', source: NCPTSD_PCL5, note: UNVERIFIED_PRORATING },
+  change: {
+    reliability: [
+      { kind: 'cronbach_alpha', value: 0.94, source: BLEVINS_2015 },
+      { kind: 'test_retest', value: 0.82, source: BLEVINS_2015 },
+    ],
+    sd: null,
+    reliableChangePoints: null,
+    note: 'National Center for PTSD guidance on reliable / clinically meaningful change in points is not yet encoded (unverified here); no reference-sample SD sourced yet.',
+  },
+  loinc: {
+    total: null,
+    items: {},
+    note: 'A LOINC code for the PCL-5 total has not been verified; issue 5 lists only PHQ-9 (44261-6, item 9: 44260-8) and GAD-7 (70274-6).',
+  },
+  source: NCPTSD_PCL5,
+  licence:
+    'Public domain: a work of the US Department of Veterans Affairs National Center for PTSD.',
+};
+
+/** All instruments by public id, validated against the schema when the module loads. */
+export const INSTRUMENTS: Readonly<Record<InstrumentId, Instrument>> = Object.freeze({
+  phq9: InstrumentSchema.parse(PHQ9),
+  gad7: InstrumentSchema.parse(GAD7),
+  pcl5: InstrumentSchema.parse(PCL5),
+});
+
+export const INSTRUMENT_IDS: readonly InstrumentId[] = Object.freeze(['phq9', 'gad7', 'pcl5']);
