@@ -50,6 +50,7 @@ import { audit, auditAccess, type StoreTx } from './audit.js';
 import { captureError, configuredModel, ENGINE_QUALITY, type Env } from './capture-engine.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
 import { checkDetails, draftNote } from './draft-note.js';
+import { SessionService } from './sessions.js';
 import { cosignRequiredFor, readPracticeSettings } from './settings.js';
 
 export type { CaptureError, CaptureMode, CaptureState, CaptureStatus, CaptureView };
@@ -106,6 +107,7 @@ export type CaptureActor = Actor | null;
 
 export class CaptureService {
   private readonly clients: ClientService;
+  private readonly sessions: SessionService;
   private readonly env: Env;
   private readonly maxUploadBytes: number;
   readonly maxAttempts: number;
@@ -116,6 +118,7 @@ export class CaptureService {
     opts: CaptureOptions = {},
   ) {
     this.clients = new ClientService(deps);
+    this.sessions = new SessionService(deps);
     this.env = opts.env ?? process.env;
     this.maxUploadBytes = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
     this.maxAttempts = opts.maxAttempts ?? 3;
@@ -582,17 +585,9 @@ export class CaptureService {
 
   // ── Private ──────────────────────────────────────────────────────────────
 
-  /** A session the actor may do `action` to, as SessionService.load (404 when hidden). */
-  private async load(actor: Actor, sessionId: string, action: 'read' | 'write'): Promise<Session> {
-    const session = await this.deps.store.sessions.get(sessionId);
-    if (!session) {
-      enforce(actor, 'read', { type: 'caseload' });
-      throw notFound('session');
-    }
-    const client = await this.deps.store.clients.get(session.clientId);
-    if (!client) throw notFound('session');
-    enforce(actor, action, { type: 'session', ownerClinicianId: client.clinicianId });
-    return session;
+  /** A session the actor may do `action` to (404 when hidden): the sessions' own access rule. */
+  private load(actor: Actor, sessionId: string, action: 'read' | 'write'): Promise<Session> {
+    return this.sessions.load(actor, sessionId, action);
   }
 
   private async record(sessionId: string): Promise<CaptureRecord> {
@@ -683,22 +678,7 @@ export function plainState(r: CapturePlain): CaptureView {
 
 /** The API's view of a stored capture. */
 export function toState(r: CaptureRecord): CaptureState {
-  return {
-    sessionId: r.sessionId,
-    mode: r.mode,
-    status: r.status,
-    engine: r.engine,
-    quality: r.quality,
-    model: r.model,
-    lastSeq: r.lastSeq,
-    audioSeconds: r.audioSeconds,
-    transcribedUntilSec: r.transcribedUntilSec,
-    segments: r.segments,
-    progress: r.progress,
-    error: r.error,
-    noteId: r.noteId,
-    speech: r.speech,
-  };
+  return { ...plainState(r), segments: r.segments, speech: r.speech };
 }
 
 /**
