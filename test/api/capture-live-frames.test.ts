@@ -4,16 +4,13 @@
  * counts it. Real SQLite store and envelope cipher (the API harness).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { CaptureStateSchema, SessionSchema } from '../../src/server/domain/schemas.js';
-import { actorFor } from '../../src/server/services/access.js';
 import { CaptureService } from '../../src/server/services/capture.js';
 import type { Store } from '../../src/server/store/port.js';
 import { PCM_BYTES_PER_SECOND } from '../../src/speech/engine.js';
-import { createClient, profile, read, useApi, type Caller } from './harness.js';
+import { createClient, profile, useApi, type Caller } from './harness.js';
+import { startLive } from './capture-helpers.js';
 
 const api = useApi();
-const Started = z.object({ session: SessionSchema, capture: CaptureStateSchema });
 
 let owner: Caller;
 let clientId: string;
@@ -36,18 +33,7 @@ function crashingBeforeCount(store: Store): Store {
 
 describe('live frames', () => {
   it('a crash between storing a frame and counting it keeps neither; the resend counts it', async () => {
-    const live = read(
-      Started,
-      await owner.post(`/api/clients/${clientId}/captures`, {
-        details: { date: '2025-04-06', consentToRecord: true },
-        mode: 'live',
-      }),
-    );
-    const id = live.session.id;
-    const deps = api.deps();
-    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
-      deps.store.users.supervisees(x),
-    );
+    const { id, deps, actor } = await startLive(api, owner, clientId, '2025-04-06');
     const frame = Buffer.alloc(PCM_BYTES_PER_SECOND / 2, 1);
     const crashing = new CaptureService({ ...deps, store: crashingBeforeCount(deps.store) });
     await expect(crashing.appendLiveAudio(actor, id, 0, frame)).rejects.toThrow('process died');
@@ -62,18 +48,7 @@ describe('live frames', () => {
   });
 
   it('a frame sent ahead of a gap is counted once; the frame filling the gap advances lastSeq past it', async () => {
-    const live = read(
-      Started,
-      await owner.post(`/api/clients/${clientId}/captures`, {
-        details: { date: '2025-04-07', consentToRecord: true },
-        mode: 'live',
-      }),
-    );
-    const id = live.session.id;
-    const deps = api.deps();
-    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
-      deps.store.users.supervisees(x),
-    );
+    const { id, deps, actor } = await startLive(api, owner, clientId, '2025-04-07');
     const capture = new CaptureService(deps);
     const frame = Buffer.alloc(PCM_BYTES_PER_SECOND / 2, 1);
     expect(await capture.appendLiveAudio(actor, id, 1, frame)).toEqual({ lastSeq: -1 });

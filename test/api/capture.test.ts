@@ -18,7 +18,6 @@ import {
   CaptureStateSchema,
   CaptureViewSchema,
   ProgressNoteSchema,
-  SessionSchema,
   type CaptureState,
 } from '../../src/server/domain/schemas.js';
 import { CaptureService } from '../../src/server/services/capture.js';
@@ -36,11 +35,11 @@ import {
   useApi,
   type Caller,
 } from './harness.js';
+import { Started, startLive } from './capture-helpers.js';
 
 const api = useApi();
 const LINES = DIALOGUE.slice(0, 4);
 
-const Started = z.object({ session: SessionSchema, capture: CaptureStateSchema });
 const State = z.object({ capture: CaptureStateSchema });
 
 let wav: Buffer;
@@ -384,19 +383,8 @@ describe('audio upload → worker → draft note', () => {
   });
 
   it('a live session: frames stored idempotently, paused, segments saved, finished into a draft; audio deleted', async () => {
-    const live = read(
-      Started,
-      await owner.post(`/api/clients/${clientId}/captures`, {
-        details: { date: '2025-04-04', consentToRecord: true },
-        mode: 'live',
-      }),
-    );
-    const id = live.session.id;
-    const deps = api.deps();
+    const { id, deps, actor } = await startLive(api, owner, clientId, '2025-04-04');
     const capture = new CaptureService(deps);
-    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
-      deps.store.users.supervisees(x),
-    );
     // The dialogue as 16 kHz mono s16le PCM frames of 0.5 s (the WAV's 44-byte header skipped).
     const pcm = wav.subarray(44);
     const frame = PCM_BYTES_PER_SECOND / 2;
@@ -443,18 +431,7 @@ describe('audio upload → worker → draft note', () => {
   }, 30_000);
 
   it('a process that dies while writing a live note: the finalize job writes it, exactly once', async () => {
-    const live = read(
-      Started,
-      await owner.post(`/api/clients/${clientId}/captures`, {
-        details: { date: '2025-04-05', consentToRecord: true },
-        mode: 'live',
-      }),
-    );
-    const id = live.session.id;
-    const deps = api.deps();
-    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
-      deps.store.users.supervisees(x),
-    );
+    const { id, deps, actor } = await startLive(api, owner, clientId, '2025-04-05');
     const healthy = new CaptureService(deps);
     const pcm = wav.subarray(44);
     const frame = PCM_BYTES_PER_SECOND / 2;
@@ -515,18 +492,7 @@ describe('audio upload → worker → draft note', () => {
   }, 30_000);
 
   it('a normal stop writes the note at once; its finalize job then finds nothing to do', async () => {
-    const live = read(
-      Started,
-      await owner.post(`/api/clients/${clientId}/captures`, {
-        details: { date: '2025-04-06', consentToRecord: true },
-        mode: 'live',
-      }),
-    );
-    const id = live.session.id;
-    const deps = api.deps();
-    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
-      deps.store.users.supervisees(x),
-    );
+    const { id, deps, actor } = await startLive(api, owner, clientId, '2025-04-06');
     const capture = new CaptureService(deps);
     await capture.appendLiveAudio(actor, id, 0, wav.subarray(44, 44 + PCM_BYTES_PER_SECOND * 4));
     await capture.saveLiveSegments(
@@ -545,18 +511,7 @@ describe('audio upload → worker → draft note', () => {
   }, 30_000);
 
   it('polling the capture reads no transcript and writes no audit entry; ?include=segments does both', async () => {
-    const live = read(
-      Started,
-      await owner.post(`/api/clients/${clientId}/captures`, {
-        details: { date: '2025-04-07', consentToRecord: true },
-        mode: 'live',
-      }),
-    );
-    const id = live.session.id;
-    const deps = api.deps();
-    const actor = await actorFor(owner.user ?? { id: '', role: 'clinician' }, (x) =>
-      deps.store.users.supervisees(x),
-    );
+    const { id, deps, actor } = await startLive(api, owner, clientId, '2025-04-07');
     const capture = new CaptureService(deps);
     await capture.appendLiveAudio(actor, id, 0, Buffer.alloc(PCM_BYTES_PER_SECOND));
     const words = `Qzspoken ${rnd()}`;
