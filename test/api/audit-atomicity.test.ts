@@ -9,7 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../src/adapters/test-helpers.js';
-import type { AuditEntry, ProgressNote } from '../../src/server/domain/schemas.js';
+import {
+  ClientPlanSchema,
+  type AuditEntry,
+  type ProgressNote,
+} from '../../src/server/domain/schemas.js';
 import { defaultExporters } from '../../src/server/http/routes/clinical-exporters.js';
 import type { AuditLog } from '../../src/server/ports.js';
 import { createAuditLog } from '../../src/server/security/audit.js';
@@ -152,10 +156,11 @@ describe('a write whose audit entry cannot be appended leaves nothing', () => {
     await failing(0, () => clients.updateProfile(clin, client.id, changed));
     expect((await store.clients.get(client.id))?.profile).toEqual(client.profile);
     await failing(0, () =>
-      clients.putPlan(clin, client.id, {
-        goals: [{ id: 'G1', text: 'x' }],
-        plannedInterventions: [],
-      }),
+      clients.putPlan(
+        clin,
+        client.id,
+        ClientPlanSchema.parse({ goals: [{ id: 'G1', text: 'x' }] }),
+      ),
     );
     expect(await store.plans.get(client.id)).toBeUndefined();
   });

@@ -10,6 +10,11 @@ import {
   SpeechSettingsSchema,
   SpeechTranscriptSchema,
 } from '../../speech/schema.js';
+import { CrisisResourcesSchema, DEFAULT_CRISIS_RESOURCES } from './care.js';
+import { DateSchema, IdSchema, IsoTimeSchema } from './primitives.js';
+
+export { DateSchema, IdSchema, IsoTimeSchema };
+export * from './care.js';
 
 /**
  * The app's domain records: one source of truth for the store, the services, the HTTP API
@@ -22,9 +27,6 @@ import {
 /** `HH:MM` (24 h): the core's schema, the one the note header uses. */
 export { ClockTimeSchema };
 
-export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be an id');
-export const IsoTimeSchema = z.iso.datetime({ offset: true });
-export const DateSchema = z.iso.date();
 export const EmailSchema = z
   .email()
   .max(254)
@@ -118,20 +120,6 @@ export const ClientSchema = z.object({
   updatedAt: IsoTimeSchema,
 });
 export type Client = z.infer<typeof ClientSchema>;
-
-export const PlanGoalRecordSchema = z.strictObject({
-  id: z.string().trim().min(1).max(64),
-  text: z.string().trim().min(1).max(1000),
-  keywords: z.array(z.string().trim().min(1).max(100)).max(30).optional(),
-});
-
-/** A basic treatment plan (issue 5 extends it): what the analysis links progress to. */
-export const ClientPlanSchema = z.strictObject({
-  goals: z.array(PlanGoalRecordSchema).max(50).default([]),
-  plannedInterventions: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-  updatedAt: IsoTimeSchema.optional(),
-});
-export type ClientPlan = z.infer<typeof ClientPlanSchema>;
 
 export const ServiceTypeSchema = z.enum([
   'individual',
@@ -268,6 +256,14 @@ export const AuditRecordTypeSchema = z.enum([
   'database',
   /** A session's recorded or uploaded audio (record id: the session). */
   'audio',
+  /** Measurement-based care (issue 5). */
+  'measure',
+  'measure_link',
+  'measure_schedule',
+  'alert',
+  'consent',
+  'safety_assessment',
+  'safety_plan',
 ]);
 export type AuditRecordType = z.infer<typeof AuditRecordTypeSchema>;
 
@@ -378,6 +374,8 @@ export const PracticeSettingsSchema = z.strictObject({
   requireCosignForSupervisees: z.boolean().default(true),
   /** The speech engine sessions are transcribed with, and whether audio is kept afterwards. */
   speech: SpeechSettingsSchema.default(() => SpeechSettingsSchema.parse({})),
+  /** Shown to a client whose questionnaire answers raise a risk alert (PHQ-9 item 9). */
+  crisisResources: CrisisResourcesSchema.default(() => structuredClone(DEFAULT_CRISIS_RESOURCES)),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettingsSchema>;
 

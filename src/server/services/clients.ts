@@ -3,7 +3,12 @@
  * `enforce` (access.ts) and recorded in the audit log (who, action, record type and id; never
  * content), atomically with the write it records (services/audit.ts).
  */
-import type { Client, ClientPlan, ClientProfile } from '../domain/schemas.js';
+import {
+  ClientPlanSchema,
+  type Client,
+  type ClientPlan,
+  type ClientProfile,
+} from '../domain/schemas.js';
 import type { TreatmentPlan } from '../../core/index.js';
 import { notFound, outcomeError, validationFailed } from '../errors.js';
 import type { AuditLog, Clock } from '../ports.js';
@@ -18,7 +23,7 @@ export interface ClinicalDeps {
   clock: Clock;
 }
 
-export const EMPTY_PLAN: ClientPlan = Object.freeze({ goals: [], plannedInterventions: [] });
+export const EMPTY_PLAN: ClientPlan = Object.freeze(ClientPlanSchema.parse({}));
 
 /** The part of the client's chart the engine uses (goals to link progress to); no identity. */
 export function enginePlan(client: Client, plan: ClientPlan): TreatmentPlan {
@@ -28,7 +33,7 @@ export function enginePlan(client: Client, plan: ClientPlan): TreatmentPlan {
       text: g.text,
       ...(g.keywords ? { keywords: g.keywords } : {}),
     })),
-    plannedInterventions: plan.plannedInterventions,
+    plannedInterventions: plan.plannedInterventions.map((p) => p.interventionId),
     concerns: client.profile.presentingConcerns,
     diagnoses: client.profile.diagnoses.map((d) => d.description),
   };
@@ -105,8 +110,8 @@ export class ClientService {
     });
     return this.deps.store.transaction(async (tx) => {
       const saved = await tx.plans.put(clientId, {
-        goals: plan.goals,
-        plannedInterventions: plan.plannedInterventions,
+        ...plan,
+        signature: null,
         updatedAt: this.deps.clock.now().toISOString(),
       });
       await audit(this.deps, tx, actor, 'update', 'plan', clientId);

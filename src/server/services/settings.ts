@@ -74,6 +74,7 @@ function withoutEmpty(s: PracticeSettings): PracticeSettings {
     timezone: s.timezone,
     requireCosignForSupervisees: s.requireCosignForSupervisees,
     speech: s.speech,
+    crisisResources: s.crisisResources,
   };
   if (s.address !== undefined && s.address !== '') out.address = s.address;
   if (s.phone !== undefined && s.phone !== '') out.phone = s.phone;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../adapters/test-helpers.js';
 import { isDocscribError } from '../../core/errors.js';
+import { ClientPlanSchema } from '../domain/schemas.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { openStore } from './index.js';
 import type { Store } from './port.js';
@@ -60,10 +61,10 @@ async function populate(store: Store) {
   for (let i = 0; i < 3; i++) {
     const { clinician, client, session, note } = await seed(store, { supervised: i === 1 });
     await store.users.setTotpSecret(clinician.id, 'JBSWY3DPEHPK3PXP');
-    await store.plans.put(client.id, {
-      goals: [{ id: 'g1', text: 'Sleep' }],
-      plannedInterventions: [],
-    });
+    await store.plans.put(
+      client.id,
+      ClientPlanSchema.parse({ goals: [{ id: 'g1', text: 'Sleep' }], plannedInterventions: [] }),
+    );
     await store.sessions.putTranscript(session.id, { format: 'lines', text: `Client: ${rnd()}` });
     await store.sessions.putAnalysis(session.id, { schemaVersion: 1, marker: rnd() } as never);
     await store.sessions.create({

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usePostgres } from '../../../test/support/postgres.js';
 import { useTempDir } from '../../adapters/test-helpers.js';
-import type { NewAuditEntry } from '../domain/schemas.js';
+import { ClientPlanSchema, type NewAuditEntry } from '../domain/schemas.js';
 import { openStore } from './index.js';
 import { MIGRATIONS } from './migrations.js';
 import type { Store } from './port.js';
@@ -320,11 +320,14 @@ function contractRecords(s: () => Store) {
     it('puts and replaces a plan', async () => {
       const { client } = await seed(s());
       expect(await s().plans.get(client.id)).toBeUndefined();
-      const plan = { goals: [{ id: 'g1', text: 'Sleep 7 hours' }], plannedInterventions: ['cbt'] };
+      const plan = ClientPlanSchema.parse({
+        goals: [{ id: 'g1', text: 'Sleep 7 hours' }],
+        plannedInterventions: ['cbt.behavioral_activation'],
+      });
       const stored = await s().plans.put(client.id, plan);
       expect(stored).toMatchObject(plan);
       expect(await s().plans.get(client.id)).toEqual(stored);
-      const next = await s().plans.put(client.id, { goals: [], plannedInterventions: [] });
+      const next = await s().plans.put(client.id, ClientPlanSchema.parse({}));
       expect(await s().plans.get(client.id)).toEqual(next);
     });
 
@@ -524,7 +527,7 @@ function contractTransactions(s: () => Store) {
       const u = await user(s());
       const kept = await s().transaction(async (tx) => {
         const c = await tx.clients.create(u.id, profile());
-        await tx.plans.put(c.id, { goals: [], plannedInterventions: [] });
+        await tx.plans.put(c.id, ClientPlanSchema.parse({}));
         return c;
       });
       expect(await s().clients.get(kept.id)).toEqual(kept);
@@ -618,10 +621,7 @@ function contractEncryption(s: () => Store, d: () => ContractDatabase) {
       const mark = `Qzmark${rnd()}`;
       const { clinician, client, session, note } = await seed(s());
       await s().clients.updateProfile(client.id, profile(`${mark} name`));
-      await s().plans.put(client.id, {
-        goals: [{ id: 'g', text: mark }],
-        plannedInterventions: [],
-      });
+      await s().plans.put(client.id, ClientPlanSchema.parse({ goals: [{ id: 'g', text: mark }] }));
       await s().sessions.updateDetails(session.id, { ...details(), telehealthPlatform: mark });
       await s().sessions.putTranscript(session.id, { format: 'lines', text: mark });
       await s().sessions.putAnalysis(session.id, { note: mark } as never);

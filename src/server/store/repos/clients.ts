@@ -1,5 +1,10 @@
 import type { Selectable } from 'kysely';
-import type { Client, ClientPlan, ClientProfile } from '../../domain/schemas.js';
+import {
+  ClientPlanSchema,
+  type Client,
+  type ClientPlan,
+  type ClientProfile,
+} from '../../domain/schemas.js';
 import type { ClientsTable, Ctx } from '../db.js';
 import type { ClientRepo, PlanRepo } from '../port.js';
 import { insertionOrder, newId, openJson, sealJson } from '../util.js';
@@ -75,7 +80,8 @@ export function planRepo(ctx: Ctx): PlanRepo {
         .select('plan')
         .where('client_id', '=', clientId)
         .executeTakeFirst();
-      return r && (openJson(ctx, 'plans', clientId, 'plan', r.plan) as ClientPlan);
+      // Parsed: plans stored before issue 5 gain the new fields' defaults.
+      return r && ClientPlanSchema.parse(openJson(ctx, 'plans', clientId, 'plan', r.plan));
     },
 
     /** Replace the client's plan; `updatedAt` is set to now. */
