@@ -9,6 +9,10 @@ import { homeFor, resolveRoute, routeHref, type AuthView, type Route } from './r
 import { Account } from './screens/Account';
 import { Audit } from './screens/Audit';
 import { ClientPage } from './screens/ClientPage';
+import { OutcomesScreen } from './screens/OutcomesScreen';
+import { PlanScreen } from './screens/PlanScreen';
+import { SafetyScreen } from './screens/SafetyScreen';
+import { Toolkit } from './screens/Toolkit';
 import { Clients } from './screens/Clients';
 import { NewClient } from './screens/ClientForm';
 import { NewSession } from './screens/NewSession';
@@ -257,9 +261,14 @@ export function App() {
                   </NavLink>
                 </>
               ) : (
-                <NavLink route={{ name: 'clients' }} current={route}>
-                  Clients
-                </NavLink>
+                <>
+                  <NavLink route={{ name: 'clients' }} current={route}>
+                    Clients
+                  </NavLink>
+                  <NavLink route={{ name: 'toolkit' }} current={route}>
+                    Toolkit
+                  </NavLink>
+                </>
               )}
               <NavLink route={{ name: 'account' }} current={route}>
                 Account
@@ -299,9 +308,17 @@ function NavLink({ route, current, children }: { route: Route; current: Route; c
   const active =
     route.name === current.name ||
     (route.name === 'clients' &&
-      ['client', 'newClient', 'newSession', 'recordSession', 'liveSession', 'note'].includes(
-        current.name,
-      ));
+      [
+        'client',
+        'newClient',
+        'newSession',
+        'recordSession',
+        'liveSession',
+        'note',
+        'clientPlan',
+        'clientOutcomes',
+        'clientSafety',
+      ].includes(current.name));
   return (
     <li>
       <a href={routeHref(route)} aria-current={active ? 'page' : undefined}>
@@ -340,6 +357,14 @@ function screenTitle(route: Route): string {
       return 'Record session';
     case 'note':
       return 'Progress note';
+    case 'toolkit':
+      return 'Intervention toolkit';
+    case 'clientPlan':
+      return 'Treatment plan';
+    case 'clientOutcomes':
+      return 'Outcomes';
+    case 'clientSafety':
+      return 'Consent and safety';
     case 'notAllowed':
       return 'Not available';
     case 'notFound':
@@ -409,6 +434,14 @@ function Screen({ route, auth, onSignedIn, onRetry, onAccountChanged }: ScreenPr
       return <ContinueRecording key={route.sessionId} sessionId={route.sessionId} />;
     case 'note':
       return <NoteEditor key={route.noteId} noteId={route.noteId} user={user} />;
+    case 'toolkit':
+      return <Toolkit />;
+    case 'clientPlan':
+      return <PlanScreen key={route.clientId} clientId={route.clientId} user={user} />;
+    case 'clientOutcomes':
+      return <OutcomesScreen key={route.clientId} clientId={route.clientId} user={user} />;
+    case 'clientSafety':
+      return <SafetyScreen key={route.clientId} clientId={route.clientId} user={user} />;
     case 'notAllowed':
       return (
         <>

@@ -19,6 +19,10 @@ export type Route =
   | { name: 'recordSession'; clientId: string }
   | { name: 'liveSession'; sessionId: string }
   | { name: 'note'; noteId: string }
+  | { name: 'toolkit' }
+  | { name: 'clientPlan'; clientId: string }
+  | { name: 'clientOutcomes'; clientId: string }
+  | { name: 'clientSafety'; clientId: string }
   | { name: 'notAllowed' }
   | { name: 'notFound' };
 
@@ -41,6 +45,7 @@ export function parseRoute(hash: string): Route {
       if (a === 'audit') return { name: 'audit' };
       if (a === 'users') return { name: 'users' };
       if (a === 'settings') return { name: 'settings' };
+      if (a === 'toolkit') return { name: 'toolkit' };
       break;
     case 2:
       if (a === 'clients' && b === 'new') return { name: 'newClient' };
@@ -49,6 +54,11 @@ export function parseRoute(hash: string): Route {
       break;
     case 3:
       if (a === 'sessions' && id(b) && c === 'record') return { name: 'liveSession', sessionId: b };
+      if (a === 'clients' && id(b) && c === 'plan') return { name: 'clientPlan', clientId: b };
+      if (a === 'clients' && id(b) && c === 'outcomes') {
+        return { name: 'clientOutcomes', clientId: b };
+      }
+      if (a === 'clients' && id(b) && c === 'safety') return { name: 'clientSafety', clientId: b };
       break;
     case 4:
       if (a === 'clients' && id(b) && c === 'sessions' && d === 'new') {
@@ -93,6 +103,14 @@ export function routeHref(route: Route): string {
       return `#/sessions/${encodeURIComponent(route.sessionId)}/record`;
     case 'note':
       return `#/notes/${encodeURIComponent(route.noteId)}`;
+    case 'toolkit':
+      return '#/toolkit';
+    case 'clientPlan':
+      return `#/clients/${encodeURIComponent(route.clientId)}/plan`;
+    case 'clientOutcomes':
+      return `#/clients/${encodeURIComponent(route.clientId)}/outcomes`;
+    case 'clientSafety':
+      return `#/clients/${encodeURIComponent(route.clientId)}/safety`;
     case 'notAllowed':
     case 'notFound':
       return '#/';
@@ -114,6 +132,10 @@ const CLINICAL_ROUTES = new Set<Route['name']>([
   'recordSession',
   'liveSession',
   'note',
+  'toolkit',
+  'clientPlan',
+  'clientOutcomes',
+  'clientSafety',
 ]);
 
 export function homeFor(role: Role): Route {

@@ -1,0 +1,8 @@
+import type { User } from '../types';
+import { PageTitle } from '../ui';
+
+/** Slot for issue 5 (being built): replaced by its owner. */
+export function OutcomesScreen({ clientId, user }: { clientId: string; user: User }) {
+  void user;
+  return <PageTitle>{clientId}</PageTitle>;
+}
