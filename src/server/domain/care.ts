@@ -294,8 +294,6 @@ export const AlertKindSchema = z.enum([
   'phq9_item9',
   /** The session analysis found endorsed risk (suicidal/homicidal ideation, self-harm, …). */
   'session_risk',
-  /** The treatment plan's review date has passed. */
-  'plan_review_due',
 ]);
 export type AlertKind = z.infer<typeof AlertKindSchema>;
 
