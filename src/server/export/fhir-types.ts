@@ -182,5 +182,73 @@ export interface Bundle {
   entry?: BundleEntry[];
 }
 
+export interface Quantity {
+  value?: number;
+  unit?: string;
+  system?: string;
+  code?: string;
+}
+
+export interface Annotation {
+  text: string;
+}
+
+export interface Extension {
+  url: string;
+  valueDecimal?: number;
+  valueString?: string;
+}
+
+export interface Observation extends DomainResource {
+  resourceType: 'Observation';
+  identifier?: Identifier[];
+  status: 'registered' | 'preliminary' | 'final' | 'amended' | 'cancelled' | 'entered-in-error';
+  category?: CodeableConcept[];
+  code: CodeableConcept;
+  subject?: Reference;
+  effectiveDateTime?: string;
+  issued?: string;
+  performer?: Reference[];
+  valueInteger?: number;
+  valueCodeableConcept?: CodeableConcept;
+  dataAbsentReason?: CodeableConcept;
+  interpretation?: CodeableConcept[];
+  note?: Annotation[];
+  method?: CodeableConcept;
+  derivedFrom?: Reference[];
+  component?: {
+    code: CodeableConcept;
+    valueInteger?: number;
+    valueCodeableConcept?: CodeableConcept;
+    valueString?: string;
+  }[];
+}
+
+export interface QuestionnaireResponseItem {
+  linkId: string;
+  text?: string;
+  answer?: { valueCoding?: Coding & { extension?: Extension[] }; valueInteger?: number }[];
+}
+
+export interface QuestionnaireResponse extends DomainResource {
+  resourceType: 'QuestionnaireResponse';
+  identifier?: Identifier;
+  questionnaire?: string;
+  status: 'in-progress' | 'completed' | 'amended' | 'entered-in-error' | 'stopped';
+  subject?: Reference;
+  authored?: string;
+  author?: Reference;
+  source?: Reference;
+  item?: QuestionnaireResponseItem[];
+}
+
 export type FhirResource =
-  Patient | Practitioner | Organization | Encounter | Composition | DocumentReference | Bundle;
+  | Patient
+  | Practitioner
+  | Organization
+  | Encounter
+  | Composition
+  | DocumentReference
+  | Bundle
+  | Observation
+  | QuestionnaireResponse;

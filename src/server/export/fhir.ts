@@ -141,7 +141,8 @@ export function recordUuid(kind: string, id: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-function docscribId(kind: string, value: string): Identifier {
+/** A DocScrib record id as a FHIR Identifier (`https://docscrib.dev/fhir/id/<kind>`). */
+export function docscribId(kind: string, value: string): Identifier {
   return { system: `${DOCSCRIB_ID_SYSTEM}/${kind}`, value };
 }
 
@@ -162,11 +163,19 @@ function clientIdentifier(id: Client['profile']['identifiers'][number]): Identif
 }
 
 function patient(input: NoteExportInput, id: string): Patient {
-  const p = input.client.profile;
+  return patientResource(input.client, id);
+}
+
+/**
+ * A client as a FHIR Patient: the DocScrib client id and the client's identifiers, name and date
+ * of birth. Shared by the note exports and the measures export (fhir-measures.ts).
+ */
+export function patientResource(client: Pick<Client, 'id' | 'profile'>, id: string): Patient {
+  const p = client.profile;
   const resource: Patient = {
     resourceType: 'Patient',
     id,
-    identifier: [docscribId('client', input.client.id), ...p.identifiers.map(clientIdentifier)],
+    identifier: [docscribId('client', client.id), ...p.identifiers.map(clientIdentifier)],
     name: [{ text: fhirString(p.name) }],
   };
   if (p.dateOfBirth) resource.birthDate = p.dateOfBirth;
@@ -183,7 +192,7 @@ function practitioner(person: PersonRef, id: string): Practitioner {
 }
 
 /** The practice as the custodian Organization: name, NPI, work phone and address. */
-function organization(practice: PracticeRef, id: string): Organization {
+export function organization(practice: PracticeRef, id: string): Organization {
   const resource: Organization = { resourceType: 'Organization', id };
   if (practice.npi)
     resource.identifier = [{ system: US_NPI_SYSTEM, value: fhirCode(practice.npi) }];
@@ -203,7 +212,7 @@ function organization(practice: PracticeRef, id: string): Organization {
 }
 
 /** A stable UUID for the practice's Organization (by NPI, else by name). */
-function practiceUuid(practice: PracticeRef): string {
+export function practiceUuid(practice: PracticeRef): string {
   return recordUuid('practice', practice.npi ? `npi:${practice.npi}` : `name:${practice.name}`);
 }
 
