@@ -23,6 +23,11 @@ export interface Database {
   capture_texts: CaptureTextsTable;
   audio_chunks: AudioChunksTable;
   jobs: JobsTable;
+  measure_links: MeasureLinksTable;
+  measure_administrations: MeasureAdministrationsTable;
+  measure_schedules: MeasureSchedulesTable;
+  clinical_alerts: ClinicalAlertsTable;
+  rate_limit_hits: RateLimitHitsTable;
   docscrib_migrations: MigrationsTable;
 }
 
@@ -209,6 +214,76 @@ export interface JobsTable {
   error_message: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A one-time client link to answer measures (migration 0005); only the token's hash is kept. */
+export interface MeasureLinksTable {
+  id: string;
+  client_id: string;
+  /** SHA-256 hex of the token. */
+  token_hash: string;
+  /** JSON InstrumentId[] (not PHI). */
+  instruments: string;
+  /** pending | completed | revoked (expired is computed from `expires_at`). */
+  status: string;
+  session_id: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One instrument answered once (migration 0005). */
+export interface MeasureAdministrationsTable {
+  id: string;
+  client_id: string;
+  instrument: string;
+  administered_at: string;
+  source: string;
+  session_id: string | null;
+  link_id: string | null;
+  entered_by: string | null;
+  /** sealed JSON (number | null)[] */
+  answers: string;
+  /** sealed JSON ScoreResult */
+  score: string;
+  created_at: string;
+}
+
+/** A recurring measure for a client (migration 0005). */
+export interface MeasureSchedulesTable {
+  id: string;
+  client_id: string;
+  instrument: string;
+  /** JSON ScheduleCadence */
+  cadence: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Something the clinician must see now (migration 0005); the message holds no PHI. */
+export interface ClinicalAlertsTable {
+  id: string;
+  client_id: string;
+  clinician_id: string;
+  kind: string;
+  severity: string;
+  message: string;
+  administration_id: string | null;
+  session_id: string | null;
+  safety_assessment_id: string | null;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
+/** Hits of a rate-limited public endpoint (migration 0005); `key` is a bucket and a hash. */
+export interface RateLimitHitsTable {
+  id: string;
+  key: string;
+  at: string;
 }
 
 export interface MigrationsTable {

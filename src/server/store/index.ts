@@ -9,6 +9,13 @@ import { authSessionRepo, loginThrottleRepo, settingsRepo } from './repos/auth.j
 import { captureRepo } from './repos/captures.js';
 import { clientRepo, planRepo } from './repos/clients.js';
 import { jobRepo } from './repos/jobs.js';
+import { alertRepo } from './repos/alerts.js';
+import {
+  measureLinkRepo,
+  measureRepo,
+  measureScheduleRepo,
+  rateLimitRepo,
+} from './repos/measures.js';
 import { noteRepo } from './repos/notes.js';
 import { processNoteRepo } from './repos/process-notes.js';
 import { sessionRepo } from './repos/sessions.js';
@@ -75,6 +82,11 @@ function repos(ctx: Ctx): Omit<Store, 'transaction' | 'close' | 'migrate'> {
     captures: captureRepo(ctx),
     audio: audioRepo(ctx),
     jobs: jobRepo(ctx),
+    measures: measureRepo(ctx),
+    measureLinks: measureLinkRepo(ctx),
+    measureSchedules: measureScheduleRepo(ctx),
+    alerts: alertRepo(ctx),
+    rateLimits: rateLimitRepo(ctx),
   };
 }
 export {

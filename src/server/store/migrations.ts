@@ -1,5 +1,6 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Database, DbKind } from './db.js';
+import { up0005Measures } from './migrations/0005-measures.js';
 
 /**
  * Schema migrations, in order. Each runs once, inside the migration transaction, and is recorded
@@ -322,5 +323,5 @@ export const MIGRATIONS: readonly Migration[] = [
         await db.schema.alterTable('captures').dropColumn(column).execute();
       }
     },
-  },
+  },  { name: '0005_measures', up: up0005Measures },
 ];

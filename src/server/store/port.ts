@@ -23,6 +23,15 @@ import type {
   SpeechTranscript,
 } from '../../speech/schema.js';
 import type { CaptureError, CaptureMode, CaptureStatus } from '../domain/schemas.js';
+import type {
+  AlertKind,
+  ClinicalAlert,
+  MeasureAdministration,
+  MeasureLink,
+  MeasureSchedule,
+  ScheduleCadence,
+} from '../domain/care.js';
+import type { InstrumentId } from '../../core/measures/schema.js';
 
 /**
  * The storage port: everything the services need from a database. One implementation
@@ -54,6 +63,16 @@ export interface Store {
   captures: CaptureRepo;
   audio: AudioRepo;
   jobs: JobRepo;
+  /** Outcome-measure administrations (issue 5). */
+  measures: MeasureRepo;
+  /** One-time client links to answer measures (issue 5). */
+  measureLinks: MeasureLinkRepo;
+  /** Recurring measure schedules per client (issue 5). */
+  measureSchedules: MeasureScheduleRepo;
+  /** Clinical alerts (PHQ-9 item 9, session risk) (issue 5). */
+  alerts: AlertRepo;
+  /** Hit counters of rate-limited public endpoints, shared by all processes (issue 5). */
+  rateLimits: RateLimitRepo;
 
   /** Run `fn` in one transaction; the repos passed to it act inside that transaction. */
   transaction<T>(
@@ -424,4 +443,115 @@ export interface JobRepo {
   ): Promise<JobStatus | undefined>;
   /** Give a job back unfinished (shutdown): queued again, this attempt not counted. */
   release(id: string, workerId: string, now: string): Promise<boolean>;
+}
+
+// ── Measurement-based care (issue 5) ─────────────────────────────────────────
+
+export type NewAdministration = Omit<MeasureAdministration, 'id' | 'createdAt'>;
+
+/** Administrations: answers and score are sealed at rest; the rest is plain for queries. */
+export interface MeasureRepo {
+  create(input: NewAdministration): Promise<MeasureAdministration>;
+  get(id: string): Promise<MeasureAdministration | undefined>;
+  /** The client's administrations, oldest first (by `administeredAt`, then creation). */
+  listForClient(clientId: string): Promise<MeasureAdministration[]>;
+  /**
+   * The most recent `administeredAt` per client and instrument, for these clients (no sealed
+   * column is opened: the cheap read for due measures over a caseload).
+   */
+  latestTimes(
+    clientIds: readonly string[],
+  ): Promise<{ clientId: string; instrument: InstrumentId; administeredAt: string }[]>;
+}
+
+export interface NewMeasureLink {
+  clientId: string;
+  /** SHA-256 hex of the token (security/tokens.ts `hashToken`); the token is never stored. */
+  tokenHash: string;
+  instruments: InstrumentId[];
+  sessionId: string | null;
+  createdBy: string;
+  expiresAt: string;
+}
+
+/**
+ * One-time links. The stored status is `pending`, `completed` or `revoked`; `expired` is not
+ * stored (the service derives it from `expiresAt` and its clock), so a link returned here may be
+ * `pending` past its expiry.
+ */
+export interface MeasureLinkRepo {
+  create(input: NewMeasureLink): Promise<MeasureLink>;
+  get(id: string): Promise<MeasureLink | undefined>;
+  getByTokenHash(tokenHash: string): Promise<MeasureLink | undefined>;
+  /** Newest first. */
+  listForClient(clientId: string): Promise<MeasureLink[]>;
+  /**
+   * pending → completed at `now`, only while it is pending and `expiresAt` > `now` (one atomic
+   * conditional update: of concurrent calls exactly one succeeds). `conflict` otherwise.
+   */
+  complete(id: string, now: string): Promise<UpdateOutcome<MeasureLink>>;
+  /** pending → revoked (atomic); `conflict` when it is no longer pending. */
+  revoke(id: string, now: string): Promise<UpdateOutcome<MeasureLink>>;
+}
+
+export interface ScheduleInput {
+  instrument: InstrumentId;
+  cadence: ScheduleCadence;
+  active: boolean;
+}
+
+export interface MeasureScheduleRepo {
+  /** Oldest first. */
+  listForClient(clientId: string): Promise<MeasureSchedule[]>;
+  listForClients(clientIds: readonly string[]): Promise<MeasureSchedule[]>;
+  /** Replace the client's whole list (atomic); returns the new list in the given order. */
+  replace(clientId: string, schedules: readonly ScheduleInput[]): Promise<MeasureSchedule[]>;
+}
+
+export interface NewAlert {
+  clientId: string;
+  /** The clinician who owns the client (who must see it). */
+  clinicianId: string;
+  kind: AlertKind;
+  severity: ClinicalAlert['severity'];
+  /** No PHI: kind, instrument, item and value only. */
+  message: string;
+  administrationId: string | null;
+  sessionId: string | null;
+}
+
+export interface AlertRepo {
+  create(input: NewAlert): Promise<ClinicalAlert>;
+  get(id: string): Promise<ClinicalAlert | undefined>;
+  /** Alerts of clients owned by these clinicians, newest first; `openOnly`: not acknowledged. */
+  listForClinicians(
+    clinicianIds: readonly string[],
+    opts: { openOnly: boolean },
+  ): Promise<ClinicalAlert[]>;
+  /** The client's alerts, newest first. */
+  listForClient(clientId: string): Promise<ClinicalAlert[]>;
+  /** Record who acknowledged it and when (once; `conflict` when already acknowledged). */
+  acknowledge(id: string, by: string, at: string): Promise<UpdateOutcome<ClinicalAlert>>;
+  /**
+   * Link a safety assessment to the alerts raised by this administration (or this session) that
+   * have none yet; returns how many alerts were linked (0 when none match).
+   */
+  linkSafetyAssessment(
+    ref: { administrationId: string } | { sessionId: string },
+    assessmentId: string,
+  ): Promise<number>;
+}
+
+/**
+ * Sliding-window hit counters for public endpoints, keyed by a bucket and a hash (never a raw
+ * address or token), shared by every process on the database.
+ */
+export interface RateLimitRepo {
+  /**
+   * Count one hit at `now` and forget the key's hits before `windowStart`, atomically across
+   * processes; returns the key's hits within the window, this one included.
+   */
+  hit(key: string, now: string, windowStart: string): Promise<number>;
+  /** The key's hits within the window. */
+  count(key: string, windowStart: string): Promise<number>;
 }
