@@ -1,11 +1,19 @@
 /**
- * The outcome measures DocScrib administers, as data: PHQ-9 (depression), GAD-7 (anxiety) and
- * PCL-5 (PTSD). Item wording follows the published forms (PHQ-9/GAD-7: free to reproduce; PCL-5:
- * public domain). Each constant names its source. Where we could not verify a published rule or
- * constant (prorating missing answers, normative SDs, a PCL-5 LOINC total code) the data says so
- * and takes the conservative choice (no total when an item is missing; `null` constants).
+ * The questionnaires DocScrib administers, as data: PHQ-9 (depression), GAD-7 (anxiety), PCL-5
+ * (PTSD) and DocScrib's own post-session client feedback form. Item wording of the symptom
+ * measures follows the published forms (PHQ-9/GAD-7: free to reproduce; PCL-5: public domain).
+ * Each constant names its source. Where we could not verify a published rule or constant
+ * (prorating missing answers, normative SDs, a PCL-5 LOINC total code) the data says so and takes
+ * the conservative choice (no total when an item is missing; `null` constants).
  */
-import { InstrumentSchema, type Instrument, type InstrumentId } from './schema.js';
+import {
+  FeedbackInstrumentSchema,
+  SymptomInstrumentSchema,
+  type FeedbackInstrument,
+  type Instrument,
+  type InstrumentId,
+  type SymptomInstrument,
+} from './schema.js';
 
 const KROENKE_2001 = {
   citation:
@@ -31,6 +39,15 @@ const BLEVINS_2015 = {
     'Blevins CA, Weathers FW, Davis MT, Witte TK, Domino JL. The Posttraumatic Stress Disorder Checklist for DSM-5 (PCL-5): development and initial psychometric evaluation. J Trauma Stress 2015;28(6):489–498.',
   url: 'https://doi.org/10.1002/jts.22059',
 };
+const MARX_2022 = {
+  citation:
+    'Marx BP, Lee DJ, Norman SB, Bovin MJ, Sloan DM, Weathers FW, Keane TM, Schnurr PP. Reliable and clinically significant change in the Clinician-Administered PTSD Scale for DSM-5 and PTSD Checklist for DSM-5 among male veterans. Psychol Assess 2022;34(2):197–203 (PCL-5 reliable change: ≥ 15 points in sample 1, ≥ 18 points in sample 2).',
+  url: 'https://doi.org/10.1037/pas0001098',
+};
+const DOCSCRIB_FEEDBACK = {
+  citation:
+    'DocScrib post-session feedback form, original wording written for DocScrib. Its items cover the working-alliance domains described by Bordin ES, Psychotherapy: Theory, Research & Practice 1979;16(3):252–260 (bond, goals, tasks). Not a validated instrument: no norms, bands or cut-offs.',
+};
 const BOVIN_2016 = {
   citation:
     'Bovin MJ, Marx BP, Weathers FW, et al. Psychometric properties of the PTSD Checklist for DSM-5 (PCL-5) in veterans. Psychol Assess 2016;28(11):1379–1391.',
@@ -55,8 +72,10 @@ function items(prefix: InstrumentId, texts: readonly string[]): Instrument['item
   return texts.map((text, i) => ({ id: `${prefix}_${i + 1}`, text, order: i + 1 }));
 }
 
-const PHQ9: Instrument = {
+const PHQ9: SymptomInstrument = {
   id: 'phq9',
+  kind: 'symptom',
+  higherIsWorse: true,
   name: 'Patient Health Questionnaire-9',
   shortName: 'PHQ-9',
   stem: 'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
@@ -97,7 +116,7 @@ const PHQ9: Instrument = {
       { kind: 'test_retest', value: 0.84, source: KROENKE_2001 },
     ],
     sd: null,
-    reliableChangePoints: { points: 6, source: NHS_TT },
+    reliableChangePoints: { points: 6, label: 'NHS Talking Therapies', source: NHS_TT },
     note: 'No reference-sample SD sourced yet; the Jacobson–Truax RCI needs one before it can be computed.',
   },
   loinc: {
@@ -108,8 +127,10 @@ const PHQ9: Instrument = {
   licence: PHQ_LICENCE,
 };
 
-const GAD7: Instrument = {
+const GAD7: SymptomInstrument = {
   id: 'gad7',
+  kind: 'symptom',
+  higherIsWorse: true,
   name: 'Generalized Anxiety Disorder-7',
   shortName: 'GAD-7',
   stem: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
@@ -144,7 +165,7 @@ const GAD7: Instrument = {
       { kind: 'test_retest', value: 0.83, source: SPITZER_2006 },
     ],
     sd: null,
-    reliableChangePoints: { points: 4, source: NHS_TT },
+    reliableChangePoints: { points: 4, label: 'NHS Talking Therapies', source: NHS_TT },
     note: 'No reference-sample SD sourced yet; the Jacobson–Truax RCI needs one before it can be computed.',
   },
   loinc: { total: '70274-6', items: {} },
@@ -152,8 +173,10 @@ const GAD7: Instrument = {
   licence: PHQ_LICENCE,
 };
 
-const PCL5: Instrument = {
+const PCL5: SymptomInstrument = {
   id: 'pcl5',
+  kind: 'symptom',
+  higherIsWorse: true,
   name: 'PTSD Checklist for DSM-5',
   shortName: 'PCL-5',
   stem: 'Below is a list of problems that people sometimes have in response to a very stressful experience. In the past month, how much were you bothered by:',
@@ -204,15 +227,19 @@ const PCL5: Instrument = {
     note: 'The National Center for PTSD gives 31–33 as a provisional cut-off for probable PTSD; a provisional diagnosis needs clinical assessment.',
   },
   itemAlerts: [],
-  missingRule: { kind: 'invalid_if_any_missing', source: NCPTSD_PCL5, note: UNVERIFIED_PRORATING },
+  missingRule: {
+    kind: 'invalid_if_any_missing',
+    source: NCPTSD_PCL5,
+    note: 'The National Center for PTSD scores the PCL-5 as the sum of all 20 items (0–80) and publishes no rule for unanswered items (checked against its PCL-5 page and scoring guidance); so any unanswered item makes the total invalid. Change this rule only with a citation.',
+  },
   change: {
     reliability: [
       { kind: 'cronbach_alpha', value: 0.94, source: BLEVINS_2015 },
       { kind: 'test_retest', value: 0.82, source: BLEVINS_2015 },
     ],
     sd: null,
-    reliableChangePoints: null,
-    note: 'National Center for PTSD guidance on reliable / clinically meaningful change in points is not yet encoded (unverified here); no reference-sample SD sourced yet.',
+    reliableChangePoints: { points: 18, label: 'Marx et al. 2022', source: MARX_2022 },
+    note: 'Marx et al. (2022) found reliable change at ≥ 15 and ≥ 18 PCL-5 points in two trial samples; we use the stricter 18, so a change called reliable is reliable by both. (The National Center for PTSD web guidance of 5–10 points was derived from the DSM-IV PCL.) No reference-sample SD sourced yet.',
   },
   loinc: {
     total: null,
@@ -224,11 +251,81 @@ const PCL5: Instrument = {
     'Public domain: a work of the US Department of Veterans Affairs National Center for PTSD.',
 };
 
-/** All instruments by public id, validated against the schema when the module loads. */
-export const INSTRUMENTS: Readonly<Record<InstrumentId, Instrument>> = Object.freeze({
-  phq9: InstrumentSchema.parse(PHQ9),
-  gad7: InstrumentSchema.parse(GAD7),
-  pcl5: InstrumentSchema.parse(PCL5),
-});
+/**
+ * DocScrib's own post-session feedback form (original wording; not ORS/SRS/WAI, which are
+ * copyrighted). Four items on the working-alliance domains: feeling heard, working on what
+ * matters to the client, the fit of the approach, the session overall. Higher is better. Not a
+ * symptom measure: no bands, cut-off, change statistics or clinical alerts; a low rating raises a
+ * process prompt to discuss the feedback.
+ */
+const FEEDBACK: FeedbackInstrument = {
+  id: 'feedback',
+  kind: 'feedback',
+  higherIsWorse: false,
+  name: 'DocScrib session feedback',
+  shortName: 'Session feedback',
+  stem: 'Thinking about today’s session, how much does each statement fit your experience? There are no right answers; your clinician wants to know.',
+  items: items('feedback', [
+    'I felt listened to and taken seriously.',
+    'We spent our time on the things that matter most to me.',
+    'The way my clinician works suits me.',
+    'All in all, this session was a good use of my time.',
+  ]),
+  answerOptions: [
+    { value: 0, label: 'Not at all' },
+    { value: 1, label: 'A little' },
+    { value: 2, label: 'Somewhat' },
+    { value: 3, label: 'Mostly' },
+    { value: 4, label: 'Completely' },
+  ],
+  scoreRange: { min: 0, max: 16 },
+  bands: [],
+  bandsSource: null,
+  cutoff: null,
+  itemAlerts: [],
+  processPrompt: {
+    maxValue: 1,
+    message:
+      'Process prompt (not a clinical cut-off): the client rated part of this session low. Consider discussing their feedback at the start of the next session.',
+    note: 'Any item answered "Not at all" or "A little" (≤ 1) raises the prompt. A DocScrib convention for talking about the work together, not a validated threshold.',
+  },
+  missingRule: {
+    kind: 'invalid_if_any_missing',
+    source: DOCSCRIB_FEEDBACK,
+    note: 'The total (0–16) is given only when all four items are answered; a low rating on any answered item still raises the process prompt.',
+  },
+  change: null,
+  loinc: { total: null, items: {}, note: 'A DocScrib form: no LOINC codes.' },
+  source: DOCSCRIB_FEEDBACK,
+  licence: 'DocScrib original, free to use.',
+};
 
-export const INSTRUMENT_IDS: readonly InstrumentId[] = Object.freeze(['phq9', 'gad7', 'pcl5']);
+/** The built-in instruments by public id, with their kinds. */
+export interface Instruments {
+  readonly phq9: SymptomInstrument;
+  readonly gad7: SymptomInstrument;
+  readonly pcl5: SymptomInstrument;
+  readonly feedback: FeedbackInstrument;
+}
+
+/** All instruments by public id, validated against the schema when the module loads. */
+export const INSTRUMENTS: Readonly<Instruments> = Object.freeze({
+  phq9: SymptomInstrumentSchema.parse(PHQ9),
+  gad7: SymptomInstrumentSchema.parse(GAD7),
+  pcl5: SymptomInstrumentSchema.parse(PCL5),
+  feedback: FeedbackInstrumentSchema.parse(FEEDBACK),
+}) satisfies Readonly<Record<InstrumentId, Instrument>>;
+
+export const INSTRUMENT_IDS: readonly InstrumentId[] = Object.freeze([
+  'phq9',
+  'gad7',
+  'pcl5',
+  'feedback',
+]);
+
+/** The symptom measures (outcome tracking, change statistics, plateau). */
+export const SYMPTOM_INSTRUMENT_IDS: readonly InstrumentId[] = Object.freeze([
+  'phq9',
+  'gad7',
+  'pcl5',
+]);

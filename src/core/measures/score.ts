@@ -2,8 +2,9 @@
  * Scores one administration of an outcome measure: total, band, caseness, item alerts, and the
  * instrument's missing-answer rule. Pure. Wrong input (unknown instrument, wrong number of
  * answers, unknown item ids, values outside the answer scale) is a `DocscribError` whose message
- * names the instrument and item, never the value given. Item alerts (PHQ-9 item 9) are raised
- * from the answered items even when the total is invalid.
+ * names the instrument and item, never the value given. Item alerts (PHQ-9 item 9) and feedback
+ * process prompts are raised from the answered items even when the total is invalid. Feedback
+ * forms have no band and no caseness (both null with a valid total).
  */
 import { DocscribError } from '../errors.js';
 import { INSTRUMENTS } from './instruments.js';
@@ -11,7 +12,9 @@ import {
   InstrumentIdSchema,
   type Instrument,
   type ScoreAlert,
+  type ScorePrompt,
   type ScoreResult,
+  type SymptomInstrument,
 } from './schema.js';
 
 /** Answers in item order (null = unanswered), or keyed by item id (absent = unanswered). */
@@ -32,6 +35,21 @@ export function getInstrument(id: string): Instrument {
     );
   }
   return INSTRUMENTS[parsed.data];
+}
+
+/**
+ * The symptom measure with this public id (PHQ-9, GAD-7, PCL-5), or a DocscribError: unknown id,
+ * or a feedback form (which has no bands, cut-off or change statistics).
+ */
+export function getSymptomInstrument(id: string): SymptomInstrument {
+  const inst = getInstrument(id);
+  if (inst.kind === 'symptom') return inst;
+  const symptom = InstrumentIdSchema.options.filter((i) => INSTRUMENTS[i].kind === 'symptom');
+  throw bad(
+    `${inst.shortName} (${inst.id}) is a client feedback form, not a symptom measure: it has no bands, cut-off or change statistics.`,
+    `Change statistics are computed for: ${symptom.join(', ')}.`,
+    'instrument',
+  );
 }
 
 /** Answers in item order, validated against the instrument's items and answer scale. */
@@ -98,8 +116,20 @@ export function scoreWith(inst: Instrument, answers: Answers): ScoreResult {
     }
   }
 
+  const prompts: ScorePrompt[] = [];
+  if (inst.kind === 'feedback') {
+    const low = inst.items
+      .filter((_, i) => {
+        const v = values[i];
+        return v !== undefined && v !== null && v <= inst.processPrompt.maxValue;
+      })
+      .map((item) => item.id);
+    if (low.length > 0)
+      prompts.push({ kind: 'discuss_feedback', itemIds: low, message: inst.processPrompt.message });
+  }
+
   const sum = answered.reduce((a, b) => a + b, 0);
-  const base = { instrument: inst.id, alerts, answered: answered.length, missing };
+  const base = { instrument: inst.id, alerts, prompts, answered: answered.length, missing };
   let total: number;
   let prorated = false;
   if (missing === 0) {
@@ -123,7 +153,8 @@ export function scoreWith(inst: Instrument, answers: Answers): ScoreResult {
     };
   }
   const band = inst.bands.find((b) => total >= b.min && total <= b.max) ?? null;
-  return { ...base, total, band, caseness: total >= inst.cutoff.score, prorated, valid: true };
+  const caseness = inst.cutoff === null ? null : total >= inst.cutoff.score;
+  return { ...base, total, band, caseness, prorated, valid: true };
 }
 
 /** Score one administration of a built-in instrument by its public id. */
