@@ -13,8 +13,8 @@ import { routeHref } from '../router';
 import type { CaptureSummary, Client, NoteSummary, User } from '../types';
 import { ErrorBox, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
 import { ClientForm } from './ClientForm';
-import { PlanEditor } from './client/PlanEditor';
 import { ProcessNotes } from './client/ProcessNotes';
+import { PlanSummary } from './plan/PlanSummary';
 import { captureCellView } from './client/capture-cell';
 
 /** One client: profile, plan and goals, notes timeline, sessions, private process notes. */
@@ -73,14 +73,7 @@ export function ClientPage({ clientId, user }: { clientId: string; user: User })
         <div className="client-main">
           <NotesTimeline clientId={clientId} />
           <Sessions clientId={clientId} own={own} />
-          <PlanEditor
-            clientId={clientId}
-            plan={plan}
-            readOnly={!own}
-            onSaved={(p) => {
-              setLoaded({ client, plan: p });
-            }}
-          />
+          <PlanSummary clientId={clientId} plan={plan} />
         </div>
         <div className="client-side">
           <Profile

@@ -1,0 +1,42 @@
+/** The plan's signed versions, newest first, each opening to what was signed. */
+import { dateTime } from '../../format';
+import type { PlanVersion } from '../../api-care';
+import { ErrorBox, Loading, type Load } from '../../ui';
+import type { CatalogueIndex } from '../toolkit/catalogue';
+import { PlanView } from './PlanView';
+
+export function PlanVersions({
+  load,
+  index,
+}: {
+  load: Load<{ versions: PlanVersion[] }>;
+  index: CatalogueIndex;
+}) {
+  return (
+    <section aria-labelledby="versions-title" className="card">
+      <h2 id="versions-title">Signed versions</h2>
+      {load.state === 'loading' ? <Loading what="signed versions" /> : null}
+      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      {load.state === 'ready' && load.data.versions.length === 0 ? (
+        <p>No signed versions yet.</p>
+      ) : null}
+      {load.state === 'ready' && load.data.versions.length > 0 ? (
+        <ol className="plan-versions">
+          {[...load.data.versions]
+            .sort((a, b) => b.version - a.version)
+            .map((v) => (
+              <li key={v.version}>
+                <details>
+                  <summary>
+                    Version {v.version}, signed {dateTime(v.signedAt)}
+                    {v.plan.signature !== null ? ` by ${v.plan.signature.signerName}` : ''}
+                  </summary>
+                  <PlanView plan={v.plan} index={index} />
+                </details>
+              </li>
+            ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
