@@ -8,6 +8,10 @@ import type { HttpEnv } from './session.js';
  * files as they are, with their content type; any other path without a file extension gets
  * index.html (the app routes in the browser). Hashed files under /assets are cached for a year;
  * everything else is revalidated. Without a build, a plain page says how to make one.
+ *
+ * `/respond` is the client's questionnaire page (respond.html, a separate small bundle): its
+ * address carries a one-time token in the fragment, so it is never stored (`no-store`), never
+ * indexed, and sends no Referer (the fragment never leaves the browser anyway).
  */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,6 +37,10 @@ const TYPES: Record<string, string> = {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
+const NO_STORE = 'no-store';
+
+/** Paths of the client's questionnaire page. */
+const RESPOND_PATHS = new Set(['/respond', '/respond/', '/respond.html']);
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>DocScrib</title></head>
@@ -57,6 +65,7 @@ export function staticFiles(root: string): (c: Context<HttpEnv>) => Promise<Resp
       return c.text('Not found', 404);
     }
     if (path.includes('\0')) return c.text('Not found', 404);
+    if (RESPOND_PATHS.has(path)) return respondPage(c, base);
     const file = resolve(join(base, path));
     const inside = file === base || file.startsWith(base + sep);
     if (inside && file !== base) {
@@ -72,6 +81,18 @@ export function staticFiles(root: string): (c: Context<HttpEnv>) => Promise<Resp
     if (!index) return c.html(NOT_BUILT, path === '/' ? 200 : 404);
     return send(c, index, TYPES['.html'] ?? 'text/html', REVALIDATE);
   };
+}
+
+/** The questionnaire page: never cached, no referrer, not indexed; 404 when not built. */
+async function respondPage(c: Context<HttpEnv>, base: string): Promise<Response> {
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Robots-Tag', 'noindex, nofollow');
+  const page = await readIfFile(join(base, 'respond.html'));
+  if (!page) {
+    c.header('Cache-Control', NO_STORE);
+    return c.html(NOT_BUILT, 404);
+  }
+  return send(c, page, TYPES['.html'] ?? 'text/html', NO_STORE);
 }
 
 function send(c: Context<HttpEnv>, data: Buffer, type: string, cache: string): Response {
