@@ -13,6 +13,10 @@ export interface Database {
   login_failures: LoginFailuresTable;
   clients: ClientsTable;
   plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  consents: ConsentsTable;
+  safety_assessments: SafetyAssessmentsTable;
+  safety_plans: SafetyPlansTable;
   sessions: SessionsTable;
   notes: NotesTable;
   addenda: AddendaTable;
@@ -77,6 +81,57 @@ export interface PlansTable {
   client_id: string;
   /** sealed JSON ClientPlan */
   plan: string;
+  updated_at: string;
+}
+
+/** A signed plan as it was signed (migration 0006): versions 1, 2, … per client. */
+export interface PlanVersionsTable {
+  client_id: string;
+  version: number;
+  /** sealed JSON ClientPlan (AAD row: `<clientId>:<version>`) */
+  plan: string;
+  signed_by: string;
+  signed_at: string;
+}
+
+/** Informed-consent records (migration 0006). */
+export interface ConsentsTable {
+  id: string;
+  client_id: string;
+  /** intervention | recording | treatment */
+  kind: string;
+  /** sealed JSON { interventionId, discussed, decision, date, notes } */
+  body: string;
+  recorded_by: string;
+  created_at: string;
+  withdrawn_at: string | null;
+}
+
+/** Safety assessments (migration 0006). */
+export interface SafetyAssessmentsTable {
+  id: string;
+  client_id: string;
+  session_id: string | null;
+  /** draft | confirmed */
+  status: string;
+  /** sealed JSON: trigger, risk elements, factors, risk level, actions */
+  body: string;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The client's collaborative safety plan (migration 0006): one per client. */
+export interface SafetyPlansTable {
+  client_id: string;
+  /** draft | confirmed */
+  status: string;
+  /** sealed JSON SafetyPlanBody */
+  body: string;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
   updated_at: string;
 }
 

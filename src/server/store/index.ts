@@ -8,6 +8,7 @@ import { auditRepo } from './repos/audit.js';
 import { authSessionRepo, loginThrottleRepo, settingsRepo } from './repos/auth.js';
 import { captureRepo } from './repos/captures.js';
 import { clientRepo, planRepo } from './repos/clients.js';
+import { consentRepo } from './repos/consents.js';
 import { jobRepo } from './repos/jobs.js';
 import { alertRepo } from './repos/alerts.js';
 import {
@@ -17,7 +18,9 @@ import {
   rateLimitRepo,
 } from './repos/measures.js';
 import { noteRepo } from './repos/notes.js';
+import { planVersionRepo } from './repos/plan-versions.js';
 import { processNoteRepo } from './repos/process-notes.js';
+import { safetyAssessmentRepo, safetyPlanRepo } from './repos/safety.js';
 import { sessionRepo } from './repos/sessions.js';
 import { userRepo } from './repos/users.js';
 import { serialTransaction } from './util.js';
@@ -74,6 +77,10 @@ function repos(ctx: Ctx): Omit<Store, 'transaction' | 'close' | 'migrate'> {
     loginThrottle: loginThrottleRepo(ctx),
     clients: clientRepo(ctx),
     plans: planRepo(ctx),
+    planVersions: planVersionRepo(ctx),
+    consents: consentRepo(ctx),
+    safetyAssessments: safetyAssessmentRepo(ctx),
+    safetyPlans: safetyPlanRepo(ctx),
     sessions: sessionRepo(ctx),
     notes: noteRepo(ctx),
     processNotes: processNoteRepo(ctx),

@@ -1,6 +1,7 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Database, DbKind } from './db.js';
 import { up0005Measures } from './migrations/0005-measures.js';
+import { up0006CareRecords } from './migrations/0006-care-records.js';
 
 /**
  * Schema migrations, in order. Each runs once, inside the migration transaction, and is recorded
@@ -323,5 +324,7 @@ export const MIGRATIONS: readonly Migration[] = [
         await db.schema.alterTable('captures').dropColumn(column).execute();
       }
     },
-  },  { name: '0005_measures', up: up0005Measures },
+  },
+  { name: '0005_measures', up: up0005Measures },
+  { name: '0006_care_records', up: up0006CareRecords },
 ];

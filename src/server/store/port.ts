@@ -17,6 +17,13 @@ import type {
 } from '../domain/schemas.js';
 import type { Analysis, NoteFormat } from '../../core/index.js';
 import type {
+  ConsentRecord,
+  PlanSignature,
+  PlanVersion,
+  SafetyAssessment,
+  SafetyPlan,
+} from '../domain/care.js';
+import type {
   EngineId,
   EngineQuality,
   RecognizedSegment,
@@ -55,6 +62,14 @@ export interface Store {
   loginThrottle: LoginThrottleRepo;
   clients: ClientRepo;
   plans: PlanRepo;
+  /** Signed treatment-plan versions (issue 5). */
+  planVersions: PlanVersionRepo;
+  /** Informed-consent records (issue 5). */
+  consents: ConsentRepo;
+  /** Safety assessments (issue 5). */
+  safetyAssessments: SafetyAssessmentRepo;
+  /** The collaborative safety plan, one per client (issue 5). */
+  safetyPlans: SafetyPlanRepo;
   sessions: SessionRepo;
   notes: NoteRepo;
   processNotes: ProcessNoteRepo;
@@ -190,6 +205,74 @@ export interface ClientRepo {
 export interface PlanRepo {
   get(clientId: string): Promise<ClientPlan | undefined>;
   put(clientId: string, plan: ClientPlan): Promise<ClientPlan>;
+}
+
+// ── Care records (issue 5): plan versions, consent, safety ───────────────────
+
+/** Signed plans as they were signed; sealed at rest. */
+export interface PlanVersionRepo {
+  /** Keep a signed plan as the client's next version (1, 2, …; atomic). */
+  add(clientId: string, plan: ClientPlan & { signature: PlanSignature }): Promise<PlanVersion>;
+  /** The client's versions, oldest first. */
+  list(clientId: string): Promise<PlanVersion[]>;
+}
+
+export type NewConsent = Omit<ConsentRecord, 'id' | 'createdAt' | 'withdrawnAt'>;
+
+/** Consent records; their content (intervention, discussion, decision, date, notes) is sealed. */
+export interface ConsentRepo {
+  create(input: NewConsent): Promise<ConsentRecord>;
+  get(id: string): Promise<ConsentRecord | undefined>;
+  /** Newest first (by creation). */
+  listForClient(clientId: string): Promise<ConsentRecord[]>;
+  /** Set `withdrawnAt` once (compare-and-set): `conflict` when already withdrawn. */
+  withdraw(id: string, at: string): Promise<UpdateOutcome<ConsentRecord>>;
+}
+
+/** What the clinician writes in a safety assessment (the sealed part, without its trigger). */
+export type SafetyAssessmentContent = Pick<
+  SafetyAssessment,
+  | 'ideation'
+  | 'plan'
+  | 'intent'
+  | 'means'
+  | 'protectiveFactors'
+  | 'riskFactors'
+  | 'riskLevel'
+  | 'actions'
+>;
+
+export type NewSafetyAssessment = SafetyAssessmentContent &
+  Pick<SafetyAssessment, 'clientId' | 'sessionId' | 'trigger' | 'createdBy'>;
+
+/** Safety assessments: created as drafts; a confirmed one is `locked`. Content sealed. */
+export interface SafetyAssessmentRepo {
+  create(input: NewSafetyAssessment): Promise<SafetyAssessment>;
+  get(id: string): Promise<SafetyAssessment | undefined>;
+  /** Newest first (by creation). */
+  listForClient(clientId: string): Promise<SafetyAssessment[]>;
+  /** Replace a draft's content (compare-and-set on status): `locked` once confirmed. */
+  updateDraft(
+    id: string,
+    content: SafetyAssessmentContent,
+  ): Promise<UpdateOutcome<SafetyAssessment>>;
+  /** draft → confirmed, once (`locked` when already confirmed); the content is unchanged. */
+  confirm(id: string, by: string, at: string): Promise<UpdateOutcome<SafetyAssessment>>;
+}
+
+/** The sealed content of a safety plan. */
+export type SafetyPlanContent = Omit<
+  SafetyPlan,
+  'clientId' | 'status' | 'confirmedAt' | 'confirmedBy' | 'updatedAt'
+>;
+
+/** The client's safety plan (one per client). Content sealed. */
+export interface SafetyPlanRepo {
+  get(clientId: string): Promise<SafetyPlan | undefined>;
+  /** Create or replace it; it is (again) a draft: its confirmation is cleared. */
+  put(clientId: string, content: SafetyPlanContent): Promise<SafetyPlan>;
+  /** draft → confirmed, once: `locked` when already confirmed, `not_found` when there is none. */
+  confirm(clientId: string, by: string, at: string): Promise<UpdateOutcome<SafetyPlan>>;
 }
 
 export interface NewSession {
