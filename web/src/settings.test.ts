@@ -19,6 +19,16 @@ const SPEECH = {
   keepAudio: true,
 } as const;
 
+/** The practice's crisis resources (as the API default: three US lines). */
+const CRISIS = {
+  heading: 'If you are thinking about harming yourself, help is available now',
+  lines: [
+    { label: 'In immediate danger', contact: 'Call 911' },
+    { label: '988 Suicide & Crisis Lifeline', contact: 'Call or text 988' },
+  ],
+  note: 'Your clinician has been told.',
+};
+
 function draft(over: Partial<SettingsDraft> = {}): SettingsDraft {
   return {
     practiceName: `Harbourview ${rnd()}`,
@@ -28,6 +38,7 @@ function draft(over: Partial<SettingsDraft> = {}): SettingsDraft {
     timezone: 'UTC',
     requireCosignForSupervisees: true,
     speech: SPEECH,
+    crisisResources: structuredClone(CRISIS),
     ...over,
   };
 }
@@ -40,6 +51,7 @@ describe('settings form ↔ API body', () => {
       timezone: 'UTC',
       requireCosignForSupervisees: true,
       speech: SPEECH,
+      crisisResources: CRISIS,
     });
   });
 
@@ -62,6 +74,30 @@ describe('settings form ↔ API body', () => {
       timezone: 'America/New_York',
       requireCosignForSupervisees: false,
       speech: SPEECH,
+      crisisResources: CRISIS,
+    });
+  });
+
+  it('trims the crisis resources and keeps blank lines, so issues of line N are about line N', () => {
+    const body = toSettingsBody(
+      draft({
+        crisisResources: {
+          heading: '  Help now ',
+          lines: [
+            { label: ' ', contact: '' },
+            { label: ' Samaritans ', contact: ' Call 116 123 ' },
+          ],
+          note: ' Tell someone. ',
+        },
+      }),
+    );
+    expect(body.crisisResources).toEqual({
+      heading: 'Help now',
+      lines: [
+        { label: '', contact: '' },
+        { label: 'Samaritans', contact: 'Call 116 123' },
+      ],
+      note: 'Tell someone.',
     });
   });
 
@@ -74,8 +110,13 @@ describe('settings form ↔ API body', () => {
       timezone: 'Europe/Dublin',
       requireCosignForSupervisees: false,
       speech: SPEECH,
+      crisisResources: CRISIS,
     };
     expect(toSettingsBody(toSettingsDraft(saved))).toEqual(saved);
+    // The draft is a copy: editing it leaves the saved settings alone.
+    const d = toSettingsDraft(saved);
+    d.crisisResources.lines[0] = { label: 'x', contact: 'y' };
+    expect(saved.crisisResources.lines[0]?.label).toBe('In immediate danger');
     expect(toSettingsDraft({ ...saved, address: undefined }).address).toBe('');
   });
 });
@@ -86,14 +127,21 @@ describe('settingsIssues', () => {
       { path: 'body.npi', message: 'is not a valid NPI (its check digit does not match)' },
       { path: 'body.npi', message: 'must be 10 digits' },
       { path: 'body.timezone', message: 'must be an IANA time zone name such as UTC.' },
+      { path: 'body.crisisResources.lines.1.contact', message: 'must not be empty' },
+      { path: 'body.crisisResources.heading', message: 'too long' },
+      { path: 'body.crisisResources.lines', message: 'at most 10' },
+      { path: 'body.crisisResources.lines.1.phone', message: 'unknown field' },
       { path: 'body.logo', message: 'unknown field' },
       { path: 'body', message: 'expected an object' },
     ]);
     expect(fields).toEqual({
       npi: 'Is not a valid NPI (its check digit does not match).',
       timezone: 'Must be an IANA time zone name such as UTC.',
+      'crisisResources.lines.1.contact': 'Must not be empty.',
+      'crisisResources.heading': 'Too long.',
+      'crisisResources.lines': 'At most 10.',
     });
-    expect(other).toEqual(['unknown field', 'expected an object']);
+    expect(other).toEqual(['unknown field', 'unknown field', 'expected an object']);
   });
 });
 

@@ -1,13 +1,33 @@
 /**
- * Practice settings in the web app: the form's draft ↔ the API body, the API's `issues` as
- * messages per field, and the practice's name shown in the header (a tiny store the settings
- * screen updates after saving). Pure apart from the store's listeners.
+ * Practice settings in the web app: the form's draft ↔ the API body (including the crisis
+ * resources clients see after a risk answer), the API's `issues` as messages per field, and the
+ * practice's name shown in the header (a tiny store the settings screen updates after saving).
+ * Pure apart from the store's listeners.
  */
 import type { ApiIssue } from './api';
 import type { PracticeSettings } from './types';
 
+/** A field of the crisis resources: the heading, the note, the lines, or one line's part. */
+export type CrisisField =
+  | 'crisisResources.heading'
+  | 'crisisResources.note'
+  | 'crisisResources.lines'
+  | `crisisResources.lines.${number}.${'label' | 'contact'}`;
+
 export type SettingsField =
-  'practiceName' | 'address' | 'phone' | 'npi' | 'timezone' | 'requireCosignForSupervisees';
+  | 'practiceName'
+  | 'address'
+  | 'phone'
+  | 'npi'
+  | 'timezone'
+  | 'requireCosignForSupervisees'
+  | CrisisField;
+
+const CRISIS_FIELD = /^crisisResources\.(?:heading|note|lines(?:\.\d+\.(?:label|contact))?)$/;
+
+function isCrisisField(name: string): name is CrisisField {
+  return CRISIS_FIELD.test(name);
+}
 
 const FIELDS: readonly SettingsField[] = [
   'practiceName',
@@ -18,6 +38,16 @@ const FIELDS: readonly SettingsField[] = [
   'requireCosignForSupervisees',
 ];
 
+/** The crisis resources as the form edits them (a line per crisis service). */
+export interface CrisisDraft {
+  heading: string;
+  lines: { label: string; contact: string }[];
+  note: string;
+}
+
+/** At most this many crisis lines (the API's limit). */
+export const MAX_CRISIS_LINES = 10;
+
 export interface SettingsDraft {
   practiceName: string;
   /** The speech engine settings, carried through unchanged by this form (a PUT replaces all). */
@@ -27,6 +57,7 @@ export interface SettingsDraft {
   npi: string;
   timezone: string;
   requireCosignForSupervisees: boolean;
+  crisisResources: CrisisDraft;
 }
 
 export function toSettingsDraft(s: PracticeSettings): SettingsDraft {
@@ -38,12 +69,19 @@ export function toSettingsDraft(s: PracticeSettings): SettingsDraft {
     npi: s.npi ?? '',
     timezone: s.timezone,
     requireCosignForSupervisees: s.requireCosignForSupervisees,
+    crisisResources: {
+      heading: s.crisisResources.heading,
+      lines: s.crisisResources.lines.map((l) => ({ label: l.label, contact: l.contact })),
+      note: s.crisisResources.note,
+    },
   };
 }
 
 /**
  * The `PUT /api/settings` body: texts trimmed, empty optional fields left out (the server then
- * clears them), the NPI without spaces or dashes. The server checks the values.
+ * clears them), the NPI without spaces or dashes. Crisis lines are sent as they are (trimmed),
+ * blank ones too, so the server's issue for line N is about the form's line N. The server checks
+ * the values.
  */
 export function toSettingsBody(d: SettingsDraft): PracticeSettings {
   const body: PracticeSettings = {
@@ -51,6 +89,14 @@ export function toSettingsBody(d: SettingsDraft): PracticeSettings {
     timezone: d.timezone.trim(),
     requireCosignForSupervisees: d.requireCosignForSupervisees,
     speech: d.speech,
+    crisisResources: {
+      heading: d.crisisResources.heading.trim(),
+      lines: d.crisisResources.lines.map((l) => ({
+        label: l.label.trim(),
+        contact: l.contact.trim(),
+      })),
+      note: d.crisisResources.note.trim(),
+    },
   };
   const address = d.address
     .split(/\r?\n/)
@@ -76,7 +122,7 @@ export function settingsIssues(issues: readonly ApiIssue[]): {
   const other: string[] = [];
   for (const issue of issues) {
     const name = issue.path.replace(/^body\./, '');
-    const field = FIELDS.find((f) => f === name);
+    const field = isCrisisField(name) ? name : FIELDS.find((f) => f === name);
     if (field === undefined) other.push(issue.message);
     else fields[field] ??= sentence(issue.message);
   }

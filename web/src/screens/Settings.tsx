@@ -11,6 +11,7 @@ import {
   type SettingsField,
 } from '../settings';
 import { InputField, TextAreaField } from '../components/fields';
+import { CrisisFieldset } from './CrisisSettings';
 import { SpeechFieldset } from './SpeechSettings';
 import { useSubmit } from '../components/submit';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
@@ -25,7 +26,10 @@ function timeZones(): string[] {
   }
 }
 
-/** Administration: the practice named on every exported document, and the co-sign rule. */
+/**
+ * Administration: the practice named on every exported document, the co-sign rule, speech, and
+ * the crisis resources clients see after a risk answer.
+ */
 export function Settings() {
   const [load] = useLoad(() => api.settings(), 'settings');
   return (
@@ -153,6 +157,13 @@ function SettingsForm({ initial }: { initial: SettingsDraft }) {
         speech={draft.speech}
         onChange={(speech) => {
           set('speech')(speech);
+        }}
+      />
+      <CrisisFieldset
+        crisis={draft.crisisResources}
+        problem={problem}
+        onChange={(crisis) => {
+          set('crisisResources')(crisis);
         }}
       />
       <div className="form-actions">
