@@ -435,7 +435,7 @@ function Screen({ route, auth, onSignedIn, onRetry, onAccountChanged }: ScreenPr
     case 'note':
       return <NoteEditor key={route.noteId} noteId={route.noteId} user={user} />;
     case 'toolkit':
-      return <Toolkit />;
+      return <Toolkit user={user} />;
     case 'clientPlan':
       return <PlanScreen key={route.clientId} clientId={route.clientId} user={user} />;
     case 'clientOutcomes':

@@ -1,6 +1,40 @@
-import { PageTitle } from '../ui';
+/**
+ * The intervention toolkit (`#/toolkit`): match interventions to a client's needs (ranked, with
+ * rationale, cautions, sources and case-conceptualization blends; saved to their plan) and
+ * browse the catalogue. Opened from a plan's "Match interventions", the client is preselected
+ * (handed over in memory, never in the address).
+ */
+import { useEffect, useState } from 'react';
+import { toolkit } from '../api-care';
+import type { User } from '../types';
+import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { CatalogueBrowser } from './toolkit/CatalogueBrowser';
+import { MatchPanel } from './toolkit/MatchPanel';
+import { indexCatalogue } from './toolkit/catalogue';
+import { handedClient, setToolkitClient } from './toolkit/handoff';
 
-/** Slot for issue 5 (being built): replaced by its owner. */
-export function Toolkit() {
-  return <PageTitle>Intervention toolkit</PageTitle>;
+export function Toolkit({ user }: { user: User }) {
+  const [load] = useLoad(() => toolkit(), 'toolkit');
+  const [initialClientId] = useState(handedClient);
+  useEffect(() => {
+    setToolkitClient(null);
+  }, []);
+  return (
+    <>
+      <PageTitle>Intervention toolkit</PageTitle>
+      {load.state === 'loading' ? <Loading what="the catalogue" /> : null}
+      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      {load.state === 'ready' ? (
+        <>
+          <MatchPanel
+            catalog={load.data}
+            index={indexCatalogue(load.data)}
+            user={user}
+            initialClientId={initialClientId}
+          />
+          <CatalogueBrowser catalog={load.data} />
+        </>
+      ) : null}
+    </>
+  );
 }
