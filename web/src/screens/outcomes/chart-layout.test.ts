@@ -107,6 +107,16 @@ describe('layoutChart', () => {
     expect(one.markers).toEqual([]);
   });
 
+  it('scales a form without bands over its range, or up to the highest total', () => {
+    const o = outcome({ bands: [], cutoff: 0 });
+    const ranged = layoutChart(o, [], BOX, [0, 36]);
+    expect(ranged.bands).toEqual([]);
+    expect(ranged.yTicks.map((t) => t.value)).toEqual([0, 36]);
+    expect(ranged.points[0]?.y).toBeCloseTo(linear([0, 36], [210, 10])(18), 1);
+    const bare = layoutChart(o, [], BOX);
+    expect(bare.points[0]?.y).toBe(10); // 18 is the highest total: the top
+  });
+
   it('omits a cut-off outside the score range', () => {
     expect(layoutChart(outcome({ cutoff: 0 }), [], BOX).cutoff).toBeNull();
   });

@@ -130,10 +130,15 @@ export function scoreRange(bands: readonly Band[]): [number, number] {
   return [lo, hi > lo ? hi : lo + 1];
 }
 
+/**
+ * `range`: the instrument's score range, used when it has no bands (a feedback form); with
+ * neither, the scale runs from 0 to the highest total.
+ */
 export function layoutChart(
   outcome: Pick<InstrumentOutcome, 'points' | 'bands' | 'cutoff'>,
   sessionLog: readonly SessionLogEntry[],
   box: ChartBox = DEFAULT_BOX,
+  range?: readonly [number, number],
 ): ChartLayout {
   const { margin } = box;
   const plot = {
@@ -150,7 +155,9 @@ export function layoutChart(
   const domain = timeDomain([...pointTimes, ...sessions.map((s) => dateTime(s.date))]);
   const x = linear(domain, [plot.x, plot.x + plot.width]);
 
-  const [lo, hi] = scoreRange(outcome.bands);
+  const totals = outcome.points.flatMap((p) => (p.total === null ? [] : [p.total]));
+  const [lo, hi] =
+    outcome.bands.length > 0 ? scoreRange(outcome.bands) : (range ?? [0, Math.max(1, ...totals)]);
   const clamp = (v: number) => Math.min(hi, Math.max(lo, v));
   const y = linear([lo, hi], [bottom, plot.y]);
 
@@ -174,7 +181,9 @@ export function layoutChart(
       ? { y: r1(y(outcome.cutoff - 0.5)), score: outcome.cutoff }
       : null;
 
-  const tickValues = [...new Set([...outcome.bands.map((b) => b.min), hi])].sort((a, b) => a - b);
+  const tickValues = [...new Set([lo, ...outcome.bands.map((b) => b.min), hi])].sort(
+    (a, b) => a - b,
+  );
   const yTicks = tickValues.map((value) => ({ y: r1(y(clamp(value))), value }));
   const xTicks = dayTicks(domain).map((t) => ({ x: r1(x(t)), t }));
 
