@@ -16,6 +16,8 @@ export const STATUS = {
   csrf_failed: 403,
   forbidden: 403,
   not_found: 404,
+  /** A one-time questionnaire link that cannot be used (unknown, expired, used or revoked: one answer). */
+  link_invalid: 404,
   conflict: 409,
   note_locked: 409,
   /** The request named a host this server does not answer to (DNS rebinding, a LAN address). */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { AlertBanner } from './alerts/AlertBanner';
 import { api, ApiError } from './api';
 import { clearDrafts, collectDrafts, holdDraftsUntil } from './drafts';
 import { ROLE_LABELS } from './format';
@@ -287,6 +288,9 @@ export function App() {
           </div>
         ) : null}
       </header>
+      {auth.state === 'signedIn' && !auth.mfaEnrollmentRequired ? (
+        <AlertBanner key={auth.user.id} user={auth.user} />
+      ) : null}
       <main id="main" ref={mainRef} tabIndex={-1}>
         <Screen
           route={route}

@@ -15,6 +15,7 @@ import { captureRoutes, speechRoutes } from './capture.js';
 import type { ClinicalRouteContext } from './clinical-context.js';
 import { defaultExporters } from './clinical-exporters.js';
 import { clientRoutes } from './clients.js';
+import { measureRoutes } from './measures.js';
 import { noteRoutes } from './notes.js';
 import { processNoteRoutes } from './process-notes.js';
 import { sessionRoutes } from './sessions.js';
@@ -38,5 +39,6 @@ export function clinicalRoutes(deps: AppDeps, opts: ClinicalRouteOptions = {}): 
     ...speechRoutes(ctx),
     ...noteRoutes(ctx),
     ...processNoteRoutes(ctx),
+    ...measureRoutes(ctx),
   ];
 }

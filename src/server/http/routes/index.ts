@@ -3,6 +3,7 @@ import type { Route } from '../route.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { clinicalRoutes } from './clinical-routes.js';
+import { respondRoutes } from './respond.js';
 import { settingsRoutes } from './settings.js';
 import { userRoutes } from './users.js';
 
@@ -19,4 +20,5 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   auditRoutes,
   settingsRoutes,
   clinicalRoutes,
+  respondRoutes,
 ];
