@@ -1,0 +1,58 @@
+/**
+ * The public questionnaire routes (issue 5): a client opens and submits a one-time link without
+ * signing in. The token travels in the JSON body, never in a URL. Every unusable token gets one
+ * answer (404 `link_invalid`); requests are throttled per address (429 `throttled`, Retry-After).
+ * No CSRF token (nobody is signed in); the host-origin check still refuses foreign origins.
+ */
+import { z } from 'zod';
+import {
+  PublicQuestionnaireSchema,
+  PublicResponseBodySchema,
+  PublicResponseResultSchema,
+} from '../../domain/schemas.js';
+import { MeasureLinkService } from '../../services/measure-links.js';
+import { clientIp } from '../client-ip.js';
+import type { AppDeps } from '../deps.js';
+import { defineRoute, type Route } from '../route.js';
+
+const OpenBody = z.strictObject({ token: z.string().min(20).max(200) });
+
+export function respondRoutes(deps: AppDeps): Route[] {
+  const links = new MeasureLinkService({
+    store: deps.store,
+    auditLog: deps.auditLog,
+    clock: deps.clock,
+  });
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/api/respond/open',
+      summary: 'Open a questionnaire link (public): the forms, nothing about the client',
+      description:
+        '404 `link_invalid` for an unknown, expired, used or revoked token (one answer for all); 429 `throttled` after 30 opens or 20 failed lookups per 15 min from one address.',
+      tags: ['respond'],
+      auth: 'public',
+      csrf: false,
+      body: OpenBody,
+      responses: { 200: PublicQuestionnaireSchema },
+      handler: async ({ body, c, deps: d }) => ({
+        body: await links.open(body.token, clientIp(c, d.config)),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/respond/submit',
+      summary: 'Submit the answers of a questionnaire link (public; once)',
+      description:
+        "`crisis` holds the practice's crisis resources when an answer raised a risk alert (PHQ-9 item 9); the clinician is alerted at once. 404 `link_invalid` as for open (also for a second submit); 429 `throttled`.",
+      tags: ['respond'],
+      auth: 'public',
+      csrf: false,
+      body: PublicResponseBodySchema,
+      responses: { 200: PublicResponseResultSchema },
+      handler: async ({ body, c, deps: d }) => ({
+        body: await links.submit(body, clientIp(c, d.config)),
+      }),
+    }),
+  ];
+}
