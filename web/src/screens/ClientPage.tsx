@@ -15,6 +15,7 @@ import { ErrorBox, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from 
 import { ClientForm } from './ClientForm';
 import { ProcessNotes } from './client/ProcessNotes';
 import { PlanSummary } from './plan/PlanSummary';
+import { OutcomesSummary } from './outcomes/OutcomesSummary';
 import { captureCellView } from './client/capture-cell';
 
 /** One client: profile, plan and goals, notes timeline, sessions, private process notes. */
@@ -76,6 +77,7 @@ export function ClientPage({ clientId, user }: { clientId: string; user: User })
           <PlanSummary clientId={clientId} plan={plan} />
         </div>
         <div className="client-side">
+          <OutcomesSummary clientId={clientId} />
           <Profile
             client={client}
             readOnly={!own}

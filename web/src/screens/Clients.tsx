@@ -8,6 +8,7 @@ import type { Supervision, User } from '../types';
 import { InputField } from '../components/fields';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
 import { SupervisionProposal } from './Supervision';
+import { DueMarker, useMeasuresDue } from './outcomes/DueMarker';
 
 export function Clients({
   user,
@@ -19,6 +20,7 @@ export function Clients({
   onAccountChanged: () => void;
 }) {
   const [load] = useLoad(() => api.clients(), 'clients');
+  const due = useMeasuresDue();
   const [query, setQuery] = useState('');
   const clients =
     load.state === 'ready'
@@ -84,6 +86,7 @@ export function Clients({
                   {c.clinicianId !== user.id ? (
                     <span className="badge badge-info">Supervisee’s client</span>
                   ) : null}
+                  <DueMarker instruments={due.get(c.id)} />
                 </li>
               ))}
             </ul>
