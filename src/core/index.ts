@@ -21,4 +21,12 @@ export { writeNote, type SessionTimes, type WriteNoteOptions } from './notes/wri
 export { plainSentence, renderMarkdown, renderSectionsText, renderText } from './notes/render.js';
 export { noteHeaderTimes, type NoteHeaderTimes, type SessionClock } from './notes/header.js';
 export * from './review/schema.js';
-export { reviewNote, REVIEW_RULES, type ReviewInput, type ReviewRule } from './review/review.js';
+export {
+  reviewNote,
+  REVIEW_RULES,
+  type ConsentOnFile,
+  type ReviewInput,
+  type ReviewRule,
+} from './review/review.js';
+// Outcome measures; their Source/Severity are exported as InstrumentSource/BandSeverity.
+export * from './measures/index.js';

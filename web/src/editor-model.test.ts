@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addRow,
   allRows,
+  canEdit,
   canRemove,
   citations,
   editRow,
@@ -198,6 +199,27 @@ describe('editing a note', () => {
     // a second added row gets another id
     const second = addRow(typed, 'objective');
     expect(second.rowId).not.toBe(rowId);
+  });
+
+  it('a statement from the record is not editable or removable and survives an edit attempt', () => {
+    const { note } = makeNote();
+    const record: NoteSentence = {
+      text: 'PHQ-9 total 9 on 2025-03-18 (Mild).',
+      kind: 'record',
+      evidence: [],
+      topic: 'outcome_measures',
+      source: { kind: 'outcome_measures', instrument: 'phq9', administrationIds: ['a1', 'a2'] },
+    };
+    note.sections[1]?.sentences.push(record);
+    let state = toEditState(note);
+    const id = rowIdOf(state, 1, 2);
+    const row = rowOf(state, id);
+    expect(canEdit(row)).toBe(false);
+    expect(canRemove(row)).toBe(false);
+    expect(canEdit(rowOf(state, rowIdOf(state, 0, 0)))).toBe(true);
+    state = editRow(state, id, 'PHQ-9 total 3.');
+    expect(toNote(state).sections[1]?.sentences[2]).toEqual(record);
+    expect(isDirty(state)).toBe(false);
   });
 
   it('lists rows in display order with their places', () => {

@@ -168,7 +168,8 @@ export function fieldValue(row: Row): string {
 /**
  * The clinician typed `text` into a row. A finding keeps its kind and evidence; completing a
  * placeholder (or rewriting a "not assessed" statement) makes it the clinician's own entry;
- * clearing a placeholder's field, or typing the original text back, restores the original.
+ * clearing a placeholder's field, or typing the original text back, restores the original. A
+ * statement from the client's record (`record`: outcome measures) stays as it is.
  */
 export function editedSentence(row: Row, text: string): NoteSentence {
   const orig = row.original;
@@ -182,7 +183,15 @@ export function editedSentence(row: Row, text: string): NoteSentence {
     case 'finding':
     case 'clinician':
       return { ...orig, text };
+    case 'record':
+      // Stated from the client's record (outcome measures): not edited as a finding.
+      return orig;
   }
+}
+
+/** Whether the clinician may type into a row: not a statement from the client's record. */
+export function canEdit(row: Row): boolean {
+  return row.sentence.kind !== 'record';
 }
 
 export function editRow(state: EditState, rowId: string, text: string): EditState {

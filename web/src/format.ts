@@ -114,6 +114,7 @@ export const KIND_LABELS: Record<NoteSentence['kind'], string> = {
   not_assessed: 'Not assessed',
   clinician_to_complete: 'To complete',
   clinician: 'Your entry',
+  record: 'From the record',
 };
 
 /**

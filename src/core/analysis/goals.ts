@@ -8,6 +8,8 @@ import { splitSentences } from '../text/sentences.js';
  * - With a plan: a plan goal is linked when turns share enough of its content words (or one of its
  *   keywords) — at least two distinct content words in one turn, or one when the turn refers to
  *   goals explicitly ("your goal", "what you came in wanting"). The topic alone is not enough.
+ *   The goal's objectives (their text) count the same way as the goal's own words, each on its
+ *   own ("sleeps through the night 5 of 7 nights" links a turn about sleeping through the night).
  * - Without a plan: goals stated in the session ("you said you wanted to …", "my goal is …", "the
  *   whole reason I'm here …") get ids stated-1, stated-2, … with a short paraphrase from the words.
  */
@@ -52,22 +54,33 @@ function linkPlanGoals(ctx: AnalysisContext, goals: readonly PlanGoal[]): GoalLi
   const turnWords = ctx.turns.map((t) => contentWords(t.norm));
   const out: GoalLink[] = [];
   for (const g of goals) {
-    const words = contentWords(g.text);
+    // The goal's own words, and each objective's words as extra signal: a turn links when it
+    // shares enough words with the goal or with one of its objectives (each judged on its own).
+    const wordSets = [
+      contentWords(g.text),
+      ...(g.objectives ?? []).map((o) => contentWords(o.text)),
+    ];
     const keywords = (g.keywords ?? []).map((k) => k.toLowerCase().trim()).filter((k) => k !== '');
     const scored: { turn: PreparedTurn; score: number }[] = [];
     ctx.turns.forEach((t, i) => {
       const tw = turnWords[i];
       if (!tw) return;
-      let shared = 0;
-      for (const w of words) if (tw.has(w)) shared++;
       const keyword = keywords.some((k) => new RegExp(`\\b${escapeRe(k)}`).test(t.norm));
-      const needed = Math.min(2, words.size);
-      const linked =
-        keyword || (shared >= needed && needed > 0) || (shared >= 1 && GOAL_REFERENCE.test(t.norm));
+      const reference = GOAL_REFERENCE.test(t.norm);
+      let shared = 0;
+      let enough = false;
+      for (const words of wordSets) {
+        let n = 0;
+        for (const w of words) if (tw.has(w)) n++;
+        const needed = Math.min(2, words.size);
+        if (n >= needed && needed > 0) enough = true;
+        shared = Math.max(shared, n);
+      }
+      const linked = keyword || enough || (shared >= 1 && reference);
       if (linked)
         scored.push({
           turn: t,
-          score: shared + (keyword ? 2 : 0) + (GOAL_REFERENCE.test(t.norm) ? 1 : 0),
+          score: shared + (keyword ? 2 : 0) + (reference ? 1 : 0),
         });
     });
     if (scored.length === 0) continue;

@@ -3,7 +3,8 @@ import type { Note, NoteSentence } from './schema.js';
 
 /**
  * Which of the 23 note elements (elements.ts) a note covers WITH GROUNDED content: a `finding`
- * with evidence tagged with the element. `clinician_to_complete` placeholders do not cover an
+ * with evidence tagged with the element, or a `record` statement with its source (outcome measures
+ * from the client's record). `clinician_to_complete` placeholders do not cover an
  * element; they are reported as left for the clinician. Also a faithfulness check: findings
  * without evidence, and observation words no transcript supports ("appears calm").
  */
@@ -51,6 +52,9 @@ export function noteCoverage(note: Note): NoteCoverage {
       // "denied … when asked" is grounded by the question and the answer (risk rules).
       if (m && !(s.topic === 'risk_denied' && /^denie/i.test(m[0]))) observationClaims.push(m[0]);
       for (const e of els) covered.add(e);
+    } else if (s.kind === 'record') {
+      // Stated from the client's record (outcome measures): grounded there, when it names it.
+      if (s.source) for (const e of els) covered.add(e);
     } else if (s.kind === 'clinician_to_complete') {
       for (const e of els) placeholders.add(e);
     }

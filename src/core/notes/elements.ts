@@ -106,6 +106,7 @@ export const TOPIC_ELEMENTS: Readonly<Record<string, readonly NoteElementId[]>> 
   appearance_affect: ['behavior_affect'],
   mental_status: ['mental_status'],
   measures: ['assessments'],
+  outcome_measures: ['assessments', 'overall_progress'],
   activities: ['therapy_activities'],
   interventions: ['active_interventions'],
   responses: ['intervention_response'],

@@ -86,6 +86,7 @@ export const TOPICS = [
   'risk_not_assessed',
   'responses',
   'progress',
+  'outcome_measures',
   'goal_progress',
   'goal_links',
   'triggers',
@@ -399,20 +400,25 @@ function goalNearPoints(goalAt: readonly number[], interventionAt: readonly numb
   );
 }
 
-/** The plan goal's keywords (or two of its content words) in an utterance near the points. */
+/**
+ * The plan goal's keywords (or two content words of the goal, or of one of its objectives) in
+ * utterances near the points.
+ */
 function planGoalMatches(ctx: Ctx, goal: PlanGoal, points: readonly number[]): boolean {
   const keywords = (goal.keywords ?? []).map((k) => k.toLowerCase());
-  const words = contentWords(goal.text);
+  const wordSets = [goal.text, ...(goal.objectives ?? []).map((o) => o.text)].map(contentWords);
   for (const at of points) {
-    const hits = new Set<string>();
+    const hits = wordSets.map(() => new Set<string>());
     const lo = Math.max(0, at - GOAL_NEAR_BEFORE);
     const hi = Math.min(ctx.prepared.length - 1, at + GOAL_NEAR_AFTER);
     for (let i = lo; i <= hi; i++) {
       const norm = ctx.prepared[i]?.norm ?? '';
       if (keywords.some((k) => norm.includes(k))) return true;
-      for (const w of words) if (norm.includes(w)) hits.add(w);
+      wordSets.forEach((words, k) => {
+        for (const w of words) if (norm.includes(w)) hits[k]?.add(w);
+      });
     }
-    if (hits.size >= 2) return true;
+    if (hits.some((h) => h.size >= 2)) return true;
   }
   return false;
 }

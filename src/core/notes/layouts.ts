@@ -27,7 +27,14 @@ const RISK: readonly Topic[] = [
   'risk_denied',
   'risk_not_assessed',
 ];
-const RESPONSE: readonly Topic[] = ['responses', 'progress'];
+/**
+ * The client's response and measurable progress: `outcome_measures` holds the statements from the
+ * client's record (latest outcome-measure score, band, change since baseline and its reliability,
+ * kind `record`). Measurable progress belongs where each format assesses the session: SOAP and
+ * DAP Assessment, BIRP / PIRP / GIRP Response (GIRP has no Progress section; its Response is where
+ * progress toward the goals is stated). Transcript-named scores stay under `measures`.
+ */
+const RESPONSE: readonly Topic[] = ['responses', 'progress', 'outcome_measures'];
 const GOALS: readonly Topic[] = ['goal_progress', 'goal_links'];
 const MI: readonly Topic[] = ['change_talk', 'overall_progress', 'client_plan', 'stage_of_change'];
 const PLAN: SectionLayout = {

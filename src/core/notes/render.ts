@@ -2,7 +2,7 @@ import { cptForMinutes } from '../analysis/session.js';
 import { noteHeaderTimes } from './header.js';
 import { evidenceRefs, interventionLabel } from './labels.js';
 import { FORMAT_NAMES } from './layouts.js';
-import type { Note, NoteSentence } from './schema.js';
+import { RECORD_LABEL, type Note, type NoteSentence } from './schema.js';
 
 /**
  * Renderers: Markdown with time references to the transcript, copy-ready plain text per section
@@ -30,14 +30,26 @@ function mdSentence(s: NoteSentence): string {
       return `☐ ${md(s.text)}${refs(s)}`;
     case 'clinician':
       return `${md(s.text)}${refs(s)}`;
+    case 'record':
+      return `${md(s.text)} _(${md(RECORD_LABEL)})_`;
   }
 }
 
-/** How a sentence reads in plain text: a placeholder in brackets, anything else as written. */
+/**
+ * How a sentence reads in plain text: a placeholder in brackets, a statement from the record
+ * followed by where it is from in brackets, anything else as written.
+ */
 export function plainSentence(s: NoteSentence): string {
-  return s.kind === 'clinician_to_complete'
-    ? `[clinician to complete: ${s.text.replace(/\.$/, '')}]`
-    : s.text;
+  switch (s.kind) {
+    case 'clinician_to_complete':
+      return `[clinician to complete: ${s.text.replace(/\.$/, '')}]`;
+    case 'record':
+      return `${s.text} [${RECORD_LABEL}]`;
+    case 'finding':
+    case 'not_assessed':
+    case 'clinician':
+      return s.text;
+  }
 }
 
 function headerFacts(note: Note): { times: string; duration: string; cpt: string } {
@@ -97,9 +109,12 @@ export function renderMarkdown(note: Note): string {
       );
     }
   }
+  const fromRecord = note.sections.some((s) => s.sentences.some((x) => x.kind === 'record'));
   lines.push(
     '',
-    '_Every statement above links to the transcript time (or utterance) it came from; ☐ marks what the clinician completes._',
+    `_Every statement above links to the transcript time (or utterance) it came from${
+      fromRecord ? ", except those marked as from the client's record (outcome measures)" : ''
+    }; ☐ marks what the clinician completes._`,
   );
   return `${lines.join('\n')}\n`;
 }

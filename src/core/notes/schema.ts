@@ -18,14 +18,36 @@ export type NoteFormat = z.infer<typeof NoteFormatSchema>;
  * Where a sentence comes from: a finding grounded in the transcript (with evidence),
  * a statement that something was not assessed, or a placeholder the clinician must complete
  * (appearance, affect, mental status: a transcript cannot show them), or the clinician's own entry
- * (written or completed by the clinician in the editor; it needs no transcript evidence).
+ * (written or completed by the clinician in the editor; it needs no transcript evidence), or
+ * (additive, issue 5) a statement from the client's record, not the transcript: `record`, e.g. the
+ * latest outcome-measure score and its change since baseline. A `record` sentence has no
+ * transcript evidence; its `source` names the records it was stated from. Consumers show it as
+ * "from the record", never as a transcript finding, and do not let it be edited as one.
  */
 export const SentenceKindSchema = z.enum([
   'finding',
   'not_assessed',
   'clinician_to_complete',
   'clinician',
+  'record',
 ]);
+export type SentenceKind = z.infer<typeof SentenceKindSchema>;
+
+/**
+ * What a `record` sentence was stated from (additive). `outcome_measures`: the client's measure
+ * administrations (ids of the stored administrations the statement uses, e.g. baseline and
+ * latest; empty when the caller had no stored ids, as in the CLI).
+ */
+export const SentenceSourceSchema = z.object({
+  kind: z.literal('outcome_measures'),
+  /** Instrument id, e.g. `phq9`. */
+  instrument: z.string().min(1),
+  administrationIds: z.array(z.string()),
+});
+export type SentenceSource = z.infer<typeof SentenceSourceSchema>;
+
+/** How the note marks a `record` sentence in words (text, PDF, FHIR narrative, the editor). */
+export const RECORD_LABEL = "from the client's record (outcome measures), not the transcript";
 
 export const NoteSentenceSchema = z.object({
   text: z.string().min(1),
@@ -44,6 +66,8 @@ export const NoteSentenceSchema = z.object({
    * NOTE_ELEMENTS in notes/elements.ts, e.g. `chief_complaint`, `stage_of_change`.
    */
   elements: z.array(z.string()).optional(),
+  /** Required for `record` (review rule evidence-grounding): the records it was stated from. */
+  source: SentenceSourceSchema.optional(),
 });
 export type NoteSentence = z.infer<typeof NoteSentenceSchema>;
 

@@ -395,6 +395,123 @@ describe('informed-consent', () => {
   });
 });
 
+describe('informed-consent with consent records on file', () => {
+  const withoutConsent = () => {
+    const analysis = exposureAnalysis({ withoutConsent: true });
+    return { analysis, note: writeNote(analysis, { format: 'soap', plan: EXPOSURE_PLAN }) };
+  };
+  type OnFile = NonNullable<ReviewInput['consentsOnFile']>[number];
+  const agreed = (date: string, interventionId = 'exposure.in_vivo'): OnFile => ({
+    interventionId,
+    kind: 'intervention',
+    decision: 'agreed',
+    date,
+  });
+  const declined = (date: string): OnFile => ({ ...agreed(date), decision: 'declined' });
+
+  it('is an error naming both places when neither the session nor the file has consent', () => {
+    const { analysis, note } = withoutConsent();
+    for (const consentsOnFile of [
+      [],
+      // Consent to recording or to treatment does not cover an intense intervention.
+      [
+        { interventionId: null, kind: 'recording', decision: 'agreed', date: '2025-01-02' },
+        { interventionId: null, kind: 'treatment', decision: 'agreed', date: '2025-01-02' },
+      ] satisfies OnFile[],
+      // Another family (trauma processing) does not cover exposure.
+      [agreed('2025-01-02', 'trauma.cognitive_processing')],
+    ]) {
+      for (const input of [
+        { note, analysis, consentsOnFile },
+        { note, consentsOnFile },
+      ]) {
+        const f = run('informed-consent', input);
+        expect(f).toHaveLength(1);
+        expect(f[0]?.severity).toBe('error');
+        expect(f[0]?.message).toBe(
+          'in vivo exposure was delivered with no informed consent on file or discussed in session',
+        );
+        expect(f[0]?.target).toEqual({ interventionId: 'exposure.in_vivo' });
+      }
+    }
+  });
+
+  it('an agreed consent on file (same id or same family) satisfies it, with an info naming the date', () => {
+    const { analysis, note } = withoutConsent();
+    for (const consent of [agreed('2025-01-02'), agreed('2025-01-02', 'exposure.imaginal')]) {
+      const f = run('informed-consent', { note, analysis, consentsOnFile: [consent] });
+      expect(f).toEqual([
+        expect.objectContaining({
+          severity: 'info',
+          message:
+            'in vivo exposure: informed consent on file (agreed 2025-01-02); not discussed again in this session',
+        }),
+      ]);
+      expect(
+        reviewNote({ note, analysis, consentsOnFile: [consent] }).filter(
+          (x) => x.severity === 'error',
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  it('a decline on file with no later agreement is an error; a later agreement satisfies it', () => {
+    const { analysis, note } = withoutConsent();
+    const refused = run('informed-consent', {
+      note,
+      analysis,
+      consentsOnFile: [agreed('2025-01-02'), declined('2025-02-10')],
+    });
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.severity).toBe('error');
+    expect(refused[0]?.message).toBe(
+      'in vivo exposure was delivered although the client declined consent on file (2025-02-10), with no later agreement on file or discussed in session',
+    );
+    const later = run('informed-consent', {
+      note,
+      analysis,
+      // Given in any order: the dates decide.
+      consentsOnFile: [agreed('2025-03-01'), declined('2025-02-10')],
+    });
+    expect(later.map((f) => f.severity)).toEqual(['info']);
+    expect(later[0]?.message).toContain('agreed 2025-03-01');
+  });
+
+  it('a consent dated after the session does not cover it', () => {
+    const { analysis, note } = withoutConsent();
+    const f = run('informed-consent', {
+      note,
+      analysis,
+      consentsOnFile: [agreed('2025-06-01')],
+      sessionDate: '2025-05-01',
+    });
+    expect(f[0]?.severity).toBe('error');
+    expect(f[0]?.message).toContain('no informed consent on file or discussed in session');
+    const sameDay = run('informed-consent', {
+      note,
+      analysis,
+      consentsOnFile: [agreed('2025-05-01')],
+      sessionDate: '2025-05-01',
+    });
+    expect(sameDay.map((x) => x.severity)).toEqual(['info']);
+  });
+
+  it('a consent discussed in session needs nothing on file; a refusal in session stays an error', () => {
+    expect(run('informed-consent', { ...compliant(), consentsOnFile: [] })).toEqual([]);
+    const base = exposureAnalysis();
+    const analysis = AnalysisSchema.parse({
+      ...base,
+      consent: base.consent.map((c) => ({ ...c, outcome: 'declined' })),
+    });
+    const f = run('informed-consent', {
+      note: writeNote(analysis, { format: 'soap' }),
+      analysis,
+      consentsOnFile: [agreed('2025-01-02')],
+    });
+    expect(f[0]?.message).toContain('although the client declined it');
+  });
+});
+
 describe('exposure-distress-monitoring', () => {
   it('warns when exposure had no SUDS or distress rating', () => {
     const analysis = exposureAnalysis({ withoutSuds: true });

@@ -2,7 +2,7 @@ import type { Finding, Severity } from './schema.js';
 import { REVIEW_RULES } from './rules/index.js';
 import type { ReviewInput } from './rules/types.js';
 
-export type { ReviewInput, ReviewRule } from './rules/types.js';
+export type { ConsentOnFile, ReviewInput, ReviewRule } from './rules/types.js';
 export { REVIEW_RULES } from './rules/index.js';
 
 const ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };

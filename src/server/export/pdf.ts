@@ -261,7 +261,14 @@ class NotePdf {
     const refText = refs.length > 0 ? ` ${refs.map((r) => `[${r}]`).join(' ')}` : '';
     const toComplete = s.kind === 'clinician_to_complete';
     const notAssessed = s.kind === 'not_assessed';
-    const text = this.t(toComplete ? `Clinician to complete: ${s.text}` : s.text);
+    // A statement from the client's record (outcome measures) says so after its text.
+    const text = this.t(
+      toComplete
+        ? `Clinician to complete: ${s.text}`
+        : s.kind === 'record'
+          ? plainSentence(s)
+          : s.text,
+    );
     doc.font(notAssessed || toComplete ? ITALIC : FONT).fontSize(10);
     this.ensure(Math.min(doc.heightOfString(text, { width }), 3 * doc.currentLineHeight(true)));
     const y = doc.y;

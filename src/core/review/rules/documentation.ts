@@ -147,7 +147,8 @@ function needsEvidence(s: NoteSentence): boolean {
 export const evidenceGrounding: ReviewRule = {
   id: 'evidence-grounding',
   severity: 'error',
-  title: 'Every finding has evidence; no boilerplate the transcript cannot support',
+  title:
+    'Every finding has evidence, every statement from the record names its source; no boilerplate the transcript cannot support',
   source:
     'DocScrib PRODUCT.md F5/F6 and TN-Eval (ACL 2025) faithfulness: no "appears calm and cooperative" or "denies SI/HI" unless observed or asked; Seed: "Avoid boilerplate"',
   check({ note, analysis }) {
@@ -183,9 +184,25 @@ export const evidenceGrounding: ReviewRule = {
           ),
         );
       }
-      // Placeholders and the clinician's own entries (their observation, their words) are not
-      // checked for claims a transcript cannot show.
-      if (sentence.kind === 'clinician_to_complete' || sentence.kind === 'clinician') continue;
+      if (sentence.kind === 'record' && !sentence.source) {
+        out.push(
+          findingOf(
+            evidenceGrounding,
+            `A statement from the record in section "${sectionId}" (sentence ${index}) does not name the record it came from`,
+            'Regenerate the note so the statement names its outcome-measure administrations, or remove it.',
+            { sectionId },
+          ),
+        );
+      }
+      // Placeholders, the clinician's own entries (their observation, their words) and statements
+      // from the client's record (outcome measures, not the transcript) are not checked for claims
+      // a transcript cannot show.
+      if (
+        sentence.kind === 'clinician_to_complete' ||
+        sentence.kind === 'clinician' ||
+        sentence.kind === 'record'
+      )
+        continue;
       const lower = sentence.text.toLowerCase();
       for (const [re, what] of BOILERPLATE) {
         if (re.test(lower)) {

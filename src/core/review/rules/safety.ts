@@ -7,7 +7,13 @@ import {
   riskShortName,
 } from '../../notes/labels.js';
 import type { Note } from '../../notes/schema.js';
-import { findingOf, sentencesOf, utteranceIdsOf, type ReviewRule } from './types.js';
+import {
+  findingOf,
+  sentencesOf,
+  utteranceIdsOf,
+  type ReviewInput,
+  type ReviewRule,
+} from './types.js';
 
 /** Safety rules: risk follow-up, risk screening, informed consent, distress monitoring. */
 
@@ -100,13 +106,42 @@ function consentCovers(consentId: string, deliveredId: string): boolean {
   return family(consentId) === family(deliveredId);
 }
 
+/** What the consent records on file say about one delivered intervention. */
+type OnFile =
+  { status: 'none' } | { status: 'agreed'; date: string } | { status: 'declined'; date: string };
+
+/**
+ * The latest decision on file covering `id` (same id or family), dated on or before the session:
+ * records sorted by date, ties in the given order (oldest first), so a later agreement overrides a
+ * decline and a later decline overrides an agreement.
+ */
+function onFile(
+  consents: ReviewInput['consentsOnFile'],
+  id: string,
+  sessionDate: string | undefined,
+): OnFile {
+  const covering = (consents ?? [])
+    .map((c, i) => ({ c, i }))
+    .filter(
+      ({ c }) =>
+        c.kind === 'intervention' &&
+        c.interventionId !== null &&
+        consentCovers(c.interventionId, id) &&
+        (sessionDate === undefined || c.date <= sessionDate),
+    )
+    .sort((a, b) => a.c.date.localeCompare(b.c.date) || a.i - b.i);
+  const last = covering.at(-1)?.c;
+  if (!last) return { status: 'none' };
+  return { status: last.decision, date: last.date };
+}
+
 export const informedConsent: ReviewRule = {
   id: 'informed-consent',
   severity: 'error',
   title: 'Informed consent documented for intense interventions (exposure, trauma processing)',
   source:
     'APA Ethical Principles of Psychologists and Code of Conduct, Standards 3.10 and 10.01 (informed consent to therapy); Seed: "Document informed consent for interventions that may be intense (e.g. exposure, trauma processing)"',
-  check({ note, analysis }) {
+  check({ note, analysis, consentsOnFile, sessionDate }) {
     const out = [];
     const consents: { id: string; declined: boolean }[] = analysis
       ? analysis.consent.map((c) => ({ id: c.interventionId, declined: c.outcome === 'declined' }))
@@ -119,7 +154,19 @@ export const informedConsent: ReviewRule = {
       if (!consentExpected(id)) continue;
       const name = interventionShortName(id);
       const matching = consents.filter((c) => consentCovers(c.id, id));
-      if (matching.length === 0) {
+      if (matching.length > 0 && matching.every((c) => c.declined)) {
+        out.push(
+          findingOf(
+            informedConsent,
+            `${name} is documented as delivered although the client declined it`,
+            'Check the intervention list: a declined intervention is not delivered; otherwise document the later agreement.',
+            { interventionId: id },
+          ),
+        );
+        continue;
+      }
+      if (matching.length > 0) continue; // consent discussed and given in the session
+      if (consentsOnFile === undefined) {
         out.push(
           findingOf(
             informedConsent,
@@ -128,12 +175,34 @@ export const informedConsent: ReviewRule = {
             { interventionId: id },
           ),
         );
-      } else if (matching.every((c) => c.declined)) {
+        continue;
+      }
+      const file = onFile(consentsOnFile, id, sessionDate);
+      if (file.status === 'agreed') {
         out.push(
           findingOf(
             informedConsent,
-            `${name} is documented as delivered although the client declined it`,
-            'Check the intervention list: a declined intervention is not delivered; otherwise document the later agreement.',
+            `${name}: informed consent on file (agreed ${file.date}); not discussed again in this session`,
+            'Nothing to do unless the plan or the risks changed; then revisit consent in session and record it.',
+            { interventionId: id },
+            'info',
+          ),
+        );
+      } else if (file.status === 'declined') {
+        out.push(
+          findingOf(
+            informedConsent,
+            `${name} was delivered although the client declined consent on file (${file.date}), with no later agreement on file or discussed in session`,
+            `Record the client's later agreement to ${name} in the client's consent records with its date, or check the intervention list.`,
+            { interventionId: id },
+          ),
+        );
+      } else {
+        out.push(
+          findingOf(
+            informedConsent,
+            `${name} was delivered with no informed consent on file or discussed in session`,
+            `Record the informed-consent discussion for ${name} (rationale, expected distress, alternatives, the right to stop, and the client's decision) on the client's Consent records, or document it in the note.`,
             { interventionId: id },
           ),
         );

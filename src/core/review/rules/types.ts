@@ -8,6 +8,28 @@ export interface ReviewInput {
   analysis?: Analysis;
   /** Plain text of the client's earlier notes (clone detection). */
   previousNotes?: readonly string[];
+  /**
+   * The client's consent records on file (additive, issue 5), oldest first: the informed-consent
+   * rule accepts an agreed consent on file for an intense intervention (same id or family) that
+   * was not discussed in the session. Pass only records in force: a withdrawn consent is left out
+   * (or passed as `declined` dated at the withdrawal). Absent: the rule knows only the session.
+   */
+  consentsOnFile?: readonly ConsentOnFile[];
+  /**
+   * The session's date (`YYYY-MM-DD`, additive): consents on file dated after it do not cover the
+   * session. Absent: every consent given counts.
+   */
+  sessionDate?: string;
+}
+
+/** One consent record on file, as the review rules see it. */
+export interface ConsentOnFile {
+  /** The intervention it is for (kind `intervention`); null for recording / treatment consents. */
+  interventionId: string | null;
+  kind: 'intervention' | 'recording' | 'treatment';
+  decision: 'agreed' | 'declined';
+  /** Date of the consent discussion, `YYYY-MM-DD`. */
+  date: string;
 }
 
 /**

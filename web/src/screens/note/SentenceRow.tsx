@@ -1,5 +1,5 @@
 /** One sentence of the note: a text box (editable draft) or a button that selects it, its evidence. */
-import { canRemove, evidenceIds, fieldValue, type Row } from '../../editor-model';
+import { canEdit, canRemove, evidenceIds, fieldValue, type Row } from '../../editor-model';
 import { clock, KIND_LABELS } from '../../format';
 import { focusInView, rowDomId, turnDomId } from './dom';
 
@@ -33,6 +33,8 @@ export function SentenceRow({
   const changed = row.original !== null && s !== row.original;
   const toComplete = s.kind === 'clinician_to_complete';
   const kindText = KIND_LABELS[s.kind];
+  // A statement from the client's record (outcome measures) is shown, never typed into.
+  const editing = editable && canEdit(row);
   const meta = (
     <span className="sentence-meta" id={metaId}>
       {part !== undefined ? <span className="part-label">{part}</span> : null}
@@ -40,6 +42,9 @@ export function SentenceRow({
         {toComplete ? '☐ ' : ''}
         {kindText}
       </span>
+      {s.kind === 'record' ? (
+        <span>outcome measures, not the transcript; not editable here</span>
+      ) : null}
       {ids.length > 0 ? (
         <span>
           cites {ids.length} line{ids.length === 1 ? '' : 's'}
@@ -51,7 +56,7 @@ export function SentenceRow({
   );
   return (
     <li className={`sentence sentence-${s.kind} ${selected ? 'is-selected' : ''}`}>
-      {editable ? (
+      {editing ? (
         <>
           <label htmlFor={rowDomId(row.id)} className="visually-hidden">
             {label}
@@ -93,7 +98,7 @@ export function SentenceRow({
       )}
       <div className="sentence-foot">
         {meta}
-        {editable && changed ? (
+        {editing && changed ? (
           <button type="button" className="button-link small" onClick={onRevert}>
             Restore<span className="visually-hidden"> the original of {label}</span>
           </button>
