@@ -60,6 +60,10 @@ interface Fixture {
   noteId: string;
   noteVersion: number;
   processNoteId: string;
+  /** A pending questionnaire link of the client (measures). */
+  linkId: string;
+  /** An open alert of the client (PHQ-9 item 9 entered by the owner). */
+  alertId: string;
   /** A user id for /api/users/:id (the owner). */
   userId: string;
   /** Text that only the owner (and, but for the process note, the supervisor) may see. */
@@ -101,6 +105,8 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
       noteId: none,
       noteVersion: 1,
       processNoteId: none,
+      linkId: none,
+      alertId: none,
       userId,
       secrets: { chart: [], processNote: `no process note ${rnd()}` },
     };
@@ -130,6 +136,17 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
       201,
     );
   }
+  const link = await owner.post(`/api/clients/${client.id}/measure-links`, {
+    instruments: ['phq9'],
+  });
+  const linkId = read(z.object({ link: z.object({ id: z.string() }) }), link).link.id;
+  const measured = await owner.post(`/api/clients/${client.id}/measures`, {
+    instrument: 'phq9',
+    answers: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+  });
+  const alertId =
+    read(z.object({ alerts: z.array(z.object({ id: z.string() })) }), measured).alerts[0]?.id ??
+    'no-alert-raised';
   const identifier = p.identifiers[0]?.value ?? 'none';
   return {
     callers: who,
@@ -139,13 +156,15 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
     noteId: note.id,
     noteVersion: version,
     processNoteId: pn.id,
+    linkId,
+    alertId,
     userId,
     secrets: { chart: [p.name, identifier, word, 'Pemberton', addendum], processNote: pnText },
   };
 }
 
 /** Routes about a client's chart need one in the fixture. */
-const CHART_ROUTE = /^\/api\/(clients|sessions|notes|process-notes)\//;
+const CHART_ROUTE = /^\/api\/(clients|sessions|notes|process-notes|measure-links|alerts)\//;
 
 // ── Expected statuses ────────────────────────────────────────────────────────
 
@@ -323,6 +342,40 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ text: 'Another private thought.' }),
     expect: chartWrite(201),
   },
+  // measurement-based care (issue 5)
+  'GET /api/instruments': { expect: CLINICAL_ANY(200) },
+  'POST /api/clients/:id/measures': {
+    body: () => ({ instrument: 'gad7', answers: [1, 2, 1, 0, 0, 1, 2] }),
+    expect: chartWrite(201),
+  },
+  'GET /api/clients/:id/outcomes': { expect: CHART_READ },
+  'POST /api/clients/:id/measure-links': {
+    body: () => ({ instruments: ['phq9', 'gad7'] }),
+    expect: chartWrite(201),
+  },
+  'GET /api/clients/:id/measure-links': { expect: CHART_READ },
+  'POST /api/measure-links/:id/revoke': { expect: chartWrite(200) },
+  'GET /api/clients/:id/measure-schedules': { expect: CHART_READ },
+  'PUT /api/clients/:id/measure-schedules': {
+    body: () => ({ schedules: [{ instrument: 'phq9', cadence: { kind: 'every_session' } }] }),
+    expect: chartWrite(200),
+  },
+  'GET /api/reminders': { expect: CLINICAL_ANY(200) },
+  'GET /api/alerts': { query: '?status=all', expect: CLINICAL_ANY(200) },
+  'POST /api/alerts/:id/acknowledge': { expect: chartWrite(200) },
+  'GET /api/clients/:id/measures/fhir': { expect: chartWrite(200) },
+  // public questionnaire links: an unknown token gets the one generic answer, whoever asks
+  'POST /api/respond/open': {
+    body: () => ({ token: randomBytes(32).toString('base64url') }),
+    expect: everyone(404),
+  },
+  'POST /api/respond/submit': {
+    body: () => ({
+      token: randomBytes(32).toString('base64url'),
+      responses: [{ instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }],
+    }),
+    expect: everyone(404),
+  },
   'GET /api/process-notes/:id': { expect: processNoteOnly(200) },
   'PUT /api/process-notes/:id': {
     body: () => ({ text: 'Revised private thought.' }),
@@ -342,6 +395,8 @@ function urlFor(route: Route, f: Fixture, entry: Entry, id?: string): string {
     } else if (route.path.startsWith('/api/sessions/')) recordId = f.sessionId;
     else if (route.path.startsWith('/api/notes/')) recordId = f.noteId;
     else if (route.path.startsWith('/api/process-notes/')) recordId = f.processNoteId;
+    else if (route.path.startsWith('/api/measure-links/')) recordId = f.linkId;
+    else if (route.path.startsWith('/api/alerts/')) recordId = f.alertId;
     else if (route.path.startsWith('/api/users/')) recordId = f.userId;
   }
   const path = route.path.replace(':id', recordId ?? 'missing');
