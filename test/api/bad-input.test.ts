@@ -113,6 +113,28 @@ const VALID_BODY: Record<string, (c: Ctx) => unknown> = {
   'POST /api/notes/:id/addenda': () => ({ text: 'Late entry.' }),
   'POST /api/clients/:id/process-notes': (c) => ({ text: 'A thought.', sessionId: c.ids.session }),
   'PUT /api/process-notes/:id': () => ({ text: 'A revised thought.' }),
+  'POST /api/clients/:id/measures': (c) => ({
+    instrument: 'phq9',
+    answers: [0, 1, 2, 3, null, 0, 1, 2, 0],
+    administeredAt: '2025-03-04T10:00:00.000Z',
+    sessionId: c.ids.session,
+  }),
+  'POST /api/clients/:id/measure-links': (c) => ({
+    instruments: ['phq9', 'gad7'],
+    expiresInHours: 48,
+    sessionId: c.ids.session,
+  }),
+  'PUT /api/clients/:id/measure-schedules': () => ({
+    schedules: [
+      { instrument: 'phq9', cadence: { kind: 'every_session' }, active: true },
+      { instrument: 'gad7', cadence: { kind: 'interval', days: 14 }, active: false },
+    ],
+  }),
+  'POST /api/respond/open': () => ({ token: 'a'.repeat(43) }),
+  'POST /api/respond/submit': () => ({
+    token: 'a'.repeat(43),
+    responses: [{ instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 2] }],
+  }),
 };
 
 const keyOf = (r: Route): string => `${r.method} ${r.path}`;
