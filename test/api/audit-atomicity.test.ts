@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../src/adapters/test-helpers.js';
 import {
-  ClientPlanSchema,
+  ClientPlanBodySchema,
   type AuditEntry,
   type ProgressNote,
 } from '../../src/server/domain/schemas.js';
@@ -23,6 +23,7 @@ import type { Actor } from '../../src/server/services/access.js';
 import { AuthService } from '../../src/server/services/auth.js';
 import { ClientService, type ClinicalDeps } from '../../src/server/services/clients.js';
 import { NoteService } from '../../src/server/services/notes.js';
+import { PlanService } from '../../src/server/services/plans.js';
 import { ProcessNoteService } from '../../src/server/services/process-notes.js';
 import { SessionService } from '../../src/server/services/sessions.js';
 import { SettingsService } from '../../src/server/services/settings.js';
@@ -67,6 +68,7 @@ let store: Store;
 let faults: ReturnType<typeof faultyAuditStore>;
 let log: AuditLog;
 let clients: ClientService;
+let plans: PlanService;
 let sessions: SessionService;
 let notes: NoteService;
 let processNotes: ProcessNoteService;
@@ -86,6 +88,7 @@ beforeEach(async () => {
     clock: { now: () => new Date() },
   };
   clients = new ClientService(deps);
+  plans = new PlanService(deps);
   sessions = new SessionService(deps);
   notes = new NoteService(deps, defaultExporters());
   processNotes = new ProcessNoteService(deps);
@@ -156,11 +159,7 @@ describe('a write whose audit entry cannot be appended leaves nothing', () => {
     await failing(0, () => clients.updateProfile(clin, client.id, changed));
     expect((await store.clients.get(client.id))?.profile).toEqual(client.profile);
     await failing(0, () =>
-      clients.putPlan(
-        clin,
-        client.id,
-        ClientPlanSchema.parse({ goals: [{ id: 'G1', text: 'x' }] }),
-      ),
+      plans.put(clin, client.id, ClientPlanBodySchema.parse({ goals: [{ id: 'G1', text: 'x' }] })),
     );
     expect(await store.plans.get(client.id)).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 /**
- * Clients and their treatment plans. Every read and write of a chart record is authorized with
+ * Clients (and reading their treatment plans; plans are saved and signed in plans.ts). Every read and write of a chart record is authorized with
  * `enforce` (access.ts) and recorded in the audit log (who, action, record type and id; never
  * content), atomically with the write it records (services/audit.ts).
  */
@@ -10,7 +10,7 @@ import {
   type ClientProfile,
 } from '../domain/schemas.js';
 import type { TreatmentPlan } from '../../core/index.js';
-import { notFound, outcomeError, validationFailed } from '../errors.js';
+import { notFound, outcomeError } from '../errors.js';
 import type { AuditLog, Clock } from '../ports.js';
 import type { Store } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
@@ -91,31 +91,6 @@ export class ClientService {
       if (!out.ok) throw outcomeError(out.reason, 'client');
       await audit(this.deps, tx, actor, 'update', 'client', clientId);
       return out.value;
-    });
-  }
-
-  async putPlan(actor: Actor, clientId: string, plan: ClientPlan): Promise<ClientPlan> {
-    const client = await this.load(actor, clientId, 'read');
-    enforce(actor, 'write', { type: 'plan', ownerClinicianId: client.clinicianId });
-    const seen = new Map<string, number>();
-    plan.goals.forEach((g, i) => {
-      const first = seen.get(g.id);
-      if (first !== undefined) {
-        throw validationFailed(
-          [{ path: `body.goals[${i}].id`, message: `is already used by goals[${first}]` }],
-          'Give every goal its own id.',
-        );
-      }
-      seen.set(g.id, i);
-    });
-    return this.deps.store.transaction(async (tx) => {
-      const saved = await tx.plans.put(clientId, {
-        ...plan,
-        signature: null,
-        updatedAt: this.deps.clock.now().toISOString(),
-      });
-      await audit(this.deps, tx, actor, 'update', 'plan', clientId);
-      return saved;
     });
   }
 }

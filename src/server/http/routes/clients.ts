@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { ClientPlanSchema, ClientSchema } from '../../domain/schemas.js';
+import {
+  ClientPlanBodySchema,
+  ClientPlanSchema,
+  ClientSchema,
+  PlanVersionSchema,
+} from '../../domain/schemas.js';
 import { ClientService } from '../../services/clients.js';
+import { PlanService } from '../../services/plans.js';
 import { defineRoute, type Route } from '../route.js';
 import { CLINICAL, type ClinicalRouteContext } from './clinical-context.js';
 import { ClientProfileBodySchema, IdParams } from './schemas.js';
 
-/** Clients and their treatment plans (part of `clinicalRoutes`). */
+/** Clients and their treatment plans: save, sign, signed versions (part of `clinicalRoutes`). */
 export function clientRoutes({ services, actorOf }: ClinicalRouteContext): Route[] {
   const clients = new ClientService(services);
+  const plans = new PlanService(services);
   return [
     defineRoute({
       method: 'GET',
@@ -67,15 +74,53 @@ export function clientRoutes({ services, actorOf }: ClinicalRouteContext): Route
     defineRoute({
       method: 'PUT',
       path: '/api/clients/:id/plan',
-      summary: "Replace a client's treatment plan (goals, planned interventions)",
+      summary: "Replace a client's treatment plan (owner only; clears its signature)",
+      description:
+        'Problems, goals with measurable objectives, planned interventions (rationale, expected ' +
+        'outcomes, goals served, frequency), conceptualization, frequency, duration, start and ' +
+        'review dates. References are checked: unique ids, goal problemId, catalogue intervention ' +
+        "ids, goalIds, diagnosis codes on the client's profile, objective target scores within " +
+        'the instrument range, reviewDate not before startDate (400 naming each). Saving a ' +
+        'signed plan clears its signature; the signed version is kept.',
       tags: ['clients'],
       auth: 'user',
       roles: CLINICAL,
       params: IdParams,
-      body: ClientPlanSchema,
+      body: ClientPlanBodySchema,
       responses: { 200: z.object({ plan: ClientPlanSchema }) },
       handler: async ({ actor, params, body }) => ({
-        body: { plan: await clients.putPlan(await actorOf(actor), params.id, body) },
+        body: { plan: await plans.put(await actorOf(actor), params.id, body) },
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/clients/:id/plan/sign',
+      summary: "Sign a client's treatment plan (owner only)",
+      description:
+        'Refused (400 `validation_failed`, one issue per missing element) unless the plan has a ' +
+        'problem, a goal with a measurable objective, a planned intervention with rationale and ' +
+        "expected outcomes, frequency, duration and review date, and the client's profile a " +
+        'diagnosis. 409 when already signed. The signed version is kept (see /plan/versions).',
+      tags: ['clients'],
+      auth: 'user',
+      roles: CLINICAL,
+      params: IdParams,
+      responses: { 200: z.object({ plan: ClientPlanSchema }) },
+      handler: async ({ actor, params }) => ({
+        body: { plan: await plans.sign(await actorOf(actor), params.id) },
+      }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/clients/:id/plan/versions',
+      summary: "The signed versions of a client's treatment plan, oldest first",
+      tags: ['clients'],
+      auth: 'user',
+      roles: CLINICAL,
+      params: IdParams,
+      responses: { 200: z.object({ versions: z.array(PlanVersionSchema) }) },
+      handler: async ({ actor, params }) => ({
+        body: { versions: await plans.versions(await actorOf(actor), params.id) },
       }),
     }),
   ];

@@ -12,6 +12,7 @@ import type { NoteExporters } from '../../services/notes.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
 import { captureRoutes, speechRoutes } from './capture.js';
+import { careRoutes } from './care.js';
 import type { ClinicalRouteContext } from './clinical-context.js';
 import { defaultExporters } from './clinical-exporters.js';
 import { clientRoutes } from './clients.js';
@@ -34,6 +35,7 @@ export function clinicalRoutes(deps: AppDeps, opts: ClinicalRouteOptions = {}): 
   };
   return [
     ...clientRoutes(ctx),
+    ...careRoutes(ctx),
     ...sessionRoutes(ctx),
     ...captureRoutes(ctx),
     ...speechRoutes(ctx),
