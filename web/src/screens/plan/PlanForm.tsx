@@ -194,7 +194,7 @@ export function PlanForm({
         <button
           type="button"
           className="button-secondary"
-          disabled={form.busy}
+          disabled={form.busy || (plan.signature !== null && !dirty)}
           onClick={() => void sign()}
         >
           Sign plan

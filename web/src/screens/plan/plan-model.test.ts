@@ -145,13 +145,15 @@ describe('server answers', () => {
   });
 
   it('lists what is missing for signing from a 400 refusal only', () => {
-    const refusal = new ApiError(400, 'plan_incomplete', 'cannot sign', undefined, [
-      { path: 'plan.reviewDate', message: 'Review date' },
-      { path: 'plan.goals', message: 'At least one measurable objective' },
+    const refusal = new ApiError(400, 'validation_failed', 'cannot sign', undefined, [
+      { path: 'plan.reviewDate', message: 'is not set' },
+      { path: 'client.profile.diagnoses', message: 'is empty' },
+      { path: 'plan.goals[0].objectives[0].targetScore', message: 'is out of range' },
     ]);
     expect(missingForSigning(refusal)).toEqual([
-      'Review date',
-      'At least one measurable objective',
+      'Review date: is not set',
+      'Diagnoses (client profile): is empty',
+      'Target score: is out of range',
     ]);
     expect(missingForSigning(new ApiError(403, 'forbidden', 'no'))).toEqual([]);
   });

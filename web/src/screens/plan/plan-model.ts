@@ -3,7 +3,7 @@
  * new ids for problems, goals and objectives, the clean-ups a removal needs (links to what is
  * gone), the API's issue paths as per-field errors, and "review overdue". Pure.
  */
-import { ApiError } from '../../api';
+import { ApiError, issueLabel } from '../../api';
 import { splitList } from '../../format';
 import type { ClientPlan, ClientPlanBody } from '../../api-care';
 import type { InstrumentId } from '../../../../src/core/measures/schema.js';
@@ -250,8 +250,25 @@ export function signatureStatus(plan: Pick<ClientPlan, 'signature'>): 'signed' |
   return plan.signature === null ? 'unsigned' : 'signed';
 }
 
-/** What the server says is missing before it signs: the messages of its refusal's issues. */
+const SIGN_LABELS: Readonly<Record<string, string>> = {
+  'plan.problems': 'Problems',
+  'plan.goals': 'Goals and objectives',
+  'plan.plannedInterventions': 'Planned interventions',
+  'plan.frequency': 'Session frequency',
+  'plan.duration': 'Duration',
+  'plan.reviewDate': 'Review date',
+  'plan.startDate': 'Start date',
+  'client.profile.diagnoses': 'Diagnoses (client profile)',
+};
+
+/**
+ * What the server says is missing before it signs, one line each: the part (`plan.reviewDate` →
+ * "Review date") and its message ("is not set").
+ */
 export function missingForSigning(error: unknown): string[] {
   if (!(error instanceof ApiError) || error.status !== 400) return [];
-  return error.issues.map((i) => i.message);
+  return error.issues.map((i) => {
+    const label = SIGN_LABELS[i.path] ?? issueLabel(i.path);
+    return label !== '' ? `${label}: ${i.message}` : i.message;
+  });
 }
