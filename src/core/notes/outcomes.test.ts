@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import type { TreatmentPlan } from '../plan/schema.js';
+import { reviewNote } from '../review/review.js';
+import { noteCoverage } from './coverage.js';
+import { renderMarkdown, renderSectionsText, renderText } from './render.js';
+import {
+  NoteFormatSchema,
+  NoteSchema,
+  RECORD_LABEL,
+  type Note,
+  type NoteFormat,
+  type NoteSentence,
+} from './schema.js';
+import {
+  EXPOSURE_PLAN,
+  exposureAnalysis,
+  gad7OnceOutcome as gad7Once,
+  miAnalysis,
+  PHQ9_STATEMENT as STATEMENT,
+  pcl5InvalidOutcome as pcl5Invalid,
+  phq9Outcome as phq9,
+} from './test-fixtures.js';
+import { writeNote } from './write.js';
+
+const FORMATS = NoteFormatSchema.options;
+
+/** Where measurable progress goes in each format. */
+const PLACE: Record<NoteFormat, string> = {
+  soap: 'assessment',
+  dap: 'assessment',
+  birp: 'response',
+  pirp: 'response',
+  girp: 'response',
+};
+
+function records(note: Note): { sectionId: string; s: NoteSentence }[] {
+  return note.sections.flatMap((x) =>
+    x.sentences.filter((s) => s.kind === 'record').map((s) => ({ sectionId: x.id, s })),
+  );
+}
+
+describe('writeNote with outcomes', () => {
+  it.each(FORMATS)('%s states each scored instrument from the record in its place', (format) => {
+    const analysis = exposureAnalysis();
+    const note = writeNote(analysis, {
+      format,
+      plan: EXPOSURE_PLAN,
+      outcomes: [phq9(), gad7Once(), pcl5Invalid()],
+    });
+    expect(() => NoteSchema.parse(note)).not.toThrow();
+    const found = records(note);
+    // PCL-5 has no valid score: nothing is said about it (no invented score).
+    expect(found.map((r) => r.s.source?.instrument)).toEqual(['phq9', 'gad7']);
+    for (const r of found) {
+      expect(r.sectionId).toBe(PLACE[format]);
+      expect(r.s.evidence).toEqual([]);
+      expect(r.s.topic).toBe('outcome_measures');
+    }
+    const [phq, gad] = found.map((r) => r.s);
+    expect(phq?.text).toContain('PHQ-9 total 9 on 2025-03-04 (Mild).');
+    expect(phq?.text).toContain(`Change since baseline (2025-01-07): ${STATEMENT}.`);
+    expect(phq?.source).toEqual({
+      kind: 'outcome_measures',
+      instrument: 'phq9',
+      administrationIds: ['adm-1', 'adm-3'],
+    });
+    expect(gad?.text).toBe(
+      'GAD-7 total 11 on 2025-03-04 (Moderate). This is the first valid administration (baseline): no change since baseline yet.',
+    );
+    expect(gad?.source?.administrationIds).toEqual([]);
+    expect(note.sections.flatMap((s) => s.sentences).map((s) => s.text)).not.toContain(
+      expect.stringContaining('no named instrument score was found in the transcript'),
+    );
+  });
+
+  it.each(FORMATS)(
+    '%s: no outcomes (or none scored) leaves the note exactly as before',
+    (format) => {
+      for (const analysis of [exposureAnalysis(), miAnalysis()]) {
+        const before = writeNote(analysis, { format, plan: EXPOSURE_PLAN });
+        expect(writeNote(analysis, { format, plan: EXPOSURE_PLAN, outcomes: [] })).toEqual(before);
+        expect(
+          writeNote(analysis, { format, plan: EXPOSURE_PLAN, outcomes: [pcl5Invalid()] }),
+        ).toEqual(before);
+        expect(records(before)).toEqual([]);
+      }
+    },
+  );
+
+  it('states a detected plateau', () => {
+    const o = {
+      ...phq9(),
+      plateau: {
+        detected: true,
+        reasons: ['flat_trend' as const],
+        slopePerWeek: 0.1,
+        message: 'Flat trend: 0.1 points per week over the last 6 weeks',
+      },
+    };
+    const [r] = records(writeNote(miAnalysis(), { format: 'soap', outcomes: [o] }));
+    expect(r?.s.text).toContain('Plateau: Flat trend: 0.1 points per week over the last 6 weeks.');
+  });
+
+  it('links the statement to the plan goal whose objective is measured with the instrument', () => {
+    const plan: TreatmentPlan = {
+      goals: [
+        { id: 'G1', text: 'Walk to the bus stop without crossing the street' },
+        {
+          id: 'G2',
+          text: 'Lift mood',
+          objectives: [
+            { id: 'O1', text: 'Attend a social activity weekly' },
+            { id: 'O2', text: 'Score below 10 by June', instrument: 'phq9' },
+          ],
+        },
+        { id: 'G3', text: 'Less worry', objectives: [{ id: 'O3', text: 'GAD7 under 8' }] },
+      ],
+    };
+    const note = writeNote(miAnalysis(), { format: 'dap', plan, outcomes: [phq9(), gad7Once()] });
+    const [phq, gad] = records(note).map((r) => r.s.text);
+    expect(phq).toContain(
+      'Treatment-plan goal G2 "Lift mood", objective O2 "Score below 10 by June".',
+    );
+    expect(phq).not.toContain('G1');
+    expect(gad).toContain('Treatment-plan goal G3 "Less worry", objective O3 "GAD7 under 8".');
+  });
+});
+
+describe('rendering and reviewing statements from the record', () => {
+  const note = writeNote(exposureAnalysis(), {
+    format: 'soap',
+    plan: EXPOSURE_PLAN,
+    outcomes: [phq9()],
+  });
+
+  it('marks them in Markdown and plain text as from the record, not the transcript', () => {
+    const md = renderMarkdown(note);
+    expect(md).toContain(`PHQ-9 total 9 on 2025-03-04 (Mild). Change since baseline`);
+    expect(md).toContain(`_(from the client's record (outcome measures), not the transcript)_`);
+    expect(md).toContain("except those marked as from the client's record (outcome measures)");
+    const assessment = renderSectionsText(note).find((s) => s.id === 'assessment');
+    expect(assessment?.text).toContain(`reliable recovery. [${RECORD_LABEL}]`);
+    expect(renderText(note)).toContain(`[${RECORD_LABEL}]`);
+    const plain = writeNote(exposureAnalysis(), { format: 'soap', plan: EXPOSURE_PLAN });
+    expect(renderMarkdown(plain)).not.toContain('except those marked');
+  });
+
+  it('a note with them passes review; one without its source is an evidence-grounding error', () => {
+    const analysis = exposureAnalysis();
+    expect(reviewNote({ note, analysis })).toEqual([]);
+    const unsourced: Note = {
+      ...note,
+      sections: note.sections.map((s) => ({
+        ...s,
+        sentences: s.sentences.map((x) => {
+          if (x.kind !== 'record') return x;
+          const { source: _drop, ...rest } = x;
+          return rest;
+        }),
+      })),
+    };
+    const f = reviewNote({ note: unsourced, analysis });
+    expect(f).toEqual([
+      expect.objectContaining({
+        ruleId: 'evidence-grounding',
+        severity: 'error',
+        message: expect.stringContaining(
+          'A statement from the record in section "assessment"',
+        ) as string,
+      }),
+    ]);
+  });
+
+  it('counts toward the assessments and overall-progress elements (with a source)', () => {
+    const mi = miAnalysis();
+    const without = noteCoverage(writeNote(mi, { format: 'soap' }));
+    const withRecord = noteCoverage(writeNote(mi, { format: 'soap', outcomes: [phq9()] }));
+    expect(without.covered).not.toContain('assessments');
+    expect(withRecord.covered).toContain('assessments');
+    expect(withRecord.covered).toContain('overall_progress');
+    expect(withRecord.ungrounded).toBe(0);
+  });
+});
