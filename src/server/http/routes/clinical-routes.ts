@@ -20,6 +20,7 @@ import { measureRoutes } from './measures.js';
 import { noteRoutes } from './notes.js';
 import { processNoteRoutes } from './process-notes.js';
 import { sessionRoutes } from './sessions.js';
+import { toolkitRoutes } from './toolkit.js';
 
 export interface ClinicalRouteOptions {
   /** The exporters (default: export/pdf.ts and export/fhir.ts). */
@@ -42,5 +43,6 @@ export function clinicalRoutes(deps: AppDeps, opts: ClinicalRouteOptions = {}): 
     ...noteRoutes(ctx),
     ...processNoteRoutes(ctx),
     ...measureRoutes(ctx),
+    ...toolkitRoutes(),
   ];
 }
