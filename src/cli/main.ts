@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
-import { registerChange } from './commands/change.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInterventions } from './commands/interventions.js';
 import { registerModels } from './commands/models.js';
@@ -11,7 +10,6 @@ import { registerNote } from './commands/note.js';
 import { registerRecommend } from './commands/recommend.js';
 import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
-import { registerScore } from './commands/score.js';
 import { registerServe } from './commands/serve.js';
 import { registerWorker } from './commands/worker.js';
 import { registerTranscribe } from './commands/transcribe.js';
@@ -38,8 +36,6 @@ Examples:
   $ docscrib analyze session.vtt > session.analysis.json
   $ docscrib review notes/session.note.json
   $ docscrib interventions --concern depression
-  $ docscrib score phq9 1 2 1 3 0 2 1 0 0
-  $ docscrib change phq9 18 9
   $ docscrib recommend --concern trauma_ptsd --feature avoidance
   $ docscrib formats`;
 
@@ -89,8 +85,6 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
   registerAnalyze(program, io, done);
   registerReview(program, io, done);
   registerInterventions(program, io, done);
-  registerScore(program, io, done);
-  registerChange(program, io, done);
   registerRecommend(program, io, done);
   registerFormats(program, io, done);
   registerModels(program, io, done);
