@@ -154,7 +154,8 @@ describe('rendering and reviewing statements from the record', () => {
         ...s,
         sentences: s.sentences.map((x) => {
           if (x.kind !== 'record') return x;
-          const { source: _drop, ...rest } = x;
+          const rest = { ...x };
+          delete rest.source;
           return rest;
         }),
       })),
