@@ -25,13 +25,25 @@ export interface ClinicalDeps {
 
 export const EMPTY_PLAN: ClientPlan = Object.freeze(ClientPlanSchema.parse({}));
 
-/** The part of the client's chart the engine uses (goals to link progress to); no identity. */
+/**
+ * The part of the client's chart the engine uses (goals with their objectives' text and
+ * instrument, to link progress to; planned intervention ids); no identity.
+ */
 export function enginePlan(client: Client, plan: ClientPlan): TreatmentPlan {
   return {
     goals: plan.goals.map((g) => ({
       id: g.id,
       text: g.text,
       ...(g.keywords ? { keywords: g.keywords } : {}),
+      ...(g.objectives.length > 0
+        ? {
+            objectives: g.objectives.map((o) => ({
+              id: o.id,
+              text: o.text,
+              ...(o.instrument !== null ? { instrument: o.instrument } : {}),
+            })),
+          }
+        : {}),
     })),
     plannedInterventions: plan.plannedInterventions.map((p) => p.interventionId),
     concerns: client.profile.presentingConcerns,
