@@ -3,13 +3,14 @@ import { createRequire } from 'node:module';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
+import { registerChange } from './commands/change.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInterventions } from './commands/interventions.js';
 import { registerModels } from './commands/models.js';
 import { registerNote } from './commands/note.js';
-import { registerRecommend } from './commands/recommend.js';
 import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
+import { registerScore } from './commands/score.js';
 import { registerServe } from './commands/serve.js';
 import { registerWorker } from './commands/worker.js';
 import { registerTranscribe } from './commands/transcribe.js';
@@ -36,7 +37,8 @@ Examples:
   $ docscrib analyze session.vtt > session.analysis.json
   $ docscrib review notes/session.note.json
   $ docscrib interventions --concern depression
-  $ docscrib recommend --concern trauma_ptsd --feature avoidance
+  $ docscrib score phq9 1 2 1 3 0 2 1 0 0
+  $ docscrib change phq9 18 9
   $ docscrib formats`;
 
 /** The `docscrib` command line. Returns the process exit code (bin/docscrib.js sets it). */
@@ -85,7 +87,8 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
   registerAnalyze(program, io, done);
   registerReview(program, io, done);
   registerInterventions(program, io, done);
-  registerRecommend(program, io, done);
+  registerScore(program, io, done);
+  registerChange(program, io, done);
   registerFormats(program, io, done);
   registerModels(program, io, done);
   registerAudit(program, io, done);

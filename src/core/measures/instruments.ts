@@ -42,7 +42,7 @@ const BLEVINS_2015 = {
 const MARX_2022 = {
   citation:
     'Marx BP, Lee DJ, Norman SB, Bovin MJ, Sloan DM, Weathers FW, Keane TM, Schnurr PP. Reliable and clinically significant change in the Clinician-Administered PTSD Scale for DSM-5 and PTSD Checklist for DSM-5 among male veterans. Psychol Assess 2022;34(2):197–203 (PCL-5 reliable change: ≥ 15 points in sample 1, ≥ 18 points in sample 2).',
-  url: 'https://doi.org/10.1037/pas0001098',
+  url: 'https://www.hsrd.research.va.gov/research/citations/abstract.cfm?Identifier=157955',
 };
 const DOCSCRIB_FEEDBACK = {
   citation:
