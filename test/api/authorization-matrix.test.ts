@@ -364,6 +364,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/alerts': { query: '?status=all', expect: CLINICAL_ANY(200) },
   'POST /api/alerts/:id/acknowledge': { expect: chartWrite(200) },
   'GET /api/clients/:id/measures/fhir': { expect: chartWrite(200) },
+  // intervention toolkit (reference data and matching; nothing about a client)
+  'GET /api/toolkit': { expect: CLINICAL_ANY(200) },
+  'POST /api/toolkit/recommend': {
+    body: () => ({ concerns: ['trauma_ptsd'], features: ['avoidance'] }),
+    expect: CLINICAL_ANY(200),
+  },
   // public questionnaire links: an unknown token gets the one generic answer, whoever asks
   'POST /api/respond/open': {
     body: () => ({ token: randomBytes(32).toString('base64url') }),

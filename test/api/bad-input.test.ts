@@ -130,6 +130,15 @@ const VALID_BODY: Record<string, (c: Ctx) => unknown> = {
       { instrument: 'gad7', cadence: { kind: 'interval', days: 14 }, active: false },
     ],
   }),
+  'POST /api/toolkit/recommend': () => ({
+    concerns: ['trauma_ptsd', 'PTSD with avoidance'],
+    features: ['avoidance', 'withdrawal'],
+    preferences: ['minimal_homework'],
+    culture: ['faith_spirituality'],
+    contraindications: ['active_suicidal_ideation'],
+    exclude: ['expressive.art'],
+    limit: 10,
+  }),
   'POST /api/respond/open': () => ({ token: 'a'.repeat(43) }),
   'POST /api/respond/submit': () => ({
     token: 'a'.repeat(43),
