@@ -208,7 +208,7 @@ function CreatedLink({ created, onDone }: { created: CreatedMeasureLink; onDone:
         {dateTime(created.link.expiresAt)}.
       </p>
       <div className="field">
-        <label htmlFor={inputId}>Client link</label>
+        <label htmlFor={inputId}>One-time link</label>
         <input
           id={inputId}
           type="text"

@@ -22,7 +22,7 @@ export interface ChartBox {
 export const DEFAULT_BOX: ChartBox = {
   width: 720,
   height: 320,
-  margin: { top: 12, right: 132, bottom: 72, left: 44 },
+  margin: { top: 12, right: 132, bottom: 72, left: 66 },
 };
 
 export interface BandRect {

@@ -1,0 +1,212 @@
+/**
+ * The Outcomes screen in Chromium against the BUILT app and the real server (SQLite): a client
+ * with four PHQ-9 scores on a plateau and a session whose note documents interventions → the
+ * chart (an image named by its summary, bands, cut-off, markers) and its data table, the change
+ * in words, "Consider adapting the plan" with Add to plan (checked in the stored plan), entering
+ * answers with the keyboard (item 9 above 0 → an urgent alert linking to Consent and safety), a
+ * one-time link (shown once, revoked), a schedule (→ due on the Outcomes screen, the client page
+ * and the Clients list).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
+import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
+
+const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+const dateDaysAgo = (n: number) => daysAgo(n).slice(0, 10);
+
+interface Outcomes {
+  outcomes: { instrument: string; points: unknown[]; plateau: { detected: boolean } | null }[];
+  sessionLog: { interventions: unknown[] }[];
+  adaptPrompt: { alternatives: { interventionId: string; name: string }[] } | null;
+}
+
+describe('Outcomes screen (Chromium, built app)', () => {
+  const clinician: TestUser = makeUser('clinician');
+  const app = useAppWithBrowser({ users: [clinician] });
+
+  it('chart, change, plateau prompt, enter answers, link, schedule and due markers', async () => {
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Outcome Example', presentingConcerns: ['depression'] },
+      }),
+      201,
+      'create client',
+    );
+    const id = client.id;
+    expectStatus(
+      await api.request('POST', `/api/clients/${id}/sessions`, {
+        details: { date: dateDaysAgo(20), consentToRecord: true },
+        transcript: { text: TRANSCRIPT },
+      }),
+      201,
+      'create session',
+    );
+    // A plateau: 18, 17, 18, 17 over six weeks (no change of 6 points or more).
+    for (const [total, ago] of [
+      [18, 42],
+      [17, 28],
+      [18, 14],
+      [17, 2],
+    ] as const) {
+      // Items 1–8 sum to the total; item 9 stays 0.
+      const answers = [3, 3, 3, 3, 3, 3, 0, 0, 0];
+      if (total === 17) answers[5] = 2;
+      expectStatus(
+        await api.request('POST', `/api/clients/${id}/measures`, {
+          instrument: 'phq9',
+          answers,
+          administeredAt: daysAgo(ago),
+        }),
+        201,
+        `PHQ-9 ${String(total)}`,
+      );
+    }
+    const before = expectStatus(
+      await api.request<Outcomes>('GET', `/api/clients/${id}/outcomes`),
+      200,
+      'outcomes',
+    );
+    expect(before.outcomes.find((o) => o.instrument === 'phq9')?.plateau?.detected).toBe(true);
+    const alternative = before.adaptPrompt?.alternatives[0];
+    expect(alternative, 'the plateau prompt offers an alternative').toBeDefined();
+    const markerCount = before.sessionLog.filter((s) => s.interventions.length > 0).length;
+
+    const page = await app.browser.newPage({ baseURL: app.server.url });
+    const pageErrors = collectPageErrors(page);
+    await screenshotOnFailure(page, 'outcomes', async () => {
+      await page.goto('/');
+      await page.getByLabel('Email').fill(clinician.email);
+      await page.getByLabel('Password').fill(clinician.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+
+      await page.goto(`/#/clients/${id}/outcomes`);
+      await page.getByRole('heading', { name: 'Outcomes', level: 1 }).waitFor();
+
+      // The chart: an image named by its summary; five shaded bands, the cut-off, four points.
+      const chart = page.getByRole('img', { name: /PHQ-9 score chart: 4 administrations/ });
+      await chart.waitFor();
+      const summary = (await chart.getAttribute('aria-label')) ?? '';
+      expect(summary).toContain('baseline 18 (Moderately severe)');
+      expect(summary).toContain('latest 17 (Moderately severe)');
+      expect(summary).toContain('cut-off 10');
+      const svg = page.locator('svg.chart-svg').first();
+      expect(await svg.locator('rect.chart-band').count()).toBe(5);
+      expect(await svg.locator('text.chart-band-label').allTextContents()).toEqual([
+        'Minimal',
+        'Mild',
+        'Moderate',
+        'Moderately severe',
+        'Severe',
+      ]);
+      expect(await svg.locator('line.chart-cutoff').count()).toBe(1);
+      expect(await svg.locator('circle.chart-point').count()).toBe(4);
+      expect(await svg.locator('g.chart-marker').count()).toBe(markerCount);
+
+      // The data table behind its disclosure.
+      await page.getByText('PHQ-9 scores as a table').click();
+      const table = page.locator('details.chart-table table').first();
+      expect(await table.locator('tbody tr').count()).toBe(4);
+      expect(await table.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('18');
+
+      // The change in words.
+      await expect
+        .poll(() => page.locator('.change-summary').first().textContent())
+        .toContain('No reliable change');
+
+      // The plateau prompt: add the first alternative to the plan.
+      await page.getByRole('heading', { name: 'Consider adapting the plan' }).waitFor();
+      await page.getByRole('button', { name: 'Add to plan' }).first().click();
+      await page.getByText('Added to the plan').waitFor();
+      const { plan } = expectStatus(
+        await api.request<{ plan: { plannedInterventions: { interventionId: string }[] } }>(
+          'GET',
+          `/api/clients/${id}`,
+        ),
+        200,
+        'client',
+      );
+      expect(plan.plannedInterventions.map((p) => p.interventionId)).toContain(
+        alternative?.interventionId,
+      );
+
+      // Enter answers with the keyboard: item 1 by arrow keys, the rest by clicking.
+      await page.getByRole('button', { name: 'Enter answers' }).click();
+      const item1 = page.getByRole('group', { name: /^1\. Little interest/ });
+      await item1.getByRole('radio', { name: /Not at all/ }).focus();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowRight');
+      expect(await item1.getByRole('radio', { name: /Several days/ }).isChecked()).toBe(true);
+      for (let n = 2; n <= 9; n++) {
+        await page
+          .getByRole('group', { name: new RegExp(`^${String(n)}\\. `) })
+          .getByRole('radio', { name: /Several days/ })
+          .check();
+      }
+      await page.getByRole('button', { name: 'Save answers' }).click();
+      const urgent = page.locator('.administer-result').getByRole('alert');
+      await urgent.waitFor();
+      expect(await urgent.textContent()).toContain('item 9');
+      expect(
+        await urgent.getByRole('link', { name: /Consent and safety/ }).getAttribute('href'),
+      ).toBe(`#/clients/${id}/safety`);
+      await page.getByText('PHQ-9 saved: total 9 (Mild)').waitFor();
+      await page.getByRole('img', { name: /PHQ-9 score chart: 5 administrations/ }).waitFor();
+
+      // A one-time link: shown once, then revoked.
+      await page.getByRole('button', { name: 'Send link' }).click();
+      await page.getByRole('button', { name: 'Copy link' }).waitFor();
+      expect(await page.getByRole('textbox', { name: 'One-time link' }).inputValue()).toMatch(
+        new RegExp(`^${app.server.url}/respond#.{20,}$`),
+      );
+      await page.getByText('Waiting for answers').waitFor();
+      await page.getByRole('button', { name: 'Done' }).click();
+      expect(await page.getByRole('textbox', { name: 'One-time link' }).count()).toBe(0);
+      await page.getByRole('button', { name: /^Revoke/ }).click();
+      await page.getByText('Revoked', { exact: true }).waitFor();
+
+      // A schedule: GAD-7 every 14 days, never given → due.
+      await page.getByRole('button', { name: 'Edit schedules' }).click();
+      await page.getByRole('button', { name: 'Add schedule' }).click();
+      await page.getByLabel('Instrument, schedule 1').selectOption('gad7');
+      await page.getByLabel('How often, schedule 1').selectOption('interval');
+      await page.getByLabel('Days between, schedule 1').fill('14');
+      await page.getByRole('button', { name: 'Save schedules' }).click();
+      await page.getByText('GAD-7: Every 14 days').waitFor();
+      await page.getByRole('heading', { name: 'Due now' }).waitFor();
+      const { schedules } = expectStatus(
+        await api.request<{ schedules: { instrument: string; cadence: unknown }[] }>(
+          'GET',
+          `/api/clients/${id}/measure-schedules`,
+        ),
+        200,
+        'schedules',
+      );
+      expect(schedules).toMatchObject([
+        { instrument: 'gad7', cadence: { kind: 'interval', days: 14 } },
+      ]);
+
+      // The client page's Outcomes card and the Clients list's marker.
+      await page.goto(`/#/clients/${id}`);
+      const card = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Outcomes', level: 2 }),
+      });
+      await card.getByText('PHQ-9').waitFor();
+      await card.getByText('Due').first().waitFor();
+      expect(await card.getByRole('link', { name: 'Open outcomes' }).getAttribute('href')).toBe(
+        `#/clients/${id}/outcomes`,
+      );
+      await page.goto('/#/clients');
+      await page.getByText('Measures due: GAD-7').waitFor();
+    });
+    // No uncaught error and no failed request but the signed-out session check before sign-in.
+    expect(pageErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await page.close();
+  });
+});
