@@ -1,0 +1,431 @@
+/**
+ * Treatment plan, toolkit, consent and safety in Chromium on the BUILT app against the real
+ * server: build a plan (signing refused with the missing payer elements listed, then completed
+ * and signed); match interventions for PTSD with avoidance from the plan and save the blend to
+ * the plan; record an informed consent; assess a PHQ-9 item-9 alert where untouched elements stay
+ * "Not assessed" once confirmed; write and confirm a safety plan. What the pages show is checked
+ * against what the API stores, and each screen gets the accessibility checks of
+ * accessibility.test.ts (named controls, one h1, keyboard use).
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
+import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
+
+const NAMED_ROLES = new Set([
+  'textbox',
+  'searchbox',
+  'combobox',
+  'listbox',
+  'checkbox',
+  'radio',
+  'spinbutton',
+  'button',
+  'link',
+]);
+
+interface AxNode {
+  ignored?: boolean;
+  role?: { value?: unknown };
+  name?: { value?: unknown };
+}
+
+/** Controls in Chromium's accessibility tree without an accessible name. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    const controls = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)));
+    expect(controls.length).toBeGreaterThan(0);
+    return controls
+      .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
+      .map((n) => String(n.role?.value));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await unnamedControls(page), `${screen}: controls without a name`).toEqual([]);
+  expect(await page.locator('h1').count(), `${screen}: one h1`).toBe(1);
+}
+
+async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+}
+
+/** Presses Tab until `target` has the focus (at most `max` times); false when it never does. */
+async function tabTo(page: Page, target: ReturnType<Page['locator']>, max = 80): Promise<boolean> {
+  for (let n = 0; n < max; n++) {
+    await page.keyboard.press('Tab');
+    if ((await target.and(page.locator(':focus')).count()) > 0) return true;
+  }
+  return false;
+}
+
+interface Plan {
+  plannedInterventions: { interventionId: string; rationale: string; expectedOutcomes: string }[];
+  conceptualization: string;
+  signature: { signerName: string } | null;
+}
+interface Catalog {
+  interventions: { id: string; name: string; consentExpected: boolean }[];
+  blends: { id: string; name: string; interventionIds: string[]; rationale: string }[];
+  tags: { features: { id: string; label: string }[] };
+}
+
+describe('plan, toolkit, consent and safety in Chromium (built app, real server)', () => {
+  const clinician: TestUser = makeUser('clinician');
+  const app = useAppWithBrowser({ users: [clinician] });
+
+  it('builds and signs a plan, matches interventions for PTSD with avoidance and saves the blend to it', async () => {
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: {
+          name: 'Rae Example',
+          diagnoses: [{ code: 'F43.10', description: 'Post-traumatic stress disorder' }],
+          presentingConcerns: ['trauma_ptsd'],
+        },
+      }),
+      201,
+      'create client',
+    );
+    const catalog = expectStatus(await api.request<Catalog>('GET', '/api/toolkit'), 200, 'toolkit');
+    const exposure = catalog.interventions.find((i) => i.id === 'exposure.in_vivo');
+    expect(exposure).toBeDefined();
+    const exposureName = exposure?.name ?? '';
+    const blend = catalog.blends.find((b) => b.id === 'ptsd_avoidance');
+    expect(blend).toBeDefined();
+    const avoidance = catalog.tags.features.find((f) => f.id === 'avoidance');
+    expect(avoidance).toBeDefined();
+    const readPlan = async () =>
+      expectStatus(
+        await api.request<{ plan: Plan }>('GET', `/api/clients/${client.id}`),
+        200,
+        'read the client',
+      ).plan;
+
+    const context = await app.browser.newContext({ baseURL: app.server.url });
+    const page = await context.newPage();
+    const pageErrors = collectPageErrors(page);
+    await screenshotOnFailure(page, 'plan-safety-plan', async () => {
+      await signIn(page, clinician);
+      await page.goto(`/#/clients/${client.id}`);
+      await page.getByRole('heading', { name: 'Rae Example', level: 1 }).waitFor();
+      // The client page's plan card links to the three screens.
+      const card = page.getByRole('region', { name: 'Treatment plan' });
+      await expect.poll(() => card.getByText('Not signed').count()).toBe(1);
+      expect(await card.getByRole('link', { name: 'Outcomes' }).getAttribute('href')).toBe(
+        `#/clients/${client.id}/outcomes`,
+      );
+      expect(
+        await card.getByRole('link', { name: 'Consent and safety' }).getAttribute('href'),
+      ).toBe(`#/clients/${client.id}/safety`);
+      await card.getByRole('link', { name: 'Treatment plan' }).click();
+      await page.getByRole('heading', { name: 'Treatment plan', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Diagnoses' }).waitFor();
+      expect(await page.getByText('F43.10').count()).toBeGreaterThan(0);
+
+      // A problem linked to the profile's diagnosis; a goal with a measurable objective.
+      await page.getByRole('button', { name: 'Add problem' }).click();
+      await page
+        .getByLabel('Problem P1', { exact: true })
+        .fill('Avoids driving and reminders of the crash');
+      await page
+        .getByRole('group', { name: 'Diagnoses of problem P1' })
+        .getByRole('checkbox', { name: /F43\.10/ })
+        .check();
+      await page.getByRole('button', { name: 'Add goal' }).click();
+      await page.getByLabel('Goal G1', { exact: true }).fill('Drive to work again');
+      await page.getByLabel('Goal G1 problem').selectOption('P1');
+      await page.getByRole('button', { name: 'Add objective to goal G1' }).click();
+      await page.getByLabel('Objective G1-O1', { exact: true }).fill('PCL-5 below 33');
+      await page.getByLabel('Objective G1-O1 instrument').selectOption('pcl5');
+      await page.getByLabel('Objective G1-O1 target score').fill('32');
+      await page.getByLabel('Objective G1-O1 target date').fill('2027-03-01');
+      await expectAccessible(page, 'plan editor');
+      await page.getByRole('button', { name: 'Save plan' }).click();
+      await expect
+        .poll(() => page.locator('.plan-actions [role=status]').textContent())
+        .toBe('Plan saved.');
+
+      // Signing is refused: the missing payer elements are listed by name.
+      await page.getByRole('button', { name: 'Sign plan' }).click();
+      const refusal = page.getByRole('alert').filter({ hasText: 'The plan cannot be signed yet' });
+      await refusal.waitFor();
+      const missing = (await refusal.getByRole('listitem').allTextContents()).join('\n');
+      expect(missing).toContain('Planned interventions');
+      expect(missing).toContain('Session frequency');
+      expect(missing).toContain('Duration');
+      expect(missing).toContain('Review date');
+      expect((await readPlan()).signature).toBeNull();
+
+      // Complete it: an intervention from the catalogue with its rationale and outcomes, course.
+      await page.getByLabel('Intervention to add').selectOption('exposure.in_vivo');
+      await page.getByRole('button', { name: 'Add intervention' }).click();
+      await page
+        .getByLabel(`Rationale for ${exposureName}`)
+        .fill('Avoidance maintains the fear; graded approach to driving.');
+      await page
+        .getByLabel(`Expected outcomes of ${exposureName}`)
+        .fill('Drives short routes with SUDS at or below 4.');
+      await page
+        .getByRole('group', { name: `Goals ${exposureName} serves` })
+        .getByRole('checkbox', { name: /^G1/ })
+        .check();
+      await page.getByLabel('Session frequency').fill('weekly 53-minute sessions');
+      await page.getByLabel('Duration').fill('16 sessions over 4 months');
+      await page.getByLabel('Review date').fill('2020-01-01');
+      await page.getByRole('button', { name: 'Sign plan' }).click();
+      await expect
+        .poll(() => page.locator('.plan-actions [role=status]').textContent())
+        .toBe('Plan signed.');
+      const signed = await readPlan();
+      expect(signed.signature?.signerName).toBe(clinician.name);
+      expect(signed.plannedInterventions[0]?.rationale).toContain('graded approach');
+      const status = page.getByRole('definition').filter({ hasText: 'Signed' });
+      await expect.poll(() => status.count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('Review overdue').count()).toBeGreaterThan(0);
+      const versions = page.getByRole('region', { name: 'Signed versions' });
+      await expect.poll(() => versions.getByText(/Version 1, signed/).count()).toBe(1);
+
+      // Match interventions: the toolkit opens with the client chosen and their concern ticked.
+      await page.getByRole('button', { name: 'Match interventions' }).click();
+      await page.getByRole('heading', { name: 'Intervention toolkit', level: 1 }).waitFor();
+      expect(page.url()).not.toContain(client.id);
+      await expect
+        .poll(() => page.getByLabel('Client', { exact: true }).inputValue())
+        .toBe(client.id);
+      const concerns = page.getByRole('group', { name: 'Concerns' });
+      await expect.poll(() => concerns.getByRole('checkbox', { checked: true }).count()).toBe(1);
+      await page
+        .getByRole('group', { name: 'Clinical features' })
+        .getByRole('checkbox', { name: avoidance?.label ?? '', exact: true })
+        .check();
+      await page.getByRole('button', { name: 'Recommend interventions' }).click();
+      const blendRadio = page.getByRole('radio', { name: blend?.name ?? '' });
+      await blendRadio.waitFor();
+      expect(await page.locator('.recommendations > li').count()).toBeGreaterThan(0);
+      await expectAccessible(page, 'toolkit with results');
+      await blendRadio.check();
+      await page.getByRole('button', { name: 'Save to plan' }).click();
+      await page.getByRole('link', { name: 'Open the treatment plan' }).waitFor();
+      const matched = await readPlan();
+      const ids = matched.plannedInterventions.map((p) => p.interventionId);
+      expect(ids).toContain('exposure.in_vivo');
+      const added = matched.plannedInterventions.filter((p) =>
+        blend?.interventionIds.includes(p.interventionId),
+      );
+      expect(added.length).toBeGreaterThan(0);
+      for (const p of added) expect(p.expectedOutcomes).not.toBe('');
+      expect(matched.conceptualization).toContain(blend?.rationale ?? '—');
+      // Saving changed the plan: its signature is cleared (the signed version is kept).
+      expect(matched.signature).toBeNull();
+
+      // The catalogue browser filters by modality.
+      await page.getByLabel('Search the catalogue').fill('exposure');
+      await expect
+        .poll(() => page.locator('.catalogue-list > li').count())
+        .toBeLessThan(catalog.interventions.length);
+    });
+    expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('records consent, assesses a PHQ-9 item-9 alert (untouched elements stay Not assessed) and confirms a safety plan', async () => {
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Sol Example' },
+      }),
+      201,
+      'create client',
+    );
+    // A PHQ-9 with item 9 answered 1 raises an alert for this client.
+    const { alerts } = expectStatus(
+      await api.request<{ alerts: { id: string; kind: string }[] }>(
+        'POST',
+        `/api/clients/${client.id}/measures`,
+        { instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] },
+      ),
+      201,
+      'enter a PHQ-9',
+    );
+    expect(alerts.map((a) => a.kind)).toContain('phq9_item9');
+
+    const context = await app.browser.newContext({ baseURL: app.server.url });
+    const page = await context.newPage();
+    const pageErrors = collectPageErrors(page);
+    await screenshotOnFailure(page, 'plan-safety-safety', async () => {
+      await signIn(page, clinician);
+      await page.goto(`/#/clients/${client.id}/safety`);
+      await page.getByRole('heading', { name: 'Consent and safety', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Informed consent' }).waitFor();
+      await page.getByText('No consent recorded yet.').waitFor();
+      await expectAccessible(page, 'consent and safety');
+
+      // Informed consent to in vivo exposure: only what was discussed is ticked.
+      await page.getByRole('button', { name: 'Record consent' }).click();
+      await expectAccessible(page, 'consent form');
+      await page.getByLabel('Intervention', { exact: true }).selectOption('exposure.in_vivo');
+      await page.getByRole('checkbox', { name: 'The rationale of the intervention' }).check();
+      await page.getByRole('checkbox', { name: 'The right to stop at any time' }).check();
+      // No decision chosen: the form says so instead of assuming one.
+      await page.getByRole('button', { name: 'Save consent' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Decision' }).waitFor();
+      await page.getByRole('radio', { name: 'Agreed' }).check();
+      await page.getByRole('button', { name: 'Save consent' }).click();
+      await page.locator('.consent-table tbody tr').first().waitFor();
+      const { consents } = expectStatus(
+        await api.request<{
+          consents: { interventionId: string; decision: string; discussed: object }[];
+        }>('GET', `/api/clients/${client.id}/consents`),
+        200,
+        'read consents',
+      );
+      expect(consents).toHaveLength(1);
+      expect(consents[0]).toMatchObject({
+        interventionId: 'exposure.in_vivo',
+        decision: 'agreed',
+        discussed: {
+          rationale: true,
+          risksAndDistress: false,
+          alternatives: false,
+          rightToStop: true,
+        },
+      });
+
+      // The open alert is offered; assessing it opens a draft where nothing is pre-filled.
+      await page.getByRole('button', { name: 'Assess this alert' }).click();
+      const draft = page.locator('.assessment-form');
+      await draft.waitFor();
+      for (const element of ['Suicidal ideation', 'Plan', 'Intent', 'Access to lethal means']) {
+        const group = draft.getByRole('group', { name: element, exact: true });
+        expect(
+          await group.getByRole('radio', { name: 'Not assessed' }).isChecked(),
+          `${element} starts Not assessed`,
+        ).toBe(true);
+        expect(await group.getByRole('radio', { name: 'Absent' }).isChecked()).toBe(false);
+      }
+      expect(await draft.getByLabel('Risk level').inputValue()).toBe('not_assessed');
+      await expectAccessible(page, 'safety assessment draft');
+
+      // Keyboard: the radio group moves with the arrow keys.
+      const ideation = draft.getByRole('group', { name: 'Suicidal ideation', exact: true });
+      await ideation.getByRole('radio', { name: 'Not assessed' }).focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await ideation.getByRole('radio', { name: 'Present' }).isChecked()).toBe(true);
+      await draft
+        .getByLabel('Suicidal ideation: detail')
+        .fill('Passive thoughts, no plan discussed yet.');
+      await draft.getByRole('button', { name: 'Add protective factor' }).click();
+      await draft.getByLabel('Protective factor 1', { exact: true }).fill('Close to her sister');
+      await draft.getByRole('button', { name: 'Save draft' }).click();
+      await draft.getByRole('button', { name: 'Confirm assessment' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Confirm this safety assessment?' });
+      await dialog.getByRole('button', { name: 'Confirm and lock' }).click();
+      await page.locator('.assessment .badge-signed').waitFor();
+      expect(await page.locator('.assessment-form').count()).toBe(0);
+      const view = page.locator('.assessment dl');
+      await expect.poll(() => view.textContent()).toContain('PlanNot assessed');
+      expect(await view.textContent()).toContain('IntentNot assessed');
+      expect(await view.textContent()).toContain('Access to lethal meansNot assessed');
+      expect(await view.textContent()).not.toContain('Absent');
+      const { assessments } = expectStatus(
+        await api.request<{
+          assessments: {
+            status: string;
+            trigger: { kind: string };
+            ideation: { status: string };
+            plan: { status: string };
+            intent: { status: string };
+            means: { status: string };
+            riskLevel: string;
+            protectiveFactors: string[];
+          }[];
+        }>('GET', `/api/clients/${client.id}/safety-assessments`),
+        200,
+        'read assessments',
+      );
+      expect(assessments).toHaveLength(1);
+      expect(assessments[0]).toMatchObject({
+        status: 'confirmed',
+        trigger: { kind: 'phq9_item9' },
+        ideation: { status: 'present' },
+        plan: { status: 'not_assessed' },
+        intent: { status: 'not_assessed' },
+        means: { status: 'not_assessed' },
+        riskLevel: 'not_assessed',
+        protectiveFactors: ['Close to her sister'],
+      });
+      // The alert is answered: no longer offered.
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Assess this alert' }).count())
+        .toBe(0);
+
+      // The collaborative safety plan, reached with the keyboard.
+      const addSign = page.getByRole('button', { name: 'Add to warning signs' });
+      await page.locator('body').focus();
+      expect(await tabTo(page, addSign, 200), 'Add to warning signs is reachable with Tab').toBe(
+        true,
+      );
+      await page.keyboard.press('Enter');
+      await page
+        .getByLabel('Warning sign 1', { exact: true })
+        .fill('Cannot sleep, withdraws from friends');
+      await page.getByRole('button', { name: 'Add to professionals and crisis lines' }).click();
+      await page
+        .getByLabel('Professional or crisis line 1: name or place')
+        .fill('988 Suicide & Crisis Lifeline');
+      await page.getByLabel('Professional or crisis line 1: how to reach').fill('Call or text 988');
+      await page.getByRole('button', { name: 'Add to reasons for living' }).click();
+      await page.getByLabel('Reason 1', { exact: true }).fill('Her nephew');
+      await expectAccessible(page, 'safety plan editor');
+      await page.getByRole('button', { name: 'Save safety plan' }).click();
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Print safety plan' }).isDisabled())
+        .toBe(false);
+      await page.getByRole('button', { name: 'Confirm safety plan' }).click();
+      await page
+        .getByRole('dialog', { name: 'Confirm this safety plan?' })
+        .getByRole('button', { name: 'Confirm safety plan' })
+        .click();
+      await page.getByRole('region', { name: 'Safety plan' }).locator('.badge-signed').waitFor();
+      const { safetyPlan } = expectStatus(
+        await api.request<{
+          safetyPlan: {
+            status: string;
+            warningSigns: string[];
+            copingStrategies: string[];
+            professionals: { name: string; contact: string }[];
+          } | null;
+        }>('GET', `/api/clients/${client.id}/safety-plan`),
+        200,
+        'read the safety plan',
+      );
+      expect(safetyPlan).toMatchObject({
+        status: 'confirmed',
+        warningSigns: ['Cannot sleep, withdraws from friends'],
+        copingStrategies: [],
+        professionals: [{ name: '988 Suicide & Crisis Lifeline', contact: 'Call or text 988' }],
+      });
+
+      // Printed, only the safety plan shows.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.safety-plan-print').isVisible()).toBe(true);
+      expect(await page.locator('.app-header').isVisible()).toBe(false);
+      expect(await page.getByRole('heading', { name: 'Informed consent' }).isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+      expect(await page.locator('.safety-plan-print').isVisible()).toBe(false);
+    });
+    expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+});
