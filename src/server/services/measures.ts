@@ -29,7 +29,7 @@ import {
   adaptPrompt,
   dueMeasures,
   latestByInstrument,
-  precededImprovement,
+  precededImprovements,
   sessionLog,
   summarize,
   symptomInstruments,
@@ -217,7 +217,7 @@ export class MeasureService {
     const now = this.deps.clock.now();
     const outcomes = symptomInstruments()
       .filter((inst) => administrations.some((a) => a.instrument === inst.id))
-      .map((inst) => summarize(inst, administrations, now));
+      .map((inst) => summarize(inst, administrations));
     const log = sessionLog(sessions, notes, administrations);
     const tried = [
       ...log.flatMap((e) => e.interventions.map((i) => i.interventionId)),
@@ -245,7 +245,7 @@ export class MeasureService {
       outcomes,
       administrations,
       sessionLog: log,
-      precededImprovement: precededImprovement(outcomes, log),
+      precededImprovement: precededImprovements(outcomes, log),
       adaptPrompt: adaptPrompt(outcomes, client.profile.presentingConcerns, tried),
       due,
     };
