@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PREFERENCES,
-  RecommendResultSchema,
-} from '../../src/core/knowledge/matching/index.js';
+import { PREFERENCES, RecommendResultSchema } from '../../src/core/knowledge/matching/index.js';
 import { STACK_LINE, runCli } from './helpers.js';
 
 /** `docscrib recommend`, run as the built command. */
@@ -44,7 +41,10 @@ describe('docscrib recommend', () => {
     expect(r.recommendations.slice(0, 3).map((x) => x.interventionId)).toEqual(
       expect.arrayContaining(['safety.safety_planning', 'safety.risk_assessment']),
     );
-    expect(r.excluded.map((x) => x.interventionId)).toEqual(['exposure.flooding', 'expressive.art']);
+    expect(r.excluded.map((x) => x.interventionId)).toEqual([
+      'exposure.flooding',
+      'expressive.art',
+    ]);
     expect(r.blends.find((b) => b.id === 'ptsd_avoidance')?.blocked).toEqual([
       { interventionId: 'expressive.art', reason: expect.stringMatching(/on request/) as string },
     ]);
