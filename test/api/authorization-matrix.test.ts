@@ -25,6 +25,12 @@ import {
   type Caller,
   type Reply,
 } from './harness.js';
+import {
+  interventionConsent,
+  recordingConsent,
+  safetyPlanBody,
+  signablePlan,
+} from './care-helpers.js';
 
 const api = useApi();
 
@@ -64,6 +70,10 @@ interface Fixture {
   linkId: string;
   /** An open alert of the client (PHQ-9 item 9 entered by the owner). */
   alertId: string;
+  /** A consent record of the client (agreed, not withdrawn). */
+  consentId: string;
+  /** A draft safety assessment of the client. */
+  assessmentId: string;
   /** A user id for /api/users/:id (the owner). */
   userId: string;
   /** Text that only the owner (and, but for the process note, the supervisor) may see. */
@@ -107,6 +117,8 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
       processNoteId: none,
       linkId: none,
       alertId: none,
+      consentId: none,
+      assessmentId: none,
       userId,
       secrets: { chart: [], processNote: `no process note ${rnd()}` },
     };
@@ -147,6 +159,22 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
   const alertId =
     read(z.object({ alerts: z.array(z.object({ id: z.string() })) }), measured).alerts[0]?.id ??
     'no-alert-raised';
+  // Care records: a signed-ready plan, a consent, a draft safety assessment, a safety plan.
+  const care = `Calliope${rnd()}`;
+  expect((await owner.put(`/api/clients/${client.id}/plan`, signablePlan())).status).toBe(200);
+  const consent = await owner.post(
+    `/api/clients/${client.id}/consents`,
+    interventionConsent('exposure.in_vivo', '2025-03-01', `${care} consent`),
+  );
+  const consentId = read(z.object({ consent: z.object({ id: z.string() }) }), consent).consent.id;
+  const assessment = await owner.post(`/api/clients/${client.id}/safety-assessments`, {
+    trigger: { kind: 'clinician' },
+    ideation: { status: 'present', detail: `${care} ideation` },
+  });
+  const assessmentId = read(z.object({ assessment: z.object({ id: z.string() }) }), assessment)
+    .assessment.id;
+  const sp = await owner.put(`/api/clients/${client.id}/safety-plan`, safetyPlanBody(care));
+  expect(sp.status).toBe(200);
   const identifier = p.identifiers[0]?.value ?? 'none';
   return {
     callers: who,
@@ -158,13 +186,19 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
     processNoteId: pn.id,
     linkId,
     alertId,
+    consentId,
+    assessmentId,
     userId,
-    secrets: { chart: [p.name, identifier, word, 'Pemberton', addendum], processNote: pnText },
+    secrets: {
+      chart: [p.name, identifier, word, 'Pemberton', addendum, care],
+      processNote: pnText,
+    },
   };
 }
 
 /** Routes about a client's chart need one in the fixture. */
-const CHART_ROUTE = /^\/api\/(clients|sessions|notes|process-notes|measure-links|alerts)\//;
+const CHART_ROUTE =
+  /^\/api\/(clients|sessions|notes|process-notes|measure-links|alerts|consents|safety-assessments)\//;
 
 // ── Expected statuses ────────────────────────────────────────────────────────
 
@@ -382,6 +416,25 @@ const MATRIX: Record<string, Entry> = {
     }),
     expect: everyone(404),
   },
+  // treatment plan, consent and safety (issue 5)
+  'POST /api/clients/:id/plan/sign': { expect: chartWrite(200) },
+  'GET /api/clients/:id/plan/versions': { expect: CHART_READ },
+  'GET /api/clients/:id/consents': { expect: CHART_READ },
+  'POST /api/clients/:id/consents': { body: () => recordingConsent(), expect: chartWrite(201) },
+  'POST /api/consents/:id/withdraw': { expect: chartWrite(200) },
+  'GET /api/clients/:id/safety-assessments': { expect: CHART_READ },
+  'POST /api/clients/:id/safety-assessments': {
+    body: () => ({ trigger: { kind: 'clinician' } }),
+    expect: chartWrite(201),
+  },
+  'PUT /api/safety-assessments/:id': {
+    body: () => ({ riskLevel: 'low' }),
+    expect: chartWrite(200),
+  },
+  'POST /api/safety-assessments/:id/confirm': { expect: chartWrite(200) },
+  'GET /api/clients/:id/safety-plan': { expect: CHART_READ },
+  'PUT /api/clients/:id/safety-plan': { body: () => safetyPlanBody(), expect: chartWrite(200) },
+  'POST /api/clients/:id/safety-plan/confirm': { expect: chartWrite(200) },
   'GET /api/process-notes/:id': { expect: processNoteOnly(200) },
   'PUT /api/process-notes/:id': {
     body: () => ({ text: 'Revised private thought.' }),
@@ -403,6 +456,8 @@ function urlFor(route: Route, f: Fixture, entry: Entry, id?: string): string {
     else if (route.path.startsWith('/api/process-notes/')) recordId = f.processNoteId;
     else if (route.path.startsWith('/api/measure-links/')) recordId = f.linkId;
     else if (route.path.startsWith('/api/alerts/')) recordId = f.alertId;
+    else if (route.path.startsWith('/api/consents/')) recordId = f.consentId;
+    else if (route.path.startsWith('/api/safety-assessments/')) recordId = f.assessmentId;
     else if (route.path.startsWith('/api/users/')) recordId = f.userId;
   }
   const path = route.path.replace(':id', recordId ?? 'missing');
@@ -447,7 +502,8 @@ describe('authorization matrix (generated from the route table)', () => {
 
   it('every clinical route is closed to admins and to the signed-out at the route level', () => {
     for (const r of api.routes()) {
-      const clinical = /^\/api\/(clients|sessions|notes|process-notes)\b/.test(r.path);
+      const clinical =
+        /^\/api\/(clients|sessions|notes|process-notes|consents|safety-assessments)\b/.test(r.path);
       if (!clinical) continue;
       expect(r.auth, keyOf(r)).toBe('user');
       expect(r.roles ? [...r.roles].sort() : null, keyOf(r)).toEqual(['clinician', 'supervisor']);
