@@ -16,13 +16,16 @@ import {
   exposureAnalysis,
   gad7OnceOutcome as gad7Once,
   miAnalysis,
-  PHQ9_STATEMENT as STATEMENT,
   pcl5InvalidOutcome as pcl5Invalid,
   phq9Outcome as phq9,
 } from './test-fixtures.js';
 import { writeNote } from './write.js';
 
 const FORMATS = NoteFormatSchema.options;
+
+/** The measures module's outcomeStatement for PHQ-9 18 → 12 → 9. */
+const PHQ9_TEXT =
+  'PHQ-9 9 (mild) on 2025-03-04; since baseline 18 (moderately severe) on 2025-01-07: −9 points, reliable improvement (≥ 6 points, NHS Talking Therapies) and recovery (below the caseness cut-off of 10), i.e. reliable recovery and clinically significant improvement.';
 
 /** Where measurable progress goes in each format. */
 const PLACE: Record<NoteFormat, string> = {
@@ -57,15 +60,14 @@ describe('writeNote with outcomes', () => {
       expect(r.s.topic).toBe('outcome_measures');
     }
     const [phq, gad] = found.map((r) => r.s);
-    expect(phq?.text).toContain('PHQ-9 total 9 on 2025-03-04 (Mild).');
-    expect(phq?.text).toContain(`Change since baseline (2025-01-07): ${STATEMENT}.`);
+    expect(phq?.text).toBe(PHQ9_TEXT);
     expect(phq?.source).toEqual({
       kind: 'outcome_measures',
       instrument: 'phq9',
       administrationIds: ['adm-1', 'adm-3'],
     });
     expect(gad?.text).toBe(
-      'GAD-7 total 11 on 2025-03-04 (Moderate). This is the first valid administration (baseline): no change since baseline yet.',
+      'GAD-7 11 (moderate) on 2025-03-04 (the only valid score so far; no change to report).',
     );
     expect(gad?.source?.administrationIds).toEqual([]);
     expect(note.sections.flatMap((s) => s.sentences).map((s) => s.text)).not.toContain(
@@ -135,11 +137,11 @@ describe('rendering and reviewing statements from the record', () => {
 
   it('marks them in Markdown and plain text as from the record, not the transcript', () => {
     const md = renderMarkdown(note);
-    expect(md).toContain(`PHQ-9 total 9 on 2025-03-04 (Mild). Change since baseline`);
+    expect(md).toContain('PHQ-9 9 (mild) on 2025-03-04; since baseline 18');
     expect(md).toContain(`_(from the client's record (outcome measures), not the transcript)_`);
     expect(md).toContain("except those marked as from the client's record (outcome measures)");
     const assessment = renderSectionsText(note).find((s) => s.id === 'assessment');
-    expect(assessment?.text).toContain(`reliable recovery. [${RECORD_LABEL}]`);
+    expect(assessment?.text).toContain(`${PHQ9_TEXT} [${RECORD_LABEL}]`);
     expect(renderText(note)).toContain(`[${RECORD_LABEL}]`);
     const plain = writeNote(exposureAnalysis(), { format: 'soap', plan: EXPOSURE_PLAN });
     expect(renderMarkdown(plain)).not.toContain('except those marked');

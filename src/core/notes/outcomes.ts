@@ -2,11 +2,12 @@
  * Measurable progress from outcome measures: for each instrument with a latest valid score, one
  * sentence of kind `record` (from the client's record, not the transcript) stating the latest
  * score, its band and date, the change since baseline with its reliability / clinical
- * significance / recovery (`ChangeSummary.statement`, written by the measures module), a detected
+ * significance / recovery (the measures module's `outcomeStatement`), a detected
  * plateau, and the plan goal whose objective is measured with that instrument (the golden
  * thread). Nothing is stated for an instrument without a valid score; with no outcomes nothing is
  * added (the note then says what the transcript showed, as before). Pure.
  */
+import { outcomeStatement } from '../measures/outcome.js';
 import type { InstrumentOutcome } from '../measures/outcome-schema.js';
 import type { PlanGoal, TreatmentPlan } from '../plan/schema.js';
 import { quoted } from './labels.js';
@@ -15,11 +16,6 @@ import type { NoteSentence } from './schema.js';
 function sentenceText(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return /[.!?…]["')\]]?$/.test(t) ? t : `${t}.`;
-}
-
-/** The date part of an ISO date-time as written (its own offset's calendar date). */
-function dateOf(at: string): string {
-  return at.slice(0, 10);
 }
 
 /** "PHQ-9" → a pattern matching "PHQ-9", "PHQ9", "phq 9" in lower-cased text. */
@@ -54,22 +50,15 @@ export function goalsForInstrument(
   return out;
 }
 
-/** The statement for one instrument's outcome, or null when it has no valid score. */
+/**
+ * The statement for one instrument's outcome, or null when it has no valid score: the measures
+ * module's `outcomeStatement` (latest score, band and date; change since baseline with its
+ * reliability, clinical significance and recovery), then a detected plateau and the plan goal.
+ */
 export function outcomeSentenceText(o: InstrumentOutcome, plan?: TreatmentPlan): string | null {
-  const { latest, baseline, sinceBaseline } = o;
-  if (!latest) return null;
-  const parts = [
-    `${o.shortName} total ${latest.total} on ${dateOf(latest.at)} (${latest.band.label})`,
-  ];
-  if (sinceBaseline) {
-    parts.push(
-      `Change since baseline (${dateOf(sinceBaseline.from.at)}): ${sentenceText(sinceBaseline.statement)}`,
-    );
-  } else if (baseline && baseline.at === latest.at) {
-    parts.push('This is the first valid administration (baseline): no change since baseline yet');
-  } else {
-    parts.push('No change since baseline could be computed');
-  }
+  const statement = outcomeStatement(o);
+  if (statement === null) return null;
+  const parts = [statement];
   if (o.plateau?.detected) parts.push(`Plateau: ${sentenceText(o.plateau.message)}`);
   const goals = goalsForInstrument(plan, o.instrument, o.shortName);
   if (goals.length > 0) {

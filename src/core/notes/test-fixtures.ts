@@ -12,7 +12,8 @@ import {
 } from '../analysis/schema.js';
 import { cptForMinutes } from '../analysis/session.js';
 import type { TreatmentPlan } from '../plan/schema.js';
-import { InstrumentOutcomeSchema, type InstrumentOutcome } from '../measures/outcome-schema.js';
+import { summarizeOutcome } from '../measures/outcome.js';
+import type { InstrumentOutcome } from '../measures/outcome-schema.js';
 
 /**
  * Hand-made, schema-valid analyses of ORIGINAL fictional sessions, for tests of note writing
@@ -706,109 +707,24 @@ export function untimedAnalysis(): Analysis {
 
 /* ------------------------------------------------------------------ outcome measures */
 
-const PHQ9_BANDS = [
-  { min: 0, max: 4, label: 'Minimal', severity: 'minimal' },
-  { min: 5, max: 9, label: 'Mild', severity: 'mild' },
-  { min: 10, max: 14, label: 'Moderate', severity: 'moderate' },
-  { min: 15, max: 19, label: 'Moderately severe', severity: 'moderately_severe' },
-  { min: 20, max: 27, label: 'Severe', severity: 'severe' },
-] as const;
-
-export const PHQ9_STATEMENT =
-  'PHQ-9 fell from 18 to 9 (−9 points): reliable improvement (at least 6 points, NHS Talking Therapies), recovery and reliable recovery';
-
-/** PHQ-9 18 → 12 → 9, with administration ids. */
+/** PHQ-9 18 → 12 → 9 (administrations adm-1 … adm-3), summarized by the measures module. */
 export function phq9Outcome(): InstrumentOutcome {
-  const baseline = {
-    at: '2025-01-07T09:00:00+00:00',
-    total: 18,
-    administrationId: 'adm-1',
-    band: PHQ9_BANDS[3],
-  };
-  const middle = {
-    at: '2025-02-04T09:00:00+00:00',
-    total: 12,
-    administrationId: 'adm-2',
-    band: PHQ9_BANDS[2],
-  };
-  const latest = {
-    at: '2025-03-04T09:00:00+00:00',
-    total: 9,
-    administrationId: 'adm-3',
-    band: PHQ9_BANDS[1],
-  };
-  const change = {
-    difference: -9,
-    rci: null,
-    reliableChangeThreshold: 6,
-    method: 'fixed-points',
-    category: 'reliable_improvement',
-    clinicallySignificantImprovement: true,
-    recovery: true,
-    reliableRecovery: true,
-  } as const;
-  return InstrumentOutcomeSchema.parse({
-    instrument: 'phq9',
-    shortName: 'PHQ-9',
-    points: [baseline, middle, latest].map(({ at, total, administrationId }) => ({
-      at,
-      total,
-      administrationId,
-    })),
-    baseline,
-    latest,
-    sinceBaseline: { ...change, from: baseline, to: latest, statement: PHQ9_STATEMENT },
-    sincePrevious: {
-      ...change,
-      from: middle,
-      to: latest,
-      difference: -3,
-      category: 'no_reliable_change',
-      clinicallySignificantImprovement: false,
-      statement: 'PHQ-9 fell from 12 to 9 (−3 points): no reliable change',
-    },
-    plateau: null,
-    bands: PHQ9_BANDS,
-    cutoff: 10,
-  });
+  return summarizeOutcome('phq9', [
+    { at: '2025-01-07T09:00:00+00:00', total: 18, administrationId: 'adm-1' },
+    { at: '2025-02-04T09:00:00+00:00', total: 12, administrationId: 'adm-2' },
+    { at: '2025-03-04T09:00:00+00:00', total: 9, administrationId: 'adm-3' },
+  ]);
 }
 
-/** GAD-7 with one valid score (the baseline) and one invalid administration. */
+/** GAD-7 with one invalid administration and one valid score (no stored ids). */
 export function gad7OnceOutcome(): InstrumentOutcome {
-  const only = {
-    at: '2025-03-04T09:00:00+00:00',
-    total: 11,
-    band: { min: 10, max: 14, label: 'Moderate', severity: 'moderate' },
-  };
-  return InstrumentOutcomeSchema.parse({
-    instrument: 'gad7',
-    shortName: 'GAD-7',
-    points: [
-      { at: '2025-02-01T09:00:00+00:00', total: null },
-      { at: only.at, total: 11 },
-    ],
-    baseline: only,
-    latest: only,
-    sinceBaseline: null,
-    sincePrevious: null,
-    plateau: null,
-    bands: [only.band],
-    cutoff: 8,
-  });
+  return summarizeOutcome('gad7', [
+    { at: '2025-02-01T09:00:00+00:00', total: null },
+    { at: '2025-03-04T09:00:00+00:00', total: 11 },
+  ]);
 }
 
 /** PCL-5 never scored (every administration invalid). */
 export function pcl5InvalidOutcome(): InstrumentOutcome {
-  return InstrumentOutcomeSchema.parse({
-    instrument: 'pcl5',
-    shortName: 'PCL-5',
-    points: [{ at: '2025-02-01T09:00:00+00:00', total: null }],
-    baseline: null,
-    latest: null,
-    sinceBaseline: null,
-    sincePrevious: null,
-    plateau: null,
-    bands: [{ min: 0, max: 80, label: 'x', severity: 'below_cutoff' }],
-    cutoff: 33,
-  });
+  return summarizeOutcome('pcl5', [{ at: '2025-02-01T09:00:00+00:00', total: null }]);
 }

@@ -44,7 +44,7 @@ describe('record statements in the exports', () => {
   it.each(['soap', 'birp'] as const)('%s: text and FHIR mark them and stay valid', (format) => {
     const i = input(format);
     const section = noteSectionsText(i).find((s) => s.id === PLACE[format]);
-    expect(section?.text).toContain(`PHQ-9 total 9 on 2025-03-04 (Mild).`);
+    expect(section?.text).toContain(`PHQ-9 9 (mild) on 2025-03-04;`);
     expect(section?.text).toContain(`[${RECORD_LABEL}]`);
     expect(noteFullText(i)).toContain(`[${RECORD_LABEL}]`);
 
@@ -52,7 +52,7 @@ describe('record statements in the exports', () => {
     expect(validateFhir(bundle)).toEqual({ valid: true, errors: [] });
     const composition = bundle.entry?.[0]?.resource as Composition;
     const fhirSection = composition.section?.find((s) =>
-      s.text?.div.includes('PHQ-9 total 9 on 2025-03-04'),
+      s.text?.div.includes('PHQ-9 9 (mild) on 2025-03-04'),
     );
     expect(fhirSection?.title?.toLowerCase()).toBe(PLACE[format]);
     expect(fhirSection?.text?.div).toContain(
@@ -64,7 +64,7 @@ describe('record statements in the exports', () => {
   it('the PDF prints the statement with where it is from', async () => {
     const pdf = await renderNotePdf(input('soap'), { compress: false });
     const t = pdfText(pdf);
-    expect(t).toContain('PHQ-9 total 9 on 2025-03-04 (Mild).');
+    expect(t).toContain('PHQ-9 9 (mild) on 2025-03-04;');
     expect(t).toContain('not the transcript]');
     expect(t).toContain('-9 points'); // the statement's minus sign survives WinAnsi
   });

@@ -105,7 +105,23 @@ export function checkBody(note: ProgressNote, body: Note, analysis: Analysis | u
   const grounded = analysis
     ? collectEvidence(analysis, collectEvidence(note.body, new Set()))
     : null;
+  // Statements from the client's record (outcome measures) come from the engine: the clinician
+  // may remove one but not add or change one (it would read as a score from the record).
+  const recordKey = (s: NoteSentence): string =>
+    JSON.stringify([s.text, s.source ?? null, s.evidence]);
+  const records = new Set(
+    note.body.sections.flatMap((x) =>
+      x.sentences.filter((y) => y.kind === 'record').map(recordKey),
+    ),
+  );
   const sentence = (s: NoteSentence, path: string): void => {
+    if (s.kind === 'record' && !records.has(recordKey(s))) {
+      issues.push({
+        path,
+        message:
+          'is a statement from the client\'s record (outcome measures) that the note did not have: keep it as written, remove it, or write your own entry with kind "clinician"',
+      });
+    }
     if (s.kind === 'finding' && s.evidence.length === 0) {
       issues.push({
         path: `${path}.evidence`,

@@ -31,6 +31,7 @@ import { conflict, notFound, outcomeError } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
+import { consentsForReview } from './draft-note.js';
 import { checkBody } from './note-body.js';
 import { PREVIOUS_NOTES } from './sessions.js';
 import { cosignRequiredFor, readPracticeSettings } from './settings.js';
@@ -150,10 +151,17 @@ export class NoteService {
     const analysis = await store.sessions.getAnalysis(note.sessionId);
     checkBody(note, body, analysis);
     const previousNotes = await this.previousNotes(note);
+    // The consent records on file as of the session's date, as when the draft was written.
+    const sessionDate = (await store.sessions.get(note.sessionId))?.details.date;
+    const consentsOnFile =
+      sessionDate !== undefined
+        ? await consentsForReview(store, note.clientId, sessionDate)
+        : undefined;
     const review = reviewNote({
       note: body,
       previousNotes,
       ...(analysis ? { analysis } : {}),
+      ...(consentsOnFile && sessionDate !== undefined ? { consentsOnFile, sessionDate } : {}),
     });
     const saved = await store.transaction(async (tx) => {
       const out = await tx.notes.updateDraft(noteId, version, { body, review });
