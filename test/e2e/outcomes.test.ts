@@ -9,9 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
+import { ApiClient, ROOT, expectStatus, makeUser, runDocscrib, type TestUser } from './harness.js';
 
 const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
 const DAY = 86_400_000;
@@ -22,6 +23,62 @@ interface Outcomes {
   outcomes: { instrument: string; points: unknown[]; plateau: { detected: boolean } | null }[];
   sessionLog: { interventions: unknown[] }[];
   adaptPrompt: { alternatives: { interventionId: string; name: string }[] } | null;
+}
+
+/** Roles a user operates: each must have an accessible name. */
+const NAMED_ROLES = new Set([
+  'textbox',
+  'combobox',
+  'checkbox',
+  'radio',
+  'spinbutton',
+  'button',
+  'link',
+]);
+
+/** Controls in Chromium's accessibility tree without a name (as a screen reader gets it). */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored?: boolean; role?: { value?: unknown }; name?: { value?: unknown } }[];
+    };
+    return nodes
+      .filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)))
+      .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
+      .map((n) => String(n.role?.value));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+}
+
+/** Four PHQ-9 scores on a plateau (18, 17, 18, 17 over six weeks; item 9 always 0). */
+async function plateauScores(api: ApiClient, clientId: string): Promise<void> {
+  for (const [total, ago] of [
+    [18, 42],
+    [17, 28],
+    [18, 14],
+    [17, 2],
+  ] as const) {
+    const answers = [3, 3, 3, 3, 3, total === 17 ? 2 : 3, 0, 0, 0];
+    expectStatus(
+      await api.request('POST', `/api/clients/${clientId}/measures`, {
+        instrument: 'phq9',
+        answers,
+        administeredAt: daysAgo(ago),
+      }),
+      201,
+      `PHQ-9 ${String(total)}`,
+    );
+  }
 }
 
 describe('Outcomes screen (Chromium, built app)', () => {
@@ -47,26 +104,7 @@ describe('Outcomes screen (Chromium, built app)', () => {
       201,
       'create session',
     );
-    // A plateau: 18, 17, 18, 17 over six weeks (no change of 6 points or more).
-    for (const [total, ago] of [
-      [18, 42],
-      [17, 28],
-      [18, 14],
-      [17, 2],
-    ] as const) {
-      // Items 1–8 sum to the total; item 9 stays 0.
-      const answers = [3, 3, 3, 3, 3, 3, 0, 0, 0];
-      if (total === 17) answers[5] = 2;
-      expectStatus(
-        await api.request('POST', `/api/clients/${id}/measures`, {
-          instrument: 'phq9',
-          answers,
-          administeredAt: daysAgo(ago),
-        }),
-        201,
-        `PHQ-9 ${String(total)}`,
-      );
-    }
+    await plateauScores(api, id);
     const before = expectStatus(
       await api.request<Outcomes>('GET', `/api/clients/${id}/outcomes`),
       200,
@@ -80,12 +118,7 @@ describe('Outcomes screen (Chromium, built app)', () => {
     const page = await app.browser.newPage({ baseURL: app.server.url });
     const pageErrors = collectPageErrors(page);
     await screenshotOnFailure(page, 'outcomes', async () => {
-      await page.goto('/');
-      await page.getByLabel('Email').fill(clinician.email);
-      await page.getByLabel('Password').fill(clinician.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
-
+      await signIn(page, clinician);
       await page.goto(`/#/clients/${id}/outcomes`);
       await page.getByRole('heading', { name: 'Outcomes', level: 1 }).waitFor();
 
@@ -149,6 +182,9 @@ describe('Outcomes screen (Chromium, built app)', () => {
           .getByRole('radio', { name: /Several days/ })
           .check();
       }
+      // Every control of the screen (the answers form open) has a name; one h1.
+      expect(await unnamedControls(page)).toEqual([]);
+      expect(await page.locator('h1').count()).toBe(1);
       await page.getByRole('button', { name: 'Save answers' }).click();
       const urgent = page.locator('.administer-result').getByRole('alert');
       await urgent.waitFor();
@@ -207,6 +243,73 @@ describe('Outcomes screen (Chromium, built app)', () => {
     });
     // No uncaught error and no failed request but the signed-out session check before sign-in.
     expect(pageErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await page.close();
+  });
+
+  it('a supervisor reads a supervisee’s outcomes without any control that changes them', async () => {
+    const supervisor = makeUser('supervisor');
+    const supervisee = makeUser('clinician');
+    for (const [user, extra] of [
+      [supervisor, []],
+      [supervisee, ['--supervisor', supervisor.email]],
+    ] as const) {
+      const run = await runDocscrib(
+        [
+          'user',
+          'add',
+          '--email',
+          user.email,
+          '--name',
+          user.name,
+          '--role',
+          user.role,
+          ...extra,
+          '--password-stdin',
+          '--data',
+          app.server.dataDir,
+        ],
+        { input: `${user.password}\n` },
+      );
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const api = new ApiClient(app.server.url);
+    await api.login(supervisee.email, supervisee.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Read Only Example', presentingConcerns: ['depression'] },
+      }),
+      201,
+      'create client',
+    );
+    await plateauScores(api, client.id);
+    expectStatus(
+      await api.request('POST', `/api/clients/${client.id}/measure-links`, {
+        instruments: ['phq9'],
+      }),
+      201,
+      'link',
+    );
+
+    const page = await app.browser.newPage({ baseURL: app.server.url });
+    await screenshotOnFailure(page, 'outcomes-supervisor', async () => {
+      await signIn(page, supervisor);
+      await page.goto(`/#/clients/${client.id}/outcomes`);
+      await page.getByRole('heading', { name: 'Outcomes', level: 1 }).waitFor();
+      await page.getByText('Supervisee’s client (read only)').waitFor();
+      await page.getByRole('img', { name: /PHQ-9 score chart: 4 administrations/ }).waitFor();
+      await page.getByRole('heading', { name: 'Consider adapting the plan' }).waitFor();
+      await page.getByText('Waiting for answers').waitFor();
+      await page.getByRole('heading', { name: 'Measure schedules' }).waitFor();
+      for (const name of [
+        'Add to plan',
+        'Enter answers',
+        'Send link',
+        'Edit schedules',
+        'Revoke',
+      ]) {
+        expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+      }
+    });
     await page.close();
   });
 });
