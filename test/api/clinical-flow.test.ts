@@ -566,7 +566,8 @@ describe('OpenAPI', () => {
     const clinical = api
       .routes()
       .filter((x) => /^\/api\/(clients|sessions|notes|process-notes)\b/.test(x.path));
-    expect(clinical.length).toBe(25); // 21 + the 4 capture routes (issue 4)
+    // 21 + the 4 capture routes (issue 4) + 7 measures and 9 plan/consent/safety routes (issue 5)
+    expect(clinical.length).toBe(41);
     for (const route of clinical) {
       const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.path}`).toBeDefined();
