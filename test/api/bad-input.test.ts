@@ -23,6 +23,17 @@ import {
   type Caller,
   type Reply,
 } from './harness.js';
+import { interventionConsent, safetyPlanBody, signablePlan } from './care-helpers.js';
+
+/** A safety assessment's content with every kind of field set. */
+const assessmentBody = (): Record<string, unknown> => ({
+  ideation: { status: 'present', detail: 'Passive thoughts' },
+  plan: { status: 'absent', detail: '' },
+  protectiveFactors: ['Children at home'],
+  riskFactors: ['Recent loss'],
+  riskLevel: 'low',
+  actions: 'Safety plan reviewed',
+});
 
 const api = useApi();
 
@@ -97,10 +108,15 @@ const VALID_BODY: Record<string, (c: Ctx) => unknown> = {
   }),
   'POST /api/clients': () => ({ profile: profile() }),
   'PATCH /api/clients/:id': () => ({ profile: profile() }),
-  'PUT /api/clients/:id/plan': () => ({
-    ...examplePlan(),
-    plannedInterventions: ['cognitive_restructuring'],
+  'PUT /api/clients/:id/plan': () => signablePlan(),
+  'POST /api/clients/:id/consents': () => interventionConsent(),
+  'POST /api/clients/:id/safety-assessments': () => ({
+    ...assessmentBody(),
+    trigger: { kind: 'clinician' },
+    sessionId: null,
   }),
+  'PUT /api/safety-assessments/:id': () => assessmentBody(),
+  'PUT /api/clients/:id/safety-plan': () => safetyPlanBody(),
   'POST /api/clients/:id/sessions': () => ({
     details: { ...details(), location: 'telehealth', telehealthPlatform: 'Doxy.me' },
     transcript: { text: 'Therapist: Hello.\nClient: Hi.', format: 'lines' },
