@@ -79,12 +79,7 @@ export const MSRC = {
     citation:
       'Harned, M. S., Jackson, S. C., Comtois, K. A., & Linehan, M. M. (2010), Journal of Traumatic Stress 23(4), 421–429',
   },
-  vaDodPtsd2023: {
-    title:
-      'VA/DoD Clinical Practice Guideline for the Management of Posttraumatic Stress Disorder and Acute Stress Disorder',
-    citation:
-      'U.S. Department of Veterans Affairs & Department of Defense (2023), version 4.0; synopsis: Annals of Internal Medicine 177(3) (2024)',
-  },
+
   vandenBerg2015: {
     title:
       'Prolonged exposure vs eye movement desensitization and reprocessing vs waiting list for posttraumatic stress disorder in patients with a psychotic disorder: a randomized clinical trial',
