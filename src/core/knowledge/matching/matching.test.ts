@@ -7,6 +7,7 @@ import {
   CONTRAINDICATIONS,
   CULTURE,
   FEATURES,
+  MATCHING_SOURCES,
   PREFERENCES,
   RecommendResultSchema,
   ToolkitCatalogSchema,
@@ -48,7 +49,17 @@ describe('matching data', () => {
     }
   });
 
-  it('frames cultural considerations as "consider", never as a statement about a group', () => {
+  it('cites every source it lists', () => {
+    const cited = [...PREFERENCES, ...CULTURE, ...CONTRAINDICATIONS, ...FEATURES, ...BLENDS]
+      .flatMap((e) => e.sources)
+      .map((s) => s.citation);
+    const unused = Object.entries(MATCHING_SOURCES)
+      .filter(([, s]) => !cited.includes(s.citation))
+      .map(([k]) => k);
+    expect(unused).toEqual([]);
+  });
+
+  it('frames cultural considerations as "consider"", never as a statement about a group', () => {
     for (const c of CULTURE) {
       for (const a of c.adaptations) expect(a, c.id).toMatch(/consider/i);
       for (const n of c.notes) expect(n.text, c.id).toMatch(/consider/i);
