@@ -15,7 +15,6 @@ import {
   createSession,
   details,
   errorOf,
-  examplePlan,
   profile,
   read,
   rnd,
