@@ -14,6 +14,7 @@ import type { CatalogueIndex } from '../toolkit/catalogue';
 import type { ToolkitCatalog } from '../toolkit/toolkit-types';
 import { GoalsEditor } from './GoalsEditor';
 import { InterventionsEditor } from './InterventionsEditor';
+import { useLeaveGuard } from './leave-guard';
 import { ProblemsEditor } from './ProblemsEditor';
 import {
   bodyFromDraft,
@@ -49,6 +50,7 @@ export function PlanForm({
   const announce = useAnnounce();
   const dirty =
     JSON.stringify(bodyFromDraft(draft)) !== JSON.stringify(bodyFromDraft(draftFromPlan(plan)));
+  const leaveDialog = useLeaveGuard(dirty, 'the treatment plan');
 
   /** Saves the draft; throws `Error('local')` when the form's own check finds problems. */
   async function saveDraft(): Promise<ClientPlan> {
@@ -203,6 +205,7 @@ export function PlanForm({
           {status !== '' ? status : dirty ? 'Unsaved changes.' : ''}
         </span>
       </div>
+      {leaveDialog}
     </form>
   );
 }

@@ -139,8 +139,13 @@ describe('server answers', () => {
       { path: 'body.goals[0].problemId', message: 'no such problem' },
       { path: 'body.goals[0].problemId', message: 'second message ignored' },
       { path: 'body', message: 'whole body' },
+      { path: 'body.problems[0].diagnosisCodes[1]', message: 'is not on the profile' },
     ]);
-    expect(fieldErrors(e)).toEqual({ 'goals[0].problemId': 'no such problem' });
+    expect(fieldErrors(e)).toEqual({
+      'goals[0].problemId': 'no such problem',
+      'problems[0].diagnosisCodes[1]': 'is not on the profile',
+      'problems[0].diagnosisCodes': 'is not on the profile',
+    });
     expect(fieldErrors(new Error('x'))).toEqual({});
   });
 

@@ -221,14 +221,17 @@ export function toggle(list: readonly string[], value: string, on: boolean): str
 /**
  * The API's validation issues as field errors keyed by path without `body.`
  * (`body.goals[0].objectives[1].targetDate` → `goals[0].objectives[1].targetDate`); dotted
- * indexes (`goals.0.text`) are read the same way.
+ * indexes (`goals.0.text`) are read the same way, and an item of a list also names the list.
  */
 export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(error instanceof ApiError)) return out;
   for (const issue of error.issues) {
     const key = normalisePath(issue.path);
-    if (key !== '' && out[key] === undefined) out[key] = issue.message;
+    // `problems[0].diagnosisCodes[1]` is shown at the list's field, `problems[0].diagnosisCodes`.
+    for (const k of [key, key.replace(/\[\d+\]$/, '')]) {
+      if (k !== '' && out[k] === undefined) out[k] = issue.message;
+    }
   }
   return out;
 }

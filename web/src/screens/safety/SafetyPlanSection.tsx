@@ -11,6 +11,7 @@ import { ListFieldset } from '../../components/list-editor';
 import { useSubmit } from '../../components/submit';
 import { dateTime } from '../../format';
 import { ErrorBox, useAnnounce } from '../../ui';
+import { useLeaveGuard } from '../plan/leave-guard';
 import {
   SAFETY_PLAN_STEPS,
   bodyFromSafetyPlan,
@@ -41,6 +42,7 @@ export function SafetyPlanSection({
   const dirty =
     JSON.stringify(bodyFromSafetyPlan(draft)) !==
     JSON.stringify(bodyFromSafetyPlan(draftFromSafetyPlan(plan)));
+  const leaveDialog = useLeaveGuard(own && dirty, 'the safety plan');
 
   async function save(e: SubmitEvent) {
     e.preventDefault();
@@ -173,6 +175,7 @@ export function SafetyPlanSection({
           <SafetyPlanView plan={plan} />
         )}
       </section>
+      {leaveDialog}
       {plan !== null ? (
         <div className="print-only safety-plan-print">
           <h2>Safety plan for {clientName}</h2>
