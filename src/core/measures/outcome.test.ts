@@ -209,6 +209,7 @@ describe('precededImprovement', () => {
     },
     { at: '2026-10-13', interventionIds: ['mindfulness'] }, // the improvement's day: after it
     { at: '2026-10-13T10:00:00Z', interventionIds: ['problem_solving'] }, // after the measure
+    { at: '2026-10-13T09:00:00Z', interventionIds: ['grounding'] }, // at the measure: not before it
   ];
 
   it('counts the interventions in between, most frequent first', () => {
@@ -222,7 +223,7 @@ describe('precededImprovement', () => {
   });
 
   it('null without a reliable improvement or without sessions in between', () => {
-    expect(precededImprovement(outcome, sessions.slice(4))).toBeNull();
+    expect(precededImprovement(outcome, sessions.slice(4))).toBeNull(); // none in between
     expect(precededImprovement(outcome, [])).toBeNull();
     const flat = summarizeOutcome('phq9', [
       pt('2026-01-01T10:00:00Z', 14),

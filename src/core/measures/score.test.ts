@@ -125,6 +125,33 @@ describe('worked examples (hand-computed)', () => {
   });
 });
 
+describe('published scoring method and rules', () => {
+  it('PHQ-9 scoring guide: boxes per column × column value, summed (range 0–27)', () => {
+    // The PHQ-9 scoring guide: count the boxes checked in each column, multiply by the column's
+    // value, add the subtotals. 3 × "Not at all" (0) + 3 × "Several days" (1) + 2 × "More than
+    // half the days" (2) + 1 × "Nearly every day" (3) = 0 + 3 + 4 + 3 = 10 → moderate (10–14).
+    const answers = [1, 0, 2, 1, 0, 3, 2, 1, 0];
+    const byColumn = [0, 1, 2, 3].map((v) => answers.filter((a) => a === v).length * v);
+    expect(byColumn).toEqual([0, 3, 4, 3]);
+    const r = scoreInstrument('phq9', answers);
+    expect(r.total).toBe(10);
+    expect(r.band?.severity).toBe('moderate');
+  });
+
+  it('PCL-5: sum of 20 items (0–80), no prorating (none published), reliable change 18 (Marx 2022)', () => {
+    const pcl5 = INSTRUMENTS.pcl5;
+    expect(pcl5.missingRule.kind).toBe('invalid_if_any_missing');
+    expect(pcl5.missingRule.note).toMatch(/National Center for PTSD .* publishes no rule/);
+    expect(pcl5.change.reliableChangePoints).toMatchObject({
+      points: 18,
+      label: 'Marx et al. 2022',
+    });
+    expect(pcl5.change.sd).toBeNull();
+    const r = scoreInstrument('pcl5', [...new Array<number>(19).fill(4), null]);
+    expect(r).toMatchObject({ total: null, valid: false, missing: 1 });
+  });
+});
+
 describe('PHQ-9 item 9 alert', () => {
   it('fires with a total of 1 (only item 9 answered above 0)', () => {
     const r = scoreInstrument('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 1]);
