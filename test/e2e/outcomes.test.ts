@@ -8,6 +8,7 @@
  * and the Clients list).
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -147,6 +148,17 @@ describe('Outcomes screen (Chromium, built app)', () => {
       const table = page.locator('details.chart-table table').first();
       expect(await table.locator('tbody tr').count()).toBe(4);
       expect(await table.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('18');
+
+      // The measures as a FHIR R4 Bundle, under a file name without the client's name.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download measures as FHIR' }).click(),
+      ]);
+      expect(download.suggestedFilename()).not.toContain('Outcome');
+      const bundle = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+        resourceType: string;
+      };
+      expect(bundle.resourceType).toBe('Bundle');
 
       // The change in words.
       await expect

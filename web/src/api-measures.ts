@@ -73,6 +73,10 @@ export const saveMeasureSchedules = (clientId: string, body: MeasureSchedulesBod
     body,
   );
 
+/** `GET /api/clients/:id/measures/fhir`: a FHIR R4 Bundle of the client's measures (raw). */
+export const measuresFhir = (clientId: string) =>
+  api.send('GET', `${client(clientId)}/measures/fhir`);
+
 /** `GET /api/reminders`: the caseload's due measures and plan reviews. */
 export const getReminders = () => api.request<Reminders>('GET', '/api/reminders');
 

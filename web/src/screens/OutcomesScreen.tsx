@@ -6,10 +6,18 @@
  * clinician acts; a supervisor reads (no forms, no buttons that change anything).
  */
 import { api } from '../api';
-import { getInstruments, getOutcomes, type ClientOutcomes, type Instrument } from '../api-measures';
+import {
+  getInstruments,
+  getOutcomes,
+  measuresFhir,
+  type ClientOutcomes,
+  type Instrument,
+} from '../api-measures';
+import { useSubmit } from '../components/submit';
+import { dispositionFilename } from '../format';
 import { routeHref } from '../router';
 import type { User } from '../types';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { downloadBlob, ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
 import { AdaptPrompt } from './outcomes/AdaptPrompt';
 import { AdministerForm } from './outcomes/AdministerForm';
 import { ChangeSummary } from './outcomes/ChangeSummary';
@@ -46,6 +54,7 @@ export function OutcomesScreen({ clientId, user }: { clientId: string; user: Use
         )}
       </p>
       {client.state === 'error' ? <ErrorBox error={client.error} /> : null}
+      <FhirExport clientId={clientId} />
       {instruments.state === 'error' ? (
         <ErrorBox error={instruments.error} title="Questionnaires could not be loaded." />
       ) : null}
@@ -142,4 +151,33 @@ function Outcomes({
 
 function nameOf(instruments: readonly Instrument[], id: Instrument['id']): string {
   return instruments.find((i) => i.id === id)?.shortName ?? instrumentName(id);
+}
+
+/** Download the client's measures as a FHIR R4 Bundle (Observations with LOINC codes). */
+function FhirExport({ clientId }: { clientId: string }) {
+  const submit = useSubmit();
+  const announce = useAnnounce();
+  return (
+    <div className="toolbar">
+      <button
+        type="button"
+        className="button-secondary"
+        disabled={submit.busy}
+        onClick={() => {
+          void submit.run(async () => {
+            const res = await measuresFhir(clientId);
+            const blob = await res.blob();
+            downloadBlob(
+              blob,
+              dispositionFilename(res.headers.get('Content-Disposition')) ?? 'measures-fhir.json',
+            );
+            announce('FHIR measures downloaded.');
+          });
+        }}
+      >
+        Download measures as FHIR
+      </button>
+      <ErrorBox error={submit.error} />
+    </div>
+  );
 }
