@@ -3,7 +3,8 @@
  * instrument: baseline and latest score with band, change since baseline and since the previous
  * administration (Jacobson–Truax reliable change, clinically significant change, NHS Talking
  * Therapies recovery), and plateau detection. The one source of these types for the core
- * (`summarizeOutcome`), the server (API responses) and the web app (charts, prompts).
+ * (`summarizeOutcome`), the server (API responses) and the web app (charts, prompts). Symptom
+ * measures only: the client feedback form has no outcome (see `hasOutcome`).
  */
 import { z } from 'zod';
 import { BandSchema, InstrumentIdSchema } from './schema.js';
@@ -44,7 +45,12 @@ export const ChangeSummarySchema = z.object({
   recovery: z.boolean().nullable(),
   /** Recovery and reliable improvement. Null when `from` was not a case. */
   reliableRecovery: z.boolean().nullable(),
-  /** One plain sentence, e.g. "PHQ-9 fell from 18 to 9 (−9 points): reliable improvement …". */
+  /**
+   * One plain sentence, e.g. "PHQ-9 18 (moderately severe) on 2026-09-01 → 9 (mild) on
+   * 2026-11-20: −9 points, reliable improvement (≥ 6 points, NHS Talking Therapies) and recovery
+   * (below the caseness cut-off of 10), i.e. reliable recovery and clinically significant
+   * improvement."
+   */
   statement: z.string(),
 });
 export type ChangeSummary = z.infer<typeof ChangeSummarySchema>;
