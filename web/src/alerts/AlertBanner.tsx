@@ -42,15 +42,20 @@ function Banner({ userId }: { userId: string }) {
       try {
         const { alerts: open } = await openAlerts();
         if (gone()) return;
-        setAlerts(open);
+        // Names first, then the alerts: an alert is said once, with its client's name.
         const ids = [...new Set(open.map((a) => a.clientId))].sort().join(',');
         if (namesMissing(open, namesNow.current) && ids !== looked.current) {
           looked.current = ids;
-          const { clients } = await caseloadClients();
+          try {
+            const { clients } = await caseloadClients();
+            namesNow.current = new Map(clients.map((c) => [c.id, c.profile.name]));
+          } catch {
+            looked.current = ''; // ask again next time; show the alerts without names meanwhile
+          }
           if (gone()) return;
-          namesNow.current = new Map(clients.map((c) => [c.id, c.profile.name]));
           setNames(namesNow.current);
         }
+        setAlerts(open);
       } catch {
         // not signed in any more, or the server is away: the next poll tries again
       }

@@ -21,6 +21,9 @@ import {
   type QuestionnaireForm,
 } from './model';
 
+/** More unanswered questions than this: one button, to the first of them. */
+const MAX_LISTED = 5;
+
 interface Props {
   token: string;
   questionnaire: PublicQuestionnaire;
@@ -108,7 +111,7 @@ export function Questionnaire({ token, questionnaire, onDone, onLinkDead }: Prop
           <h2>Some questions have no answer yet</h2>
           <p>{missingMessage(missing)} Please answer every question before sending.</p>
           <ul>
-            {missing.map((q) => (
+            {(missing.length <= MAX_LISTED ? missing : missing.slice(0, 1)).map((q) => (
               <li key={q.key}>
                 <button
                   type="button"
@@ -118,6 +121,7 @@ export function Questionnaire({ token, questionnaire, onDone, onLinkDead }: Prop
                   }}
                 >
                   Go to question {q.number}
+                  {missing.length > MAX_LISTED ? ' (the first without an answer)' : ''}
                 </button>
               </li>
             ))}
