@@ -11,6 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../src/adapters/test-helpers.js';
 import {
   ClientPlanBodySchema,
+  NewConsentBodySchema,
+  SafetyPlanBodySchema,
   type AuditEntry,
   type ProgressNote,
 } from '../../src/server/domain/schemas.js';
@@ -23,7 +25,9 @@ import type { Actor } from '../../src/server/services/access.js';
 import { AuthService } from '../../src/server/services/auth.js';
 import { ClientService, type ClinicalDeps } from '../../src/server/services/clients.js';
 import { NoteService } from '../../src/server/services/notes.js';
+import { ConsentService } from '../../src/server/services/consents.js';
 import { PlanService } from '../../src/server/services/plans.js';
+import { NewSafetyAssessmentBodySchema, SafetyService } from '../../src/server/services/safety.js';
 import { ProcessNoteService } from '../../src/server/services/process-notes.js';
 import { SessionService } from '../../src/server/services/sessions.js';
 import { SettingsService } from '../../src/server/services/settings.js';
@@ -31,6 +35,7 @@ import { UserService } from '../../src/server/services/users.js';
 import { openStore } from '../../src/server/store/index.js';
 import type { AuditRepo, Store } from '../../src/server/store/port.js';
 import { details, example, profile, rnd } from './harness.js';
+import { interventionConsent, safetyPlanBody, signablePlan } from './care-helpers.js';
 
 const dir = useTempDir('docscrib-audit-atomic-');
 
@@ -218,6 +223,47 @@ describe('a write whose audit entry cannot be appended leaves nothing', () => {
     const pn = await processNotes.create(clin, client.id, { text: 'First thoughts.' });
     await failing(0, () => processNotes.update(clin, pn.id, 'Second thoughts.'));
     expect((await store.processNotes.get(pn.id))?.text).toBe('First thoughts.');
+  });
+});
+
+describe('a care-record write whose audit entry cannot be appended leaves nothing', () => {
+  it('plan signature, consent, safety assessment and safety plan', async () => {
+    const deps: ClinicalDeps = {
+      store: faults.store,
+      auditLog: log,
+      clock: { now: () => new Date() },
+    };
+    const consents = new ConsentService(deps);
+    const safety = new SafetyService(deps);
+    const clin = await actor();
+    const client = await clients.create(clin, profile());
+    await plans.put(clin, client.id, ClientPlanBodySchema.parse(signablePlan()));
+    const before = await lastSeq();
+
+    await failing(0, () => plans.sign(clin, client.id));
+    expect((await store.plans.get(client.id))?.signature).toBeNull();
+    expect(await store.planVersions.list(client.id)).toEqual([]);
+
+    const body = NewConsentBodySchema.parse(interventionConsent());
+    await failing(0, () => consents.create(clin, client.id, body));
+    expect(await store.consents.listForClient(client.id)).toEqual([]);
+
+    const assessment = NewSafetyAssessmentBodySchema.parse({ trigger: { kind: 'clinician' } });
+    await failing(0, () => safety.createAssessment(clin, client.id, assessment));
+    expect(await store.safetyAssessments.listForClient(client.id)).toEqual([]);
+
+    const sp = SafetyPlanBodySchema.parse(safetyPlanBody());
+    await failing(0, () => safety.putPlan(clin, client.id, sp));
+    expect(await store.safetyPlans.get(client.id)).toBeUndefined();
+    expect(await lastSeq()).toBe(before);
+
+    // Confirming and withdrawing too: the record stays as it was.
+    const c = await consents.create(clin, client.id, body);
+    const a = await safety.createAssessment(clin, client.id, assessment);
+    await failing(0, () => consents.withdraw(clin, c.id));
+    expect((await store.consents.get(c.id))?.withdrawnAt).toBeNull();
+    await failing(0, () => safety.confirmAssessment(clin, a.id));
+    expect((await store.safetyAssessments.get(a.id))?.status).toBe('draft');
   });
 });
 
