@@ -40,109 +40,117 @@ export function OutcomeChart({ outcome, administrations, sessionLog, range }: Pr
 
   return (
     <figure className="outcome-chart">
-      <svg
-        className="chart-svg"
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="img"
-        aria-label={summary}
-        aria-describedby={layout.markers.length > 0 ? legendId : undefined}
+      {/* Scrolls sideways on small screens (focusable, so the keyboard can scroll it). */}
+      <div
+        className="chart-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label={`${outcome.shortName} chart (scrolls sideways on small screens)`}
       >
-        {layout.bands.map((b) => (
-          <g key={b.severity + String(b.min)}>
-            <rect
-              className={`chart-band chart-band-${b.severity}`}
-              x={plot.x}
-              y={b.y}
-              width={plot.width}
-              height={b.height}
-            />
-            <text className="chart-band-label" x={right + 6} y={b.labelY}>
-              {b.label}
+        <svg
+          className="chart-svg"
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          role="img"
+          aria-label={summary}
+          aria-describedby={layout.markers.length > 0 ? legendId : undefined}
+        >
+          {layout.bands.map((b) => (
+            <g key={b.severity + String(b.min)}>
+              <rect
+                className={`chart-band chart-band-${b.severity}`}
+                x={plot.x}
+                y={b.y}
+                width={plot.width}
+                height={b.height}
+              />
+              <text className="chart-band-label" x={right + 6} y={b.labelY}>
+                {b.label}
+              </text>
+            </g>
+          ))}
+          {layout.yTicks.map((t) => (
+            <g key={t.value}>
+              <line className="chart-grid" x1={plot.x - 4} x2={plot.x} y1={t.y} y2={t.y} />
+              <text className="chart-tick" x={plot.x - 7} y={t.y + 4} textAnchor="end">
+                {t.value}
+              </text>
+            </g>
+          ))}
+          <line className="chart-axis" x1={plot.x} x2={plot.x} y1={plot.y} y2={bottom} />
+          <line className="chart-axis" x1={plot.x} x2={right} y1={bottom} y2={bottom} />
+          {layout.xTicks.map((t) => (
+            <g key={t.t}>
+              <line className="chart-grid" x1={t.x} x2={t.x} y1={bottom} y2={bottom + 4} />
+              <text className="chart-tick" x={t.x} y={bottom + 17} textAnchor="middle">
+                {tickDay(t.t)}
+              </text>
+            </g>
+          ))}
+          {layout.cutoff !== null ? (
+            <g>
+              <line
+                className="chart-cutoff"
+                x1={plot.x}
+                x2={right}
+                y1={layout.cutoff.y}
+                y2={layout.cutoff.y}
+              />
+              <text className="chart-cutoff-label" x={plot.x + 6} y={layout.cutoff.y - 5}>
+                Cut-off: {layout.cutoff.score} and above
+              </text>
+            </g>
+          ) : null}
+          {layout.line !== '' ? <path className="chart-line" d={layout.line} /> : null}
+          {layout.points.map((p, i) =>
+            p.valid ? (
+              <circle key={i} className="chart-point" cx={p.x} cy={p.y} r={5}>
+                <title>{`${dayOf(p.at)}: ${String(p.total)}`}</title>
+              </circle>
+            ) : (
+              <path
+                key={i}
+                className="chart-point-invalid"
+                d={`M${p.x - 5},${p.y - 5} L${p.x + 5},${p.y + 5} M${p.x - 5},${p.y + 5} L${p.x + 5},${p.y - 5}`}
+              >
+                <title>{`${dayOf(p.at)}: not scored`}</title>
+              </path>
+            ),
+          )}
+          {layout.markers.length > 0 ? (
+            <text className="chart-tick" x={plot.x - 7} y={layout.markerY + 4} textAnchor="end">
+              Sessions
             </text>
-          </g>
-        ))}
-        {layout.yTicks.map((t) => (
-          <g key={t.value}>
-            <line className="chart-grid" x1={plot.x - 4} x2={plot.x} y1={t.y} y2={t.y} />
-            <text className="chart-tick" x={plot.x - 7} y={t.y + 4} textAnchor="end">
-              {t.value}
-            </text>
-          </g>
-        ))}
-        <line className="chart-axis" x1={plot.x} x2={plot.x} y1={plot.y} y2={bottom} />
-        <line className="chart-axis" x1={plot.x} x2={right} y1={bottom} y2={bottom} />
-        {layout.xTicks.map((t) => (
-          <g key={t.t}>
-            <line className="chart-grid" x1={t.x} x2={t.x} y1={bottom} y2={bottom + 4} />
-            <text className="chart-tick" x={t.x} y={bottom + 17} textAnchor="middle">
-              {tickDay(t.t)}
-            </text>
-          </g>
-        ))}
-        {layout.cutoff !== null ? (
-          <g>
-            <line
-              className="chart-cutoff"
-              x1={plot.x}
-              x2={right}
-              y1={layout.cutoff.y}
-              y2={layout.cutoff.y}
-            />
-            <text className="chart-cutoff-label" x={plot.x + 6} y={layout.cutoff.y - 5}>
-              Cut-off: {layout.cutoff.score} and above
-            </text>
-          </g>
-        ) : null}
-        {layout.line !== '' ? <path className="chart-line" d={layout.line} /> : null}
-        {layout.points.map((p, i) =>
-          p.valid ? (
-            <circle key={i} className="chart-point" cx={p.x} cy={p.y} r={5}>
-              <title>{`${dayOf(p.at)}: ${String(p.total)}`}</title>
-            </circle>
-          ) : (
-            <path
-              key={i}
-              className="chart-point-invalid"
-              d={`M${p.x - 5},${p.y - 5} L${p.x + 5},${p.y + 5} M${p.x - 5},${p.y + 5} L${p.x + 5},${p.y - 5}`}
+          ) : null}
+          {layout.markers.map((m) => (
+            <g
+              key={m.sessionId}
+              className={`chart-marker${m.n === active ? ' is-active' : ''}`}
+              onMouseEnter={() => {
+                setHovered(m.n);
+              }}
+              onMouseLeave={() => {
+                setHovered(null);
+              }}
             >
-              <title>{`${dayOf(p.at)}: not scored`}</title>
-            </path>
-          ),
-        )}
-        {layout.markers.length > 0 ? (
-          <text className="chart-tick" x={plot.x - 7} y={layout.markerY + 4} textAnchor="end">
-            Sessions
-          </text>
-        ) : null}
-        {layout.markers.map((m) => (
-          <g
-            key={m.sessionId}
-            className={`chart-marker${m.n === active ? ' is-active' : ''}`}
-            onMouseEnter={() => {
-              setHovered(m.n);
-            }}
-            onMouseLeave={() => {
-              setHovered(null);
-            }}
-          >
-            <path d={`M${m.x},${m.y - 9} L${m.x - 7},${m.y + 4} L${m.x + 7},${m.y + 4} Z`} />
-            <text x={m.x} y={m.y + 17} textAnchor="middle">
-              {m.n}
+              <path d={`M${m.x},${m.y - 9} L${m.x - 7},${m.y + 4} L${m.x + 7},${m.y + 4} Z`} />
+              <text x={m.x} y={m.y + 17} textAnchor="middle">
+                {m.n}
+              </text>
+              <title>{`${String(m.n)}. ${calendarDate(m.date)}: ${m.names.join(', ')}`}</title>
+            </g>
+          ))}
+          {activeMarker !== undefined ? (
+            <text
+              className="chart-marker-name"
+              x={activeMarker.x}
+              y={layout.markerY - 14}
+              textAnchor={activeMarker.x > plot.x + plot.width / 2 ? 'end' : 'start'}
+            >
+              {activeMarker.names.join(', ')}
             </text>
-            <title>{`${String(m.n)}. ${calendarDate(m.date)}: ${m.names.join(', ')}`}</title>
-          </g>
-        ))}
-        {activeMarker !== undefined ? (
-          <text
-            className="chart-marker-name"
-            x={activeMarker.x}
-            y={layout.markerY - 14}
-            textAnchor={activeMarker.x > plot.x + plot.width / 2 ? 'end' : 'start'}
-          >
-            {activeMarker.names.join(', ')}
-          </text>
-        ) : null}
-      </svg>
+          ) : null}
+        </svg>
+      </div>
       <figcaption>
         <ul className="chart-key">
           <li>
