@@ -8,6 +8,7 @@
  * alert. The used link then says so. Also accessibility checks of the questionnaire page in the
  * style of accessibility.test.ts (names, groups, one h1, lang, errors tied to the radios, focus).
  */
+import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
@@ -71,9 +72,31 @@ async function openAsClient(browser: Browser, baseURL: string) {
   return { context, page };
 }
 
+/** The current code of an authenticator app holding `base32`. */
+function totpNow(base32: string): string {
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(base32),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).generate();
+}
+
+/** Answers the nine PHQ-9 questions on the client's page. */
+async function answerPhq9(page: Page, answers: readonly number[]): Promise<void> {
+  for (let i = 0; i < answers.length; i++) {
+    const group = page.getByRole('group', { name: new RegExp(`^Question ${i + 1} of 9`) });
+    await group
+      .getByRole('radio')
+      .nth(answers[i] ?? 0)
+      .check();
+  }
+}
+
 describe('measurement-based care in Chromium (built app, real server)', () => {
   const clinician: TestUser = makeUser('clinician');
-  const app = useAppWithBrowser({ users: [clinician] });
+  const admin: TestUser = makeUser('admin');
+  const app = useAppWithBrowser({ users: [clinician, admin] });
 
   it('PHQ-9 link → client answers item 9 = 2 → crisis resources; clinician: alert banner, new point, plateau prompt, acknowledge; the used link says so', async () => {
     const api = new ApiClient(app.server.url);
@@ -142,14 +165,8 @@ describe('measurement-based care in Chromium (built app, real server)', () => {
       expect(client.page.url()).toBe(`${app.server.url}/respond`);
       expect(await client.page.locator('body').textContent()).not.toContain('Rowan');
 
-      for (let i = 0; i < CLIENT_ANSWERS.length; i++) {
-        const group = client.page.getByRole('group', {
-          name: new RegExp(`^Question ${i + 1} of 9`),
-        });
-        const radios = group.getByRole('radio');
-        expect(await radios.count()).toBe(4);
-        await radios.nth(CLIENT_ANSWERS[i] ?? 0).check();
-      }
+      expect(await client.page.getByRole('radio').count()).toBe(9 * 4);
+      await answerPhq9(client.page, CLIENT_ANSWERS);
       await expect
         .poll(() => client.page.locator('.respond-progress').textContent())
         .toBe('9 of 9 questions answered');
@@ -331,5 +348,82 @@ describe('measurement-based care in Chromium (built app, real server)', () => {
       expect(page.url()).toBe(`${app.server.url}/respond`);
     });
     await context.close();
+  });
+  it("an administrator's crisis resources (edited in Settings) are what the client sees", async () => {
+    const context = await app.browser.newContext({ baseURL: app.server.url });
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'measures-crisis-settings', async () => {
+      // Administrators enrol two-step sign-in first (as in first-run.test.ts).
+      await page.goto('/');
+      await page.getByLabel('Email').fill(admin.email);
+      await page.getByLabel('Password').fill(admin.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Set up two-step sign-in', level: 1 }).waitFor();
+      await page.getByLabel('Your current password').fill(admin.password);
+      await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+      const secret = (await page.getByTestId('totp-secret').textContent())?.replace(/\s+/g, '');
+      await page.getByLabel('Code from the app').fill(totpNow(secret ?? ''));
+      await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      // No alert banner for administrators (they see no clinical records).
+      expect(await page.locator('.alert-banner').count()).toBe(0);
+
+      await page.goto('/#/settings');
+      await page.getByRole('heading', { name: 'Practice settings', level: 1 }).waitFor();
+      const crisis = page.getByRole('group', { name: 'Crisis resources (shown to clients)' });
+      await crisis.waitFor();
+      expect(await crisis.getByRole('group', { name: /^Crisis line \d+$/ }).count()).toBe(3);
+      await crisis.getByRole('button', { name: 'Remove crisis line 3' }).click();
+      await crisis.getByRole('button', { name: 'Remove crisis line 2' }).click();
+      expect(await crisis.getByRole('button', { name: 'Remove crisis line 1' }).isDisabled()).toBe(
+        true,
+      );
+      await crisis.getByRole('textbox', { name: 'Heading' }).fill('Help is here, right now');
+      await crisis.getByRole('textbox', { name: 'Service (line 1)' }).fill('Samaritans');
+      const contact = crisis.getByRole('textbox', { name: 'How to reach it (line 1)' });
+      await contact.fill('');
+      await crisis.getByRole('textbox', { name: 'Note' }).fill('');
+
+      // An empty contact is refused, and the message is on that field.
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => contact.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await contact.getAttribute('aria-describedby')) ?? '';
+      expect(describedBy).toMatch(/error/);
+
+      await contact.fill('Call 116 123');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => page.locator('.save-status').textContent()).toBe('Settings saved.');
+    });
+    await context.close();
+
+    // A client answering item 9 above 0 sees the practice's own resources.
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Kit Example' },
+      }),
+      201,
+      'create client',
+    );
+    const url = await linkThroughApi(api, client.id);
+    const asClient = await openAsClient(app.browser, app.server.url);
+    await screenshotOnFailure(asClient.page, 'measures-crisis-client', async () => {
+      await asClient.page.goto(url);
+      await asClient.page.getByRole('heading', { name: 'Your questionnaire', level: 1 }).waitFor();
+      await answerPhq9(asClient.page, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
+      await asClient.page.getByRole('button', { name: 'Send my answers' }).click();
+      const alert = asClient.page.getByRole('alert');
+      await alert.getByRole('heading', { name: 'Help is here, right now' }).waitFor();
+      expect(await alert.getByRole('link', { name: 'Call 116 123' }).getAttribute('href')).toBe(
+        'tel:116123',
+      );
+      expect(await alert.getByRole('link').count()).toBe(1);
+      // The practice's note was cleared: the page still says the clinician was told.
+      expect(await alert.textContent()).toContain(
+        'Your clinician has been told about your answers.',
+      );
+    });
+    await asClient.context.close();
   });
 });

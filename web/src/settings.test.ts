@@ -127,7 +127,11 @@ describe('settingsIssues', () => {
       { path: 'body.npi', message: 'is not a valid NPI (its check digit does not match)' },
       { path: 'body.npi', message: 'must be 10 digits' },
       { path: 'body.timezone', message: 'must be an IANA time zone name such as UTC.' },
-      { path: 'body.crisisResources.lines.1.contact', message: 'must not be empty' },
+      {
+        path: 'body.crisisResources.lines[1].contact',
+        message: 'Too small: expected string to have >=1 characters',
+      },
+      { path: 'body.crisisResources.lines.0.label', message: 'too long' },
       { path: 'body.crisisResources.heading', message: 'too long' },
       { path: 'body.crisisResources.lines', message: 'at most 10' },
       { path: 'body.crisisResources.lines.1.phone', message: 'unknown field' },
@@ -138,6 +142,7 @@ describe('settingsIssues', () => {
       npi: 'Is not a valid NPI (its check digit does not match).',
       timezone: 'Must be an IANA time zone name such as UTC.',
       'crisisResources.lines.1.contact': 'Must not be empty.',
+      'crisisResources.lines.0.label': 'Too long.',
       'crisisResources.heading': 'Too long.',
       'crisisResources.lines': 'At most 10.',
     });

@@ -121,12 +121,20 @@ export function settingsIssues(issues: readonly ApiIssue[]): {
   const fields: Partial<Record<SettingsField, string>> = {};
   const other: string[] = [];
   for (const issue of issues) {
-    const name = issue.path.replace(/^body\./, '');
+    // `body.crisisResources.lines[0].contact` and `….lines.0.contact` name the same field.
+    const name = issue.path.replace(/^body\./, '').replace(/\[(\d+)\]/g, '.$1');
     const field = isCrisisField(name) ? name : FIELDS.find((f) => f === name);
     if (field === undefined) other.push(issue.message);
-    else fields[field] ??= sentence(issue.message);
+    else fields[field] ??= sentence(plain(issue.message));
   }
   return { fields, other };
+}
+
+/** zod's default words for an empty required text, in the app's words. */
+function plain(message: string): string {
+  return /^too small: expected string to have >=1 characters?$/i.test(message.trim())
+    ? 'must not be empty'
+    : message;
 }
 
 /** `must be 10 digits` → `Must be 10 digits.` */
