@@ -1,9 +1,10 @@
 /**
  * `docscrib change <instrument> <before> <after>`: change between two totals of a symptom measure
- * — reliable change (Jacobson–Truax RCI when the instrument has a sourced SD, else the fixed
- * points of a service convention), reliable improvement / deterioration, clinically significant
- * improvement, NHS Talking Therapies recovery and reliable recovery — with the constants and their
- * sources. The client feedback form has no change statistics (exit 2, naming the ones that do).
+ * — reliable change (the fixed points of a service convention where one exists, else the
+ * Jacobson–Truax RCI; the RCI is also reported whenever the instrument has a sourced SD), reliable
+ * improvement / deterioration, clinically significant improvement, NHS Talking Therapies recovery
+ * and reliable recovery — with the constants and their sources. The client feedback form has no
+ * change statistics (exit 2, naming the ones that do).
  */
 import type { Command } from 'commander';
 import {
@@ -31,8 +32,8 @@ export function registerChange(program: Command, io: Io, done: (code: ExitCode) 
     .summary('reliable and clinically significant change between two scores')
     .description(
       'Change from <before> to <after> on a symptom measure: reliable improvement or\n' +
-        'deterioration (Jacobson–Truax RCI when a reference SD is sourced, otherwise the fixed\n' +
-        'points of NHS Talking Therapies: PHQ-9 6, GAD-7 4; PCL-5 18, Marx et al. 2022),\n' +
+        'deterioration (fixed points: NHS Talking Therapies PHQ-9 6, GAD-7 4; PCL-5 18, Marx et\n' +
+        'al. 2022; the Jacobson–Truax RCI is reported too where a reference SD is sourced: PHQ-9),\n' +
         'clinically significant improvement, recovery and reliable recovery (caseness cut-offs:\n' +
         'PHQ-9 10, GAD-7 8, PCL-5 33), with the constants and sources.\n' +
         `Instruments: ${SYMPTOM_INSTRUMENT_IDS.join(', ')}.`,
@@ -118,8 +119,17 @@ function human(inst: SymptomInstrument, c: InstrumentChange): string {
     lines.push(
       `reliable change: a change of at least ${k.reliableChangePoints.points} points (fixed points, ${k.reliableChangePoints.label})`,
       `  source: ${k.reliableChangePoints.source.citation}`,
-      `RCI: not computed (${inst.change.sd === null ? 'no reference-sample SD sourced for this instrument' : 'fixed points decide'})`,
     );
+    if (r.rci !== null && r.sDiff !== null && k.sd !== null && k.reliability !== null) {
+      // Reported alongside; the fixed points above decide.
+      lines.push(
+        `RCI: ${r.rci.toFixed(2)} (Jacobson–Truax, reported alongside; |RCI| > ${RCI_CRITICAL_VALUE} needs |change| > ${(RCI_CRITICAL_VALUE * r.sDiff).toFixed(2)} points; SE ${r.standardError?.toFixed(3) ?? '-'}, S_diff ${r.sDiff.toFixed(3)})`,
+        `  SD ${k.sd.value} (${k.sd.population}); source: ${k.sd.source.citation}`,
+        `  reliability ${k.reliability.kind} ${k.reliability.value}; source: ${k.reliability.source.citation}`,
+      );
+    } else {
+      lines.push('RCI: not computed (no reference-sample SD sourced for this instrument)');
+    }
   } else if (k.sd !== null && k.reliability !== null) {
     lines.push(
       `reliable change: |change| > ${RCI_CRITICAL_VALUE} × S_diff = ${r.reliableChangeThreshold.toFixed(2)} points (Jacobson–Truax)`,

@@ -1,10 +1,11 @@
 /**
  * Change between two totals of one symptom measure, with the instrument's own constants: the
- * Jacobson–Truax RCI decides when the instrument has a sourced reference-sample SD (with its
- * test–retest reliability, else the first reliability listed); otherwise the fixed reliable-change
- * points of a service convention (NHS Talking Therapies: PHQ-9 6, GAD-7 4; PCL-5 18, Marx et al.
- * 2022). Caseness by the instrument's cut-off. Also the plain-language clause the statements of
- * outcome summaries, progress notes and the CLI share. Pure.
+ * fixed reliable-change points of a service convention decide where one exists (NHS Talking
+ * Therapies: PHQ-9 6, GAD-7 4; PCL-5 18, Marx et al. 2022); the Jacobson–Truax RCI is computed
+ * whenever the instrument has a sourced reference-sample SD (with its test–retest reliability,
+ * else the first reliability listed) — reported alongside the fixed points, and deciding only when
+ * there are no fixed points. Caseness by the instrument's cut-off. Also the plain-language clause
+ * the statements of outcome summaries, progress notes and the CLI share. Pure.
  */
 import { DocscribError } from '../errors.js';
 import { clinicalChange, type ClinicalChangeResult, type ReliableChangeMethod } from './change.js';
@@ -15,9 +16,13 @@ type Reliability = ChangeConstants['reliability'][number];
 /** The constants a change decision used, with their sources. */
 export interface ChangeConstantsUsed {
   method: ReliableChangeMethod;
-  /** Fixed points (method `fixed-points`), else null. */
+  /** Fixed points (method `fixed-points`: they decide), else null. */
   reliableChangePoints: NonNullable<ChangeConstants['reliableChangePoints']> | null;
-  /** Reference-sample SD and the reliability coefficient (method `jacobson-truax`), else null. */
+  /**
+   * Reference-sample SD and the reliability coefficient when the instrument has a sourced SD (the
+   * RCI is computed from them: it decides under `jacobson-truax`, is reported alongside under
+   * `fixed-points`), else null.
+   */
   sd: NonNullable<ChangeConstants['sd']> | null;
   reliability: Reliability | null;
   cutoff: Cutoff;
@@ -38,27 +43,32 @@ export interface InstrumentChange {
   constants: ChangeConstantsUsed;
 }
 
-/** Which constants decide reliable change for this instrument; null when it has none. */
+/**
+ * Which constants decide reliable change for this instrument (fixed points where a service
+ * convention exists, else the Jacobson–Truax RCI), with the SD and reliability for the RCI
+ * whenever an SD is sourced; null when it has neither.
+ */
 export function changeConstantsFor(inst: SymptomInstrument): ChangeConstantsUsed | null {
   const { sd, reliability, reliableChangePoints } = inst.change;
-  if (sd !== null) {
-    const r = reliability.find((x) => x.kind === 'test_retest') ?? reliability[0] ?? null;
-    if (r !== null) {
-      return {
-        method: 'jacobson-truax',
-        sd,
-        reliability: r,
-        reliableChangePoints: null,
-        cutoff: inst.cutoff,
-      };
-    }
+  const r =
+    sd === null
+      ? null
+      : (reliability.find((x) => x.kind === 'test_retest') ?? reliability[0] ?? null);
+  const rciConstants = sd !== null && r !== null ? { sd, reliability: r } : null;
+  if (reliableChangePoints !== null) {
+    return {
+      method: 'fixed-points',
+      sd: rciConstants?.sd ?? null,
+      reliability: rciConstants?.reliability ?? null,
+      reliableChangePoints,
+      cutoff: inst.cutoff,
+    };
   }
-  if (reliableChangePoints === null) return null;
+  if (rciConstants === null) return null;
   return {
-    method: 'fixed-points',
-    sd: null,
-    reliability: null,
-    reliableChangePoints,
+    method: 'jacobson-truax',
+    ...rciConstants,
+    reliableChangePoints: null,
     cutoff: inst.cutoff,
   };
 }

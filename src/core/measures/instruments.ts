@@ -3,8 +3,10 @@
  * (PTSD) and DocScrib's own post-session client feedback form. Item wording of the symptom
  * measures follows the published forms (PHQ-9/GAD-7: free to reproduce; PCL-5: public domain).
  * Each constant names its source. Where we could not verify a published rule or constant
- * (prorating missing answers, normative SDs, a PCL-5 LOINC total code) the data says so and takes
- * the conservative choice (no total when an item is missing; `null` constants).
+ * (prorating missing answers, reference-sample SDs of the GAD-7 and PCL-5, a PCL-5 LOINC total
+ * code) the data says so and takes the conservative choice (no total when an item is missing;
+ * `null` constants). The PHQ-9 has a sourced clinical-sample SD, so its Jacobson–Truax RCI is
+ * reported alongside the NHS Talking Therapies fixed points (which decide reliability).
  */
 import {
   FeedbackInstrumentSchema,
@@ -52,6 +54,16 @@ const BOVIN_2016 = {
   citation:
     'Bovin MJ, Marx BP, Weathers FW, et al. Psychometric properties of the PTSD Checklist for DSM-5 (PCL-5) in veterans. Psychol Assess 2016;28(11):1379–1391.',
   url: 'https://doi.org/10.1037/pas0000254',
+};
+
+/**
+ * The reference-sample SD of the PHQ-9 for the Jacobson–Truax RCI: the pre-treatment-like clinical
+ * group of the validation study (patients with major depression on the independent interview).
+ */
+const KROENKE_2001_MDD_SD = {
+  citation:
+    'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 2001;16(9):606–613 (Results, criterion validity: mean PHQ-9 score 17.1 (SD 6.1) in the 41 patients with major depression on the mental health professional interview; 10.4 (5.4) in 65 with other depressive disorder; 3.3 (3.8) in 474 with no depressive disorder). Figures as quoted with this citation by NovoPsych (novopsych.com/phq-9-2.html); the full text of the paper was not retrieved.',
+  url: 'https://doi.org/10.1046/j.1525-1497.2001.016009606.x',
 };
 
 const PHQ_LICENCE =
@@ -115,9 +127,17 @@ const PHQ9: SymptomInstrument = {
       { kind: 'cronbach_alpha', value: 0.89, source: KROENKE_2001 },
       { kind: 'test_retest', value: 0.84, source: KROENKE_2001 },
     ],
-    sd: null,
+    // Jacobson & Truax (1991) use the SD of a pre-treatment (clinical) or a normal sample; this is
+    // a clinical one. With test–retest r 0.84: SE = 6.1 · sqrt(0.16) = 2.44, S_diff = sqrt(2) ·
+    // 2.44 = 3.4507, 1.96 · S_diff = 6.76 points.
+    sd: {
+      value: 6.1,
+      population:
+        'clinical sample: US primary care and obstetrics–gynaecology patients with major depression on an independent mental health professional interview (n = 41), PHQ-9 validation study',
+      source: KROENKE_2001_MDD_SD,
+    },
     reliableChangePoints: { points: 6, label: 'NHS Talking Therapies', source: NHS_TT },
-    note: 'No reference-sample SD sourced yet; the Jacobson–Truax RCI needs one before it can be computed.',
+    note: 'Reliability is decided by the NHS Talking Therapies convention (a change of at least 6 points). The Jacobson–Truax RCI is reported alongside, from the clinical-sample SD 6.1 (Kroenke et al. 2001, n = 41 with major depression) and test–retest r 0.84: SE 2.44, S_diff 3.45, so |RCI| > 1.96 needs a change of more than 6.76 points; a 6-point change is reliable by the NHS convention with an RCI of only ±1.74. The SD comes from a small group; treat the RCI as supporting information.',
   },
   loinc: {
     total: '44261-6',
@@ -166,7 +186,7 @@ const GAD7: SymptomInstrument = {
     ],
     sd: null,
     reliableChangePoints: { points: 4, label: 'NHS Talking Therapies', source: NHS_TT },
-    note: 'No reference-sample SD sourced yet; the Jacobson–Truax RCI needs one before it can be computed.',
+    note: 'No verified reference-sample SD of the GAD-7 total, so the Jacobson–Truax RCI is not computed and the NHS Talking Therapies 4 points decide. Searched: Spitzer et al. 2006 (Arch Intern Med 166:1092–1097; only the abstract was retrieved, no total-score SD in it); Löwe et al. 2008 (Med Care 46:266–274, German general population, n = 5030: the abstract gives only sex-specific means (SD), women 3.2 (3.5), men 2.7 (3.2), a normative split we do not use for a clinical RCI); Toussaint et al. 2020 (J Affect Disord 265:395–401; MCID 4 points, no SD in the abstract); Bischoff et al. 2020 (GAD-7 RCI of 6 points; no SD retrieved).',
   },
   loinc: { total: '70274-6', items: {} },
   source: SPITZER_2006,
@@ -239,7 +259,7 @@ const PCL5: SymptomInstrument = {
     ],
     sd: null,
     reliableChangePoints: { points: 18, label: 'Marx et al. 2022', source: MARX_2022 },
-    note: 'Marx et al. (2022) found reliable change at ≥ 15 and ≥ 18 PCL-5 points in two trial samples; we use the stricter 18, so a change called reliable is reliable by both. (The National Center for PTSD web guidance of 5–10 points was derived from the DSM-IV PCL.) No reference-sample SD sourced yet.',
+    note: 'Marx et al. (2022) found reliable change at ≥ 15 and ≥ 18 PCL-5 points in two trial samples; we use the stricter 18, so a change called reliable is reliable by both. (The National Center for PTSD web guidance of 5–10 points was derived from the DSM-IV PCL.) No verified reference-sample SD, so the Jacobson–Truax RCI is not computed. Searched: Blevins et al. 2015 and Bovin et al. 2016 (the retrieved abstracts give reliability and cut-offs, no total-score SD); Marx et al. 2022 (the abstract gives the thresholds only); a 2020 J Affect Disord table of PCL-5 norms (M 38.81, SD 12.40) whose authors and sample could not be identified from the retrieved text, so it is not used.',
   },
   loinc: {
     total: null,

@@ -37,10 +37,12 @@ describe('summarizeOutcome', () => {
     expect(o.latest).toMatchObject({ total: 9, at: '2026-11-20T09:00:00Z' });
     expect(o.latest?.band.severity).toBe('mild');
     // Since baseline: 9 − 18 = −9; |−9| ≥ 6 → reliable improvement; 18 ≥ 10 (case), 9 < 10 (not)
-    // → recovery; both → reliable recovery = clinically significant improvement. No SD: rci null.
+    // → recovery; both → reliable recovery = clinically significant improvement. The NHS fixed
+    // points decide; the RCI is reported alongside: SD 6.1 (Kroenke 2001), r 0.84 → SE 2.44,
+    // S_diff = sqrt(2) · 2.44 = 3.450681, RCI = −9 / 3.450681 = −2.608181.
+    expect(o.sinceBaseline?.rci).toBeCloseTo(-2.608181, 5);
     expect(o.sinceBaseline).toMatchObject({
       difference: -9,
-      rci: null,
       reliableChangeThreshold: 6,
       method: 'fixed-points',
       category: 'reliable_improvement',
@@ -260,15 +262,16 @@ describe('outcomeStatement', () => {
   });
 });
 
-describe('instrumentChange with a sourced SD (Jacobson–Truax decides)', () => {
-  // A PHQ-9 variant with SD 5.7; test–retest r 0.84 is preferred over alpha 0.89:
-  //   SE = 5.7 · sqrt(0.16) = 2.28; S_diff = sqrt(2 · 2.28²) = 3.224407;
+describe('instrumentChange with a sourced SD and no fixed points (Jacobson–Truax decides)', () => {
+  // A PHQ-9 variant with SD 5.7 and no fixed points; test–retest r 0.84 is preferred over alpha
+  // 0.89: SE = 5.7 · sqrt(0.16) = 2.28; S_diff = sqrt(2 · 2.28²) = 3.224407;
   //   threshold = 1.96 · 3.224407 = 6.319838 points.
   const inst = SymptomInstrumentSchema.parse({
     ...INSTRUMENTS.phq9,
     change: {
       ...INSTRUMENTS.phq9.change,
       sd: { value: 5.7, population: 'test sample', source: { citation: 'test' } },
+      reliableChangePoints: null,
     },
   });
 
@@ -298,5 +301,53 @@ describe('instrumentChange with a sourced SD (Jacobson–Truax decides)', () => 
       /after PHQ-9 total is not a whole number from 0 to 27/,
     );
     expect(() => instrumentChange(inst, 2.5, 3)).toThrow(DocscribError);
+  });
+});
+
+describe('instrumentChange with the real constants (fixed points decide, RCI reported)', () => {
+  // PHQ-9: SD 6.1 (Kroenke et al. 2001, 41 patients with major depression), test–retest r 0.84:
+  //   SE = 6.1 · sqrt(1 − 0.84) = 6.1 · 0.4 = 2.44; S_diff = sqrt(2) · 2.44 = 3.450681;
+  //   Jacobson–Truax threshold 1.96 · 3.450681 = 6.763335 points. The NHS 6 points decide.
+  it('PHQ-9 18 → 12: −6 is reliable by the NHS 6 points; RCI −6 / 3.450681 = −1.738787 reported', () => {
+    const c = instrumentChange(INSTRUMENTS.phq9, 18, 12);
+    expect(c?.constants.method).toBe('fixed-points');
+    expect(c?.constants.reliableChangePoints?.points).toBe(6);
+    expect(c?.constants.sd?.value).toBe(6.1);
+    expect(c?.constants.reliability).toMatchObject({ kind: 'test_retest', value: 0.84 });
+    expect(c?.category).toBe('reliable_improvement');
+    expect(c?.clinical.reliable.reliableChangeThreshold).toBe(6);
+    expect(c?.clinical.reliable.standardError).toBeCloseTo(2.44, 9);
+    expect(c?.clinical.reliable.sDiff).toBeCloseTo(3.450681, 5);
+    expect(c?.clinical.reliable.rci).toBeCloseTo(-1.738787, 5);
+    // |RCI| 1.74 < 1.96: not reliable by Jacobson–Truax alone, which needs more than 6.76 points.
+    expect(Math.abs(c?.clinical.reliable.rci ?? 0)).toBeLessThan(1.96);
+    expect(1.96 * (c?.clinical.reliable.sDiff ?? 0)).toBeCloseTo(6.763335, 5);
+    // The statement keeps the deciding convention's wording.
+    expect(c && changeClause(c)).toBe(
+      '−6 points, reliable improvement (≥ 6 points, NHS Talking Therapies); still at or above the caseness cut-off of 10',
+    );
+  });
+
+  it('PHQ-9 10 → 17: +7 is reliable deterioration; RCI 7 / 3.450681 = 2.028585', () => {
+    const c = instrumentChange(INSTRUMENTS.phq9, 10, 17);
+    expect(c?.category).toBe('reliable_deterioration');
+    expect(c?.clinical.reliable.rci).toBeCloseTo(2.028585, 5);
+  });
+
+  it('the outcome summary reports the PHQ-9 RCI since the previous score too', () => {
+    // 11 → 9: −2; RCI = −2 / 3.450681 = −0.579596; no reliable change (< 6 points).
+    const o = summarizeOutcome('phq9', PHQ9_POINTS);
+    expect(o.sincePrevious?.method).toBe('fixed-points');
+    expect(o.sincePrevious?.rci).toBeCloseTo(-0.579596, 5);
+  });
+
+  it('GAD-7 and PCL-5 have no verified SD: the RCI stays null, the fixed points decide', () => {
+    const gad = instrumentChange(INSTRUMENTS.gad7, 12, 7);
+    expect(gad?.constants).toMatchObject({ method: 'fixed-points', sd: null, reliability: null });
+    expect(gad?.clinical.reliable.rci).toBeNull();
+    expect(gad?.category).toBe('reliable_improvement'); // −5, at least 4
+    const pcl = instrumentChange(INSTRUMENTS.pcl5, 50, 33);
+    expect(pcl?.clinical.reliable.rci).toBeNull();
+    expect(pcl?.category).toBe('no_reliable_change'); // −17 < 18
   });
 });
