@@ -112,7 +112,7 @@ describe.concurrent('docscrib change', () => {
     expect(res.stdout).toContain(
       'reliable change: a change of at least 6 points (fixed points, NHS Talking Therapies)',
     );
-    expect(res.stdout).toContain('RCI: not computed (no reference-sample SD sourced');
+    expect(res.stdout).toContain('RCI: -2.61 (Jacobson–Truax, reported alongside');
     expect(res.stdout).toContain('reliable improvement: yes');
     expect(res.stdout).toContain('reliable deterioration: no');
     expect(res.stdout).toContain('caseness cut-off: ≥ 10 (case before: yes, after: no)');

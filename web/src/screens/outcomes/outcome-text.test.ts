@@ -37,6 +37,13 @@ describe('change in words', () => {
     );
   });
 
+  it('reports the RCI alongside when fixed points decide', () => {
+    const f = changeFacts(change({ rci: -2.61 }), 10, day);
+    expect(fact(f, 'Reliable change criterion')).toBe(
+      'A fixed threshold: a change of at least 6 points counts as reliable; Jacobson–Truax reliable change index −2.61 reported alongside (reliable by that rule beyond ±1.96)',
+    );
+  });
+
   it('names the RCI under Jacobson–Truax; says recovery is not applicable below the cut-off', () => {
     const f = changeFacts(
       change({
@@ -53,7 +60,7 @@ describe('change in words', () => {
       day,
     );
     expect(fact(f, 'Reliable change criterion')).toBe(
-      'Jacobson–Truax reliable change index +2.41 (reliable at |RCI| ≥ 1.96, a change of at least 5.2 points)',
+      'Jacobson–Truax reliable change index +2.41 (reliable beyond |RCI| 1.96, a change of more than 5.2 points)',
     );
     expect(fact(f, 'Difference')).toBe('+1 point (more symptoms)');
     expect(fact(f, 'Recovery')).toBe('Not applicable: the first score was below the cut-off (10)');

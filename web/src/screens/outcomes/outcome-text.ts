@@ -90,8 +90,12 @@ export function changeFacts(
       term: 'Reliable change criterion',
       detail:
         change.method === 'jacobson-truax'
-          ? `Jacobson–Truax reliable change index${change.rci !== null ? ` ${signed(change.rci)}` : ''} (reliable at |RCI| ≥ 1.96, a change of at least ${points(change.reliableChangeThreshold)})`
-          : `A fixed threshold: a change of at least ${points(change.reliableChangeThreshold)} counts as reliable`,
+          ? `Jacobson–Truax reliable change index${change.rci !== null ? ` ${signed(change.rci)}` : ''} (reliable beyond |RCI| 1.96, a change of more than ${points(change.reliableChangeThreshold)})`
+          : `A fixed threshold: a change of at least ${points(change.reliableChangeThreshold)} counts as reliable${
+              change.rci !== null
+                ? `; Jacobson–Truax reliable change index ${signed(change.rci)} reported alongside (reliable by that rule beyond ±1.96)`
+                : ''
+            }`,
     },
     { term: 'Reliable change', detail: CATEGORY_LABELS[change.category] },
     {
