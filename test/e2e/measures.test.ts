@@ -198,6 +198,12 @@ describe('measurement-based care in Chromium (built app, real server)', () => {
     // (Playwright reports the navigation with its fragment; the fragment is never sent.)
     expect(requested.filter((u) => (u.split('#')[0] ?? '').includes(token))).toEqual([]);
     expect(paths.some((p) => /^\/assets\/app-/.test(p))).toBe(false);
+    const scripts = paths.filter((p) => p.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      const code = await (await fetch(app.server.url + script)).text();
+      expect(code, `${script} holds no clinician app code`).not.toContain('/api/auth/login');
+    }
     expect(await client.context.cookies()).toEqual([]);
     expect(clientErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await client.context.close();

@@ -2,21 +2,23 @@
  * The questionnaire page's two requests: `POST /api/respond/open` and `POST /api/respond/submit`,
  * the one-time token in the BODY (never in a URL). No cookies are sent (`credentials: 'omit'`):
  * the client has no session, and a clinician signed in on the same browser stays out of it.
- * Error answers become the app's `ApiError` (code `link_invalid`, `throttled` with Retry-After…).
+ * Error answers become a `RespondError` (status, the envelope's code such as `link_invalid` or
+ * `throttled`, and Retry-After in seconds). Nothing here comes from the clinician app's modules,
+ * so the page's bundle holds none of the app's code.
  */
 import type { PublicQuestionnaire } from '../../../src/server/domain/care.js';
-import { ApiError, errorFromBody, networkError } from '../api';
-import { isQuestionnaire, readSubmitResult, type SubmitBody, type SubmitResult } from './model';
+import {
+  isQuestionnaire,
+  readSubmitResult,
+  RespondError,
+  retryAfterSeconds,
+  type SubmitBody,
+  type SubmitResult,
+} from './model';
 
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
-const badAnswer = (): ApiError =>
-  new ApiError(
-    0,
-    'bad_response',
-    'The questionnaire could not be read.',
-    'Reload the page from the link in your message; if it keeps happening, tell your clinician.',
-  );
+const badAnswer = (): RespondError => new RespondError(0, 'bad_response');
 
 async function post(fetchFn: FetchFn, path: string, body: unknown): Promise<unknown> {
   let res: Response;
@@ -30,7 +32,7 @@ async function post(fetchFn: FetchFn, path: string, body: unknown): Promise<unkn
       body: JSON.stringify(body),
     });
   } catch {
-    throw networkError();
+    throw new RespondError(0, 'network');
   }
   let parsed: unknown = undefined;
   try {
@@ -38,7 +40,9 @@ async function post(fetchFn: FetchFn, path: string, body: unknown): Promise<unkn
   } catch {
     // not JSON: the status speaks for itself
   }
-  if (!res.ok) throw errorFromBody(res.status, parsed, res.headers.get('Retry-After'));
+  if (!res.ok) {
+    throw RespondError.from(res.status, parsed, retryAfterSeconds(res.headers.get('Retry-After')));
+  }
   return parsed;
 }
 

@@ -4,7 +4,7 @@
  * neither do we), too many tries (when to try again), no connection, or a missing code in the
  * address. Pure.
  */
-import { ApiError } from '../api';
+import { RespondError } from './model';
 
 export interface Problem {
   title: string;
@@ -27,7 +27,7 @@ export function minutesText(seconds: number): string {
 
 /** The problem to show for an error of opening or submitting. */
 export function problemFor(e: unknown): Problem {
-  if (e instanceof ApiError) {
+  if (e instanceof RespondError) {
     if (e.code === 'link_invalid' || e.status === 404 || e.status === 410) return LINK_INVALID;
     if (e.code === 'throttled' || e.status === 429) {
       return {

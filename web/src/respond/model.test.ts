@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicQuestionnaire } from '../../../src/server/domain/care.js';
-import { ApiError } from '../api';
 import { LINK_INVALID, NO_TOKEN, minutesText, problemFor } from './messages';
 import {
   classifyHash,
@@ -12,6 +11,8 @@ import {
   questionsOf,
   readSubmitResult,
   readToken,
+  RespondError,
+  retryAfterSeconds,
   submitBody,
   unanswered,
 } from './model';
@@ -184,17 +185,30 @@ describe('crisis contacts as tel:/sms: links', () => {
 
 describe('problems shown to the client', () => {
   it('one message for expired, used, revoked or unknown links', () => {
-    expect(problemFor(new ApiError(404, 'link_invalid', 'x'))).toBe(LINK_INVALID);
+    expect(problemFor(new RespondError(404, 'link_invalid'))).toBe(LINK_INVALID);
     expect(LINK_INVALID.text).toBe(
       'This link has expired or was already used; ask your clinician for a new one.',
     );
   });
 
   it('says when to try again after throttling', () => {
-    const p = problemFor(new ApiError(429, 'throttled', 'x', undefined, [], 150));
+    const p = problemFor(new RespondError(429, 'throttled', 150));
     expect(p.text).toBe('Please try again in 3 minutes.');
     expect(minutesText(20)).toBe('1 minute');
-    expect(problemFor(new ApiError(429, 'throttled', 'x')).text).toMatch(/few minutes/);
+    expect(problemFor(new RespondError(429, 'throttled')).text).toMatch(/few minutes/);
+  });
+
+  it('reads the error envelope and Retry-After (seconds or a date)', () => {
+    const e = RespondError.from(404, { error: { code: 'link_invalid', message: 'm' } });
+    expect([e.status, e.code]).toEqual([404, 'link_invalid']);
+    expect(RespondError.from(502, '<html>').code).toBe('http_502');
+    expect(problemFor(RespondError.from(404, null))).toBe(LINK_INVALID);
+    expect(retryAfterSeconds('120')).toBe(120);
+    expect(retryAfterSeconds(null)).toBeUndefined();
+    expect(retryAfterSeconds('soon')).toBeUndefined();
+    const now = Date.parse('2030-01-01T00:00:00Z');
+    expect(retryAfterSeconds('Tue, 01 Jan 2030 00:05:00 GMT', now)).toBe(300);
+    expect(problemFor(new RespondError(0, 'network')).title).toBe('No connection');
   });
 
   it('has a message for a reloaded page without the code', () => {

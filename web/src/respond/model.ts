@@ -222,6 +222,37 @@ export function contactLinks(contact: string): ContactLink[] {
   return links;
 }
 
+// ── Errors ───────────────────────────────────────────────────────────────────
+
+/** A failed request: HTTP status (0: none reached the server), the API's code, Retry-After. */
+export class RespondError extends Error {
+  override readonly name = 'RespondError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    /** Seconds to wait (from Retry-After), when the server said. */
+    readonly retryAfter?: number,
+  ) {
+    super(code);
+  }
+
+  /** From an error answer: the envelope's `error.code` when there is one, else `http_<status>`. */
+  static from(status: number, body: unknown, retryAfter?: number): RespondError {
+    const err = isRecord(body) ? body.error : undefined;
+    const code = isRecord(err) && isString(err.code) ? err.code : `http_${status}`;
+    return new RespondError(status, code, retryAfter);
+  }
+}
+
+/** `Retry-After` as seconds (delta seconds or an HTTP date), when present and sensible. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  const v = value?.trim() ?? '';
+  if (v === '') return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 // ── The address ──────────────────────────────────────────────────────────────
 
 /** What the address's fragment held: a token, nothing, or something that cannot be one. */
