@@ -8,6 +8,7 @@ import { registerFormats } from './commands/formats.js';
 import { registerInterventions } from './commands/interventions.js';
 import { registerModels } from './commands/models.js';
 import { registerNote } from './commands/note.js';
+import { registerRecommend } from './commands/recommend.js';
 import { registerRestore } from './commands/restore.js';
 import { registerReview } from './commands/review.js';
 import { registerScore } from './commands/score.js';
@@ -39,6 +40,7 @@ Examples:
   $ docscrib interventions --concern depression
   $ docscrib score phq9 1 2 1 3 0 2 1 0 0
   $ docscrib change phq9 18 9
+  $ docscrib recommend --concern trauma_ptsd --feature avoidance
   $ docscrib formats`;
 
 /** The `docscrib` command line. Returns the process exit code (bin/docscrib.js sets it). */
@@ -89,6 +91,7 @@ function buildProgram(io: Io, done: (code: ExitCode) => void): Command {
   registerInterventions(program, io, done);
   registerScore(program, io, done);
   registerChange(program, io, done);
+  registerRecommend(program, io, done);
   registerFormats(program, io, done);
   registerModels(program, io, done);
   registerAudit(program, io, done);
