@@ -106,7 +106,11 @@ describe('saving choices to the plan', () => {
   const plan = ClientPlanSchema.parse({
     plannedInterventions: [{ interventionId: 'dbt.distress_tolerance', rationale: 'Mine' }],
     conceptualization: 'Earlier thoughts.',
-    signature: { signedBy: 'user_0000001', signerName: 'Dr A', signedAt: '2026-01-01T00:00:00.000Z' },
+    signature: {
+      signedBy: 'user_0000001',
+      signerName: 'Dr A',
+      signedAt: '2026-01-01T00:00:00.000Z',
+    },
   });
 
   it('adds the chosen interventions with rationale and expected outcomes, keeps planned ones, appends the blend once', () => {
