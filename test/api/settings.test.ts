@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   AuditEntrySchema,
+  DEFAULT_CRISIS_RESOURCES,
   PracticeSettingsSchema,
   ProgressNoteSchema,
 } from '../../src/server/domain/schemas.js';
@@ -42,6 +43,7 @@ const DEFAULTS = {
   timezone: 'UTC',
   requireCosignForSupervisees: true,
   speech: SPEECH_DEFAULTS,
+  crisisResources: DEFAULT_CRISIS_RESOURCES,
 };
 
 function full() {
@@ -53,6 +55,11 @@ function full() {
     timezone: 'America/New_York',
     requireCosignForSupervisees: false,
     speech: { ...SPEECH_DEFAULTS, engine: 'whisper', keepAudio: true },
+    crisisResources: {
+      heading: 'Help now',
+      lines: [{ label: 'Samaritans (UK and Ireland)', contact: 'Call 116 123' }],
+      note: '',
+    },
   };
 }
 
@@ -209,6 +216,7 @@ describe('practice settings', () => {
       timezone: 'UTC',
       requireCosignForSupervisees: false,
       speech: SPEECH_DEFAULTS,
+      crisisResources: DEFAULT_CRISIS_RESOURCES,
     });
     await api.store().settings.put(PRACTICE_SETTINGS_KEY, 'not json {');
     expect(settingsOf(await admin.get('/api/settings'))).toEqual(DEFAULTS);
