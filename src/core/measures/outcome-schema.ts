@@ -17,6 +17,13 @@ export const MeasurePointSchema = z.object({
   total: z.number().int().nullable(),
   /** The stored administration this point came from, when there is one. */
   administrationId: z.string().optional(),
+  /**
+   * The local date (YYYY-MM-DD) of `at` where the client is seen (the practice's time zone; see
+   * `dateIn`). Statements and date comparisons use it; absent: the date written in `at`.
+   */
+  date: z.iso.date().optional(),
+  /** Items of this administration that raised a clinical alert (e.g. `phq9_9`); absent: none. */
+  itemAlerts: z.array(z.string()).optional(),
 });
 export type MeasurePoint = z.infer<typeof MeasurePointSchema>;
 

@@ -224,6 +224,31 @@ describe('precededImprovement', () => {
     });
   });
 
+  it("compares date-only sessions with the points' local dates when they carry them", () => {
+    // Baseline answered 2026-09-01T00:30Z = 2026-08-31 in Los Angeles; improvement
+    // 2026-10-13T00:30Z = 2026-10-12 there. A session on the 31st is after the baseline locally,
+    // one on 10-12 is the improvement's own day (not before it).
+    const local = summarizeOutcome('phq9', [
+      { at: '2026-09-01T00:30:00Z', total: 18, date: '2026-08-31' },
+      { at: '2026-10-13T00:30:00Z', total: 11, date: '2026-10-12' },
+    ]);
+    const dated = [
+      { at: '2026-08-31', interventionIds: ['behavioral_activation'] },
+      { at: '2026-10-12', interventionIds: ['mindfulness'] },
+    ];
+    expect(precededImprovement(local, dated)?.interventionIds).toEqual(['behavioral_activation']);
+    // Without local dates the UTC dates decide: the 31st falls before the baseline's 09-01.
+    const utc = summarizeOutcome('phq9', [
+      { at: '2026-09-01T00:30:00Z', total: 18 },
+      { at: '2026-10-13T00:30:00Z', total: 11 },
+    ]);
+    expect(precededImprovement(utc, dated)?.interventionIds).toEqual(['mindfulness']);
+    // Statements name the local date.
+    expect(outcomeStatement(local)).toMatch(
+      /^PHQ-9 11 \(moderate\) on 2026-10-12; since baseline 18 \(moderately severe\) on 2026-08-31/,
+    );
+  });
+
   it('null without a reliable improvement or without sessions in between', () => {
     expect(precededImprovement(outcome, sessions.slice(4))).toBeNull(); // none in between
     expect(precededImprovement(outcome, [])).toBeNull();

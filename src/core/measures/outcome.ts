@@ -40,9 +40,12 @@ function usage(message: string, hint: string, field: string): DocscribError {
   return new DocscribError('usage', message, hint, { field });
 }
 
-/** The date as written in an ISO timestamp (the client's local date at its offset). */
-function day(at: string): string {
-  return at.slice(0, 10);
+/**
+ * A point's local date: its `date` (the practice-local date the server computed with `dateIn`),
+ * else the date as written in `at` (its date at its own offset: UTC for a `Z` time).
+ */
+export function pointDate(p: Pick<MeasurePoint, 'at' | 'date'>): string {
+  return p.date ?? p.at.slice(0, 10);
 }
 
 function bandLabel(p: BandedPoint): string {
@@ -51,7 +54,7 @@ function bandLabel(p: BandedPoint): string {
 
 /** "PHQ-9 9 (mild) on 2026-11-20". */
 function scoreOn(shortName: string, p: BandedPoint): string {
-  return `${shortName} ${p.total} (${bandLabel(p)}) on ${day(p.at)}`;
+  return `${shortName} ${p.total} (${bandLabel(p)}) on ${pointDate(p)}`;
 }
 
 function banded(inst: SymptomInstrument, p: MeasurePoint, index: number): BandedPoint | null {
@@ -86,7 +89,7 @@ function summary(
     clinicallySignificantImprovement: c.clinical.clinicallySignificantImprovement,
     recovery: c.recovery,
     reliableRecovery: c.reliableRecovery,
-    statement: `${scoreOn(inst.shortName, from)} → ${to.total} (${bandLabel(to)}) on ${day(to.at)}: ${changeClause(c)}.`,
+    statement: `${scoreOn(inst.shortName, from)} → ${to.total} (${bandLabel(to)}) on ${pointDate(to)}: ${changeClause(c)}.`,
   };
 }
 
@@ -146,7 +149,7 @@ function plateau(
     if (first !== undefined && changeConstantsFor(inst) !== null && !improved) {
       reasons.push('no_reliable_improvement');
       parts.push(
-        `no reliable improvement over the last ${n} administrations (since ${first.total} on ${day(first.at)})`,
+        `no reliable improvement over the last ${n} administrations (since ${first.total} on ${pointDate(first)})`,
       );
     }
   }
@@ -249,7 +252,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * The interventions delivered between the baseline and the first administration showing reliable
  * improvement since baseline: sessions at or after the baseline and before that administration
  * (a date-only session counts from the baseline's date up to the day before the improvement's
- * date, since a measure is usually taken before the session of the same day). Null when there is
+ * date, since a measure is usually taken before the session of the same day; the dates compared
+ * are the points' local `date`s, so give them for a session date in the practice's time zone). Null when there is
  * no reliable improvement, or no intervention was recorded in between (nothing to claim).
  */
 export function precededImprovement(
@@ -260,23 +264,24 @@ export function precededImprovement(
   const inst = getInstrument(outcome.instrument);
   if (baseline === null || inst.kind !== 'symptom') return null;
   const baseMs = Date.parse(baseline.at);
-  let improvedAt: string | null = null;
+  let improved: MeasurePoint | null = null;
   for (const p of outcome.points) {
     if (p.total === null || Date.parse(p.at) <= baseMs) continue;
     const c: InstrumentChange | null = instrumentChange(inst, baseline.total, p.total);
     if (c?.category === 'reliable_improvement') {
-      improvedAt = p.at;
+      improved = p;
       break;
     }
   }
-  if (improvedAt === null) return null;
+  if (improved === null) return null;
+  const improvedAt = improved.at;
   const toMs = Date.parse(improvedAt);
 
   const counts = new Map<string, number>();
   sessions.forEach((s, i) => {
     let inside: boolean;
     if (DATE_ONLY.test(s.at)) {
-      inside = s.at >= day(baseline.at) && s.at < day(improvedAt);
+      inside = s.at >= pointDate(baseline) && s.at < pointDate(improved);
     } else {
       const t = Date.parse(s.at);
       if (Number.isNaN(t)) {
@@ -314,7 +319,7 @@ export function outcomeStatement(outcome: InstrumentOutcome): string | null {
   const inst = getInstrument(outcome.instrument);
   const c = inst.kind === 'symptom' ? instrumentChange(inst, baseline.total, latest.total) : null;
   if (c === null) {
-    return `${now}; baseline ${baseline.total} (${bandLabel(baseline)}) on ${day(baseline.at)} (${inst.shortName} has no sourced reliable-change constants: reliability not judged).`;
+    return `${now}; baseline ${baseline.total} (${bandLabel(baseline)}) on ${pointDate(baseline)} (${inst.shortName} has no sourced reliable-change constants: reliability not judged).`;
   }
-  return `${now}; since baseline ${baseline.total} (${bandLabel(baseline)}) on ${day(baseline.at)}: ${changeClause(c)}.`;
+  return `${now}; since baseline ${baseline.total} (${bandLabel(baseline)}) on ${pointDate(baseline)}: ${changeClause(c)}.`;
 }

@@ -19,6 +19,8 @@ import {
   pcl5InvalidOutcome as pcl5Invalid,
   phq9Outcome as phq9,
 } from './test-fixtures.js';
+import { summarizeOutcome } from '../measures/outcome.js';
+import { measureAlertsOf } from './outcomes.js';
 import { writeNote } from './write.js';
 
 const FORMATS = NoteFormatSchema.options;
@@ -182,5 +184,73 @@ describe('rendering and reviewing statements from the record', () => {
     expect(withRecord.covered).toContain('assessments');
     expect(withRecord.covered).toContain('overall_progress');
     expect(withRecord.ungrounded).toBe(0);
+  });
+});
+
+describe('an item alert on the latest administration', () => {
+  const alerted = (latestAlert: boolean, valid = true) =>
+    summarizeOutcome('phq9', [
+      { at: '2025-02-04T09:00:00Z', total: 12, administrationId: 'adm-1', itemAlerts: ['phq9_9'] },
+      {
+        at: '2025-03-05T01:00:00Z',
+        date: '2025-03-04',
+        total: valid ? 9 : null,
+        administrationId: 'adm-2',
+        ...(latestAlert ? { itemAlerts: ['phq9_9'] } : {}),
+      },
+    ]);
+
+  it('says PHQ-9 item 9 was answered above 0 on its local date, and nothing of the answer', () => {
+    const [r] = records(writeNote(miAnalysis(), { format: 'soap', outcomes: [alerted(true)] }));
+    expect(r?.s.text).toMatch(/ PHQ-9 item 9 was answered above 0 on 2025-03-04\.$/);
+    expect(r?.s.source?.administrationIds).toEqual(['adm-1', 'adm-2']);
+    expect(measureAlertsOf([alerted(true)])).toEqual([
+      {
+        instrument: 'phq9',
+        itemId: 'phq9_9',
+        label: 'PHQ-9 item 9',
+        date: '2025-03-04',
+        text: 'PHQ-9 item 9 was answered above 0 on 2025-03-04',
+      },
+    ]);
+  });
+
+  it('is stated even when that administration has no valid total', () => {
+    const [r] = records(
+      writeNote(miAnalysis(), { format: 'soap', outcomes: [alerted(true, false)] }),
+    );
+    expect(r?.s.text).toMatch(/PHQ-9 item 9 was answered above 0 on 2025-03-04\.$/);
+  });
+
+  it('an alert on an earlier administration only is not the latest picture', () => {
+    const [r] = records(writeNote(miAnalysis(), { format: 'soap', outcomes: [alerted(false)] }));
+    expect(r?.s.text).not.toContain('item 9');
+    expect(measureAlertsOf([alerted(false)])).toEqual([]);
+  });
+
+  it('the review asks for risk follow-up documentation for it', () => {
+    const analysis = miAnalysis();
+    const outcomes = [alerted(true)];
+    const note = writeNote(analysis, { format: 'soap', outcomes });
+    const measureAlerts = measureAlertsOf(outcomes);
+    const risk = (input: Parameters<typeof reviewNote>[0]) =>
+      reviewNote(input).filter((f) => f.ruleId === 'risk-follow-up');
+    expect(risk({ note, analysis })).toEqual([]);
+    const [f, ...more] = risk({ note, analysis, measureAlerts });
+    expect(more).toEqual([]);
+    expect(f?.severity).toBe('error');
+    expect(f?.message).toBe(
+      'A positive PHQ-9 item 9 (2025-03-04) without a documented follow-up (no risk assessment or safety plan in the session or the plan)',
+    );
+    // A safety-plan entry by the clinician in the plan section documents the follow-up.
+    const followed = structuredClone(note);
+    followed.sections
+      .find((x) => x.id === 'plan')
+      ?.sentences.push({
+        text: 'Risk assessment completed; safety plan reviewed with the client.',
+        kind: 'clinician',
+        evidence: [],
+      });
+    expect(risk({ note: followed, analysis, measureAlerts })).toEqual([]);
   });
 });

@@ -5,10 +5,15 @@
  * significance / recovery (the measures module's `outcomeStatement`), a detected
  * plateau, and the plan goal whose objective is measured with that instrument (the golden
  * thread). Nothing is stated for an instrument without a valid score; with no outcomes nothing is
- * added (the note then says what the transcript showed, as before). Pure.
+ * added (the note then says what the transcript showed, as before). When the latest
+ * administration up to the session raised an item alert (PHQ-9 item 9 above 0), the sentence
+ * says so ("PHQ-9 item 9 was answered above 0 on <date>"; the answer itself is not stated), even
+ * when that administration had no valid total. Pure.
  */
-import { outcomeStatement } from '../measures/outcome.js';
+import { INSTRUMENTS } from '../measures/instruments.js';
+import { outcomeStatement, pointDate } from '../measures/outcome.js';
 import type { InstrumentOutcome } from '../measures/outcome-schema.js';
+import type { InstrumentId } from '../measures/schema.js';
 import type { PlanGoal, TreatmentPlan } from '../plan/schema.js';
 import { quoted } from './labels.js';
 import type { NoteSentence } from './schema.js';
@@ -50,6 +55,44 @@ export function goalsForInstrument(
   return out;
 }
 
+/** An item alert of the latest administration up to the session (what the review follows up). */
+export interface MeasureAlert {
+  instrument: InstrumentId;
+  itemId: string;
+  /** "PHQ-9 item 9". */
+  label: string;
+  /** The local date of the administration (YYYY-MM-DD). */
+  date: string;
+  /** "PHQ-9 item 9 was answered above 0 on 2026-11-20". */
+  text: string;
+}
+
+/** The item alerts of each instrument's latest administration (any, valid or not). */
+export function measureAlertsOf(outcomes: readonly InstrumentOutcome[]): MeasureAlert[] {
+  const out: MeasureAlert[] = [];
+  for (const o of outcomes) {
+    const latest = o.points.at(-1);
+    if (latest === undefined) continue;
+    const inst = INSTRUMENTS[o.instrument];
+    for (const itemId of latest.itemAlerts ?? []) {
+      const index = inst.items.findIndex((i) => i.id === itemId);
+      const rule = inst.itemAlerts.find((a) => a.itemId === itemId);
+      const label = `${inst.shortName} item ${index >= 0 ? index + 1 : itemId}`;
+      const min = rule?.minValue ?? 1;
+      const date = pointDate(latest);
+      const answered = min === 1 ? 'above 0' : `at ${min} or above`;
+      out.push({
+        instrument: o.instrument,
+        itemId,
+        label,
+        date,
+        text: `${label} was answered ${answered} on ${date}`,
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * The statement for one instrument's outcome, or null when it has no valid score: the measures
  * module's `outcomeStatement` (latest score, band and date; change since baseline with its
@@ -57,8 +100,9 @@ export function goalsForInstrument(
  */
 export function outcomeSentenceText(o: InstrumentOutcome, plan?: TreatmentPlan): string | null {
   const statement = outcomeStatement(o);
-  if (statement === null) return null;
-  const parts = [statement];
+  const alerts = measureAlertsOf([o]).map((a) => a.text);
+  if (statement === null) return alerts.length > 0 ? alerts.map(sentenceText).join(' ') : null;
+  const parts = [statement, ...alerts];
   if (o.plateau?.detected) parts.push(`Plateau: ${sentenceText(o.plateau.message)}`);
   const goals = goalsForInstrument(plan, o.instrument, o.shortName);
   if (goals.length > 0) {
@@ -79,14 +123,19 @@ export function outcomeSentenceText(o: InstrumentOutcome, plan?: TreatmentPlan):
 
 /** The administrations a statement uses (baseline and latest), distinct, in order. */
 function administrationIds(o: InstrumentOutcome): string[] {
+  const alerted = o.points.at(-1);
   const ids = [
     o.sinceBaseline?.from.administrationId ?? o.baseline?.administrationId,
     o.latest?.administrationId,
+    (alerted?.itemAlerts ?? []).length > 0 ? alerted?.administrationId : undefined,
   ];
   return [...new Set(ids.filter((id): id is string => id !== undefined))];
 }
 
-/** One `record` sentence per instrument with a valid latest score (topic `outcome_measures`). */
+/**
+ * One `record` sentence per instrument with a valid latest score or an item alert on its latest
+ * administration (topic `outcome_measures`).
+ */
 export function outcomeSentences(
   outcomes: readonly InstrumentOutcome[],
   plan?: TreatmentPlan,

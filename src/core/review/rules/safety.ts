@@ -52,12 +52,12 @@ export const riskFollowUp: ReviewRule = {
   title: 'Endorsed risk has a documented follow-up (risk assessment or safety plan)',
   source:
     'The Joint Commission NPSG 15.01.01 (reduce the risk for suicide: screen, assess, document and follow up); DocScrib PRODUCT.md F5',
-  check({ note, analysis }) {
+  check({ note, analysis, measureAlerts = [] }) {
     const endorsed = endorsedRisk(note, analysis);
     const noteEndorses = sentencesOf(note).some(
       ({ sentence }) => sentence.topic === 'risk_endorsed',
     );
-    if (endorsed.kinds.length === 0 && !noteEndorses) return [];
+    if (endorsed.kinds.length === 0 && !noteEndorses && measureAlerts.length === 0) return [];
     const followedUp =
       deliveredIds(note, analysis).some((id) => SAFETY_INTERVENTIONS.has(id)) ||
       note.interventions.some((e) => SAFETY_INTERVENTIONS.has(e.interventionId)) ||
@@ -68,11 +68,16 @@ export const riskFollowUp: ReviewRule = {
             (sectionId === 'plan' && SAFETY_TEXT.test(sentence.text))),
       );
     if (followedUp) return [];
+    const sessionRisk = endorsed.kinds.length > 0 || noteEndorses;
     const what = endorsed.kinds.length > 0 ? listJoin(endorsed.kinds.map(riskShortName)) : 'risk';
+    const measured = listJoin(measureAlerts.map((a) => `${a.label} (${a.date})`));
+    const subject = sessionRisk
+      ? `Endorsed ${what}${measured ? ` and a positive ${measured}` : ''}`
+      : `A positive ${measured}`;
     return [
       findingOf(
         riskFollowUp,
-        `Endorsed ${what} without a documented follow-up (no risk assessment or safety plan in the session or the plan)`,
+        `${subject} without a documented follow-up (no risk assessment or safety plan in the session or the plan)`,
         'Document the risk assessment (ideation, plan, intent, means, protective factors) and the safety plan or why none was needed, with the next check-in.',
         endorsed.utteranceIds.length > 0 ? { utteranceIds: endorsed.utteranceIds } : undefined,
       ),

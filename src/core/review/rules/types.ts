@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Analysis } from '../../analysis/schema.js';
+import type { MeasureAlert } from '../../notes/outcomes.js';
 import type { Note, NoteSentence } from '../../notes/schema.js';
 import type { Finding, Severity } from '../schema.js';
 
@@ -20,13 +22,27 @@ export interface ReviewInput {
    * session. Absent: every consent given counts.
    */
   sessionDate?: string;
+  /**
+   * Item alerts of the client's latest administrations up to the session (additive, issue 5;
+   * e.g. PHQ-9 item 9 above 0, from `measureAlertsOf`): the risk follow-up rule treats them like
+   * endorsed risk, which needs a documented follow-up. Absent: the rule knows only the session.
+   */
+  measureAlerts?: readonly Pick<MeasureAlert, 'label' | 'date' | 'text'>[];
 }
+
+/**
+ * The kinds of consent record (the one source: the server's `ConsentKindSchema` is this one):
+ * `intervention` (an intense intervention, `interventionId` set), `recording` (audio recording of
+ * sessions), `treatment` (informed consent at intake).
+ */
+export const ConsentKindSchema = z.enum(['intervention', 'recording', 'treatment']);
+export type ConsentKind = z.infer<typeof ConsentKindSchema>;
 
 /** One consent record on file, as the review rules see it. */
 export interface ConsentOnFile {
   /** The intervention it is for (kind `intervention`); null for recording / treatment consents. */
   interventionId: string | null;
-  kind: 'intervention' | 'recording' | 'treatment';
+  kind: ConsentKind;
   decision: 'agreed' | 'declined';
   /** Date of the consent discussion, `YYYY-MM-DD`. */
   date: string;
