@@ -12,6 +12,8 @@
  * `--speech-minutes 50` streams a 50-minute session (default 5, to stay quick);
  * `--speech-live-engine openai` streams it with the openai client against a local test server
  * (minutes instead of ~minutes × RTF; no recogniser).
+ * Then measurement-based care (issue 5: scoring, outcomes, matching; the measures, outcomes, alerts,
+ * reminders, public link and FHIR routes on SQLite) from bench/measures.ts; `--skip-measures`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import {
   type TreatmentPlan,
 } from '../src/core/index.js';
 import { formatApiBench, runApiBench } from './api.js';
+import { formatMeasuresBench, runMeasuresBench } from './measures.js';
 import { formatSpeechBench, runSpeechBench } from './speech.js';
 import { generateTranscript } from './transcript.js';
 
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     'large-mb': { type: 'string', default: '10' },
     'skip-api': { type: 'boolean', default: false },
     'skip-speech': { type: 'boolean', default: false },
+    'skip-measures': { type: 'boolean', default: false },
     'speech-minutes': { type: 'string', default: '5' },
     'speech-live-engine': { type: 'string', default: 'pocketsphinx' },
   },
@@ -197,6 +201,13 @@ const api = args['skip-api'] ? null : await runApiBench();
 if (api) process.stdout.write(formatApiBench(api).join('\n') + '\n');
 if (api && 'error' in api.api) process.exitCode = 1;
 
+// --- measurement-based care (issue 5): bench/measures.ts -------------------------------------
+const measures = args['skip-measures']
+  ? null
+  : await runMeasuresBench({ log: (line) => process.stderr.write(`${line}\n`) });
+if (measures) process.stdout.write(formatMeasuresBench(measures).join('\n') + '\n');
+if (measures && 'error' in measures.api) process.exitCode = 1;
+
 // --- speech: bench/speech.ts -------------------------------------------------------------------
 const speech = args['skip-speech']
   ? null
@@ -249,6 +260,7 @@ const results = {
   },
   ...(api ? { api: api.api, webBundle: api.webBundle } : {}),
   ...(speech ? { speech } : {}),
+  ...(measures ? { measures } : {}),
 };
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
