@@ -183,22 +183,6 @@ export const NewMeasureLinkBodySchema = z.strictObject({
 /** Answer of creating a link: the only time the URL (with its token) exists outside the client. */
 export const CreatedMeasureLinkSchema = z.object({ link: MeasureLinkSchema, url: z.string() });
 
-/** What the client's browser gets for a valid token: the forms, nothing about the client. */
-export const PublicQuestionnaireSchema = z.object({
-  practiceName: z.string(),
-  expiresAt: IsoTimeSchema,
-  instruments: z.array(
-    z.object({
-      id: InstrumentIdSchema,
-      name: z.string(),
-      stem: z.string(),
-      items: z.array(z.object({ id: z.string(), text: z.string() })),
-      answerOptions: z.array(z.object({ value: z.number().int(), label: z.string() })),
-    }),
-  ),
-});
-export type PublicQuestionnaire = z.infer<typeof PublicQuestionnaireSchema>;
-
 export const PublicResponseBodySchema = z.strictObject({
   token: z.string().min(20).max(200),
   responses: z
@@ -222,6 +206,29 @@ export const CrisisResourcesSchema = z.strictObject({
   note: text(1000),
 });
 export type CrisisResources = z.infer<typeof CrisisResourcesSchema>;
+
+/**
+ * What the client's browser gets for a valid token: the forms, nothing about the client. Each
+ * item's `alertFrom` is the lowest answer that raises a risk alert (PHQ-9 item 9: 1), else null;
+ * with `crisisResources` (the practice's) the page can show help even when sending fails.
+ */
+export const PublicQuestionnaireSchema = z.object({
+  practiceName: z.string(),
+  expiresAt: IsoTimeSchema,
+  instruments: z.array(
+    z.object({
+      id: InstrumentIdSchema,
+      name: z.string(),
+      stem: z.string(),
+      items: z.array(
+        z.object({ id: z.string(), text: z.string(), alertFrom: z.number().int().nullable() }),
+      ),
+      answerOptions: z.array(z.object({ value: z.number().int(), label: z.string() })),
+    }),
+  ),
+  crisisResources: CrisisResourcesSchema,
+});
+export type PublicQuestionnaire = z.infer<typeof PublicQuestionnaireSchema>;
 
 /** The default crisis resources (United States); a practice elsewhere replaces them in settings. */
 export const DEFAULT_CRISIS_RESOURCES: CrisisResources = Object.freeze({

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../core/test-helpers.js';
-import { createFieldCipher, isEnvelope, keyFingerprint } from './envelope.js';
+import { createFieldCipher, isEnvelope, keyFingerprint, lookupInput } from './envelope.js';
+import { deriveKey, KEY_INFO } from './keys.js';
 
 function newCipher(keyId?: string) {
   const master = randomBytes(32);
@@ -194,5 +195,23 @@ describe('createFieldCipher: binary values (audio)', () => {
       'decrypt_failed',
     );
     expect(errorOf(() => newCipher().cipher.openBytes(sealed, aad)).code).toBe('decrypt_failed');
+  });
+});
+
+describe('createFieldCipher: lookup keys', () => {
+  it('are the HMAC-SHA256 of purpose and value under a key derived from the master key', () => {
+    const { master, cipher } = newCipher();
+    const key = deriveKey(master, KEY_INFO.lookupHmac);
+    const expected = createHmac('sha256', key)
+      .update(lookupInput('203.0.113.7', 'rate-limit'))
+      .digest('hex');
+    expect(cipher.lookupKey('203.0.113.7', 'rate-limit')).toBe(expected);
+    expect(expected).toMatch(/^[0-9a-f]{64}$/);
+    // Stable for the same master key (every process), different under another key or purpose,
+    // and not the unsalted SHA-256 a table of all addresses would reverse.
+    expect(createFieldCipher(master).lookupKey('203.0.113.7', 'rate-limit')).toBe(expected);
+    expect(newCipher().cipher.lookupKey('203.0.113.7', 'rate-limit')).not.toBe(expected);
+    expect(cipher.lookupKey('203.0.113.7', 'other')).not.toBe(expected);
+    expect(expected).not.toBe(createHash('sha256').update('203.0.113.7').digest('hex'));
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { DocscribError } from '../../core/errors.js';
 import type { FieldCipher } from '../store/port.js';
 import { KEY_BYTES, KEY_INFO, deriveKey } from './keys.js';
@@ -46,9 +46,14 @@ export function createFieldCipher(
     throw new RangeError('createFieldCipher: keyId must be 1-32 letters, digits, _ or -');
   }
   const kek = deriveKey(masterKey, KEY_INFO.fieldKek);
+  const lookupHmac = deriveKey(masterKey, KEY_INFO.lookupHmac);
 
   return {
     keyId,
+
+    lookupKey(value: string, purpose: string): string {
+      return createHmac('sha256', lookupHmac).update(lookupInput(value, purpose)).digest('hex');
+    },
 
     seal(plaintext: string, aad: string): string {
       const dataKey = randomBytes(KEY_BYTES);
@@ -138,6 +143,11 @@ function parseBytesEnvelope(b: Buffer): EnvelopeParts {
   const wrapped = take(KEY_BYTES + TAG_BYTES);
   const iv = take(IV_BYTES);
   return { keyId, wrapIv, wrapped, iv, sealed: b.subarray(at) };
+}
+
+/** What `lookupKey` MACs: the purpose and the value, unambiguously joined. */
+export function lookupInput(value: string, purpose: string): string {
+  return JSON.stringify(['docscrib-lookup', purpose, value]);
 }
 
 /** A short, stable, non-secret name for a master key (derived with HKDF; reveals nothing of it). */

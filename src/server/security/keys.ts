@@ -29,6 +29,11 @@ export const KEY_INFO = {
   auditHmac: 'docscrib/audit-hmac/v1',
   /** Cookie / CSRF secrets. */
   cookie: 'docscrib/cookie/v1',
+  /**
+   * The HMAC key of values stored only to be looked up or counted, never read back (the
+   * rate-limit keys of client addresses): `FieldCipher.lookupKey`.
+   */
+  lookupHmac: 'docscrib/lookup-hmac/v1',
 } as const;
 
 export interface LoadMasterKeyOptions {

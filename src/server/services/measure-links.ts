@@ -10,13 +10,21 @@
  * - Single use: the submit stores its administrations and marks the link completed in ONE
  *   transaction whose first write is a conditional UPDATE pending → completed (unexpired): of two
  *   concurrent submits exactly one stores anything.
- * - Throttled per client address (hashed keys in the store, shared by every process): at most
- *   `opens` opens and `failures` failed lookups (open or submit) per window; past either, 429
- *   `throttled` with Retry-After, before the token is looked up.
+ * - Throttled per client address (keys stored as HMACs under a key derived from the master key,
+ *   shared by every process), AFTER the token is looked up, so that nobody sharing a client's
+ *   address (a NAT, a clinic's Wi-Fi) can lock that client out of a valid link:
+ *   - failed lookups (unknown, expired, used or revoked token): at most `failures` per address
+ *     per window answer 404, then 429 `throttled` with Retry-After. A 256-bit token cannot be
+ *     guessed; this counter only slows guessing. A usable link is never refused by it.
+ *   - opens of a usable link: at most `opens` per address per window (a generous cap against
+ *     abuse: the same client reopening, many clients behind one address); past it, 429.
+ *   - a submit of a usable link with well-formed answers is NEVER throttled (it can succeed only
+ *     once per link); a submit whose answers do not fit counts as an open.
+ * - Grace: a link that expires while its client is answering still takes the answers for
+ *   `SUBMIT_GRACE_MS` (60 minutes) after `expiresAt`; opening it is refused from `expiresAt`.
  * - Audited with actor null for the client's actions (read / create / update of `measure_link`,
  *   `measure`, `alert`), ids only: never the token or the answers.
  */
-import { createHash } from 'node:crypto';
 import { INSTRUMENTS } from '../../core/measures/instruments.js';
 import type { InstrumentId } from '../../core/measures/schema.js';
 import type { z } from 'zod';
@@ -36,7 +44,7 @@ import { checkAnswers, MeasureService, storeAdministration } from './measures.js
 import { readPracticeSettings } from './settings.js';
 
 export interface LinkThrottleOptions {
-  /** Opens per address per window (default 30). */
+  /** Opens of usable links (and submits whose answers do not fit) per address per window (default 60). */
   opens: number;
   /** Failed lookups (unknown, expired, used or revoked token) per address per window (default 20). */
   failures: number;
@@ -44,7 +52,7 @@ export interface LinkThrottleOptions {
 }
 
 export const DEFAULT_LINK_THROTTLE: Readonly<LinkThrottleOptions> = Object.freeze({
-  opens: 30,
+  opens: 60,
   failures: 20,
   windowMs: 15 * 60 * 1000,
 });
@@ -63,9 +71,14 @@ export function present(link: MeasureLink, now: Date): MeasureLink {
     : link;
 }
 
-/** A counter key: its bucket and the SHA-256 of the address key (never the address itself). */
-function rateKey(bucket: string, ip: string | undefined): string {
-  return `${bucket}:${createHash('sha256').update(ipKey(ip), 'utf8').digest('hex')}`;
+/** How long after `expiresAt` a submit is still taken (the client was answering as it expired). */
+export const SUBMIT_GRACE_MS = 60 * 60 * 1000;
+
+type Bucket = 'respond-fail' | 'respond-open';
+
+/** A counter key: its bucket and the address key (the store keeps only an HMAC of it). */
+function rateKey(bucket: Bucket, ip: string | undefined): string {
+  return `${bucket}:${ipKey(ip)}`;
 }
 
 export class MeasureLinkService {
@@ -157,45 +170,53 @@ export class MeasureLinkService {
 
   // ── Public (no sign-in) ────────────────────────────────────────────────────
 
-  /** Refuse (429) when the address is over a limit; count this request as an open first. */
-  private async gate(ip: string | undefined, countOpen: boolean): Promise<void> {
+  /**
+   * Count one request of the address in `bucket`, or refuse it (429 with Retry-After) when the
+   * address is already at the bucket's limit (a refused request is not counted).
+   */
+  private async take(bucket: Bucket, ip: string | undefined): Promise<void> {
     const { windowMs } = this.throttle;
+    const limit = bucket === 'respond-fail' ? this.throttle.failures : this.throttle.opens;
     const now = this.deps.clock.now();
-    const windowStart = new Date(now.getTime() - windowMs).toISOString();
-    const refuse = (): ApiError =>
-      new ApiError('throttled', 'Too many questionnaire requests from this network.', {
+    const { allowed } = await this.deps.store.rateLimits.take(
+      rateKey(bucket, ip),
+      now.toISOString(),
+      new Date(now.getTime() - windowMs).toISOString(),
+      limit,
+    );
+    if (!allowed) {
+      throw new ApiError('throttled', 'Too many questionnaire requests from this network.', {
         hint: `Wait ${Math.ceil(windowMs / 60000)} minutes and try again, or ask your clinician for help.`,
         headers: { 'Retry-After': String(Math.ceil(windowMs / 1000)) },
       });
-    const failed = await this.deps.store.rateLimits.count(rateKey('respond-fail', ip), windowStart);
-    if (failed >= this.throttle.failures) throw refuse();
-    if (countOpen) {
-      const opens = await this.deps.store.rateLimits.hit(
-        rateKey('respond-open', ip),
-        now.toISOString(),
-        windowStart,
-      );
-      if (opens > this.throttle.opens) throw refuse();
     }
   }
 
-  /** The usable link of a token, or (counting a failed lookup) the generic `link_invalid`. */
-  private async usable(token: string, ip: string | undefined): Promise<MeasureLink> {
-    const now = this.deps.clock.now();
-    const link = await this.deps.store.measureLinks.getByTokenHash(hashToken(token));
-    if (link && present(link, now).status === 'pending') return link;
-    await this.deps.store.rateLimits.hit(
-      rateKey('respond-fail', ip),
-      now.toISOString(),
-      new Date(now.getTime() - this.throttle.windowMs).toISOString(),
-    );
+  /** Count a failed lookup (429 past the limit), else the generic `link_invalid`. */
+  private async failed(ip: string | undefined): Promise<never> {
+    await this.take('respond-fail', ip);
     throw linkInvalid();
   }
 
-  /** The forms of a valid link (nothing about the client). */
+  /**
+   * The link of a token while it is pending and expired less than `graceMs` ago (looked up
+   * BEFORE any throttle: a usable link is never refused for others' failed lookups).
+   */
+  private async usable(
+    token: string,
+    ip: string | undefined,
+    graceMs: number,
+  ): Promise<MeasureLink> {
+    const now = this.deps.clock.now().getTime();
+    const link = await this.deps.store.measureLinks.getByTokenHash(hashToken(token));
+    if (link?.status === 'pending' && Date.parse(link.expiresAt) + graceMs > now) return link;
+    return this.failed(ip);
+  }
+
+  /** The forms of a valid link (nothing about the client) and the practice's crisis resources. */
   async open(token: string, ip: string | undefined): Promise<PublicQuestionnaire> {
-    await this.gate(ip, true);
-    const link = await this.usable(token, ip);
+    const link = await this.usable(token, ip, 0);
+    await this.take('respond-open', ip);
     const settings = await readPracticeSettings(this.deps.store);
     await audit(this.deps, this.deps.store, null, 'read', 'measure_link', link.id);
     return {
@@ -207,58 +228,42 @@ export class MeasureLinkService {
           id,
           name: inst.name,
           stem: inst.stem,
-          items: inst.items.map((i) => ({ id: i.id, text: i.text })),
+          items: inst.items.map((i) => ({
+            id: i.id,
+            text: i.text,
+            alertFrom: alertFrom(id, i.id),
+          })),
           answerOptions: inst.answerOptions.map((o) => ({ value: o.value, label: o.label })),
         };
       }),
+      crisisResources: settings.crisisResources,
     };
   }
 
-  /** Store the client's answers once; crisis resources when an answer raised a risk alert. */
+  /**
+   * Store the client's answers once (also up to `SUBMIT_GRACE_MS` after the link expired); crisis
+   * resources when an answer raised a risk alert.
+   */
   async submit(
     body: { token: string; responses: { instrument: InstrumentId; answers: (number | null)[] }[] },
     ip: string | undefined,
   ): Promise<z.infer<typeof PublicResponseResultSchema>> {
-    await this.gate(ip, false);
-    const link = await this.usable(body.token, ip);
-    // Exactly the link's instruments, each once, each answered on its scale.
-    const wanted = new Set(link.instruments);
-    const given = new Set<InstrumentId>();
-    body.responses.forEach((r, i) => {
-      if (!wanted.has(r.instrument) || given.has(r.instrument)) {
-        throw validationFailed(
-          [
-            {
-              path: `body.responses[${i}].instrument`,
-              message: given.has(r.instrument)
-                ? 'is answered twice'
-                : 'is not one of the questionnaires of this link',
-            },
-          ],
-          'Send one response for each questionnaire the link opened.',
-        );
-      }
-      given.add(r.instrument);
-      checkAnswers(r.instrument, r.answers, `body.responses[${i}].answers`);
-    });
-    const missing = link.instruments.filter((id) => !given.has(id));
-    if (missing.length > 0) {
-      throw validationFailed(
-        [
-          {
-            path: 'body.responses',
-            message: `must answer every questionnaire of the link (${missing.length} missing)`,
-          },
-        ],
-        'Send one response for each questionnaire the link opened.',
-      );
+    const link = await this.usable(body.token, ip, SUBMIT_GRACE_MS);
+    try {
+      checkResponses(link, body.responses);
+    } catch (e) {
+      // Answers that do not fit count like an open (a cap on requests), never as a failed
+      // lookup; a well-formed submit of a usable link is never throttled.
+      await this.take('respond-open', ip);
+      throw e;
     }
     const client = await this.deps.store.clients.get(link.clientId);
     if (!client) throw linkInvalid();
     const now = this.deps.clock.now();
+    const expiresAfter = new Date(now.getTime() - SUBMIT_GRACE_MS).toISOString();
     const alerted = await this.deps.store.transaction(async (tx) => {
       // The single-use gate: the first write of the transaction; a second submit finds it done.
-      const done = await tx.measureLinks.complete(link.id, now.toISOString());
+      const done = await tx.measureLinks.complete(link.id, now.toISOString(), expiresAfter);
       if (!done.ok) return undefined;
       await audit(this.deps, tx, null, 'update', 'measure_link', link.id);
       let raised = false;
@@ -278,15 +283,52 @@ export class MeasureLinkService {
       }
       return raised;
     });
-    if (alerted === undefined) {
-      await this.deps.store.rateLimits.hit(
-        rateKey('respond-fail', ip),
-        now.toISOString(),
-        new Date(now.getTime() - this.throttle.windowMs).toISOString(),
-      );
-      throw linkInvalid();
-    }
+    if (alerted === undefined) return this.failed(ip);
     const crisis = alerted ? (await readPracticeSettings(this.deps.store)).crisisResources : null;
     return { received: true, crisis };
   }
+}
+
+/** Exactly the link's instruments, each once, each answered on its scale (400 otherwise). */
+function checkResponses(
+  link: MeasureLink,
+  responses: readonly { instrument: InstrumentId; answers: (number | null)[] }[],
+): void {
+  const wanted = new Set(link.instruments);
+  const given = new Set<InstrumentId>();
+  responses.forEach((r, i) => {
+    if (!wanted.has(r.instrument) || given.has(r.instrument)) {
+      throw validationFailed(
+        [
+          {
+            path: `body.responses[${i}].instrument`,
+            message: given.has(r.instrument)
+              ? 'is answered twice'
+              : 'is not one of the questionnaires of this link',
+          },
+        ],
+        'Send one response for each questionnaire the link opened.',
+      );
+    }
+    given.add(r.instrument);
+    checkAnswers(r.instrument, r.answers, `body.responses[${i}].answers`);
+  });
+  const missing = link.instruments.filter((id) => !given.has(id));
+  if (missing.length > 0) {
+    throw validationFailed(
+      [
+        {
+          path: 'body.responses',
+          message: `must answer every questionnaire of the link (${missing.length} missing)`,
+        },
+      ],
+      'Send one response for each questionnaire the link opened.',
+    );
+  }
+}
+
+/** The lowest answer of an item that raises a risk alert (PHQ-9 item 9: 1), or null. */
+function alertFrom(instrument: InstrumentId, itemId: string): number | null {
+  const rules = INSTRUMENTS[instrument].itemAlerts.filter((a) => a.itemId === itemId);
+  return rules.length === 0 ? null : Math.min(...rules.map((a) => a.minValue));
 }

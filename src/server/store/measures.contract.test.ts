@@ -5,6 +5,7 @@
  * safety-assessment linking) and the rate-limit counters (atomic across instances). Runs against
  * SQLite and PostgreSQL, like store.contract.test.ts.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
@@ -14,6 +15,7 @@ import { useTempDir } from '../../adapters/test-helpers.js';
 import { scoreInstrument } from '../../core/measures/score.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import { openStore } from './index.js';
+import { RATE_PRUNE_BATCH } from './repos/measures.js';
 import type { NewAdministration, Store } from './port.js';
 import { rnd, seed, testCipher } from './test-helpers.js';
 
@@ -158,9 +160,30 @@ function contract(name: string, target: () => Target): void {
         ok: false,
         reason: 'conflict',
       });
+      // With a grace cutoff (expiresAt > expiresAfter) the expired link still completes.
+      const late = await store.measureLinks.create({
+        ...input,
+        instruments: ['gad7'],
+        tokenHash: hashToken(newToken()),
+        expiresAt: '2025-06-01T00:00:00.000Z',
+      });
+      expect(
+        await store.measureLinks.complete(
+          late.id,
+          '2025-06-01T00:30:00.000Z',
+          '2025-06-01T00:00:00.000Z',
+        ),
+      ).toMatchObject({ ok: false, reason: 'conflict' });
+      const inGrace = await store.measureLinks.complete(
+        late.id,
+        '2025-06-01T00:30:00.000Z',
+        '2025-05-31T23:30:00.000Z',
+      );
+      expect(inGrace.ok && inGrace.value.status).toBe('completed');
       const revoked = await store.measureLinks.revoke(expiring.id, now);
       expect(revoked.ok && revoked.value.status).toBe('revoked');
       expect((await store.measureLinks.listForClient(client.id)).map((l) => l.id)).toEqual([
+        late.id,
         expiring.id,
         link.id,
       ]);
@@ -290,7 +313,7 @@ function contract(name: string, target: () => Target): void {
       }
     });
 
-    it('counts 20 simultaneous rate-limit hits of one key (over every instance) as 1..20, and forgets old ones', async () => {
+    it('of 40 simultaneous rate-limit hits of one key (over every instance) allows exactly 20, recording only those', async () => {
       const fresh = await target().fresh();
       const stores = target().multiInstance
         ? [await fresh.open(), await fresh.open(), await fresh.open()]
@@ -300,21 +323,81 @@ function contract(name: string, target: () => Target): void {
         const key = `respond-fail:${rnd()}`;
         const at = '2025-03-01T10:00:00.000Z';
         const windowStart = '2025-03-01T09:45:00.000Z';
-        const counts = await Promise.all(
-          Array.from({ length: 20 }, (_, i) =>
-            (stores[i % stores.length] as Store).rateLimits.hit(key, at, windowStart),
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            (stores[i % stores.length] as Store).rateLimits.take(key, at, windowStart, 20),
           ),
         );
-        expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        const allowed = results.filter((r) => r.allowed).map((r) => r.count);
+        expect(allowed.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect(results.filter((r) => !r.allowed).every((r) => r.count === 20)).toBe(true);
         const first = stores[0] as Store;
         expect(await first.rateLimits.count(key, windowStart)).toBe(20);
+        // Refused hits left no rows.
+        const [row] = await fresh.raw('select count(*) as n from rate_limit_hits');
+        expect(Number(row?.n)).toBe(20);
         expect(await first.rateLimits.count(`other:${rnd()}`, windowStart)).toBe(0);
-        // A hit a window later forgets the earlier ones.
+        // A window later the key starts again.
         expect(
-          await first.rateLimits.hit(key, '2025-03-01T10:20:00.000Z', '2025-03-01T10:05:00.000Z'),
-        ).toBe(1);
+          await first.rateLimits.take(
+            key,
+            '2025-03-01T10:20:00.000Z',
+            '2025-03-01T10:05:00.000Z',
+            20,
+          ),
+        ).toEqual({ allowed: true, count: 1 });
       } finally {
         await Promise.all(stores.map((x) => x.close()));
+      }
+    });
+
+    it('prunes stale hits of every key (bounded per hit), and stores keys only as HMACs', async () => {
+      const fresh = await target().fresh();
+      const s = await fresh.open();
+      try {
+        await s.migrate();
+        const old = '2025-03-01T10:00:00.000Z';
+        const oldWindow = '2025-03-01T09:45:00.000Z';
+        const addresses = Array.from({ length: 30 }, (_, i) => `203.0.113.${i + 1}`);
+        for (const a of addresses) {
+          expect((await s.rateLimits.take(`respond-fail:${a}`, old, oldWindow, 20)).allowed).toBe(
+            true,
+          );
+        }
+        const rows = await fresh.raw('select key from rate_limit_hits');
+        expect(rows).toHaveLength(30);
+        for (const r of rows) {
+          const k = String(r.key);
+          expect(k).toMatch(/^[0-9a-f]{64}$/);
+          for (const a of addresses) {
+            expect(k).not.toContain(a);
+            expect(k).not.toBe(createHash('sha256').update(`respond-fail:${a}`).digest('hex'));
+          }
+        }
+        // A day later one hit of another key removes the other keys' stale rows.
+        await s.rateLimits.take(
+          'respond-fail:198.51.100.1',
+          '2025-03-02T10:00:00.000Z',
+          '2025-03-02T09:45:00.000Z',
+          20,
+        );
+        const [left] = await fresh.raw('select count(*) as n from rate_limit_hits');
+        expect(Number(left?.n)).toBe(1);
+        // Bounded: of 600 stale rows one hit deletes RATE_PRUNE_BATCH (500), the next the rest.
+        const values = Array.from(
+          { length: 600 },
+          (_, i) => `('stale-${i}', 'k${i % 7}', '2025-03-02T10:00:00.000Z')`,
+        );
+        await fresh.raw(`insert into rate_limit_hits (id, key, at) values ${values.join(', ')}`);
+        const later = ['2025-03-03T10:00:00.000Z', '2025-03-03T09:45:00.000Z'] as const;
+        await s.rateLimits.take('respond-open:198.51.100.2', ...later, 60);
+        const [after1] = await fresh.raw('select count(*) as n from rate_limit_hits');
+        expect(Number(after1?.n)).toBe(601 - RATE_PRUNE_BATCH + 1);
+        await s.rateLimits.take('respond-open:198.51.100.2', ...later, 60);
+        const [after2] = await fresh.raw('select count(*) as n from rate_limit_hits');
+        expect(Number(after2?.n)).toBe(2);
+      } finally {
+        await s.close();
       }
     });
   });

@@ -108,6 +108,13 @@ export interface FieldCipher {
   /** The same for binary values (audio): the output is bytes, not text. */
   sealBytes(plaintext: Buffer, aad: string): Buffer;
   openBytes(sealed: Buffer, aad: string): Buffer;
+  /**
+   * A keyed one-way hash (HMAC-SHA256, 64 hex characters) of a value stored only to be matched or
+   * counted, never read back (e.g. a rate-limit key holding a client address): the same for every
+   * process holding the master key, and not reversible without it (unlike a plain SHA-256 of
+   * the few billion IPv4 addresses). `purpose` separates the uses.
+   */
+  lookupKey(value: string, purpose: string): string;
 }
 
 export type UpdateOutcome<T> =
@@ -569,10 +576,11 @@ export interface MeasureLinkRepo {
   /** Newest first. */
   listForClient(clientId: string): Promise<MeasureLink[]>;
   /**
-   * pending → completed at `now`, only while it is pending and `expiresAt` > `now` (one atomic
-   * conditional update: of concurrent calls exactly one succeeds). `conflict` otherwise.
+   * pending → completed at `now`, only while it is pending and `expiresAt` > `expiresAfter`
+   * (default `now`; the public submit passes `now` minus its grace period) — one atomic
+   * conditional update: of concurrent calls exactly one succeeds. `conflict` otherwise.
    */
-  complete(id: string, now: string): Promise<UpdateOutcome<MeasureLink>>;
+  complete(id: string, now: string, expiresAfter?: string): Promise<UpdateOutcome<MeasureLink>>;
   /** pending → revoked (atomic); `conflict` when it is no longer pending. */
   revoke(id: string, now: string): Promise<UpdateOutcome<MeasureLink>>;
 }
@@ -626,15 +634,25 @@ export interface AlertRepo {
 }
 
 /**
- * Sliding-window hit counters for public endpoints, keyed by a bucket and a hash (never a raw
- * address or token), shared by every process on the database.
+ * Sliding-window hit counters for public endpoints, shared by every process on the database. A
+ * key (e.g. `respond-fail:<address>`) is stored only as its `FieldCipher.lookupKey` (an HMAC
+ * under a key derived from the master key), so the table cannot be turned back into addresses.
  */
 export interface RateLimitRepo {
   /**
-   * Count one hit at `now` and forget the key's hits before `windowStart`, atomically across
-   * processes; returns the key's hits within the window, this one included.
+   * One hit of `key` at `now`, recorded only when allowed: atomically across processes, counts
+   * the key's hits since `windowStart` and, when there are fewer than `limit`, records this one
+   * (`allowed`, `count` including it); otherwise records nothing (`allowed: false`, `count` the
+   * hits in the window). Also deletes a bounded number of hits older than `windowStart` of ANY
+   * key, so keys that never come back disappear: every user of the table must use the same
+   * window (or a shorter one).
    */
-  hit(key: string, now: string, windowStart: string): Promise<number>;
+  take(
+    key: string,
+    now: string,
+    windowStart: string,
+    limit: number,
+  ): Promise<{ allowed: boolean; count: number }>;
   /** The key's hits within the window. */
   count(key: string, windowStart: string): Promise<number>;
 }

@@ -43,6 +43,11 @@ export function testCipher(key: Buffer = randomBytes(32)): FieldCipher {
         .setAuthTag(sealed.subarray(12, 28));
       return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
     },
+    lookupKey(value, purpose) {
+      return createHmac('sha256', key)
+        .update(JSON.stringify([purpose, value]))
+        .digest('hex');
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import {
   noteMentionsClinician,
   progressText,
   questionsOf,
+  raisesAlert,
   readSubmitResult,
   readToken,
   RespondError,
@@ -36,9 +37,9 @@ function questionnaire(): PublicQuestionnaire {
         name: 'PHQ-9',
         stem: 'Over the last 2 weeks…',
         items: [
-          { id: 'a', text: 'Little interest' },
-          { id: 'b', text: 'Feeling down' },
-          { id: 'c', text: 'Sleep' },
+          { id: 'a', text: 'Little interest', alertFrom: null },
+          { id: 'b', text: 'Feeling down', alertFrom: null },
+          { id: 'c', text: 'Better off dead', alertFrom: 1 },
         ],
         answerOptions: OPTIONS,
       },
@@ -47,12 +48,17 @@ function questionnaire(): PublicQuestionnaire {
         name: 'GAD-7',
         stem: 'Over the last 2 weeks…',
         items: [
-          { id: 'a', text: 'Nervous' },
-          { id: 'b', text: 'Worry' },
+          { id: 'a', text: 'Nervous', alertFrom: null },
+          { id: 'b', text: 'Worry', alertFrom: null },
         ],
         answerOptions: OPTIONS,
       },
     ],
+    crisisResources: {
+      heading: 'Help now',
+      lines: [{ label: 'Lifeline', contact: 'Call 988' }],
+      note: '',
+    },
   };
 }
 
@@ -137,6 +143,20 @@ describe("the server's answers", () => {
     const f = badOption.instruments[1];
     if (f) f.answerOptions = [{ value: 0.5, label: 'half' }];
     expect(isQuestionnaire(badOption)).toBe(false);
+    const { crisisResources: _dropped, ...noCrisis } = questionnaire();
+    expect(isQuestionnaire(noCrisis)).toBe(false);
+    const badAlert = questionnaire();
+    const item = badAlert.instruments[0]?.items[0];
+    if (item) (item as { alertFrom: unknown }).alertFrom = 'yes';
+    expect(isQuestionnaire(badAlert)).toBe(false);
+  });
+
+  it('knows when an answer given raises a risk alert (the item’s alertFrom or more)', () => {
+    const q = questionnaire();
+    expect(raisesAlert(q, {})).toBe(false);
+    expect(raisesAlert(q, { 'phq9:0': 3, 'phq9:1': 3, 'gad7:0': 3, 'phq9:2': 0 })).toBe(false);
+    expect(raisesAlert(q, { 'phq9:2': 1 })).toBe(true);
+    expect(raisesAlert(q, { 'phq9:2': 3 })).toBe(true);
   });
 
   it('reads the submit result with and without crisis resources', () => {

@@ -122,6 +122,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
  */
 export function isQuestionnaire(v: unknown): v is PublicQuestionnaire {
   if (!isRecord(v) || !isString(v.practiceName) || !isString(v.expiresAt)) return false;
+  if (readCrisis(v.crisisResources) === null) return false;
   if (!Array.isArray(v.instruments) || v.instruments.length === 0) return false;
   return v.instruments.every(
     (f: unknown) =>
@@ -131,12 +132,31 @@ export function isQuestionnaire(v: unknown): v is PublicQuestionnaire {
       isString(f.stem) &&
       Array.isArray(f.items) &&
       f.items.length > 0 &&
-      f.items.every((i: unknown) => isRecord(i) && isString(i.id) && isString(i.text)) &&
+      f.items.every(
+        (i: unknown) =>
+          isRecord(i) &&
+          isString(i.id) &&
+          isString(i.text) &&
+          (i.alertFrom === null || Number.isInteger(i.alertFrom)),
+      ) &&
       Array.isArray(f.answerOptions) &&
       f.answerOptions.length > 0 &&
       f.answerOptions.every(
         (o: unknown) => isRecord(o) && Number.isInteger(o.value) && isString(o.label),
       ),
+  );
+}
+
+/**
+ * Whether an answer given raises a risk alert (PHQ-9 item 9 above "Not at all": the item's
+ * `alertFrom` or more). The page then shows the crisis resources if sending fails.
+ */
+export function raisesAlert(q: PublicQuestionnaire, answers: Answers): boolean {
+  return q.instruments.some((form) =>
+    form.items.some((item, i) => {
+      const v = answers[`${form.id}:${i}`];
+      return item.alertFrom !== null && v !== undefined && v >= item.alertFrom;
+    }),
   );
 }
 
@@ -154,18 +174,22 @@ export interface SubmitResult {
   crisis: Crisis | null;
 }
 
+/** Crisis resources as the server sends them, or null when `v` is not that shape. */
+export function readCrisis(v: unknown): Crisis | null {
+  if (!isRecord(v) || !isString(v.heading) || !Array.isArray(v.lines)) return null;
+  const lines = v.lines.filter(
+    (l: unknown): l is CrisisLine => isRecord(l) && isString(l.label) && isString(l.contact),
+  );
+  return { heading: v.heading, lines, note: isString(v.note) ? v.note : '' };
+}
+
 /** The submit answer (`{ received: true, crisis }`), or null when it is not one. */
 export function readSubmitResult(v: unknown): SubmitResult | null {
   if (!isRecord(v) || v.received !== true) return null;
   const c = v.crisis;
   if (c === null || c === undefined) return { crisis: null };
-  if (!isRecord(c) || !isString(c.heading) || !Array.isArray(c.lines)) {
-    return null;
-  }
-  const lines = c.lines.filter(
-    (l: unknown): l is CrisisLine => isRecord(l) && isString(l.label) && isString(l.contact),
-  );
-  return { crisis: { heading: c.heading, lines, note: isString(c.note) ? c.note : '' } };
+  const crisis = readCrisis(c);
+  return crisis === null ? null : { crisis };
 }
 
 /** Whether the practice's note already tells the client their clinician knows. */

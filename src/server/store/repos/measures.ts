@@ -2,9 +2,8 @@
  * Measurement-based care repositories (issue 5): outcome-measure administrations (answers and
  * score sealed, the rest plain for queries), one-time client links (the token's hash only; the
  * single-use rule is one conditional UPDATE), recurring schedules, and the hit counters of the
- * rate-limited public endpoints (keys are hashes, shared by every process).
+ * rate-limited public endpoints (keys are HMACs, shared by every process, pruned globally).
  */
-import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type {
   MeasureAdministration,
@@ -189,13 +188,13 @@ export function measureLinkRepo(ctx: Ctx): MeasureLinkRepo {
       return rows.map(toLink);
     },
 
-    async complete(id, now) {
+    async complete(id, now, expiresAfter = now) {
       const r = await ctx.db
         .updateTable(LINKS)
         .set({ status: 'completed', completed_at: now })
         .where('id', '=', id)
         .where('status', '=', 'pending')
-        .where('expires_at', '>', now)
+        .where('expires_at', '>', expiresAfter)
         .returning(LINK_COLUMNS)
         .executeTakeFirst();
       if (r) return { ok: true, value: toLink(r) };
@@ -274,38 +273,57 @@ export function measureScheduleRepo(ctx: Ctx): MeasureScheduleRepo {
 /** First key of the two-key advisory locks a rate-limit key takes on PostgreSQL (any constant). */
 const RATE_LOCK_CLASS = 0x7261_7465;
 
-function rateLockId(key: string): number {
-  return createHash('sha256').update(key, 'utf8').digest().readInt32BE(0);
+/** The `purpose` of rate-limit keys' HMAC (FieldCipher.lookupKey). */
+const RATE_KEY_PURPOSE = 'rate-limit';
+
+/** At most this many stale hits (of any key) are deleted per hit: a bounded, amortised prune. */
+export const RATE_PRUNE_BATCH = 500;
+
+function rateLockId(storedKey: string): number {
+  return Buffer.from(storedKey.slice(0, 8), 'hex').readInt32BE(0);
 }
 
 export function rateLimitRepo(ctx: Ctx): RateLimitRepo {
-  const count = (db: Ctx['db'], key: string, windowStart: string) =>
+  const stored = (key: string): string => ctx.cipher.lookupKey(key, RATE_KEY_PURPOSE);
+  const count = (db: Ctx['db'], storedKey: string, windowStart: string) =>
     countRows(
       db
         .selectFrom('rate_limit_hits')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('key', '=', key)
+        .where('key', '=', storedKey)
         .where('at', '>=', windowStart),
     );
   return {
-    hit(key, now, windowStart) {
-      // As the login throttle: prune, insert and count as one step per key (SQLite: the write
-      // lock; PostgreSQL: a transaction-scoped advisory lock on the key).
+    take(key, now, windowStart, limit) {
+      const k = stored(key);
+      // As the login throttle: count and insert as one step per key (SQLite: the write lock;
+      // PostgreSQL: a transaction-scoped advisory lock on the key).
       return atomic(ctx, async (tx) => {
         if (ctx.kind === 'postgres') {
-          await sql`select pg_advisory_xact_lock(${sql.lit(RATE_LOCK_CLASS)}, ${sql.lit(rateLockId(key))})`.execute(
+          await sql`select pg_advisory_xact_lock(${sql.lit(RATE_LOCK_CLASS)}, ${sql.lit(rateLockId(k))})`.execute(
             tx.db,
           );
         }
+        // Global prune, bounded. On PostgreSQL rows another transaction is deleting are skipped
+        // (SKIP LOCKED), so concurrent prunes never wait on or deadlock with each other.
+        const stale = tx.db
+          .selectFrom('rate_limit_hits')
+          .select('id')
+          .where('at', '<', windowStart)
+          .limit(RATE_PRUNE_BATCH);
         await tx.db
           .deleteFrom('rate_limit_hits')
-          .where('key', '=', key)
-          .where('at', '<', windowStart)
+          .where('id', 'in', ctx.kind === 'postgres' ? stale.forUpdate().skipLocked() : stale)
           .execute();
-        await tx.db.insertInto('rate_limit_hits').values({ id: newId(), key, at: now }).execute();
-        return count(tx.db, key, windowStart);
+        const n = await count(tx.db, k, windowStart);
+        if (n >= limit) return { allowed: false, count: n };
+        await tx.db
+          .insertInto('rate_limit_hits')
+          .values({ id: newId(), key: k, at: now })
+          .execute();
+        return { allowed: true, count: n + 1 };
       });
     },
-    count: (key, windowStart) => count(ctx.db, key, windowStart),
+    count: (key, windowStart) => count(ctx.db, stored(key), windowStart),
   };
 }
