@@ -1,14 +1,14 @@
 /**
  * Informed-consent records through the API (issue 5): the kinds and their intervention field,
- * listing, withdrawal (once), what counts as on file for a session (`consentsOnFile`), access
- * per role, audit entries, and the content sealed at rest.
+ * listing, withdrawal (once), what the note review reads as on file (`consentsForReview`), no
+ * consent dated in the future, access per role, audit entries, and the content sealed at rest.
  */
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConsentRecordSchema } from '../../src/server/domain/schemas.js';
-import { consentsOnFile } from '../../src/server/services/consents.js';
+import { consentsForReview } from '../../src/server/services/consents.js';
 import { interventionConsent, recordingConsent } from './care-helpers.js';
 import { createClient, errorOf, read, rnd, useApi, type Caller } from './harness.js';
 
@@ -100,34 +100,64 @@ describe('withdrawal and what is on file', () => {
     expect(listed[0]?.withdrawnAt).toBe(withdrawn.withdrawnAt);
   });
 
-  it('consentsOnFile: agreed, dated on or before the day, not withdrawn by then', async () => {
+  it('consentsForReview: a later decline overrides an agreement; a withdrawal counts from its local date', async () => {
     const clin = await api.user('clinician');
     const { id } = await createClient(clin);
-    const early = await record(clin, id, interventionConsent('exposure.in_vivo', '2026-03-01'));
-    const later = await record(
-      clin,
-      id,
-      interventionConsent('trauma.cognitive_processing', '2026-03-10'),
-    );
+    const store = api.store();
+    const agreed = await record(clin, id, interventionConsent('exposure.in_vivo', '2026-03-01'));
     await record(clin, id, {
-      ...interventionConsent('exposure.imaginal', '2026-03-01'),
+      ...interventionConsent('exposure.in_vivo', '2026-03-05'),
       decision: 'declined',
     });
     const rec = await record(clin, id, recordingConsent('2026-03-01'));
-    const ids = async (day: string) =>
-      (await consentsOnFile(api.store(), id, day)).map((c) => c.id).sort();
+    const onFile = (day: string, zone = 'UTC') => consentsForReview(store, id, day, zone);
 
-    expect(await ids('2026-02-28')).toEqual([]);
-    expect(await ids('2026-03-01')).toEqual([early.id, rec.id].sort());
-    expect(await ids('2026-03-10')).toEqual([early.id, later.id, rec.id].sort());
+    expect(await onFile('2026-02-28')).toEqual([]);
+    expect(await onFile('2026-03-01')).toEqual([
+      {
+        interventionId: 'exposure.in_vivo',
+        kind: 'intervention',
+        decision: 'agreed',
+        date: '2026-03-01',
+      },
+      { interventionId: null, kind: 'recording', decision: 'agreed', date: '2026-03-01' },
+    ]);
+    // The decline of the 5th comes after the agreement: the rule reads the last one.
+    expect((await onFile('2026-03-05')).map((c) => `${c.kind}:${c.decision}:${c.date}`)).toEqual([
+      'intervention:agreed:2026-03-01',
+      'recording:agreed:2026-03-01',
+      'intervention:declined:2026-03-05',
+    ]);
+    expect(agreed.withdrawnAt).toBeNull();
 
-    expect((await clin.post(`/api/consents/${rec.id}/withdraw`)).status).toBe(200);
-    const today = new Date().toISOString().slice(0, 10);
-    // Withdrawn today: it no longer counts from today, but it covered the sessions before.
-    expect(await ids(today)).toEqual([early.id, later.id].sort());
-    expect(await ids('2026-03-10')).toEqual(
-      today > '2026-03-10' ? [early.id, later.id, rec.id].sort() : [early.id, later.id].sort(),
-    );
+    // Withdrawn at 2026-03-11T00:30Z: still the 10th in Los Angeles, the 11th in Tokyo.
+    const w = await store.consents.withdraw(rec.id, '2026-03-11T00:30:00.000Z');
+    expect(w.ok).toBe(true);
+    const recording = async (day: string, zone: string) =>
+      (await onFile(day, zone)).filter((c) => c.kind === 'recording').map((c) => c.decision);
+    // A session before the withdrawal's local date was still covered.
+    expect(await recording('2026-03-09', 'America/Los_Angeles')).toEqual(['agreed']);
+    expect(await recording('2026-03-10', 'Asia/Tokyo')).toEqual(['agreed']);
+    // On and after it: declined from that day.
+    expect(await recording('2026-03-10', 'America/Los_Angeles')).toEqual(['agreed', 'declined']);
+    expect(await recording('2026-03-11', 'Asia/Tokyo')).toEqual(['agreed', 'declined']);
+    expect((await onFile('2026-03-10', 'America/Los_Angeles')).at(-1)).toEqual({
+      interventionId: null,
+      kind: 'recording',
+      decision: 'declined',
+      date: '2026-03-10',
+    });
+  });
+
+  it('refuses a consent dated after the practice-local today', async () => {
+    const clin = await api.user('clinician');
+    const { id } = await createClient(clin);
+    const tomorrow = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const r = await clin.post(`/api/clients/${id}/consents`, recordingConsent(tomorrow));
+    expect(r.status).toBe(400);
+    expect(errorOf(r).issues?.map((i) => i.path)).toEqual(['body.date']);
+    expect(errorOf(r).issues?.[0]?.message).toMatch(/must not be in the future/);
+    expect(read(ConsentsReply, await clin.get(`/api/clients/${id}/consents`)).consents).toEqual([]);
   });
 });
 

@@ -13,7 +13,15 @@ import {
   MeasureAdministrationSchema,
   MeasureScheduleSchema,
 } from '../../src/server/domain/schemas.js';
-import { createClient, createSession, errorOf, read, useApi, type Caller } from './harness.js';
+import {
+  createClient,
+  createSession,
+  errorOf,
+  profile,
+  read,
+  useApi,
+  type Caller,
+} from './harness.js';
 
 const api = useApi();
 
@@ -232,6 +240,48 @@ describe('outcomes', () => {
     expect(out.adaptPrompt?.alternatives.length).toBeGreaterThan(0);
     for (const a of out.adaptPrompt?.alternatives ?? [])
       expect(a.rationale.length).toBeGreaterThan(5);
+  });
+
+  it('with an open item-9 alert the plateau prompt puts safety first (no trauma processing without its caution)', async () => {
+    const c = await api.user('clinician');
+    const { id } = await createClient(c, { ...profile(), presentingConcerns: ['trauma_ptsd'] });
+    const series = async (lastItem9: number) => {
+      for (const [ago, total] of [
+        [21, 18],
+        [14, 17],
+        [7, 18],
+      ] as const) {
+        await enter(c, id, {
+          instrument: 'phq9',
+          answers: phq9(total),
+          administeredAt: daysAgo(ago),
+        });
+      }
+      const last = phq9(16);
+      last[8] = lastItem9;
+      return enter(c, id, { instrument: 'phq9', answers: last });
+    };
+    const { alerts } = await series(1);
+    expect(alerts).toHaveLength(1);
+    const prompt = async () =>
+      read(ClientOutcomesSchema, await c.get(`/api/clients/${id}/outcomes`)).adaptPrompt;
+    const open = await prompt();
+    const ids = open?.alternatives.map((a) => a.interventionId) ?? [];
+    expect(ids).toEqual(
+      expect.arrayContaining(['safety.risk_assessment', 'safety.safety_planning']),
+    );
+    expect(ids).not.toContain('exposure.flooding');
+    for (const a of open?.alternatives ?? []) {
+      if (/^(tfcbt\.trauma_narrative|trauma\.|exposure\.imaginal)/.test(a.interventionId)) {
+        expect(a.rationale).toMatch(/Caution: .*Active suicidal ideation/);
+      }
+    }
+    // Acknowledged and no confirmed assessment with ideation present: the ordinary alternatives.
+    const alertId = alerts[0]?.id ?? '';
+    expect((await c.post(`/api/alerts/${alertId}/acknowledge`)).status).toBe(200);
+    const after = (await prompt())?.alternatives.map((a) => a.interventionId) ?? [];
+    expect(after).not.toContain('safety.risk_assessment');
+    expect(after).toContain('tfcbt.psychoeducation');
   });
 });
 

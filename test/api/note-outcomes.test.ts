@@ -2,10 +2,11 @@
  * A drafted note gets the client's outcome measures (up to the session date) as statements from
  * the record, and its review gets the client's consent records on file (issue 5, F9 / consent).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RECORD_LABEL, type Note, type NoteSentence } from '../../src/core/index.js';
 import { ProgressNoteSchema } from '../../src/server/domain/schemas.js';
+import { PRACTICE_SETTINGS_KEY } from '../../src/server/services/settings.js';
 import { interventionConsent, signablePlan } from './care-helpers.js';
 import {
   createClient,
@@ -19,13 +20,27 @@ import {
 
 const api = useApi();
 
+/** The practice's time zone (settings are practice-wide: put back after each test). */
+async function practiceZone(timezone: string): Promise<void> {
+  await api.store().settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify({ timezone }));
+}
+afterEach(async () => {
+  await api.store().settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify({}));
+});
+
 function records(body: Note): NoteSentence[] {
   return body.sections.flatMap((s) => s.sentences.filter((x) => x.kind === 'record'));
 }
 
-async function enter(as: Caller, clientId: string, answers: number[], at: string): Promise<string> {
+async function enter(
+  as: Caller,
+  clientId: string,
+  answers: number[],
+  at: string,
+  instrument = 'gad7',
+): Promise<string> {
   const r = await as.post(`/api/clients/${clientId}/measures`, {
-    instrument: 'gad7',
+    instrument,
     answers,
     administeredAt: at,
   });
@@ -137,5 +152,73 @@ describe('the review of a drafted note and consent on file', () => {
     expect(saved.status, saved.text).toBe(200);
     const note = read(z.object({ note: ProgressNoteSchema }), saved).note;
     expect(consentFindings(note).map((f) => f.severity)).toEqual(['info']);
+  });
+});
+
+describe('the session date is the practice-local date', () => {
+  // The session is on 2025-03-04 (harness details()). 23:30Z and 00:30Z around it:
+  // 2025-03-04T23:30Z = 15:30 on the 4th in Los Angeles, 08:30 on the 5th in Tokyo;
+  // 2025-03-05T00:30Z = 16:30 on the 4th in Los Angeles, 09:30 on the 5th in Tokyo;
+  // 2025-03-03T23:30Z = the 3rd in Los Angeles, 08:30 on the 4th in Tokyo.
+  const seven = (n: number) => [n, n, n, n, n, n, n];
+
+  it('Los Angeles: a measure at 00:30Z the next day (UTC) is still the session day', async () => {
+    await practiceZone('America/Los_Angeles');
+    const clin = await api.user('clinician');
+    const client = await createClient(clin);
+    await enter(clin, client.id, seven(2), '2025-03-04T23:30:00Z');
+    const latest = await enter(clin, client.id, seven(1), '2025-03-05T00:30:00Z');
+    await enter(clin, client.id, seven(3), '2025-03-05T08:30:00Z'); // 00:30 on the 5th in LA
+    const { note } = await createSession(clin, client.id);
+    const [r] = records(note.body);
+    expect(r?.text).toMatch(
+      /^GAD-7 7 \(mild\) on 2025-03-04; since baseline 14 \(moderate\) on 2025-03-04/,
+    );
+    expect(r?.source?.administrationIds).toContain(latest);
+  });
+
+  it('Tokyo: a measure at 23:30Z the day before (UTC) counts, one at 23:30Z on the day does not', async () => {
+    await practiceZone('Asia/Tokyo');
+    const clin = await api.user('clinician');
+    const client = await createClient(clin);
+    await enter(clin, client.id, seven(2), '2025-03-03T23:30:00Z');
+    await enter(clin, client.id, seven(3), '2025-03-04T23:30:00Z'); // the 5th in Tokyo
+    const { note } = await createSession(clin, client.id);
+    const [r, ...more] = records(note.body);
+    expect(more).toEqual([]);
+    expect(r?.text).toMatch(/^GAD-7 14 \(moderate\) on 2025-03-04 \(the only valid score so far/);
+  });
+});
+
+describe('a positive PHQ-9 item 9 reaches the note and its review', () => {
+  it('the record says so (nothing else of the answer) and the review asks for risk follow-up', async () => {
+    const clin = await api.user('clinician');
+    const client = await createClient(clin);
+    await enter(clin, client.id, [1, 1, 1, 1, 1, 1, 1, 1, 2], '2025-03-01T09:00:00Z', 'phq9');
+    const { note } = await createSession(clin, client.id);
+    const [r] = records(note.body);
+    expect(r?.text).toMatch(/ PHQ-9 item 9 was answered above 0 on 2025-03-01\.$/);
+    expect(r?.text).not.toMatch(/item 9[^.]*\b2\b/);
+    const risk = note.review.filter((f) => f.ruleId === 'risk-follow-up');
+    expect(risk).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: expect.stringContaining('PHQ-9 item 9 (2025-03-01)') as string,
+      }),
+    ]);
+    // Re-reviewed on save with the same records.
+    const saved = await clin.put(`/api/notes/${note.id}`, {
+      body: note.body,
+      version: note.version,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const again = read(z.object({ note: ProgressNoteSchema }), saved).note;
+    expect(again.review.filter((f) => f.ruleId === 'risk-follow-up')).toHaveLength(1);
+
+    // A later administration without the alert: no longer the latest picture.
+    await enter(clin, client.id, [1, 1, 1, 1, 1, 1, 1, 1, 0], '2025-03-03T09:00:00Z', 'phq9');
+    const next = await createSession(clin, client.id);
+    expect(records(next.note.body)[0]?.text).not.toContain('item 9');
+    expect(next.note.review.filter((f) => f.ruleId === 'risk-follow-up')).toEqual([]);
   });
 });

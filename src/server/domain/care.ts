@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { InstrumentIdSchema, ScoreResultSchema } from '../../core/measures/schema.js';
 import { InstrumentOutcomeSchema } from '../../core/measures/outcome-schema.js';
+import { ConsentKindSchema as CoreConsentKindSchema } from '../../core/review/rules/types.js';
 import { DateSchema, IdSchema, IsoTimeSchema } from './primitives.js';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -328,14 +329,13 @@ export type ClinicalAlert = z.infer<typeof ClinicalAlertSchema>;
 
 // ── Informed consent ─────────────────────────────────────────────────────────
 
-export const ConsentKindSchema = z.enum([
-  /** Consent to an intense intervention (exposure, trauma processing): `interventionId` set. */
-  'intervention',
-  /** Consent to audio recording of sessions (standing consent; each session still records it). */
-  'recording',
-  /** Consent to treatment (informed consent at intake). */
-  'treatment',
-]);
+/**
+ * The kinds of consent: `intervention` (an intense intervention such as exposure or trauma
+ * processing: `interventionId` set), `recording` (audio recording of sessions; standing consent,
+ * each session still records it), `treatment` (informed consent at intake). The core's schema, so
+ * the review rules (`ConsentOnFile.kind`) and the records cannot drift apart.
+ */
+export const ConsentKindSchema = CoreConsentKindSchema;
 
 export const ConsentRecordSchema = z.object({
   id: IdSchema,

@@ -4,10 +4,12 @@
  * client's clinician, read by their supervisor, withdrawn (once) when the client withdraws it.
  * Every read and write is audited (record type `consent`). The content is sealed at rest.
  *
- * `consentsOnFile` is what the note review asks: which consents held on a session's date.
+ * `consentsForReview` is what the note review asks: the records as of a session's date. A consent
+ * cannot be dated in the future (the practice's local today).
  */
 import type { z } from 'zod';
-import { getIntervention } from '../../core/index.js';
+import { getIntervention, type ConsentOnFile } from '../../core/index.js';
+import { dateIn } from '../../core/measures/dates.js';
 import type { ConsentRecord, NewConsentBodySchema } from '../domain/schemas.js';
 import { conflict, outcomeError, validationFailed } from '../errors.js';
 import type { Store } from '../store/port.js';
@@ -15,28 +17,42 @@ import { enforce, type Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
 import { clientOfRecord } from './care-access.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
+import { readPracticeSettings } from './settings.js';
 
 /** A consent as the API receives it (`POST /api/clients/:id/consents`), defaults applied. */
 export type ConsentInput = z.output<typeof NewConsentBodySchema>;
 
 /**
- * The client's consents that held on `asOf` (a date, YYYY-MM-DD; e.g. the session's date):
- * agreed, dated on or before it, and not withdrawn by then (a consent withdrawn later still
- * covered that session). No access check and no audit entry: for services that already checked
- * both (drafting a note). Newest first.
+ * The client's consent records as the informed-consent review rule reads them (oldest first):
+ * every record dated on or before the session's date, agreed or declined; a consent withdrawn on
+ * or before that date (the withdrawal's practice-local date in `timeZone`) counts as declined
+ * from the day it was withdrawn (a later agreement overrides it), one withdrawn later still
+ * covered the session. No access check and no audit entry: for services that already did both.
  */
-export async function consentsOnFile(
+export async function consentsForReview(
   store: Pick<Store, 'consents'>,
   clientId: string,
-  asOf: string,
-): Promise<ConsentRecord[]> {
-  const all = await store.consents.listForClient(clientId);
-  return all.filter(
-    (c) =>
-      c.decision === 'agreed' &&
-      c.date <= asOf &&
-      (c.withdrawnAt === null || c.withdrawnAt.slice(0, 10) > asOf),
+  date: string,
+  timeZone: string,
+): Promise<ConsentOnFile[]> {
+  const out: ConsentOnFile[] = [];
+  const records = [...(await store.consents.listForClient(clientId))].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt),
   );
+  for (const c of records) {
+    if (c.date > date) continue;
+    const base = { interventionId: c.interventionId, kind: c.kind };
+    out.push({ ...base, decision: c.decision, date: c.date });
+    const withdrawn = c.withdrawnAt === null ? undefined : dateIn(timeZone, c.withdrawnAt);
+    if (c.decision === 'agreed' && withdrawn !== undefined && withdrawn <= date) {
+      out.push({ ...base, decision: 'declined', date: withdrawn });
+    }
+  }
+  // The rule breaks ties on a date by order: keep the records in date order.
+  return out
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.date.localeCompare(b.c.date) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 /** The problems of a new consent's intervention field (kind `intervention` needs one). */
@@ -87,6 +103,14 @@ export class ConsentService {
     const client = await this.clients.load(actor, clientId, 'read');
     enforce(actor, 'write', { type: 'client', ownerClinicianId: client.clinicianId });
     const issues = consentIssues(input);
+    const { timezone } = await readPracticeSettings(this.deps.store);
+    const today = dateIn(timezone, this.deps.clock.now());
+    if (input.date > today) {
+      issues.push({
+        path: 'body.date',
+        message: `must not be in the future (today is ${today} in the practice's time zone)`,
+      });
+    }
     if (issues.length > 0) throw validationFailed(issues);
     return this.deps.store.transaction(async (tx) => {
       const consent = await tx.consents.create({

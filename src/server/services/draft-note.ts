@@ -1,27 +1,24 @@
 /**
  * A transcript → the draft note, the one path every session takes (typed transcript, live
  * recording, uploaded audio, a speaker relabel): parse → analyse (with the client's plan and
- * earlier notes) → write (with the client's outcome measures up to the session date) → review
- * (with the client's consent records on file), all from the pure core. Nothing is stored here:
+ * earlier notes) → write (with the client's outcome measures up to the session date, in the
+ * practice's time zone) → review (with the client's consent records on file and the item alerts
+ * of the latest measures), all from the pure core. Nothing is stored here:
  * the caller stores the result in its own transaction with its audit entries.
  *
  * Also the checks on session details every new session gets (consent to record first).
  */
 import {
   analyze,
-  hasOutcome,
   parseTranscript,
   renderText,
   reviewNote,
-  summarizeOutcome,
   writeNote,
   type Analysis,
   type ConsentOnFile,
   type Finding,
   type InputFormat,
-  type InstrumentId,
   type InstrumentOutcome,
-  type MeasurePoint,
   type Note,
   type NoteFormat,
   type Role,
@@ -31,7 +28,11 @@ import { speechOneVoiceWarning, withOneVoiceWarning } from '../../speech/message
 import type { Client, SessionDetails } from '../domain/schemas.js';
 import { validationFailed } from '../errors.js';
 import type { Store } from '../store/port.js';
+import { measureAlertsOf, type MeasureAlert } from '../../core/notes/outcomes.js';
 import { EMPTY_PLAN, enginePlan } from './clients.js';
+import { consentsForReview } from './consents.js';
+import { outcomesUpTo } from './measure-outcomes.js';
+import { readPracticeSettings } from './settings.js';
 
 /** How many of the client's earlier notes the engine compares a new note with (clone check). */
 export const PREVIOUS_NOTES = 5;
@@ -63,7 +64,7 @@ export interface Draft {
  * be read (naming the line, never quoting it).
  */
 export async function draftNote(
-  store: Pick<Store, 'plans' | 'notes' | 'measures' | 'consents'>,
+  store: Pick<Store, 'plans' | 'notes' | 'measures' | 'consents' | 'settings'>,
   input: DraftInput,
 ): Promise<Draft> {
   const { client, details } = input;
@@ -82,10 +83,7 @@ export async function draftNote(
   // The face-to-face times the clinician entered set the header's minutes and CPT code;
   // without both, the transcript's length does (checkDetails made sure they run forwards).
   const { startTime, endTime } = details;
-  const [outcomes, consents] = await Promise.all([
-    outcomesUpTo(store, client.id, details.date),
-    consentsForReview(store, client.id, details.date),
-  ]);
+  const { outcomes, ...records } = await reviewRecords(store, client.id, details.date);
   const body = writeNote(analysis, {
     format: input.noteFormat,
     plan,
@@ -94,66 +92,31 @@ export async function draftNote(
       ? { sessionTimes: { start: startTime, end: endTime } }
       : {}),
   });
-  const review = reviewNote({
-    note: body,
-    analysis,
-    previousNotes,
-    consentsOnFile: consents,
-    sessionDate: details.date,
-  });
+  const review = reviewNote({ note: body, analysis, previousNotes, ...records });
   return { transcript, analysis, body, review };
 }
 
 /**
- * The client's outcome on each symptom measure (PHQ-9, GAD-7, PCL-5; feedback forms have none)
- * from the administrations answered on or before the session's date (the date part of
- * `administeredAt` as stored), via the core's `summarizeOutcome`. Instruments never answered by
- * then are left out: the note states no score for them.
+ * What the review knows from the client's record as of a session's date (practice-local): the
+ * consent records on file (`consentsForReview`) and the item alerts of the latest administrations
+ * up to that date (`measureAlertsOf`). Used when a draft is written and when it is re-reviewed.
  */
-export async function outcomesUpTo(
-  store: Pick<Store, 'measures'>,
+export async function reviewRecords(
+  store: Pick<Store, 'measures' | 'consents' | 'settings'>,
   clientId: string,
-  date: string,
-): Promise<InstrumentOutcome[]> {
-  const byInstrument = new Map<InstrumentId, MeasurePoint[]>();
-  for (const a of await store.measures.listForClient(clientId)) {
-    if (!hasOutcome(a.instrument) || a.administeredAt.slice(0, 10) > date) continue;
-    const points = byInstrument.get(a.instrument) ?? [];
-    points.push({ at: a.administeredAt, total: a.score.total, administrationId: a.id });
-    byInstrument.set(a.instrument, points);
-  }
-  return [...byInstrument].map(([instrument, points]) => summarizeOutcome(instrument, points));
-}
-
-/**
- * The client's consent records as the informed-consent review rule reads them (oldest first):
- * every record dated on or before the session's date, agreed or declined; a consent withdrawn on
- * or before that date counts as declined from the day it was withdrawn (a later agreement
- * overrides it), one withdrawn later still covered the session.
- */
-export async function consentsForReview(
-  store: Pick<Store, 'consents'>,
-  clientId: string,
-  date: string,
-): Promise<ConsentOnFile[]> {
-  const out: ConsentOnFile[] = [];
-  const records = [...(await store.consents.listForClient(clientId))].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt),
-  );
-  for (const c of records) {
-    if (c.date > date) continue;
-    const base = { interventionId: c.interventionId, kind: c.kind };
-    out.push({ ...base, decision: c.decision, date: c.date });
-    const withdrawn = c.withdrawnAt?.slice(0, 10);
-    if (c.decision === 'agreed' && withdrawn !== undefined && withdrawn <= date) {
-      out.push({ ...base, decision: 'declined', date: withdrawn });
-    }
-  }
-  // The rule breaks ties on a date by order: keep the records in date order.
-  return out
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => a.c.date.localeCompare(b.c.date) || a.i - b.i)
-    .map(({ c }) => c);
+  sessionDate: string,
+): Promise<{
+  outcomes: InstrumentOutcome[];
+  consentsOnFile: ConsentOnFile[];
+  measureAlerts: MeasureAlert[];
+  sessionDate: string;
+}> {
+  const { timezone } = await readPracticeSettings(store);
+  const [outcomes, consentsOnFile] = await Promise.all([
+    outcomesUpTo(store, clientId, sessionDate, timezone),
+    consentsForReview(store, clientId, sessionDate, timezone),
+  ]);
+  return { outcomes, consentsOnFile, measureAlerts: measureAlertsOf(outcomes), sessionDate };
 }
 
 /**

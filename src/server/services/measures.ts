@@ -6,6 +6,7 @@
  * plan reviews due) and the FHIR R4 export. Reads and writes are authorized like the client's
  * chart (supervisors read, owners write) and audited (ids only, never answers or scores).
  */
+import { dateIn } from '../../core/measures/dates.js';
 import { INSTRUMENTS } from '../../core/measures/instruments.js';
 import { scoreInstrument } from '../../core/measures/score.js';
 import type { Instrument, InstrumentId } from '../../core/measures/schema.js';
@@ -29,10 +30,10 @@ import {
   adaptPrompt,
   dueMeasures,
   latestByInstrument,
+  outcomesOf,
   precededImprovements,
+  riskFlags,
   sessionLog,
-  summarize,
-  symptomInstruments,
 } from './measure-outcomes.js';
 import { readPracticeSettings } from './settings.js';
 
@@ -128,20 +129,6 @@ export async function storeAdministration(
   return { administration, alerts };
 }
 
-/** Today's date (YYYY-MM-DD) in an IANA time zone. */
-export function todayIn(timeZone: string, now: Date): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
-
 export interface Reminders {
   measuresDue: MeasureDue[];
   planReviews: { clientId: string; reviewDate: string }[];
@@ -207,18 +194,21 @@ export class MeasureService {
   async outcomes(actor: Actor, clientId: string): Promise<ClientOutcomes> {
     const client = await this.clients.load(actor, clientId, 'read');
     const { store } = this.deps;
-    const [administrations, sessions, notes, schedules, plan] = await Promise.all([
-      store.measures.listForClient(clientId),
-      store.sessions.listForClient(clientId),
-      store.notes.listForClient(clientId),
-      store.measureSchedules.listForClient(clientId),
-      store.plans.get(clientId),
-    ]);
+    const [administrations, sessions, notes, schedules, plan, settings, alerts, assessments] =
+      await Promise.all([
+        store.measures.listForClient(clientId),
+        store.sessions.listForClient(clientId),
+        store.notes.listForClient(clientId),
+        store.measureSchedules.listForClient(clientId),
+        store.plans.get(clientId),
+        readPracticeSettings(store),
+        store.alerts.listForClient(clientId),
+        store.safetyAssessments.listForClient(clientId),
+      ]);
     const now = this.deps.clock.now();
-    const outcomes = symptomInstruments()
-      .filter((inst) => administrations.some((a) => a.instrument === inst.id))
-      .map((inst) => summarize(inst, administrations));
-    const log = sessionLog(sessions, notes, administrations);
+    const timeZone = settings.timezone;
+    const outcomes = outcomesOf(administrations, { timeZone });
+    const log = sessionLog(sessions, notes, administrations, timeZone);
     const tried = [
       ...log.flatMap((e) => e.interventions.map((i) => i.interventionId)),
       ...(plan?.plannedInterventions.map((p) => p.interventionId) ?? []),
@@ -228,7 +218,13 @@ export class MeasureService {
         .map((s) => s.details.date)
         .sort()
         .at(-1) ?? null;
-    const due = dueMeasures(schedules, latestByInstrument(administrations), lastSessionDate, now);
+    const due = dueMeasures(
+      schedules,
+      latestByInstrument(administrations),
+      lastSessionDate,
+      now,
+      timeZone,
+    );
     const usedNotes = log.map((e) => e.noteId).filter((id): id is string => id !== null);
     await auditAccess(
       this.deps,
@@ -240,13 +236,21 @@ export class MeasureService {
       ['note', usedNotes],
       ['plan', plan ? [clientId] : []],
       ['measure_schedule', schedules.map((s) => s.id)],
+      // Read for the plateau prompt's risk flags (see riskFlags).
+      ['alert', alerts.map((a) => a.id)],
+      ['safety_assessment', assessments.map((a) => a.id)],
     );
     return {
       outcomes,
       administrations,
       sessionLog: log,
       precededImprovement: precededImprovements(outcomes, log),
-      adaptPrompt: adaptPrompt(outcomes, client.profile.presentingConcerns, tried),
+      adaptPrompt: adaptPrompt(
+        outcomes,
+        client.profile.presentingConcerns,
+        tried,
+        riskFlags(alerts, assessments),
+      ),
       due,
     };
   }
@@ -306,7 +310,7 @@ export class MeasureService {
       readPracticeSettings(store),
     ]);
     const now = this.deps.clock.now();
-    const today = todayIn(settings.timezone, now);
+    const today = dateIn(settings.timezone, now);
     const measuresDue: MeasureDue[] = [];
     const planReviews: Reminders['planReviews'] = [];
     for (const c of clients) {
@@ -321,7 +325,7 @@ export class MeasureService {
         const last = new Map(
           latest.filter((l) => l.clientId === c.id).map((l) => [l.instrument, l.administeredAt]),
         );
-        measuresDue.push(...dueMeasures(mine, last, lastSession, now));
+        measuresDue.push(...dueMeasures(mine, last, lastSession, now, settings.timezone));
       }
       const plan = await store.plans.get(c.id);
       if (plan?.reviewDate != null && plan.reviewDate <= today) {

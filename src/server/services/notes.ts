@@ -31,7 +31,7 @@ import { conflict, notFound, outcomeError } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
-import { consentsForReview } from './draft-note.js';
+import { reviewRecords } from './draft-note.js';
 import { checkBody } from './note-body.js';
 import { PREVIOUS_NOTES } from './sessions.js';
 import { cosignRequiredFor, readPracticeSettings } from './settings.js';
@@ -151,17 +151,23 @@ export class NoteService {
     const analysis = await store.sessions.getAnalysis(note.sessionId);
     checkBody(note, body, analysis);
     const previousNotes = await this.previousNotes(note);
-    // The consent records on file as of the session's date, as when the draft was written.
+    // The consent records and measure alerts as of the session's date (as when drafted).
     const sessionDate = (await store.sessions.get(note.sessionId))?.details.date;
-    const consentsOnFile =
+    const records =
       sessionDate !== undefined
-        ? await consentsForReview(store, note.clientId, sessionDate)
+        ? await reviewRecords(store, note.clientId, sessionDate)
         : undefined;
     const review = reviewNote({
       note: body,
       previousNotes,
       ...(analysis ? { analysis } : {}),
-      ...(consentsOnFile && sessionDate !== undefined ? { consentsOnFile, sessionDate } : {}),
+      ...(records
+        ? {
+            consentsOnFile: records.consentsOnFile,
+            measureAlerts: records.measureAlerts,
+            sessionDate: records.sessionDate,
+          }
+        : {}),
     });
     const saved = await store.transaction(async (tx) => {
       const out = await tx.notes.updateDraft(noteId, version, { body, review });

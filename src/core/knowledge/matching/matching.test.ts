@@ -332,4 +332,25 @@ describe('alternativesFor', () => {
     expect(alternativesFor(['nothing known'], [])).toEqual([]);
     expect(alternativesFor(['depression'], ['not an id!'], 1)).toHaveLength(1);
   });
+
+  it('with active suicidal ideation: safety first, flooding left out, trauma processing cautioned', () => {
+    const all = alternativesFor(['trauma_ptsd', 'anxiety'], [], 60);
+    expect(all.map((a) => a.interventionId).slice(0, 2)).toEqual([
+      'exposure.in_vivo',
+      'exposure.imaginal',
+    ]);
+    expect(all.every((a) => !a.rationale.includes('Caution'))).toBe(true);
+    const safe = alternativesFor(['trauma_ptsd', 'anxiety'], [], 60, {
+      contraindications: ['active_suicidal_ideation'],
+    });
+    const ids = safe.map((a) => a.interventionId);
+    expect(ids).not.toContain('exposure.flooding');
+    expect(ids.slice(0, 3)).toEqual(
+      expect.arrayContaining(['safety.risk_assessment', 'safety.safety_planning']),
+    );
+    for (const id of ['tfcbt.trauma_narrative', 'exposure.imaginal']) {
+      const a = safe.find((x) => x.interventionId === id);
+      expect(a?.rationale, id).toMatch(/\. Caution: .*Active suicidal ideation/);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import {
   type Alternative,
   type Blend,
   type BlendFit,
+  type ContraindicationId,
   type Excluded,
   type FeatureId,
   type RecommendInput,
@@ -330,23 +331,42 @@ function matchedOn(b: Blend, concerns: ReadonlySet<string>, features: readonly s
   return feats.length > 0 ? `${names.join(' + ')} with ${feats.join(', ')}` : names.join(' + ');
 }
 
+/** Options of `alternativesFor` (additive). */
+export interface AlternativesOptions {
+  /**
+   * What the clinician knows about the client now (e.g. `active_suicidal_ideation` from an open
+   * item-9 alert): excluded interventions are left out, cautioned ones carry the caution.
+   */
+  contraindications?: readonly ContraindicationId[];
+}
+
 /**
  * Alternatives to what has been tried, for the plateau prompt ("consider adapting the plan"):
  * the top interventions for the concerns (ids, names or free text) that are not in `exclude`,
- * each with a one-line rationale. Empty when no concern matches.
+ * each with a one-line rationale (and, with `contraindications`, the cautions that apply).
+ * Empty when no concern matches.
  */
-export function alternativesFor(concerns: string[], exclude: string[], limit = 3): Alternative[] {
+export function alternativesFor(
+  concerns: string[],
+  exclude: string[],
+  limit = 3,
+  options: AlternativesOptions = {},
+): Alternative[] {
   const usable = concerns.map((c) => c.trim().slice(0, 200)).filter((c) => c.length > 0);
   if (usable.length === 0) return [];
   const result = recommend({
     concerns: usable.slice(0, 20),
     exclude: exclude.filter((id) => /^[a-z]+\.[a-z_]+$/.test(id)).slice(0, 100),
     limit: Math.max(1, Math.min(60, Math.floor(limit))),
+    contraindications: [...new Set(options.contraindications ?? [])],
   });
-  return result.recommendations.map((r) => ({
-    interventionId: r.interventionId,
-    name: r.name,
-    modality: r.modality,
-    rationale: `${r.rationale[0] ?? 'Recommended for the client’s concerns'}; not yet tried${r.consentExpected ? ' (informed consent expected)' : ''}`,
-  }));
+  return result.recommendations.map((r) => {
+    const cautions = r.cautions.length > 0 ? `. Caution: ${r.cautions.join(' ')}` : '';
+    return {
+      interventionId: r.interventionId,
+      name: r.name,
+      modality: r.modality,
+      rationale: `${r.rationale[0] ?? 'Recommended for the client’s concerns'}; not yet tried${r.consentExpected ? ' (informed consent expected)' : ''}${cautions}`,
+    };
+  });
 }
