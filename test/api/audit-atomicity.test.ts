@@ -12,6 +12,7 @@ import { useTempDir } from '../../src/adapters/test-helpers.js';
 import {
   ClientPlanBodySchema,
   NewConsentBodySchema,
+  NewSafetyAssessmentBodySchema,
   SafetyPlanBodySchema,
   type AuditEntry,
   type ProgressNote,
@@ -27,7 +28,7 @@ import { ClientService, type ClinicalDeps } from '../../src/server/services/clie
 import { NoteService } from '../../src/server/services/notes.js';
 import { ConsentService } from '../../src/server/services/consents.js';
 import { PlanService } from '../../src/server/services/plans.js';
-import { NewSafetyAssessmentBodySchema, SafetyService } from '../../src/server/services/safety.js';
+import { SafetyService } from '../../src/server/services/safety.js';
 import { ProcessNoteService } from '../../src/server/services/process-notes.js';
 import { SessionService } from '../../src/server/services/sessions.js';
 import { SettingsService } from '../../src/server/services/settings.js';
@@ -237,10 +238,10 @@ describe('a care-record write whose audit entry cannot be appended leaves nothin
     const safety = new SafetyService(deps);
     const clin = await actor();
     const client = await clients.create(clin, profile());
-    await plans.put(clin, client.id, ClientPlanBodySchema.parse(signablePlan()));
+    const saved = await plans.put(clin, client.id, ClientPlanBodySchema.parse(signablePlan()));
     const before = await lastSeq();
 
-    await failing(0, () => plans.sign(clin, client.id));
+    await failing(0, () => plans.sign(clin, client.id, saved.updatedAt ?? ''));
     expect((await store.plans.get(client.id))?.signature).toBeNull();
     expect(await store.planVersions.list(client.id)).toEqual([]);
 
@@ -248,7 +249,11 @@ describe('a care-record write whose audit entry cannot be appended leaves nothin
     await failing(0, () => consents.create(clin, client.id, body));
     expect(await store.consents.listForClient(client.id)).toEqual([]);
 
-    const assessment = NewSafetyAssessmentBodySchema.parse({ trigger: { kind: 'clinician' } });
+    const assessment = NewSafetyAssessmentBodySchema.parse({
+      trigger: { kind: 'clinician' },
+      ideation: { status: 'absent' },
+      riskLevel: 'low',
+    });
     await failing(0, () => safety.createAssessment(clin, client.id, assessment));
     expect(await store.safetyAssessments.listForClient(client.id)).toEqual([]);
 

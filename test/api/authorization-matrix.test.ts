@@ -72,8 +72,11 @@ interface Fixture {
   alertId: string;
   /** A consent record of the client (agreed, not withdrawn). */
   consentId: string;
-  /** A draft safety assessment of the client. */
+  /** A draft safety assessment of the client (ideation and risk level assessed). */
   assessmentId: string;
+  /** `updatedAt` of the client's saved (signable) plan and safety plan, for sign/confirm. */
+  planUpdatedAt: string;
+  safetyPlanUpdatedAt: string;
   /** A user id for /api/users/:id (the owner). */
   userId: string;
   /** Text that only the owner (and, but for the process note, the supervisor) may see. */
@@ -119,6 +122,8 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
       alertId: none,
       consentId: none,
       assessmentId: none,
+      planUpdatedAt: new Date().toISOString(),
+      safetyPlanUpdatedAt: new Date().toISOString(),
       userId,
       secrets: { chart: [], processNote: `no process note ${rnd()}` },
     };
@@ -161,7 +166,10 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
     'no-alert-raised';
   // Care records: a signed-ready plan, a consent, a draft safety assessment, a safety plan.
   const care = `Calliope${rnd()}`;
-  expect((await owner.put(`/api/clients/${client.id}/plan`, signablePlan())).status).toBe(200);
+  const planned = await owner.put(`/api/clients/${client.id}/plan`, signablePlan());
+  expect(planned.status).toBe(200);
+  const planUpdatedAt = read(z.object({ plan: z.object({ updatedAt: z.string() }) }), planned).plan
+    .updatedAt;
   const consent = await owner.post(
     `/api/clients/${client.id}/consents`,
     interventionConsent('exposure.in_vivo', '2025-03-01', `${care} consent`),
@@ -170,11 +178,16 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
   const assessment = await owner.post(`/api/clients/${client.id}/safety-assessments`, {
     trigger: { kind: 'clinician' },
     ideation: { status: 'present', detail: `${care} ideation` },
+    riskLevel: 'moderate',
   });
   const assessmentId = read(z.object({ assessment: z.object({ id: z.string() }) }), assessment)
     .assessment.id;
   const sp = await owner.put(`/api/clients/${client.id}/safety-plan`, safetyPlanBody(care));
   expect(sp.status).toBe(200);
+  const safetyPlanUpdatedAt = read(
+    z.object({ safetyPlan: z.object({ updatedAt: z.string() }) }),
+    sp,
+  ).safetyPlan.updatedAt;
   const identifier = p.identifiers[0]?.value ?? 'none';
   return {
     callers: who,
@@ -188,6 +201,8 @@ async function fixture(state: 'draft' | 'signed', chart = true): Promise<Fixture
     alertId,
     consentId,
     assessmentId,
+    planUpdatedAt,
+    safetyPlanUpdatedAt,
     userId,
     secrets: {
       chart: [p.name, identifier, word, 'Pemberton', addendum, care],
@@ -417,7 +432,10 @@ const MATRIX: Record<string, Entry> = {
     expect: everyone(404),
   },
   // treatment plan, consent and safety (issue 5)
-  'POST /api/clients/:id/plan/sign': { expect: chartWrite(200) },
+  'POST /api/clients/:id/plan/sign': {
+    body: (f) => ({ expectedUpdatedAt: f.planUpdatedAt }),
+    expect: chartWrite(200),
+  },
   'GET /api/clients/:id/plan/versions': { expect: CHART_READ },
   'GET /api/clients/:id/consents': { expect: CHART_READ },
   'POST /api/clients/:id/consents': { body: () => recordingConsent(), expect: chartWrite(201) },
@@ -434,7 +452,10 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/safety-assessments/:id/confirm': { expect: chartWrite(200) },
   'GET /api/clients/:id/safety-plan': { expect: CHART_READ },
   'PUT /api/clients/:id/safety-plan': { body: () => safetyPlanBody(), expect: chartWrite(200) },
-  'POST /api/clients/:id/safety-plan/confirm': { expect: chartWrite(200) },
+  'POST /api/clients/:id/safety-plan/confirm': {
+    body: (f) => ({ expectedUpdatedAt: f.safetyPlanUpdatedAt }),
+    expect: chartWrite(200),
+  },
   'GET /api/process-notes/:id': { expect: processNoteOnly(200) },
   'PUT /api/process-notes/:id': {
     body: () => ({ text: 'Revised private thought.' }),

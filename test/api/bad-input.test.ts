@@ -108,6 +108,10 @@ const VALID_BODY: Record<string, (c: Ctx) => unknown> = {
   'POST /api/clients': () => ({ profile: profile() }),
   'PATCH /api/clients/:id': () => ({ profile: profile() }),
   'PUT /api/clients/:id/plan': () => signablePlan(),
+  'POST /api/clients/:id/plan/sign': () => ({ expectedUpdatedAt: new Date().toISOString() }),
+  'POST /api/clients/:id/safety-plan/confirm': () => ({
+    expectedUpdatedAt: new Date().toISOString(),
+  }),
   'POST /api/clients/:id/consents': () => interventionConsent(),
   'POST /api/clients/:id/safety-assessments': () => ({
     ...assessmentBody(),

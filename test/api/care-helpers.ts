@@ -7,8 +7,13 @@ import { examplePlan } from './harness.js';
 /**
  * A plan with every element payers check (for a client whose profile has diagnosis F41.1, as the
  * harness's `profile()`): a problem, goals with measurable objectives, planned interventions with
- * rationale and expected outcomes, frequency, duration, dates.
+ * rationale and expected outcomes, frequency, duration, dates (review date a year ahead).
  */
+/** A date a year from now (review and target dates must lie ahead for signing). */
+export function nextYear(monthDay = '06-01'): string {
+  return `${new Date().getUTCFullYear() + 1}-${monthDay}`;
+}
+
 export function signablePlan(): Record<string, unknown> {
   const [g1, g2, g3] = examplePlan().goals;
   return {
@@ -25,7 +30,7 @@ export function signablePlan(): Record<string, unknown> {
             text: 'GAD-7 below 10 by the 12-week review',
             instrument: 'gad7',
             targetScore: 9,
-            targetDate: '2026-06-01',
+            targetDate: nextYear(),
           },
         ],
       },
@@ -50,7 +55,7 @@ export function signablePlan(): Record<string, unknown> {
     frequency: 'weekly 53-minute individual sessions',
     duration: '12 sessions over 3 months',
     startDate: '2026-03-01',
-    reviewDate: '2026-06-01',
+    reviewDate: nextYear(),
   };
 }
 

@@ -27,6 +27,23 @@ const paths = (r: { json: unknown; status: number; text: string }): string[] =>
     (i) => i.path,
   );
 
+/**
+ * Sign the plan the caller last read: `expectedUpdatedAt` is its `updatedAt` (a caller who may
+ * not read the client, or a client without a saved plan, sends an old time; never stale then).
+ */
+async function sign(as: Caller, clientId: string, expectedUpdatedAt?: string) {
+  let at = expectedUpdatedAt;
+  if (at === undefined) {
+    const seen = z
+      .object({ plan: z.object({ updatedAt: z.string().optional() }) })
+      .safeParse((await as.get(`/api/clients/${clientId}`)).json);
+    at = seen.success ? seen.data.plan.updatedAt : undefined;
+  }
+  return as.post(`/api/clients/${clientId}/plan/sign`, {
+    expectedUpdatedAt: at ?? new Date(0).toISOString(),
+  });
+}
+
 async function clientOf(as: Caller): Promise<string> {
   return (await createClient(as)).id;
 }
@@ -146,7 +163,7 @@ describe('signing a plan', () => {
   it('refuses an empty plan, listing every missing element as an issue', async () => {
     const clin = await api.user('clinician');
     const id = (await createClient(clin, { ...profile(), diagnoses: [] })).id;
-    const r = await clin.post(`/api/clients/${id}/plan/sign`);
+    const r = await sign(clin, id);
     expect(r.status).toBe(400);
     const e = errorOf(r);
     expect(e.code).toBe('validation_failed');
@@ -175,7 +192,7 @@ describe('signing a plan', () => {
       duration: '',
     };
     expect((await clin.put(`/api/clients/${id}/plan`, partial)).status).toBe(200);
-    const r = await clin.post(`/api/clients/${id}/plan/sign`);
+    const r = await sign(clin, id);
     expect(r.status).toBe(400);
     expect(paths(r).sort()).toEqual(
       ['plan.duration', 'plan.goals', 'plan.plannedInterventions'].sort(),
@@ -189,7 +206,7 @@ describe('signing a plan', () => {
     expect((await clin.put(`/api/clients/${c.id}/plan`, signablePlan())).status).toBe(200);
     const changed = { ...c.profile, diagnoses: [{ code: 'F43.10', description: 'PTSD' }] };
     expect((await clin.patch(`/api/clients/${c.id}`, { profile: changed })).status).toBe(200);
-    const r = await clin.post(`/api/clients/${c.id}/plan/sign`);
+    const r = await sign(clin, c.id);
     expect(r.status).toBe(400);
     expect(paths(r)).toEqual(['plan.problems[0].diagnosisCodes[0]']);
   });
@@ -199,7 +216,7 @@ describe('signing a plan', () => {
     const id = await clientOf(clin);
     expect((await clin.put(`/api/clients/${id}/plan`, signablePlan())).status).toBe(200);
     const before = Date.now();
-    const signed = await clin.post(`/api/clients/${id}/plan/sign`);
+    const signed = await sign(clin, id);
     expect(signed.status, signed.text).toBe(200);
     const plan = read(PlanReply, signed).plan;
     expect(plan.signature).toMatchObject({
@@ -211,7 +228,7 @@ describe('signing a plan', () => {
       plan.signature,
     );
 
-    const again = await clin.post(`/api/clients/${id}/plan/sign`);
+    const again = await sign(clin, id);
     expect(again.status).toBe(409);
     expect(errorOf(again).message).toBe('The plan is already signed.');
 
@@ -229,12 +246,94 @@ describe('signing a plan', () => {
     expect(versions[0]?.plan.duration).toBe('12 sessions over 3 months');
     expect(versions[0]?.plan.signature).toEqual(plan.signature);
 
-    expect((await clin.post(`/api/clients/${id}/plan/sign`)).status).toBe(200);
+    expect((await sign(clin, id)).status).toBe(200);
     versions = read(VersionsReply, await clin.get(`/api/clients/${id}/plan/versions`)).versions;
     expect(versions.map((v) => [v.version, v.plan.duration])).toEqual([
       [1, '12 sessions over 3 months'],
       [2, '16 sessions over 4 months'],
     ]);
+  });
+});
+
+describe('signing and saving what you saw', () => {
+  it('refuses (409) to sign or overwrite a plan that changed since it was read', async () => {
+    const clin = await api.user('clinician');
+    const id = await clientOf(clin);
+    const first = read(PlanReply, await clin.put(`/api/clients/${id}/plan`, signablePlan())).plan;
+    // Someone saves again (another tab, "Add to plan" from the Outcomes screen).
+    const second = read(
+      PlanReply,
+      await clin.put(`/api/clients/${id}/plan`, {
+        ...signablePlan(),
+        duration: '20 sessions',
+        expectedUpdatedAt: first.updatedAt,
+      }),
+    ).plan;
+    expect(second.updatedAt).not.toBe(first.updatedAt);
+
+    const stale = await sign(clin, id, first.updatedAt);
+    expect(stale.status).toBe(409);
+    expect(errorOf(stale).message).toBe('The plan changed since you loaded it.');
+    const overwrite = await clin.put(`/api/clients/${id}/plan`, {
+      ...signablePlan(),
+      expectedUpdatedAt: first.updatedAt,
+    });
+    expect(overwrite.status).toBe(409);
+    expect(read(PlanReply, await clin.get(`/api/clients/${id}`)).plan.duration).toBe('20 sessions');
+    expect(await api.store().planVersions.list(id)).toEqual([]);
+
+    const signed = await sign(clin, id, second.updatedAt);
+    expect(signed.status, signed.text).toBe(200);
+    expect(read(PlanReply, signed).plan.duration).toBe('20 sessions');
+    // The body needs the time: signing blind is refused.
+    expect((await clin.post(`/api/clients/${id}/plan/sign`, {})).status).toBe(400);
+  });
+
+  it('refuses a review date that is not in the future, asking for a future one', async () => {
+    const clin = await api.user('clinician');
+    const id = await clientOf(clin);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const reviewDate of ['2020-01-01', today]) {
+      const put = await clin.put(`/api/clients/${id}/plan`, {
+        ...signablePlan(),
+        startDate: '2019-01-01',
+        reviewDate,
+      });
+      expect(put.status, put.text).toBe(200);
+      const r = await sign(clin, id);
+      expect(r.status, reviewDate).toBe(400);
+      expect(paths(r)).toEqual(['plan.reviewDate']);
+      expect(errorOf(r).issues?.[0]?.message).toMatch(/set a future review date/);
+    }
+  });
+});
+
+describe('objective checks', () => {
+  it('refuses the feedback form as an objective measure and a target date before the start', async () => {
+    const clin = await api.user('clinician');
+    const id = await clientOf(clin);
+    const plan = signablePlan() as Record<string, unknown> & { goals: Record<string, unknown>[] };
+    const [g1, ...rest] = plan.goals;
+    const r = await clin.put(`/api/clients/${id}/plan`, {
+      ...plan,
+      startDate: '2026-03-01',
+      goals: [
+        {
+          ...g1,
+          objectives: [
+            { id: 'O1', text: 'Rates sessions well', instrument: 'feedback', targetScore: 30 },
+            { id: 'O2', text: 'Sleeps through', targetDate: '2026-02-01' },
+          ],
+        },
+        ...rest,
+      ],
+    });
+    expect(r.status).toBe(400);
+    expect(paths(r).sort()).toEqual([
+      'body.goals[0].objectives[0].instrument',
+      'body.goals[0].objectives[1].targetDate',
+    ]);
+    expect(r.text).not.toContain('Rates sessions well');
   });
 });
 
@@ -248,10 +347,10 @@ describe('who may do what', () => {
     expect((await owner.put(`/api/clients/${id}/plan`, signablePlan())).status).toBe(200);
 
     expect((await sup.put(`/api/clients/${id}/plan`, signablePlan())).status).toBe(403);
-    const supSign = await sup.post(`/api/clients/${id}/plan/sign`);
+    const supSign = await sign(sup, id);
     expect(supSign.status).toBe(403);
     expect(errorOf(supSign).message).toBe('Only the clinician who owns this plan may change it.');
-    expect((await owner.post(`/api/clients/${id}/plan/sign`)).status).toBe(200);
+    expect((await sign(owner, id)).status).toBe(200);
     expect(
       read(VersionsReply, await sup.get(`/api/clients/${id}/plan/versions`)).versions,
     ).toHaveLength(1);
@@ -260,9 +359,9 @@ describe('who may do what', () => {
       expect((await other.get(path)).status).toBe(404);
       expect((await admin.get(path)).status).toBe(403);
     }
-    expect((await other.post(`/api/clients/${id}/plan/sign`)).status).toBe(404);
+    expect((await sign(other, id)).status).toBe(404);
     expect((await other.put(`/api/clients/${id}/plan`, signablePlan())).status).toBe(404);
-    expect((await admin.post(`/api/clients/${id}/plan/sign`)).status).toBe(403);
+    expect((await sign(admin, id)).status).toBe(403);
   });
 });
 
@@ -270,8 +369,8 @@ describe('audit and encryption at rest', () => {
   it('audits the save, the signature and reading the versions (ids only)', async () => {
     const clin = await api.user('clinician');
     const c = await createClient(clin);
-    await clin.put(`/api/clients/${c.id}/plan`, signablePlan());
-    await clin.post(`/api/clients/${c.id}/plan/sign`);
+    const saved = read(PlanReply, await clin.put(`/api/clients/${c.id}/plan`, signablePlan())).plan;
+    await sign(clin, c.id, saved.updatedAt);
     await clin.get(`/api/clients/${c.id}/plan/versions`);
     const entries = (await api.store().audit.list(0, 100_000)).filter(
       (e) => e.actorId === clin.user?.id && e.recordType === 'plan',
@@ -288,7 +387,7 @@ describe('audit and encryption at rest', () => {
     const clin = await api.user('clinician');
     const id = await clientOf(clin);
     await clin.put(`/api/clients/${id}/plan`, { goals: [{ id: 'G1', text: 'Sleep' }] });
-    expect((await clin.post(`/api/clients/${id}/plan/sign`)).status).toBe(400);
+    expect((await sign(clin, id)).status).toBe(400);
     expect(await api.store().planVersions.list(id)).toEqual([]);
     const entries = (await api.store().audit.list(0, 100_000)).filter(
       (e) => e.actorId === clin.user?.id && e.action === 'sign',
@@ -301,7 +400,7 @@ describe('audit and encryption at rest', () => {
     const id = await clientOf(clin);
     const mark = `Quincunx${rnd()}`;
     await clin.put(`/api/clients/${id}/plan`, { ...signablePlan(), conceptualization: mark });
-    expect((await clin.post(`/api/clients/${id}/plan/sign`)).status).toBe(200);
+    expect((await sign(clin, id)).status).toBe(200);
     const db = new Database(api.dbPath(), { readonly: true, fileMustExist: true });
     try {
       const rows = db.prepare('SELECT * FROM plan_versions WHERE client_id = ?').all(id);

@@ -15,6 +15,7 @@ import {
   SafetyAssessmentSchema,
   SafetyPlanSchema,
 } from '../../src/server/domain/schemas.js';
+import { raiseSessionRisk } from '../../src/server/services/alerts.js';
 import { safetyPlanBody } from './care-helpers.js';
 import { createClient, createSession, errorOf, read, rnd, useApi, type Caller } from './harness.js';
 
@@ -173,7 +174,9 @@ describe('the safety plan', () => {
     const { id } = await createClient(clin);
     const url = `/api/clients/${id}/safety-plan`;
     expect(read(PlanReply, await clin.get(url)).safetyPlan).toBeNull();
-    expect((await clin.post(`${url}/confirm`)).status).toBe(404);
+    const confirm = (at: string | undefined) =>
+      clin.post(`${url}/confirm`, { expectedUpdatedAt: at ?? new Date(0).toISOString() });
+    expect((await confirm(undefined)).status).toBe(404);
 
     const empty = read(PlanReply, await clin.put(url, {})).safetyPlan;
     expect(empty).toMatchObject({
@@ -182,25 +185,48 @@ describe('the safety plan', () => {
       copingStrategies: [],
       helpContacts: [],
     });
-    const refused = await clin.post(`${url}/confirm`);
+    const refused = await confirm(empty?.updatedAt);
     expect(refused.status).toBe(400);
     expect(errorOf(refused).message).toMatch(/empty/);
 
     const written = read(PlanReply, await clin.put(url, safetyPlanBody())).safetyPlan;
     expect(written?.status).toBe('draft');
     expect(written?.helpContacts).toEqual([{ name: 'Sister', contact: 'phone in contacts' }]);
-    const confirmed = read(PlanReply, await clin.post(`${url}/confirm`)).safetyPlan;
-    expect(confirmed).toMatchObject({ status: 'confirmed', confirmedBy: clin.user?.id });
+    const confirmed = read(PlanReply, await confirm(written?.updatedAt)).safetyPlan;
+    expect(confirmed).toMatchObject({
+      status: 'confirmed',
+      confirmedBy: clin.user?.id,
+      lastConfirmed: null,
+    });
     expect(confirmed?.confirmedAt).not.toBeNull();
-    expect((await clin.post(`${url}/confirm`)).status).toBe(409);
+    expect((await confirm(confirmed?.updatedAt)).status).toBe(409);
 
     const changed = read(
       PlanReply,
       await clin.put(url, { ...safetyPlanBody(), reasonsForLiving: ['My dog', 'Garden'] }),
     ).safetyPlan;
     expect(changed).toMatchObject({ status: 'draft', confirmedAt: null, confirmedBy: null });
+    // The confirmed text is kept until the plan is confirmed again.
+    expect(changed?.lastConfirmed).toMatchObject({
+      reasonsForLiving: safetyPlanBody().reasonsForLiving,
+      helpContacts: [{ name: 'Sister', contact: 'phone in contacts' }],
+      confirmedAt: confirmed?.confirmedAt,
+      confirmedBy: clin.user?.id,
+    });
     expect(read(PlanReply, await clin.get(url)).safetyPlan).toEqual(changed);
-    expect(read(PlanReply, await clin.post(`${url}/confirm`)).safetyPlan?.status).toBe('confirmed');
+    // A second edit keeps the same confirmed version.
+    const again = read(
+      PlanReply,
+      await clin.put(url, { ...safetyPlanBody(), reasonsForLiving: ['My dog'] }),
+    ).safetyPlan;
+    expect(again?.lastConfirmed).toEqual(changed?.lastConfirmed);
+    // Confirming what you no longer see (the first edit) is refused.
+    const stale = await confirm(changed?.updatedAt);
+    expect(stale.status).toBe(409);
+    expect(errorOf(stale).message).toBe('The safety plan changed since you loaded it.');
+    const reconfirmed = read(PlanReply, await confirm(again?.updatedAt)).safetyPlan;
+    expect(reconfirmed).toMatchObject({ status: 'confirmed', lastConfirmed: null });
+    expect(reconfirmed?.reasonsForLiving).toEqual(['My dog']);
 
     const entries = (await api.store().audit.list(0, 100_000)).filter(
       (e) => e.actorId === clin.user?.id && e.recordType === 'safety_plan',
@@ -211,6 +237,7 @@ describe('the safety plan', () => {
       ['sign', id],
       ['update', id],
       ['read', id],
+      ['update', id],
       ['sign', id],
     ]);
   });
@@ -237,7 +264,11 @@ describe('who may do what', () => {
       ['PUT', `/api/safety-assessments/${a.id}`, {}],
       ['POST', `/api/safety-assessments/${a.id}/confirm`, undefined],
       ['PUT', `/api/clients/${id}/safety-plan`, safetyPlanBody()],
-      ['POST', `/api/clients/${id}/safety-plan/confirm`, undefined],
+      [
+        'POST',
+        `/api/clients/${id}/safety-plan/confirm`,
+        { expectedUpdatedAt: new Date().toISOString() },
+      ],
     ] as const) {
       expect((await sup.request(method, path, body)).status, `${method} ${path}`).toBe(403);
       expect((await other.request(method, path, body)).status, `${method} ${path}`).toBe(404);
@@ -271,8 +302,12 @@ describe('audit and encryption at rest', () => {
       ideation: { status: 'present', detail: `${mark} ideation` },
       protectiveFactors: [`${mark} factor`],
     });
-    await clin.put(`/api/safety-assessments/${a.id}`, { actions: `${mark} actions` });
-    await clin.post(`/api/safety-assessments/${a.id}/confirm`);
+    await clin.put(`/api/safety-assessments/${a.id}`, {
+      ideation: { status: 'present', detail: `${mark} ideation` },
+      riskLevel: 'low',
+      actions: `${mark} actions`,
+    });
+    expect((await clin.post(`/api/safety-assessments/${a.id}/confirm`)).status).toBe(200);
     await clin.get(`/api/clients/${id}/safety-assessments`);
     await clin.put(`/api/clients/${id}/safety-plan`, safetyPlanBody(mark));
 
@@ -298,5 +333,149 @@ describe('audit and encryption at rest', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('confirming an assessment', () => {
+  it('needs ideation and the risk level assessed (400 naming them); other elements stay not assessed', async () => {
+    const clin = await api.user('clinician');
+    const { id } = await createClient(clin);
+    const a = await open(clin, id, { trigger: { kind: 'clinician' } });
+    const url = `/api/safety-assessments/${a.id}`;
+    const blank = await clin.post(`${url}/confirm`);
+    expect(blank.status).toBe(400);
+    expect(errorOf(blank).issues?.map((i) => i.path)).toEqual([
+      'assessment.ideation',
+      'assessment.riskLevel',
+    ]);
+    await clin.put(url, { ideation: { status: 'absent' } });
+    const half = await clin.post(`${url}/confirm`);
+    expect(half.status).toBe(400);
+    expect(errorOf(half).issues?.map((i) => i.path)).toEqual(['assessment.riskLevel']);
+    expect(
+      read(AssessmentsReply, await clin.get(`/api/clients/${id}/safety-assessments`)).assessments[0]
+        ?.status,
+    ).toBe('draft');
+
+    await clin.put(url, { ideation: { status: 'absent' }, riskLevel: 'low' });
+    const ok = await clin.post(`${url}/confirm`);
+    expect(ok.status, ok.text).toBe(200);
+    const confirmed = read(AssessmentReply, ok).assessment;
+    expect(confirmed).toMatchObject({ status: 'confirmed', riskLevel: 'low' });
+    expect([confirmed.plan, confirmed.intent, confirmed.means]).toEqual([
+      NOT_ASSESSED,
+      NOT_ASSESSED,
+      NOT_ASSESSED,
+    ]);
+  });
+});
+
+/** A fictional session in which the client endorses suicidal thoughts (no plan asked about). */
+const RISK_TRANSCRIPT = `[00:00:04] Therapist: Hi Sam, how has the week been?
+[00:00:10] Client: Hard. Honestly, I've been having thoughts of killing myself most nights this week.
+[00:00:20] Therapist: Thank you for telling me. Have you thought about how you would do it?
+[00:00:28] Client: No, I don't have a plan. It's more that I wish I could just not exist.
+[00:00:40] Therapist: Let's talk about how to keep you safe this week and who you can call.
+[00:00:52] Client: Okay. My sister, I think.
+`;
+
+const AlertsReply = z.object({ alerts: z.array(ClinicalAlertSchema) });
+
+describe('session risk alerts', () => {
+  it('a session whose analysis finds endorsed suicidal ideation raises one urgent alert naming the risk only', async () => {
+    const clin = await api.user('clinician');
+    const { id } = await createClient(clin);
+    await createSession(clin, id); // the CBT example: no endorsed risk, no alert
+    expect(
+      read(AlertsReply, await clin.get('/api/alerts?status=open')).alerts.filter(
+        (a) => a.clientId === id,
+      ),
+    ).toEqual([]);
+
+    const { sessionId } = await createSession(clin, id, RISK_TRANSCRIPT);
+    const alerts = read(AlertsReply, await clin.get('/api/alerts?status=open')).alerts.filter(
+      (a) => a.clientId === id,
+    );
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      kind: 'session_risk',
+      severity: 'urgent',
+      sessionId,
+      administrationId: null,
+      clinicianId: clin.user?.id,
+    });
+    expect(alerts[0]?.message).toMatch(/suicidal ideation/);
+    expect(alerts[0]?.message).not.toMatch(/killing|exist|sister/i);
+    // Raised in the session's transaction, audited by the clinician.
+    const created = (await api.store().audit.list(0, 100_000)).filter(
+      (e) => e.recordType === 'alert' && e.action === 'create' && e.recordId === alerts[0]?.id,
+    );
+    expect(created.map((e) => e.actorId)).toEqual([clin.user?.id]);
+
+    // A re-draft of the same session (relabel, retry) adds no second open alert.
+    const again = await api.store().transaction((tx) =>
+      raiseSessionRisk(
+        api.deps(),
+        tx,
+        null,
+        { risk: [{ kind: 'suicidal_ideation', status: 'endorsed', evidence: [] }] },
+        {
+          clientId: id,
+          clinicianId: clin.user?.id ?? '',
+          sessionId,
+        },
+      ),
+    );
+    expect(again).toBeNull();
+    expect((await api.store().alerts.listForClient(id)).length).toBe(1);
+  });
+
+  it('keeps kind and message sealed at rest; an assessment for the session links only its risk alert', async () => {
+    const clin = await api.user('clinician');
+    const { id } = await createClient(clin);
+    const { sessionId } = await createSession(clin, id, RISK_TRANSCRIPT);
+    const measured = await clin.post(`/api/clients/${id}/measures`, {
+      instrument: 'phq9',
+      answers: [1, 1, 1, 1, 1, 1, 1, 1, 2],
+      sessionId,
+    });
+    expect(measured.status, measured.text).toBe(201);
+    const all = await api.store().alerts.listForClient(id);
+    expect(all.map((a) => a.kind).sort()).toEqual(['phq9_item9', 'session_risk']);
+
+    const db = new Database(api.dbPath(), { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare('SELECT * FROM clinical_alerts WHERE client_id = ?').all(id);
+      expect(rows).toHaveLength(2);
+      const text = JSON.stringify(rows);
+      for (const clear of ['session_risk', 'phq9_item9', 'suicid', 'item 9', 'answered']) {
+        expect(text.includes(clear), clear).toBe(false);
+      }
+    } finally {
+      db.close();
+    }
+
+    const a = await open(clin, id, { trigger: { kind: 'session_risk', sessionId } });
+    const after = await api.store().alerts.listForClient(id);
+    const byKind = Object.fromEntries(after.map((x) => [x.kind, x.safetyAssessmentId]));
+    expect(byKind).toEqual({ session_risk: a.id, phq9_item9: null });
+  });
+});
+
+describe('reading alerts', () => {
+  it('audits a read once per user and alert, not on every poll', async () => {
+    const sup = await api.user('supervisor');
+    const clin = await api.user('clinician', { supervisorId: sup.user?.id ?? null });
+    const { id } = await createClient(clin);
+    await createSession(clin, id, RISK_TRANSCRIPT);
+    for (let i = 0; i < 3; i++) {
+      expect((await clin.get('/api/alerts?status=open')).status).toBe(200);
+      expect((await sup.get('/api/alerts?status=all')).status).toBe(200);
+    }
+    const [alert] = await api.store().alerts.listForClient(id);
+    const reads = (await api.store().audit.list(0, 100_000)).filter(
+      (e) => e.recordType === 'alert' && e.action === 'read' && e.recordId === alert?.id,
+    );
+    expect(reads.map((e) => e.actorId).sort()).toEqual([clin.user?.id, sup.user?.id].sort());
   });
 });

@@ -29,6 +29,7 @@ export const PlanProblemSchema = z.strictObject({
 export type PlanProblem = z.infer<typeof PlanProblemSchema>;
 
 export const ObjectiveStatusSchema = z.enum(['open', 'met', 'revised', 'discontinued']);
+export type ObjectiveStatus = z.infer<typeof ObjectiveStatusSchema>;
 
 /**
  * A measurable objective: observable, with a target and a date ("PHQ-9 below 10 by 2027-03-01",
@@ -110,6 +111,25 @@ export type ClientPlan = z.infer<typeof ClientPlanSchema>;
 /** The body of `PUT /api/clients/:id/plan`: the plan without its signature. */
 export const ClientPlanBodySchema = ClientPlanSchema.omit({ signature: true, updatedAt: true });
 export type ClientPlanBody = z.input<typeof ClientPlanBodySchema>;
+
+/**
+ * The `updatedAt` of the plan as the clinician saw it: a write or signature is refused (409) when
+ * the plan changed since, so nobody signs or overwrites a version they have not seen.
+ */
+const ExpectedUpdatedAtSchema = IsoTimeSchema;
+
+/**
+ * Body of `PUT /api/clients/:id/plan`: the plan, and optionally the `updatedAt` it was edited from
+ * (409 when the plan changed since; leave it out only for a first save or a deliberate overwrite).
+ */
+export const PutPlanBodySchema = ClientPlanBodySchema.extend({
+  expectedUpdatedAt: ExpectedUpdatedAtSchema.optional(),
+});
+export type PutPlanBody = z.input<typeof PutPlanBodySchema>;
+
+/** Body of `POST /api/clients/:id/plan/sign`: the `updatedAt` of the plan the signer read. */
+export const SignPlanBodySchema = z.strictObject({ expectedUpdatedAt: ExpectedUpdatedAtSchema });
+export type SignPlanBody = z.input<typeof SignPlanBodySchema>;
 
 /** A signed version of a plan, kept when the plan changes afterwards. */
 export const PlanVersionSchema = z.object({
@@ -378,6 +398,8 @@ export const RiskElementSchema = z.strictObject({
   status: z.enum(['not_assessed', 'present', 'absent']).default('not_assessed'),
   detail: text(2000).default(''),
 });
+export type RiskElement = z.output<typeof RiskElementSchema>;
+export type RiskStatus = RiskElement['status'];
 
 export const SafetyTriggerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('phq9_item9'), administrationId: IdSchema }),
@@ -401,6 +423,28 @@ export const SafetyAssessmentBodySchema = z.strictObject({
   /** What was done: safety plan, increased contact, emergency referral, … */
   actions: text(5000).default(''),
 });
+
+export type SafetyAssessmentBody = z.output<typeof SafetyAssessmentBodySchema>;
+/** The four risk elements of an assessment (the keys whose value is a `RiskElement`). */
+export type RiskElementKey = {
+  [K in keyof SafetyAssessmentBody]: SafetyAssessmentBody[K] extends RiskElement ? K : never;
+}[keyof SafetyAssessmentBody];
+export type RiskLevel = SafetyAssessmentBody['riskLevel'];
+
+/** Only an assessment's content fields (the keys of `SafetyAssessmentBodySchema`, the one list). */
+export function safetyAssessmentContent(a: SafetyAssessmentBody): SafetyAssessmentBody {
+  return Object.fromEntries(
+    SafetyAssessmentBodySchema.keyof().options.map((k) => [k, a[k]]),
+  ) as SafetyAssessmentBody;
+}
+
+/** Body of `POST /api/clients/:id/safety-assessments`: why it was opened, and what is known. */
+export const NewSafetyAssessmentBodySchema = SafetyAssessmentBodySchema.extend({
+  trigger: SafetyTriggerSchema,
+  /** The session it belongs to (default: the trigger's session, when it has one). */
+  sessionId: IdSchema.nullable().default(null),
+});
+export type NewSafetyAssessmentBody = z.input<typeof NewSafetyAssessmentBodySchema>;
 
 export const SafetyAssessmentSchema = SafetyAssessmentBodySchema.extend({
   id: IdSchema,
@@ -440,13 +484,31 @@ export const SafetyPlanBodySchema = z.strictObject({
   reasonsForLiving: lines,
 });
 
+/** A confirmed safety plan as it was confirmed (kept when the plan is changed afterwards). */
+export const ConfirmedSafetyPlanSchema = SafetyPlanBodySchema.extend({
+  confirmedAt: IsoTimeSchema,
+  confirmedBy: IdSchema,
+});
+export type ConfirmedSafetyPlan = z.infer<typeof ConfirmedSafetyPlanSchema>;
+
 export const SafetyPlanSchema = SafetyPlanBodySchema.extend({
   clientId: IdSchema,
   status: z.enum(['draft', 'confirmed']),
   confirmedAt: IsoTimeSchema.nullable(),
   confirmedBy: IdSchema.nullable(),
   updatedAt: IsoTimeSchema,
+  /**
+   * The last confirmed version while the plan is a draft changed after a confirmation (so the
+   * confirmed text is never lost); null when the plan itself is the confirmed one, or never was.
+   */
+  lastConfirmed: ConfirmedSafetyPlanSchema.nullable(),
 });
+
+/** Body of `POST /api/clients/:id/safety-plan/confirm`: the `updatedAt` of the plan confirmed. */
+export const ConfirmSafetyPlanBodySchema = z.strictObject({
+  expectedUpdatedAt: IsoTimeSchema,
+});
+export type ConfirmSafetyPlanBody = z.input<typeof ConfirmSafetyPlanBodySchema>;
 export type SafetyPlan = z.infer<typeof SafetyPlanSchema>;
 
 // ── Over time ────────────────────────────────────────────────────────────────

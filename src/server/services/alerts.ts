@@ -2,15 +2,18 @@
  * Clinical alerts (issue 5): raised by PHQ-9 item 9 (here, from a score's item alerts) or by
  * session risk, for the clinician who owns the client. The caseload list is the owner's own
  * alerts plus (supervisors) their supervisees'; only the owner acknowledges (records who and
- * when; the clinical task itself is the safety assessment). Reads and acknowledgements are
- * audited (record type `alert`, ids only). Messages hold no PHI.
+ * when; the clinical task itself is the safety assessment). Acknowledgements are audited, and so
+ * is each user's FIRST sight of an alert (record type `alert`, ids only): the banner polls every
+ * 15 s, and one entry per open alert per poll would bury the log. Kind and message are sealed at
+ * rest (they are PHI: a suicidality flag, an item-9 answer); they never quote the client.
  */
+import type { Analysis, RiskKind } from '../../core/analysis/schema.js';
 import type { ClinicalAlert } from '../domain/schemas.js';
 import type { ScoreResult } from '../../core/measures/schema.js';
 import { notFound, outcomeError } from '../errors.js';
 import type { NewAlert } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
-import { audit, auditAccess, type StoreTx } from './audit.js';
+import { audit, type StoreTx } from './audit.js';
 import type { ClinicalDeps } from './clients.js';
 
 /**
@@ -50,6 +53,68 @@ export function alertsForScore(
   }));
 }
 
+/** Risk kinds that raise a `session_risk` alert when the session analysis finds them endorsed. */
+export const ALERTING_RISK_KINDS: readonly RiskKind[] = [
+  'suicidal_ideation',
+  'suicide_plan',
+  'self_harm',
+  'homicidal_ideation',
+];
+
+const RISK_WORDS: Record<RiskKind, string> = {
+  suicidal_ideation: 'suicidal ideation',
+  suicide_plan: 'suicide plan',
+  suicide_attempt_history: 'suicide attempt history',
+  self_harm: 'self-harm',
+  homicidal_ideation: 'homicidal ideation',
+  abuse_or_neglect: 'abuse or neglect',
+  substance_use: 'substance use',
+  psychosis: 'psychosis',
+};
+
+/**
+ * The `session_risk` alert a drafted analysis raises, or null: urgent when the client ENDORSED
+ * any of `ALERTING_RISK_KINDS` (denied, unclear and not assessed raise nothing). The message
+ * names the risk kinds only, never transcript text.
+ */
+export function sessionRiskAlert(
+  analysis: Pick<Analysis, 'risk'>,
+  ids: { clientId: string; clinicianId: string; sessionId: string },
+): NewAlert | null {
+  const endorsed = ALERTING_RISK_KINDS.filter((k) =>
+    analysis.risk.some((r) => r.kind === k && r.status === 'endorsed'),
+  );
+  if (endorsed.length === 0) return null;
+  return {
+    clientId: ids.clientId,
+    clinicianId: ids.clinicianId,
+    kind: 'session_risk',
+    severity: 'urgent',
+    message: `Session analysis: the client endorsed ${endorsed.map((k) => RISK_WORDS[k]).join(', ')}. Open a safety assessment.`,
+    administrationId: null,
+    sessionId: ids.sessionId,
+  };
+}
+
+/**
+ * Raise the session's risk alert inside the transaction that stores its draft (typed transcript,
+ * upload, live finish, relabel): at most one open `session_risk` alert per session, so a re-draft
+ * does not add a second while the first is unacknowledged. Returns the alert raised, if any.
+ */
+export async function raiseSessionRisk(
+  deps: ClinicalDeps,
+  tx: StoreTx,
+  actor: Pick<Actor, 'id'> | null,
+  analysis: Pick<Analysis, 'risk'>,
+  ids: { clientId: string; clinicianId: string; sessionId: string },
+): Promise<ClinicalAlert | null> {
+  const alert = sessionRiskAlert(analysis, ids);
+  if (!alert) return null;
+  if (await tx.alerts.openSessionRisk(ids.sessionId)) return null;
+  const [raised] = await raiseAlerts(deps, tx, actor, [alert]);
+  return raised ?? null;
+}
+
 /** Create the alerts inside the caller's transaction, with their audit entries. */
 export async function raiseAlerts(
   deps: ClinicalDeps,
@@ -79,8 +144,25 @@ export class AlertService {
     const visible = alerts.filter(
       (a) => authorize(actor, 'read', { type: 'client', ownerClinicianId: a.clinicianId }).allowed,
     );
-    await auditAccess(this.deps, actor, 'read', ['alert', visible.map((a) => a.id)]);
+    await this.recordFirstReads(actor, visible);
     return visible;
+  }
+
+  /**
+   * Audit the alerts this user sees for the first time (one entry per user and alert, ever);
+   * the read marks and their entries commit together. No write when all were seen before.
+   */
+  private async recordFirstReads(actor: Actor, alerts: readonly ClinicalAlert[]): Promise<void> {
+    const { store } = this.deps;
+    const unseen = await store.alerts.unread(
+      alerts.map((a) => a.id),
+      actor.id,
+    );
+    if (unseen.length === 0) return;
+    await store.transaction(async (tx) => {
+      const first = await tx.alerts.markRead(unseen, actor.id, this.deps.clock.now().toISOString());
+      await audit(this.deps, tx, actor, 'read', 'alert', ...first);
+    });
   }
 
   /** Acknowledge (owner only; a supervisor reading it gets 403, anyone else 404). */

@@ -46,6 +46,7 @@ import {
 } from '../errors.js';
 import type { CapturePlain, CaptureRecord } from '../store/port.js';
 import { enforce, type Actor } from './access.js';
+import { raiseSessionRisk } from './alerts.js';
 import { audit, auditAccess, type StoreTx } from './audit.js';
 import { captureError, configuredModel, ENGINE_QUALITY, type Env } from './capture-engine.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
@@ -490,6 +491,11 @@ export class CaptureService {
       await audit(this.deps, tx, actor, 'update', 'transcript', sessionId);
       await audit(this.deps, tx, actor, 'update', 'analysis', sessionId);
       await audit(this.deps, tx, actor, 'update', 'note', note.id);
+      await raiseSessionRisk(this.deps, tx, actor, draft.analysis, {
+        clientId: session.clientId,
+        clinicianId: client.clinicianId,
+        sessionId,
+      });
       return { note: out.value };
     });
   }
@@ -559,6 +565,11 @@ export class CaptureService {
       await audit(this.deps, tx, actor, 'create', 'transcript', session.id);
       await audit(this.deps, tx, actor, 'create', 'analysis', session.id);
       await audit(this.deps, tx, actor, 'create', 'note', note.id);
+      await raiseSessionRisk(this.deps, tx, actor, draft.analysis, {
+        clientId: session.clientId,
+        clinicianId: client.clinicianId,
+        sessionId: session.id,
+      });
       if (!keepAudio) await this.deleteAudio(tx, actor, session.id);
       return note;
     });

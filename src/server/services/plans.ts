@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { getIntervention } from '../../core/index.js';
+import { dateIn } from '../../core/measures/dates.js';
 import { INSTRUMENTS } from '../../core/measures/instruments.js';
 import type {
   ClientPlan,
@@ -19,6 +20,7 @@ import { ApiError, conflict, validationFailed, type ValidationIssue } from '../e
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
 import { ClientService, EMPTY_PLAN, type ClinicalDeps } from './clients.js';
+import { readPracticeSettings } from './settings.js';
 
 /** A plan as the API receives it (`PUT /api/clients/:id/plan`), defaults applied. */
 export type PlanInput = z.output<typeof ClientPlanBodySchema>;
@@ -74,6 +76,16 @@ export function planIssues(
     duplicates(g.objectives, `${at}.objectives`, `goals[${i}].objectives`, out);
     g.objectives.forEach((o, j) => {
       const oat = `${at}.objectives[${j}]`;
+      if (plan.startDate !== null && o.targetDate !== null && o.targetDate < plan.startDate) {
+        out.push({ path: `${oat}.targetDate`, message: 'must not be before startDate' });
+      }
+      if (o.instrument !== null && INSTRUMENTS[o.instrument].kind !== 'symptom') {
+        out.push({
+          path: `${oat}.instrument`,
+          message: `is the ${INSTRUMENTS[o.instrument].shortName} form, not a symptom measure: choose PHQ-9, GAD-7 or PCL-5`,
+        });
+        return;
+      }
       if (o.targetScore === null) return;
       if (o.instrument === null) {
         out.push({ path: `${oat}.instrument`, message: 'is needed when targetScore is set' });
@@ -126,11 +138,13 @@ const measurable = (o: PlanInput['goals'][number]['objectives'][number]): boolea
 /**
  * The elements payers check that the plan lacks (empty: it may be signed): a problem, a goal with
  * a measurable objective, a planned intervention with rationale and expected outcomes, frequency,
- * duration, review date, and a diagnosis on the client's profile.
+ * duration, a review date after `today` (the practice's date: a plan is due for review ON its
+ * review date), and a diagnosis on the client's profile.
  */
 export function missingForSignature(
   plan: PlanInput,
   profile: Pick<ClientProfile, 'diagnoses'>,
+  today: string,
 ): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const need = (ok: boolean, path: string, message: string): void => {
@@ -157,11 +171,24 @@ export function missingForSignature(
   need(plan.duration.trim() !== '', 'plan.duration', 'is empty (e.g. "16 sessions over 4 months")');
   need(plan.reviewDate !== null, 'plan.reviewDate', 'is not set');
   need(
+    plan.reviewDate === null || plan.reviewDate > today,
+    'plan.reviewDate',
+    'is today or in the past: set a future review date',
+  );
+  need(
     profile.diagnoses.length > 0,
     'client.profile.diagnoses',
     "is empty: add the client's diagnosis to their profile",
   );
   return out;
+}
+
+/** 409: the plan is not the version the clinician read (someone saved it since). */
+function changedSince(): ApiError {
+  return conflict(
+    'The plan changed since you loaded it.',
+    'Reload the plan, check the changes, then save or sign again.',
+  );
 }
 
 export class PlanService {
@@ -171,8 +198,16 @@ export class PlanService {
     this.clients = new ClientService(deps);
   }
 
-  /** Replace the client's plan (owner only); its signature is cleared. */
-  async put(actor: Actor, clientId: string, input: PlanInput): Promise<ClientPlan> {
+  /**
+   * Replace the client's plan (owner only); its signature is cleared. With `expectedUpdatedAt`
+   * (the plan the edit started from): 409 when the plan changed since.
+   */
+  async put(
+    actor: Actor,
+    clientId: string,
+    input: PlanInput,
+    expectedUpdatedAt?: string,
+  ): Promise<ClientPlan> {
     const client = await this.clients.load(actor, clientId, 'read');
     enforce(actor, 'write', { type: 'plan', ownerClinicianId: client.clinicianId });
     const issues = planIssues(input, client.profile);
@@ -183,6 +218,10 @@ export class PlanService {
       );
     }
     return this.deps.store.transaction(async (tx) => {
+      if (expectedUpdatedAt !== undefined) {
+        const current = await tx.plans.get(clientId);
+        if (current?.updatedAt !== expectedUpdatedAt) throw changedSince();
+      }
       const saved = await tx.plans.put(clientId, { ...input, signature: null });
       await audit(this.deps, tx, actor, 'update', 'plan', clientId);
       return saved;
@@ -191,14 +230,19 @@ export class PlanService {
 
   /**
    * Sign the plan (owner only) once it holds every element payers check: 400 listing what is
-   * missing otherwise, 409 when it is signed already. Keeps the signed version.
+   * missing otherwise, 409 when it is signed already or changed since `expectedUpdatedAt` (the
+   * version the signer read). Keeps the signed version.
    */
-  async sign(actor: Actor, clientId: string): Promise<ClientPlan> {
+  async sign(actor: Actor, clientId: string, expectedUpdatedAt: string): Promise<ClientPlan> {
     const client = await this.clients.load(actor, clientId, 'read');
     enforce(actor, 'write', { type: 'plan', ownerClinicianId: client.clinicianId });
     const signer = await this.deps.store.users.get(actor.id);
+    const { timezone } = await readPracticeSettings(this.deps.store);
+    const today = dateIn(timezone, this.deps.clock.now());
     return this.deps.store.transaction(async (tx) => {
-      const plan = (await tx.plans.get(clientId)) ?? EMPTY_PLAN;
+      const stored = await tx.plans.get(clientId);
+      if (stored && stored.updatedAt !== expectedUpdatedAt) throw changedSince();
+      const plan = stored ?? EMPTY_PLAN;
       if (plan.signature) {
         throw conflict(
           'The plan is already signed.',
@@ -206,7 +250,7 @@ export class PlanService {
         );
       }
       const issues = [
-        ...missingForSignature(plan, client.profile),
+        ...missingForSignature(plan, client.profile, today),
         ...planIssues(plan, client.profile, 'plan'),
       ];
       const first = issues[0];

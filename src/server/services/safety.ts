@@ -7,15 +7,17 @@
  * Nothing is pre-filled: every risk element starts `not_assessed`, the risk level too, and
  * confirming records who and when without changing any answer. An assessment opened for a PHQ-9
  * item-9 or session-risk alert is linked to it. A confirmed assessment is final (409 on change);
- * a confirmed safety plan that is changed returns to draft (the audit trail keeps the event).
+ * a confirmed safety plan that is changed returns to draft, keeping the confirmed text as
+ * `lastConfirmed`. Confirming needs ideation and the risk level assessed (assessment) or the
+ * `updatedAt` the clinician read (safety plan: 409 when it changed since).
  * Confirming is audited with the action `sign` (an attestation, like signing).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-  IdSchema,
-  SafetyAssessmentBodySchema,
-  SafetyTriggerSchema,
+  safetyAssessmentContent,
+  type NewSafetyAssessmentBodySchema,
   type SafetyAssessment,
+  type SafetyAssessmentBody,
   type SafetyPlan,
   type SafetyPlanBodySchema,
 } from '../domain/schemas.js';
@@ -26,14 +28,8 @@ import { audit, auditAccess } from './audit.js';
 import { clientOfRecord } from './care-access.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
 
-/** Body of `POST /api/clients/:id/safety-assessments`: why it was opened, and what is known. */
-export const NewSafetyAssessmentBodySchema = SafetyAssessmentBodySchema.extend({
-  trigger: SafetyTriggerSchema,
-  /** The session it belongs to (default: the trigger's session, when it has one). */
-  sessionId: IdSchema.nullable().default(null),
-});
 export type NewSafetyAssessmentInput = z.output<typeof NewSafetyAssessmentBodySchema>;
-export type SafetyAssessmentInput = z.output<typeof SafetyAssessmentBodySchema>;
+export type SafetyAssessmentInput = SafetyAssessmentBody;
 export type SafetyPlanInput = z.output<typeof SafetyPlanBodySchema>;
 
 const NOUN = 'safety assessment';
@@ -44,18 +40,21 @@ const alreadyConfirmed = (): ApiError =>
     'Open a new safety assessment to record a later assessment.',
   );
 
-/** Only the assessment's content fields. */
-function content(a: SafetyAssessmentInput): SafetyAssessmentInput {
-  return {
-    ideation: a.ideation,
-    plan: a.plan,
-    intent: a.intent,
-    means: a.means,
-    protectiveFactors: a.protectiveFactors,
-    riskFactors: a.riskFactors,
-    riskLevel: a.riskLevel,
-    actions: a.actions,
-  };
+/**
+ * What an assessment needs before it is confirmed: ideation and the risk level assessed (the
+ * other elements may stay `not_assessed`, and stay so). One issue per missing field.
+ */
+export function missingForConfirmation(
+  a: SafetyAssessmentBody,
+): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  if (a.ideation.status === 'not_assessed') {
+    out.push({ path: 'assessment.ideation', message: 'is not assessed (present or absent)' });
+  }
+  if (a.riskLevel === 'not_assessed') {
+    out.push({ path: 'assessment.riskLevel', message: 'is not assessed (low to imminent)' });
+  }
+  return out;
 }
 
 export class SafetyService {
@@ -114,7 +113,7 @@ export class SafetyService {
 
     return store.transaction(async (tx) => {
       const assessment = await tx.safetyAssessments.create({
-        ...content(input),
+        ...safetyAssessmentContent(input),
         clientId,
         sessionId,
         trigger,
@@ -153,7 +152,7 @@ export class SafetyService {
     await clientOfRecord(store, actor, found?.clientId, 'write', NOUN);
     if (found?.status === 'confirmed') throw alreadyConfirmed();
     return store.transaction(async (tx) => {
-      const out = await tx.safetyAssessments.updateDraft(id, content(input));
+      const out = await tx.safetyAssessments.updateDraft(id, safetyAssessmentContent(input));
       if (!out.ok)
         throw out.reason === 'locked' ? alreadyConfirmed() : outcomeError(out.reason, NOUN);
       await audit(this.deps, tx, actor, 'update', 'safety_assessment', id);
@@ -161,12 +160,29 @@ export class SafetyService {
     });
   }
 
-  /** Confirm an assessment (owner only): records who and when; every answer stays as it is. */
+  /**
+   * Confirm an assessment (owner only): records who and when; every answer stays as it is. 400
+   * (naming the fields) while ideation or the risk level is not assessed.
+   */
   async confirmAssessment(actor: Actor, id: string): Promise<SafetyAssessment> {
     const { store } = this.deps;
     const found = await store.safetyAssessments.get(id);
     await clientOfRecord(store, actor, found?.clientId, 'write', NOUN);
     return store.transaction(async (tx) => {
+      const current = await tx.safetyAssessments.get(id);
+      if (current?.status === 'draft') {
+        const missing = missingForConfirmation(current);
+        if (missing.length > 0) {
+          throw new ApiError(
+            'validation_failed',
+            `The safety assessment cannot be confirmed yet: ${missing.map((m) => m.path.replace('assessment.', '')).join(' and ')} not assessed.`,
+            {
+              hint: 'Assess suicidal ideation and judge the risk level, save the draft, then confirm.',
+              issues: missing,
+            },
+          );
+        }
+      }
       const out = await tx.safetyAssessments.confirm(
         id,
         actor.id,
@@ -203,14 +219,25 @@ export class SafetyService {
 
   /**
    * Confirm the safety plan with the client (owner only): 404 before it is written, 400 while it
-   * is empty, 409 when it is confirmed already.
+   * is empty, 409 when it is confirmed already or changed since `expectedUpdatedAt` (the version
+   * the clinician read).
    */
-  async confirmPlan(actor: Actor, clientId: string): Promise<SafetyPlan> {
+  async confirmPlan(
+    actor: Actor,
+    clientId: string,
+    expectedUpdatedAt: string,
+  ): Promise<SafetyPlan> {
     const client = await this.clients.load(actor, clientId, 'read');
     enforce(actor, 'write', { type: 'client', ownerClinicianId: client.clinicianId });
     return this.deps.store.transaction(async (tx) => {
       const current = await tx.safetyPlans.get(clientId);
       if (!current) throw notFound('safety plan');
+      if (current.updatedAt !== expectedUpdatedAt) {
+        throw conflict(
+          'The safety plan changed since you loaded it.',
+          'Reload the safety plan, read it with the client, then confirm it again.',
+        );
+      }
       const sections = [
         current.warningSigns,
         current.copingStrategies,

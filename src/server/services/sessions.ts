@@ -16,6 +16,7 @@ import { notFound } from '../errors.js';
 import { enforce, type Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
+import { raiseSessionRisk } from './alerts.js';
 import { checkDetails, draftNote, fromAudio } from './draft-note.js';
 import { cosignRequiredFor } from './settings.js';
 
@@ -108,6 +109,11 @@ export class SessionService {
       await audit(this.deps, tx, actor, 'create', 'transcript', session.id);
       await audit(this.deps, tx, actor, 'create', 'analysis', session.id);
       await audit(this.deps, tx, actor, 'create', 'note', note.id);
+      await raiseSessionRisk(this.deps, tx, actor, analysis, {
+        clientId,
+        clinicianId: client.clinicianId,
+        sessionId: session.id,
+      });
       return { session, note };
     });
   }

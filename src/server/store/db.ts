@@ -31,6 +31,7 @@ export interface Database {
   measure_administrations: MeasureAdministrationsTable;
   measure_schedules: MeasureSchedulesTable;
   clinical_alerts: ClinicalAlertsTable;
+  alert_reads: AlertReadsTable;
   rate_limit_hits: RateLimitHitsTable;
   docscrib_migrations: MigrationsTable;
 }
@@ -318,13 +319,15 @@ export interface MeasureSchedulesTable {
   updated_at: string;
 }
 
-/** Something the clinician must see now (migration 0005); the message holds no PHI. */
+/** Something the clinician must see now (migration 0005); kind and message sealed (0007). */
 export interface ClinicalAlertsTable {
   id: string;
   client_id: string;
   clinician_id: string;
+  /** sealed JSON AlertKind (rows from before 0007: the bare kind id) */
   kind: string;
   severity: string;
+  /** sealed JSON string (rows from before 0007: in the clear) */
   message: string;
   administration_id: string | null;
   session_id: string | null;
@@ -332,6 +335,13 @@ export interface ClinicalAlertsTable {
   created_at: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+}
+
+/** The first time a user's alert list showed an alert (migration 0007). */
+export interface AlertReadsTable {
+  alert_id: string;
+  user_id: string;
+  first_read_at: string;
 }
 
 /** Hits of a rate-limited public endpoint (migration 0005); `key` is a bucket and a hash. */

@@ -2,6 +2,7 @@ import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Database, DbKind } from './db.js';
 import { up0005Measures } from './migrations/0005-measures.js';
 import { up0006CareRecords } from './migrations/0006-care-records.js';
+import { up0007AlertReads } from './migrations/0007-alert-reads.js';
 
 /**
  * Schema migrations, in order. Each runs once, inside the migration transaction, and is recorded
@@ -327,4 +328,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { name: '0005_measures', up: up0005Measures },
   { name: '0006_care_records', up: up0006CareRecords },
+  { name: '0007_alert_reads', up: up0007AlertReads },
 ];

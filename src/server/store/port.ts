@@ -21,6 +21,7 @@ import type {
   PlanSignature,
   PlanVersion,
   SafetyAssessment,
+  SafetyAssessmentBody,
   SafetyPlan,
 } from '../domain/care.js';
 import type {
@@ -211,6 +212,8 @@ export interface ClientRepo {
 
 export interface PlanRepo {
   get(clientId: string): Promise<ClientPlan | undefined>;
+  /** The plans of these clients in one query, by client id (clients without a plan absent). */
+  listForClients(clientIds: readonly string[]): Promise<Map<string, ClientPlan>>;
   put(clientId: string, plan: ClientPlan): Promise<ClientPlan>;
 }
 
@@ -237,17 +240,7 @@ export interface ConsentRepo {
 }
 
 /** What the clinician writes in a safety assessment (the sealed part, without its trigger). */
-export type SafetyAssessmentContent = Pick<
-  SafetyAssessment,
-  | 'ideation'
-  | 'plan'
-  | 'intent'
-  | 'means'
-  | 'protectiveFactors'
-  | 'riskFactors'
-  | 'riskLevel'
-  | 'actions'
->;
+export type SafetyAssessmentContent = SafetyAssessmentBody;
 
 export type NewSafetyAssessment = SafetyAssessmentContent &
   Pick<SafetyAssessment, 'clientId' | 'sessionId' | 'trigger' | 'createdBy'>;
@@ -270,15 +263,21 @@ export interface SafetyAssessmentRepo {
 /** The sealed content of a safety plan. */
 export type SafetyPlanContent = Omit<
   SafetyPlan,
-  'clientId' | 'status' | 'confirmedAt' | 'confirmedBy' | 'updatedAt'
+  'clientId' | 'status' | 'confirmedAt' | 'confirmedBy' | 'updatedAt' | 'lastConfirmed'
 >;
 
 /** The client's safety plan (one per client). Content sealed. */
 export interface SafetyPlanRepo {
   get(clientId: string): Promise<SafetyPlan | undefined>;
-  /** Create or replace it; it is (again) a draft: its confirmation is cleared. */
+  /**
+   * Create or replace it; it is (again) a draft: its confirmation is cleared, and a confirmed
+   * version it replaces is kept as `lastConfirmed` (sealed with it).
+   */
   put(clientId: string, content: SafetyPlanContent): Promise<SafetyPlan>;
-  /** draft → confirmed, once: `locked` when already confirmed, `not_found` when there is none. */
+  /**
+   * draft → confirmed, once: `locked` when already confirmed, `not_found` when there is none.
+   * The confirmed plan is its own latest confirmed version (`lastConfirmed` becomes null).
+   */
   confirm(clientId: string, by: string, at: string): Promise<UpdateOutcome<SafetyPlan>>;
 }
 
@@ -293,6 +292,11 @@ export interface SessionRepo {
   get(id: string): Promise<Session | undefined>;
   /** Newest first: by session date, then start time, then creation. */
   listForClient(clientId: string): Promise<Session[]>;
+  /**
+   * The latest session date (YYYY-MM-DD) per client, for these clients, in one query (opens only
+   * the details, not transcripts or analyses). Clients without a session are absent.
+   */
+  latestDates(clientIds: readonly string[]): Promise<Map<string, string>>;
   updateDetails(id: string, details: SessionDetails): Promise<UpdateOutcome<Session>>;
   getTranscript(sessionId: string): Promise<StoredTranscript | undefined>;
   putTranscript(sessionId: string, transcript: StoredTranscript): Promise<void>;
@@ -605,7 +609,7 @@ export interface NewAlert {
   clinicianId: string;
   kind: AlertKind;
   severity: ClinicalAlert['severity'];
-  /** No PHI: kind, instrument, item and value only. */
+  /** Names the kind, instrument, item, value or risk kinds; sealed at rest with `kind`. */
   message: string;
   administrationId: string | null;
   sessionId: string | null;
@@ -624,13 +628,23 @@ export interface AlertRepo {
   /** Record who acknowledged it and when (once; `conflict` when already acknowledged). */
   acknowledge(id: string, by: string, at: string): Promise<UpdateOutcome<ClinicalAlert>>;
   /**
-   * Link a safety assessment to the alerts raised by this administration (or this session) that
-   * have none yet; returns how many alerts were linked (0 when none match).
+   * Link a safety assessment to the alerts that have none yet, raised by this administration, or
+   * (a session reference) this session's own risk alerts (`session_risk`: not the item-9 alerts of
+   * administrations that name the session); returns how many alerts were linked.
    */
   linkSafetyAssessment(
     ref: { administrationId: string } | { sessionId: string },
     assessmentId: string,
   ): Promise<number>;
+  /** The session's open (unacknowledged) `session_risk` alert, if there is one. */
+  openSessionRisk(sessionId: string): Promise<ClinicalAlert | undefined>;
+  /**
+   * Record that `userId` has seen these alerts (insert-if-absent); returns the ids seen for the
+   * first time (each only once, ever, per user).
+   */
+  markRead(alertIds: readonly string[], userId: string, at: string): Promise<string[]>;
+  /** Of these alerts, the ones `userId` has not seen yet (a read-only check before `markRead`). */
+  unread(alertIds: readonly string[], userId: string): Promise<string[]>;
 }
 
 /**

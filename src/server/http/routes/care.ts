@@ -6,15 +6,17 @@
  */
 import { z } from 'zod';
 import {
+  ConfirmSafetyPlanBodySchema,
   ConsentRecordSchema,
   NewConsentBodySchema,
+  NewSafetyAssessmentBodySchema,
   SafetyAssessmentBodySchema,
   SafetyAssessmentSchema,
   SafetyPlanBodySchema,
   SafetyPlanSchema,
 } from '../../domain/schemas.js';
 import { ConsentService } from '../../services/consents.js';
-import { NewSafetyAssessmentBodySchema, SafetyService } from '../../services/safety.js';
+import { SafetyService } from '../../services/safety.js';
 import { defineRoute, type Route } from '../route.js';
 import { CLINICAL, type ClinicalRouteContext } from './clinical-context.js';
 import { IdParams } from './schemas.js';
@@ -116,6 +118,9 @@ export function careRoutes({ services, actorOf }: ClinicalRouteContext): Route[]
       method: 'POST',
       path: '/api/safety-assessments/:id/confirm',
       summary: 'Confirm a safety assessment (owner only; answers stay as they are)',
+      description:
+        'Refused (400 `validation_failed`, naming each field) while `ideation` or `riskLevel` is ' +
+        '`not_assessed`; other elements may stay not assessed. 409 once confirmed.',
       tags: ['safety'],
       responses: { 200: AssessmentReply },
       handler: async ({ actor, params }) => ({
@@ -139,6 +144,9 @@ export function careRoutes({ services, actorOf }: ClinicalRouteContext): Route[]
       method: 'PUT',
       path: '/api/clients/:id/safety-plan',
       summary: "Write a client's safety plan (owner only; a confirmed plan returns to draft)",
+      description:
+        'Changing a confirmed plan keeps the confirmed text as `lastConfirmed` until the plan is ' +
+        'confirmed again.',
       tags: ['safety'],
       body: SafetyPlanBodySchema,
       responses: { 200: SafetyPlanReply },
@@ -151,10 +159,20 @@ export function careRoutes({ services, actorOf }: ClinicalRouteContext): Route[]
       method: 'POST',
       path: '/api/clients/:id/safety-plan/confirm',
       summary: 'Confirm the safety plan written with the client (owner only)',
+      description:
+        '`expectedUpdatedAt`: the `updatedAt` of the plan the clinician read with the client; 409 ' +
+        'when the plan changed since (or is confirmed already), 400 while it is empty.',
       tags: ['safety'],
+      body: ConfirmSafetyPlanBodySchema,
       responses: { 200: SafetyPlanReply },
-      handler: async ({ actor, params }) => ({
-        body: { safetyPlan: await safety.confirmPlan(await actorOf(actor), params.id) },
+      handler: async ({ actor, params, body }) => ({
+        body: {
+          safetyPlan: await safety.confirmPlan(
+            await actorOf(actor),
+            params.id,
+            body.expectedUpdatedAt,
+          ),
+        },
       }),
     }),
   ];

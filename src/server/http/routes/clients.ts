@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
-  ClientPlanBodySchema,
   ClientPlanSchema,
   ClientSchema,
   PlanVersionSchema,
+  PutPlanBodySchema,
+  SignPlanBodySchema,
 } from '../../domain/schemas.js';
 import { ClientService } from '../../services/clients.js';
 import { PlanService } from '../../services/plans.js';
@@ -80,16 +81,18 @@ export function clientRoutes({ services, actorOf }: ClinicalRouteContext): Route
         'outcomes, goals served, frequency), conceptualization, frequency, duration, start and ' +
         'review dates. References are checked: unique ids, goal problemId, catalogue intervention ' +
         "ids, goalIds, diagnosis codes on the client's profile, objective target scores within " +
-        'the instrument range, reviewDate not before startDate (400 naming each). Saving a ' +
-        'signed plan clears its signature; the signed version is kept.',
+        'the instrument range of a symptom measure (not the feedback form), reviewDate and ' +
+        'objective targetDates not before startDate (400 naming each). Optional ' +
+        '`expectedUpdatedAt`: the `updatedAt` of the plan the edit started from (409 when the ' +
+        'plan changed since). Saving a signed plan clears its signature; the signed version is kept.',
       tags: ['clients'],
       auth: 'user',
       roles: CLINICAL,
       params: IdParams,
-      body: ClientPlanBodySchema,
+      body: PutPlanBodySchema,
       responses: { 200: z.object({ plan: ClientPlanSchema }) },
-      handler: async ({ actor, params, body }) => ({
-        body: { plan: await plans.put(await actorOf(actor), params.id, body) },
+      handler: async ({ actor, params, body: { expectedUpdatedAt, ...plan } }) => ({
+        body: { plan: await plans.put(await actorOf(actor), params.id, plan, expectedUpdatedAt) },
       }),
     }),
     defineRoute({
@@ -99,15 +102,18 @@ export function clientRoutes({ services, actorOf }: ClinicalRouteContext): Route
       description:
         'Refused (400 `validation_failed`, one issue per missing element) unless the plan has a ' +
         'problem, a goal with a measurable objective, a planned intervention with rationale and ' +
-        "expected outcomes, frequency, duration and review date, and the client's profile a " +
-        'diagnosis. 409 when already signed. The signed version is kept (see /plan/versions).',
+        "expected outcomes, frequency, duration, a future review date, and the client's profile " +
+        'a diagnosis. `expectedUpdatedAt`: the `updatedAt` of the plan the signer read; 409 when ' +
+        'the plan changed since, or is already signed. The signed version is kept (see ' +
+        '/plan/versions).',
       tags: ['clients'],
       auth: 'user',
       roles: CLINICAL,
       params: IdParams,
+      body: SignPlanBodySchema,
       responses: { 200: z.object({ plan: ClientPlanSchema }) },
-      handler: async ({ actor, params }) => ({
-        body: { plan: await plans.sign(await actorOf(actor), params.id) },
+      handler: async ({ actor, params, body }) => ({
+        body: { plan: await plans.sign(await actorOf(actor), params.id, body.expectedUpdatedAt) },
       }),
     }),
     defineRoute({

@@ -4,8 +4,9 @@
  * and the rate-limit counters of the public questionnaire endpoints.
  *
  * What is sealed (FieldCipher, AAD bound to table:row:column): an administration's answers and
- * score. In the clear, for queries: ids, instrument ids, dates, statuses. Alert messages are
- * written to hold no PHI (kind, instrument, item, value). Rate-limit keys are hashes.
+ * score. In the clear, for queries: ids, instrument ids, dates, statuses. Rate-limit keys are
+ * hashes. An alert's kind and message ARE PHI (they say a client endorsed suicidal thoughts, or
+ * their PHQ-9 item-9 answer): from migration 0007 on the store seals both (see 0007-alert-reads).
  */
 import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { Database, DbKind } from '../db.js';
@@ -95,7 +96,7 @@ export async function up0005Measures(db: Kysely<Database>, kind: DbKind): Promis
       .addColumn('clinician_id', 'text', (c) => c.notNull().references('users.id'))
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('severity', 'text', (c) => c.notNull())
-      /** Written without PHI: kind, instrument, item and value only. */
+      /** Sealed from migration 0007 on (kind and message are PHI). */
       .addColumn('message', 'text', (c) => c.notNull())
       .addColumn('administration_id', 'text', (c) => c.references('measure_administrations.id'))
       .addColumn('session_id', 'text', (c) => c.references('sessions.id'))

@@ -1,10 +1,16 @@
 /**
  * Safety assessments and the collaborative safety plan (migration 0006). Their clinical content
  * is one sealed column each; status, who and when are plain. A confirmed assessment is locked (the
- * store refuses changes with `locked`); a safety plan that is changed goes back to draft.
+ * store refuses changes with `locked`); a safety plan that is changed goes back to draft and keeps
+ * the version that was confirmed as `lastConfirmed`, sealed in the same column.
  */
 import type { Selectable } from 'kysely';
-import type { SafetyAssessment, SafetyPlan } from '../../domain/schemas.js';
+import {
+  safetyAssessmentContent,
+  type ConfirmedSafetyPlan,
+  type SafetyAssessment,
+  type SafetyPlan,
+} from '../../domain/care.js';
 import type { Ctx, SafetyAssessmentsTable, SafetyPlansTable } from '../db.js';
 import type {
   SafetyAssessmentContent,
@@ -13,7 +19,7 @@ import type {
   SafetyPlanRepo,
   UpdateOutcome,
 } from '../port.js';
-import { insertionOrder, newId, openJson, sealJson } from '../util.js';
+import { atomic, insertionOrder, newId, openJson, sealJson } from '../util.js';
 
 type SealedAssessment = SafetyAssessmentContent & Pick<SafetyAssessment, 'trigger'>;
 
@@ -30,24 +36,10 @@ const A_COLUMNS = [
   'updated_at',
 ] as const;
 
-/** Only the content fields, whatever else the object carries. */
-function assessmentContent(a: SafetyAssessmentContent): SafetyAssessmentContent {
-  return {
-    ideation: a.ideation,
-    plan: a.plan,
-    intent: a.intent,
-    means: a.means,
-    protectiveFactors: a.protectiveFactors,
-    riskFactors: a.riskFactors,
-    riskLevel: a.riskLevel,
-    actions: a.actions,
-  };
-}
-
 function toAssessment(ctx: Ctx, r: Selectable<SafetyAssessmentsTable>): SafetyAssessment {
   const body = openJson(ctx, 'safety_assessments', r.id, 'body', r.body) as SealedAssessment;
   return {
-    ...assessmentContent(body),
+    ...safetyAssessmentContent(body),
     id: r.id,
     clientId: r.client_id,
     sessionId: r.session_id,
@@ -80,7 +72,10 @@ export function safetyAssessmentRepo(ctx: Ctx): SafetyAssessmentRepo {
     async create(input) {
       const id = newId();
       const now = ctx.now();
-      const sealed: SealedAssessment = { ...assessmentContent(input), trigger: input.trigger };
+      const sealed: SealedAssessment = {
+        ...safetyAssessmentContent(input),
+        trigger: input.trigger,
+      };
       await ctx.db
         .insertInto('safety_assessments')
         .values({
@@ -97,7 +92,7 @@ export function safetyAssessmentRepo(ctx: Ctx): SafetyAssessmentRepo {
         })
         .execute();
       return {
-        ...assessmentContent(input),
+        ...safetyAssessmentContent(input),
         id,
         clientId: input.clientId,
         sessionId: input.sessionId,
@@ -127,7 +122,10 @@ export function safetyAssessmentRepo(ctx: Ctx): SafetyAssessmentRepo {
     async updateDraft(id, content) {
       const current = await get(id);
       if (!current) return { ok: false, reason: 'not_found' };
-      const sealed: SealedAssessment = { ...assessmentContent(content), trigger: current.trigger };
+      const sealed: SealedAssessment = {
+        ...safetyAssessmentContent(content),
+        trigger: current.trigger,
+      };
       const r = await ctx.db
         .updateTable('safety_assessments')
         .set({
@@ -176,8 +174,15 @@ function planContent(p: SafetyPlanContent): SafetyPlanContent {
   };
 }
 
+/** What the safety plan's sealed column holds: its content and the last confirmed version. */
+type SealedPlan = SafetyPlanContent & { lastConfirmed?: ConfirmedSafetyPlan | null };
+
+function sealPlan(ctx: Ctx, clientId: string, v: SealedPlan): string {
+  return sealJson(ctx, 'safety_plans', clientId, 'body', v);
+}
+
 function toPlan(ctx: Ctx, r: Selectable<SafetyPlansTable>): SafetyPlan {
-  const body = openJson(ctx, 'safety_plans', r.client_id, 'body', r.body) as SafetyPlanContent;
+  const body = openJson(ctx, 'safety_plans', r.client_id, 'body', r.body) as SealedPlan;
   return {
     ...planContent(body),
     clientId: r.client_id,
@@ -185,6 +190,7 @@ function toPlan(ctx: Ctx, r: Selectable<SafetyPlansTable>): SafetyPlan {
     confirmedAt: r.confirmed_at,
     confirmedBy: r.confirmed_by,
     updatedAt: r.updated_at,
+    lastConfirmed: body.lastConfirmed ?? null,
   };
 }
 
@@ -201,40 +207,63 @@ export function safetyPlanRepo(ctx: Ctx): SafetyPlanRepo {
     get,
 
     async put(clientId, content) {
-      const now = ctx.now();
-      const body = sealJson(ctx, 'safety_plans', clientId, 'body', planContent(content));
-      const draft = {
-        status: 'draft',
-        body,
-        confirmed_at: null,
-        confirmed_by: null,
-        updated_at: now,
-      };
-      await ctx.db
-        .insertInto('safety_plans')
-        .values({ client_id: clientId, ...draft })
-        .onConflict((oc) => oc.column('client_id').doUpdateSet(draft))
-        .execute();
-      return {
-        ...planContent(content),
-        clientId,
-        status: 'draft',
-        confirmedAt: null,
-        confirmedBy: null,
-        updatedAt: now,
-      };
+      return atomic(ctx, async (tx) => {
+        const now = ctx.now();
+        const current = await safetyPlanRepo(tx).get(clientId);
+        // The confirmed version this write replaces (or the one kept by an earlier change).
+        const lastConfirmed: ConfirmedSafetyPlan | null =
+          current?.status === 'confirmed' && current.confirmedAt && current.confirmedBy
+            ? {
+                ...planContent(current),
+                confirmedAt: current.confirmedAt,
+                confirmedBy: current.confirmedBy,
+              }
+            : (current?.lastConfirmed ?? null);
+        const body = sealPlan(ctx, clientId, { ...planContent(content), lastConfirmed });
+        const draft = {
+          status: 'draft',
+          body,
+          confirmed_at: null,
+          confirmed_by: null,
+          updated_at: now,
+        };
+        await tx.db
+          .insertInto('safety_plans')
+          .values({ client_id: clientId, ...draft })
+          .onConflict((oc) => oc.column('client_id').doUpdateSet(draft))
+          .execute();
+        return {
+          ...planContent(content),
+          clientId,
+          status: 'draft' as const,
+          confirmedAt: null,
+          confirmedBy: null,
+          updatedAt: now,
+          lastConfirmed,
+        };
+      });
     },
 
     async confirm(clientId, by, at) {
-      const r = await ctx.db
-        .updateTable('safety_plans')
-        .set({ status: 'confirmed', confirmed_at: at, confirmed_by: by, updated_at: at })
-        .where('client_id', '=', clientId)
-        .where('status', '=', 'draft')
-        .returning(P_COLUMNS)
-        .executeTakeFirst();
-      if (r) return { ok: true, value: toPlan(ctx, r) };
-      return { ok: false, reason: (await get(clientId)) ? 'locked' : 'not_found' };
+      return atomic(ctx, async (tx) => {
+        const current = await safetyPlanRepo(tx).get(clientId);
+        if (!current) return { ok: false, reason: 'not_found' } as const;
+        const r = await tx.db
+          .updateTable('safety_plans')
+          .set({
+            status: 'confirmed',
+            confirmed_at: at,
+            confirmed_by: by,
+            updated_at: at,
+            body: sealPlan(ctx, clientId, { ...planContent(current), lastConfirmed: null }),
+          })
+          .where('client_id', '=', clientId)
+          .where('status', '=', 'draft')
+          .returning(P_COLUMNS)
+          .executeTakeFirst();
+        if (r) return { ok: true, value: toPlan(ctx, r) } as const;
+        return { ok: false, reason: 'locked' } as const;
+      });
     },
   };
 }
