@@ -13,6 +13,7 @@ import {
   MeasureAdministrationSchema,
   MeasureScheduleSchema,
 } from '../../src/server/domain/schemas.js';
+import { PRACTICE_SETTINGS_KEY } from '../../src/server/services/settings.js';
 import {
   createClient,
   createSession,
@@ -366,6 +367,55 @@ describe('schedules, due measures and reminders', () => {
     const other = read(Reminders, await (await api.user('clinician')).get('/api/reminders'));
     expect(other.planReviews).toEqual([]);
   });
+
+  it('reminders read the caseload in batches (no per-client session or plan reads), in the practice zone', async () => {
+    const c = await api.user('clinician');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { id } = await createClient(c);
+      ids.push(id);
+      await createSession(c, id); // 2025-03-04
+      const put = await c.put(`/api/clients/${id}/measure-schedules`, {
+        schedules: [{ instrument: 'phq9', cadence: { kind: 'every_session' } }],
+      });
+      expect(put.status, put.text).toBe(200);
+      expect(
+        (await c.put(`/api/clients/${id}/plan`, { goals: [], reviewDate: '2025-02-01' })).status,
+      ).toBe(200);
+    }
+    // 23:30Z on the 3rd: the session day (the 4th) in Tokyo, the day before in UTC.
+    await enter(c, ids[0] ?? '', {
+      instrument: 'phq9',
+      answers: phq9(5),
+      administeredAt: '2025-03-03T23:30:00Z',
+    });
+    const store = api.store();
+    const sessions = store.sessions;
+    const plans = store.plans;
+    const listForClient = sessions.listForClient.bind(sessions);
+    const get = plans.get.bind(plans);
+    sessions.listForClient = () => Promise.reject(new Error('per-client session read'));
+    plans.get = () => Promise.reject(new Error('per-client plan read'));
+    const dueFor = async () =>
+      read(Reminders, await c.get('/api/reminders'))
+        .measuresDue.map((d) => `${d.clientId} ${d.dueSince}`)
+        .sort();
+    try {
+      await store.settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify({ timezone: 'Asia/Tokyo' }));
+      // Never administered: due (since null). Answered on the session day in Tokyo: not due.
+      const never = [ids[1], ids[2]].map((id) => `${id} null`);
+      expect(await dueFor()).toEqual([...never].sort());
+      const rem = read(Reminders, await c.get('/api/reminders'));
+      expect(rem.planReviews.map((p) => p.clientId).sort()).toEqual([...ids].sort());
+      await store.settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify({}));
+      // In UTC it was the day before the session: due since that day's start.
+      expect(await dueFor()).toEqual([...never, `${ids[0]} 2025-03-04T00:00:00.000Z`].sort());
+    } finally {
+      sessions.listForClient = listForClient;
+      plans.get = get;
+      await store.settings.put(PRACTICE_SETTINGS_KEY, JSON.stringify({}));
+    }
+  });
 });
 
 describe('access and export', () => {
@@ -395,5 +445,7 @@ describe('access and export', () => {
     const bundle = r.json as { resourceType: string; entry: { resource: { code?: unknown } }[] };
     expect(bundle.resourceType).toBe('Bundle');
     for (const code of ['44261-6', '44260-8', '70274-6']) expect(r.text).toContain(code);
+    // A download named by the opaque client id only.
+    expect(r.headers.get('content-disposition')).toBe(`attachment; filename="measures-${id}.json"`);
   });
 });

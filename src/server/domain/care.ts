@@ -317,6 +317,14 @@ export const MeasureDueSchema = z.object({
 });
 export type MeasureDue = z.infer<typeof MeasureDueSchema>;
 
+/** `GET /api/reminders`: measures due and treatment-plan reviews due over the caseload. */
+export const RemindersSchema = z.object({
+  measuresDue: z.array(MeasureDueSchema),
+  /** Plans whose review date is today (practice-local) or earlier. */
+  planReviews: z.array(z.object({ clientId: IdSchema, reviewDate: DateSchema })),
+});
+export type Reminders = z.infer<typeof RemindersSchema>;
+
 export const AlertKindSchema = z.enum([
   /** PHQ-9 item 9 (thoughts of being better off dead or of self-harm) answered above 0. */
   'phq9_item9',

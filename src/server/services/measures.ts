@@ -16,6 +16,7 @@ import type {
   MeasureAdministration,
   MeasureDue,
   MeasureSchedule,
+  Reminders,
   ScheduleCadence,
 } from '../domain/schemas.js';
 import { InternalError, validationFailed, type ValidationIssue } from '../errors.js';
@@ -127,11 +128,6 @@ export async function storeAdministration(
     }),
   );
   return { administration, alerts };
-}
-
-export interface Reminders {
-  measuresDue: MeasureDue[];
-  planReviews: { clientId: string; reviewDate: string }[];
 }
 
 export class MeasureService {
@@ -294,7 +290,10 @@ export class MeasureService {
     });
   }
 
-  /** Measures due and plan reviews due, over the actor's caseload. */
+  /**
+   * Measures due and plan reviews due, over the actor's caseload: a fixed number of queries
+   * whatever its size (schedules, latest administrations, latest session dates, plans).
+   */
   async reminders(actor: Actor): Promise<Reminders> {
     enforce(actor, 'read', { type: 'caseload' });
     const { store } = this.deps;
@@ -304,10 +303,12 @@ export class MeasureService {
       (c) => authorize(actor, 'read', { type: 'client', ownerClinicianId: c.clinicianId }).allowed,
     );
     const ids = clients.map((c) => c.id);
-    const [schedules, latest, settings] = await Promise.all([
+    const [schedules, latest, settings, lastSessions, plans] = await Promise.all([
       store.measureSchedules.listForClients(ids),
       store.measures.latestTimes(ids),
       readPracticeSettings(store),
+      store.sessions.latestDates(ids),
+      store.plans.listForClients(ids),
     ]);
     const now = this.deps.clock.now();
     const today = dateIn(settings.timezone, now);
@@ -316,20 +317,15 @@ export class MeasureService {
     for (const c of clients) {
       const mine = schedules.filter((s) => s.clientId === c.id && s.active);
       if (mine.length > 0) {
-        const lastSession = mine.some((s) => s.cadence.kind === 'every_session')
-          ? ((await store.sessions.listForClient(c.id))
-              .map((s) => s.details.date)
-              .sort()
-              .at(-1) ?? null)
-          : null;
         const last = new Map(
           latest.filter((l) => l.clientId === c.id).map((l) => [l.instrument, l.administeredAt]),
         );
+        const lastSession = lastSessions.get(c.id) ?? null;
         measuresDue.push(...dueMeasures(mine, last, lastSession, now, settings.timezone));
       }
-      const plan = await store.plans.get(c.id);
-      if (plan?.reviewDate != null && plan.reviewDate <= today) {
-        planReviews.push({ clientId: c.id, reviewDate: plan.reviewDate });
+      const reviewDate = plans.get(c.id)?.reviewDate;
+      if (reviewDate != null && reviewDate <= today) {
+        planReviews.push({ clientId: c.id, reviewDate });
       }
     }
     await auditAccess(
@@ -342,7 +338,10 @@ export class MeasureService {
     return { measuresDue, planReviews };
   }
 
-  /** The client's administrations as a FHIR R4 Bundle (owner only; audited `export`). */
+  /**
+   * Every administration of the client (PHQ-9, GAD-7, PCL-5 and the session feedback form) as a
+   * FHIR R4 Bundle (owner only; audited `export`).
+   */
   async fhir(actor: Actor, clientId: string): Promise<Bundle> {
     const client = await this.clients.load(actor, clientId, 'export');
     const administrations = await this.deps.store.measures.listForClient(clientId);

@@ -1,7 +1,8 @@
 /**
  * Outcome-measure routes (issue 5, part of `clinicalRoutes`): instruments, entering answers,
  * the client's outcomes, one-time links (create, list, revoke), schedules, reminders, alerts and
- * the FHIR R4 export. Clinicians and supervisors (admins 403 from the table); record access and
+ * the FHIR R4 export (every administration of every instrument: PHQ-9, GAD-7, PCL-5 and the
+ * session feedback form; an attachment named by the opaque client id only). Clinicians and supervisors (admins 403 from the table); record access and
  * audit are the services'. The public questionnaire routes are in respond.ts.
  */
 import type { Context } from 'hono';
@@ -11,15 +12,13 @@ import {
   ClientOutcomesSchema,
   ClinicalAlertSchema,
   CreatedMeasureLinkSchema,
-  DateSchema,
-  IdSchema,
   MeasureAdministrationSchema,
-  MeasureDueSchema,
   MeasureLinkSchema,
   MeasureScheduleSchema,
   MeasureSchedulesBodySchema,
   NewAdministrationBodySchema,
   NewMeasureLinkBodySchema,
+  RemindersSchema,
 } from '../../domain/schemas.js';
 import type { Config } from '../../config.js';
 import { AlertService } from '../../services/alerts.js';
@@ -30,6 +29,11 @@ import { defineRoute, raw, type Route } from '../route.js';
 import type { HttpEnv } from '../session.js';
 import { CLINICAL, type ClinicalRouteContext } from './clinical-context.js';
 import { IdParams } from './schemas.js';
+
+/** The FHIR export's file name: the opaque client id (kept to safe characters), never a name. */
+export function fhirFileName(clientId: string): string {
+  return `measures-${clientId.replace(/[^A-Za-z0-9_-]/g, '')}.json`;
+}
 
 /**
  * The origin links point at: DOCSCRIB_PUBLIC_URL when set, else this request's own origin (its
@@ -176,12 +180,7 @@ export function measureRoutes({ services, actorOf }: ClinicalRouteContext): Rout
       tags: ['measures'],
       auth: 'user',
       roles: CLINICAL,
-      responses: {
-        200: z.object({
-          measuresDue: z.array(MeasureDueSchema),
-          planReviews: z.array(z.object({ clientId: IdSchema, reviewDate: DateSchema })),
-        }),
-      },
+      responses: { 200: RemindersSchema },
       handler: async ({ actor }) => ({ body: await measures.reminders(await actorOf(actor)) }),
     }),
     defineRoute({
@@ -213,7 +212,8 @@ export function measureRoutes({ services, actorOf }: ClinicalRouteContext): Rout
     defineRoute({
       method: 'GET',
       path: '/api/clients/:id/measures/fhir',
-      summary: "A client's measure administrations as a FHIR R4 Bundle (owner only)",
+      summary:
+        "Every administration of a client's measures (PHQ-9, GAD-7, PCL-5 and the session feedback form) as a FHIR R4 Bundle, downloaded as measures-<client id>.json (owner only)",
       tags: ['measures', 'export'],
       auth: 'user',
       roles: CLINICAL,
@@ -223,7 +223,11 @@ export function measureRoutes({ services, actorOf }: ClinicalRouteContext): Rout
         const bundle = await measures.fhir(await actorOf(actor), params.id);
         return new Response(JSON.stringify(bundle), {
           status: 200,
-          headers: { 'Content-Type': 'application/fhir+json; charset=utf-8' },
+          headers: {
+            'Content-Type': 'application/fhir+json; charset=utf-8',
+            // The client id is an opaque random id: no name or other PHI in the file name.
+            'Content-Disposition': `attachment; filename="${fhirFileName(params.id)}"`,
+          },
         });
       },
     }),

@@ -84,6 +84,22 @@ export function planRepo(ctx: Ctx): PlanRepo {
       return r && ClientPlanSchema.parse(openJson(ctx, 'plans', clientId, 'plan', r.plan));
     },
 
+    async listForClients(clientIds) {
+      const out = new Map<string, ClientPlan>();
+      for (let i = 0; i < clientIds.length; i += 500) {
+        const rows = await ctx.db
+          .selectFrom('plans')
+          .select(['client_id', 'plan'])
+          .where('client_id', 'in', clientIds.slice(i, i + 500))
+          .execute();
+        for (const r of rows) {
+          const plan = openJson(ctx, 'plans', r.client_id, 'plan', r.plan);
+          out.set(r.client_id, ClientPlanSchema.parse(plan));
+        }
+      }
+      return out;
+    },
+
     /** Replace the client's plan; `updatedAt` is set to now. */
     async put(clientId, plan) {
       const now = ctx.now();

@@ -92,6 +92,24 @@ export function sessionRepo(ctx: Ctx): SessionRepo {
       return rows.map((r) => toSession(ctx, r)).sort(newestFirst);
     },
 
+    async latestDates(clientIds) {
+      const out = new Map<string, string>();
+      // Chunked: SQLite limits the number of bound parameters of one statement.
+      for (let i = 0; i < clientIds.length; i += 500) {
+        const rows = await ctx.db
+          .selectFrom('sessions')
+          .select(['id', 'client_id', 'details'])
+          .where('client_id', 'in', clientIds.slice(i, i + 500))
+          .execute();
+        for (const r of rows) {
+          const { date } = openJson(ctx, 'sessions', r.id, 'details', r.details) as SessionDetails;
+          const cur = out.get(r.client_id);
+          if (cur === undefined || date > cur) out.set(r.client_id, date);
+        }
+      }
+      return out;
+    },
+
     async updateDetails(id, details) {
       const r = await ctx.db
         .updateTable('sessions')
