@@ -11,51 +11,11 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
 import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
-
-const NAMED_ROLES = new Set([
-  'textbox',
-  'searchbox',
-  'combobox',
-  'listbox',
-  'checkbox',
-  'radio',
-  'spinbutton',
-  'button',
-  'link',
-]);
-
-interface AxNode {
-  ignored?: boolean;
-  role?: { value?: unknown };
-  name?: { value?: unknown };
-}
-
-/** Controls in Chromium's accessibility tree without an accessible name. */
-async function unnamedControls(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-    const controls = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)));
-    expect(controls.length).toBeGreaterThan(0);
-    return controls
-      .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
-      .map((n) => String(n.role?.value));
-  } finally {
-    await cdp.detach();
-  }
-}
+import { signIn, unnamedControls } from './page-helpers.js';
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(await unnamedControls(page), `${screen}: controls without a name`).toEqual([]);
   expect(await page.locator('h1').count(), `${screen}: one h1`).toBe(1);
-}
-
-async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
 }
 
 /** Presses Tab until `target` has the focus (at most `max` times); false when it never does. */
@@ -181,7 +141,14 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
         .check();
       await page.getByLabel('Session frequency').fill('weekly 53-minute sessions');
       await page.getByLabel('Duration').fill('16 sessions over 4 months');
+      // A review date in the past is refused: signing asks for a future one.
       await page.getByLabel('Review date').fill('2020-01-01');
+      await page.getByRole('button', { name: 'Sign plan' }).click();
+      await expect
+        .poll(async () => (await refusal.getByRole('listitem').allTextContents()).join('\n'))
+        .toContain('set a future review date');
+      expect((await readPlan()).signature).toBeNull();
+      await page.getByLabel('Review date').fill(`${new Date().getUTCFullYear() + 1}-01-15`);
       await page.getByRole('button', { name: 'Sign plan' }).click();
       await expect
         .poll(() => page.locator('.plan-actions [role=status]').textContent())
@@ -191,9 +158,13 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
       expect(signed.plannedInterventions[0]?.rationale).toContain('graded approach');
       const status = page.getByRole('definition').filter({ hasText: 'Signed' });
       await expect.poll(() => status.count()).toBeGreaterThan(0);
-      await expect.poll(() => page.getByText('Review overdue').count()).toBeGreaterThan(0);
+      expect(await page.getByText('Review due').count()).toBe(0);
       const versions = page.getByRole('region', { name: 'Signed versions' });
       await expect.poll(() => versions.getByText(/Version 1, signed/).count()).toBe(1);
+      // A plan past its review date says "Review due" (saving it clears the signature).
+      await page.getByLabel('Review date').fill('2020-01-01');
+      await page.getByRole('button', { name: 'Save plan' }).click();
+      await expect.poll(() => page.getByText('Review due').count()).toBeGreaterThan(0);
 
       // Match interventions: the toolkit opens with the client chosen and their concern ticked.
       await page.getByRole('button', { name: 'Match interventions' }).click();
@@ -327,6 +298,8 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
         .fill('Passive thoughts, no plan discussed yet.');
       await draft.getByRole('button', { name: 'Add protective factor' }).click();
       await draft.getByLabel('Protective factor 1', { exact: true }).fill('Close to her sister');
+      // Confirming needs the clinician's risk level (ideation is assessed above).
+      await draft.getByLabel('Risk level').selectOption('moderate');
       await draft.getByRole('button', { name: 'Save draft' }).click();
       await draft.getByRole('button', { name: 'Confirm assessment' }).click();
       const dialog = page.getByRole('dialog', { name: 'Confirm this safety assessment?' });
@@ -362,7 +335,7 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
         plan: { status: 'not_assessed' },
         intent: { status: 'not_assessed' },
         means: { status: 'not_assessed' },
-        riskLevel: 'not_assessed',
+        riskLevel: 'moderate',
         protectiveFactors: ['Close to her sister'],
       });
       // The alert is answered: no longer offered.

@@ -10,6 +10,7 @@ import type {
   ClinicalAlert,
   ConsentRecord,
   NewConsentBodySchema,
+  NewSafetyAssessmentBody,
   PlanVersion,
   SafetyAssessment,
   SafetyAssessmentBodySchema,
@@ -35,6 +36,7 @@ export type {
 export type NewConsentBody = z.input<typeof NewConsentBodySchema>;
 export type SafetyAssessmentBody = z.infer<typeof SafetyAssessmentBodySchema>;
 export type SafetyTrigger = z.infer<typeof SafetyTriggerSchema>;
+export type { NewSafetyAssessmentBody };
 export type SafetyPlanBody = z.infer<typeof SafetyPlanBodySchema>;
 
 const enc = encodeURIComponent;
@@ -42,11 +44,24 @@ const client = (id: string) => `/api/clients/${enc(id)}`;
 
 // ── Treatment plan ───────────────────────────────────────────────────────────
 
-export const savePlan = (clientId: string, body: ClientPlanBody) =>
-  api.request<{ plan: ClientPlan }>('PUT', `${client(clientId)}/plan`, body);
-/** Signs the saved plan; 400 lists the payer elements still missing (as `issues`). */
-export const signPlan = (clientId: string) =>
-  api.request<{ plan: ClientPlan }>('POST', `${client(clientId)}/plan/sign`);
+/**
+ * Saves the plan. `expectedUpdatedAt`: the `updatedAt` of the plan the edit started from (409
+ * when someone saved it since); left out for a first save.
+ */
+export const savePlan = (clientId: string, body: ClientPlanBody, expectedUpdatedAt?: string) =>
+  api.request<{ plan: ClientPlan }>(
+    'PUT',
+    `${client(clientId)}/plan`,
+    expectedUpdatedAt === undefined ? body : { ...body, expectedUpdatedAt },
+  );
+/**
+ * Signs the saved plan the clinician sees (its `updatedAt`; 409 when it changed since); 400 lists
+ * the payer elements still missing (as `issues`).
+ */
+export const signPlan = (clientId: string, expectedUpdatedAt: string) =>
+  api.request<{ plan: ClientPlan }>('POST', `${client(clientId)}/plan/sign`, {
+    expectedUpdatedAt,
+  });
 export const planVersions = (clientId: string) =>
   api.request<{ versions: PlanVersion[] }>('GET', `${client(clientId)}/plan/versions`);
 
@@ -69,10 +84,7 @@ export const withdrawConsent = (consentId: string) =>
 
 export const safetyAssessments = (clientId: string) =>
   api.request<{ assessments: SafetyAssessment[] }>('GET', `${client(clientId)}/safety-assessments`);
-export const createSafetyAssessment = (
-  clientId: string,
-  body: SafetyAssessmentBody & { trigger: SafetyTrigger; sessionId?: string },
-) =>
+export const createSafetyAssessment = (clientId: string, body: NewSafetyAssessmentBody) =>
   api.request<{ assessment: SafetyAssessment }>(
     'POST',
     `${client(clientId)}/safety-assessments`,
@@ -90,8 +102,11 @@ export const safetyPlan = (clientId: string) =>
   api.request<{ safetyPlan: SafetyPlan | null }>('GET', `${client(clientId)}/safety-plan`);
 export const saveSafetyPlan = (clientId: string, body: SafetyPlanBody) =>
   api.request<{ safetyPlan: SafetyPlan }>('PUT', `${client(clientId)}/safety-plan`, body);
-export const confirmSafetyPlan = (clientId: string) =>
-  api.request<{ safetyPlan: SafetyPlan }>('POST', `${client(clientId)}/safety-plan/confirm`);
+/** Confirms the safety plan as read with the client (its `updatedAt`; 409 when it changed). */
+export const confirmSafetyPlan = (clientId: string, expectedUpdatedAt: string) =>
+  api.request<{ safetyPlan: SafetyPlan }>('POST', `${client(clientId)}/safety-plan/confirm`, {
+    expectedUpdatedAt,
+  });
 
 /** The caseload's open (unacknowledged) clinical alerts. */
 export const openAlerts = () =>

@@ -175,7 +175,7 @@ export class SafetyService {
         if (missing.length > 0) {
           throw new ApiError(
             'validation_failed',
-            `The safety assessment cannot be confirmed yet: ${missing.map((m) => m.path.replace('assessment.', '')).join(' and ')} not assessed.`,
+            `The safety assessment cannot be confirmed yet: ${missing.map((m) => (m.path === 'assessment.ideation' ? 'suicidal ideation' : 'the risk level')).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not assessed.`,
             {
               hint: 'Assess suicidal ideation and judge the risk level, save the draft, then confirm.',
               issues: missing,

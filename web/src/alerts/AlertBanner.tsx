@@ -1,7 +1,9 @@
 /**
  * The app-wide clinical alert banner for clinicians and supervisors: asks for the caseload's open
- * alerts every 15 seconds (a background check that does not keep an idle session alive) and shows
- * them above every screen. Urgent ones (PHQ-9 question 9 above 0) are a role="alert" region, so a
+ * alerts every 15 seconds (a background check that does not keep an idle session alive), and at
+ * once when the window regains focus or the route changes, and shows
+ * them above every screen. Urgent ones (PHQ-9 question 9 above 0, risk found in a session) are a
+ * role="alert" region, so a
  * screen reader says them as they arrive. Each names the client (from the client list, never from
  * the URL), when it was raised, what it is, links to the client's safety assessment, and — for the
  * client's own clinician — acknowledges it.
@@ -32,6 +34,20 @@ function Banner({ userId }: { userId: string }) {
   const refresh = useCallback(() => {
     setTick((t) => t + 1);
   }, []);
+
+  // Also ask at once when the window comes back into focus and on every route change (hash), so
+  // an alert raised while the clinician was elsewhere shows without waiting for the next poll.
+  useEffect(() => {
+    const now = () => {
+      refresh();
+    };
+    window.addEventListener('focus', now);
+    window.addEventListener('hashchange', now);
+    return () => {
+      window.removeEventListener('focus', now);
+      window.removeEventListener('hashchange', now);
+    };
+  }, [refresh]);
 
   useEffect(() => {
     /** Cleared when the banner goes (or polls again after an acknowledgement). */

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { planVersions, toolkit } from '../api-care';
-import { calendarDate, dateTime, todayIso } from '../format';
+import { calendarDate, dateTime } from '../format';
 import { navigate } from '../nav';
 import { routeHref } from '../router';
 import type { Client, ClientPlan, User } from '../types';
@@ -14,7 +14,8 @@ import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
 import { PlanForm } from './plan/PlanForm';
 import { PlanVersions } from './plan/PlanVersions';
 import { PlanView } from './plan/PlanView';
-import { reviewOverdue } from './plan/plan-model';
+import { reviewDue } from './plan/plan-model';
+import { usePracticeToday } from './plan/practice-today';
 import { indexCatalogue } from './toolkit/catalogue';
 import { setToolkitClient } from './toolkit/handoff';
 
@@ -97,7 +98,8 @@ export function PlanScreen({ clientId, user }: { clientId: string; user: User })
 }
 
 function PlanStatus({ plan }: { plan: ClientPlan }) {
-  const overdue = reviewOverdue(plan.reviewDate, todayIso());
+  const today = usePracticeToday();
+  const overdue = reviewDue(plan.reviewDate, today);
   return (
     <dl className="facts plan-status" aria-label="Plan status">
       <dt>Signature</dt>
@@ -117,7 +119,7 @@ function PlanStatus({ plan }: { plan: ClientPlan }) {
         {overdue ? (
           <>
             {' '}
-            <span className="badge badge-overdue">Review overdue</span>
+            <span className="badge badge-overdue">Review due</span>
           </>
         ) : null}
       </dd>

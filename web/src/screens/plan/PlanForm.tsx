@@ -59,7 +59,7 @@ export function PlanForm({
       setErrors(local);
       throw new Error('local');
     }
-    const { plan: saved } = await savePlan(clientId, bodyFromDraft(draft));
+    const { plan: saved } = await savePlan(clientId, bodyFromDraft(draft), plan.updatedAt);
     setDraft(draftFromPlan(saved));
     setErrors({});
     onSaved(saved);
@@ -87,8 +87,9 @@ export function PlanForm({
     setStatus(dirty ? 'Saving and signing…' : 'Signing…');
     const signed = await form.run(
       async () => {
-        if (dirty) await saveDraft();
-        const { plan: p } = await signPlan(clientId);
+        // Sign what the clinician sees: the plan just saved, or the one shown.
+        const shown = dirty ? await saveDraft() : plan;
+        const { plan: p } = await signPlan(clientId, shown.updatedAt ?? new Date(0).toISOString());
         return p;
       },
       (e) => {

@@ -1,14 +1,16 @@
 /**
- * The client page's compact plan card: goals, review date (overdue?), signed or not, and links to
+ * The client page's compact plan card: goals, review date (due?), signed or not, and links to
  * the treatment plan, outcomes, and consent and safety screens.
  */
-import { calendarDate, dateTime, todayIso } from '../../format';
+import { calendarDate, dateTime } from '../../format';
 import { routeHref } from '../../router';
 import type { ClientPlan } from '../../types';
-import { reviewOverdue } from './plan-model';
+import { reviewDue } from './plan-model';
+import { usePracticeToday } from './practice-today';
 
 export function PlanSummary({ clientId, plan }: { clientId: string; plan: ClientPlan }) {
-  const overdue = reviewOverdue(plan.reviewDate, todayIso());
+  const today = usePracticeToday();
+  const overdue = reviewDue(plan.reviewDate, today);
   return (
     <section aria-labelledby="plan-summary-title" className="card">
       <h2 id="plan-summary-title">Treatment plan</h2>
@@ -21,7 +23,7 @@ export function PlanSummary({ clientId, plan }: { clientId: string; plan: Client
         {plan.reviewDate !== null ? (
           <span>
             Review {calendarDate(plan.reviewDate)}
-            {overdue ? <span className="badge badge-overdue">Review overdue</span> : null}
+            {overdue ? <span className="badge badge-overdue">Review due</span> : null}
           </span>
         ) : (
           <span className="muted">No review date</span>

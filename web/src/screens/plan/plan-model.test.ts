@@ -13,7 +13,8 @@ import {
   parseScore,
   removeGoal,
   removeProblem,
-  reviewOverdue,
+  reviewDue,
+  todayInZone,
   toggle,
 } from './plan-model';
 
@@ -163,10 +164,19 @@ describe('server answers', () => {
     expect(missingForSigning(new ApiError(403, 'forbidden', 'no'))).toEqual([]);
   });
 
-  it('says a review is overdue only after its date', () => {
-    expect(reviewOverdue('2026-01-10', '2026-01-11')).toBe(true);
-    expect(reviewOverdue('2026-01-10', '2026-01-10')).toBe(false);
-    expect(reviewOverdue(null, '2026-01-10')).toBe(false);
-    expect(reviewOverdue('', '2026-01-10')).toBe(false);
+  it('says a review is due on its date and after', () => {
+    expect(reviewDue('2026-01-10', '2026-01-11')).toBe(true);
+    // Due ON the review date, as the server's reminders say.
+    expect(reviewDue('2026-01-10', '2026-01-10')).toBe(true);
+    expect(reviewDue('2026-01-10', '2026-01-09')).toBe(false);
+    expect(reviewDue(null, '2026-01-10')).toBe(false);
+    expect(reviewDue('', '2026-01-10')).toBe(false);
+  });
+
+  it("counts today in the practice's time zone", () => {
+    const now = new Date('2026-01-10T03:00:00Z'); // still the 9th in New York
+    expect(todayInZone('America/New_York', now)).toBe('2026-01-09');
+    expect(todayInZone('Asia/Tokyo', now)).toBe('2026-01-10');
+    expect(todayInZone('UTC', now)).toBe('2026-01-10');
   });
 });

@@ -1,15 +1,16 @@
 /**
  * The treatment-plan form's model: the plan ↔ the form's draft (strings for what people type),
  * new ids for problems, goals and objectives, the clean-ups a removal needs (links to what is
- * gone), the API's issue paths as per-field errors, and "review overdue". Pure.
+ * gone), the API's issue paths as per-field errors, and "review due" (on the review date and after). Pure.
  */
 import { ApiError, issueLabel } from '../../api';
 import { splitList } from '../../format';
 import type { ClientPlan, ClientPlanBody } from '../../api-care';
 import type { InstrumentId } from '../../../../src/core/measures/schema.js';
+import type { ObjectiveStatus } from '../../../../src/server/domain/care.js';
 
 export type InstrumentChoice = '' | InstrumentId;
-export type ObjectiveStatus = 'open' | 'met' | 'revised' | 'discontinued';
+export type { ObjectiveStatus } from '../../../../src/server/domain/care.js';
 
 /** The symptom measures an objective's target score can be on (at or below the target). */
 export const TARGET_INSTRUMENTS: Readonly<Partial<Record<InstrumentId, string>>> = {
@@ -243,9 +244,35 @@ export function normalisePath(path: string): string {
     .replace(/^\./, '');
 }
 
-/** True when the review date has passed (today is after it). */
-export function reviewOverdue(reviewDate: string | null, today: string): boolean {
-  return reviewDate !== null && reviewDate !== '' && reviewDate < today;
+/**
+ * True when the plan is due for review: ON its review date and after (the server's reminders use
+ * the same rule, `reviewDate <= today` in the practice's time zone).
+ */
+export function reviewDue(reviewDate: string | null, today: string): boolean {
+  return reviewDate !== null && reviewDate !== '' && reviewDate <= today;
+}
+
+/**
+ * Today (`YYYY-MM-DD`) in the practice's time zone (an IANA name), as the server counts days;
+ * the browser's own date when the zone is unknown or not one the browser knows.
+ */
+export function todayInZone(timeZone: string | null, now = new Date()): string {
+  if (timeZone !== null && timeZone !== '') {
+    try {
+      const parts = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).formatToParts(now);
+      const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+      return `${get('year')}-${get('month')}-${get('day')}`;
+    } catch {
+      // an unknown zone: fall through to the browser's date
+    }
+  }
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
 /** Whether the plan is signed (any change after signing clears the signature). */

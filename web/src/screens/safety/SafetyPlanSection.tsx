@@ -59,10 +59,12 @@ export function SafetyPlanSection({
 
   async function confirm() {
     const done = await form.run(async () => {
-      if (dirty || plan === null) {
-        await saveSafetyPlan(clientId, bodyFromSafetyPlan(draft));
-      }
-      const { safetyPlan } = await confirmSafetyPlan(clientId);
+      // Confirm what the clinician and client read: the plan just saved, or the one shown.
+      const shown =
+        dirty || plan === null
+          ? (await saveSafetyPlan(clientId, bodyFromSafetyPlan(draft))).safetyPlan
+          : plan;
+      const { safetyPlan } = await confirmSafetyPlan(clientId, shown.updatedAt);
       return safetyPlan;
     });
     setAsking(false);
@@ -94,6 +96,37 @@ export function SafetyPlanSection({
           Written with the client, in their words. Empty steps stay empty: nothing is filled in for
           them.
         </p>
+        {plan?.lastConfirmed ? (
+          <details className="last-confirmed">
+            <summary>
+              Changed since it was confirmed {dateTime(plan.lastConfirmed.confirmedAt)}: the
+              confirmed version
+            </summary>
+            {SAFETY_PLAN_STEPS.map((step, n) => {
+              const confirmed = plan.lastConfirmed?.[step.key] ?? [];
+              return (
+                <div key={step.key}>
+                  <h3>{`Step ${n + 1}: ${step.title}`}</h3>
+                  {confirmed.length === 0 ? (
+                    <p className="muted">Empty</p>
+                  ) : (
+                    <ul>
+                      {confirmed.map((x, k) => (
+                        <li key={k}>
+                          {typeof x === 'string'
+                            ? x
+                            : x.contact === ''
+                              ? x.name
+                              : `${x.name}: ${x.contact}`}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              );
+            })}
+          </details>
+        ) : null}
         {own ? (
           <form onSubmit={(e) => void save(e)} noValidate>
             {SAFETY_PLAN_STEPS.map((step, n) =>

@@ -14,10 +14,9 @@ import type {
   SafetyPlanBody,
   SafetyTrigger,
 } from '../../api-care';
+import type { RiskElementKey, RiskLevel, RiskStatus } from '../../../../src/server/domain/care.js';
 
-export type RiskStatus = 'not_assessed' | 'present' | 'absent';
-export type RiskLevel = SafetyAssessmentBody['riskLevel'];
-export type RiskElementKey = 'ideation' | 'plan' | 'intent' | 'means';
+export type { RiskElementKey, RiskLevel, RiskStatus };
 
 export const RISK_STATUS_LABELS: Readonly<Record<RiskStatus, string>> = {
   not_assessed: 'Not assessed',
