@@ -14,50 +14,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
+import { axTree, signIn, unnamedControls } from './page-helpers.js';
 import { DIALOGUE, writeDialogueWav } from '../support/speech-dialogue.js';
-
-/** Roles that must carry a name: what a user operates. */
-const NAMED_ROLES = new Set([
-  'textbox',
-  'searchbox',
-  'combobox',
-  'listbox',
-  'checkbox',
-  'radio',
-  'spinbutton',
-  'slider',
-  'switch',
-  'button',
-  'link',
-  'menuitem',
-  'tab',
-]);
-
-interface AxNode {
-  ignored?: boolean;
-  role?: { value?: unknown };
-  name?: { value?: unknown };
-}
-
-/** Chromium's accessibility tree of the page, as a screen reader gets it. */
-async function axTree(page: Page): Promise<AxNode[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    return ((await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] }).nodes;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** Controls in Chromium's accessibility tree that have no accessible name. */
-async function unnamedControls(page: Page): Promise<string[]> {
-  const nodes = await axTree(page);
-  const controls = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)));
-  expect(controls.length).toBeGreaterThan(0);
-  return controls
-    .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
-    .map((n) => String(n.role?.value));
-}
 
 /** The text a screen reader reads on the page (the accessibility tree's text runs, joined). */
 async function readableText(page: Page): Promise<string> {
@@ -82,15 +40,6 @@ function totpNow(base32: string): string {
     digits: 6,
     period: 30,
   }).generate();
-}
-
-/** Signs in on the page (a fresh context) as `user`. */
-async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor({ state: 'detached' });
 }
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -214,7 +163,7 @@ describe('accessibility smoke (Chromium, built app)', () => {
     });
     const page = await context.newPage();
     await screenshotOnFailure(page, 'accessible-record-session', async () => {
-      await signIn(page, clinician);
+      await signIn(page, clinician, { until: 'signed-in' });
       await page.goto(`/#/clients/${client.id}/sessions/record`);
       await page.getByRole('heading', { name: /Record session/, level: 1 }).waitFor();
       await expectAccessible(page, 'record session');
@@ -332,7 +281,7 @@ describe('accessibility smoke (Chromium, built app)', () => {
 
     const page = await app.browser.newPage({ baseURL: app.server.url });
     await screenshotOnFailure(page, 'accessible-speakers', async () => {
-      await signIn(page, clinician);
+      await signIn(page, clinician, { until: 'signed-in' });
       await page.goto(`/#/notes/${String(noteId)}`);
       await page.getByRole('heading', { name: /progress note/, level: 1 }).waitFor();
       const speakers = page.getByRole('region', { name: 'Speakers' });
@@ -355,7 +304,7 @@ describe('accessibility smoke (Chromium, built app)', () => {
     const page = await app.browser.newPage({ baseURL: app.server.url });
     await screenshotOnFailure(page, 'accessible-speech-settings', async () => {
       // Administrators enrol two-step sign-in first (as in first-run.test.ts).
-      await signIn(page, admin);
+      await signIn(page, admin, { until: 'signed-in' });
       await page.getByRole('heading', { name: 'Set up two-step sign-in', level: 1 }).waitFor();
       await page.getByLabel('Your current password').fill(admin.password);
       await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();

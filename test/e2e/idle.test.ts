@@ -8,6 +8,7 @@ import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
 import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
+import { signIn } from './page-helpers.js';
 
 const SESSION_COOKIE = '__Host-docscrib_session';
 const WARNING = 'You will be signed out in 2 minutes';
@@ -31,14 +32,6 @@ async function sessionCookie(context: BrowserContext, baseUrl: string): Promise<
   const cookie = (await context.cookies(baseUrl)).find((c) => c.name === SESSION_COOKIE);
   if (!cookie) throw new Error('the browser holds no session cookie');
   return `${cookie.name}=${cookie.value}`;
-}
-
-async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
 }
 
 /** Opens the client from the Clients list (real requests: they fail if the session is over). */

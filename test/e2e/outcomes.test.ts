@@ -10,10 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
 import { ApiClient, ROOT, expectStatus, makeUser, runDocscrib, type TestUser } from './harness.js';
+import { signIn, unnamedControls } from './page-helpers.js';
 
 const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
 const DAY = 86_400_000;
@@ -24,41 +24,6 @@ interface Outcomes {
   outcomes: { instrument: string; points: unknown[]; plateau: { detected: boolean } | null }[];
   sessionLog: { interventions: unknown[] }[];
   adaptPrompt: { alternatives: { interventionId: string; name: string }[] } | null;
-}
-
-/** Roles a user operates: each must have an accessible name. */
-const NAMED_ROLES = new Set([
-  'textbox',
-  'combobox',
-  'checkbox',
-  'radio',
-  'spinbutton',
-  'button',
-  'link',
-]);
-
-/** Controls in Chromium's accessibility tree without a name (as a screen reader gets it). */
-async function unnamedControls(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-      nodes: { ignored?: boolean; role?: { value?: unknown }; name?: { value?: unknown } }[];
-    };
-    return nodes
-      .filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)))
-      .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
-      .map((n) => String(n.role?.value));
-  } finally {
-    await cdp.detach();
-  }
-}
-
-async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
 }
 
 /** Four PHQ-9 scores on a plateau (18, 17, 18, 17 over six weeks; item 9 always 0). */
