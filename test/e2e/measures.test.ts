@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
 import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
+import { signIn, unnamedControls } from './page-helpers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** PHQ-9 answers (item 9 last) with these totals and item 9 = 0. */
@@ -20,38 +21,6 @@ const PHQ9_16 = [2, 2, 2, 2, 2, 2, 2, 2, 0];
 const PHQ9_15 = [2, 2, 2, 2, 2, 2, 2, 1, 0];
 /** The client's answers through the link: total 16, item 9 = 2 ("More than half the days"). */
 const CLIENT_ANSWERS = [2, 2, 2, 2, 2, 2, 1, 1, 2];
-
-/** Roles that must carry a name: what a user operates. */
-const NAMED_ROLES = new Set(['textbox', 'checkbox', 'radio', 'button', 'link', 'combobox']);
-
-interface AxNode {
-  ignored?: boolean;
-  role?: { value?: unknown };
-  name?: { value?: unknown };
-}
-
-/** Controls in Chromium's accessibility tree without an accessible name. */
-async function unnamedControls(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-    const controls = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)));
-    expect(controls.length).toBeGreaterThan(0);
-    return controls
-      .filter((n) => typeof n.name?.value !== 'string' || n.name.value.trim() === '')
-      .map((n) => String(n.role?.value));
-  } finally {
-    await cdp.detach();
-  }
-}
-
-async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
-}
 
 /** Creates a PHQ-9 link through the API (for the checks that do not need the Outcomes screen). */
 async function linkThroughApi(api: ApiClient, clientId: string): Promise<string> {
@@ -336,6 +305,62 @@ describe('measurement-based care in Chromium (built app, real server)', () => {
       // "Go to question 2" takes the keyboard there.
       await summary.getByRole('button', { name: /^Go to question 2/ }).click();
       expect(await q2.locator('input:focus').count()).toBe(1);
+      expect(await unnamedControls(page)).toEqual([]);
+    });
+    await context.close();
+  });
+
+  it('sending fails after item 9 was answered above "Not at all": the crisis resources show at once, saying the answers were not sent', async () => {
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: { name: 'Ari Example' },
+      }),
+      201,
+      'create client',
+    );
+    const url = await linkThroughApi(api, client.id);
+    const { context, page } = await openAsClient(app.browser, app.server.url);
+    await screenshotOnFailure(page, 'measures-respond-unsent-crisis', async () => {
+      await page.goto(url);
+      await page.getByRole('heading', { name: 'Your questionnaire', level: 1 }).waitFor();
+      const crisis = page.locator('.respond-crisis');
+      // No connection, item 9 = 0: the error, no crisis resources.
+      await page.route('**/api/respond/submit', (route) => route.abort());
+      await answerPhq9(page, PHQ9_15);
+      await page.getByRole('button', { name: 'Send my answers' }).click();
+      await page.getByRole('alert').filter({ hasText: 'No connection' }).waitFor();
+      expect(await crisis.count()).toBe(0);
+      // Item 9 = 2 and still no connection: the crisis resources, saying nothing was sent.
+      await answerPhq9(page, CLIENT_ANSWERS);
+      await page.getByRole('button', { name: 'Send my answers' }).click();
+      await crisis.waitFor();
+      expect(await crisis.getAttribute('role')).toBe('alert');
+      const text = (await crisis.textContent()) ?? '';
+      expect(text).toContain('Your answers could not be sent');
+      expect(text).toContain('If you are thinking about harming yourself, help is available now');
+      expect(text).not.toContain('Your clinician has been told');
+      expect(await crisis.getByRole('link', { name: 'Call 988' }).count()).toBe(1);
+      expect(await page.getByRole('radio', { checked: true }).count()).toBe(9);
+      // The link stops working meanwhile (revoked): the page says so, and keeps the resources.
+      await page.unroute('**/api/respond/submit');
+      const { links } = expectStatus(
+        await api.request<{ links: { id: string }[] }>(
+          'GET',
+          `/api/clients/${client.id}/measure-links`,
+        ),
+        200,
+        'list links',
+      );
+      expectStatus(
+        await api.request('POST', `/api/measure-links/${links[0]?.id ?? '-'}/revoke`),
+        200,
+        'revoke',
+      );
+      await page.getByRole('button', { name: 'Send my answers' }).click();
+      await page.getByRole('heading', { name: 'This link no longer works', level: 1 }).waitFor();
+      expect(await crisis.textContent()).toContain('Your answers could not be sent');
       expect(await unnamedControls(page)).toEqual([]);
     });
     await context.close();

@@ -1,13 +1,23 @@
 /**
  * The practice's crisis resources, shown prominently (role="alert") after a client's answers
  * raised a risk alert: each line with its contact, and tap-to-call / tap-to-text links where the
- * contact is a number (988, 911, "Text HOME to 741741"). Says that the clinician has been told.
+ * contact is a number (988, 911, "Text HOME to 741741"). Says that the clinician has been told —
+ * or, `unsent`, that the answers could NOT be sent (so nobody has been told) and to contact the
+ * clinician or a crisis line now; a practice note that speaks of the clinician is left out then,
+ * since it may say the clinician knows.
  */
 import { contactLinks, noteMentionsClinician, type Crisis } from './model';
 
-export function CrisisResources({ crisis }: { crisis: Crisis }) {
+export function CrisisResources({ crisis, unsent = false }: { crisis: Crisis; unsent?: boolean }) {
+  const clinicianNote = noteMentionsClinician(crisis.note);
   return (
     <section className="respond-crisis" role="alert" aria-labelledby="crisis-heading">
+      {unsent ? (
+        <p className="respond-crisis-unsent">
+          <strong>Your answers could not be sent, so your clinician has not seen them.</strong>{' '}
+          Please contact your clinician, or one of the crisis lines below, now.
+        </p>
+      ) : null}
       <h2 id="crisis-heading">{crisis.heading}</h2>
       <ul className="respond-crisis-lines">
         {crisis.lines.map((line, n) => {
@@ -30,10 +40,8 @@ export function CrisisResources({ crisis }: { crisis: Crisis }) {
           );
         })}
       </ul>
-      {noteMentionsClinician(crisis.note) ? null : (
-        <p>Your clinician has been told about your answers.</p>
-      )}
-      {crisis.note !== '' ? <p>{crisis.note}</p> : null}
+      {unsent || clinicianNote ? null : <p>Your clinician has been told about your answers.</p>}
+      {crisis.note !== '' && !(unsent && clinicianNote) ? <p>{crisis.note}</p> : null}
     </section>
   );
 }

@@ -2,17 +2,22 @@
  * The questionnaire's forms: each instrument's stem, then each item as a fieldset whose legend is
  * "Question X of N" and the item, with one large radio button per answer option. Sending with
  * questions unanswered lists them (each a button that takes the focus to its question) and marks
- * each one in words, tied to its radios by aria-describedby. Answers stay in memory only.
+ * each one in words, tied to its radios by aria-describedby. Answers stay in memory only. When
+ * sending fails for any reason (throttled, link no longer valid, no connection) after an answer
+ * that raises a risk alert (PHQ-9 item 9 above "Not at all"), the practice's crisis resources are
+ * shown at once, saying the answers were not sent.
  */
 import { useEffect, useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import type { PublicQuestionnaire } from '../../../src/server/domain/care.js';
 import { submitAnswers } from './api';
+import { CrisisResources } from './CrisisResources';
 import { LINK_INVALID, problemFor, type Problem } from './messages';
 import {
   missingMessage,
   progressText,
   questionLabel,
   questionsOf,
+  raisesAlert,
   submitBody,
   unanswered,
   type Answers,
@@ -28,8 +33,11 @@ interface Props {
   token: string;
   questionnaire: PublicQuestionnaire;
   onDone: (crisis: Crisis | null) => void;
-  /** The link stopped working meanwhile (expired, used elsewhere). */
-  onLinkDead: (problem: Problem) => void;
+  /**
+   * The link stopped working meanwhile (expired, used elsewhere); `crisis` when an answer given
+   * raised a risk alert (the answers were not sent: show the crisis resources).
+   */
+  onLinkDead: (problem: Problem, crisis: Crisis | null) => void;
 }
 
 export function Questionnaire({ token, questionnaire, onDone, onLinkDead }: Props) {
@@ -38,6 +46,8 @@ export function Questionnaire({ token, questionnaire, onDone, onLinkDead }: Prop
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [sendProblem, setSendProblem] = useState<Problem | null>(null);
+  /** Sending failed after an answer that raises a risk alert: crisis resources stay shown. */
+  const [unsentAlert, setUnsentAlert] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const [summaryShown, setSummaryShown] = useState(0);
   const prefix = useId();
@@ -89,8 +99,13 @@ export function Questionnaire({ token, questionnaire, onDone, onLinkDead }: Prop
       onDone(result.crisis);
     } catch (err) {
       const problem = problemFor(err);
-      if (problem === LINK_INVALID) onLinkDead(problem);
-      else setSendProblem(problem);
+      const alert = raisesAlert(questionnaire, answers);
+      if (problem === LINK_INVALID) {
+        onLinkDead(problem, alert ? questionnaire.crisisResources : null);
+      } else {
+        if (alert) setUnsentAlert(true);
+        setSendProblem(problem);
+      }
     } finally {
       setBusy(false);
     }
@@ -147,6 +162,7 @@ export function Questionnaire({ token, questionnaire, onDone, onLinkDead }: Prop
         );
       })}
       <p className="respond-progress">{progressText(answered, total)}</p>
+      {unsentAlert ? <CrisisResources crisis={questionnaire.crisisResources} unsent /> : null}
       {sendProblem !== null ? (
         <div className="respond-error" role="alert">
           <p>

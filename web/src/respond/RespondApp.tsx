@@ -1,7 +1,7 @@
 /**
  * The client's questionnaire page: opens the forms behind the one-time token, shows them, sends
  * the answers and says thank you — with the practice's crisis resources when an answer raised a
- * risk alert. No sign-in, no cookies, and nothing about the client (not even a name) is shown.
+ * risk alert, also when the answers could not be sent (the link stopped working meanwhile). No sign-in, no cookies, and nothing about the client (not even a name) is shown.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PublicQuestionnaire } from '../../../src/server/domain/care.js';
@@ -29,7 +29,7 @@ export function takeTokenFromAddress(): TokenRead {
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'problem'; problem: Problem; canRetry: boolean }
+  | { kind: 'problem'; problem: Problem; canRetry: boolean; crisis?: Crisis | null }
   | { kind: 'form'; questionnaire: PublicQuestionnaire }
   | { kind: 'done'; practiceName: string; crisis: Crisis | null };
 
@@ -85,9 +85,9 @@ export function RespondApp({ first }: { first: TokenRead }) {
     token.current = null; // used: forget it
     setView({ kind: 'done', practiceName, crisis });
   }, []);
-  const linkDead = useCallback((problem: Problem) => {
+  const linkDead = useCallback((problem: Problem, crisis: Crisis | null) => {
     token.current = null;
-    setView({ kind: 'problem', problem, canRetry: false });
+    setView({ kind: 'problem', problem, canRetry: false, crisis });
   }, []);
 
   useEffect(() => {
@@ -115,6 +115,7 @@ export function RespondApp({ first }: { first: TokenRead }) {
         {view.kind === 'problem' ? (
           <>
             <Title focusKey={view.problem.title}>{view.problem.title}</Title>
+            {view.crisis != null ? <CrisisResources crisis={view.crisis} unsent /> : null}
             <div className="respond-problem">
               <p>{view.problem.text}</p>
               {view.problem.hint !== undefined ? <p>{view.problem.hint}</p> : null}

@@ -143,7 +143,8 @@ describe("the server's answers", () => {
     const f = badOption.instruments[1];
     if (f) f.answerOptions = [{ value: 0.5, label: 'half' }];
     expect(isQuestionnaire(badOption)).toBe(false);
-    const { crisisResources: _dropped, ...noCrisis } = questionnaire();
+    const noCrisis: Record<string, unknown> = { ...questionnaire() };
+    delete noCrisis.crisisResources;
     expect(isQuestionnaire(noCrisis)).toBe(false);
     const badAlert = questionnaire();
     const item = badAlert.instruments[0]?.items[0];
