@@ -5,7 +5,12 @@
  * outside the scale — never echoing the answers.
  */
 import { describe, expect, it } from 'vitest';
-import { INSTRUMENT_IDS, ScoreResultSchema } from '../../src/core/index.js';
+import {
+  INSTRUMENT_IDS,
+  SYMPTOM_INSTRUMENT_IDS,
+  ScoreResultSchema,
+  getSymptomInstrument,
+} from '../../src/core/index.js';
 import { runCli, STACK_LINE } from './helpers.js';
 
 describe.concurrent('docscrib score', () => {
@@ -149,6 +154,18 @@ describe.concurrent('docscrib change', () => {
     expect(human.stdout).toContain(
       'recovery (NHS Talking Therapies: a case before, not after): not applicable',
     );
+  });
+
+  it('--help states the constants from the instrument data', async () => {
+    const help = (await runCli(['change', '--help'])).stdout;
+    for (const id of SYMPTOM_INSTRUMENT_IDS) {
+      const inst = getSymptomInstrument(id);
+      const line = help.split('\n').find((l) => l.trim().startsWith(`${id}  ${inst.shortName}:`));
+      expect(line, id).toContain(`caseness cut-off ${inst.cutoff.score}`);
+      const fixed = inst.change.reliableChangePoints;
+      if (fixed) expect(line).toContain(`reliable change ${fixed.points} points (${fixed.label})`);
+    }
+    expect(help).toContain('Jacobson–Truax RCI too');
   });
 
   it('PCL-5 uses Marx et al. 2022 (18 points) and cites it', async () => {

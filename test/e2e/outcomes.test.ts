@@ -120,6 +120,7 @@ describe('Outcomes screen (Chromium, built app)', () => {
         page.getByRole('button', { name: 'Download measures as FHIR' }).click(),
       ]);
       expect(download.suggestedFilename()).not.toContain('Outcome');
+      expect(download.suggestedFilename()).toBe(`measures-${id}.json`);
       const bundle = JSON.parse(await readFile(await download.path(), 'utf8')) as {
         resourceType: string;
       };

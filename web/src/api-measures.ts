@@ -16,9 +16,11 @@ import type {
   MeasureDue,
   MeasureLink,
   MeasureSchedule,
-  MeasureSchedulesBodySchema,
+  MeasureSchedulesBody,
   NewAdministrationBody,
   NewMeasureLinkBodySchema,
+  PutPlanBody,
+  Reminders,
 } from '../../src/server/domain/schemas.js';
 import type { Instrument, InstrumentId } from '../../src/core/measures/schema.js';
 import { planWithIntervention, type PlanAddition } from './screens/outcomes/plan-append';
@@ -26,20 +28,26 @@ import { planWithIntervention, type PlanAddition } from './screens/outcomes/plan
 export type { ClientOutcomes, Instrument, InstrumentId, MeasureDue, MeasureLink, MeasureSchedule };
 export type CreatedMeasureLink = z.infer<typeof CreatedMeasureLinkSchema>;
 export type NewMeasureLinkBody = z.input<typeof NewMeasureLinkBodySchema>;
-export type MeasureSchedulesBody = z.input<typeof MeasureSchedulesBodySchema>;
-export type { NewAdministrationBody };
-
-export interface Reminders {
-  measuresDue: MeasureDue[];
-  planReviews: { clientId: string; reviewDate: string }[];
-}
+export type { MeasureSchedulesBody, NewAdministrationBody, Reminders };
 
 const enc = encodeURIComponent;
 const client = (id: string) => `/api/clients/${enc(id)}`;
 
-/** `GET /api/instruments`: the forms and their constants (not PHI). */
-export const getInstruments = () =>
-  api.request<{ instruments: Instrument[] }>('GET', '/api/instruments');
+let instruments: Promise<{ instruments: Instrument[] }> | undefined;
+
+/**
+ * `GET /api/instruments`: the forms and their constants (not PHI; the same for every user), asked
+ * once per page load and shared; a failed request is asked again next time.
+ */
+export const getInstruments = (): Promise<{ instruments: Instrument[] }> => {
+  instruments ??= api
+    .request<{ instruments: Instrument[] }>('GET', '/api/instruments')
+    .catch((e: unknown) => {
+      instruments = undefined;
+      throw e;
+    });
+  return instruments;
+};
 
 /** `GET /api/clients/:id/outcomes`. */
 export const getOutcomes = (clientId: string) =>
@@ -80,18 +88,28 @@ export const measuresFhir = (clientId: string) =>
 /** `GET /api/reminders`: the caseload's due measures and plan reviews. */
 export const getReminders = () => api.request<Reminders>('GET', '/api/reminders');
 
+/** The client's current treatment plan (`GET /api/clients/:id`), to show its signature first. */
+export async function getPlan(clientId: string): Promise<ClientPlan> {
+  return (await api.request<{ plan: ClientPlan }>('GET', client(clientId))).plan;
+}
+
 /**
- * Adds an intervention to the client's plan: reads the current plan, appends it (unless it is
- * planned already) and saves the plan without its signature (saving clears a signature anyway).
- * Resolves to whether it was added (false: it was in the plan already).
+ * Adds an intervention to `plan` (as read with `getPlan`, so the screen could warn that saving
+ * removes a signature) and saves it with `expectedUpdatedAt`: 409 when the plan changed since it
+ * was read. Saving clears the plan's signature. Resolves to whether it was added (false: it was
+ * in the plan already, nothing saved).
  */
 export async function addInterventionToPlan(
   clientId: string,
+  plan: ClientPlan,
   addition: PlanAddition,
 ): Promise<{ added: boolean; plan: ClientPlan }> {
-  const { plan } = await api.request<{ plan: ClientPlan }>('GET', client(clientId));
   const next = planWithIntervention(plan, addition);
   if (next === null) return { added: false, plan };
-  const saved = await api.request<{ plan: ClientPlan }>('PUT', `${client(clientId)}/plan`, next);
+  const body: PutPlanBody = {
+    ...next,
+    ...(plan.updatedAt !== undefined ? { expectedUpdatedAt: plan.updatedAt } : {}),
+  };
+  const saved = await api.request<{ plan: ClientPlan }>('PUT', `${client(clientId)}/plan`, body);
   return { added: true, plan: saved.plan };
 }

@@ -32,11 +32,9 @@ export function registerChange(program: Command, io: Io, done: (code: ExitCode) 
     .summary('reliable and clinically significant change between two scores')
     .description(
       'Change from <before> to <after> on a symptom measure: reliable improvement or\n' +
-        'deterioration (fixed points: NHS Talking Therapies PHQ-9 6, GAD-7 4; PCL-5 18, Marx et\n' +
-        'al. 2022; the Jacobson–Truax RCI is reported too where a reference SD is sourced: PHQ-9),\n' +
-        'clinically significant improvement, recovery and reliable recovery (caseness cut-offs:\n' +
-        'PHQ-9 10, GAD-7 8, PCL-5 33), with the constants and sources.\n' +
-        `Instruments: ${SYMPTOM_INSTRUMENT_IDS.join(', ')}.`,
+        'deterioration, clinically significant improvement, recovery and reliable recovery, with\n' +
+        'the constants and sources. The constants, from the instrument data:\n' +
+        constantsHelp(),
     )
     .argument('<instrument>', `instrument id (${SYMPTOM_INSTRUMENT_IDS.join(', ')})`)
     .argument('<before>', 'the earlier total (e.g. the baseline)')
@@ -64,6 +62,25 @@ Examples:
       io.out(opts.json === true ? json(toJson(c)) : human(inst, c));
       done(ExitCode.ok);
     });
+}
+
+/**
+ * One line per symptom instrument, from the instrument data (never a copy of its numbers):
+ * "  phq9  PHQ-9: reliable change 6 points (NHS Talking Therapies), Jacobson–Truax RCI too;
+ * caseness cut-off 10".
+ */
+export function constantsHelp(): string {
+  return SYMPTOM_INSTRUMENT_IDS.map((id) => {
+    const inst = getSymptomInstrument(id);
+    const fixed = inst.change.reliableChangePoints;
+    const reliable =
+      fixed !== null
+        ? `reliable change ${fixed.points} points (${fixed.label})${inst.change.sd !== null ? ', Jacobson–Truax RCI too' : ''}`
+        : inst.change.sd !== null
+          ? 'reliable change by the Jacobson–Truax RCI'
+          : 'no sourced reliable-change constant';
+    return `  ${id}  ${inst.shortName}: ${reliable}; caseness cut-off ${inst.cutoff.score}`;
+  }).join('\n');
 }
 
 function symptomArg(id: string): SymptomInstrument {

@@ -273,11 +273,19 @@ export const PublicResponseResultSchema = z.object({
 
 // ── Schedules, due measures, alerts ──────────────────────────────────────────
 
+/** The interval of a schedule, in whole days (the web form checks the same bounds). */
+export const SCHEDULE_INTERVAL_DAYS = { min: 1, max: 180 } as const;
+/** At most this many schedules per client (one per instrument in practice). */
+export const MAX_MEASURE_SCHEDULES = 10;
+
 export const ScheduleCadenceSchema = z.discriminatedUnion('kind', [
   /** Due before each session: since the client's last session, not yet administered. */
   z.strictObject({ kind: z.literal('every_session') }),
   /** Due every N days since the last administration. */
-  z.strictObject({ kind: z.literal('interval'), days: z.number().int().min(1).max(180) }),
+  z.strictObject({
+    kind: z.literal('interval'),
+    days: z.number().int().min(SCHEDULE_INTERVAL_DAYS.min).max(SCHEDULE_INTERVAL_DAYS.max),
+  }),
 ]);
 export type ScheduleCadence = z.infer<typeof ScheduleCadenceSchema>;
 
@@ -302,8 +310,9 @@ export const MeasureSchedulesBodySchema = z.strictObject({
         active: z.boolean().default(true),
       }),
     )
-    .max(10),
+    .max(MAX_MEASURE_SCHEDULES),
 });
+export type MeasureSchedulesBody = z.input<typeof MeasureSchedulesBodySchema>;
 
 /** A measure that is due for a client (from a schedule). */
 export const MeasureDueSchema = z.object({

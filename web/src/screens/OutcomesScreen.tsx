@@ -26,7 +26,7 @@ import { OutcomeChart } from './outcomes/OutcomeChart';
 import { PrecededImprovement } from './outcomes/PrecededImprovement';
 import { SchedulesEditor } from './outcomes/SchedulesEditor';
 import { SessionLog } from './outcomes/SessionLog';
-import { instrumentName } from './outcomes/outcome-text';
+import { namesFrom } from './outcomes/instrument-names';
 
 export function OutcomesScreen({ clientId, user }: { clientId: string; user: User }) {
   const [client] = useLoad(() => api.client(clientId), `client:${clientId}`);
@@ -150,7 +150,7 @@ function Outcomes({
 }
 
 function nameOf(instruments: readonly Instrument[], id: Instrument['id']): string {
-  return instruments.find((i) => i.id === id)?.shortName ?? instrumentName(id);
+  return namesFrom(instruments)(id);
 }
 
 /** Download the client's measures as a FHIR R4 Bundle (Observations with LOINC codes). */

@@ -17,7 +17,8 @@ import { dateTime } from '../../format';
 import { InputField } from '../../components/fields';
 import { useSubmit } from '../../components/submit';
 import { ErrorBox, Loading, Problems, useAnnounce, useLoad } from '../../ui';
-import { instrumentName, LINK_STATUS_LABELS } from './outcome-text';
+import { namesFrom } from './instrument-names';
+import { LINK_STATUS_LABELS } from './outcome-text';
 
 export function ClientLinks({
   clientId,
@@ -29,6 +30,7 @@ export function ClientLinks({
   own: boolean;
 }) {
   const titleId = useId();
+  const instrumentName = namesFrom(instruments);
   const [links, reload] = useLoad(() => getMeasureLinks(clientId), `measure-links:${clientId}`);
   const [created, setCreated] = useState<CreatedMeasureLink | null>(null);
   return (
@@ -79,7 +81,7 @@ export function ClientLinks({
                 .map((l) => (
                   <tr key={l.id}>
                     <td>{dateTime(l.createdAt)}</td>
-                    <td>{l.instruments.map(instrumentName).join(', ')}</td>
+                    <td>{l.instruments.map((id) => instrumentName(id)).join(', ')}</td>
                     <td>
                       <span className={`badge link-${l.status}`}>
                         {LINK_STATUS_LABELS[l.status]}

@@ -4,6 +4,7 @@
  */
 import { getReminders, type InstrumentId } from '../../api-measures';
 import { useLoad } from '../../ui';
+import { useInstrumentNames } from './instrument-names';
 import { dueByClient, dueText } from './outcome-text';
 
 export function useMeasuresDue(): Map<string, InstrumentId[]> {
@@ -14,10 +15,11 @@ export function useMeasuresDue(): Map<string, InstrumentId[]> {
 }
 
 export function DueMarker({ instruments }: { instruments: InstrumentId[] | undefined }) {
+  const nameOf = useInstrumentNames();
   if (instruments === undefined || instruments.length === 0) return null;
   return (
     <span className="badge badge-due">
-      Measures due: {dueText(instruments).replace(/ due$/, '')}
+      Measures due: {dueText(instruments, nameOf).replace(/ due$/, '')}
     </span>
   );
 }

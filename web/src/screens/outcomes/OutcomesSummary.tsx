@@ -5,11 +5,13 @@
 import { getOutcomes } from '../../api-measures';
 import { routeHref } from '../../router';
 import { ErrorBox, Loading, useLoad } from '../../ui';
+import { useInstrumentNames } from './instrument-names';
 import { summaryRows } from './outcome-text';
 
 export function OutcomesSummary({ clientId }: { clientId: string }) {
   const [load] = useLoad(() => getOutcomes(clientId), `outcomes-summary:${clientId}`);
-  const rows = load.state === 'ready' ? summaryRows(load.data) : [];
+  const nameOf = useInstrumentNames();
+  const rows = load.state === 'ready' ? summaryRows(load.data, nameOf) : [];
   return (
     <section aria-labelledby="outcomes-summary-title" className="card">
       <div className="card-head">

@@ -7,10 +7,11 @@ import { useId } from 'react';
 import type { ClientOutcomes } from '../../api-measures';
 import { interventionLabel } from '../../format';
 import { dayOf } from './dates';
-import { instrumentName } from './outcome-text';
+import { useInstrumentNames } from './instrument-names';
 
 export function PrecededImprovement({ data }: { data: ClientOutcomes }) {
   const titleId = useId();
+  const instrumentName = useInstrumentNames();
   const names = new Map<string, string>();
   for (const s of data.sessionLog) {
     for (const i of s.interventions) names.set(i.interventionId, i.name);

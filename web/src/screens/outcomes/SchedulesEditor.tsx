@@ -16,11 +16,12 @@ import { InputField, SelectField } from '../../components/fields';
 import { useSubmit } from '../../components/submit';
 import { updateAt, removeAt } from '../../components/list-editor';
 import { ErrorBox, Loading, Problems, useAnnounce, useLoad } from '../../ui';
-import { instrumentName } from './outcome-text';
+import { namesFrom, type NameOf } from './instrument-names';
 import {
   blankRow,
   bodyFromRows,
   cadenceText,
+  INTERVAL_DAYS,
   MAX_SCHEDULES,
   rowsFromSchedules,
   scheduleProblems,
@@ -41,6 +42,7 @@ export function SchedulesEditor({
   onSaved: () => void;
 }) {
   const titleId = useId();
+  const instrumentName = namesFrom(instruments);
   const [load, , setLoaded] = useLoad(
     () => getMeasureSchedules(clientId),
     `measure-schedules:${clientId}`,
@@ -62,7 +64,7 @@ export function SchedulesEditor({
           </button>
         ) : null}
       </div>
-      <DueList due={due} />
+      <DueList due={due} nameOf={instrumentName} />
       {load.state === 'loading' ? <Loading what="schedules" /> : null}
       {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
       {load.state === 'ready' && !editing ? (
@@ -98,7 +100,7 @@ export function SchedulesEditor({
   );
 }
 
-function DueList({ due }: { due: readonly MeasureDue[] }) {
+function DueList({ due, nameOf }: { due: readonly MeasureDue[]; nameOf: NameOf }) {
   if (due.length === 0) return <p className="muted">Nothing is due now.</p>;
   return (
     <div className="due-list">
@@ -106,8 +108,8 @@ function DueList({ due }: { due: readonly MeasureDue[] }) {
       <ul>
         {due.map((d) => (
           <li key={d.scheduleId}>
-            <span className="badge badge-due">Due</span>{' '}
-            <strong>{instrumentName(d.instrument)}</strong>: {d.reason}
+            <span className="badge badge-due">Due</span> <strong>{nameOf(d.instrument)}</strong>:{' '}
+            {d.reason}
             {d.dueSince !== null ? (
               <span className="muted"> (since {dateTime(d.dueSince)})</span>
             ) : null}
@@ -136,8 +138,7 @@ function SchedulesForm({
   const submit = useSubmit();
   const announce = useAnnounce();
   const idp = useId();
-  const nameOf = (id: InstrumentId) =>
-    instruments.find((i) => i.id === id)?.shortName ?? instrumentName(id);
+  const nameOf = namesFrom(instruments);
   const unused = instruments.find((i) => !rows.some((r) => r.instrument === i.id));
 
   const onSubmit = (e: SubmitEvent) => {
@@ -189,8 +190,8 @@ function SchedulesForm({
                 label={`Days between, schedule ${n + 1}`}
                 type="number"
                 inputMode="numeric"
-                min={1}
-                max={180}
+                min={INTERVAL_DAYS.min}
+                max={INTERVAL_DAYS.max}
                 value={r.days}
                 onValue={(v) => {
                   setRows(updateAt(rows, n, { days: v }));

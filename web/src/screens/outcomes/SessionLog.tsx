@@ -3,10 +3,11 @@ import { useId } from 'react';
 import type { ClientOutcomes } from '../../api-measures';
 import { calendarDate } from '../../format';
 import { routeHref } from '../../router';
-import { instrumentName } from './outcome-text';
+import { useInstrumentNames } from './instrument-names';
 
 export function SessionLog({ log }: { log: ClientOutcomes['sessionLog'] }) {
   const titleId = useId();
+  const instrumentName = useInstrumentNames();
   const rows = [...log].sort((a, b) => b.date.localeCompare(a.date));
   return (
     <section className="card" aria-labelledby={titleId}>

@@ -4,14 +4,11 @@
  * The administration date: today means "now" (the server's time); an earlier day is taken at
  * local noon. Pure.
  */
-import type { Instrument, InstrumentId } from '../../../../src/core/measures/schema.js';
+import type { Instrument } from '../../../../src/core/measures/schema.js';
+import type { NewAdministrationBody } from '../../../../src/server/domain/schemas.js';
 
-export interface AdministerBody {
-  instrument: InstrumentId;
-  answers: (number | null)[];
-  administeredAt?: string;
-  sessionId: string | null;
-}
+/** The body this form sends: the API's own type (`NewAdministrationBodySchema`'s input). */
+export type AdministerBody = NewAdministrationBody;
 
 /** The answers in item order, null for items not answered. */
 export function answersInOrder(

@@ -9,9 +9,13 @@ import {
   summaryRows,
 } from './outcome-text';
 import { change, outcome, SESSION_LOG } from './test-fixtures';
+import { namesFrom } from './instrument-names';
+import { INSTRUMENTS } from '../../../../src/core/measures/instruments.js';
 import type { MeasureAdministration } from '../../../../src/server/domain/schemas.js';
 
 const day = (iso: string) => iso.slice(0, 10);
+/** Names from the core's instruments data, as GET /api/instruments gives them. */
+const NAMES = namesFrom(Object.values(INSTRUMENTS));
 const fact = (facts: { term: string; detail: string }[], term: string) =>
   facts.find((f) => f.term === term)?.detail;
 
@@ -123,7 +127,7 @@ describe('client page summary and due markers', () => {
       { clientId: 'c', scheduleId: 'x', instrument: 'phq9' as const, dueSince: null, reason: '' },
       { clientId: 'c', scheduleId: 'y', instrument: 'gad7' as const, dueSince: null, reason: '' },
     ];
-    expect(summaryRows({ outcomes: [outcome()], due })).toEqual([
+    expect(summaryRows({ outcomes: [outcome()], due }, NAMES)).toEqual([
       {
         instrument: 'phq9',
         shortName: 'PHQ-9',
@@ -154,8 +158,11 @@ describe('client page summary and due markers', () => {
     const m = dueByClient([d('a', 'phq9'), d('b', 'gad7'), d('a', 'phq9'), d('a', 'pcl5')]);
     expect(m.get('a')).toEqual(['phq9', 'pcl5']);
     expect(m.get('b')).toEqual(['gad7']);
-    expect(dueText(['phq9'])).toBe('PHQ-9 due');
-    expect(dueText(['phq9', 'gad7', 'pcl5'])).toBe('PHQ-9, GAD-7 and PCL-5 due');
-    expect(dueText([])).toBe('');
+    expect(dueText(['phq9'], NAMES)).toBe('PHQ-9 due');
+    expect(dueText(['phq9', 'gad7', 'pcl5'], NAMES)).toBe('PHQ-9, GAD-7 and PCL-5 due');
+    expect(dueText([], NAMES)).toBe('');
+    // The names come from the instruments data: before it is loaded, the ids.
+    expect(dueText(['phq9', 'feedback'], namesFrom(undefined))).toBe('phq9 and feedback due');
+    expect(namesFrom(Object.values(INSTRUMENTS))('feedback')).toBe(INSTRUMENTS.feedback.shortName);
   });
 });

@@ -22,6 +22,9 @@ import type {
 
 export type ChangeCategory = ChangeSummary['category'];
 
+/** An instrument's short name by id, from the instruments data (see instrument-names.ts). */
+export type NameOf = (id: InstrumentId) => string;
+
 export const CATEGORY_LABELS: Readonly<Record<ChangeCategory, string>> = {
   reliable_improvement: 'Reliable improvement',
   reliable_deterioration: 'Reliable deterioration',
@@ -34,18 +37,6 @@ export const LINK_STATUS_LABELS: Readonly<Record<MeasureLink['status'], string>>
   expired: 'Expired',
   revoked: 'Revoked',
 };
-
-/** Instrument names for places that have no instrument list at hand (unknown: the id). */
-const INSTRUMENT_SHORT_NAMES: Readonly<Partial<Record<string, string>>> = {
-  phq9: 'PHQ-9',
-  gad7: 'GAD-7',
-  pcl5: 'PCL-5',
-  feedback: 'Session feedback',
-};
-
-export function instrumentName(id: InstrumentId): string {
-  return INSTRUMENT_SHORT_NAMES[id] ?? id;
-}
 
 /** A difference with its sign: `−9`, `+3`, `0` (a real minus sign, read as "minus"). */
 export function signed(n: number): string {
@@ -220,7 +211,10 @@ export interface SummaryRow {
  * The client page's summary: per instrument with an administration or due, the latest valid
  * score with band and the change category since baseline; `due` when a schedule says so.
  */
-export function summaryRows(data: Pick<ClientOutcomes, 'outcomes' | 'due'>): SummaryRow[] {
+export function summaryRows(
+  data: Pick<ClientOutcomes, 'outcomes' | 'due'>,
+  nameOf: NameOf,
+): SummaryRow[] {
   const due = new Set(data.due.map((d) => d.instrument));
   const rows: SummaryRow[] = data.outcomes.map((o) => ({
     instrument: o.instrument,
@@ -239,7 +233,7 @@ export function summaryRows(data: Pick<ClientOutcomes, 'outcomes' | 'due'>): Sum
     if (!rows.some((r) => r.instrument === d.instrument)) {
       rows.push({
         instrument: d.instrument,
-        shortName: instrumentName(d.instrument),
+        shortName: nameOf(d.instrument),
         latest: null,
         band: 'Not administered yet',
         change: '',
@@ -262,8 +256,8 @@ export function dueByClient(due: readonly MeasureDue[]): Map<string, InstrumentI
 }
 
 /** "PHQ-9 and GAD-7 due" for a due marker. */
-export function dueText(instruments: readonly InstrumentId[]): string {
-  const names = instruments.map(instrumentName);
+export function dueText(instruments: readonly InstrumentId[], nameOf: NameOf): string {
+  const names = instruments.map((id) => nameOf(id));
   if (names.length === 0) return '';
   const list =
     names.length === 1

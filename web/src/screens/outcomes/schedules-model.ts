@@ -4,25 +4,29 @@
  * sending. Pure.
  */
 import type { InstrumentId } from '../../../../src/core/measures/schema.js';
-import type { MeasureSchedule } from '../../../../src/server/domain/schemas.js';
+import type {
+  MAX_MEASURE_SCHEDULES,
+  MeasureSchedule,
+  MeasureSchedulesBody,
+  SCHEDULE_INTERVAL_DAYS,
+  ScheduleCadence,
+} from '../../../../src/server/domain/schemas.js';
 
 export interface ScheduleRow {
   instrument: InstrumentId;
-  cadence: 'every_session' | 'interval';
+  cadence: ScheduleCadence['kind'];
   /** Days between administrations, as typed (used when `cadence` is `interval`). */
   days: string;
   active: boolean;
 }
 
-export interface SchedulesBody {
-  schedules: {
-    instrument: InstrumentId;
-    cadence: { kind: 'every_session' } | { kind: 'interval'; days: number };
-    active: boolean;
-  }[];
-}
+/** The request body: the API's own type (`MeasureSchedulesBodySchema`'s input). */
+export type SchedulesBody = MeasureSchedulesBody;
 
-export const MAX_SCHEDULES = 10;
+// The schema's limits. The browser imports types only, so the values are written here, and typed
+// as the schema's literal constants: if the schema changes them, this stops compiling.
+export const MAX_SCHEDULES: typeof MAX_MEASURE_SCHEDULES = 10;
+export const INTERVAL_DAYS: typeof SCHEDULE_INTERVAL_DAYS = { min: 1, max: 180 };
 
 export function rowsFromSchedules(schedules: readonly MeasureSchedule[]): ScheduleRow[] {
   return schedules.map((s) => ({
@@ -52,8 +56,10 @@ export function scheduleProblems(
     if (r.cadence === 'interval') {
       const t = r.days.trim();
       const n = Number(t);
-      if (!/^\d+$/.test(t) || n < 1 || n > 180) {
-        problems.push(`${where}: give the interval as whole days from 1 to 180.`);
+      if (!/^\d+$/.test(t) || n < INTERVAL_DAYS.min || n > INTERVAL_DAYS.max) {
+        problems.push(
+          `${where}: give the interval as whole days from ${INTERVAL_DAYS.min} to ${INTERVAL_DAYS.max}.`,
+        );
       }
     }
     if (seen.has(r.instrument)) {
@@ -79,7 +85,7 @@ export function bodyFromRows(rows: readonly ScheduleRow[]): SchedulesBody {
 }
 
 /** "Before every session" / "Every 14 days", for lists. */
-export function cadenceText(c: MeasureSchedule['cadence']): string {
+export function cadenceText(c: ScheduleCadence): string {
   return c.kind === 'every_session'
     ? 'Before every session'
     : `Every ${c.days} day${c.days === 1 ? '' : 's'}`;
