@@ -5,7 +5,7 @@
  * in words, "Consider adapting the plan" with Add to plan (checked in the stored plan), entering
  * answers with the keyboard (item 9 above 0 → an urgent alert linking to Consent and safety), a
  * one-time link (shown once, revoked), a schedule (→ due on the Outcomes screen, the client page
- * and the Clients list).
+ * and the Clients list); Add to plan on a signed plan: the warning, Cancel, confirm (signature gone).
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -220,6 +220,104 @@ describe('Outcomes screen (Chromium, built app)', () => {
       await page.getByText('Measures due: GAD-7').waitFor();
     });
     // No uncaught error and no failed request but the signed-out session check before sign-in.
+    expect(pageErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await page.close();
+  });
+
+  it('Add to plan on a signed plan warns that the signature goes, and saves only when confirmed', async () => {
+    const api = new ApiClient(app.server.url);
+    await api.login(clinician.email, clinician.password);
+    const { client } = expectStatus(
+      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
+        profile: {
+          name: 'Signed Plan Example',
+          presentingConcerns: ['depression'],
+          diagnoses: [{ code: 'F32.1', description: 'Major depressive disorder, moderate' }],
+        },
+      }),
+      201,
+      'create client',
+    );
+    const id = client.id;
+    const future = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
+    const put = expectStatus(
+      await api.request<{ plan: { updatedAt: string } }>('PUT', `/api/clients/${id}/plan`, {
+        problems: [{ id: 'P1', text: 'Low mood and withdrawal', diagnosisCodes: ['F32.1'] }],
+        goals: [
+          {
+            id: 'G1',
+            text: 'Return to valued activities',
+            problemId: 'P1',
+            objectives: [
+              {
+                id: 'O1',
+                text: 'PHQ-9 below 10',
+                instrument: 'phq9',
+                targetScore: 9,
+                targetDate: future,
+              },
+            ],
+          },
+        ],
+        plannedInterventions: [
+          {
+            interventionId: 'cbt.behavioral_activation',
+            rationale: 'Withdrawal maintains the low mood.',
+            expectedOutcomes: 'More valued activities; PHQ-9 below 10.',
+            goalIds: ['G1'],
+            frequency: 'weekly',
+          },
+        ],
+        conceptualization: 'Depression maintained by withdrawal.',
+        frequency: 'weekly 53-minute sessions',
+        duration: '12 sessions',
+        startDate: dateDaysAgo(60),
+        reviewDate: future,
+      }),
+      200,
+      'plan',
+    );
+    expectStatus(
+      await api.request('POST', `/api/clients/${id}/plan/sign`, {
+        expectedUpdatedAt: put.plan.updatedAt,
+      }),
+      200,
+      'sign',
+    );
+    await plateauScores(api, id);
+    const planOf = async () =>
+      expectStatus(
+        await api.request<{
+          plan: { signature: unknown; plannedInterventions: { interventionId: string }[] };
+        }>('GET', `/api/clients/${id}`),
+        200,
+        'client',
+      ).plan;
+
+    const page = await app.browser.newPage({ baseURL: app.server.url });
+    const pageErrors = collectPageErrors(page);
+    await screenshotOnFailure(page, 'outcomes-signed-plan', async () => {
+      await signIn(page, clinician);
+      await page.goto(`/#/clients/${id}/outcomes`);
+      await page.getByRole('heading', { name: 'Consider adapting the plan' }).waitFor();
+      await page.getByRole('button', { name: 'Add to plan' }).first().click();
+      const warning = page.getByText(
+        /The treatment plan is signed\. Adding .* removes the signature/,
+      );
+      await warning.waitFor();
+      // Nothing saved yet; Cancel leaves the signed plan alone.
+      expect((await planOf()).signature).not.toBeNull();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await warning.waitFor({ state: 'detached' });
+      expect((await planOf()).signature).not.toBeNull();
+      // Confirmed: added, the signature removed, and the screen says so.
+      await page.getByRole('button', { name: 'Add to plan' }).first().click();
+      await page.getByRole('button', { name: 'Add and remove the signature' }).click();
+      await page.getByText('Its signature was removed: sign the plan again.').waitFor();
+      const after = await planOf();
+      expect(after.signature).toBeNull();
+      expect(after.plannedInterventions).toHaveLength(2);
+    });
     expect(pageErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
     await page.close();
   });
