@@ -439,12 +439,15 @@ describe('access and export', () => {
     const { id } = await createClient(c);
     await enter(c, id, { instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] });
     await enter(c, id, { instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1] });
+    // The session feedback form is exported too (no LOINC code: a DocScrib one).
+    await enter(c, id, { instrument: 'feedback', answers: [4, 3, 4, 2] });
     const r = await c.get(`/api/clients/${id}/measures/fhir`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/application\/fhir\+json/);
     const bundle = r.json as { resourceType: string; entry: { resource: { code?: unknown } }[] };
     expect(bundle.resourceType).toBe('Bundle');
     for (const code of ['44261-6', '44260-8', '70274-6']) expect(r.text).toContain(code);
+    expect(r.text).toContain('feedback');
     // A download named by the opaque client id only.
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="measures-${id}.json"`);
   });

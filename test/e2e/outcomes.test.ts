@@ -5,7 +5,8 @@
  * in words, "Consider adapting the plan" with Add to plan (checked in the stored plan), entering
  * answers with the keyboard (item 9 above 0 → an urgent alert linking to Consent and safety), a
  * one-time link (shown once, revoked), a schedule (→ due on the Outcomes screen, the client page
- * and the Clients list); Add to plan on a signed plan: the warning, Cancel, confirm (signature gone).
+ * and the Clients list); Add to plan on a signed plan: the warning, Cancel, confirm (the signature
+ * goes).
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
