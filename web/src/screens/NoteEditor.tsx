@@ -25,7 +25,7 @@ import {
   noteStatus,
   noteTimes,
 } from '../format';
-import { setLeaveGuard } from '../nav';
+import { useLeaveGuard } from '../components/leave-guard';
 import { routeHref } from '../router';
 import type {
   FhirResource,
@@ -130,7 +130,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const [sectionTexts, setSectionTexts] = useState<NoteSectionText[] | null>(null);
   const [copyFallback, setCopyFallback] = useState<{ heading: string; text: string } | null>(null);
   /** Leaving with unsaved changes was asked: how to go on if the clinician says so. */
-  const [leaving, setLeaving] = useState<(() => void) | null>(null);
 
   const note = detail.note;
   const isAuthor = note.authorId === user.id;
@@ -166,21 +165,11 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   }, [dirty]);
 
   // Unsaved changes: ask before leaving the screen or the page.
-  useEffect(() => {
-    if (!dirty) return;
-    setLeaveGuard((proceed) => {
-      setLeaving(() => proceed);
-      return false;
-    });
-    const onUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      setLeaveGuard(null);
-      window.removeEventListener('beforeunload', onUnload);
-    };
-  }, [dirty]);
+  const leaveDialog = useLeaveGuard(dirty, {
+    title: 'Leave without saving your changes?',
+    stayLabel: 'Stay on the note',
+    message: 'This note has unsaved changes. If you leave now, they are lost.',
+  });
 
   // The session may end without a request of this screen (the minute check, another tab): the
   // app then asks open editors for their unsaved edits (kept only if it was not the idle timeout).
@@ -376,9 +365,6 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
   const closeDialog = useCallback(() => {
     setDialog(null);
   }, []);
-  const closeLeaving = useCallback(() => {
-    setLeaving(null);
-  }, []);
   const closeCopyFallback = useCallback(() => {
     setCopyFallback(null);
   }, []);
@@ -475,21 +461,7 @@ function Editor({ initial, session, clientName, user, onReload }: EditorProps) {
         />
       </div>
 
-      <ConfirmDialog
-        open={leaving !== null}
-        title="Leave without saving your changes?"
-        onClose={closeLeaving}
-        cancelFirst
-        cancelLabel="Stay on the note"
-        confirmLabel="Leave without saving"
-        onConfirm={() => {
-          const go = leaving;
-          setLeaving(null);
-          go?.();
-        }}
-      >
-        <p>This note has unsaved changes. If you leave now, they are lost.</p>
-      </ConfirmDialog>
+      {leaveDialog}
       <ConfirmDialog
         open={dialog === 'sign'}
         title="Sign this note?"

@@ -15,6 +15,7 @@ import { reportRecordingActivity } from '../idle-session';
 import { LiveLink, liveUrl, Outbox, type LinkState, type LiveError } from '../live/link';
 import { microphoneProblem, openMicrophone, type Microphone } from '../live/recorder';
 import { navigate, setLeaveGuard } from '../nav';
+import { useBlockLeaving } from '../components/leave-guard';
 import { routeHref } from '../router';
 import type { NoteFormat, SessionDetails } from '../types';
 import type { RecognizedSegment } from '../../../src/speech/schema.js';
@@ -140,23 +141,11 @@ function LiveRecorder({ sessionId, autoStart }: { sessionId: string; autoStart: 
   useEffect(() => teardown, [teardown]);
 
   // Leaving the screen while recording would stop it: ask first (the page's own question).
-  useEffect(() => {
-    if (phase !== 'recording' && phase !== 'paused') return;
-    setLeaveGuard(() => {
-      setError(
-        'The recording is still running: stop it first (Stop writes the note). Leaving this screen would stop the microphone.',
-      );
-      return false;
-    });
-    const onUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      setLeaveGuard(null);
-      window.removeEventListener('beforeunload', onUnload);
-    };
-  }, [phase]);
+  useBlockLeaving(phase === 'recording' || phase === 'paused', () => {
+    setError(
+      'The recording is still running: stop it first (Stop writes the note). Leaving this screen would stop the microphone.',
+    );
+  });
 
   const start = useCallback(async () => {
     setError(null);

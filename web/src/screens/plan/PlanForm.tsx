@@ -14,7 +14,7 @@ import type { CatalogueIndex } from '../toolkit/catalogue';
 import type { ToolkitCatalog } from '../toolkit/toolkit-types';
 import { GoalsEditor } from './GoalsEditor';
 import { InterventionsEditor } from './InterventionsEditor';
-import { useLeaveGuard } from './leave-guard';
+import { useLeaveGuard } from '../../components/leave-guard';
 import { ProblemsEditor } from './ProblemsEditor';
 import {
   bodyFromDraft,
@@ -50,7 +50,9 @@ export function PlanForm({
   const announce = useAnnounce();
   const dirty =
     JSON.stringify(bodyFromDraft(draft)) !== JSON.stringify(bodyFromDraft(draftFromPlan(plan)));
-  const leaveDialog = useLeaveGuard(dirty, 'the treatment plan');
+  const leaveDialog = useLeaveGuard(dirty, {
+    message: 'The changes to the treatment plan are not saved.',
+  });
 
   /** Saves the draft; throws `Error('local')` when the form's own check finds problems. */
   async function saveDraft(): Promise<ClientPlan> {

@@ -11,7 +11,7 @@ import { ListFieldset } from '../../components/list-editor';
 import { useSubmit } from '../../components/submit';
 import { dateTime } from '../../format';
 import { ErrorBox, useAnnounce } from '../../ui';
-import { useLeaveGuard } from '../plan/leave-guard';
+import { useLeaveGuard } from '../../components/leave-guard';
 import {
   SAFETY_PLAN_STEPS,
   bodyFromSafetyPlan,
@@ -42,7 +42,9 @@ export function SafetyPlanSection({
   const dirty =
     JSON.stringify(bodyFromSafetyPlan(draft)) !==
     JSON.stringify(bodyFromSafetyPlan(draftFromSafetyPlan(plan)));
-  const leaveDialog = useLeaveGuard(own && dirty, 'the safety plan');
+  const leaveDialog = useLeaveGuard(own && dirty, {
+    message: 'The changes to the safety plan are not saved.',
+  });
 
   async function save(e: SubmitEvent) {
     e.preventDefault();
