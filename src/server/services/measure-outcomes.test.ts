@@ -6,13 +6,13 @@
  * risk flags of the plateau prompt.
  */
 import { describe, expect, it } from 'vitest';
-import { scoreInstrument } from '../../core/measures/score.js';
 import {
   SessionDetailsSchema,
   type MeasureAdministration,
   type MeasureSchedule,
   type Session,
 } from '../domain/schemas.js';
+import { administration } from '../store/test-helpers.js';
 import {
   adaptPrompt,
   dueMeasures,
@@ -27,19 +27,7 @@ const LA = 'America/Los_Angeles';
 const TOKYO = 'Asia/Tokyo';
 
 function phq9(id: string, at: string, answers: number[]): MeasureAdministration {
-  return {
-    id,
-    clientId: 'c1',
-    instrument: 'phq9',
-    answers,
-    score: scoreInstrument('phq9', answers),
-    administeredAt: at,
-    source: 'clinician',
-    sessionId: null,
-    enteredBy: 'u1',
-    linkId: null,
-    createdAt: at,
-  };
+  return { id, createdAt: at, ...administration('c1', answers, at, { enteredBy: 'u1' }) };
 }
 
 const ones = [1, 1, 1, 1, 1, 1, 1, 1, 0];

@@ -3,75 +3,38 @@
  * (sealed answers and score, bound to their row), one-time links (hash lookup, single-use and
  * revoke compare-and-set, also across store instances), schedules, alerts (acknowledge once,
  * safety-assessment linking) and the rate-limit counters (atomic across instances). Runs against
- * SQLite and PostgreSQL, like store.contract.test.ts.
+ * SQLite and PostgreSQL (`forEachDatabase` in test-helpers.ts), like store.contract.test.ts.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usePostgres } from '../../../test/support/postgres.js';
-import { useTempDir } from '../../adapters/test-helpers.js';
+import { describe, expect, it } from 'vitest';
 import { scoreInstrument } from '../../core/measures/score.js';
 import { hashToken, newToken } from '../security/tokens.js';
-import { openStore } from './index.js';
+import type { Store } from './port.js';
 import { RATE_PRUNE_BATCH } from './repos/measures.js';
-import type { NewAdministration, Store } from './port.js';
-import { rnd, seed, testCipher } from './test-helpers.js';
+import {
+  administration,
+  type ContractTarget,
+  forEachDatabase,
+  rnd,
+  seed,
+  useContractStore,
+} from './test-helpers.js';
 
-interface Db {
-  open(): Promise<Store>;
-  raw(query: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-}
-interface Target {
-  fresh(): Promise<Db>;
-  multiInstance: boolean;
-}
-
-function administration(
-  clientId: string,
-  answers: (number | null)[],
-  at: string,
-  extra: Partial<NewAdministration> = {},
-): NewAdministration {
-  return {
-    clientId,
-    instrument: 'phq9',
-    answers,
-    score: scoreInstrument('phq9', answers),
-    administeredAt: at,
-    source: 'clinician',
-    sessionId: null,
-    enteredBy: null,
-    linkId: null,
-    ...extra,
-  };
-}
-
-function contract(name: string, target: () => Target): void {
+function contract(name: string, target: () => ContractTarget): void {
   describe(`Measures store contract: ${name}`, () => {
-    let db: Db;
-    let store: Store;
-    beforeAll(async () => {
-      db = await target().fresh();
-      store = await db.open();
-      await store.migrate();
-    });
-    afterAll(async () => {
-      await store.close();
-    });
+    const { store, db } = useContractStore(target);
 
     it('stores administrations sealed (bound to their row), oldest first, with the latest per instrument', async () => {
-      const { client, clinician } = await seed(store);
-      const a = await store.measures.create(
+      const { client, clinician } = await seed(store());
+      const a = await store().measures.create(
         administration(client.id, [3, 3, 3, 3, 3, 3, 3, 3, 1], '2025-03-10T10:00:00.000Z', {
           enteredBy: clinician.id,
         }),
       );
-      const b = await store.measures.create(
+      const b = await store().measures.create(
         administration(client.id, [1, 1, 1, 1, 1, 1, 1, 1, 0], '2025-03-01T10:00:00.000Z'),
       );
-      const g = await store.measures.create({
+      const g = await store().measures.create({
         clientId: client.id,
         instrument: 'gad7',
         answers: [0, 1, 2, 3, 0, 1, 2],
@@ -82,19 +45,19 @@ function contract(name: string, target: () => Target): void {
         enteredBy: null,
         linkId: null,
       });
-      expect(await store.measures.get(a.id)).toEqual(a);
-      expect((await store.measures.listForClient(client.id)).map((x) => x.id)).toEqual([
+      expect(await store().measures.get(a.id)).toEqual(a);
+      expect((await store().measures.listForClient(client.id)).map((x) => x.id)).toEqual([
         b.id,
         g.id,
         a.id,
       ]);
-      const latest = await store.measures.latestTimes([client.id, 'no-such-client-1']);
+      const latest = await store().measures.latestTimes([client.id, 'no-such-client-1']);
       expect(latest.sort((x, y) => x.instrument.localeCompare(y.instrument))).toEqual([
         { clientId: client.id, instrument: 'gad7', administeredAt: '2025-03-05T10:00:00.000Z' },
         { clientId: client.id, instrument: 'phq9', administeredAt: '2025-03-10T10:00:00.000Z' },
       ]);
-      expect(await store.measures.latestTimes([])).toEqual([]);
-      const [row] = await db.raw(
+      expect(await store().measures.latestTimes([])).toEqual([]);
+      const [row] = await db().raw(
         'select answers, score, instrument from measure_administrations where id = ?',
         [a.id],
       );
@@ -102,15 +65,15 @@ function contract(name: string, target: () => Target): void {
       expect(String(row?.['answers'])).not.toContain('[3,3');
       expect(String(row?.['score'])).not.toContain('total');
       // A sealed value copied to another row does not open.
-      await db.raw('update measure_administrations set answers = ? where id = ?', [
+      await db().raw('update measure_administrations set answers = ? where id = ?', [
         row?.['answers'],
         b.id,
       ]);
-      await expect(store.measures.get(b.id)).rejects.toThrow();
+      await expect(store().measures.get(b.id)).rejects.toThrow();
     });
 
     it('finds links by token hash only; completes and revokes once, never past expiry', async () => {
-      const { client, clinician } = await seed(store);
+      const { client, clinician } = await seed(store());
       const token = newToken();
       const input = {
         clientId: client.id,
@@ -120,7 +83,7 @@ function contract(name: string, target: () => Target): void {
         createdBy: clinician.id,
         expiresAt: '2030-01-01T00:00:00.000Z',
       };
-      const link = await store.measureLinks.create({
+      const link = await store().measureLinks.create({
         ...input,
         instruments: [...input.instruments],
       });
@@ -129,60 +92,60 @@ function contract(name: string, target: () => Target): void {
         completedAt: null,
         instruments: ['phq9', 'gad7'],
       });
-      expect(await store.measureLinks.getByTokenHash(hashToken(token))).toEqual(link);
-      expect(await store.measureLinks.getByTokenHash(token)).toBeUndefined();
-      const rows = await db.raw('select * from measure_links where id = ?', [link.id]);
+      expect(await store().measureLinks.getByTokenHash(hashToken(token))).toEqual(link);
+      expect(await store().measureLinks.getByTokenHash(token)).toBeUndefined();
+      const rows = await db().raw('select * from measure_links where id = ?', [link.id]);
       expect(JSON.stringify(rows)).not.toContain(token);
 
       const now = '2025-06-01T00:00:00.000Z';
-      const done = await store.measureLinks.complete(link.id, now);
+      const done = await store().measureLinks.complete(link.id, now);
       expect(done).toEqual({ ok: true, value: { ...link, status: 'completed', completedAt: now } });
-      expect(await store.measureLinks.complete(link.id, now)).toEqual({
+      expect(await store().measureLinks.complete(link.id, now)).toEqual({
         ok: false,
         reason: 'conflict',
       });
-      expect(await store.measureLinks.revoke(link.id, now)).toEqual({
+      expect(await store().measureLinks.revoke(link.id, now)).toEqual({
         ok: false,
         reason: 'conflict',
       });
-      expect(await store.measureLinks.complete('missing-link-0001', now)).toEqual({
+      expect(await store().measureLinks.complete('missing-link-0001', now)).toEqual({
         ok: false,
         reason: 'not_found',
       });
 
-      const expiring = await store.measureLinks.create({
+      const expiring = await store().measureLinks.create({
         ...input,
         instruments: ['gad7'],
         tokenHash: hashToken(newToken()),
         expiresAt: '2025-06-01T00:00:00.000Z',
       });
-      expect(await store.measureLinks.complete(expiring.id, '2025-06-01T00:00:00.000Z')).toEqual({
+      expect(await store().measureLinks.complete(expiring.id, '2025-06-01T00:00:00.000Z')).toEqual({
         ok: false,
         reason: 'conflict',
       });
       // With a grace cutoff (expiresAt > expiresAfter) the expired link still completes.
-      const late = await store.measureLinks.create({
+      const late = await store().measureLinks.create({
         ...input,
         instruments: ['gad7'],
         tokenHash: hashToken(newToken()),
         expiresAt: '2025-06-01T00:00:00.000Z',
       });
       expect(
-        await store.measureLinks.complete(
+        await store().measureLinks.complete(
           late.id,
           '2025-06-01T00:30:00.000Z',
           '2025-06-01T00:00:00.000Z',
         ),
       ).toMatchObject({ ok: false, reason: 'conflict' });
-      const inGrace = await store.measureLinks.complete(
+      const inGrace = await store().measureLinks.complete(
         late.id,
         '2025-06-01T00:30:00.000Z',
         '2025-05-31T23:30:00.000Z',
       );
       expect(inGrace.ok && inGrace.value.status).toBe('completed');
-      const revoked = await store.measureLinks.revoke(expiring.id, now);
+      const revoked = await store().measureLinks.revoke(expiring.id, now);
       expect(revoked.ok && revoked.value.status).toBe('revoked');
-      expect((await store.measureLinks.listForClient(client.id)).map((l) => l.id)).toEqual([
+      expect((await store().measureLinks.listForClient(client.id)).map((l) => l.id)).toEqual([
         late.id,
         expiring.id,
         link.id,
@@ -190,9 +153,9 @@ function contract(name: string, target: () => Target): void {
     });
 
     it('replaces schedules as a whole and lists them per client', async () => {
-      const { client } = await seed(store);
-      const other = await seed(store);
-      const first = await store.measureSchedules.replace(client.id, [
+      const { client } = await seed(store());
+      const other = await seed(store());
+      const first = await store().measureSchedules.replace(client.id, [
         { instrument: 'phq9', cadence: { kind: 'every_session' }, active: true },
         { instrument: 'gad7', cadence: { kind: 'interval', days: 14 }, active: false },
       ]);
@@ -200,25 +163,25 @@ function contract(name: string, target: () => Target): void {
         ['phq9', { kind: 'every_session' }, true],
         ['gad7', { kind: 'interval', days: 14 }, false],
       ]);
-      await store.measureSchedules.replace(other.client.id, [
+      await store().measureSchedules.replace(other.client.id, [
         { instrument: 'pcl5', cadence: { kind: 'interval', days: 30 }, active: true },
       ]);
-      const second = await store.measureSchedules.replace(client.id, [
+      const second = await store().measureSchedules.replace(client.id, [
         { instrument: 'gad7', cadence: { kind: 'interval', days: 7 }, active: true },
       ]);
-      expect(await store.measureSchedules.listForClient(client.id)).toEqual(second);
+      expect(await store().measureSchedules.listForClient(client.id)).toEqual(second);
       expect(
-        (await store.measureSchedules.listForClients([client.id, other.client.id])).map(
+        (await store().measureSchedules.listForClients([client.id, other.client.id])).map(
           (s) => s.instrument,
         ),
       ).toEqual(expect.arrayContaining(['gad7', 'pcl5']));
-      expect(await store.measureSchedules.replace(client.id, [])).toEqual([]);
-      expect(await store.measureSchedules.listForClients([])).toEqual([]);
+      expect(await store().measureSchedules.replace(client.id, [])).toEqual([]);
+      expect(await store().measureSchedules.listForClients([])).toEqual([]);
     });
 
     it('keeps alerts per clinician, acknowledges once, links a safety assessment', async () => {
-      const { client, clinician, session } = await seed(store);
-      const adm = await store.measures.create(
+      const { client, clinician, session } = await seed(store());
+      const adm = await store().measures.create(
         administration(client.id, [0, 0, 0, 0, 0, 0, 0, 0, 2], '2025-03-01T10:00:00.000Z'),
       );
       const base = {
@@ -227,52 +190,56 @@ function contract(name: string, target: () => Target): void {
         severity: 'urgent' as const,
         message: 'PHQ-9 item 9 answered above 0.',
       };
-      const a = await store.alerts.create({
+      const a = await store().alerts.create({
         ...base,
         kind: 'phq9_item9',
         administrationId: adm.id,
         sessionId: null,
       });
-      const s = await store.alerts.create({
+      const s = await store().alerts.create({
         ...base,
         kind: 'session_risk',
         administrationId: null,
         sessionId: session.id,
       });
       expect(
-        (await store.alerts.listForClinicians([clinician.id], { openOnly: true })).map((x) => x.id),
+        (await store().alerts.listForClinicians([clinician.id], { openOnly: true })).map(
+          (x) => x.id,
+        ),
       ).toEqual([s.id, a.id]);
       const at = '2025-03-02T10:00:00.000Z';
-      const ack = await store.alerts.acknowledge(a.id, clinician.id, at);
+      const ack = await store().alerts.acknowledge(a.id, clinician.id, at);
       expect(ack).toEqual({
         ok: true,
         value: { ...a, acknowledgedAt: at, acknowledgedBy: clinician.id },
       });
-      expect(await store.alerts.acknowledge(a.id, clinician.id, at)).toEqual({
+      expect(await store().alerts.acknowledge(a.id, clinician.id, at)).toEqual({
         ok: false,
         reason: 'conflict',
       });
-      expect(await store.alerts.acknowledge('missing-alert-01', clinician.id, at)).toEqual({
+      expect(await store().alerts.acknowledge('missing-alert-01', clinician.id, at)).toEqual({
         ok: false,
         reason: 'not_found',
       });
       expect(
-        (await store.alerts.listForClinicians([clinician.id], { openOnly: true })).map((x) => x.id),
+        (await store().alerts.listForClinicians([clinician.id], { openOnly: true })).map(
+          (x) => x.id,
+        ),
       ).toEqual([s.id]);
-      expect(await store.alerts.listForClient(client.id)).toHaveLength(2);
-      expect(await store.alerts.listForClinicians([], { openOnly: false })).toEqual([]);
+      expect(await store().alerts.listForClient(client.id)).toHaveLength(2);
+      expect(await store().alerts.listForClinicians([], { openOnly: false })).toEqual([]);
 
       expect(
-        await store.alerts.linkSafetyAssessment({ administrationId: adm.id }, 'assessment-0001'),
+        await store().alerts.linkSafetyAssessment({ administrationId: adm.id }, 'assessment-0001'),
       ).toBe(1);
       expect(
-        await store.alerts.linkSafetyAssessment({ administrationId: adm.id }, 'assessment-0002'),
+        await store().alerts.linkSafetyAssessment({ administrationId: adm.id }, 'assessment-0002'),
       ).toBe(0);
       expect(
-        await store.alerts.linkSafetyAssessment({ sessionId: session.id }, 'assessment-0003'),
+        await store().alerts.linkSafetyAssessment({ sessionId: session.id }, 'assessment-0003'),
       ).toBe(1);
-      expect((await store.alerts.get(a.id))?.safetyAssessmentId).toBe('assessment-0001');
-      expect((await store.alerts.get(s.id))?.safetyAssessmentId).toBe('assessment-0003');
+      expect((await store().alerts.get(a.id))?.safetyAssessmentId).toBe('assessment-0001');
+      expect((await store().alerts.get(s.id))?.safetyAssessmentId).toBe('assessment-0003');
     });
 
     it('of concurrent completions of one link (over every instance) exactly one succeeds', async () => {
@@ -403,54 +370,4 @@ function contract(name: string, target: () => Target): void {
   });
 }
 
-const tmp = useTempDir('docscrib-measures-store-');
-
-contract('sqlite', () => ({
-  multiInstance: false,
-  fresh() {
-    const path = join(tmp(), `${rnd()}.db`);
-    const cipher = testCipher();
-    return Promise.resolve({
-      open: () => openStore({ url: `sqlite:${path}`, cipher }),
-      raw(query, params = []) {
-        const conn = new SqliteDatabase(path);
-        try {
-          const stmt = conn.prepare(query);
-          if (stmt.reader) return Promise.resolve(stmt.all(params) as Record<string, unknown>[]);
-          stmt.run(params);
-          return Promise.resolve([]);
-        } finally {
-          conn.close();
-        }
-      },
-    });
-  },
-}));
-
-const postgres = usePostgres();
-
-if (postgres.available) {
-  contract('postgres', () => ({
-    multiInstance: true,
-    async fresh() {
-      const url = await postgres.fresh();
-      const cipher = testCipher();
-      return {
-        open: () => openStore({ url, cipher }),
-        async raw(query, params = []) {
-          const client = new pg.Client({ connectionString: url });
-          await client.connect();
-          try {
-            let i = 0;
-            const text = query.replace(/\?/g, () => `$${++i}`);
-            return (await client.query<Record<string, unknown>>(text, params)).rows;
-          } finally {
-            await client.end();
-          }
-        },
-      };
-    },
-  }));
-} else {
-  describe.skip('Measures store contract: postgres (DOCSCRIB_TEST_SKIP_PG=1)', () => undefined);
-}
+forEachDatabase('Measures store contract', contract);

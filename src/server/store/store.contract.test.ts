@@ -1,58 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usePostgres } from '../../../test/support/postgres.js';
-import { useTempDir } from '../../adapters/test-helpers.js';
+import { describe, expect, it } from 'vitest';
 import { ClientPlanSchema, type NewAuditEntry } from '../domain/schemas.js';
-import { openStore } from './index.js';
 import { MIGRATIONS } from './migrations.js';
 import type { Store } from './port.js';
 import {
   chainMac,
+  type ContractDatabase,
+  type ContractTarget,
   details,
+  forEachDatabase,
   firstBrokenLink,
   noteBody,
   profile,
   rnd,
   seed,
-  testCipher,
+  useContractStore,
   user,
 } from './test-helpers.js';
 
-/** One database for the contract: open stores on it, and read or write its rows directly. */
-interface ContractDatabase {
-  open(): Promise<Store>;
-  /** Raw SQL with `?` placeholders, bypassing the store (to inspect or tamper with rows). */
-  raw(query: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-}
-
-interface ContractTarget {
-  /** A new, empty database. */
-  fresh(): Promise<ContractDatabase>;
-  /** Several Store instances may share one database (false for SQLite in one process). */
-  multiInstance: boolean;
-}
-
 /**
  * The storage contract: every repository method and outcome of `port.ts`, run against each
- * implementation (SQLite and PostgreSQL, below).
+ * implementation (SQLite and PostgreSQL: `forEachDatabase` in test-helpers.ts, at the end).
  */
 function storeContract(name: string, target: () => ContractTarget): void {
   describe(`Store contract: ${name}`, () => {
-    let db: ContractDatabase;
-    let store: Store;
-    beforeAll(async () => {
-      db = await target().fresh();
-      store = await db.open();
-      await store.migrate();
-    });
-    afterAll(async () => {
-      await store.close();
-    });
-    const s = () => store;
-    const d = () => db;
+    const { store: s, db: d } = useContractStore(target);
     contractUsers(s);
     contractAuth(s);
     contractRecords(s);
@@ -329,6 +301,61 @@ function contractRecords(s: () => Store) {
       expect(await s().plans.get(client.id)).toEqual(stored);
       const next = await s().plans.put(client.id, ClientPlanSchema.parse({}));
       expect(await s().plans.get(client.id)).toEqual(next);
+    });
+
+    it('reads the plans of several clients at once (clients without a plan absent)', async () => {
+      const a = await seed(s());
+      const b = await seed(s());
+      const none = await seed(s());
+      const planA = await s().plans.put(
+        a.client.id,
+        ClientPlanSchema.parse({ goals: [{ id: 'g1', text: 'Sleep 7 hours' }] }),
+      );
+      const planB = await s().plans.put(
+        b.client.id,
+        ClientPlanSchema.parse({ plannedInterventions: ['cbt.behavioral_activation'] }),
+      );
+      const got = await s().plans.listForClients([a.client.id, b.client.id, none.client.id]);
+      expect(got).toEqual(
+        new Map([
+          [a.client.id, planA],
+          [b.client.id, planB],
+        ]),
+      );
+      expect(got.get(a.client.id)).toEqual(await s().plans.get(a.client.id));
+      expect(await s().plans.listForClients([b.client.id])).toEqual(
+        new Map([[b.client.id, planB]]),
+      );
+      const many = [...Array.from({ length: 550 }, (_, i) => `missing-${i}`), b.client.id];
+      expect(await s().plans.listForClients(many)).toEqual(new Map([[b.client.id, planB]]));
+      expect(await s().plans.listForClients([])).toEqual(new Map());
+      expect(await s().plans.listForClients(['missing-id-123'])).toEqual(new Map());
+    });
+
+    it('reads the latest session date of several clients at once (by date, not creation)', async () => {
+      const a = await seed(s()); // its seeded session is on 2025-03-04
+      const b = await seed(s());
+      const none = await s().clients.create(a.clinician.id, profile());
+      const later = { clientId: a.client.id, clinicianId: a.clinician.id };
+      await s().sessions.create({ ...later, details: details('2025-05-20', null) });
+      // Created last but dated earlier: the date decides, not the order of creation.
+      await s().sessions.create({ ...later, details: details('2024-11-30') });
+      await s().sessions.create({
+        clientId: b.client.id,
+        clinicianId: b.clinician.id,
+        details: details('2025-01-15'),
+      });
+      expect(await s().sessions.latestDates([a.client.id, b.client.id, none.id])).toEqual(
+        new Map([
+          [a.client.id, '2025-05-20'],
+          [b.client.id, '2025-03-04'],
+        ]),
+      );
+      // Read in chunks of 500 ids: a client past the first chunk is still found.
+      const many = [...Array.from({ length: 550 }, (_, i) => `missing-${i}`), b.client.id];
+      expect(await s().sessions.latestDates(many)).toEqual(new Map([[b.client.id, '2025-03-04']]));
+      expect(await s().sessions.latestDates([none.id])).toEqual(new Map());
+      expect(await s().sessions.latestDates([])).toEqual(new Map());
     });
 
     it('keeps sessions with transcript and analysis, newest first', async () => {
@@ -1042,63 +1069,4 @@ function contractJobs(target: () => ContractTarget) {
   });
 }
 
-// ── SQLite: a real file in a temp dir ────────────────────────────────────────
-
-const tmp = useTempDir('docscrib-store-');
-
-function sqliteTarget(): ContractTarget {
-  return {
-    multiInstance: false,
-    fresh() {
-      const path = join(tmp(), `${rnd()}.db`);
-      const cipher = testCipher();
-      return Promise.resolve({
-        open: () => openStore({ url: `sqlite:${path}`, cipher }),
-        raw(query, params = []) {
-          const conn = new SqliteDatabase(path);
-          try {
-            const stmt = conn.prepare(query);
-            if (stmt.reader) return Promise.resolve(stmt.all(params) as Record<string, unknown>[]);
-            stmt.run(params);
-            return Promise.resolve([]);
-          } finally {
-            conn.close();
-          }
-        },
-      });
-    },
-  };
-}
-
-storeContract('sqlite', sqliteTarget);
-
-// ── PostgreSQL: a real server from the test harness (test/support/postgres.ts) ─────────────
-
-const postgres = usePostgres();
-
-function postgresTarget(): ContractTarget {
-  return {
-    multiInstance: true,
-    async fresh() {
-      const url = await postgres.fresh();
-      const cipher = testCipher();
-      return {
-        open: () => openStore({ url, cipher }),
-        async raw(query, params = []) {
-          const client = new pg.Client({ connectionString: url });
-          await client.connect();
-          try {
-            let i = 0;
-            const text = query.replace(/\?/g, () => `$${++i}`);
-            return (await client.query<Record<string, unknown>>(text, params)).rows;
-          } finally {
-            await client.end();
-          }
-        },
-      };
-    },
-  };
-}
-
-if (postgres.available) storeContract('postgres', postgresTarget);
-else describe.skip('Store contract: postgres (DOCSCRIB_TEST_SKIP_PG=1)', () => undefined);
+forEachDatabase('Store contract', storeContract);

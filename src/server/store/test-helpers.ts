@@ -1,13 +1,21 @@
 /** Shared by the store's tests only (excluded from the build). */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { usePostgres } from '../../../test/support/postgres.js';
+import { useTempDir } from '../../adapters/test-helpers.js';
 import type { Note } from '../../core/index.js';
+import { scoreInstrument } from '../../core/measures/score.js';
 import type {
   AuditEntry,
   ClientProfile,
   NewAuditEntry,
   SessionDetails,
 } from '../domain/schemas.js';
-import type { FieldCipher, Store } from './port.js';
+import { openStore } from './index.js';
+import type { FieldCipher, NewAdministration, Store } from './port.js';
 
 /**
  * A simple AES-256-GCM FieldCipher for tests (the real one is security/envelope.ts):
@@ -148,4 +156,132 @@ export async function user(
   });
   if (!r.ok) throw new Error(`could not create user: ${r.reason}`);
   return r.value;
+}
+
+/** A PHQ-9 administration to store (scored from the answers), clinician-entered by default. */
+export function administration(
+  clientId: string,
+  answers: (number | null)[],
+  at: string,
+  extra: Partial<NewAdministration> = {},
+): NewAdministration {
+  return {
+    clientId,
+    instrument: 'phq9',
+    answers,
+    score: scoreInstrument('phq9', answers),
+    administeredAt: at,
+    source: 'clinician',
+    sessionId: null,
+    enteredBy: null,
+    linkId: null,
+    ...extra,
+  };
+}
+
+// ── Contract targets: the same tests against SQLite and PostgreSQL ──────────────────────────
+
+/** One database for a contract: open stores on it, and read or write its rows directly. */
+export interface ContractDatabase {
+  open(): Promise<Store>;
+  /** Raw SQL with `?` placeholders, bypassing the store (to inspect or tamper with rows). */
+  raw(query: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+export interface ContractTarget {
+  /** A new, empty database. */
+  fresh(): Promise<ContractDatabase>;
+  /** Several Store instances may share one database (false for SQLite in one process). */
+  multiInstance: boolean;
+}
+
+/** SQLite: a real file per database in the temp dir `dir()`. */
+function sqliteTarget(dir: () => string): ContractTarget {
+  return {
+    multiInstance: false,
+    fresh() {
+      const path = join(dir(), `${rnd()}.db`);
+      const cipher = testCipher();
+      return Promise.resolve({
+        open: () => openStore({ url: `sqlite:${path}`, cipher }),
+        raw(query, params = []) {
+          const conn = new SqliteDatabase(path);
+          try {
+            const stmt = conn.prepare(query);
+            if (stmt.reader) return Promise.resolve(stmt.all(params) as Record<string, unknown>[]);
+            stmt.run(params);
+            return Promise.resolve([]);
+          } finally {
+            conn.close();
+          }
+        },
+      });
+    },
+  };
+}
+
+/** PostgreSQL: a new database per `fresh()` on the test cluster (test/support/postgres.ts). */
+function postgresTarget(postgres: ReturnType<typeof usePostgres>): ContractTarget {
+  return {
+    multiInstance: true,
+    async fresh() {
+      const url = await postgres.fresh();
+      const cipher = testCipher();
+      return {
+        open: () => openStore({ url, cipher }),
+        async raw(query, params = []) {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          try {
+            let i = 0;
+            const text = query.replace(/\?/g, () => `$${++i}`);
+            return (await client.query<Record<string, unknown>>(text, params)).rows;
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Define `contract` once per database: `contract('sqlite', …)`, then `contract('postgres', …)`
+ * unless DOCSCRIB_TEST_SKIP_PG=1 (a skipped `<title>: postgres` suite says so). Call at the top
+ * level of a test file: it registers the temp dir's and the test databases' clean-up.
+ */
+export function forEachDatabase(
+  title: string,
+  contract: (name: 'sqlite' | 'postgres', target: () => ContractTarget) => void,
+): void {
+  const tmp = useTempDir('docscrib-store-');
+  const postgres = usePostgres();
+  contract('sqlite', () => sqliteTarget(tmp));
+  if (postgres.available) contract('postgres', () => postgresTarget(postgres));
+  else describe.skip(`${title}: postgres (DOCSCRIB_TEST_SKIP_PG=1)`, () => undefined);
+}
+
+/**
+ * A fresh, migrated database for the enclosing describe block, closed after it: `db()` and
+ * `store()` are valid inside tests and hooks.
+ */
+export function useContractStore(target: () => ContractTarget): {
+  db: () => ContractDatabase;
+  store: () => Store;
+} {
+  let db: ContractDatabase | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    db = await target().fresh();
+    store = await db.open();
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+  const ready = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('useContractStore: used outside a test');
+    return v;
+  };
+  return { db: () => ready(db), store: () => ready(store) };
 }
