@@ -1,8 +1,9 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, DbKind } from './db.js';
 import { up0005Measures } from './migrations/0005-measures.js';
 import { up0006CareRecords } from './migrations/0006-care-records.js';
 import { up0007AlertReads } from './migrations/0007-alert-reads.js';
+import { withOrd } from './migrations/util.js';
 
 /**
  * Schema migrations, in order. Each runs once, inside the migration transaction, and is recorded
@@ -49,13 +50,6 @@ export async function migrate(db: Kysely<Database>, kind: DbKind): Promise<strin
     }
     return applied;
   });
-}
-
-/** PostgreSQL tables get an identity column `ord` for insertion order (SQLite has `rowid`). */
-function withOrd<T extends string>(t: CreateTableBuilder<T>, kind: DbKind): CreateTableBuilder<T> {
-  return kind === 'postgres'
-    ? t.addColumn('ord', 'bigint', (c) => c.generatedAlwaysAsIdentity())
-    : t;
 }
 
 export const MIGRATIONS: readonly Migration[] = [

@@ -8,15 +8,9 @@
  * hashes. An alert's kind and message ARE PHI (they say a client endorsed suicidal thoughts, or
  * their PHQ-9 item-9 answer): from migration 0007 on the store seals both (see 0007-alert-reads).
  */
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, DbKind } from '../db.js';
-
-/** PostgreSQL tables get an identity column `ord` for insertion order (SQLite has `rowid`). */
-function withOrd<T extends string>(t: CreateTableBuilder<T>, kind: DbKind): CreateTableBuilder<T> {
-  return kind === 'postgres'
-    ? t.addColumn('ord', 'bigint', (c) => c.generatedAlwaysAsIdentity())
-    : t;
-}
+import { withOrd } from './util.js';
 
 export async function up0005Measures(db: Kysely<Database>, kind: DbKind): Promise<void> {
   const s = db.schema;

@@ -8,15 +8,9 @@
  * content. In the clear, for queries: ids, client ids, kinds, statuses, who and when (record
  * times, not dates of service).
  */
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, DbKind } from '../db.js';
-
-/** PostgreSQL tables get an identity column `ord` for insertion order (SQLite has `rowid`). */
-function withOrd<T extends string>(t: CreateTableBuilder<T>, kind: DbKind): CreateTableBuilder<T> {
-  return kind === 'postgres'
-    ? t.addColumn('ord', 'bigint', (c) => c.generatedAlwaysAsIdentity())
-    : t;
-}
+import { withOrd } from './util.js';
 
 export async function up0006CareRecords(db: Kysely<Database>, kind: DbKind): Promise<void> {
   const s = db.schema;
