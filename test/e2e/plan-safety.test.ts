@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
+import { createClient, expectStatus, makeUser, signedInApi, type TestUser } from './harness.js';
 import { signIn, unnamedControls } from './page-helpers.js';
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -31,11 +31,25 @@ interface Plan {
   plannedInterventions: { interventionId: string; rationale: string; expectedOutcomes: string }[];
   conceptualization: string;
   signature: { signerName: string } | null;
+  updatedAt: string;
 }
 interface Catalog {
   interventions: { id: string; name: string; consentExpected: boolean }[];
-  blends: { id: string; name: string; interventionIds: string[]; rationale: string }[];
+  blends: {
+    id: string;
+    name: string;
+    interventionIds: string[];
+    rationale: string;
+    expectedOutcomes: string[];
+  }[];
   tags: { features: { id: string; label: string }[] };
+}
+
+/** The entry of `list` with `id`; fails the test when the catalogue has none. */
+function byId<T extends { id: string }>(list: readonly T[], id: string): T {
+  const found = list.find((x) => x.id === id);
+  if (found === undefined) throw new Error(`the toolkit catalogue has no ${id}`);
+  return found;
 }
 
 describe('plan, toolkit, consent and safety in Chromium (built app, real server)', () => {
@@ -43,33 +57,26 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
   const app = useAppWithBrowser({ users: [clinician] });
 
   it('builds and signs a plan, matches interventions for PTSD with avoidance and saves the blend to it', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: {
-          name: 'Rae Example',
-          diagnoses: [{ code: 'F43.10', description: 'Post-traumatic stress disorder' }],
-          presentingConcerns: ['trauma_ptsd'],
-        },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, {
+      name: 'Rae Example',
+      diagnoses: [{ code: 'F43.10', description: 'Post-traumatic stress disorder' }],
+      presentingConcerns: ['trauma_ptsd'],
+    });
     const catalog = expectStatus(await api.request<Catalog>('GET', '/api/toolkit'), 200, 'toolkit');
-    const exposure = catalog.interventions.find((i) => i.id === 'exposure.in_vivo');
-    expect(exposure).toBeDefined();
-    const exposureName = exposure?.name ?? '';
-    const blend = catalog.blends.find((b) => b.id === 'ptsd_avoidance');
-    expect(blend).toBeDefined();
-    const avoidance = catalog.tags.features.find((f) => f.id === 'avoidance');
-    expect(avoidance).toBeDefined();
+    const exposure = byId(catalog.interventions, 'exposure.in_vivo');
+    const exposureName = exposure.name;
+    const blend = byId(catalog.blends, 'ptsd_avoidance');
+    const avoidance = byId(catalog.tags.features, 'avoidance');
     const readPlan = async () =>
       expectStatus(
         await api.request<{ plan: Plan }>('GET', `/api/clients/${client.id}`),
         200,
         'read the client',
       ).plan;
+    const plannedIds = async () =>
+      (await readPlan()).plannedInterventions.map((p) => p.interventionId);
+    const nextYear = `${new Date().getUTCFullYear() + 1}-01-15`;
 
     const context = await app.browser.newContext({ baseURL: app.server.url });
     const page = await context.newPage();
@@ -110,6 +117,16 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
       await page.getByLabel('Objective G1-O1 target score').fill('32');
       await page.getByLabel('Objective G1-O1 target date').fill('2027-03-01');
       await expectAccessible(page, 'plan editor');
+      // Unsaved changes: leaving asks first; Stay keeps the screen and the edits.
+      await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+      const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+      await leave.getByText('The changes to the treatment plan are not saved.').waitFor();
+      await leave.getByRole('button', { name: 'Stay' }).click();
+      await leave.waitFor({ state: 'hidden' });
+      expect(page.url()).toContain(`#/clients/${client.id}/plan`);
+      expect(await page.getByLabel('Goal G1', { exact: true }).inputValue()).toBe(
+        'Drive to work again',
+      );
       await page.getByRole('button', { name: 'Save plan' }).click();
       await expect
         .poll(() => page.locator('.plan-actions [role=status]').textContent())
@@ -148,7 +165,7 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
         .poll(async () => (await refusal.getByRole('listitem').allTextContents()).join('\n'))
         .toContain('set a future review date');
       expect((await readPlan()).signature).toBeNull();
-      await page.getByLabel('Review date').fill(`${new Date().getUTCFullYear() + 1}-01-15`);
+      await page.getByLabel('Review date').fill(nextYear);
       await page.getByRole('button', { name: 'Sign plan' }).click();
       await expect
         .poll(() => page.locator('.plan-actions [role=status]').textContent())
@@ -165,6 +182,14 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
       await page.getByLabel('Review date').fill('2020-01-01');
       await page.getByRole('button', { name: 'Save plan' }).click();
       await expect.poll(() => page.getByText('Review due').count()).toBeGreaterThan(0);
+      expect((await readPlan()).signature).toBeNull();
+      // Signed again (a future review date) before matching interventions for it.
+      await page.getByLabel('Review date').fill(nextYear);
+      await page.getByRole('button', { name: 'Sign plan' }).click();
+      await expect
+        .poll(() => page.locator('.plan-actions [role=status]').textContent())
+        .toBe('Plan signed.');
+      expect((await readPlan()).signature?.signerName).toBe(clinician.name);
 
       // Match interventions: the toolkit opens with the client chosen and their concern ticked.
       await page.getByRole('button', { name: 'Match interventions' }).click();
@@ -177,27 +202,92 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
       await expect.poll(() => concerns.getByRole('checkbox', { checked: true }).count()).toBe(1);
       await page
         .getByRole('group', { name: 'Clinical features' })
-        .getByRole('checkbox', { name: avoidance?.label ?? '', exact: true })
+        .getByRole('checkbox', { name: avoidance.label, exact: true })
         .check();
       await page.getByRole('button', { name: 'Recommend interventions' }).click();
-      const blendRadio = page.getByRole('radio', { name: blend?.name ?? '' });
+      const blendRadio = page.getByRole('radio', { name: blend.name });
       await blendRadio.waitFor();
-      expect(await page.locator('.recommendations > li').count()).toBeGreaterThan(0);
+      const recommended = await page.locator('.recommendations > li').allTextContents();
+      expect(recommended.some((r) => r.includes(exposureName))).toBe(true);
       await expectAccessible(page, 'toolkit with results');
       await blendRadio.check();
-      await page.getByRole('button', { name: 'Save to plan' }).click();
-      await page.getByRole('link', { name: 'Open the treatment plan' }).waitFor();
-      const matched = await readPlan();
-      const ids = matched.plannedInterventions.map((p) => p.interventionId);
-      expect(ids).toContain('exposure.in_vivo');
-      const added = matched.plannedInterventions.filter((p) =>
-        blend?.interventionIds.includes(p.interventionId),
+      const saveCard = page.getByRole('region', { name: 'Save to plan' });
+      const saveButton = saveCard.getByRole('button', { name: 'Save to plan' });
+      const warning = saveCard.getByText('The treatment plan is signed. Saving these choices');
+
+      // The plan is signed: saving asks first; Cancel saves nothing and keeps the signature.
+      await saveButton.click();
+      await warning.waitFor();
+      await saveCard.getByRole('button', { name: 'Cancel' }).click();
+      await warning.waitFor({ state: 'detached' });
+      const kept = await readPlan();
+      expect(kept.signature?.signerName).toBe(clinician.name);
+      expect(kept.plannedInterventions.map((p) => p.interventionId)).toEqual(['exposure.in_vivo']);
+
+      // The plan changes (another tab) while the question is open: confirming saves nothing
+      // and says why (409 on the plan's updatedAt read for this save).
+      await saveButton.click();
+      await warning.waitFor();
+      const raw = expectStatus(
+        await api.request<{ plan: Record<string, unknown> }>('GET', `/api/clients/${client.id}`),
+        200,
+        'read the plan',
+      ).plan;
+      const body = Object.fromEntries(
+        Object.entries(raw).filter(([k]) => k !== 'signature' && k !== 'updatedAt'),
       );
-      expect(added.length).toBeGreaterThan(0);
-      for (const p of added) expect(p.expectedOutcomes).not.toBe('');
-      expect(matched.conceptualization).toContain(blend?.rationale ?? '—');
-      // Saving changed the plan: its signature is cleared (the signed version is kept).
+      const changed = expectStatus(
+        await api.request<{ plan: Plan }>('PUT', `/api/clients/${client.id}/plan`, {
+          ...body,
+          frequency: 'weekly 60-minute sessions',
+        }),
+        200,
+        'change the plan meanwhile',
+      ).plan;
+      await saveCard.getByRole('button', { name: 'Save and remove the signature' }).click();
+      await saveCard
+        .getByRole('alert')
+        .filter({ hasText: 'The treatment plan changed since it was read for this save' })
+        .waitFor();
+      expect(await warning.count()).toBe(0);
+      expect(await plannedIds()).toEqual(['exposure.in_vivo']);
+      // Signed again; confirming now saves the blend and removes the signature, and says so.
+      expectStatus(
+        await api.request('POST', `/api/clients/${client.id}/plan/sign`, {
+          expectedUpdatedAt: changed.updatedAt,
+        }),
+        200,
+        'sign again',
+      );
+      await saveButton.click();
+      await saveCard.getByRole('button', { name: 'Save and remove the signature' }).click();
+      await saveCard.getByText('The plan’s signature was removed: sign it again.').waitFor();
+      await saveCard.getByRole('link', { name: 'Open the treatment plan' }).waitFor();
+      const matched = await readPlan();
+      // What was planned stays first, as written; the blend's interventions follow, in order.
+      expect(matched.plannedInterventions.map((p) => p.interventionId)).toEqual([
+        'exposure.in_vivo',
+        ...blend.interventionIds.filter((id) => id !== 'exposure.in_vivo'),
+      ]);
+      expect(matched.plannedInterventions[0]?.rationale).toBe(
+        'Avoidance maintains the fear; graded approach to driving.',
+      );
+      for (const p of matched.plannedInterventions.slice(1)) {
+        expect(p.expectedOutcomes, p.interventionId).toBe(blend.expectedOutcomes.join('; '));
+        expect(p.rationale, p.interventionId).not.toBe('');
+      }
+      expect(matched.conceptualization).toContain(`${blend.name}: ${blend.rationale}`);
+      // Saving changed the plan: its signature is cleared (the signed versions are kept).
       expect(matched.signature).toBeNull();
+      const signedVersions = expectStatus(
+        await api.request<{ versions: unknown[] }>(
+          'GET',
+          `/api/clients/${client.id}/plan/versions`,
+        ),
+        200,
+        'plan versions',
+      ).versions;
+      expect(signedVersions).toHaveLength(3);
 
       // The catalogue browser filters by modality.
       await page.getByLabel('Search the catalogue').fill('exposure');
@@ -210,15 +300,8 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
   });
 
   it('records consent, assesses a PHQ-9 item-9 alert (untouched elements stay Not assessed) and confirms a safety plan', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Sol Example' },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Sol Example' });
     // A PHQ-9 with item 9 answered 1 raises an alert for this client.
     const { alerts } = expectStatus(
       await api.request<{ alerts: { id: string; kind: string }[] }>(

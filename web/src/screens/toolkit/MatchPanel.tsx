@@ -4,8 +4,8 @@
  * the ranked results and blends, and "Save to plan" for the chosen client (their own clients).
  */
 import { useEffect, useState, type SubmitEvent } from 'react';
-import { api } from '../../api';
-import { recommend, savePlan } from '../../api-care';
+import { ApiError, api } from '../../api';
+import { recommend, savePlan, type ClientPlan } from '../../api-care';
 import { InputField, SelectField } from '../../components/fields';
 import { useSubmit } from '../../components/submit';
 import { routeHref } from '../../router';
@@ -45,6 +45,9 @@ export function MatchPanel({
   const [chosen, setChosen] = useState<string[]>([]);
   const [blend, setBlend] = useState<BlendFit | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
+  // A signed plan read for this save: saving removes its signature, so ask first.
+  const [signedPlan, setSignedPlan] = useState<ClientPlan | null>(null);
+  const [unsigned, setUnsigned] = useState(false);
   const matching = useSubmit();
   const saving = useSubmit();
   const announce = useAnnounce();
@@ -87,8 +90,32 @@ export function MatchPanel({
       setChosen([]);
       setBlend(null);
       setSavedTo(null);
+      setSignedPlan(null);
       announce(
         `${r.recommendations.length} interventions recommended, ${r.blends.length} blend${r.blends.length === 1 ? '' : 's'}.`,
+      );
+    }
+  }
+
+  /** Saves the choices into `plan` as read (409 when it changed since: nothing is saved). */
+  async function write(id: string, plan: ClientPlan, r: RecommendResult) {
+    const body = planWithChoices(plan, chosen, r.recommendations, blend);
+    await savePlan(id, body, plan.updatedAt);
+    setSignedPlan(null);
+    setUnsigned(plan.signature !== null);
+    setSavedTo(id);
+    announce(
+      plan.signature !== null
+        ? 'Saved to the treatment plan. Its signature was removed: sign the plan again.'
+        : 'Saved to the treatment plan.',
+    );
+  }
+
+  function onSaveError(e: unknown) {
+    setSignedPlan(null);
+    if (e instanceof ApiError && e.status === 409) {
+      saving.setError(
+        'The treatment plan changed since it was read for this save, so nothing was saved. Press “Save to plan” again to add your choices to the current plan.',
       );
     }
   }
@@ -96,16 +123,15 @@ export function MatchPanel({
   async function saveToPlan() {
     if (!result || clientId === '') return;
     const id = clientId;
-    const done = await saving.run(async () => {
+    await saving.run(async () => {
       const { plan } = await api.client(id);
-      const body = planWithChoices(plan, chosen, result.recommendations, blend);
-      await savePlan(id, body);
-      return true;
-    });
-    if (done) {
-      setSavedTo(id);
-      announce('Saved to the treatment plan.');
-    }
+      if (plan.signature !== null) {
+        setSignedPlan(plan);
+        announce('The treatment plan is signed: saving removes the signature. Confirm or cancel.');
+        return;
+      }
+      await write(id, plan, result);
+    }, onSaveError);
   }
 
   const tags = catalog.tags;
@@ -121,6 +147,7 @@ export function MatchPanel({
             onValue={(v) => {
               setClientId(v);
               setSavedTo(null);
+              setSignedPlan(null);
             }}
           >
             <option value="">No client</option>
@@ -228,18 +255,53 @@ export function MatchPanel({
                 outcomes are filled in from the recommendation; edit them on the plan.
               </p>
             )}
+            {signedPlan !== null ? (
+              <div role="group" aria-labelledby="save-signed-warning" className="confirm">
+                <p id="save-signed-warning" className="warning">
+                  The treatment plan is signed. Saving these choices changes it and removes the
+                  signature: the plan has to be signed again.
+                </p>
+                <div className="toolbar">
+                  <button
+                    type="button"
+                    disabled={saving.busy}
+                    onClick={() => {
+                      void saving.run(() => write(clientId, signedPlan, result), onSaveError);
+                    }}
+                  >
+                    Save and remove the signature
+                  </button>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    disabled={saving.busy}
+                    onClick={() => {
+                      setSignedPlan(null);
+                    }}
+                  >
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            ) : null}
             <ErrorBox error={saving.error} />
             <div className="form-actions">
               <button
                 type="button"
-                disabled={saving.busy || clientId === '' || !own || chosen.length === 0}
+                disabled={
+                  saving.busy ||
+                  clientId === '' ||
+                  !own ||
+                  chosen.length === 0 ||
+                  signedPlan !== null
+                }
                 onClick={() => void saveToPlan()}
               >
                 Save to plan
               </button>
               {savedTo !== null ? (
                 <span role="status">
-                  Saved.{' '}
+                  {unsigned ? 'Saved. The plan’s signature was removed: sign it again. ' : 'Saved. '}
                   <a href={routeHref({ name: 'clientPlan', clientId: savedTo })}>
                     Open the treatment plan
                   </a>
