@@ -6,15 +6,21 @@
  * microphone, a beep, once started), the note's Speakers panel (a session from an uploaded
  * espeak-ng dialogue) and the speech fieldset of the practice settings.
  */
-import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotOnFailure, useAppWithBrowser } from './browser.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
-import { axTree, signIn, unnamedControls } from './page-helpers.js';
+import {
+  ROOT,
+  createClient,
+  expectStatus,
+  makeUser,
+  signedInApi,
+  type TestUser,
+} from './harness.js';
+import { axTree, signIn, totpNow, unnamedControls } from './page-helpers.js';
 import { DIALOGUE, writeDialogueWav } from '../support/speech-dialogue.js';
 
 /** The text a screen reader reads on the page (the accessibility tree's text runs, joined). */
@@ -30,16 +36,6 @@ async function readableText(page: Page): Promise<string> {
 async function focusedButton(page: Page): Promise<string> {
   const focused = page.locator('button:focus');
   return (await focused.count()) === 0 ? '' : ((await focused.textContent()) ?? '').trim();
-}
-
-/** The current code of an authenticator app holding `base32`. */
-function totpNow(base32: string): string {
-  return new OTPAuth.TOTP({
-    secret: OTPAuth.Secret.fromBase32(base32),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-  }).generate();
 }
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -123,15 +119,8 @@ describe('accessibility smoke (Chromium, built app)', () => {
       await expectAccessible(page, 'new session');
 
       // The note editor, for a draft made through the API.
-      const api = new ApiClient(app.server.url);
-      await api.login(clinician.email, clinician.password);
-      const { client } = expectStatus(
-        await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-          profile: { name: 'Bo Example' },
-        }),
-        201,
-        'create client',
-      );
+      const api = await signedInApi(app.server.url, clinician);
+      const client = await createClient(api, { name: 'Bo Example' });
       const { note } = expectStatus(
         await api.request<{ note: { id: string } }>('POST', `/api/clients/${client.id}/sessions`, {
           details: { date: '2025-02-03', consentToRecord: true },
@@ -148,15 +137,8 @@ describe('accessibility smoke (Chromium, built app)', () => {
     await page.close();
   });
   it('Record session: consent labelled, Start disabled until consent and reached by keyboard; named controls, live region and text badge once recording', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Cy Example' },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Cy Example' });
     const context = await app.browser.newContext({
       baseURL: app.server.url,
       permissions: ['microphone'],
@@ -230,15 +212,8 @@ describe('accessibility smoke (Chromium, built app)', () => {
   });
 
   it('Speakers panel: each speaker role select is labelled with the speaker', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Di Example' },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Di Example' });
     const { session } = expectStatus(
       await api.request<{ session: { id: string } }>('POST', `/api/clients/${client.id}/captures`, {
         details: { date: '2025-02-04', consentToRecord: true },

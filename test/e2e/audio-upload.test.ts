@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
+import { createClient, expectStatus, makeUser, signedInApi, type TestUser } from './harness.js';
 import { DIALOGUE, writeDialogueWav } from '../support/speech-dialogue.js';
 
 const audioDir = mkdtempSync(join(tmpdir(), 'docscrib-'));
@@ -26,15 +26,8 @@ describe('audio upload in Chromium (built app, real server)', () => {
   const app = useAppWithBrowser({ users: [clinician] });
 
   it('new session → audio file → consent → transcribed → draft note', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Sam Example' },
-      }),
-      201,
-      'create the client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Sam Example' });
     const context = await app.browser.newContext({ baseURL: app.server.url });
     const page = await context.newPage();
     const pageErrors = collectPageErrors(page);

@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { ApiClient, ROOT, expectStatus, makeUser, type TestUser } from './harness.js';
+import {
+  ApiClient,
+  ROOT,
+  createClient,
+  expectStatus,
+  makeUser,
+  signedInApi,
+  type TestUser,
+} from './harness.js';
 
 const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
 /** Its draft has a four-components finding that points at an intervention entry. */
@@ -191,15 +199,8 @@ describe('clinical flow in Chromium (built app, real server, SQLite)', () => {
   });
 
   it('a review finding takes the clinician to the part of the note it is about', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Mara Example' },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Mara Example' });
     const { note } = expectStatus(
       await api.request<{ note: { id: string; review: { target?: unknown }[] } }>(
         'POST',

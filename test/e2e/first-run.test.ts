@@ -5,19 +5,10 @@
  * refused NPI named at its field; the header shows the saved name); signing in again then asks
  * for a code.
  */
-import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
 import { ApiClient, makeUser } from './harness.js';
-
-function totpNow(base32: string): string {
-  return new OTPAuth.TOTP({
-    secret: OTPAuth.Secret.fromBase32(base32),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-  }).generate();
-}
+import { totpNow } from './page-helpers.js';
 
 describe('first run in Chromium (fresh data dir)', () => {
   const app = useAppWithBrowser();

@@ -187,8 +187,15 @@ export function makeUser(role: TestUser['role'] = 'clinician'): TestUser {
   };
 }
 
-/** `docscrib user add --email E --name N --role R --password-stdin --data DIR`. */
-export async function addUser(dataDir: string, user: TestUser): Promise<void> {
+/**
+ * `docscrib user add --email E --name N --role R [extra…] --password-stdin --data DIR`; `extra`
+ * e.g. `['--supervisor', email]`.
+ */
+export async function addUser(
+  dataDir: string,
+  user: TestUser,
+  extra: readonly string[] = [],
+): Promise<void> {
   const result = await runDocscrib(
     [
       'user',
@@ -199,6 +206,7 @@ export async function addUser(dataDir: string, user: TestUser): Promise<void> {
       user.name,
       '--role',
       user.role,
+      ...extra,
       '--password-stdin',
       '--data',
       dataDir,
@@ -281,6 +289,26 @@ export class ApiClient {
     }
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
+}
+
+/** An ApiClient signed in as `user`. */
+export async function signedInApi(baseUrl: string, user: TestUser): Promise<ApiClient> {
+  const api = new ApiClient(baseUrl);
+  await api.login(user.email, user.password);
+  return api;
+}
+
+/** Creates a client with `profile` (as the signed-in clinician); its id. */
+export async function createClient(
+  api: ApiClient,
+  profile: Record<string, unknown>,
+): Promise<{ id: string }> {
+  const { client } = expectStatus(
+    await api.request<{ client: { id: string } }>('POST', '/api/clients', { profile }),
+    201,
+    'create client',
+  );
+  return client;
 }
 
 /** Fails with the response when the status is not the expected one. */

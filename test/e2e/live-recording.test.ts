@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
+import { createClient, expectStatus, makeUser, signedInApi, type TestUser } from './harness.js';
 import { DIALOGUE, writeDialogueWav } from '../support/speech-dialogue.js';
 
 const audioDir = mkdtempSync(join(tmpdir(), 'docscrib-'));
@@ -53,15 +53,8 @@ describe('live recording in Chromium (fake microphone, built app, real server)',
   });
 
   it('consent → record → live transcript → pause/resume → stop → draft note → relabel', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Rae Example' },
-      }),
-      201,
-      'create the client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Rae Example' });
     const context = await app.browser.newContext({
       baseURL: app.server.url,
       permissions: ['microphone'],

@@ -8,12 +8,18 @@
  * alert. The used link then says so. Also accessibility checks of the questionnaire page in the
  * style of accessibility.test.ts (names, groups, one h1, lang, errors tied to the radios, focus).
  */
-import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { ApiClient, expectStatus, makeUser, type TestUser } from './harness.js';
-import { signIn, unnamedControls } from './page-helpers.js';
+import {
+  ApiClient,
+  createClient,
+  expectStatus,
+  makeUser,
+  signedInApi,
+  type TestUser,
+} from './harness.js';
+import { signIn, totpNow, unnamedControls } from './page-helpers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** PHQ-9 answers (item 9 last) with these totals and item 9 = 0. */
@@ -39,16 +45,6 @@ async function openAsClient(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   return { context, page };
-}
-
-/** The current code of an authenticator app holding `base32`. */
-function totpNow(base32: string): string {
-  return new OTPAuth.TOTP({
-    secret: OTPAuth.Secret.fromBase32(base32),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-  }).generate();
 }
 
 /** Answers the nine PHQ-9 questions on the client's page. */
@@ -231,15 +227,8 @@ describe('measurement-based care in Chromium (built app, real server)', () => {
   });
 
   it('the questionnaire page: lang, one h1, named controls and groups, missing answers tied to their radios, keyboard focus', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Sol Example' },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Sol Example' });
     const url = await linkThroughApi(api, client.id);
     const { context, page } = await openAsClient(app.browser, app.server.url);
     await screenshotOnFailure(page, 'measures-respond-accessibility', async () => {
@@ -311,15 +300,8 @@ describe('measurement-based care in Chromium (built app, real server)', () => {
   });
 
   it('sending fails after item 9 was answered above "Not at all": the crisis resources show at once, saying the answers were not sent', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Ari Example' },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Ari Example' });
     const url = await linkThroughApi(api, client.id);
     const { context, page } = await openAsClient(app.browser, app.server.url);
     await screenshotOnFailure(page, 'measures-respond-unsent-crisis', async () => {
@@ -428,15 +410,8 @@ describe('measurement-based care in Chromium (built app, real server)', () => {
     await context.close();
 
     // A client answering item 9 above 0 sees the practice's own resources.
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Kit Example' },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Kit Example' });
     const url = await linkThroughApi(api, client.id);
     const asClient = await openAsClient(app.browser, app.server.url);
     await screenshotOnFailure(asClient.page, 'measures-crisis-client', async () => {

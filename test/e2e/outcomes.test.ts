@@ -13,7 +13,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, screenshotOnFailure, useAppWithBrowser } from './browser.js';
-import { ApiClient, ROOT, expectStatus, makeUser, runDocscrib, type TestUser } from './harness.js';
+import {
+  ApiClient,
+  ROOT,
+  addUser,
+  createClient,
+  expectStatus,
+  makeUser,
+  signedInApi,
+  type TestUser,
+} from './harness.js';
 import { signIn, unnamedControls } from './page-helpers.js';
 
 const TRANSCRIPT = readFileSync(join(ROOT, 'examples/cbt-thought-record.txt'), 'utf8');
@@ -53,15 +62,11 @@ describe('Outcomes screen (Chromium, built app)', () => {
   const app = useAppWithBrowser({ users: [clinician] });
 
   it('chart, change, plateau prompt, enter answers, link, schedule and due markers', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Outcome Example', presentingConcerns: ['depression'] },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, {
+      name: 'Outcome Example',
+      presentingConcerns: ['depression'],
+    });
     const id = client.id;
     expectStatus(
       await api.request('POST', `/api/clients/${id}/sessions`, {
@@ -226,19 +231,12 @@ describe('Outcomes screen (Chromium, built app)', () => {
   });
 
   it('Add to plan on a signed plan warns that the signature goes, and saves only when confirmed', async () => {
-    const api = new ApiClient(app.server.url);
-    await api.login(clinician.email, clinician.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: {
-          name: 'Signed Plan Example',
-          presentingConcerns: ['depression'],
-          diagnoses: [{ code: 'F32.1', description: 'Major depressive disorder, moderate' }],
-        },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, {
+      name: 'Signed Plan Example',
+      presentingConcerns: ['depression'],
+      diagnoses: [{ code: 'F32.1', description: 'Major depressive disorder, moderate' }],
+    });
     const id = client.id;
     const future = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
     const put = expectStatus(
@@ -330,34 +328,13 @@ describe('Outcomes screen (Chromium, built app)', () => {
       [supervisor, []],
       [supervisee, ['--supervisor', supervisor.email]],
     ] as const) {
-      const run = await runDocscrib(
-        [
-          'user',
-          'add',
-          '--email',
-          user.email,
-          '--name',
-          user.name,
-          '--role',
-          user.role,
-          ...extra,
-          '--password-stdin',
-          '--data',
-          app.server.dataDir,
-        ],
-        { input: `${user.password}\n` },
-      );
-      expect(run.code, run.stderr).toBe(0);
+      await addUser(app.server.dataDir, user, extra);
     }
-    const api = new ApiClient(app.server.url);
-    await api.login(supervisee.email, supervisee.password);
-    const { client } = expectStatus(
-      await api.request<{ client: { id: string } }>('POST', '/api/clients', {
-        profile: { name: 'Read Only Example', presentingConcerns: ['depression'] },
-      }),
-      201,
-      'create client',
-    );
+    const api = await signedInApi(app.server.url, supervisee);
+    const client = await createClient(api, {
+      name: 'Read Only Example',
+      presentingConcerns: ['depression'],
+    });
     await plateauScores(api, client.id);
     expectStatus(
       await api.request('POST', `/api/clients/${client.id}/measure-links`, {

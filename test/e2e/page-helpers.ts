@@ -1,8 +1,10 @@
 /**
- * Page helpers shared by the browser e2e tests: signing in through the real form, and the
+ * Page helpers shared by the browser e2e tests: signing in through the real form, the current
+ * code of an authenticator app, and the
  * controls of Chromium's accessibility tree that have no accessible name (what a screen reader
  * user would hear as an unnamed "button" or "edit text").
  */
+import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TestUser } from './harness.js';
@@ -73,4 +75,14 @@ export async function signIn(
   } else {
     await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
   }
+}
+
+/** The current code of an authenticator app holding `base32`. */
+export function totpNow(base32: string): string {
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(base32),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).generate();
 }
