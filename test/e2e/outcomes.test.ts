@@ -32,7 +32,7 @@ const dateDaysAgo = (n: number) => daysAgo(n).slice(0, 10);
 
 interface Outcomes {
   outcomes: { instrument: string; points: unknown[]; plateau: { detected: boolean } | null }[];
-  sessionLog: { interventions: unknown[] }[];
+  sessionLog: { interventions: { interventionId: string }[] }[];
   adaptPrompt: { alternatives: { interventionId: string; name: string }[] } | null;
 }
 
@@ -83,8 +83,15 @@ describe('Outcomes screen (Chromium, built app)', () => {
       'outcomes',
     );
     expect(before.outcomes.find((o) => o.instrument === 'phq9')?.plateau?.detected).toBe(true);
-    const alternative = before.adaptPrompt?.alternatives[0];
-    expect(alternative, 'the plateau prompt offers an alternative').toBeDefined();
+    // Up to three alternatives, none of them an intervention the sessions already used.
+    const alternatives = before.adaptPrompt?.alternatives ?? [];
+    const tried = new Set(
+      before.sessionLog.flatMap((s) => s.interventions.map((i) => i.interventionId)),
+    );
+    expect(tried.size, 'the session used interventions').toBeGreaterThan(0);
+    expect(alternatives).toHaveLength(3);
+    expect(alternatives.filter((a) => tried.has(a.interventionId))).toEqual([]);
+    const alternative = alternatives[0];
     const markerCount = before.sessionLog.filter((s) => s.interventions.length > 0).length;
 
     const page = await app.browser.newPage({ baseURL: app.server.url });

@@ -97,7 +97,12 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
       await card.getByRole('link', { name: 'Treatment plan' }).click();
       await page.getByRole('heading', { name: 'Treatment plan', level: 1 }).waitFor();
       await page.getByRole('heading', { name: 'Diagnoses' }).waitFor();
-      expect(await page.getByText('F43.10').count()).toBeGreaterThan(0);
+      expect(
+        await page
+          .getByRole('region', { name: 'Diagnoses' })
+          .getByRole('listitem')
+          .allTextContents(),
+      ).toEqual(['F43.10 Post-traumatic stress disorder']);
 
       // A problem linked to the profile's diagnosis; a goal with a measurable objective.
       await page.getByRole('button', { name: 'Add problem' }).click();
@@ -173,15 +178,18 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
       const signed = await readPlan();
       expect(signed.signature?.signerName).toBe(clinician.name);
       expect(signed.plannedInterventions[0]?.rationale).toContain('graded approach');
-      const status = page.getByRole('definition').filter({ hasText: 'Signed' });
-      await expect.poll(() => status.count()).toBeGreaterThan(0);
+      const status = page.getByLabel('Plan status').getByRole('definition').first();
+      await expect
+        .poll(() => status.textContent())
+        .toMatch(new RegExp(`^Signed by ${clinician.name}, `));
       expect(await page.getByText('Review due').count()).toBe(0);
       const versions = page.getByRole('region', { name: 'Signed versions' });
       await expect.poll(() => versions.getByText(/Version 1, signed/).count()).toBe(1);
       // A plan past its review date says "Review due" (saving it clears the signature).
       await page.getByLabel('Review date').fill('2020-01-01');
       await page.getByRole('button', { name: 'Save plan' }).click();
-      await expect.poll(() => page.getByText('Review due').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('Review due', { exact: true }).count()).toBe(1);
+      expect(await status.textContent()).toBe('Not signed');
       expect((await readPlan()).signature).toBeNull();
       // Signed again (a future review date) before matching interventions for it.
       await page.getByLabel('Review date').fill(nextYear);

@@ -175,7 +175,7 @@ export interface SubmitResult {
 }
 
 /** Crisis resources as the server sends them, or null when `v` is not that shape. */
-export function readCrisis(v: unknown): Crisis | null {
+function readCrisis(v: unknown): Crisis | null {
   if (!isRecord(v) || !isString(v.heading) || !Array.isArray(v.lines)) return null;
   const lines = v.lines.filter(
     (l: unknown): l is CrisisLine => isRecord(l) && isString(l.label) && isString(l.contact),

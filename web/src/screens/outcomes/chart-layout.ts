@@ -19,7 +19,7 @@ export interface ChartBox {
 }
 
 /** Room on the right for band labels, below for date ticks and the intervention markers. */
-export const DEFAULT_BOX: ChartBox = {
+const DEFAULT_BOX: ChartBox = {
   width: 720,
   height: 320,
   margin: { top: 12, right: 132, bottom: 72, left: 66 },

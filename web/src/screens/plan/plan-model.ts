@@ -275,11 +275,6 @@ export function todayInZone(timeZone: string | null, now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-/** Whether the plan is signed (any change after signing clears the signature). */
-export function signatureStatus(plan: Pick<ClientPlan, 'signature'>): 'signed' | 'unsigned' {
-  return plan.signature === null ? 'unsigned' : 'signed';
-}
-
 const SIGN_LABELS: Readonly<Record<string, string>> = {
   'plan.problems': 'Problems',
   'plan.goals': 'Goals and objectives',
