@@ -3,7 +3,8 @@
  * fragment (its entropy is a unit test of newToken in src/server/security/tokens.test.ts),
  * hash-only storage (the token is nowhere in the database files), the
  * public forms without anything about the client, submitting once (also when submits race),
- * expiry (the clock moved; a submit is still taken for 60 minutes after it), revocation, one generic
+ * expiry (the clock moved; a submit is still taken for 60 minutes after it), revocation (also
+ * during that grace), one generic
  * answer for every unusable token, per-address throttling (429 with Retry-After) that never locks
  * a valid link out, HMAC-keyed and pruned counters, the item-9 alert reaching the clinician with crisis resources
  * shown to the client, and no token or answers in the log or the audit trail.
@@ -313,6 +314,70 @@ describe('a link expiring while its client answers', () => {
     expect(r.status).toBe(404);
     expect(errorOf(r).code).toBe('link_invalid');
     expect(await api.store().measures.listForClient(id)).toEqual([]);
+  });
+});
+
+describe('revoking a link', () => {
+  /** Move a link's expiry (the clinician's sign-in lives in the real present). */
+  function expireAgo(linkId: string, minutes: number): void {
+    const db = new Database(api.dbPath());
+    try {
+      const at = new Date(Date.now() - minutes * 60_000).toISOString();
+      db.prepare('update measure_links set expires_at = ? where id = ?').run(at, linkId);
+    } finally {
+      db.close();
+    }
+  }
+  const linksOf = async (c: Caller, clientId: string) =>
+    read(
+      z.object({ links: z.array(MeasureLinkSchema) }),
+      await c.get(`/api/clients/${clientId}/measure-links`),
+    ).links;
+
+  it('works during the 60-minute submit grace after expiry: the late submit is then refused', async () => {
+    const c = await api.user('clinician');
+    const { id } = await createClient(c);
+    const { token, id: linkId } = await makeLink(c, id, { instruments: ['gad7'] });
+    expireAgo(linkId, 30);
+    // Shown as expired, but a submit would still be taken: so it can be revoked.
+    expect((await linksOf(c, id)).find((l) => l.id === linkId)?.status).toBe('expired');
+    const r = await c.post(`/api/measure-links/${linkId}/revoke`);
+    expect(r.status, r.text).toBe(200);
+    expect(read(z.object({ link: MeasureLinkSchema }), r).link).toMatchObject({
+      id: linkId,
+      status: 'revoked',
+    });
+    expect((await api.store().measureLinks.get(linkId))?.status).toBe('revoked');
+    const late = await publicCall(
+      '/api/respond/submit',
+      { token, responses: [responses()[1]] },
+      freshIp(),
+    );
+    expect(late.status).toBe(404);
+    expect(errorOf(late).code).toBe('link_invalid');
+    expect(await api.store().measures.listForClient(id)).toEqual([]);
+    expect((await c.post(`/api/measure-links/${linkId}/revoke`)).status).toBe(409);
+  });
+
+  it('answers 409 once the grace has passed or the link was used', async () => {
+    const c = await api.user('clinician');
+    const { id } = await createClient(c);
+    const old = await makeLink(c, id, { instruments: ['gad7'] });
+    expireAgo(old.id, 61);
+    const past = await c.post(`/api/measure-links/${old.id}/revoke`);
+    expect(past.status).toBe(409);
+    expect(errorOf(past).code).toBe('conflict');
+    expect((await api.store().measureLinks.get(old.id))?.status).toBe('pending');
+
+    const used = await makeLink(c, id, { instruments: ['gad7'] });
+    const sent = await publicCall(
+      '/api/respond/submit',
+      { token: used.token, responses: [responses()[1]] },
+      freshIp(),
+    );
+    expect(sent.status, sent.text).toBe(200);
+    expect((await c.post(`/api/measure-links/${used.id}/revoke`)).status).toBe(409);
+    expect((await api.store().measureLinks.get(used.id))?.status).toBe('completed');
   });
 });
 

@@ -14,22 +14,8 @@ import { notFound, outcomeError } from '../errors.js';
 import type { NewAlert } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
 import { audit, type StoreTx } from './audit.js';
+import { clientOfRecord } from './care-access.js';
 import type { ClinicalDeps } from './clients.js';
-
-/**
- * `enforce` for a record under a client's chart (an alert, a link): a record the actor may not
- * see reads exactly like a missing one (`No such <noun>.`), other refusals as `enforce` words them.
- */
-export function enforceOnChild(
-  actor: Actor,
-  action: 'read' | 'write' | 'export',
-  ownerClinicianId: string,
-  noun: string,
-): void {
-  const d = authorize(actor, action, { type: 'client', ownerClinicianId });
-  if (!d.allowed && d.reason === 'not_found') throw notFound(noun);
-  enforce(actor, action, { type: 'client', ownerClinicianId });
-}
 
 /** The alerts a scored administration raises (PHQ-9 item 9 → urgent `phq9_item9`). */
 export function alertsForScore(
@@ -168,13 +154,8 @@ export class AlertService {
   /** Acknowledge (owner only; a supervisor reading it gets 403, anyone else 404). */
   async acknowledge(actor: Actor, alertId: string): Promise<ClinicalAlert> {
     const alert = await this.deps.store.alerts.get(alertId);
-    if (!alert) {
-      enforce(actor, 'read', { type: 'caseload' });
-      throw notFound('alert');
-    }
-    const client = await this.deps.store.clients.get(alert.clientId);
-    if (!client) throw notFound('alert');
-    enforceOnChild(actor, 'write', client.clinicianId, 'alert');
+    await clientOfRecord(this.deps.store, actor, alert?.clientId, 'write', 'alert');
+    if (!alert) throw notFound('alert'); // unreachable: clientOfRecord threw
     if (alert.acknowledgedAt !== null) return alert; // idempotent: the first acknowledgement stays
     return this.deps.store.transaction(async (tx) => {
       const out = await tx.alerts.acknowledge(

@@ -1,6 +1,6 @@
 /**
  * Access to a record of a client's chart that is addressed by its own id (a consent record, a
- * safety assessment): the record's client decides, through the one `authorize` (access.ts). A
+ * safety assessment, a clinical alert, a client link): the record's client decides, through the one `authorize` (access.ts). A
  * record the caller may not see reads exactly like one that does not exist (404 naming the
  * record), and an administrator gets 403 whether or not it exists.
  */

@@ -36,9 +36,9 @@ import type {
 import { ApiError, notFound, outcomeError, validationFailed } from '../errors.js';
 import { ipKey } from '../security/throttle.js';
 import { hashToken, newToken } from '../security/tokens.js';
-import { enforce, type Actor } from './access.js';
-import { enforceOnChild } from './alerts.js';
+import type { Actor } from './access.js';
 import { audit, auditAccess } from './audit.js';
+import { clientOfRecord } from './care-access.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
 import { checkAnswers, MeasureService, storeAdministration } from './measures.js';
 import { readPracticeSettings } from './settings.js';
@@ -139,26 +139,23 @@ export class MeasureLinkService {
     return links;
   }
 
-  /** Revoke a pending link (owner only); 409 when it is no longer pending. */
+  /**
+   * Revoke a link that can still take answers (owner only): pending, up to `SUBMIT_GRACE_MS` past
+   * its expiry. 409 once it is completed, revoked or past the grace.
+   */
   async revoke(actor: Actor, linkId: string): Promise<MeasureLink> {
     const { store } = this.deps;
     const link = await store.measureLinks.get(linkId);
-    if (!link) {
-      enforce(actor, 'read', { type: 'caseload' });
-      throw notFound('link');
-    }
-    const client = await store.clients.get(link.clientId);
-    if (!client) throw notFound('link');
-    enforceOnChild(actor, 'write', client.clinicianId, 'link');
+    await clientOfRecord(store, actor, link?.clientId, 'write', 'link');
+    if (!link) throw notFound('link'); // unreachable: clientOfRecord threw
     const now = this.deps.clock.now();
-    if (present(link, now).status !== 'pending') {
-      throw new ApiError(
-        'conflict',
-        'Only a link that is still waiting for answers can be revoked.',
-        {
-          hint: 'This link was already used, revoked or has expired; nothing to do.',
-        },
-      );
+    // Whatever can still be submitted can be revoked: also an expired link within the grace.
+    const submittable =
+      link.status === 'pending' && Date.parse(link.expiresAt) + SUBMIT_GRACE_MS > now.getTime();
+    if (!submittable) {
+      throw new ApiError('conflict', 'Only a link that can still take answers can be revoked.', {
+        hint: 'This link was already used or revoked, or its answering time is over; nothing to do.',
+      });
     }
     return store.transaction(async (tx) => {
       const out = await tx.measureLinks.revoke(linkId, now.toISOString());
