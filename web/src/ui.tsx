@@ -238,6 +238,13 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
+/** What a `useLoad` shows until its data is there: "Loading …", or the error; nothing once ready. */
+export function LoadStatus({ load, what }: { load: Load<unknown>; what: string }) {
+  if (load.state === 'loading') return <Loading what={what} />;
+  if (load.state === 'error') return <ErrorBox error={load.error} />;
+  return null;
+}
+
 /** The screen's title: focused when the screen opens, so screen readers announce it. */
 export function PageTitle({ children }: { children: ReactNode }) {
   return (

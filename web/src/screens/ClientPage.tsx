@@ -11,7 +11,7 @@ import {
 import { navigate } from '../nav';
 import { routeHref } from '../router';
 import type { CaptureSummary, Client, NoteSummary, User } from '../types';
-import { ErrorBox, Loading, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
+import { ErrorBox, Loading, LoadStatus, PageTitle, StatusBadge, useAnnounce, useLoad } from '../ui';
 import { ClientForm } from './ClientForm';
 import { ProcessNotes } from './client/ProcessNotes';
 import { PlanSummary } from './plan/PlanSummary';
@@ -180,8 +180,7 @@ function NotesTimeline({ clientId }: { clientId: string }) {
   return (
     <section aria-labelledby="notes-title" className="card">
       <h2 id="notes-title">Progress notes</h2>
-      {load.state === 'loading' ? <Loading what="notes" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="notes" />
       {load.state === 'ready' && load.data.notes.length === 0 ? (
         <p>No notes yet. Start with “New session”.</p>
       ) : null}
@@ -209,8 +208,7 @@ function Sessions({ clientId, own }: { clientId: string; own: boolean }) {
   return (
     <section aria-labelledby="sessions-title" className="card">
       <h2 id="sessions-title">Sessions</h2>
-      {load.state === 'loading' ? <Loading what="sessions" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="sessions" />
       {load.state === 'ready' && load.data.sessions.length === 0 ? <p>No sessions yet.</p> : null}
       {load.state === 'ready' && load.data.sessions.length > 0 ? (
         <div className="table-wrap">

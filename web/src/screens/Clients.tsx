@@ -6,7 +6,7 @@ import { routeHref } from '../router';
 import { clientMatches } from '../clients';
 import type { Supervision, User } from '../types';
 import { InputField } from '../components/fields';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { LoadStatus, PageTitle, useLoad } from '../ui';
 import { SupervisionProposal } from './Supervision';
 import { DueMarker, useMeasuresDue } from './outcomes/DueMarker';
 
@@ -51,8 +51,7 @@ export function Clients({
         placeholder="Name, identifier, diagnosis or concern"
         autoComplete="off"
       />
-      {load.state === 'loading' ? <Loading what="clients" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="clients" />
       {load.state === 'ready' ? (
         <>
           <p role="status" className="muted">

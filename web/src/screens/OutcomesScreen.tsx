@@ -17,7 +17,7 @@ import { useSubmit } from '../components/submit';
 import { dispositionFilename } from '../format';
 import { routeHref } from '../router';
 import type { User } from '../types';
-import { downloadBlob, ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
+import { downloadBlob, ErrorBox, LoadStatus, PageTitle, useAnnounce, useLoad } from '../ui';
 import { AdaptPrompt } from './outcomes/AdaptPrompt';
 import { AdministerForm } from './outcomes/AdministerForm';
 import { ChangeSummary } from './outcomes/ChangeSummary';
@@ -58,8 +58,7 @@ export function OutcomesScreen({ clientId, user }: { clientId: string; user: Use
       {instruments.state === 'error' ? (
         <ErrorBox error={instruments.error} title="Questionnaires could not be loaded." />
       ) : null}
-      {outcomes.state === 'loading' ? <Loading what="outcomes" /> : null}
-      {outcomes.state === 'error' ? <ErrorBox error={outcomes.error} /> : null}
+      <LoadStatus load={outcomes} what="outcomes" />
       {outcomes.state === 'ready' ? (
         <Outcomes
           clientId={clientId}

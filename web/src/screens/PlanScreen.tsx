@@ -10,7 +10,7 @@ import { calendarDate, dateTime } from '../format';
 import { navigate } from '../nav';
 import { routeHref } from '../router';
 import type { Client, ClientPlan, User } from '../types';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { ErrorBox, LoadStatus, PageTitle, useLoad } from '../ui';
 import { PlanForm } from './plan/PlanForm';
 import { PlanVersions } from './plan/PlanVersions';
 import { PlanView } from './plan/PlanView';
@@ -32,7 +32,7 @@ export function PlanScreen({ clientId, user }: { clientId: string; user: User })
     return (
       <>
         <PageTitle>Treatment plan</PageTitle>
-        {load.state === 'loading' ? <Loading what="the plan" /> : <ErrorBox error={load.error} />}
+        <LoadStatus load={load} what="the plan" />
         <p>
           <a href={routeHref({ name: 'client', clientId })}>Back to the client</a>
         </p>

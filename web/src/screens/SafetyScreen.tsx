@@ -7,7 +7,7 @@ import { api } from '../api';
 import { consents, openAlerts, safetyAssessments, safetyPlan, toolkit } from '../api-care';
 import { routeHref } from '../router';
 import type { User } from '../types';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { ErrorBox, LoadStatus, PageTitle, useLoad } from '../ui';
 import { AssessmentsSection } from './safety/AssessmentsSection';
 import { ConsentSection } from './safety/ConsentSection';
 import { SafetyPlanSection } from './safety/SafetyPlanSection';
@@ -29,7 +29,7 @@ export function SafetyScreen({ clientId, user }: { clientId: string; user: User 
     return (
       <>
         <PageTitle>Consent and safety</PageTitle>
-        {load.state === 'loading' ? <Loading what="the client" /> : <ErrorBox error={load.error} />}
+        <LoadStatus load={load} what="the client" />
       </>
     );
   }
@@ -69,8 +69,7 @@ export function SafetyScreen({ clientId, user }: { clientId: string; user: User 
           }}
         />
       </div>
-      {planLoad.state === 'loading' ? <Loading what="the safety plan" /> : null}
-      {planLoad.state === 'error' ? <ErrorBox error={planLoad.error} /> : null}
+      <LoadStatus load={planLoad} what="the safety plan" />
       {planLoad.state === 'ready' ? (
         <SafetyPlanSection
           clientId={clientId}

@@ -14,7 +14,7 @@ import { InputField, TextAreaField } from '../components/fields';
 import { CrisisFieldset } from './CrisisSettings';
 import { SpeechFieldset } from './SpeechSettings';
 import { useSubmit } from '../components/submit';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { ErrorBox, LoadStatus, PageTitle, useLoad } from '../ui';
 
 /** IANA time zones the browser knows, offered as suggestions (the server checks the value). */
 function timeZones(): string[] {
@@ -38,8 +38,7 @@ export function Settings() {
       <p className="subtitle">
         The practice is named at the top of every PDF and as the custodian of FHIR exports.
       </p>
-      {load.state === 'loading' ? <Loading what="the settings" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="the settings" />
       {load.state === 'ready' ? (
         <SettingsForm initial={toSettingsDraft(load.data.settings)} />
       ) : null}

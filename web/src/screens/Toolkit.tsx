@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { toolkit } from '../api-care';
 import type { User } from '../types';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../ui';
+import { LoadStatus, PageTitle, useLoad } from '../ui';
 import { CatalogueBrowser } from './toolkit/CatalogueBrowser';
 import { MatchPanel } from './toolkit/MatchPanel';
 import { indexCatalogue } from './toolkit/catalogue';
@@ -22,8 +22,7 @@ export function Toolkit({ user }: { user: User }) {
   return (
     <>
       <PageTitle>Intervention toolkit</PageTitle>
-      {load.state === 'loading' ? <Loading what="the catalogue" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="the catalogue" />
       {load.state === 'ready' ? (
         <>
           <MatchPanel

@@ -12,7 +12,7 @@ import {
   SelectField,
 } from '../components/fields';
 import { LEAVING, useSubmit } from '../components/submit';
-import { Dialog, ErrorBox, Loading, PageTitle, useAnnounce, useLoad } from '../ui';
+import { Dialog, ErrorBox, LoadStatus, PageTitle, useAnnounce, useLoad } from '../ui';
 
 /**
  * Administration: the users; adding one; changing a user's role and supervisor; resetting a lost
@@ -48,8 +48,7 @@ export function Users({ user: me }: { user: User }) {
   return (
     <>
       <PageTitle>Users</PageTitle>
-      {load.state === 'loading' ? <Loading what="users" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="users" />
       <ErrorBox error={error} />
       {load.state === 'ready' ? (
         <div className="table-wrap">

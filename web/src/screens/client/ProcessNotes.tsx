@@ -4,7 +4,7 @@ import { dateTime } from '../../format';
 import type { ProcessNote } from '../../types';
 import { TextAreaField } from '../../components/fields';
 import { useSubmit } from '../../components/submit';
-import { ErrorBox, Loading, useAnnounce, useLoad } from '../../ui';
+import { ErrorBox, LoadStatus, useAnnounce, useLoad } from '../../ui';
 
 /** The clinician's private process notes on the client: only the author sees them. */
 export function ProcessNotes({ clientId }: { clientId: string }) {
@@ -33,8 +33,7 @@ export function ProcessNotes({ clientId }: { clientId: string }) {
       <p className="private-notice">
         <strong>Private — only you can see this; never exported or analysed.</strong>
       </p>
-      {load.state === 'loading' ? <Loading what="process notes" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="process notes" />
       {load.state === 'ready' ? (
         <ol className="process-notes">
           {[...load.data.processNotes]

@@ -16,7 +16,7 @@ import {
 import { dateTime } from '../../format';
 import { InputField } from '../../components/fields';
 import { useSubmit } from '../../components/submit';
-import { ErrorBox, Loading, Problems, useAnnounce, useLoad } from '../../ui';
+import { ErrorBox, LoadStatus, Problems, useAnnounce, useLoad } from '../../ui';
 import { namesFrom } from './instrument-names';
 import { LINK_STATUS_LABELS } from './outcome-text';
 
@@ -60,8 +60,7 @@ export function ClientLinks({
         )
       ) : null}
       <h3>Links</h3>
-      {links.state === 'loading' ? <Loading what="links" /> : null}
-      {links.state === 'error' ? <ErrorBox error={links.error} /> : null}
+      <LoadStatus load={links} what="links" />
       {links.state === 'ready' && links.data.links.length === 0 ? <p>No links yet.</p> : null}
       {links.state === 'ready' && links.data.links.length > 0 ? (
         <div className="table-wrap">

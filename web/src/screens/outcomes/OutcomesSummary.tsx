@@ -4,7 +4,7 @@
  */
 import { getOutcomes } from '../../api-measures';
 import { routeHref } from '../../router';
-import { ErrorBox, Loading, useLoad } from '../../ui';
+import { LoadStatus, useLoad } from '../../ui';
 import { useInstrumentNames } from './instrument-names';
 import { summaryRows } from './outcome-text';
 
@@ -18,8 +18,7 @@ export function OutcomesSummary({ clientId }: { clientId: string }) {
         <h2 id="outcomes-summary-title">Outcomes</h2>
         <a href={routeHref({ name: 'clientOutcomes', clientId })}>Open outcomes</a>
       </div>
-      {load.state === 'loading' ? <Loading what="outcomes" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="outcomes" />
       {load.state === 'ready' && rows.length === 0 ? (
         <p>No measures yet. Enter answers or send the client a link on the Outcomes screen.</p>
       ) : null}

@@ -15,7 +15,7 @@ import { dateTime } from '../../format';
 import { InputField, SelectField } from '../../components/fields';
 import { useSubmit } from '../../components/submit';
 import { updateAt, removeAt } from '../../components/list-editor';
-import { ErrorBox, Loading, Problems, useAnnounce, useLoad } from '../../ui';
+import { ErrorBox, LoadStatus, Problems, useAnnounce, useLoad } from '../../ui';
 import { namesFrom, type NameOf } from './instrument-names';
 import {
   blankRow,
@@ -65,8 +65,7 @@ export function SchedulesEditor({
         ) : null}
       </div>
       <DueList due={due} nameOf={instrumentName} />
-      {load.state === 'loading' ? <Loading what="schedules" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="schedules" />
       {load.state === 'ready' && !editing ? (
         load.data.schedules.length === 0 ? (
           <p>No schedules. {own ? 'Add one with “Edit schedules”.' : ''}</p>

@@ -1,7 +1,7 @@
 /** The plan's signed versions, newest first, each opening to what was signed. */
 import { dateTime } from '../../format';
 import type { PlanVersion } from '../../api-care';
-import { ErrorBox, Loading, type Load } from '../../ui';
+import { type Load, LoadStatus } from '../../ui';
 import type { CatalogueIndex } from '../toolkit/catalogue';
 import { PlanView } from './PlanView';
 
@@ -15,8 +15,7 @@ export function PlanVersions({
   return (
     <section aria-labelledby="versions-title" className="card">
       <h2 id="versions-title">Signed versions</h2>
-      {load.state === 'loading' ? <Loading what="signed versions" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="signed versions" />
       {load.state === 'ready' && load.data.versions.length === 0 ? (
         <p>No signed versions yet.</p>
       ) : null}

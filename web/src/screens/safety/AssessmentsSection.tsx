@@ -18,7 +18,7 @@ import { LabelOptions, SelectField, TextAreaField } from '../../components/field
 import { ListFieldset } from '../../components/list-editor';
 import { useSubmit } from '../../components/submit';
 import { dateTime } from '../../format';
-import { ErrorBox, Loading, useAnnounce, type Load } from '../../ui';
+import { ErrorBox, type Load, LoadStatus, useAnnounce } from '../../ui';
 import {
   RISK_ELEMENTS,
   RISK_ELEMENT_LABELS,
@@ -107,8 +107,7 @@ export function AssessmentsSection({
         </div>
       ) : null}
       <ErrorBox error={start.error} />
-      {load.state === 'loading' ? <Loading what="safety assessments" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="safety assessments" />
       {load.state === 'ready' && list.length === 0 ? <p>No safety assessments yet.</p> : null}
       <ol className="assessments">
         {[...list]

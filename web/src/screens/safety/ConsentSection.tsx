@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../components/confirm';
 import { InputField, LabelOptions, SelectField, TextAreaField } from '../../components/fields';
 import { useSubmit } from '../../components/submit';
 import { calendarDate, dateTime, todayIso } from '../../format';
-import { ErrorBox, Loading, useAnnounce, type Load } from '../../ui';
+import { ErrorBox, type Load, LoadStatus, useAnnounce } from '../../ui';
 import { nameWithModality, type CatalogueIndex } from '../toolkit/catalogue';
 import type { ToolkitCatalog } from '../toolkit/toolkit-types';
 import {
@@ -58,8 +58,7 @@ export function ConsentSection({
           </button>
         ) : null}
       </div>
-      {load.state === 'loading' ? <Loading what="consent records" /> : null}
-      {load.state === 'error' ? <ErrorBox error={load.error} /> : null}
+      <LoadStatus load={load} what="consent records" />
       {load.state === 'ready' && load.data.consents.length === 0 ? (
         <p>No consent recorded yet.</p>
       ) : null}

@@ -301,7 +301,9 @@ export function MatchPanel({
               </button>
               {savedTo !== null ? (
                 <span role="status">
-                  {unsigned ? 'Saved. The plan’s signature was removed: sign it again. ' : 'Saved. '}
+                  {unsigned
+                    ? 'Saved. The plan’s signature was removed: sign it again. '
+                    : 'Saved. '}
                   <a href={routeHref({ name: 'clientPlan', clientId: savedTo })}>
                     Open the treatment plan
                   </a>
