@@ -69,7 +69,7 @@ Examples:
  * "  phq9  PHQ-9: reliable change 6 points (NHS Talking Therapies), Jacobson–Truax RCI too;
  * caseness cut-off 10".
  */
-export function constantsHelp(): string {
+function constantsHelp(): string {
   return SYMPTOM_INSTRUMENT_IDS.map((id) => {
     const inst = getSymptomInstrument(id);
     const fixed = inst.change.reliableChangePoints;

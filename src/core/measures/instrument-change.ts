@@ -137,7 +137,7 @@ export function minus(n: number, digits = 0): string {
 }
 
 /** "−9 points", "+3 points", "0 points" (a true minus sign). */
-export function signedPoints(n: number): string {
+function signedPoints(n: number): string {
   const abs = Math.abs(n);
   const unit = abs === 1 ? 'point' : 'points';
   if (n < 0) return `\u2212${abs} ${unit}`;
@@ -146,7 +146,7 @@ export function signedPoints(n: number): string {
 }
 
 /** "≥ 6 points, NHS Talking Therapies" or "more than 5.2 points, Jacobson–Truax RCI 1.96". */
-export function thresholdPhrase(c: InstrumentChange): string {
+function thresholdPhrase(c: InstrumentChange): string {
   const rc = c.clinical.reliable;
   if (c.constants.method === 'fixed-points') {
     const label = c.constants.reliableChangePoints?.label ?? 'fixed points';

@@ -38,7 +38,7 @@ interface GoalMatch {
 }
 
 /** Plan goals whose objective (by its instrument, or naming it) or text is about the instrument. */
-export function goalsForInstrument(
+function goalsForInstrument(
   plan: TreatmentPlan | undefined,
   instrument: string,
   shortName: string,
@@ -98,7 +98,7 @@ export function measureAlertsOf(outcomes: readonly InstrumentOutcome[]): Measure
  * module's `outcomeStatement` (latest score, band and date; change since baseline with its
  * reliability, clinical significance and recovery), then a detected plateau and the plan goal.
  */
-export function outcomeSentenceText(o: InstrumentOutcome, plan?: TreatmentPlan): string | null {
+function outcomeSentenceText(o: InstrumentOutcome, plan?: TreatmentPlan): string | null {
   const statement = outcomeStatement(o);
   const alerts = measureAlertsOf([o]).map((a) => a.text);
   if (statement === null) return alerts.length > 0 ? alerts.map(sentenceText).join(' ') : null;

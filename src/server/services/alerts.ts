@@ -40,7 +40,7 @@ export function alertsForScore(
 }
 
 /** Risk kinds that raise a `session_risk` alert when the session analysis finds them endorsed. */
-export const ALERTING_RISK_KINDS: readonly RiskKind[] = [
+const ALERTING_RISK_KINDS: readonly RiskKind[] = [
   'suicidal_ideation',
   'suicide_plan',
   'self_harm',
@@ -63,7 +63,7 @@ const RISK_WORDS: Record<RiskKind, string> = {
  * any of `ALERTING_RISK_KINDS` (denied, unclear and not assessed raise nothing). The message
  * names the risk kinds only, never transcript text.
  */
-export function sessionRiskAlert(
+function sessionRiskAlert(
   analysis: Pick<Analysis, 'risk'>,
   ids: { clientId: string; clinicianId: string; sessionId: string },
 ): NewAlert | null {

@@ -51,14 +51,14 @@ export interface LinkThrottleOptions {
   windowMs: number;
 }
 
-export const DEFAULT_LINK_THROTTLE: Readonly<LinkThrottleOptions> = Object.freeze({
+const DEFAULT_LINK_THROTTLE: Readonly<LinkThrottleOptions> = Object.freeze({
   opens: 60,
   failures: 20,
   windowMs: 15 * 60 * 1000,
 });
 
 /** The one answer for every token that cannot be used (never says which case it is). */
-export function linkInvalid(): ApiError {
+function linkInvalid(): ApiError {
   return new ApiError('link_invalid', 'This questionnaire link cannot be used.', {
     hint: 'It may have expired or already been used. Ask your clinician for a new link.',
   });
@@ -72,7 +72,7 @@ export function present(link: MeasureLink, now: Date): MeasureLink {
 }
 
 /** How long after `expiresAt` a submit is still taken (the client was answering as it expired). */
-export const SUBMIT_GRACE_MS = 60 * 60 * 1000;
+const SUBMIT_GRACE_MS = 60 * 60 * 1000;
 
 type Bucket = 'respond-fail' | 'respond-open';
 

@@ -38,7 +38,7 @@ import type { Store } from '../store/port.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The symptom instruments (outcome tracking), in the order the outcomes list them. */
-export function symptomInstruments(): SymptomInstrument[] {
+function symptomInstruments(): SymptomInstrument[] {
   return Object.values(INSTRUMENTS).filter((i): i is SymptomInstrument => i.kind === 'symptom');
 }
 

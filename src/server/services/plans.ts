@@ -44,7 +44,7 @@ function duplicates(
  * What is wrong with a plan's references (ids, catalogue, diagnoses, instruments, dates), one
  * issue per problem. `root` prefixes the paths (`body` for a request, `plan` when signing).
  */
-export function planIssues(
+function planIssues(
   plan: PlanInput,
   profile: Pick<ClientProfile, 'diagnoses'>,
   root = 'body',
@@ -141,7 +141,7 @@ const measurable = (o: PlanInput['goals'][number]['objectives'][number]): boolea
  * duration, a review date after `today` (the practice's date: a plan is due for review ON its
  * review date), and a diagnosis on the client's profile.
  */
-export function missingForSignature(
+function missingForSignature(
   plan: PlanInput,
   profile: Pick<ClientProfile, 'diagnoses'>,
   today: string,

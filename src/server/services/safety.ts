@@ -44,9 +44,7 @@ const alreadyConfirmed = (): ApiError =>
  * What an assessment needs before it is confirmed: ideation and the risk level assessed (the
  * other elements may stay `not_assessed`, and stay so). One issue per missing field.
  */
-export function missingForConfirmation(
-  a: SafetyAssessmentBody,
-): { path: string; message: string }[] {
+function missingForConfirmation(a: SafetyAssessmentBody): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   if (a.ideation.status === 'not_assessed') {
     out.push({ path: 'assessment.ideation', message: 'is not assessed (present or absent)' });

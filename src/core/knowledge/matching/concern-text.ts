@@ -80,7 +80,7 @@ const CONCERN_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
   motivation: ['motivation', 'unmotivated'],
 };
 
-export function normalise(text: string): string {
+function normalise(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')

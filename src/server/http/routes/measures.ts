@@ -31,7 +31,7 @@ import { CLINICAL, type ClinicalRouteContext } from './clinical-context.js';
 import { IdParams } from './schemas.js';
 
 /** The FHIR export's file name: the opaque client id (kept to safe characters), never a name. */
-export function fhirFileName(clientId: string): string {
+function fhirFileName(clientId: string): string {
   return `measures-${clientId.replace(/[^A-Za-z0-9_-]/g, '')}.json`;
 }
 
@@ -39,7 +39,7 @@ export function fhirFileName(clientId: string): string {
  * The origin links point at: DOCSCRIB_PUBLIC_URL when set, else this request's own origin (its
  * Host was already checked by the host-origin middleware: a loopback name or the public host).
  */
-export function linkOrigin(c: Context<HttpEnv>, config: Config): string {
+function linkOrigin(c: Context<HttpEnv>, config: Config): string {
   if (config.publicUrl !== undefined) return new URL(config.publicUrl).origin;
   const url = new URL(c.req.url);
   const scheme = overTls(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy)
