@@ -88,6 +88,11 @@ function Banner({ userId }: { userId: string }) {
   if (shown.length === 0) return null;
   const urgent = shown.filter((a) => a.urgent);
   const other = shown.filter((a) => !a.urgent);
+  // An acknowledged alert leaves the banner at once; the list is then read again.
+  const acknowledged = (id: string) => {
+    setAlerts((all) => all.filter((x) => x.id !== id));
+    refresh();
+  };
   return (
     <section className="alert-banner" aria-labelledby="alert-banner-title">
       <h2 id="alert-banner-title" className="alert-banner-title" tabIndex={-1}>
@@ -101,8 +106,7 @@ function Banner({ userId }: { userId: string }) {
                 key={a.id}
                 alert={a}
                 onAcknowledged={() => {
-                  setAlerts((all) => all.filter((x) => x.id !== a.id));
-                  refresh();
+                  acknowledged(a.id);
                 }}
               />
             ))}
@@ -116,8 +120,7 @@ function Banner({ userId }: { userId: string }) {
               key={a.id}
               alert={a}
               onAcknowledged={() => {
-                setAlerts((all) => all.filter((x) => x.id !== a.id));
-                refresh();
+                acknowledged(a.id);
               }}
             />
           ))}

@@ -4,6 +4,7 @@ import { dateTime } from '../format';
 import type { AuditEntry, AuditVerifyResult } from '../types';
 import { useSubmit } from '../components/submit';
 import { ErrorBox, PageTitle, useAnnounce, useLoad } from '../ui';
+import { RecordTable } from '../components/record-table';
 
 const PAGE = 100;
 
@@ -72,35 +73,23 @@ export function Audit() {
       </div>
       {first.state === 'error' ? <ErrorBox error={first.error} /> : null}
       <ErrorBox error={form.error} />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Audit entries, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Record</th>
-              <th scope="col">Record id</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.seq}>
-                <td>{e.seq}</td>
-                <td>{dateTime(e.at)}</td>
-                <td>{e.actorId === null ? '—' : (names.get(e.actorId) ?? e.actorId)}</td>
-                <td>{e.action.replace(/_/g, ' ')}</td>
-                <td>{e.recordType.replace(/_/g, ' ')}</td>
-                <td>
-                  <code>{e.recordId ?? '—'}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RecordTable
+        columns={['#', 'When', 'Who', 'Action', 'Record', 'Record id']}
+        caption="Audit entries, oldest first"
+      >
+        {entries.map((e) => (
+          <tr key={e.seq}>
+            <td>{e.seq}</td>
+            <td>{dateTime(e.at)}</td>
+            <td>{e.actorId === null ? '—' : (names.get(e.actorId) ?? e.actorId)}</td>
+            <td>{e.action.replace(/_/g, ' ')}</td>
+            <td>{e.recordType.replace(/_/g, ' ')}</td>
+            <td>
+              <code>{e.recordId ?? '—'}</code>
+            </td>
+          </tr>
+        ))}
+      </RecordTable>
       {first.state === 'ready' && entries.length === 0 ? <p>No entries yet.</p> : null}
       {more && entries.length > 0 ? (
         <button type="button" className="button-secondary" onClick={() => void loadMore()}>

@@ -17,6 +17,7 @@ import { ProcessNotes } from './client/ProcessNotes';
 import { PlanSummary } from './plan/PlanSummary';
 import { OutcomesSummary } from './outcomes/OutcomesSummary';
 import { captureCellView } from './client/capture-cell';
+import { RecordTable } from '../components/record-table';
 
 /** One client: profile, plan and goals, notes timeline, sessions, private process notes. */
 export function ClientPage({ clientId, user }: { clientId: string; user: User }) {
@@ -211,48 +212,30 @@ function Sessions({ clientId, own }: { clientId: string; own: boolean }) {
       <LoadStatus load={load} what="sessions" />
       {load.state === 'ready' && load.data.sessions.length === 0 ? <p>No sessions yet.</p> : null}
       {load.state === 'ready' && load.data.sessions.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Time</th>
-                <th scope="col">Service</th>
-                <th scope="col">Where</th>
-                <th scope="col">Consent to record</th>
-                <th scope="col">Audio</th>
+        <RecordTable columns={['Date', 'Time', 'Service', 'Where', 'Consent to record', 'Audio']}>
+          {[...load.data.sessions]
+            .sort((a, b) => b.details.date.localeCompare(a.details.date))
+            .map((s) => (
+              <tr key={s.id}>
+                <td>{calendarDate(s.details.date)}</td>
+                <td>
+                  {s.details.startTime !== null && s.details.endTime !== null
+                    ? `${s.details.startTime}–${s.details.endTime}`
+                    : 'Not recorded'}
+                </td>
+                <td>{SERVICE_TYPE_LABELS[s.details.serviceType]}</td>
+                <td>
+                  {s.details.location === 'telehealth'
+                    ? `Telehealth${s.details.telehealthPlatform !== null ? ` (${s.details.telehealthPlatform})` : ''}`
+                    : LOCATION_LABELS[s.details.location]}
+                </td>
+                <td>{s.details.consentToRecord ? 'Yes' : 'No'}</td>
+                <td>
+                  <CaptureCell capture={load.data.captures?.[s.id]} sessionId={s.id} own={own} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {[...load.data.sessions]
-                .sort((a, b) => b.details.date.localeCompare(a.details.date))
-                .map((s) => (
-                  <tr key={s.id}>
-                    <td>{calendarDate(s.details.date)}</td>
-                    <td>
-                      {s.details.startTime !== null && s.details.endTime !== null
-                        ? `${s.details.startTime}–${s.details.endTime}`
-                        : 'Not recorded'}
-                    </td>
-                    <td>{SERVICE_TYPE_LABELS[s.details.serviceType]}</td>
-                    <td>
-                      {s.details.location === 'telehealth'
-                        ? `Telehealth${s.details.telehealthPlatform !== null ? ` (${s.details.telehealthPlatform})` : ''}`
-                        : LOCATION_LABELS[s.details.location]}
-                    </td>
-                    <td>{s.details.consentToRecord ? 'Yes' : 'No'}</td>
-                    <td>
-                      <CaptureCell
-                        capture={load.data.captures?.[s.id]}
-                        sessionId={s.id}
-                        own={own}
-                      />
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+        </RecordTable>
       ) : null}
     </section>
   );

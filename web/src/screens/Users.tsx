@@ -13,6 +13,7 @@ import {
 } from '../components/fields';
 import { LEAVING, useSubmit } from '../components/submit';
 import { Dialog, ErrorBox, LoadStatus, PageTitle, useAnnounce, useLoad } from '../ui';
+import { RecordTable } from '../components/record-table';
 
 /**
  * Administration: the users; adding one; changing a user's role and supervisor; resetting a lost
@@ -51,94 +52,87 @@ export function Users({ user: me }: { user: User }) {
       <LoadStatus load={load} what="users" />
       <ErrorBox error={error} />
       {load.state === 'ready' ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Users of this DocScrib</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Supervisor</th>
-                <th scope="col">Two-step sign-in</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.name}</th>
-                  <td>{u.email}</td>
-                  <td>{ROLE_LABELS[u.role]}</td>
-                  <td>
-                    {u.supervisorId !== null ? (names.get(u.supervisorId) ?? '—') : '—'}
-                    {u.pendingSupervisorId !== null ? (
-                      <>
-                        <br />
-                        <span className="muted">
-                          Proposed: {names.get(u.pendingSupervisorId) ?? 'a supervisor'}{' '}
-                        </span>
-                        <span className="badge badge-info">pending acceptance</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {u.mfaEnabled ? 'On' : 'Off'}
-                    {u.mfaEnabled && u.id !== me.id ? (
-                      <>
-                        {' '}
-                        <button
-                          type="button"
-                          className="button-secondary small"
-                          aria-label={`Reset two-step sign-in for ${u.name}`}
-                          onClick={() => {
-                            setResetting(u);
-                          }}
-                        >
-                          Reset MFA
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <span className={`badge ${u.disabled ? 'badge-disabled' : 'badge-signed'}`}>
-                      {u.disabled ? 'Disabled' : 'Active'}
+        <RecordTable
+          columns={[
+            'Name',
+            'Email',
+            'Role',
+            'Supervisor',
+            'Two-step sign-in',
+            'Status',
+            { label: 'Actions', hidden: true },
+          ]}
+          caption="Users of this DocScrib"
+        >
+          {users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.name}</th>
+              <td>{u.email}</td>
+              <td>{ROLE_LABELS[u.role]}</td>
+              <td>
+                {u.supervisorId !== null ? (names.get(u.supervisorId) ?? '—') : '—'}
+                {u.pendingSupervisorId !== null ? (
+                  <>
+                    <br />
+                    <span className="muted">
+                      Proposed: {names.get(u.pendingSupervisorId) ?? 'a supervisor'}{' '}
                     </span>
-                  </td>
-                  <td>
-                    {u.id !== me.id ? (
-                      <span className="row-actions">
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          aria-label={`Change role or supervisor of ${u.name}`}
-                          onClick={() => {
-                            setEditing(u);
-                          }}
-                        >
-                          Change
-                        </button>
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.name}`}
-                          onClick={() => void setDisabled(u, !u.disabled)}
-                        >
-                          {u.disabled ? 'Enable' : 'Disable'}
-                        </button>
-                      </span>
-                    ) : (
-                      <span className="muted">You</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <span className="badge badge-info">pending acceptance</span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {u.mfaEnabled ? 'On' : 'Off'}
+                {u.mfaEnabled && u.id !== me.id ? (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="button-secondary small"
+                      aria-label={`Reset two-step sign-in for ${u.name}`}
+                      onClick={() => {
+                        setResetting(u);
+                      }}
+                    >
+                      Reset MFA
+                    </button>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <span className={`badge ${u.disabled ? 'badge-disabled' : 'badge-signed'}`}>
+                  {u.disabled ? 'Disabled' : 'Active'}
+                </span>
+              </td>
+              <td>
+                {u.id !== me.id ? (
+                  <span className="row-actions">
+                    <button
+                      type="button"
+                      className="button-secondary"
+                      aria-label={`Change role or supervisor of ${u.name}`}
+                      onClick={() => {
+                        setEditing(u);
+                      }}
+                    >
+                      Change
+                    </button>
+                    <button
+                      type="button"
+                      className="button-secondary"
+                      aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.name}`}
+                      onClick={() => void setDisabled(u, !u.disabled)}
+                    >
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                  </span>
+                ) : (
+                  <span className="muted">You</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </RecordTable>
       ) : null}
       <AddUser
         supervisors={users.filter((u) => u.role === 'supervisor' && !u.disabled)}

@@ -19,6 +19,7 @@ import { useSubmit } from '../../components/submit';
 import { ErrorBox, LoadStatus, Problems, useAnnounce, useLoad } from '../../ui';
 import { namesFrom } from './instrument-names';
 import { LINK_STATUS_LABELS } from './outcome-text';
+import { RecordTable } from '../../components/record-table';
 
 export function ClientLinks({
   clientId,
@@ -63,49 +64,34 @@ export function ClientLinks({
       <LoadStatus load={links} what="links" />
       {links.state === 'ready' && links.data.links.length === 0 ? <p>No links yet.</p> : null}
       {links.state === 'ready' && links.data.links.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Questionnaires</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expires</th>
-                {own ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {[...links.data.links]
-                .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-                .map((l) => (
-                  <tr key={l.id}>
-                    <td>{dateTime(l.createdAt)}</td>
-                    <td>{l.instruments.map((id) => instrumentName(id)).join(', ')}</td>
-                    <td>
-                      <span className={`badge link-${l.status}`}>
-                        {LINK_STATUS_LABELS[l.status]}
-                      </span>
-                      {l.completedAt !== null ? (
-                        <span className="muted small"> {dateTime(l.completedAt)}</span>
-                      ) : null}
-                    </td>
-                    <td>{dateTime(l.expiresAt)}</td>
-                    {own ? (
-                      <td>
-                        {l.status === 'pending' ? (
-                          <RevokeButton
-                            linkId={l.id}
-                            created={dateTime(l.createdAt)}
-                            onRevoked={reload}
-                          />
-                        ) : null}
-                      </td>
+        <RecordTable columns={['Created', 'Questionnaires', 'Status', 'Expires', own && 'Actions']}>
+          {[...links.data.links]
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+            .map((l) => (
+              <tr key={l.id}>
+                <td>{dateTime(l.createdAt)}</td>
+                <td>{l.instruments.map((id) => instrumentName(id)).join(', ')}</td>
+                <td>
+                  <span className={`badge link-${l.status}`}>{LINK_STATUS_LABELS[l.status]}</span>
+                  {l.completedAt !== null ? (
+                    <span className="muted small"> {dateTime(l.completedAt)}</span>
+                  ) : null}
+                </td>
+                <td>{dateTime(l.expiresAt)}</td>
+                {own ? (
+                  <td>
+                    {l.status === 'pending' ? (
+                      <RevokeButton
+                        linkId={l.id}
+                        created={dateTime(l.createdAt)}
+                        onRevoked={reload}
+                      />
                     ) : null}
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+        </RecordTable>
       ) : null}
     </section>
   );

@@ -16,6 +16,7 @@ import { calendarDate } from '../../format';
 import { layoutChart } from './chart-layout';
 import { dayOf, tickDay } from './dates';
 import { chartSummary, scoreRows } from './outcome-text';
+import { RecordTable } from '../../components/record-table';
 
 interface Props {
   outcome: InstrumentOutcome;
@@ -215,32 +216,22 @@ export function OutcomeChart({ outcome, administrations, sessionLog, range }: Pr
       </figcaption>
       <details className="chart-table">
         <summary>{outcome.shortName} scores as a table</summary>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{outcome.shortName} administrations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Score</th>
-                <th scope="col">Band</th>
-                <th scope="col">Interventions in the session</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={r.administrationId ?? i}>
-                  <td>{dayOf(r.at)}</td>
-                  <td>
-                    {r.total ?? `Not scored${r.reason !== '' ? `: ${r.reason}` : ''}`}
-                    {r.alert ? <span className="badge sev-error"> Item alert</span> : null}
-                  </td>
-                  <td>{r.band}</td>
-                  <td>{r.interventions.length > 0 ? r.interventions.join(', ') : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable
+          columns={['Date', 'Score', 'Band', 'Interventions in the session']}
+          caption={`${outcome.shortName} administrations`}
+        >
+          {rows.map((r, i) => (
+            <tr key={r.administrationId ?? i}>
+              <td>{dayOf(r.at)}</td>
+              <td>
+                {r.total ?? `Not scored${r.reason !== '' ? `: ${r.reason}` : ''}`}
+                {r.alert ? <span className="badge sev-error"> Item alert</span> : null}
+              </td>
+              <td>{r.band}</td>
+              <td>{r.interventions.length > 0 ? r.interventions.join(', ') : '—'}</td>
+            </tr>
+          ))}
+        </RecordTable>
       </details>
     </figure>
   );

@@ -4,6 +4,7 @@ import type { ClientOutcomes } from '../../api-measures';
 import { calendarDate } from '../../format';
 import { routeHref } from '../../router';
 import { useInstrumentNames } from './instrument-names';
+import { RecordTable } from '../../components/record-table';
 
 export function SessionLog({ log }: { log: ClientOutcomes['sessionLog'] }) {
   const titleId = useId();
@@ -15,58 +16,49 @@ export function SessionLog({ log }: { log: ClientOutcomes['sessionLog'] }) {
       {rows.length === 0 ? (
         <p>No sessions yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="session-log">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Interventions and response</th>
-                <th scope="col">Scores</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.sessionId}>
-                  <th scope="row">{calendarDate(s.date)}</th>
-                  <td>
-                    {s.interventions.length === 0 ? (
-                      'None documented'
-                    ) : (
-                      <ul className="plain">
-                        {s.interventions.map((i) => (
-                          <li key={i.interventionId}>
-                            <strong>{i.name}</strong>
-                            {i.response !== '' ? `: ${i.response}` : ': response not recorded'}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    {s.measures.length === 0
-                      ? '—'
-                      : s.measures
-                          .map(
-                            (m) =>
-                              `${instrumentName(m.instrument)} ${m.total !== null ? String(m.total) : 'not scored'}`,
-                          )
-                          .join('; ')}
-                  </td>
-                  <td>
-                    {s.noteId !== null ? (
-                      <a href={routeHref({ name: 'note', noteId: s.noteId })}>
-                        {s.noteStatus === 'signed' ? 'Signed note' : 'Draft note'}
-                      </a>
-                    ) : (
-                      'No note'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable
+          columns={['Date', 'Interventions and response', 'Scores', 'Note']}
+          className="session-log"
+        >
+          {rows.map((s) => (
+            <tr key={s.sessionId}>
+              <th scope="row">{calendarDate(s.date)}</th>
+              <td>
+                {s.interventions.length === 0 ? (
+                  'None documented'
+                ) : (
+                  <ul className="plain">
+                    {s.interventions.map((i) => (
+                      <li key={i.interventionId}>
+                        <strong>{i.name}</strong>
+                        {i.response !== '' ? `: ${i.response}` : ': response not recorded'}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                {s.measures.length === 0
+                  ? '—'
+                  : s.measures
+                      .map(
+                        (m) =>
+                          `${instrumentName(m.instrument)} ${m.total !== null ? String(m.total) : 'not scored'}`,
+                      )
+                      .join('; ')}
+              </td>
+              <td>
+                {s.noteId !== null ? (
+                  <a href={routeHref({ name: 'note', noteId: s.noteId })}>
+                    {s.noteStatus === 'signed' ? 'Signed note' : 'Draft note'}
+                  </a>
+                ) : (
+                  'No note'
+                )}
+              </td>
+            </tr>
+          ))}
+        </RecordTable>
       )}
     </section>
   );

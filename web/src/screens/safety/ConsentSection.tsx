@@ -22,6 +22,7 @@ import {
   type ConsentKind,
   type DiscussedKey,
 } from './safety-model';
+import { RecordTable } from '../../components/record-table';
 
 export function ConsentSection({
   clientId,
@@ -63,54 +64,44 @@ export function ConsentSection({
         <p>No consent recorded yet.</p>
       ) : null}
       {load.state === 'ready' && load.data.consents.length > 0 ? (
-        <div className="table-wrap">
-          <table className="consent-table">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Consent to</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Discussed</th>
-                <th scope="col">Status</th>
+        <RecordTable
+          columns={['Date', 'Consent to', 'Decision', 'Discussed', 'Status']}
+          className="consent-table"
+        >
+          {[...load.data.consents]
+            .sort((a, b) => b.date.localeCompare(a.date))
+            .map((c) => (
+              <tr key={c.id}>
+                <td>{calendarDate(c.date)}</td>
+                <td>
+                  {c.kind === 'intervention' && c.interventionId !== null
+                    ? nameWithModality(index, c.interventionId)
+                    : CONSENT_KIND_LABELS[c.kind]}
+                  {c.notes !== '' ? <p className="muted pre-line">{c.notes}</p> : null}
+                </td>
+                <td>{c.decision === 'agreed' ? 'Agreed' : 'Declined'}</td>
+                <td>{discussedText(c.discussed)}</td>
+                <td>
+                  {c.withdrawnAt !== null ? (
+                    `Withdrawn ${dateTime(c.withdrawnAt)}`
+                  ) : own && c.decision === 'agreed' ? (
+                    <button
+                      type="button"
+                      className="button-secondary"
+                      aria-label={`Withdraw consent of ${calendarDate(c.date)}`}
+                      onClick={() => {
+                        setWithdrawing(c);
+                      }}
+                    >
+                      Withdraw
+                    </button>
+                  ) : (
+                    'In force'
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {[...load.data.consents]
-                .sort((a, b) => b.date.localeCompare(a.date))
-                .map((c) => (
-                  <tr key={c.id}>
-                    <td>{calendarDate(c.date)}</td>
-                    <td>
-                      {c.kind === 'intervention' && c.interventionId !== null
-                        ? nameWithModality(index, c.interventionId)
-                        : CONSENT_KIND_LABELS[c.kind]}
-                      {c.notes !== '' ? <p className="muted pre-line">{c.notes}</p> : null}
-                    </td>
-                    <td>{c.decision === 'agreed' ? 'Agreed' : 'Declined'}</td>
-                    <td>{discussedText(c.discussed)}</td>
-                    <td>
-                      {c.withdrawnAt !== null ? (
-                        `Withdrawn ${dateTime(c.withdrawnAt)}`
-                      ) : own && c.decision === 'agreed' ? (
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          aria-label={`Withdraw consent of ${calendarDate(c.date)}`}
-                          onClick={() => {
-                            setWithdrawing(c);
-                          }}
-                        >
-                          Withdraw
-                        </button>
-                      ) : (
-                        'In force'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+        </RecordTable>
       ) : null}
       <ErrorBox error={action.error} />
       {adding ? (

@@ -131,26 +131,29 @@ export function SafetyPlanSection({
         ) : null}
         {own ? (
           <form onSubmit={(e) => void save(e)} noValidate>
-            {SAFETY_PLAN_STEPS.map((step, n) =>
-              step.kind === 'lines' ? (
+            {SAFETY_PLAN_STEPS.map((step, n) => {
+              // What both kinds of step show: the step, its hint, the add and remove buttons.
+              const frame = {
+                legend: `Step ${n + 1}: ${step.title}`,
+                hint: step.hint,
+                addLabel: `Add to ${step.title.toLowerCase()}`,
+                removeLabel: (k: number) => `Remove ${step.item.toLowerCase()} ${k + 1}`,
+              };
+              return step.kind === 'lines' ? (
                 <ListFieldset<TextRow>
                   key={step.key}
-                  legend={`Step ${n + 1}: ${step.title}`}
-                  hint={step.hint}
+                  {...frame}
                   items={draft[step.key]}
                   onChange={(rows) => {
                     setDraft({ ...draft, [step.key]: rows });
                   }}
                   fields={[{ key: 'text', label: (k) => `${step.item} ${k + 1}` }]}
                   blank={() => ({ text: '' })}
-                  addLabel={`Add to ${step.title.toLowerCase()}`}
-                  removeLabel={(k) => `Remove ${step.item.toLowerCase()} ${k + 1}`}
                 />
               ) : (
                 <ListFieldset<ContactRow>
                   key={step.key}
-                  legend={`Step ${n + 1}: ${step.title}`}
-                  hint={step.hint}
+                  {...frame}
                   items={draft[step.key]}
                   onChange={(rows) => {
                     setDraft({ ...draft, [step.key]: rows });
@@ -160,11 +163,9 @@ export function SafetyPlanSection({
                     { key: 'contact', label: (k) => `${step.item} ${k + 1}: how to reach` },
                   ]}
                   blank={() => ({ name: '', contact: '' })}
-                  addLabel={`Add to ${step.title.toLowerCase()}`}
-                  removeLabel={(k) => `Remove ${step.item.toLowerCase()} ${k + 1}`}
                 />
-              ),
-            )}
+              );
+            })}
             <ErrorBox error={form.error} />
             <div className="form-actions">
               <button type="submit" className="button-secondary" disabled={form.busy}>
