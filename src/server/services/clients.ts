@@ -67,16 +67,24 @@ export class ClientService {
 
   /** The actor's own clients and (supervisors) their supervisees'. */
   async list(actor: Actor): Promise<Client[]> {
+    const visible = await this.caseload(actor);
+    await auditAccess(this.deps, actor, 'read', ['client', visible.map((c) => c.id)]);
+    return visible;
+  }
+
+  /**
+   * The clients of the actor's caseload (own and supervisees') the actor may read, oldest first;
+   * 403 for administrators. Not audited: the caller audits what it shows.
+   */
+  async caseload(actor: Actor): Promise<Client[]> {
     enforce(actor, 'read', { type: 'caseload' });
     const clients = await this.deps.store.clients.listForClinicians([
       actor.id,
       ...actor.superviseeIds,
     ]);
-    const visible = clients.filter(
+    return clients.filter(
       (c) => authorize(actor, 'read', { type: 'client', ownerClinicianId: c.clinicianId }).allowed,
     );
-    await auditAccess(this.deps, actor, 'read', ['client', visible.map((c) => c.id)]);
-    return visible;
   }
 
   async create(actor: Actor, profile: ClientProfile): Promise<Client> {

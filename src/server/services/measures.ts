@@ -23,7 +23,7 @@ import { InternalError, validationFailed, type ValidationIssue } from '../errors
 import { measuresToFhir } from '../export/fhir-measures.js';
 import { validateFhir } from '../export/fhir-validate.js';
 import type { Bundle } from '../export/fhir-types.js';
-import { authorize, enforce, type Actor } from './access.js';
+import type { Actor } from './access.js';
 import { alertsForScore, raiseAlerts } from './alerts.js';
 import { audit, auditAccess, type StoreTx } from './audit.js';
 import { ClientService, type ClinicalDeps } from './clients.js';
@@ -295,13 +295,8 @@ export class MeasureService {
    * whatever its size (schedules, latest administrations, latest session dates, plans).
    */
   async reminders(actor: Actor): Promise<Reminders> {
-    enforce(actor, 'read', { type: 'caseload' });
     const { store } = this.deps;
-    const clients = (
-      await store.clients.listForClinicians([actor.id, ...actor.superviseeIds])
-    ).filter(
-      (c) => authorize(actor, 'read', { type: 'client', ownerClinicianId: c.clinicianId }).allowed,
-    );
+    const clients = await this.clients.caseload(actor);
     const ids = clients.map((c) => c.id);
     const [schedules, latest, settings, lastSessions, plans] = await Promise.all([
       store.measureSchedules.listForClients(ids),

@@ -18,7 +18,13 @@ import type {
   MeasureLinksTable,
   MeasureSchedulesTable,
 } from '../db.js';
-import type { MeasureLinkRepo, MeasureRepo, MeasureScheduleRepo, RateLimitRepo } from '../port.js';
+import type {
+  MeasureLinkRepo,
+  MeasureRepo,
+  MeasureScheduleRepo,
+  RateLimitRepo,
+  UpdateOutcome,
+} from '../port.js';
 import {
   atomic,
   bool,
@@ -139,13 +145,23 @@ function toLink(r: Selectable<MeasureLinksTable>): MeasureLink {
 }
 
 export function measureLinkRepo(ctx: Ctx): MeasureLinkRepo {
-  const byId = async (id: string) => {
+  const oneBy = async (column: 'id' | 'token_hash', value: string) => {
     const r = await ctx.db
       .selectFrom(LINKS)
       .select(LINK_COLUMNS)
-      .where('id', '=', id)
+      .where(column, '=', value)
       .executeTakeFirst();
     return r && toLink(r);
+  };
+  /** A conditional update's outcome: the updated link, else `conflict` (it exists) or `not_found`. */
+  const updated = async (
+    id: string,
+    r: Selectable<MeasureLinksTable> | undefined,
+  ): Promise<UpdateOutcome<MeasureLink>> => {
+    if (r) return { ok: true, value: toLink(r) };
+    return (await oneBy('id', id))
+      ? { ok: false, reason: 'conflict' }
+      : { ok: false, reason: 'not_found' };
   };
   return {
     async create(input) {
@@ -166,16 +182,9 @@ export function measureLinkRepo(ctx: Ctx): MeasureLinkRepo {
       return toLink(row);
     },
 
-    get: byId,
+    get: (id) => oneBy('id', id),
 
-    async getByTokenHash(tokenHash) {
-      const r = await ctx.db
-        .selectFrom(LINKS)
-        .select(LINK_COLUMNS)
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
-      return r && toLink(r);
-    },
+    getByTokenHash: (tokenHash) => oneBy('token_hash', tokenHash),
 
     async listForClient(clientId) {
       const rows = await ctx.db
@@ -197,10 +206,7 @@ export function measureLinkRepo(ctx: Ctx): MeasureLinkRepo {
         .where('expires_at', '>', expiresAfter)
         .returning(LINK_COLUMNS)
         .executeTakeFirst();
-      if (r) return { ok: true, value: toLink(r) };
-      return (await byId(id))
-        ? { ok: false, reason: 'conflict' }
-        : { ok: false, reason: 'not_found' };
+      return updated(id, r);
     },
 
     async revoke(id, now) {
@@ -211,10 +217,7 @@ export function measureLinkRepo(ctx: Ctx): MeasureLinkRepo {
         .where('status', '=', 'pending')
         .returning(LINK_COLUMNS)
         .executeTakeFirst();
-      if (r) return { ok: true, value: toLink(r) };
-      return (await byId(id))
-        ? { ok: false, reason: 'conflict' }
-        : { ok: false, reason: 'not_found' };
+      return updated(id, r);
     },
   };
 }
