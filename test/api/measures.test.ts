@@ -444,10 +444,35 @@ describe('access and export', () => {
     const r = await c.get(`/api/clients/${id}/measures/fhir`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/application\/fhir\+json/);
-    const bundle = r.json as { resourceType: string; entry: { resource: { code?: unknown } }[] };
+    const bundle = r.json as {
+      resourceType: string;
+      entry: {
+        resource: {
+          resourceType: string;
+          code?: { coding?: { system: string; code: string }[] };
+          valueInteger?: number;
+          questionnaire?: string;
+        };
+      }[];
+    };
     expect(bundle.resourceType).toBe('Bundle');
     for (const code of ['44261-6', '44260-8', '70274-6']) expect(r.text).toContain(code);
-    expect(r.text).toContain('feedback');
+    const totals = bundle.entry
+      .map((e) => e.resource)
+      .filter((x) => x.resourceType === 'Observation')
+      .map((o) => [o.code?.coding?.[0]?.code, o.valueInteger]);
+    expect(totals).toEqual(
+      expect.arrayContaining([
+        ['44261-6', 9],
+        ['70274-6', 7],
+        ['feedback-total', 13],
+      ]),
+    );
+    const forms = bundle.entry.map((e) => e.resource.questionnaire).filter(Boolean);
+    expect(forms).toHaveLength(3);
+    expect(forms.map((q) => q?.split('/').at(-1))).toEqual(
+      expect.arrayContaining(['phq9', 'gad7', 'feedback']),
+    );
     // A download named by the opaque client id only.
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="measures-${id}.json"`);
   });

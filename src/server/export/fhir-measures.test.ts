@@ -131,6 +131,47 @@ describe('measuresToFhir', () => {
     expect(phq?.subject?.reference).toBe(bundle.entry?.[0]?.fullUrl);
   });
 
+  it('exports the session feedback form with DocScrib codes only (no LOINC exists for it)', () => {
+    const fb = measuresToFhir({
+      client,
+      administrations: [administration('feedback', [4, 3, 0, 2], '2025-03-25T10:00:00.000Z')],
+      generatedAt: '2025-04-01T12:00:00.000Z',
+    });
+    expect(validateFhir(fb)).toEqual({ valid: true, errors: [] });
+    const [qr] = responses(fb);
+    expect(qr?.questionnaire).toBe(`${QUESTIONNAIRE_CANONICAL}/feedback`);
+    expect(qr?.item?.map((i) => i.answer?.[0]?.valueCoding)).toEqual(
+      [
+        ['feedback-4', 'Completely', 4],
+        ['feedback-3', 'Mostly', 3],
+        ['feedback-0', 'Not at all', 0],
+        ['feedback-2', 'Somewhat', 2],
+      ].map(([code, display, v]) => ({
+        system: ANSWER_CODE_SYSTEM,
+        code,
+        display,
+        extension: [
+          { url: 'http://hl7.org/fhir/StructureDefinition/ordinalValue', valueDecimal: v },
+        ],
+      })),
+    );
+    const obs = observations(fb);
+    expect(obs).toHaveLength(1); // the total only: no item Observations
+    expect(obs[0]?.code).toEqual({
+      coding: [
+        {
+          system: MEASURE_CODE_SYSTEM,
+          code: 'feedback-total',
+          display: 'Session feedback total score',
+        },
+      ],
+      text: 'Session feedback total score',
+    });
+    expect(obs[0]?.valueInteger).toBe(9);
+    expect(obs[0]?.interpretation).toBeUndefined(); // no bands
+    expect(JSON.stringify(fb)).not.toContain('loinc.org');
+  });
+
   it('states an unscorable administration as data absent, leaves unanswered items out', () => {
     const partial = [2, 2, null, 2, 1, 1, 1, 0, null];
     const b = measuresToFhir({

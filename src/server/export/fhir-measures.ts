@@ -1,6 +1,11 @@
 /**
- * FHIR R4 export of a client's outcome measures (PHQ-9, GAD-7, PCL-5), pure: a `collection`
- * Bundle with the Patient, the practice's Organization (when given) and, per administration:
+ * FHIR R4 export of a client's measures, pure: EVERY instrument of the catalogue
+ * (core/measures/instruments.ts) is exported: the symptom measures PHQ-9, GAD-7 and PCL-5, and
+ * the DocScrib session feedback form (`feedback`: the client's rating of a session; a DocScrib
+ * form, so no LOINC codes: its total is `feedback-total` in the DocScrib measure code system,
+ * its answers `feedback-<value>` in the DocScrib answer system, its form
+ * `https://docscrib.dev/fhir/Questionnaire/feedback`). A `collection` Bundle with the Patient,
+ * the practice's Organization (when given) and, per administration:
  *
  * - a QuestionnaireResponse (status `completed`; `questionnaire` = the DocScrib canonical
  *   `https://docscrib.dev/fhir/Questionnaire/<instrument>`: LOINC publishes panel codes (PHQ-9
@@ -11,10 +16,12 @@
  *   the item value as its `ordinalValue` extension; unanswered items are left out.
  * - an Observation of the total (status `final`, category `survey`): code = the instrument's LOINC
  *   total code from the instrument data (PHQ-9 44261-6, GAD-7 70274-6); an instrument without a
- *   verified one (PCL-5) gets a DocScrib code (`https://docscrib.dev/fhir/CodeSystem/measure`,
- *   `pcl5-total`) and text, never an invented LOINC code. `valueInteger` = the total, or a
- *   `dataAbsentReason` when the administration was not scorable; `interpretation` = the band as
- *   text; `derivedFrom` = the QuestionnaireResponse; `performer` = the practice (it scored it).
+ *   verified one (PCL-5, the feedback form) gets a DocScrib code
+ *   (`https://docscrib.dev/fhir/CodeSystem/measure`, `pcl5-total`, `feedback-total`) and text,
+ *   never an invented LOINC code. `valueInteger` = the total, or a `dataAbsentReason` when the
+ *   administration was not scorable; `interpretation` = the band as text (none for the feedback
+ *   form: it has no bands); `derivedFrom` = the QuestionnaireResponse; `performer` = the practice
+ *   (it scored it).
  * - for PHQ-9, an Observation of item 9 (LOINC 44260-8 from the instrument data) with the answer,
  *   when answered.
  *
