@@ -81,6 +81,14 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
     const context = await app.browser.newContext({ baseURL: app.server.url });
     const page = await context.newPage();
     const pageErrors = collectPageErrors(page);
+    /** On the plan screen: sets the review date, signs, and waits for "Plan signed.". */
+    const signWithReviewDate = async (date: string) => {
+      await page.getByLabel('Review date').fill(date);
+      await page.getByRole('button', { name: 'Sign plan' }).click();
+      await expect
+        .poll(() => page.locator('.plan-actions [role=status]').textContent())
+        .toBe('Plan signed.');
+    };
     await screenshotOnFailure(page, 'plan-safety-plan', async () => {
       await signIn(page, clinician);
       await page.goto(`/#/clients/${client.id}`);
@@ -170,11 +178,7 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
         .poll(async () => (await refusal.getByRole('listitem').allTextContents()).join('\n'))
         .toContain('set a future review date');
       expect((await readPlan()).signature).toBeNull();
-      await page.getByLabel('Review date').fill(nextYear);
-      await page.getByRole('button', { name: 'Sign plan' }).click();
-      await expect
-        .poll(() => page.locator('.plan-actions [role=status]').textContent())
-        .toBe('Plan signed.');
+      await signWithReviewDate(nextYear);
       const signed = await readPlan();
       expect(signed.signature?.signerName).toBe(clinician.name);
       expect(signed.plannedInterventions[0]?.rationale).toContain('graded approach');
@@ -192,11 +196,7 @@ describe('plan, toolkit, consent and safety in Chromium (built app, real server)
       expect(await status.textContent()).toBe('Not signed');
       expect((await readPlan()).signature).toBeNull();
       // Signed again (a future review date) before matching interventions for it.
-      await page.getByLabel('Review date').fill(nextYear);
-      await page.getByRole('button', { name: 'Sign plan' }).click();
-      await expect
-        .poll(() => page.locator('.plan-actions [role=status]').textContent())
-        .toBe('Plan signed.');
+      await signWithReviewDate(nextYear);
       expect((await readPlan()).signature?.signerName).toBe(clinician.name);
 
       // Match interventions: the toolkit opens with the client chosen and their concern ticked.

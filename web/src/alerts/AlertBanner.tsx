@@ -89,10 +89,17 @@ function Banner({ userId }: { userId: string }) {
   const urgent = shown.filter((a) => a.urgent);
   const other = shown.filter((a) => !a.urgent);
   // An acknowledged alert leaves the banner at once; the list is then read again.
-  const acknowledged = (id: string) => {
-    setAlerts((all) => all.filter((x) => x.id !== id));
-    refresh();
-  };
+  const items = (list: readonly BannerAlert[]) =>
+    list.map((a) => (
+      <AlertItem
+        key={a.id}
+        alert={a}
+        onAcknowledged={() => {
+          setAlerts((all) => all.filter((x) => x.id !== a.id));
+          refresh();
+        }}
+      />
+    ));
   return (
     <section className="alert-banner" aria-labelledby="alert-banner-title">
       <h2 id="alert-banner-title" className="alert-banner-title" tabIndex={-1}>
@@ -100,32 +107,10 @@ function Banner({ userId }: { userId: string }) {
       </h2>
       {urgent.length > 0 ? (
         <div role="alert" className="alert-banner-urgent">
-          <ul>
-            {urgent.map((a) => (
-              <AlertItem
-                key={a.id}
-                alert={a}
-                onAcknowledged={() => {
-                  acknowledged(a.id);
-                }}
-              />
-            ))}
-          </ul>
+          <ul>{items(urgent)}</ul>
         </div>
       ) : null}
-      {other.length > 0 ? (
-        <ul className="alert-banner-other">
-          {other.map((a) => (
-            <AlertItem
-              key={a.id}
-              alert={a}
-              onAcknowledged={() => {
-                acknowledged(a.id);
-              }}
-            />
-          ))}
-        </ul>
-      ) : null}
+      {other.length > 0 ? <ul className="alert-banner-other">{items(other)}</ul> : null}
     </section>
   );
 }
