@@ -64,7 +64,8 @@ describe('client, plan and session', () => {
     expect(planned.status).toBe(200);
     const plan = read(z.object({ plan: ClientPlanSchema }), planned).plan;
     expect(plan.goals.map((g) => g.id)).toEqual(['G1', 'G2', 'G3']);
-    expect(plan.updatedAt).toBeDefined();
+    // Set by the server when the plan is saved (an ISO time; the body has none).
+    expect(plan.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
     const { sessionId, note } = await createSession(clin, client.id);
     expect(note.status).toBe('draft');

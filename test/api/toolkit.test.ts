@@ -64,7 +64,7 @@ describe('POST /api/toolkit/recommend', () => {
       expect.arrayContaining(['safety.risk_assessment', 'safety.safety_planning']),
     );
     expect(r.blends.map((b) => b.id)).toEqual(['ptsd_avoidance']);
-    expect(r.blends[0]?.expectedOutcomes.length).toBeGreaterThan(0);
+    expect(r.blends[0]?.expectedOutcomes).toHaveLength(4);
     const narrative = r.recommendations.find((x) => x.interventionId === 'tfcbt.trauma_narrative');
     expect(narrative?.consentExpected).toBe(true);
     expect(narrative?.cautions.join(' ')).toMatch(/Active suicidal ideation/);
@@ -72,7 +72,10 @@ describe('POST /api/toolkit/recommend', () => {
     const art = r.recommendations.find((x) => x.interventionId === 'expressive.art');
     expect(art?.rationale.join(' ')).toMatch(/preference: creative expression/);
     expect(art?.rationale.join(' ')).toMatch(/cultural consideration/);
-    expect(r.adaptations.every((a) => a.culture === 'interpreter_or_second_language')).toBe(true);
+    expect(r.adaptations.length).toBeGreaterThan(0);
+    expect(new Set(r.adaptations.map((a) => a.culture))).toEqual(
+      new Set(['interpreter_or_second_language']),
+    );
     expect(r.recommendations.every((x) => x.sources.length > 0)).toBe(true);
   });
 

@@ -113,18 +113,29 @@ describe('recommend', () => {
   it('PTSD with avoidance → the seed blend: TF-CBT + DBT distress tolerance + expressive art', () => {
     const r = recommend({ concerns: ['trauma_ptsd'], features: ['avoidance'], limit: 30 });
     RecommendResultSchema.parse(r);
-    const blend = r.blends.find((b) => b.id === 'ptsd_avoidance');
-    expect(blend).toBeDefined();
-    expect(blend?.interventionIds).toEqual(
-      expect.arrayContaining([
+    // Exactly the seed blend, with every one of its interventions in the seed guide's order.
+    expect(r.blends.map((b) => b.id)).toEqual(['ptsd_avoidance']);
+    const [blend] = r.blends;
+    expect(blend).toMatchObject({
+      id: 'ptsd_avoidance',
+      name: 'PTSD with avoidance: TF-CBT + DBT distress tolerance + expressive art',
+      matchedOn: 'Trauma / PTSD with avoidance',
+      interventionIds: [
+        'tfcbt.psychoeducation',
+        'tfcbt.relaxation',
+        'tfcbt.affect_modulation',
+        'tfcbt.cognitive_coping',
         'tfcbt.trauma_narrative',
         'tfcbt.in_vivo_mastery',
+        'tfcbt.enhancing_safety',
         'dbt.distress_tolerance',
         'expressive.art',
-      ]),
+      ],
+    });
+    expect(blend?.expectedOutcomes).toHaveLength(4);
+    expect(blend?.expectedOutcomes).toContain(
+      'Less avoidance of safe trauma reminders (in vivo mastery)',
     );
-    expect(blend?.expectedOutcomes.length).toBeGreaterThan(0);
-    expect(blend?.matchedOn).toBe('Trauma / PTSD with avoidance');
     expect(ids(r)).toEqual(
       expect.arrayContaining(['tfcbt.psychoeducation', 'dbt.distress_tolerance', 'expressive.art']),
     );
