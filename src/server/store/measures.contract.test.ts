@@ -18,6 +18,7 @@ import {
   rnd,
   seed,
   useContractStore,
+  withInstances,
 } from './test-helpers.js';
 
 function contract(name: string, target: () => ContractTarget): void {
@@ -243,13 +244,8 @@ function contract(name: string, target: () => ContractTarget): void {
     });
 
     it('of concurrent completions of one link (over every instance) exactly one succeeds', async () => {
-      const fresh = await target().fresh();
-      const stores = target().multiInstance
-        ? [await fresh.open(), await fresh.open(), await fresh.open()]
-        : [await fresh.open()];
-      try {
-        const first = stores[0] as Store;
-        await first.migrate();
+      await withInstances(target, 3, async (stores) => {
+        const [first] = stores;
         const { client, clinician } = await seed(first);
         const link = await first.measureLinks.create({
           clientId: client.id,
@@ -275,18 +271,11 @@ function contract(name: string, target: () => ContractTarget): void {
         );
         expect(outcomes.filter((o) => o === 'stored')).toHaveLength(1);
         expect(await first.measures.listForClient(client.id)).toHaveLength(1);
-      } finally {
-        await Promise.all(stores.map((x) => x.close()));
-      }
+      });
     });
 
     it('of 40 simultaneous rate-limit hits of one key (over every instance) allows exactly 20, recording only those', async () => {
-      const fresh = await target().fresh();
-      const stores = target().multiInstance
-        ? [await fresh.open(), await fresh.open(), await fresh.open()]
-        : [await fresh.open()];
-      try {
-        await (stores[0] as Store).migrate();
+      await withInstances(target, 3, async (stores, fresh) => {
         const key = `respond-fail:${rnd()}`;
         const at = '2025-03-01T10:00:00.000Z';
         const windowStart = '2025-03-01T09:45:00.000Z';
@@ -298,7 +287,7 @@ function contract(name: string, target: () => ContractTarget): void {
         const allowed = results.filter((r) => r.allowed).map((r) => r.count);
         expect(allowed.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
         expect(results.filter((r) => !r.allowed).every((r) => r.count === 20)).toBe(true);
-        const first = stores[0] as Store;
+        const first = stores[0];
         expect(await first.rateLimits.count(key, windowStart)).toBe(20);
         // Refused hits left no rows.
         const [row] = await fresh.raw('select count(*) as n from rate_limit_hits');
@@ -313,9 +302,7 @@ function contract(name: string, target: () => ContractTarget): void {
             20,
           ),
         ).toEqual({ allowed: true, count: 1 });
-      } finally {
-        await Promise.all(stores.map((x) => x.close()));
-      }
+      });
     });
 
     it('prunes stale hits of every key (bounded per hit), and stores keys only as HMACs', async () => {

@@ -16,6 +16,7 @@ import {
   seed,
   useContractStore,
   user,
+  withInstances,
 } from './test-helpers.js';
 
 /**
@@ -574,12 +575,7 @@ function contractTransactions(s: () => Store) {
 function contractConcurrentTransactions(target: () => ContractTarget) {
   describe('concurrent transactions', () => {
     it('let exactly one of several check-then-create transactions create the first user', async () => {
-      const db = await target().fresh();
-      const stores = target().multiInstance
-        ? [await db.open(), await db.open()]
-        : [await db.open()];
-      try {
-        await (stores[0] as Store).migrate();
+      await withInstances(target, 2, async (stores) => {
         const outcomes = await Promise.all(
           Array.from({ length: 10 }, (_, i) =>
             (stores[i % stores.length] as Store).transaction(async (tx) => {
@@ -596,10 +592,8 @@ function contractConcurrentTransactions(target: () => ContractTarget) {
           ),
         );
         expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
-        expect(await (stores[0] as Store).users.count()).toBe(1);
-      } finally {
-        await Promise.all(stores.map((x) => x.close()));
-      }
+        expect(await stores[0].users.count()).toBe(1);
+      });
     });
   });
 }
@@ -607,12 +601,7 @@ function contractConcurrentTransactions(target: () => ContractTarget) {
 function contractConcurrentThrottle(target: () => ContractTarget) {
   describe('concurrent sign-in attempts', () => {
     it('20 simultaneous reservations of one key (over every store instance) get the counts 1..20 exactly once', async () => {
-      const db = await target().fresh();
-      const stores = target().multiInstance
-        ? [await db.open(), await db.open(), await db.open()]
-        : [await db.open()];
-      try {
-        await (stores[0] as Store).migrate();
+      await withInstances(target, 3, async (stores) => {
         const key = `email:${rnd()}`;
         const other = `ip:${rnd()}`;
         const at = '2025-03-01T10:00:00.000Z';
@@ -634,10 +623,8 @@ function contractConcurrentThrottle(target: () => ContractTarget) {
         expect(counts(0)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
         expect(counts(1)).toEqual([1, 2, 3, 4]);
         expect(new Set(results.map((r) => r.id)).size).toBe(24);
-        expect(await (stores[0] as Store).loginThrottle.attempts(key, windowStart)).toBe(20);
-      } finally {
-        await Promise.all(stores.map((x) => x.close()));
-      }
+        expect(await stores[0].loginThrottle.attempts(key, windowStart)).toBe(20);
+      });
     });
   });
 }
@@ -738,12 +725,7 @@ function contractAudit(target: () => ContractTarget) {
     });
 
     it('keeps one chain when appends run inside concurrent transactions', async () => {
-      const db = await target().fresh();
-      const stores = target().multiInstance
-        ? [await db.open(), await db.open()]
-        : [await db.open()];
-      try {
-        await (stores[0] as Store).migrate();
+      await withInstances(target, 2, async (stores) => {
         await Promise.all(
           Array.from({ length: 30 }, (_, i) =>
             (stores[i % stores.length] as Store).transaction(async (tx) => {
@@ -753,12 +735,10 @@ function contractAudit(target: () => ContractTarget) {
             }),
           ),
         );
-        const all = await (stores[0] as Store).audit.list(0, 1000);
+        const all = await stores[0].audit.list(0, 1000);
         expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
         expect(firstBrokenLink(key, all)).toBeNull();
-      } finally {
-        await Promise.all(stores.map((x) => x.close()));
-      }
+      });
     });
 
     it('detects a tampered entry when the chain is recomputed', async () => {
@@ -1036,13 +1016,8 @@ function contractJobs(target: () => ContractTarget) {
     });
 
     it('never gives one job to two claimers (over every store instance)', async () => {
-      const db = await target().fresh();
-      const stores = target().multiInstance
-        ? [await db.open(), await db.open(), await db.open()]
-        : [await db.open()];
-      try {
-        const first = stores[0] as Store;
-        await first.migrate();
+      await withInstances(target, 3, async (stores) => {
+        const [first] = stores;
         const { session } = await seed(first);
         const ids = new Set<string>();
         for (let i = 0; i < 12; i++) {
@@ -1062,9 +1037,7 @@ function contractJobs(target: () => ContractTarget) {
         const got = claims.filter((j) => j !== undefined).map((j) => j.id);
         expect(got).toHaveLength(12);
         expect(new Set(got)).toEqual(ids);
-      } finally {
-        await Promise.all(stores.map((x) => x.close()));
-      }
+      });
     });
   });
 }

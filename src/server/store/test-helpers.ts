@@ -285,3 +285,24 @@ export function useContractStore(target: () => ContractTarget): {
   };
   return { db: () => ready(db), store: () => ready(store) };
 }
+
+/**
+ * Several Store instances on one fresh database (`count` where the target allows several, else
+ * one), migrated through the first; `body` runs with them, then all are closed.
+ */
+export async function withInstances<T>(
+  target: () => ContractTarget,
+  count: number,
+  body: (stores: [Store, ...Store[]], db: ContractDatabase) => Promise<T>,
+): Promise<T> {
+  const db = await target().fresh();
+  const first = await db.open();
+  const stores: [Store, ...Store[]] = [first];
+  try {
+    if (target().multiInstance) for (let i = 1; i < count; i++) stores.push(await db.open());
+    await first.migrate();
+    return await body(stores, db);
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
+  }
+}
