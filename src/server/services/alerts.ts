@@ -10,6 +10,7 @@
 import type { Analysis, RiskKind } from '../../core/analysis/schema.js';
 import type { ClinicalAlert } from '../domain/schemas.js';
 import type { ScoreResult } from '../../core/measures/schema.js';
+import { riskShortName } from '../../core/notes/labels.js';
 import { notFound, outcomeError } from '../errors.js';
 import type { NewAlert } from '../store/port.js';
 import { authorize, enforce, type Actor } from './access.js';
@@ -47,17 +48,6 @@ const ALERTING_RISK_KINDS: readonly RiskKind[] = [
   'homicidal_ideation',
 ];
 
-const RISK_WORDS: Record<RiskKind, string> = {
-  suicidal_ideation: 'suicidal ideation',
-  suicide_plan: 'suicide plan',
-  suicide_attempt_history: 'suicide attempt history',
-  self_harm: 'self-harm',
-  homicidal_ideation: 'homicidal ideation',
-  abuse_or_neglect: 'abuse or neglect',
-  substance_use: 'substance use',
-  psychosis: 'psychosis',
-};
-
 /**
  * The `session_risk` alert a drafted analysis raises, or null: urgent when the client ENDORSED
  * any of `ALERTING_RISK_KINDS` (denied, unclear and not assessed raise nothing). The message
@@ -76,7 +66,7 @@ function sessionRiskAlert(
     clinicianId: ids.clinicianId,
     kind: 'session_risk',
     severity: 'urgent',
-    message: `Session analysis: the client endorsed ${endorsed.map((k) => RISK_WORDS[k]).join(', ')}. Open a safety assessment.`,
+    message: `Session analysis: the client endorsed ${endorsed.map(riskShortName).join(', ')}. Open a safety assessment.`,
     administrationId: null,
     sessionId: ids.sessionId,
   };
