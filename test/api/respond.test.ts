@@ -339,13 +339,19 @@ describe('revoking a link', () => {
     const { id } = await createClient(c);
     const { token, id: linkId } = await makeLink(c, id, { instruments: ['gad7'] });
     expireAgo(linkId, 30);
-    // Shown as expired, but a submit would still be taken: so it can be revoked.
-    expect((await linksOf(c, id)).find((l) => l.id === linkId)?.status).toBe('expired');
+    // Shown as expired, but a submit would still be taken (the list says until when): so it can
+    // be revoked.
+    const listed = (await linksOf(c, id)).find((l) => l.id === linkId);
+    expect(listed?.status).toBe('expired');
+    expect(listed?.acceptsAnswersUntil).toBe(
+      new Date(Date.parse(listed?.expiresAt ?? '') + 60 * 60 * 1000).toISOString(),
+    );
     const r = await c.post(`/api/measure-links/${linkId}/revoke`);
     expect(r.status, r.text).toBe(200);
     expect(read(z.object({ link: MeasureLinkSchema }), r).link).toMatchObject({
       id: linkId,
       status: 'revoked',
+      acceptsAnswersUntil: null,
     });
     expect((await api.store().measureLinks.get(linkId))?.status).toBe('revoked');
     const late = await publicCall(

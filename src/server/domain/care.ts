@@ -191,6 +191,11 @@ export const MeasureLinkSchema = z.object({
   expiresAt: IsoTimeSchema,
   completedAt: IsoTimeSchema.nullable(),
   sessionId: IdSchema.nullable(),
+  /**
+   * In API answers: until when the link still takes answers (and can be revoked) — its expiry
+   * plus the submit grace for a pending link, null once it cannot take answers any more.
+   */
+  acceptsAnswersUntil: IsoTimeSchema.nullable().optional(),
 });
 export type MeasureLink = z.infer<typeof MeasureLinkSchema>;
 

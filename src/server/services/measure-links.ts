@@ -64,15 +64,23 @@ function linkInvalid(): ApiError {
   });
 }
 
-/** The link with `expired` derived from its expiry and the clock. */
-export function present(link: MeasureLink, now: Date): MeasureLink {
-  return link.status === 'pending' && Date.parse(link.expiresAt) <= now.getTime()
-    ? { ...link, status: 'expired' }
-    : link;
-}
-
 /** How long after `expiresAt` a submit is still taken (the client was answering as it expired). */
 const SUBMIT_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * The link as the clinician sees it: `expired` derived from its expiry and the clock, and until
+ * when it still takes answers (a pending link: its expiry plus the submit grace).
+ */
+export function present(link: MeasureLink, now: Date): MeasureLink {
+  const until = Date.parse(link.expiresAt) + SUBMIT_GRACE_MS;
+  const acceptsAnswersUntil =
+    link.status === 'pending' && until > now.getTime() ? new Date(until).toISOString() : null;
+  const status =
+    link.status === 'pending' && Date.parse(link.expiresAt) <= now.getTime()
+      ? 'expired'
+      : link.status;
+  return { ...link, status, acceptsAnswersUntil };
+}
 
 type Bucket = 'respond-fail' | 'respond-open';
 

@@ -76,11 +76,17 @@ export function ClientLinks({
                   {l.completedAt !== null ? (
                     <span className="muted small"> {dateTime(l.completedAt)}</span>
                   ) : null}
+                  {l.status === 'expired' && l.acceptsAnswersUntil ? (
+                    <span className="muted small">
+                      {' '}
+                      answers still accepted until {dateTime(l.acceptsAnswersUntil)}
+                    </span>
+                  ) : null}
                 </td>
                 <td>{dateTime(l.expiresAt)}</td>
                 {own ? (
                   <td>
-                    {l.status === 'pending' ? (
+                    {l.acceptsAnswersUntil ? (
                       <RevokeButton
                         linkId={l.id}
                         created={dateTime(l.createdAt)}
