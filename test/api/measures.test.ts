@@ -243,7 +243,7 @@ describe('outcomes', () => {
       expect(a.rationale.length).toBeGreaterThan(5);
   });
 
-  it('with an open item-9 alert the plateau prompt puts safety first (no trauma processing without its caution)', async () => {
+  it('with an item-9 alert not yet assessed the plateau prompt puts safety first (no trauma processing)', async () => {
     const c = await api.user('clinician');
     const { id } = await createClient(c, { ...profile(), presentingConcerns: ['trauma_ptsd'] });
     const series = async (lastItem9: number) => {
@@ -272,14 +272,25 @@ describe('outcomes', () => {
       expect.arrayContaining(['safety.risk_assessment', 'safety.safety_planning']),
     );
     expect(ids).not.toContain('exposure.flooding');
-    for (const a of open?.alternatives ?? []) {
-      if (/^(tfcbt\.trauma_narrative|trauma\.|exposure\.imaginal)/.test(a.interventionId)) {
-        expect(a.rationale).toMatch(/Caution: .*Active suicidal ideation/);
-      }
-    }
-    // Acknowledged and no confirmed assessment with ideation present: the ordinary alternatives.
+    expect(
+      ids.filter((i) => /^(tfcbt\.trauma_narrative|trauma\.|exposure\.imaginal)/.test(i)),
+    ).toEqual([]);
+    // Acknowledging the alert is not assessing it: still safety first.
     const alertId = alerts[0]?.id ?? '';
     expect((await c.post(`/api/alerts/${alertId}/acknowledge`)).status).toBe(200);
+    const acknowledged = (await prompt())?.alternatives.map((a) => a.interventionId) ?? [];
+    expect(acknowledged).toEqual(expect.arrayContaining(['safety.risk_assessment']));
+    // A confirmed safety assessment after it, ideation absent: the ordinary alternatives.
+    const made = await c.post(`/api/clients/${id}/safety-assessments`, {
+      trigger: { kind: 'phq9_item9', administrationId: alerts[0]?.administrationId ?? '' },
+      ideation: { status: 'absent', detail: '' },
+      riskLevel: 'low',
+    });
+    expect(made.status, made.text).toBe(201);
+    const assessmentId = read(z.object({ assessment: z.object({ id: z.string() }) }), made)
+      .assessment.id;
+    const confirmed = await c.post(`/api/safety-assessments/${assessmentId}/confirm`);
+    expect(confirmed.status, confirmed.text).toBe(200);
     const after = (await prompt())?.alternatives.map((a) => a.interventionId) ?? [];
     expect(after).not.toContain('safety.risk_assessment');
     expect(after).toContain('tfcbt.psychoeducation');

@@ -145,25 +145,28 @@ describe('riskFlags', () => {
     intent: none,
   });
 
-  it('an open item-9 or session-risk alert, or the latest confirmed assessment with ideation present', () => {
+  it('a risk alert not yet followed by a confirmed assessment, or the latest confirmed assessment with ideation present', () => {
+    const item9 = { kind: 'phq9_item9' as const, createdAt: '2026-11-05T00:00:00Z' };
     expect(riskFlags([], [])).toEqual([]);
-    expect(riskFlags([{ kind: 'phq9_item9', acknowledgedAt: null }], [])).toEqual([
+    expect(riskFlags([item9], [])).toEqual(['active_suicidal_ideation']);
+    expect(riskFlags([{ kind: 'session_risk', createdAt: '2026-11-05T00:00:00Z' }], [])).toEqual([
       'active_suicidal_ideation',
     ]);
-    expect(riskFlags([{ kind: 'session_risk', acknowledgedAt: null }], [])).toEqual([
-      'active_suicidal_ideation',
-    ]);
-    expect(riskFlags([{ kind: 'phq9_item9', acknowledgedAt: '2026-11-02T00:00:00Z' }], [])).toEqual(
-      [],
-    );
     const older = assessment('2026-11-01T00:00:00Z', 'present');
     const newer = assessment('2026-11-10T00:00:00Z', 'absent');
     expect(riskFlags([], [older])).toEqual(['active_suicidal_ideation']);
     expect(riskFlags([], [newer, older])).toEqual([]);
     expect(riskFlags([], [assessment(null, 'present')])).toEqual([]);
+    // The alert came after the last confirmed assessment (absent then): not assessed since → flag.
+    expect(riskFlags([item9], [assessment('2026-11-01T00:00:00Z', 'absent')])).toEqual([
+      'active_suicidal_ideation',
+    ]);
+    // A confirmed assessment after the alert decides (acknowledging it is not enough).
+    expect(riskFlags([item9], [newer])).toEqual([]);
+    expect(riskFlags([item9], [assessment(null, 'absent')])).toEqual(['active_suicidal_ideation']);
   });
 
-  it('the plateau prompt passes them on: trauma processing comes with the caution', () => {
+  it('the plateau prompt passes them on: safety first, and no trauma processing or flooding', () => {
     const flat = outcomesOf(
       [0, 1, 2, 3].map((i) =>
         phq9(`p${i}`, `2026-10-0${i + 1}T09:00:00.000Z`, [2, 2, 2, 2, 2, 2, 2, 2, 0]),
@@ -187,9 +190,23 @@ describe('riskFlags', () => {
       expect.arrayContaining(['safety.risk_assessment', 'safety.safety_planning']),
     );
     expect(ids).not.toContain('exposure.flooding');
-    for (const a of safe?.alternatives ?? []) {
-      if (['exposure.imaginal', 'tfcbt.trauma_narrative'].includes(a.interventionId)) {
-        expect(a.rationale).toMatch(/Caution: .*Active suicidal ideation/);
+    // Cautioned (trauma processing) is left out of the prompt altogether, however much was tried.
+    const everythingElse = adaptPrompt(
+      flat,
+      ['trauma_ptsd'],
+      [...tried, ...ids, 'dbt.distress_tolerance', 'skills.grounding', 'skills.coping'],
+      ['active_suicidal_ideation'],
+    );
+    for (const p of [safe, everythingElse]) {
+      const got = p?.alternatives.map((a) => a.interventionId) ?? [];
+      for (const id of [
+        'exposure.imaginal',
+        'tfcbt.trauma_narrative',
+        'trauma.narrative_processing',
+        'trauma.cognitive_processing',
+        'trauma.emdr',
+      ]) {
+        expect(got).not.toContain(id);
       }
     }
   });

@@ -10,6 +10,7 @@
  * zone (PracticeSettings.timezone), and outcome points carry that local date (`MeasurePoint.date`).
  */
 import { getIntervention, type Note } from '../../core/index.js';
+import { CONTRAINDICATIONS } from '../../core/knowledge/matching/index.js';
 import { alternativesFor } from '../../core/knowledge/matching/recommend.js';
 import { dateIn } from '../../core/measures/dates.js';
 import { INSTRUMENTS } from '../../core/measures/instruments.js';
@@ -179,30 +180,38 @@ const RISK_ALERTS: ReadonlySet<string> = new Set(['phq9_item9', 'session_risk'])
 
 /**
  * The contraindication flags the client's record shows now, for the plateau prompt's
- * alternatives: `active_suicidal_ideation` while an item-9 or session-risk alert is open (not
- * acknowledged), or when the latest confirmed safety assessment has ideation, plan or intent
- * present. Nothing is inferred from what was not assessed.
+ * alternatives: `active_suicidal_ideation` while a risk signal (an item-9 or session-risk alert,
+ * acknowledged or not) is newer than the latest confirmed safety assessment — a signal nobody has
+ * assessed yet counts as active — or when that latest confirmed assessment has ideation, plan or
+ * intent present. A confirmed assessment after the signal decides; acknowledging an alert does
+ * not clear it.
  */
 export function riskFlags(
-  alerts: readonly Pick<ClinicalAlert, 'kind' | 'acknowledgedAt'>[],
+  alerts: readonly Pick<ClinicalAlert, 'kind' | 'createdAt'>[],
   assessments: readonly Pick<
     SafetyAssessment,
     'status' | 'confirmedAt' | 'ideation' | 'plan' | 'intent'
   >[],
 ): ContraindicationId[] {
-  const openAlert = alerts.some((a) => a.acknowledgedAt === null && RISK_ALERTS.has(a.kind));
   const latest = assessments
     .filter((a) => a.status === 'confirmed' && a.confirmedAt !== null)
     .sort((a, b) => (b.confirmedAt ?? '').localeCompare(a.confirmedAt ?? ''))[0];
-  const assessed =
+  const unassessedSignal = alerts.some(
+    (a) =>
+      RISK_ALERTS.has(a.kind) &&
+      (latest?.confirmedAt == null || Date.parse(a.createdAt) > Date.parse(latest.confirmedAt)),
+  );
+  const assessedPresent =
     latest !== undefined &&
     [latest.ideation, latest.plan, latest.intent].some((e) => e.status === 'present');
-  return openAlert || assessed ? ['active_suicidal_ideation'] : [];
+  return unassessedSignal || assessedPresent ? ['active_suicidal_ideation'] : [];
 }
 
 /**
  * The "consider adapting the plan" prompt for the first instrument on a plateau. With risk flags
- * (`riskFlags`), interventions they exclude are left out and those they caution carry the caution.
+ * (`riskFlags`), the interventions they exclude AND those they only caution (trauma processing
+ * while suicidal ideation may be active) are left out: the prompt offers nothing that needs
+ * stabilisation first; the clinician can still choose them in the toolkit, with the caution.
  */
 export function adaptPrompt(
   outcomes: readonly InstrumentOutcome[],
@@ -212,7 +221,10 @@ export function adaptPrompt(
 ): ClientOutcomes['adaptPrompt'] {
   const flat = outcomes.find((o) => o.plateau?.detected === true);
   if (!flat?.plateau) return null;
-  const alternatives = alternativesFor([...concerns], [...new Set(tried)], 3, {
+  const cautioned = CONTRAINDICATIONS.filter((c) => contraindications.includes(c.id)).flatMap(
+    (c) => c.caution,
+  );
+  const alternatives = alternativesFor([...concerns], [...new Set([...tried, ...cautioned])], 3, {
     contraindications,
   }).map((a) => ({
     interventionId: a.interventionId,
