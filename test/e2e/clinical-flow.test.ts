@@ -231,4 +231,80 @@ describe('clinical flow in Chromium (built app, real server, SQLite)', () => {
     });
     await context.close();
   });
+
+  it('unsaved note edits: leaving asks first; Stay keeps the edit, Leave drops it unsaved', async () => {
+    const api = await signedInApi(app.server.url, clinician);
+    const client = await createClient(api, { name: 'Ines Example' });
+    const { note } = expectStatus(
+      await api.request<{ note: { id: string; version: number } }>(
+        'POST',
+        `/api/clients/${client.id}/sessions`,
+        {
+          details: { date: '2025-03-05', consentToRecord: true },
+          transcript: { text: TRANSCRIPT },
+        },
+      ),
+      201,
+      'create session',
+    );
+
+    const context = await app.browser.newContext({ baseURL: app.server.url });
+    const page = await context.newPage();
+    const pageErrors = collectPageErrors(page);
+    await screenshotOnFailure(page, 'note-leave-guard', async () => {
+      await page.goto('/');
+      await page.getByLabel('Email').fill(clinician.email);
+      await page.getByLabel('Password').fill(clinician.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+      await page.goto(`/#/notes/${note.id}`);
+      await page.getByRole('heading', { name: /progress note/, level: 1 }).waitFor();
+      const noteUrl = page.url();
+
+      // Not edited yet: leaving asks nothing.
+      const clientsLink = page.getByRole('navigation').getByRole('link', { name: 'Clients' });
+      await clientsLink.click();
+      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+      await page.goto(noteUrl);
+      await page.getByRole('heading', { name: /progress note/, level: 1 }).waitFor();
+
+      const box = page.locator('.note-body li.sentence').first().getByRole('textbox');
+      const original = await box.inputValue();
+      const edited = `${original} (Checked with the client.)`;
+      await box.fill(edited);
+
+      // The browser's Back button asks; Stay keeps the screen, its address and the edit.
+      await page.goBack();
+      const leave = page.getByRole('dialog', { name: 'Leave without saving your changes?' });
+      await leave
+        .getByText('This note has unsaved changes. If you leave now, they are lost.')
+        .waitFor();
+      await leave.getByRole('button', { name: 'Stay on the note' }).click();
+      await leave.waitFor({ state: 'hidden' });
+      expect(page.url()).toBe(noteUrl);
+      expect(await box.inputValue()).toBe(edited);
+
+      // So does a link in the app.
+      await clientsLink.click();
+      await leave.waitFor();
+      await leave.getByRole('button', { name: 'Stay on the note' }).click();
+      await leave.waitFor({ state: 'hidden' });
+      expect(page.url()).toBe(noteUrl);
+      expect(await box.inputValue()).toBe(edited);
+
+      // Leaving without saving goes where the clinician wanted; nothing was saved.
+      await clientsLink.click();
+      await leave.getByRole('button', { name: 'Leave without saving' }).click();
+      await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+      const after = expectStatus(
+        await api.request<NoteDetail>('GET', `/api/notes/${note.id}`),
+        200,
+        'read the note',
+      );
+      expect(after.note.version).toBe(note.version);
+      expect(allSentences(after).map((x) => x.text)).not.toContain(edited);
+    });
+    expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
 });

@@ -87,6 +87,16 @@ describe('live recording in Chromium (fake microphone, built app, real server)',
       const lines = page.locator('.live-segments li');
       await expect.poll(() => lines.count(), { timeout: 45_000 }).toBeGreaterThan(0);
 
+      // Leaving while recording is refused with the screen's message; the recording goes on.
+      const recordingUrl = page.url();
+      await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'The recording is still running: stop it first' })
+        .waitFor();
+      expect(page.url()).toBe(recordingUrl);
+      expect(await page.locator('.record-phase').textContent()).toBe('Recording');
+
       // Pause and resume.
       await page.getByRole('button', { name: 'Pause' }).click();
       await expect.poll(() => page.locator('.record-phase').textContent()).toBe('Paused');
