@@ -62,4 +62,4 @@ export * from './change.js';
 export * from './instrument-change.js';
 export * from './outcome-schema.js';
 export * from './outcome.js';
-export { dateIn } from './dates.js';
+export { dateIn } from '../time-zone.js';

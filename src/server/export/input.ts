@@ -1,5 +1,5 @@
 import type { NoteSentence } from '../../core/index.js';
-import { clockMinutes } from '../../core/analysis/session.js';
+import { localParts, zonedDateTime, zoneFormat } from '../../core/time-zone.js';
 import { noteHeaderTimes } from '../../core/notes/header.js';
 import { evidenceRefs } from '../../core/notes/labels.js';
 import { FORMAT_NAMES } from '../../core/notes/layouts.js';
@@ -78,29 +78,6 @@ export function isoInstant(iso: string): string {
 }
 
 const UTC = 'UTC';
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A formatter for the zone (cached), or null when the runtime does not know the zone. */
-function timeFormat(timeZone: string): Intl.DateTimeFormat | null {
-  let format = timeFormats.get(timeZone);
-  if (format === undefined) {
-    try {
-      format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      });
-    } catch {
-      return null;
-    }
-    timeFormats.set(timeZone, format);
-  }
-  return format;
-}
 
 /**
  * An ISO instant for people, as the local date and time in the practice's time zone with the
@@ -110,15 +87,13 @@ function timeFormat(timeZone: string): Intl.DateTimeFormat | null {
  */
 export function displayTime(iso: string, timeZone: string | undefined = UTC): string {
   let zone = timeZone.trim();
-  let format = timeFormat(zone);
+  let format = zoneFormat(zone);
   if (format === null) {
     zone = UTC;
-    format = timeFormat(UTC);
+    format = zoneFormat(UTC);
     if (format === null) throw new Error('this runtime has no UTC time zone');
   }
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of format.formatToParts(new Date(iso))) parts[part.type] = part.value;
-  const { year = '', month = '', day = '', hour = '', minute = '' } = parts;
+  const { year, month, day, hour, minute } = localParts(format, new Date(iso));
   return `${year}-${month}-${day} ${hour}:${minute} (${zoneName(zone, format)})`;
 }
 
@@ -233,40 +208,8 @@ export function sessionFacts(session: Session, note: ProgressNote): SessionFacts
   };
 }
 
-/**
- * A local date and clock time in the zone as a FHIR dateTime with the zone's UTC offset on that
- * date (`2025-03-04T14:00:00-06:00`), daylight saving included; null when the runtime does not
- * know the zone (or the date or time is not one). A local time the clocks skip (the
- * spring-forward hour) gets the offset after the change.
- */
-export function zonedDateTime(date: string, hhmm: string, timeZone: string): string | null {
-  const format = timeFormat(timeZone.trim());
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const minutes = clockMinutes(hhmm);
-  if (format === null || !day || minutes === null) return null;
-  const local = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) + minutes * 60_000;
-  // The offset at the local time read as UTC, then at the instant that gives: the second is
-  // right unless the two straddle a change, where the later one is taken.
-  let offset = offsetMinutes(format, local);
-  offset = offsetMinutes(format, local - offset * 60_000);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  const zone = `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
-  return `${date}T${hhmm}:00${zone}`;
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** The zone's offset from UTC (minutes, east positive) at an instant. */
-function offsetMinutes(format: Intl.DateTimeFormat, instant: number): number {
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of format.formatToParts(new Date(instant))) parts[part.type] = part.value;
-  const n = (k: Intl.DateTimeFormatPartTypes): number => Number(parts[k] ?? '0');
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
-  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
-}
+/** Local date + clock time → FHIR dateTime with the zone's offset (the core's). */
+export { zonedDateTime };
 
 /** How a sentence reads in plain text: the core's copy-ready wording. */
 export { plainSentence } from '../../core/notes/render.js';

@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import { getIntervention, type ConsentOnFile } from '../../core/index.js';
-import { dateIn } from '../../core/measures/dates.js';
+import { dateIn } from '../../core/time-zone.js';
 import type { ConsentRecord, NewConsentBodySchema } from '../domain/schemas.js';
 import { conflict, outcomeError, validationFailed } from '../errors.js';
 import type { Store } from '../store/port.js';

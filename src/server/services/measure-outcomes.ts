@@ -12,7 +12,7 @@
 import { getIntervention, type Note } from '../../core/index.js';
 import { CONTRAINDICATIONS } from '../../core/knowledge/matching/index.js';
 import { alternativesFor } from '../../core/knowledge/matching/recommend.js';
-import { dateIn } from '../../core/measures/dates.js';
+import { dateIn, zonedDateTime } from '../../core/time-zone.js';
 import { INSTRUMENTS } from '../../core/measures/instruments.js';
 import {
   hasOutcome,
@@ -33,7 +33,6 @@ import type {
   Session,
   SessionLogEntry,
 } from '../domain/schemas.js';
-import { zonedDateTime } from '../export/input.js';
 import type { Store } from '../store/port.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

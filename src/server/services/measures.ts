@@ -6,7 +6,7 @@
  * plan reviews due) and the FHIR R4 export. Reads and writes are authorized like the client's
  * chart (supervisors read, owners write) and audited (ids only, never answers or scores).
  */
-import { dateIn } from '../../core/measures/dates.js';
+import { dateIn } from '../../core/time-zone.js';
 import { INSTRUMENTS } from '../../core/measures/instruments.js';
 import { scoreInstrument } from '../../core/measures/score.js';
 import type { Instrument, InstrumentId } from '../../core/measures/schema.js';

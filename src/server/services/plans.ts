@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import { getIntervention } from '../../core/index.js';
-import { dateIn } from '../../core/measures/dates.js';
+import { dateIn } from '../../core/time-zone.js';
 import { INSTRUMENTS } from '../../core/measures/instruments.js';
 import type {
   ClientPlan,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateIn } from './dates.js';
+import { dateIn } from './time-zone.js';
 
 describe('dateIn', () => {
   it('gives the local date on both sides of midnight UTC (Los Angeles behind, Tokyo ahead)', () => {
