@@ -16,6 +16,7 @@ import type { MeasurePoint } from '../src/core/measures/outcome-schema.js';
 import { summarizeOutcome } from '../src/core/measures/outcome.js';
 import { scoreInstrument } from '../src/core/measures/score.js';
 import { quantiles, round, settledHeap, type Quantiles } from './measures-stats.js';
+import { mulberry32 } from '../test/support/random.js';
 
 export interface CoreFigure {
   what: string;
@@ -31,21 +32,9 @@ export interface CoreBenchResult {
   figures: CoreFigure[];
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so every run scores the same answers. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 200 weekly PHQ-9 totals: improving from 20 then flat around 12 (so plateau rules run). */
 export function phq9Series(count: number, endAt: Date): MeasurePoint[] {
-  const next = rng(7);
+  const next = mulberry32(7);
   return Array.from({ length: count }, (_, i) => {
     const trend = Math.max(12, 20 - i * 0.2);
     const total = Math.max(0, Math.min(27, Math.round(trend + (next() - 0.5) * 4)));
@@ -93,7 +82,7 @@ function retainedPerResult(make: () => unknown, count: number): number {
 
 export function runMeasuresCoreBench(opts: { budgetMs?: number } = {}): CoreBenchResult {
   const budgetMs = opts.budgetMs ?? 1000;
-  const next = rng(42);
+  const next = mulberry32(42);
   // 1,000 PHQ-9 answer sets (0–3 per item, item 9 mostly 0), used round-robin.
   const answerSets = Array.from({ length: 1000 }, () =>
     Array.from({ length: 9 }, (_, item) =>

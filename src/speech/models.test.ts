@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ggmlHeader, writeTinyGgmlModel } from '../../test/support/tiny-ggml.js';
 import { useTempDir } from '../adapters/test-helpers.js';
-import { DocscribError } from '../core/errors.js';
 import {
   KNOWN_MODELS,
   ModelInfoSchema,
@@ -13,18 +12,9 @@ import {
   modelsDir,
   resolveWhisperModel,
 } from './models.js';
+import { errorOf } from '../core/test-helpers.js';
 
 const tmp = useTempDir('docscrib-models-');
-
-function caught(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
-}
 
 describe('modelsDir', () => {
   it('takes DOCSCRIB_MODELS_DIR, else $XDG_DATA_HOME/docscrib/models, else ~/.local/share', () => {
@@ -171,13 +161,13 @@ describe('resolveWhisperModel', () => {
 
   it('names the file and the directory when the model is missing (engine.unavailable)', () => {
     const dir = join(tmp(), 'empty-models');
-    const e = caught(() => resolveWhisperModel('ggml-small.en.bin', dir));
+    const e = errorOf(() => resolveWhisperModel('ggml-small.en.bin', dir));
     expect(e.code).toBe('engine.unavailable');
     expect(e.message).toContain('ggml-small.en.bin');
     expect(e.message).toContain(dir);
     expect(e.hint).toContain('huggingface.co/ggerganov/whisper.cpp');
     expect(e.hint).toContain('docscrib models');
-    const byPath = caught(() => resolveWhisperModel('/no/such/ggml-x.bin', dir));
+    const byPath = errorOf(() => resolveWhisperModel('/no/such/ggml-x.bin', dir));
     expect(byPath.code).toBe('engine.unavailable');
     expect(byPath.message).toContain('/no/such/ggml-x.bin');
   });
@@ -190,11 +180,11 @@ describe('resolveWhisperModel', () => {
       ['base.en', 'ggml-base.en.bin'],
       ['my-model.bin', 'my-model.bin'],
     ] as const) {
-      const e = caught(() => resolveWhisperModel(choice, dir));
+      const e = errorOf(() => resolveWhisperModel(choice, dir));
       expect(e.message).toBe(`The Whisper model ${file} is not in the models directory ${dir}.`);
       expect(e.location).toEqual({ file });
     }
-    const byPath = caught(() => resolveWhisperModel('./models/base.en', dir));
+    const byPath = errorOf(() => resolveWhisperModel('./models/base.en', dir));
     expect(byPath.message).toBe('The Whisper model file ./models/base.en does not exist.');
     expect(byPath.message).not.toContain('ggml-');
   });
@@ -203,7 +193,7 @@ describe('resolveWhisperModel', () => {
     const dir = join(tmp(), 'broken');
     mkdirSync(dir);
     writeFileSync(join(dir, 'ggml-base.en.bin'), '<html>rate limited</html>');
-    const e = caught(() => resolveWhisperModel('base.en', dir));
+    const e = errorOf(() => resolveWhisperModel('base.en', dir));
     expect(e.code).toBe('engine.model');
     expect(e.message).toContain('ggml-base.en.bin');
     expect(e.message).toContain('bad magic');

@@ -5,22 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DocscribError } from '../core/errors.js';
 import { createEngine } from './registry.js';
 import { SpeechSettingsSchema } from './schema.js';
+import { errorOf } from '../core/test-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'docscrib-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 const settings = SpeechSettingsSchema.parse({});
-
-function thrown(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('createEngine', () => {
   it('makes each engine without loading it, with its quality and configured model', () => {
@@ -43,7 +34,7 @@ describe('createEngine', () => {
   });
 
   it('openai without a base URL: engine.unavailable naming the setting and the options', () => {
-    const e = thrown(() => createEngine('openai', { settings, modelsDir: dir }));
+    const e = errorOf(() => createEngine('openai', { settings, modelsDir: dir }));
     expect(e.code).toBe('engine.unavailable');
     expect(e.location.field).toBe('openaiBaseUrl');
     expect(e.hint).toContain('--base-url');
@@ -51,7 +42,7 @@ describe('createEngine', () => {
   });
 
   it('pocketsphinx with an unknown language model is a usage error', () => {
-    const e = thrown(() => createEngine('pocketsphinx', { settings, modelsDir: dir, model: 'x' }));
+    const e = errorOf(() => createEngine('pocketsphinx', { settings, modelsDir: dir, model: 'x' }));
     expect(e.code).toBe('usage');
     expect(e.hint).toMatch(/therapy or general/);
   });

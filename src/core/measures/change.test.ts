@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DocscribError } from '../errors.js';
 import { clinicalChange, criterionC, reliableChange } from './change.js';
+import { errorOf } from '../test-helpers.js';
 
 // Literature-like PHQ-9 constants: Cronbach alpha 0.89 (Kroenke et al. 2001), baseline SD 5.7.
 //   SE     = 5.7 · sqrt(1 − 0.89) = 5.7 · sqrt(0.11) = 5.7 · 0.331662 = 1.890476
@@ -186,16 +186,6 @@ describe('clinicalChange (NHS Talking Therapies conventions, Jacobson & Truax 19
 });
 
 describe('input errors', () => {
-  function errorOf(f: () => unknown): DocscribError {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof DocscribError) return e;
-      throw e;
-    }
-    throw new Error('expected a DocscribError');
-  }
-
   it('rejects non-numeric scores', () => {
     const e = errorOf(() =>
       reliableChange({ before: Number.NaN, after: 3, reliableChangePoints: 6 }),

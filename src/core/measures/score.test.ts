@@ -8,6 +8,7 @@ import {
   type InstrumentId,
 } from './schema.js';
 import { getInstrument, scoreInstrument, scoreWith } from './score.js';
+import { errorOf } from '../test-helpers.js';
 
 /** Answers summing to `total`, filled from item 1 (so PHQ-9 item 9 stays 0 when possible). */
 function answersFor(id: InstrumentId, total: number): number[] {
@@ -19,16 +20,6 @@ function answersFor(id: InstrumentId, total: number): number[] {
     left -= v;
     return v;
   });
-}
-
-function thrown(fn: () => unknown): DocscribError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DocscribError) return e;
-    throw e;
-  }
-  throw new Error('expected a DocscribError');
 }
 
 describe('instrument data', () => {
@@ -211,31 +202,33 @@ describe('missing answers', () => {
 
 describe('bad input', () => {
   it('unknown instrument', () => {
-    const e = thrown(() => scoreInstrument('bdi2', []));
+    const e = errorOf(() => scoreInstrument('bdi2', []));
     expect(e.code).toBe('input.parse');
     expect(e.hint).toContain('phq9, gad7, pcl5');
     expect(() => getInstrument('PHQ9')).toThrow(DocscribError);
   });
 
   it('wrong number of answers', () => {
-    const e = thrown(() => scoreInstrument('phq9', [0, 0, 0]));
+    const e = errorOf(() => scoreInstrument('phq9', [0, 0, 0]));
     expect(e.message).toBe('PHQ-9 needs 9 answers; 3 were given.');
-    expect(thrown(() => scoreInstrument('gad7', new Array<number>(8).fill(0))).message).toMatch(
+    expect(errorOf(() => scoreInstrument('gad7', new Array<number>(8).fill(0))).message).toMatch(
       /needs 7 answers; 8/,
     );
   });
 
   it('value outside the scale names the item, not the value', () => {
-    const e = thrown(() => scoreInstrument('phq9', [0, 0, 0, 0, 0, 0, 0, 4, 0]));
+    const e = errorOf(() => scoreInstrument('phq9', [0, 0, 0, 0, 0, 0, 0, 4, 0]));
     expect(e.message).toBe('PHQ-9 item 8 (phq9_8) has an answer outside the scale.');
     expect(e.location.field).toBe('answers.phq9_8');
-    expect(thrown(() => scoreInstrument('gad7', [0, 0, 1.5, 0, 0, 0, 0])).message).toMatch(
+    expect(errorOf(() => scoreInstrument('gad7', [0, 0, 1.5, 0, 0, 0, 0])).message).toMatch(
       /item 3 \(gad7_3\)/,
     );
-    expect(thrown(() => scoreInstrument('gad7', [0, 0, 0, -1, 0, 0, 0])).message).toMatch(/item 4/);
+    expect(errorOf(() => scoreInstrument('gad7', [0, 0, 0, -1, 0, 0, 0])).message).toMatch(
+      /item 4/,
+    );
     // A string smuggled in at runtime is rejected and never echoed.
     const smuggled = [0, 0, 0, 0, 'my secret', 0, 0] as unknown as number[];
-    const s = thrown(() => scoreInstrument('gad7', smuggled));
+    const s = errorOf(() => scoreInstrument('gad7', smuggled));
     expect(s.message).not.toContain('secret');
     expect(s.message).toMatch(/item 5/);
     // PCL-5 accepts 4, PHQ-9 does not.
@@ -243,13 +236,13 @@ describe('bad input', () => {
   });
 
   it('unknown item ids in keyed answers', () => {
-    const e = thrown(() => scoreInstrument('gad7', { gad7_1: 1, gad7_8: 2 }));
+    const e = errorOf(() => scoreInstrument('gad7', { gad7_1: 1, gad7_8: 2 }));
     expect(e.message).toBe('GAD-7 answers include 1 unknown item id(s).');
-    expect(thrown(() => scoreInstrument('phq9', { gad7_1: 1 })).code).toBe('input.parse');
+    expect(errorOf(() => scoreInstrument('phq9', { gad7_1: 1 })).code).toBe('input.parse');
   });
 
   it('neither list nor object', () => {
-    const e = thrown(() => scoreInstrument('phq9', 5 as unknown as number[]));
+    const e = errorOf(() => scoreInstrument('phq9', 5 as unknown as number[]));
     expect(e.message).toMatch(/must be a list or an object/);
   });
 });
